@@ -1,0 +1,44 @@
+// What every text source (PDF text layer, OCR, plain text) hands to layout.
+// Coordinates: page space with the origin at the top-left, y growing downwards, in PDF points
+// (plain text uses character columns and line numbers instead; layout only compares them relatively).
+
+export type BBox = [x0: number, y0: number, x1: number, y1: number];
+
+export interface TextRun {
+  text: string;
+  bbox: BBox;
+  fontSize: number;
+  fontName?: string;
+  /** 'ttb' for text set vertically (one glyph under the other). */
+  dir: 'ltr' | 'ttb';
+  /** OCR confidence 0–100; absent for text-layer and plain-text runs. */
+  confidence?: number;
+}
+
+/** An axis-aligned ruling line (table border) as drawn on the page. */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export type PageTextSource = 'pdf-text' | 'ocr' | 'plain-text';
+
+export interface SourcePage {
+  /** 1-based page number. */
+  page: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  rules: Rule[];
+  source: PageTextSource;
+}
+
+export interface SourceDocument {
+  kind: 'pdf' | 'text';
+  pageCount: number;
+  pages: SourcePage[];
+  /** Pages whose text came from OCR (1-based). */
+  ocrPages: number[];
+}

@@ -1,0 +1,180 @@
+// The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
+const num = z.number().nullable();
+
+export const ApplicantColumns = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrg',
+  'legalServiceOrg',
+  'otherOrg',
+  'total',
+] as const;
+export type ApplicantColumn = (typeof ApplicantColumns)[number];
+
+export const ApplicantRowSchema = z.object({
+  naturalPerson: num,
+  commercialEnterprise: num,
+  researchInstitution: num,
+  socialWelfareOrg: num,
+  legalServiceOrg: num,
+  otherOrg: num,
+  total: num,
+});
+export type ApplicantRow = z.infer<typeof ApplicantRowSchema>;
+
+const row = ApplicantRowSchema.nullable().optional();
+
+export const ApplicationsSchema = z.object({
+  newReceived: row,
+  carriedOver: row,
+  results: z
+    .object({
+      granted: row,
+      partiallyGranted: row,
+      withheld: z
+        .object({
+          stateSecret: row,
+          prohibitedByLaw: row,
+          securityStability: row,
+          thirdPartyRights: row,
+          internalAffairs: row,
+          processInformation: row,
+          enforcementFiles: row,
+          administrativeQuery: row,
+        })
+        .partial(),
+      unableToProvide: z.object({ notHeld: row, needsCreation: row, unclearAfterCorrection: row }).partial(),
+      notProcessed: z
+        .object({ complaint: row, duplicate: row, publication: row, excessive: row, confirmation: row })
+        .partial(),
+      otherHandling: z.object({ overdueCorrection: row, overdueFee: row, other: row, total: row }).partial(),
+      total: row,
+    })
+    .partial(),
+  carriedForward: row,
+});
+export type Applications = z.infer<typeof ApplicationsSchema>;
+
+export const ReviewColumns = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+export type ReviewColumn = (typeof ReviewColumns)[number];
+export const ReviewGroupSchema = z.object({ upheld: num, corrected: num, other: num, pending: num, total: num });
+export const ReviewLitigationSchema = z.object({
+  review: ReviewGroupSchema.nullable(),
+  litigationDirect: ReviewGroupSchema.nullable(),
+  litigationAfterReview: ReviewGroupSchema.nullable(),
+});
+export type ReviewLitigation = z.infer<typeof ReviewLitigationSchema>;
+
+const docs2021 = z.object({ issued: num, repealed: num, inForce: num });
+const decisions2021 = z.object({ decisions: num });
+const docs2019 = z.object({ newlyMade: num, newlyPublished: num, totalPublished: num });
+const items2019 = z.object({ previousYearItems: num, changeThisYear: num, decisions: num });
+
+/** Table 二, template 2021. */
+export const ActiveDisclosure2021Schema = z.object({
+  regulations: docs2021.nullable().optional(),
+  normativeDocuments: docs2021.nullable().optional(),
+  administrativeLicensing: decisions2021.nullable().optional(),
+  administrativePunishment: decisions2021.nullable().optional(),
+  administrativeCoercion: decisions2021.nullable().optional(),
+  administrativeFees: z.object({ amountTenThousandYuan: num }).nullable().optional(),
+});
+/** Table 二, template 2019. */
+export const ActiveDisclosure2019Schema = z.object({
+  regulations: docs2019.nullable().optional(),
+  normativeDocuments: docs2019.nullable().optional(),
+  administrativeLicensing: items2019.nullable().optional(),
+  otherExternalServices: items2019.nullable().optional(),
+  administrativePunishment: items2019.nullable().optional(),
+  administrativeCoercion: items2019.nullable().optional(),
+  administrativeFees: z.object({ previousYearItems: num, changeThisYear: num }).nullable().optional(),
+  governmentProcurement: z
+    .object({ projects: num, totalAmount: num, totalAmountText: z.string().nullable() })
+    .nullable()
+    .optional(),
+});
+export const ActiveDisclosureSchema = z.union([ActiveDisclosure2021Schema, ActiveDisclosure2019Schema]);
+export type ActiveDisclosure2021 = z.infer<typeof ActiveDisclosure2021Schema>;
+export type ActiveDisclosure2019 = z.infer<typeof ActiveDisclosure2019Schema>;
+export type ActiveDisclosure = ActiveDisclosure2021 | ActiveDisclosure2019;
+
+export const SectionKeys = [
+  'overview',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+  'problems',
+  'otherMatters',
+] as const;
+export type SectionKey = (typeof SectionKeys)[number];
+
+export const SectionSchema = z.object({
+  key: z.enum(SectionKeys),
+  heading: z.string(),
+  text: z.string(),
+  pages: z.array(z.number().int()),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const CheckSchema = z.object({
+  id: z.string(),
+  passed: z.boolean(),
+  message: z.string(),
+  paths: z.array(z.string()),
+  expected: z.number().optional(),
+  actual: z.number().optional(),
+  blanksAsZero: z.boolean().optional(),
+});
+export type Check = z.infer<typeof CheckSchema>;
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  page: z.number().int().optional(),
+  path: z.string().optional(),
+});
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export const ProvenanceSchema = z.object({
+  page: z.number().int(),
+  bbox: BBoxSchema,
+  text: z.string(),
+  confidence: z.number().optional(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
+export const SourceSchema = z.object({
+  path: z.string().nullable(),
+  sha256: z.string(),
+  pageCount: z.number().int(),
+  textSource: z.enum(TextSources),
+  ocrPages: z.array(z.number().int()),
+});
+
+export const Templates = ['2021', '2019'] as const;
+export type Template = (typeof Templates)[number];
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  source: SourceSchema,
+  title: z.string().nullable(),
+  agency: z.string().nullable(),
+  year: z.number().int().nullable(),
+  template: z.enum(Templates).nullable(),
+  sections: z.array(SectionSchema),
+  activeDisclosure: ActiveDisclosureSchema.nullable(),
+  applications: ApplicationsSchema.nullable(),
+  reviewLitigation: ReviewLitigationSchema.nullable(),
+  checks: z.array(CheckSchema),
+  warnings: z.array(WarningSchema),
+  provenance: z.record(z.string(), ProvenanceSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
