@@ -1,0 +1,162 @@
+// The PDF text layer of one page: glyph runs with positions, and the ruling lines drawn on it.
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPdfjs } from './pdf-document.js';
+import type { BBox, Rule, SourcePage, TextRun } from './types.js';
+
+type Matrix = [number, number, number, number, number, number];
+
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
+
+export async function textLayerPage(pdfPage: PDFPageProxy, pageNumber: number): Promise<SourcePage> {
+  const viewport = pdfPage.getViewport({ scale: 1 });
+  const vt = viewport.transform as Matrix;
+  const [runs, rules] = await Promise.all([readRuns(pdfPage, vt), readRules(pdfPage, vt)]);
+  return { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'pdf-text' };
+}
+
+async function readRuns(pdfPage: PDFPageProxy, vt: Matrix): Promise<TextRun[]> {
+  const content = await pdfPage.getTextContent({ includeMarkedContent: false });
+  const styles = content.styles as Record<string, { vertical?: boolean; ascent?: number; descent?: number }>;
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const text = item.str;
+    if (!text || !text.trim()) continue;
+    const tm = multiply(vt, item.transform as Matrix);
+    const style = styles[item.fontName] ?? {};
+    // Glyph height on the page: the length of the text matrix's y axis.
+    const size = Math.hypot(tm[2], tm[3]) || Math.abs(item.height) || 1;
+    const [x, y] = [tm[4], tm[5]];
+    let bbox: BBox;
+    let dir: TextRun['dir'] = 'ltr';
+    if (style.vertical) {
+      dir = 'ttb';
+      // Vertical fonts advance downwards from the origin, centred on it horizontally.
+      bbox = [x - size / 2, y, x + size / 2, y + Math.abs(item.height || size * text.length)];
+    } else {
+      const ascent = style.ascent && style.ascent > 0 ? style.ascent : 0.88;
+      const descent = style.descent && style.descent < 0 ? -style.descent : 0.12;
+      const rotated = Math.abs(tm[1]) > Math.abs(tm[0]);
+      if (rotated) {
+        // Text rotated 90°: glyphs run downwards (as some exporters set vertical cells).
+        dir = 'ttb';
+        const down = tm[1] > 0 ? 1 : -1;
+        const y1 = y + down * item.width;
+        bbox = [x - size * descent, Math.min(y, y1), x + size * ascent, Math.max(y, y1)];
+      } else {
+        bbox = [x, y - size * ascent, x + item.width, y + size * descent];
+      }
+    }
+    runs.push({ text, bbox, fontSize: size, fontName: item.fontName, dir });
+  }
+  return runs;
+}
+
+/** Ruling lines: stroked axis-aligned segments and thin filled rectangles, in viewport space. */
+async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
+  const { OPS } = await loadPdfjs();
+  const ops = await pdfPage.getOperatorList();
+  const rules: Rule[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const strokeOps = new Set<number>([
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ]);
+  const fillOps = new Set<number>([OPS.fill, OPS.eoFill]);
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args[0] as Matrix | null;
+      if (m) ctm = multiply(ctm, Array.from(m) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      const data = (args[1] as [Float32Array | number[] | null])[0];
+      if (!data) continue;
+      const stroked = strokeOps.has(paint);
+      const filled = fillOps.has(paint);
+      if (!stroked && !filled) continue;
+      const m = multiply(vt, ctm);
+      for (const sub of subpaths(data)) {
+        const pts = sub.map(([x, y]) => apply(m, x, y));
+        if (stroked) rules.push(...axisSegments(pts));
+        else rules.push(...thinRect(pts));
+      }
+    }
+  }
+  return rules;
+}
+
+function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = [];
+  let cur: Array<[number, number]> = [];
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) {
+      if (cur.length) out.push(cur);
+      cur = [[data[i++], data[i++]]];
+    } else if (op === 1) cur.push([data[i++], data[i++]]);
+    else if (op === 2) {
+      i += 4; // curves are not rules; keep only the end point
+      cur.push([data[i++], data[i++]]);
+    } else if (op === 3) {
+      i += 2;
+      cur.push([data[i++], data[i++]]);
+    } else if (op === 4) {
+      if (cur.length) cur.push(cur[0]);
+    } else break;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+const EPS = 0.8;
+function axisSegments(pts: Array<[number, number]>): Rule[] {
+  const out: Rule[] = [];
+  for (let k = 1; k < pts.length; k++) {
+    const [ax, ay] = pts[k - 1];
+    const [bx, by] = pts[k];
+    if (Math.abs(ax - bx) < EPS && Math.abs(ay - by) > EPS) out.push(rule(ax, ay, ax, by));
+    else if (Math.abs(ay - by) < EPS && Math.abs(ax - bx) > EPS) out.push(rule(ax, ay, bx, ay));
+  }
+  return out;
+}
+
+/** A filled rectangle at most this thick is drawn as a line (Word, WPS and Chromium draw borders so). */
+const MAX_RULE_THICKNESS = 3;
+function thinRect(pts: Array<[number, number]>): Rule[] {
+  if (pts.length < 4 || pts.length > 6) return [];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (h <= MAX_RULE_THICKNESS && w > h) return [rule(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)];
+  if (w <= MAX_RULE_THICKNESS && h > w) return [rule((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)];
+  return [];
+}
+
+function rule(x0: number, y0: number, x1: number, y1: number): Rule {
+  return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) };
+}

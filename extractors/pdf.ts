@@ -1,0 +1,36 @@
+// A PDF as SourcePages: the text layer of each page (OCR decides per page where it is not usable).
+import { NianbaoError } from '../src/errors.js';
+import { openPdf } from './pdf-document.js';
+import { textLayerPage } from './pdf-text.js';
+import type { SourceDocument, SourcePage } from './types.js';
+
+export interface PdfReadOptions {
+  file: string | null;
+  /** Refuse documents with more pages than this (a 年报 has a handful). */
+  maxPages?: number;
+  /** false: never OCR (text layer only). */
+  ocr?: boolean;
+}
+
+export const DEFAULT_MAX_PAGES = 200;
+
+export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
+  const doc = await openPdf(bytes, opts.file);
+  try {
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    if (doc.numPages > maxPages) {
+      throw new NianbaoError('TOO_LARGE', `the PDF has ${doc.numPages} pages, more than the limit of ${maxPages}`, opts.file);
+    }
+    const pages: SourcePage[] = [];
+    const ocrPages: number[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const pdfPage = await doc.getPage(n);
+      // --- page text source: text layer (OCR decision goes here) ---
+      pages.push(await textLayerPage(pdfPage, n));
+      pdfPage.cleanup();
+    }
+    return { kind: 'pdf', pageCount: doc.numPages, pages, ocrPages };
+  } finally {
+    await doc.destroy();
+  }
+}

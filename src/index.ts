@@ -1,0 +1,6 @@
+// nianbao as a library: extractReport() plus the record's zod schemas and types.
+export { extractReport, buildRecord, LOW_CONFIDENCE, type ExtractOptions } from './pipeline/extract.js';
+export * from './schema/record.js';
+export { NianbaoError, ErrorCodes, isNianbaoError, type ErrorCode } from './errors.js';
+export { EXTRACTOR_VERSION } from './version.js';
+export type { SourceDocument, SourcePage, TextRun, Rule, BBox } from '../extractors/types.js';

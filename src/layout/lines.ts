@@ -1,0 +1,184 @@
+// Layout: glyph runs → words → lines in reading order, with vertical text and page furniture set aside.
+import type { BBox, Rule, SourceDocument, SourcePage, TextRun } from '../../extractors/types.js';
+
+export interface Token {
+  text: string;
+  page: number;
+  bbox: BBox;
+  confidence?: number;
+}
+
+export interface Line {
+  page: number;
+  bbox: BBox;
+  tokens: Token[];
+  /** Tokens joined as a reader would see them (no spaces between CJK characters). */
+  text: string;
+}
+
+export interface DocumentLayout {
+  lines: Line[];
+  /** Text set vertically (e.g. 「三、本年度办理结果」 in a merged cell): kept out of the lines. */
+  verticalTokens: Token[];
+  rulesByPage: Map<number, Rule[]>;
+  pageCount: number;
+}
+
+export function layoutDocument(doc: SourceDocument): DocumentLayout {
+  const lines: Line[] = [];
+  const verticalTokens: Token[] = [];
+  const rulesByPage = new Map<number, Rule[]>();
+  for (const page of doc.pages) {
+    rulesByPage.set(page.page, page.rules);
+    const horizontal = page.runs.filter((r) => r.dir !== 'ttb').flatMap((r) => splitRun(r, page.page));
+    const { stacked, rest } = collectStackedGlyphs(horizontal);
+    verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked);
+    lines.push(...groupLines(rest).filter((l) => !isPageFurniture(l, page)));
+  }
+  return { lines, verticalTokens, rulesByPage, pageCount: doc.pageCount };
+}
+
+const tokenOf = (r: TextRun, page: number): Token => ({
+  text: r.text.replace(/\s+/g, ''),
+  page,
+  bbox: r.bbox,
+  ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+});
+
+const WIDE = /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]/u;
+
+/** Words of a run: split at white space, each word's box estimated from character widths. */
+function splitRun(run: TextRun, page: number): Token[] {
+  const chars = Array.from(run.text);
+  const weights = chars.map((c) => (WIDE.test(c) ? 2 : 1));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const [x0, y0, x1, y1] = run.bbox;
+  const unit = (x1 - x0) / total;
+  const out: Token[] = [];
+  let pos = 0;
+  let word = '';
+  let start = 0;
+  const flush = () => {
+    if (word) {
+      out.push({
+        text: word,
+        page,
+        bbox: [x0 + start * unit, y0, x0 + pos * unit, y1],
+        ...(run.confidence !== undefined ? { confidence: run.confidence } : {}),
+      });
+    }
+    word = '';
+  };
+  chars.forEach((c, i) => {
+    if (/\s/u.test(c)) {
+      flush();
+    } else {
+      if (!word) start = pos;
+      word += c;
+    }
+    pos += weights[i];
+  });
+  flush();
+  return out;
+}
+
+/**
+ * Single CJK glyphs stacked in one column (how Word/Chromium set vertical cells) form one
+ * vertical token; digits are never merged so that a column of 「0」 cells stays a column of cells.
+ */
+function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; rest: Token[] } {
+  const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text));
+  const used = new Set<Token>();
+  const stacked: Token[] = [];
+  const byX = [...single].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
+  for (const seed of byX) {
+    if (used.has(seed)) continue;
+    const h = seed.bbox[3] - seed.bbox[1];
+    const cx = (seed.bbox[0] + seed.bbox[2]) / 2;
+    const column = single
+      .filter((t) => !used.has(t) && t.page === seed.page && Math.abs((t.bbox[0] + t.bbox[2]) / 2 - cx) < h * 0.3)
+      .sort((a, b) => a.bbox[1] - b.bbox[1]);
+    // Split the column into chains of glyphs that follow each other closely.
+    let chain: Token[] = [];
+    const close = () => {
+      if (chain.length >= 3) {
+        chain.forEach((t) => used.add(t));
+        stacked.push({
+          text: chain.map((t) => t.text).join(''),
+          page: seed.page,
+          bbox: [
+            Math.min(...chain.map((t) => t.bbox[0])),
+            chain[0].bbox[1],
+            Math.max(...chain.map((t) => t.bbox[2])),
+            chain[chain.length - 1].bbox[3],
+          ],
+        });
+      }
+      chain = [];
+    };
+    for (const t of column) {
+      const prev = chain[chain.length - 1];
+      if (prev && t.bbox[1] - prev.bbox[3] > h * 0.8) close();
+      chain.push(t);
+    }
+    close();
+  }
+  return { stacked, rest: tokens.filter((t) => !used.has(t)) };
+}
+
+/** Tokens whose vertical extents overlap by at least half the smaller height share a line. */
+function groupLines(tokens: Token[]): Line[] {
+  const sorted = [...tokens].sort((a, b) => cy(a) - cy(b) || a.bbox[0] - b.bbox[0]);
+  const groups: Token[][] = [];
+  for (const t of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && overlapsLine(g, t)) g.push(t);
+    else groups.push([t]);
+  }
+  return groups.map((g) => makeLine(g.sort((a, b) => a.bbox[0] - b.bbox[0])));
+}
+
+const cy = (t: Token) => (t.bbox[1] + t.bbox[3]) / 2;
+
+function overlapsLine(group: Token[], t: Token): boolean {
+  const y0 = Math.min(...group.map((g) => g.bbox[1]));
+  const y1 = Math.max(...group.map((g) => g.bbox[3]));
+  const h = Math.min(y1 - y0, t.bbox[3] - t.bbox[1]);
+  const overlap = Math.min(y1, t.bbox[3]) - Math.max(y0, t.bbox[1]);
+  return overlap >= h * 0.5;
+}
+
+export function makeLine(tokens: Token[]): Line {
+  return {
+    page: tokens[0].page,
+    bbox: [
+      Math.min(...tokens.map((t) => t.bbox[0])),
+      Math.min(...tokens.map((t) => t.bbox[1])),
+      Math.max(...tokens.map((t) => t.bbox[2])),
+      Math.max(...tokens.map((t) => t.bbox[3])),
+    ],
+    tokens,
+    text: joinTokens(tokens.map((t) => t.text)),
+  };
+}
+
+/** Join words the way they read: a space only between two Latin/digit words. */
+export function joinTokens(words: string[]): string {
+  let out = '';
+  for (const w of words) {
+    if (out && /[A-Za-z0-9.%)]$/.test(out) && /^[A-Za-z0-9(+\-]/.test(w)) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+const PAGE_NUMBER = /^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/u;
+
+/** Page numbers like 「- 3 -」 or 「第3页」 (and a lone number in the bottom margin of a PDF page). */
+function isPageFurniture(line: Line, page: SourcePage): boolean {
+  const text = line.tokens.map((t) => t.text).join(' ').trim();
+  if (PAGE_NUMBER.test(text)) return true;
+  if (page.source === 'plain-text') return false;
+  const inMargin = line.bbox[1] > page.height * 0.9 || line.bbox[3] < page.height * 0.06;
+  return inMargin && /^\d{1,3}$/.test(text);
+}

@@ -1,0 +1,122 @@
+// The pipeline, top to bottom: source → layout → sections → tables → record → checks.
+import { createHash } from 'node:crypto';
+import { NianbaoError } from '../errors.js';
+import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
+import { layoutDocument, type Line } from '../layout/lines.js';
+import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { detectTemplate } from '../sections/template.js';
+import { parseActiveDisclosure } from '../tables/active-disclosure.js';
+import { parseApplications } from '../tables/applications.js';
+import { parseReviewLitigation } from '../tables/review-litigation.js';
+import type { TableResult } from '../tables/table-result.js';
+import { readInputFile, readSource } from './read-input.js';
+import type { SourceDocument } from '../../extractors/types.js';
+
+export interface ExtractOptions {
+  /** Names the input in the record and in errors when bytes are passed. */
+  path?: string;
+  /** Refuse PDFs with more pages than this. */
+  maxPages?: number;
+  /** false: never OCR (text layer only). */
+  ocr?: boolean;
+}
+
+/** OCR'd numbers below this confidence (0–100) are flagged. */
+export const LOW_CONFIDENCE = 80;
+
+export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
+  const file = typeof input === 'string' ? input : (options.path ?? null);
+  const bytes = typeof input === 'string' ? await readInputFile(input) : input;
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr });
+  return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+}
+
+export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }): Report {
+  const layout = layoutDocument(doc);
+  const { lines, rulesByPage } = layout;
+  const spans = findSections(lines);
+  const span = (key: SectionSpan['key']) => spans.find((s) => s.key === key);
+  const region = (s: SectionSpan | undefined) => (s ? lines.slice(s.start + 1, s.end) : []);
+  if (spans.length < 2) {
+    throw new NianbaoError(
+      'NOT_A_REPORT',
+      spans.length === 0 && lines.length === 0
+        ? 'no text found (a scanned PDF? run with OCR enabled)'
+        : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
+      src.file,
+    );
+  }
+  const warnings: Warning[] = [];
+  const titleInfo = findTitle(lines, spans[0].start);
+  if (titleInfo.year === null) {
+    // Fall back to the first 「20xx年」 of the overview for the year.
+    const m = /(20\d{2})\s*年/u.exec(region(span('overview')).map((l) => l.text).join(''));
+    if (m) titleInfo.year = Number(m[1]);
+  }
+  if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况' });
+  for (const key of ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const) {
+    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found` });
+  }
+  const text = (s: SectionSpan | undefined) => region(s).map((l) => l.text).join('\n');
+  const template = detectTemplate(text(span('activeDisclosure')), text(span('applications')), titleInfo.year);
+  if (!template) warnings.push({ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)' });
+
+  const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template) : null;
+  const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template) : null;
+  const review = findReviewTable(lines, spans, rulesByPage);
+  const tables: Array<TableResult<unknown> | null> = [active, apps, review];
+
+  const provenance: Report['provenance'] = {};
+  for (const t of tables) {
+    if (!t) continue;
+    Object.assign(provenance, t.provenance);
+    warnings.push(...t.warnings);
+  }
+  for (const [path, p] of Object.entries(provenance)) {
+    if (p.confidence !== undefined && p.confidence < LOW_CONFIDENCE) {
+      warnings.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
+    }
+  }
+  const tableLineSet = new Set(review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
+  const record: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      path: src.file,
+      sha256: src.sha256,
+      pageCount: doc.pageCount,
+      textSource: textSourceOf(doc),
+      ocrPages: doc.ocrPages,
+    },
+    title: titleInfo.title,
+    agency: titleInfo.agency,
+    year: titleInfo.year,
+    template,
+    sections: sectionRecords(lines, spans, tableLineSet),
+    activeDisclosure: active?.data ?? null,
+    applications: apps?.data ?? null,
+    reviewLitigation: review?.data ?? null,
+    checks: [...checkApplications(apps?.data ?? null), ...checkReviewLitigation(review?.data ?? null)],
+    warnings,
+    provenance,
+  };
+  return ReportSchema.parse(record);
+}
+
+/** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
+function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1]) {
+  const at = spans.findIndex((s) => s.key === 'reviewLitigation');
+  if (at < 0) return null;
+  for (const s of spans.slice(at)) {
+    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage);
+    if (found.data) return found;
+  }
+  return parseReviewLitigation([], rulesByPage);
+}
+
+function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {
+  if (doc.kind === 'text') return 'plain-text';
+  if (doc.ocrPages.length === 0) return 'pdf-text';
+  return doc.ocrPages.length === doc.pageCount ? 'ocr' : 'mixed';
+}
+

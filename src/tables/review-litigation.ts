@@ -1,0 +1,44 @@
+// Table 四 (行政复议、行政诉讼): one row of fifteen numbers — 复议, 直接起诉, 复议后起诉, five each.
+import type { Rule } from '../../extractors/types.js';
+import { ReviewColumns, type ReviewLitigation } from '../schema/record.js';
+import type { Line } from '../layout/lines.js';
+import { squash } from '../text/normalize.js';
+import { placeValues, splitLine } from './rows.js';
+import { TableCollector, type TableResult } from './table-result.js';
+
+const GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
+const N = GROUPS.length * ReviewColumns.length;
+
+/** Table 四 within `lines`; `tableLines` are the lines it occupies (header and values). */
+export function parseReviewLitigation(
+  lines: Line[],
+  rulesByPage: Map<number, Rule[]>,
+): TableResult<ReviewLitigation> & { tableLines: Line[] } {
+  const c = new TableCollector();
+  // The values line: the one with the most values and (almost) no label.
+  let best: { line: Line; count: number } | null = null;
+  for (const line of lines) {
+    const { label, values } = splitLine(line);
+    if (values.length >= 5 && label.length <= 1 && (!best || values.length > best.count)) best = { line, count: values.length };
+  }
+  if (!best) return { ...c.result(null), tableLines: [] };
+  const valuesAt = lines.indexOf(best.line);
+  const headerAt = lines.findIndex((l, k) => k < valuesAt && /^(行政复议|结果维持)/u.test(squash(l.text)));
+  const tableLines = lines.slice(headerAt >= 0 ? headerAt : valuesAt, valuesAt + 1);
+  const placed = placeValues(splitLine(best.line).values, N, { rules: rulesByPage.get(best.line.page) });
+  if (placed.uncertain) {
+    c.warn('column-uncertain', `table 四: ${best.count} values printed for ${N} columns; their columns are a guess`, {
+      page: best.line.page,
+      path: 'reviewLitigation',
+    });
+  }
+  const data = {} as ReviewLitigation;
+  GROUPS.forEach((group, g) => {
+    const obj = {} as NonNullable<ReviewLitigation['review']>;
+    ReviewColumns.forEach((col, k) => {
+      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[g * ReviewColumns.length + k]);
+    });
+    data[group] = obj;
+  });
+  return { ...c.result(data), tableLines };
+}

@@ -1,0 +1,157 @@
+// Table rows from lines: a label (reassembled across wrapped lines) and the value cells beside it.
+import type { Rule } from '../../extractors/types.js';
+import type { Line, Token } from '../layout/lines.js';
+import { squash } from '../text/normalize.js';
+import { parseCell } from '../text/values.js';
+
+export interface TableRow {
+  /** The label as printed, squashed (NFKC, no white space), numbering included. */
+  label: string;
+  /** Numbering depth: 1 「一、」, 2 「（一）」, 3 「1.」, 0 none. */
+  level: 0 | 1 | 2 | 3;
+  /** The number in the numbering (「（三）」 → 3), if any. */
+  index: number | null;
+  /** Value tokens as printed, left to right (blank markers included). */
+  values: Token[];
+  /** The line holding the values (null for a row printed with no value at all). */
+  line: Line | null;
+}
+
+/** Split a line into its label words and the value cells at its end. */
+export function splitLine(line: Line): { label: Token[]; values: Token[] } {
+  let k = line.tokens.length;
+  while (k > 0 && parseCell(line.tokens[k - 1].text) !== null) k--;
+  return { label: line.tokens.slice(0, k), values: line.tokens.slice(k) };
+}
+
+const CN_DIGITS = '一二三四五六七八九十';
+const MARKERS = /[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、](?!\d)/gu;
+
+function cnNumber(s: string): number {
+  if (s.length === 1) return CN_DIGITS.indexOf(s) + 1;
+  if (s[0] === '十') return 10 + CN_DIGITS.indexOf(s[1]) + 1;
+  return (CN_DIGITS.indexOf(s[0]) + 1) * 10 + (s[1] === '十' ? 0 : CN_DIGITS.indexOf(s[1]) + 1);
+}
+
+interface Segment {
+  label: string;
+  level: TableRow['level'];
+  index: number | null;
+}
+
+function markerInfo(marker: string): { level: TableRow['level']; index: number } {
+  if (marker.startsWith('(')) return { level: 2, index: cnNumber(marker.slice(1, -1)) };
+  if (/^\d/.test(marker)) return { level: 3, index: Number(marker.replace(/\D/g, '')) };
+  return { level: 1, index: cnNumber(marker.slice(0, -1)) };
+}
+
+/** Cut a label at its numbering markers: 「（三）不予公开1.属于国家秘密」 → two segments. */
+export function segmentsOf(text: string): { lead: string; segments: Segment[] } {
+  const starts = [...text.matchAll(MARKERS)].map((m) => m.index ?? 0);
+  if (starts.length === 0) return { lead: '', segments: text ? [{ label: text, level: 0, index: null }] : [] };
+  const segments = starts.map((s, k) => {
+    const label = text.slice(s, starts[k + 1] ?? text.length);
+    const marker = label.match(MARKERS)?.[0] ?? '';
+    return { label, ...markerInfo(marker) };
+  });
+  return { lead: text.slice(0, starts[0]), segments };
+}
+
+/**
+ * Rows of a numbered table (table 三) from its lines. Lines without values are label text:
+ * they wrap into the next row's label, or (after a row, on the same page) finish the previous one.
+ * Labels printed with no values are kept as blank rows unless a deeper level follows (a group head).
+ */
+export function numberedRows(lines: Line[]): TableRow[] {
+  const rows: TableRow[] = [];
+  let pending = '';
+  let pendingPage: number | null = null;
+  const emit = (text: string, values: Token[], line: Line | null, page: number | null) => {
+    const { lead, segments } = segmentsOf(text);
+    const prev = rows[rows.length - 1];
+    if (lead && prev?.line && prev.line.page === page) prev.label += lead;
+    if (segments.length === 0) return;
+    segments.forEach((seg, k) => {
+      const last = k === segments.length - 1;
+      rows.push({ ...seg, values: last ? values : [], line: last ? line : null });
+    });
+  };
+  for (const line of lines) {
+    const { label, values } = splitLine(line);
+    const text = squash(label.map((t) => t.text).join(''));
+    if (values.length === 0) {
+      if (!pending) pendingPage = line.page;
+      pending += text;
+      continue;
+    }
+    emit(pending + text, values, line, pendingPage ?? line.page);
+    pending = '';
+    pendingPage = null;
+  }
+  if (pending) emit(pending, [], null, pendingPage);
+  return rows.filter((r, k) => r.line !== null || !(rows[k + 1] && rows[k + 1].level > r.level && r.level > 0));
+}
+
+/**
+ * Place a row's value tokens into `n` columns. Exact count: in order. Fewer: by the ruling
+ * lines around the cells, or else by the column centres learnt from complete rows.
+ * `uncertain` says the placement is a guess (values may sit in the wrong column).
+ */
+export function placeValues(
+  values: Token[],
+  n: number,
+  ctx: { rules?: Rule[]; centres?: number[] | null },
+): { cells: Array<Token | null>; uncertain: boolean; extra: Token[] } {
+  if (values.length === n) return { cells: values, uncertain: false, extra: [] };
+  if (values.length > n) return { cells: values.slice(-n), uncertain: true, extra: values.slice(0, -n) };
+  if (values.length === 0) return { cells: Array(n).fill(null), uncertain: false, extra: [] };
+  const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules) : null;
+  if (bySlots) return { cells: bySlots, uncertain: false, extra: [] };
+  const byCentres = ctx.centres ? placeByCentres(values, ctx.centres) : null;
+  if (byCentres) return { cells: byCentres, uncertain: false, extra: [] };
+  return { cells: [...values, ...Array(n - values.length).fill(null)], uncertain: true, extra: [] };
+}
+
+const cx = (t: Token) => (t.bbox[0] + t.bbox[2]) / 2;
+
+function placeBySlots(values: Token[], n: number, rules: Rule[]): Array<Token | null> | null {
+  const y = (values[0].bbox[1] + values[0].bbox[3]) / 2;
+  const xs = rules
+    .filter((r) => r.x1 - r.x0 < 1.5 && r.y0 <= y && r.y1 >= y)
+    .map((r) => (r.x0 + r.x1) / 2)
+    .sort((a, b) => a - b)
+    .filter((x, k, all) => k === 0 || x - all[k - 1] > 1.5);
+  if (xs.length < n + 1) return null;
+  const edges = xs.slice(-(n + 1));
+  const cells: Array<Token | null> = Array(n).fill(null);
+  for (const v of values) {
+    const slot = edges.findIndex((e, k) => k < n && cx(v) > e && cx(v) < edges[k + 1]);
+    if (slot < 0 || cells[slot]) return null;
+    cells[slot] = v;
+  }
+  return cells;
+}
+
+function placeByCentres(values: Token[], centres: number[]): Array<Token | null> | null {
+  const cells: Array<Token | null> = Array(centres.length).fill(null);
+  const gap = Math.min(...centres.slice(1).map((c, k) => c - centres[k]));
+  for (const v of values) {
+    let best = 0;
+    centres.forEach((c, k) => {
+      if (Math.abs(cx(v) - c) < Math.abs(cx(v) - centres[best])) best = k;
+    });
+    if (cells[best] || Math.abs(cx(v) - centres[best]) > gap / 2) return null;
+    cells[best] = v;
+  }
+  return cells;
+}
+
+/** Column centres: the median x of each column over the rows that print every column. */
+export function learnCentres(rows: Token[][], n: number): number[] | null {
+  const full = rows.filter((r) => r.length === n);
+  if (full.length === 0 || n < 2) return null;
+  return Array.from({ length: n }, (_, k) => {
+    const xs = full.map((r) => cx(r[k])).sort((a, b) => a - b);
+    return xs[Math.floor(xs.length / 2)];
+  });
+}

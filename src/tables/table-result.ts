@@ -1,0 +1,36 @@
+// What a table parser hands back: its data, where each number came from, and its doubts.
+import type { Provenance, Warning } from '../schema/record.js';
+import type { Token } from '../layout/lines.js';
+import { parseCell } from '../text/values.js';
+
+export interface TableResult<T> {
+  data: T | null;
+  provenance: Record<string, Provenance>;
+  warnings: Warning[];
+}
+
+export class TableCollector {
+  readonly provenance: Record<string, Provenance> = {};
+  readonly warnings: Warning[] = [];
+
+  /** The cell's number (null for blank) and its provenance under `path`. */
+  value(path: string, token: Token | null): number | null {
+    if (!token) return null;
+    this.provenance[path] = {
+      page: token.page,
+      bbox: token.bbox.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'],
+      text: token.text,
+      ...(token.confidence !== undefined ? { confidence: token.confidence } : {}),
+    };
+    const cell = parseCell(token.text);
+    return cell?.kind === 'number' ? cell.value : null;
+  }
+
+  warn(code: string, message: string, extra: { page?: number; path?: string } = {}): void {
+    this.warnings.push({ code, message, ...extra });
+  }
+
+  result<T>(data: T | null): TableResult<T> {
+    return { data, provenance: this.provenance, warnings: this.warnings };
+  }
+}

@@ -1,0 +1,24 @@
+// Reading a table cell as printed: a number, a blank marker, or not a value at all.
+
+export type CellValue = { kind: 'number'; value: number } | { kind: 'blank' };
+
+const BLANK = /^(?:[/／\\—–\-－―─]+|无)$/u;
+const NUMBER = /^([+\-−－]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)?$/u;
+const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
+
+/** Parse a cell token; null when the token is not a value (a word, a label). */
+export function parseCell(token: string): CellValue | null {
+  const t = token.normalize('NFKC').trim();
+  if (BLANK.test(t)) return { kind: 'blank' };
+  const m = NUMBER.exec(t);
+  if (!m) return null;
+  const sign = m[1] && m[1] !== '+' ? -1 : 1;
+  const value = Number(m[2].replace(/,/g, '') + (m[3] ?? ''));
+  return { kind: 'number', value: sign * value };
+}
+
+/** The unit printed after an amount (「1234.5万元」), with its factor to yuan. */
+export function amountUnitFactor(token: string): number | null {
+  const m = NUMBER.exec(token.normalize('NFKC').trim());
+  return m?.[4] ? UNIT_FACTOR[m[4]] : null;
+}
