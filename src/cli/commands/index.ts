@@ -1,0 +1,6 @@
+// Every sub-command of the CLI, in the order --help lists them.
+import type { Command } from '../command.js';
+import { command as extract } from './extract.js';
+import { command as schema } from './schema.js';
+
+export const commands: Command[] = [extract, schema];

@@ -1,0 +1,50 @@
+// The CLI entry: dispatch to a sub-command, turn errors into one line and an exit code.
+import { createRequire } from 'node:module';
+import { isNianbaoError, ErrorCodes } from '../errors.js';
+import { commands } from './commands/index.js';
+import { describeError } from './errors-out.js';
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `nianbao ${version} — 政府信息公开工作年度报告 → typed, checked JSON records
+
+Usage: nianbao <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run 'nianbao <command> --help' for a command's options.`;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name ? 0 : ErrorCodes.USAGE;
+  }
+  if (name === '-V' || name === '--version') {
+    process.stdout.write(version + '\n');
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`nianbao: unknown command 「${name}」\n\n${help()}\n`);
+    return ErrorCodes.USAGE;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (isNianbaoError(e)) {
+      process.stderr.write(`nianbao: ${e.toLine()}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`nianbao: ${describeError(e)}\n`);
+    return ErrorCodes.INTERNAL;
+  }
+}
