@@ -1,6 +1,7 @@
 // The PDF text layer of one page: glyph runs with positions, and the ruling lines drawn on it.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdfjs } from './pdf-document.js';
+import { normalizeGlyphs } from './glyphs.js';
 import type { BBox, Rule, SourcePage, TextRun } from './types.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -31,7 +32,7 @@ async function readRuns(pdfPage: PDFPageProxy, vt: Matrix): Promise<TextRun[]> {
   const runs: TextRun[] = [];
   for (const item of content.items) {
     if (!('str' in item)) continue;
-    const text = item.str;
+    const text = normalizeGlyphs(item.str);
     if (!text || !text.trim()) continue;
     const tm = multiply(vt, item.transform as Matrix);
     const style = styles[item.fontName] ?? {};

@@ -31,9 +31,16 @@ export function layoutDocument(doc: SourceDocument): DocumentLayout {
   for (const page of doc.pages) {
     rulesByPage.set(page.page, page.rules);
     const horizontal = page.runs.filter((r) => r.dir !== 'ttb').flatMap((r) => splitRun(r, page.page));
-    const { stacked, rest } = collectStackedGlyphs(horizontal);
-    verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked);
-    lines.push(...groupLines(rest).filter((l) => !isPageFurniture(l, page)));
+    const pageLines = groupLines(horizontal).map((l) => mergeGlyphs(l.tokens));
+    const stacked = collectStackedGlyphs(pageLines.flat());
+    verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked.stacked);
+    for (const tokens of pageLines) {
+      const kept = tokens.filter((t) => !stacked.used.has(t));
+      if (kept.length > 0) {
+        const line = makeLine(kept);
+        if (!isPageFurniture(line, page)) lines.push(line);
+      }
+    }
   }
   return { lines, verticalTokens, rulesByPage, pageCount: doc.pageCount };
 }
@@ -86,7 +93,7 @@ function splitRun(run: TextRun, page: number): Token[] {
  * Single CJK glyphs stacked in one column (how Word/Chromium set vertical cells) form one
  * vertical token; digits are never merged so that a column of 「0」 cells stays a column of cells.
  */
-function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; rest: Token[] } {
+function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; used: Set<Token> } {
   const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text));
   const used = new Set<Token>();
   const stacked: Token[] = [];
@@ -123,7 +130,30 @@ function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; rest: Token[
     }
     close();
   }
-  return { stacked, rest: tokens.filter((t) => !used.has(t)) };
+  return { stacked, used };
+}
+
+/**
+ * Glyphs drawn one by one (Chromium, some WPS exports) become words again: neighbours on a line
+ * closer than a quarter of the glyph height are one word. Table cells are always further apart.
+ */
+function mergeGlyphs(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    const h = Math.min(t.bbox[3] - t.bbox[1], prev ? prev.bbox[3] - prev.bbox[1] : Infinity);
+    if (prev && t.bbox[0] - prev.bbox[2] < h * 0.25 && t.bbox[0] - prev.bbox[2] > -h * 0.5) {
+      out[out.length - 1] = {
+        text: prev.text + t.text,
+        page: t.page,
+        bbox: [prev.bbox[0], Math.min(prev.bbox[1], t.bbox[1]), t.bbox[2], Math.max(prev.bbox[3], t.bbox[3])],
+        ...(prev.confidence !== undefined || t.confidence !== undefined
+          ? { confidence: Math.min(prev.confidence ?? 100, t.confidence ?? 100) }
+          : {}),
+      };
+    } else out.push(t);
+  }
+  return out;
 }
 
 /** Tokens whose vertical extents overlap by at least half the smaller height share a line. */
