@@ -69,7 +69,13 @@ export function numberedRows(lines: Line[]): TableRow[] {
   const emit = (text: string, values: Token[], line: Line | null, page: number | null) => {
     const { lead, segments } = segmentsOf(text);
     const prev = rows[rows.length - 1];
-    if (lead && prev?.line && prev.line.page === page) prev.label += lead;
+    const continues = prev?.line && prev.line.page === page;
+    if (lead && continues) prev.label += lead;
+    // Unnumbered text with no values after a row is the rest of that row's label.
+    if (segments.length === 1 && segments[0].level === 0 && values.length === 0 && continues) {
+      prev.label += segments[0].label;
+      return;
+    }
     if (segments.length === 0) return;
     segments.forEach((seg, k) => {
       const last = k === segments.length - 1;
