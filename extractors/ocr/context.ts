@@ -1,0 +1,26 @@
+// What every region reader needs: the cleaned page images, the pool, and scale-dependent sizes.
+import type { Binary, Gray } from './image.js';
+import type { PixelBox } from './grid.js';
+import type { OcrPool } from './pool.js';
+
+export interface PageContext {
+  page: number;
+  pool: OcrPool;
+  /** Deskewed binary image with ruling lines and specks removed. */
+  bin: Binary;
+  /** Deskewed greyscale image with ruling lines painted out. */
+  gray: Gray;
+  dpi: number;
+}
+
+/** A recognised piece of text in image pixels, before conversion to page points. */
+export interface PixelRun {
+  text: string;
+  box: PixelBox;
+  confidence: number;
+  /** Height of the line it sits on (pixels): the run's font size. */
+  linePx: number;
+}
+
+/** Pixels for a length given in points at the context's resolution. */
+export const px = (ctx: { dpi: number }, points: number) => Math.max(1, Math.round((points * ctx.dpi) / 72));

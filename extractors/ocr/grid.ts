@@ -1,0 +1,231 @@
+// Table ruling lines found in the image, their removal, and the cells they enclose.
+import type { Binary } from './image.js';
+
+/** A ruling line in pixels: a thin box (thickness along the short side). */
+export interface PixelRule {
+  orient: 'h' | 'v';
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PixelBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface Table {
+  box: PixelBox;
+  rules: PixelRule[];
+  /** Areas enclosed by the rules, top-to-bottom then left-to-right. */
+  cells: PixelBox[];
+}
+
+export interface GridOptions {
+  /** Pixels per inch of the image (sets the length thresholds). */
+  dpi: number;
+}
+
+/**
+ * Ruling lines: runs of ink far longer than any glyph stroke. Horizontal rules must be ≥ 0.3 in;
+ * vertical ones may be as short as one table row (0.15 in) but must then meet horizontal rules
+ * at both ends — a glyph's vertical stroke does not.
+ */
+export function detectRules(bin: Binary, opts: GridOptions): PixelRule[] {
+  const gap = Math.max(2, Math.round(opts.dpi / 100));
+  const hLong = Math.round(opts.dpi * 0.3);
+  const vShort = Math.round(opts.dpi * 0.15);
+  const vLong = Math.round(opts.dpi * 0.45);
+  const hRuns = clusterRuns(horizontalRuns(bin, hLong, gap), 'h', gap);
+  const vAll = clusterRuns(verticalRuns(bin, vShort, gap), 'v', gap);
+  const tol = Math.round(opts.dpi * 0.03) + gap;
+  const touches = (v: PixelRule, y: number) =>
+    hRuns.some((h) => h.x0 - tol <= v.x1 && h.x1 + tol >= v.x0 && Math.abs((h.y0 + h.y1) / 2 - y) <= tol + (h.y1 - h.y0));
+  const vRuns = vAll.filter((v) => v.y1 - v.y0 >= vLong || (touches(v, v.y0) && touches(v, v.y1)));
+  return [...hRuns, ...vRuns];
+}
+
+type Run = [fixed: number, start: number, end: number];
+
+/** Row-wise ink runs (bridging gaps ≤ gap px) at least minLen long: [y, x0, x1]. */
+function horizontalRuns(bin: Binary, minLen: number, gap: number): Run[] {
+  const out: Run[] = [];
+  const { width: w, height: h, data } = bin;
+  for (let y = 0; y < h; y++) {
+    const r = y * w;
+    let start = -1;
+    let last = -1;
+    for (let x = 0; x <= w; x++) {
+      const ink = x < w && data[r + x] === 1;
+      if (ink) {
+        if (start < 0 || x - last > gap + 1) {
+          if (start >= 0 && last - start + 1 >= minLen) out.push([y, start, last]);
+          start = x;
+        }
+        last = x;
+      }
+    }
+    if (start >= 0 && last - start + 1 >= minLen) out.push([y, start, last]);
+  }
+  return out;
+}
+
+/** Column-wise ink runs, scanned row by row for cache locality: [x, y0, y1]. */
+function verticalRuns(bin: Binary, minLen: number, gap: number): Run[] {
+  const out: Run[] = [];
+  const { width: w, height: h, data } = bin;
+  const start = new Int32Array(w).fill(-1);
+  const last = new Int32Array(w).fill(-1);
+  for (let y = 0; y <= h; y++) {
+    const r = y * w;
+    for (let x = 0; x < w; x++) {
+      const ink = y < h && data[r + x] === 1;
+      if (ink) {
+        if (start[x] < 0 || y - last[x] > gap + 1) {
+          if (start[x] >= 0 && last[x] - start[x] + 1 >= minLen) out.push([x, start[x], last[x]]);
+          start[x] = y;
+        }
+        last[x] = y;
+      } else if (y === h && start[x] >= 0 && last[x] - start[x] + 1 >= minLen) out.push([x, start[x], last[x]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Merge runs on neighbouring rows (columns) that overlap along the line into one rule: a printed
+ * rule is several pixels thick, and residual skew makes it step from row to row.
+ */
+function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number): PixelRule[] {
+  runs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  interface Acc { f0: number; f1: number; s: number; e: number }
+  const open: Acc[] = [];
+  const done: Acc[] = [];
+  for (const [f, s, e] of runs) {
+    let hit: Acc | undefined;
+    for (const a of open) {
+      if (f - a.f1 <= 1 + 1 && s <= a.e + gap && e >= a.s - gap) {
+        hit = a;
+        break;
+      }
+    }
+    if (hit) {
+      hit.f1 = f;
+      hit.s = Math.min(hit.s, s);
+      hit.e = Math.max(hit.e, e);
+    } else open.push({ f0: f, f1: f, s, e });
+    // Retire accumulators that can no longer grow.
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (f - open[i].f1 > 2) done.push(...open.splice(i, 1));
+    }
+  }
+  done.push(...open);
+  return done
+    .filter((a) => a.f1 - a.f0 <= 12 * gap) // thick blobs (filled areas, photos) are not rules
+    .map((a) =>
+      orient === 'h'
+        ? { orient, x0: a.s, x1: a.e, y0: a.f0, y1: a.f1 }
+        : { orient, x0: a.f0, x1: a.f1, y0: a.s, y1: a.e },
+    );
+}
+
+/**
+ * Erase ruling lines (and the one-pixel fringe that binarisation leaves beside them) so the
+ * recogniser does not read them as 「1」 or 「|」. Works in place.
+ */
+export function removeRules(bin: Binary, rules: PixelRule[]): void {
+  const { width: w, height: h, data } = bin;
+  for (const r of rules) {
+    const pad = 2;
+    const x0 = Math.max(0, r.x0 - (r.orient === 'v' ? pad : 0));
+    const x1 = Math.min(w - 1, r.x1 + (r.orient === 'v' ? pad : 0));
+    const y0 = Math.max(0, r.y0 - (r.orient === 'h' ? pad : 0));
+    const y1 = Math.min(h - 1, r.y1 + (r.orient === 'h' ? pad : 0));
+    for (let y = y0; y <= y1; y++) data.fill(0, y * w + x0, y * w + x1 + 1);
+  }
+}
+
+/** Tables: groups of touching rules with at least two horizontal and two vertical lines. */
+export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
+  const tol = Math.round(opts.dpi * 0.04);
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i];
+      const b = rules[j];
+      if (a.x0 - tol <= b.x1 && b.x0 - tol <= a.x1 && a.y0 - tol <= b.y1 && b.y0 - tol <= a.y1) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, PixelRule[]>();
+  rules.forEach((r, i) => {
+    const g = groups.get(find(i)) ?? [];
+    g.push(r);
+    groups.set(find(i), g);
+  });
+  const tables: Table[] = [];
+  for (const g of groups.values()) {
+    if (g.filter((r) => r.orient === 'h').length < 2 || g.filter((r) => r.orient === 'v').length < 2) continue;
+    const box = {
+      x0: Math.min(...g.map((r) => r.x0)),
+      y0: Math.min(...g.map((r) => r.y0)),
+      x1: Math.max(...g.map((r) => r.x1)),
+      y1: Math.max(...g.map((r) => r.y1)),
+    };
+    tables.push({ box, rules: g, cells: cellsOf(box, g, tol) });
+  }
+  return tables.sort((a, b) => a.box.y0 - b.box.y0);
+}
+
+/**
+ * Cells: connected regions of a coarse raster of the table in which the rules (extended a little
+ * so near-misses still close) are walls. Spanning cells come out whole.
+ */
+function cellsOf(box: PixelBox, rules: PixelRule[], tol: number): PixelBox[] {
+  const s = 3; // raster cell size in pixels
+  const W = Math.ceil((box.x1 - box.x0 + 1) / s) + 2;
+  const H = Math.ceil((box.y1 - box.y0 + 1) / s) + 2;
+  const wall = new Uint8Array(W * H);
+  const cx = (x: number) => Math.min(W - 1, Math.max(0, Math.floor((x - box.x0) / s) + 1));
+  const cy = (y: number) => Math.min(H - 1, Math.max(0, Math.floor((y - box.y0) / s) + 1));
+  for (const r of rules) {
+    const ext = r.orient === 'h' ? [tol, 0] : [0, tol];
+    const [a0, a1, b0, b1] = [cx(r.x0 - ext[0]), cx(r.x1 + ext[0]), cy(r.y0 - ext[1]), cy(r.y1 + ext[1])];
+    for (let y = b0; y <= b1; y++) wall.fill(1, y * W + a0, y * W + a1 + 1);
+  }
+  const label = new Int32Array(W * H).fill(-1);
+  const cells: PixelBox[] = [];
+  const stack: number[] = [];
+  const minSide = Math.max(2, Math.round(tol / s));
+  for (let start = 0; start < W * H; start++) {
+    if (wall[start] || label[start] >= 0) continue;
+    const id = cells.length;
+    let [x0, y0, x1, y1] = [W, H, -1, -1];
+    let touchesEdge = false;
+    label[start] = id;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % W;
+      const y = (p / W) | 0;
+      if (x === 0 || y === 0 || x === W - 1 || y === H - 1) touchesEdge = true;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (const q of [p - 1, p + 1, p - W, p + W]) {
+        if (q < 0 || q >= W * H || wall[q] || label[q] >= 0) continue;
+        if ((q === p - 1 && x === 0) || (q === p + 1 && x === W - 1)) continue;
+        label[q] = id;
+        stack.push(q);
+      }
+    }
+    // The region outside the frame touches the raster edge; slivers between doubled lines are tiny.
+    const cell = { x0: box.x0 + (x0 - 1) * s, y0: box.y0 + (y0 - 1) * s, x1: box.x0 + x1 * s, y1: box.y0 + y1 * s };
+    cells.push(touchesEdge || x1 - x0 < minSide || y1 - y0 < minSide ? { x0: 0, y0: 0, x1: -1, y1: -1 } : cell);
+  }
+  return cells.filter((c) => c.x1 > c.x0).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}

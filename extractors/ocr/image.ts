@@ -1,0 +1,157 @@
+// Greyscale page images and the few pixel operations the OCR path needs (no image library:
+// everything here is plain typed-array work so it runs anywhere Node runs).
+
+/** 8-bit greyscale, row-major, 0 = black, 255 = white. */
+export interface Gray {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    // Integer Rec. 601 luma; transparent pixels count as white paper.
+    const a = rgba[j + 3];
+    const y = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
+    data[i] = a === 255 ? y : 255 - (((255 - y) * a) >> 8);
+  }
+  return { width, height, data };
+}
+
+export function grayFromRgb(rgb: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 3) data[i] = (rgb[j] * 77 + rgb[j + 1] * 150 + rgb[j + 2] * 29) >> 8;
+  return { width, height, data };
+}
+
+/** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
+export function otsuThreshold(img: Gray): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  const total = img.data.length;
+  let sumAll = 0;
+  for (let t = 0; t < 256; t++) sumAll += t * hist[t];
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestT = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      bestT = t;
+    }
+  }
+  return bestT;
+}
+
+/** 1 = ink, 0 = paper. */
+export interface Binary {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/**
+ * Global Otsu threshold after a 3×3 box blur: scans carry JPEG ringing and speckle, and the blur
+ * stops single noisy pixels from becoming ink. Threshold is capped so light paper tints stay paper.
+ */
+export function binarize(img: Gray): Binary {
+  const blurred = boxBlur3(img);
+  const t = Math.min(otsuThreshold(blurred), 200);
+  const out = new Uint8Array(img.data.length);
+  const d = blurred.data;
+  for (let i = 0; i < d.length; i++) out[i] = d[i] <= t ? 1 : 0;
+  return { width: img.width, height: img.height, data: out };
+}
+
+export function boxBlur3(img: Gray): Gray {
+  const { width: w, height: h, data: src } = img;
+  const tmp = new Uint16Array(w * h);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const r = y * w;
+    for (let x = 0; x < w; x++) {
+      const a = src[r + (x > 0 ? x - 1 : x)];
+      const c = src[r + (x < w - 1 ? x + 1 : x)];
+      tmp[r + x] = a + src[r + x] + c;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    const up = (y > 0 ? y - 1 : y) * w;
+    const dn = (y < h - 1 ? y + 1 : y) * w;
+    const r = y * w;
+    for (let x = 0; x < w; x++) out[r + x] = ((tmp[up + x] + tmp[r + x] + tmp[dn + x]) / 9) | 0;
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Rotate about the centre, bilinear, white fill. Each destination pixel (dx, dy from the centre)
+ * samples the source at (cos·dx − sin·dy, sin·dx + cos·dy): with y pointing down, a positive angle
+ * turns the content clockwise on screen.
+ */
+export function rotateGray(img: Gray, degrees: number): Gray {
+  if (degrees === 0) return img;
+  const { width: w, height: h, data: src } = img;
+  const out = new Uint8Array(w * h);
+  const rad = (degrees * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    let sx = cx - cos * cx - sin * dy;
+    let sy = cy - sin * cx + cos * dy;
+    const r = y * w;
+    for (let x = 0; x < w; x++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+        out[r + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = src[i] + (src[i + 1] - src[i]) * fx;
+      const bot = src[i + w] + (src[i + w + 1] - src[i + w]) * fx;
+      out[r + x] = (top + (bot - top) * fy + 0.5) | 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Binary PGM (P5) of a region of a binary image, ink black on white, with a white margin. */
+export function encodeBinaryPgm(bin: Binary, x0: number, y0: number, x1: number, y1: number, margin: number): Uint8Array {
+  const w = x1 - x0 + 2 * margin;
+  const h = y1 - y0 + 2 * margin;
+  const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'latin1');
+  const out = new Uint8Array(header.length + w * h);
+  out.set(header, 0);
+  const body = out.subarray(header.length);
+  body.fill(255);
+  for (let y = y0; y < y1; y++) {
+    const src = y * bin.width;
+    const dst = (y - y0 + margin) * w + margin;
+    for (let x = x0; x < x1; x++) if (bin.data[src + x]) body[dst + x - x0] = 0;
+  }
+  return out;
+}
+
+export function encodeGrayPgm(img: Gray): Uint8Array {
+  const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1');
+  const out = new Uint8Array(header.length + img.data.length);
+  out.set(header, 0);
+  out.set(img.data, header.length);
+  return out;
+}

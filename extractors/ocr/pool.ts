@@ -1,0 +1,142 @@
+// A pool of tesseract.js workers: sized to the machine, fully offline (language data read from the
+// @tesseract.js-data/chi_sim package, nothing cached to disk), recycled after a number of pages
+// because wasm heap only grows in long runs, and shut down when idle so the process can exit.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { createWorker, OEM, type RecognizeResult, type Worker } from 'tesseract.js';
+
+const require = createRequire(import.meta.url);
+
+/** Integer-quantised LSTM model: 1.7 MB, loads in well under a second, and reads these tables as well as the 20 MB model. */
+export function chiSimLangPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
+}
+
+export interface OcrPoolOptions {
+  /** Workers to run; default: available cores (at most 8). */
+  size?: number;
+  /** Replace a worker after it has worked on this many pages. */
+  recycleAfterPages?: number;
+  /** Terminate all workers after this long without work (ms); 0 = never. */
+  idleMs?: number;
+}
+
+export type OcrParams = Record<string, string>;
+export type OcrOutput = { text?: boolean; blocks?: boolean };
+
+interface Slot {
+  worker: Promise<Worker>;
+  pages: Set<number>;
+  busy: boolean;
+}
+
+export class OcrPool {
+  readonly size: number;
+  private readonly recycleAfter: number;
+  private readonly idleMs: number;
+  private slots: Slot[] = [];
+  private queue: Array<() => void> = [];
+  private idleTimer: NodeJS.Timeout | null = null;
+  private active = 0;
+  /** Workers started over the pool's life (recycling included). */
+  workersStarted = 0;
+
+  constructor(opts: OcrPoolOptions = {}) {
+    this.size = Math.max(1, opts.size ?? Math.min(os.availableParallelism(), 8));
+    this.recycleAfter = opts.recycleAfterPages ?? 20;
+    this.idleMs = opts.idleMs ?? 1500;
+  }
+
+  /** Recognise one encoded image (PGM/PNG) with per-call tesseract parameters. */
+  async recognize(image: Uint8Array, params: OcrParams, output: OcrOutput, page: number): Promise<RecognizeResult> {
+    const slot = await this.acquire();
+    try {
+      slot.pages.add(page);
+      const worker = await slot.worker;
+      return await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), params, {
+        text: output.text ?? true,
+        blocks: output.blocks ?? false,
+        hocr: false,
+        tsv: false,
+      });
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async terminate(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)));
+  }
+
+  private startWorker(): Slot {
+    this.workersStarted++;
+    const worker = createWorker('chi_sim', OEM.LSTM_ONLY, {
+      langPath: chiSimLangPath(),
+      cacheMethod: 'none',
+      gzip: true,
+      logger: () => undefined,
+      errorHandler: () => undefined,
+    });
+    // Don't leave an unhandled rejection if the worker fails before anyone awaits it.
+    worker.catch(() => undefined);
+    return { worker, pages: new Set(), busy: false };
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    this.active++;
+    const take = (): Slot | null => {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot && this.slots.length < this.size) {
+        slot = this.startWorker();
+        this.slots.push(slot);
+      }
+      if (slot) slot.busy = true;
+      return slot ?? null;
+    };
+    const slot = take();
+    if (slot) return Promise.resolve(slot);
+    return new Promise((resolve) => {
+      this.queue.push(() => resolve(take()!));
+    });
+  }
+
+  private release(slot: Slot): void {
+    this.active--;
+    slot.busy = false;
+    if (slot.pages.size > this.recycleAfter) {
+      // Retire it; a fresh one is started on demand.
+      this.slots = this.slots.filter((s) => s !== slot);
+      void slot.worker.then((w) => w.terminate()).catch(() => undefined);
+    }
+    const next = this.queue.shift();
+    if (next) next();
+    else if (this.active === 0 && this.idleMs > 0) {
+      this.idleTimer = setTimeout(() => void this.terminate(), this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+}
+
+let shared: OcrPool | null = null;
+
+/** The process-wide pool (created on first use). */
+export function sharedOcrPool(): OcrPool {
+  shared ??= new OcrPool();
+  return shared;
+}
+
+/** Stop the shared pool's workers now (e.g. at the end of a CLI run). */
+export async function closeOcr(): Promise<void> {
+  const pool = shared;
+  shared = null;
+  await pool?.terminate();
+}

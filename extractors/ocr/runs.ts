@@ -1,0 +1,45 @@
+// Recognised lines → runs: words joined as a reader would (no spaces inside Chinese), split where
+// the gap is wide (columns of an unruled table); a run that is a bare number is verified.
+import type { PageContext, PixelRun } from './context.js';
+import { looksNumeric, readVerifiedNumber } from './numbers.js';
+import type { OcrLine, OcrWord } from './recognize.js';
+
+const ASCII_END = /[A-Za-z0-9]$/;
+const ASCII_START = /^[A-Za-z0-9]/;
+
+export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise<PixelRun[]> {
+  const pending: Array<Promise<PixelRun>> = [];
+  for (const line of lines) {
+    const h = line.box.y1 - line.box.y0 + 1;
+    let group: OcrWord[] = [];
+    const flush = () => {
+      if (group.length) pending.push(toRun(ctx, group, h));
+      group = [];
+    };
+    for (const w of line.words) {
+      const prev = group[group.length - 1];
+      if (prev && w.box.x0 - prev.box.x1 > 1.5 * h) flush();
+      group.push(w);
+    }
+    flush();
+  }
+  return Promise.all(pending);
+}
+
+async function toRun(ctx: PageContext, words: OcrWord[], linePx: number): Promise<PixelRun> {
+  let text = '';
+  for (const w of words) {
+    if (text && ASCII_END.test(text) && ASCII_START.test(w.text)) text += ' ';
+    text += w.text;
+  }
+  const box = {
+    x0: Math.min(...words.map((w) => w.box.x0)),
+    y0: Math.min(...words.map((w) => w.box.y0)),
+    x1: Math.max(...words.map((w) => w.box.x1)),
+    y1: Math.max(...words.map((w) => w.box.y1)),
+  };
+  const confidence = Math.min(...words.map((w) => w.minSymbolConfidence));
+  // A value standing alone (an unruled table's cell): hold it to the same standard as a ruled one.
+  if (looksNumeric(text) && !/^\d+[.、]$/.test(text)) return readVerifiedNumber(ctx, box, { text, confidence });
+  return { text, box, confidence: Math.round(confidence), linePx };
+}
