@@ -142,7 +142,8 @@ function mergeGlyphs(tokens: Token[]): Token[] {
   for (const t of tokens) {
     const prev = out[out.length - 1];
     const h = Math.min(t.bbox[3] - t.bbox[1], prev ? prev.bbox[3] - prev.bbox[1] : Infinity);
-    if (prev && t.bbox[0] - prev.bbox[2] < h * 0.25 && t.bbox[0] - prev.bbox[2] > -h * 0.5) {
+    const gap = prev ? t.bbox[0] - prev.bbox[2] : Infinity;
+    if (prev && gap < h * 0.25 && gap > -h * 0.2 && Math.abs(cy(t) - cy(prev)) < h * 0.25) {
       out[out.length - 1] = {
         text: prev.text + t.text,
         page: t.page,
@@ -156,27 +157,26 @@ function mergeGlyphs(tokens: Token[]): Token[] {
   return out;
 }
 
-/** Tokens whose vertical extents overlap by at least half the smaller height share a line. */
+/**
+ * Tokens share a line when their vertical centres are within 40% of a glyph height of the line's
+ * mean centre. Comparing with the mean (not the growing extent) keeps a cell that spans two rows
+ * from chaining the rows together.
+ */
 function groupLines(tokens: Token[]): Line[] {
   const sorted = [...tokens].sort((a, b) => cy(a) - cy(b) || a.bbox[0] - b.bbox[0]);
-  const groups: Token[][] = [];
+  const groups: Array<{ tokens: Token[]; sum: number; h: number }> = [];
   for (const t of sorted) {
     const g = groups[groups.length - 1];
-    if (g && overlapsLine(g, t)) g.push(t);
-    else groups.push([t]);
+    const h = t.bbox[3] - t.bbox[1];
+    if (g && Math.abs(cy(t) - g.sum / g.tokens.length) <= 0.4 * Math.min(h, g.h)) {
+      g.tokens.push(t);
+      g.sum += cy(t);
+    } else groups.push({ tokens: [t], sum: cy(t), h });
   }
-  return groups.map((g) => makeLine(g.sort((a, b) => a.bbox[0] - b.bbox[0])));
+  return groups.map((g) => makeLine(g.tokens.sort((a, b) => a.bbox[0] - b.bbox[0])));
 }
 
 const cy = (t: Token) => (t.bbox[1] + t.bbox[3]) / 2;
-
-function overlapsLine(group: Token[], t: Token): boolean {
-  const y0 = Math.min(...group.map((g) => g.bbox[1]));
-  const y1 = Math.max(...group.map((g) => g.bbox[3]));
-  const h = Math.min(y1 - y0, t.bbox[3] - t.bbox[1]);
-  const overlap = Math.min(y1, t.bbox[3]) - Math.max(y0, t.bbox[1]);
-  return overlap >= h * 0.5;
-}
 
 export function makeLine(tokens: Token[]): Line {
   return {
