@@ -2,6 +2,9 @@
 import { NianbaoError } from '../src/errors.js';
 import { openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
+import { ocrPdfPage } from './ocr/page.js';
+import type { CanvasFactory } from './ocr/render.js';
+import { assessTextLayer } from './text-quality.js';
 import type { SourceDocument, SourcePage } from './types.js';
 
 export interface PdfReadOptions {
@@ -25,8 +28,12 @@ export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<
     const ocrPages: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const pdfPage = await doc.getPage(n);
-      // --- page text source: text layer (OCR decision goes here) ---
-      pages.push(await textLayerPage(pdfPage, n));
+      // --- page text source: the text layer, or OCR where it is empty or not plausible text ---
+      const textPage = await textLayerPage(pdfPage, n);
+      if (opts.ocr !== false && !assessTextLayer(textPage).plausible) {
+        pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory }));
+        ocrPages.push(n);
+      } else pages.push(textPage);
       pdfPage.cleanup();
     }
     return { kind: 'pdf', pageCount: doc.numPages, pages, ocrPages };
