@@ -1,0 +1,134 @@
+// Generates the sample corpus under samples/: realistic 年报 laid out by headless Chromium, each with
+// its expected record; text samples; and bad inputs. Numbers come from a seeded PRNG, so a rerun
+// reproduces them. Needs chromium, poppler-utils and qpdf on the machine (tests only read the output).
+//   npm run build && node dist/scripts/make-samples.js [--only <name>]
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeBadInputs } from './samples/bad.js';
+import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
+import { renderHtml } from './samples/html.js';
+import { generateNumbers, type ReportNumbers } from './samples/numbers.js';
+import { applyZeroPolicy } from './samples/printing.js';
+import { seededRng, seedFromName } from './samples/prng.js';
+import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samples/prose.js';
+import { writeReadme } from './samples/readme.js';
+import { SEED_EXPECTED } from './samples/seed.js';
+import { SAMPLES, type SampleSpec } from './samples/specs.js';
+import { checkGenerated } from './samples/sanity.js';
+import { fontTypes, htmlToPdf, pageCount, pdfText } from './samples/tools.js';
+import { SECTION_HEADINGS, type SectionKey } from './samples/template.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'samples');
+const SEED_TEXT = '/work/shared/seed/report-2021-flattened.txt';
+const MAX_BYTES = 150 * 1024;
+
+const value = (n: ReportNumbers, p: string, col = 6): number => n.applications.get(p)![col].value ?? 0;
+
+function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected } {
+  const rng = seededRng(seedFromName(spec.name));
+  const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
+  checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
+  if (spec.zeros) applyZeroPolicy(numbers, spec.zeros);
+  spec.perturb?.(numbers);
+  const title = `${spec.agency}${spec.year}年政府信息公开工作年度报告`;
+  const titleLines = spec.titleLines ?? [title];
+  if (titleLines.join('') !== title) throw new Error(`${spec.name}: title lines do not join to the title`);
+  const headings = { ...SECTION_HEADINGS, ...spec.headings };
+  const facts = {
+    agency: spec.agency,
+    year: spec.year,
+    newReceived: value(numbers, 'newReceived'),
+    carriedOver: value(numbers, 'carriedOver'),
+    granted: value(numbers, 'results.granted'),
+    carriedForward: value(numbers, 'carriedForward'),
+  };
+  const html = renderHtml(
+    {
+      titleLines,
+      headings,
+      overview: overviewBlocks(facts, rng, spec.overviewBlocks),
+      problems: problemParagraphs(),
+      otherMatters: otherMatterParagraphs(rng),
+      numbers,
+      labels: spec.labels ?? {},
+      signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
+    },
+    spec.style,
+  );
+  const expected: Expected = {
+    file: `${spec.name}.pdf`,
+    title,
+    agency: spec.agency,
+    year: spec.year,
+    template: spec.template,
+    activeDisclosure: disclosureRecord(numbers),
+    applications: applicationsRecord(numbers),
+    reviewLitigation: reviewRecord(numbers),
+    failedChecks: spec.failedChecks,
+    sections: (Object.keys(SECTION_HEADINGS) as SectionKey[]).map((key) => ({ key, heading: headings[key] })),
+  };
+  return { numbers, html, expected };
+}
+
+/** The rendered file must look the way the spec promises: page count, split, header repeat, size, fonts. */
+function verifyPdf(spec: SampleSpec, pdf: string): string {
+  const pages = pageCount(pdf);
+  const texts = Array.from({ length: pages }, (_, i) => pdfText(pdf, i + 1).replace(/\s+/g, ''));
+  const pageOf = (needle: string): number => {
+    const i = texts.findIndex((t) => t.includes(needle));
+    if (i < 0) throw new Error(`${spec.name}: 「${needle}」 not found in the PDF text`);
+    return i + 1;
+  };
+  const first = pageOf('一、本年新收');
+  const last = pageOf('四、结转下年度');
+  const problems: string[] = [];
+  if (pages < 3 || pages > 5) problems.push(`${pages} pages (want 3–5)`);
+  if (spec.table3Split !== last > first) problems.push(`table 三 on pages ${first}–${last}, split wanted: ${spec.table3Split}`);
+  if (spec.table3Split) {
+    const repeated = texts[last - 1].includes('申请人情况');
+    if (repeated !== spec.style.repeatHeader) problems.push(`header on page ${last} repeated: ${repeated}`);
+  }
+  const size = statSync(pdf).size;
+  if (size > MAX_BYTES) problems.push(`${size} bytes`);
+  const type3 = fontTypes(pdf).filter((t) => t === 'Type 3').length;
+  if (type3) problems.push(`${type3} Type 3 fonts`);
+  if (problems.length) {
+    const msg = `${spec.name}: ${problems.join('; ')}`;
+    if (!process.env.NO_VERIFY) throw new Error(msg);
+    console.error(`NOT OK ${msg}`);
+  }
+  return `${pages} pages, ${(size / 1024).toFixed(0)} KB, table 三 on pages ${first}–${last}`;
+}
+
+function main(): void {
+  const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  mkdirSync(path.join(OUT, 'bad'), { recursive: true });
+  for (const spec of SAMPLES) {
+    if (only && spec.name !== only) continue;
+    const { html, expected } = buildSample(spec);
+    const pdf = path.join(OUT, `${spec.name}.pdf`);
+    htmlToPdf(html, pdf);
+    if (process.env.KEEP_HTML) writeFileSync(path.join('/tmp', `${spec.name}.html`), html);
+    const summary = verifyPdf(spec, pdf);
+    writeFileSync(path.join(OUT, `${spec.name}.expected.json`), toJson(expected));
+    console.log(`${spec.name}: ${summary}`);
+    // The 2019 sample doubles as a text sample: its `pdftotext -layout` output, same expected record.
+    if (spec.template === '2019') {
+      const name = `${spec.name}-layout`;
+      writeFileSync(path.join(OUT, `${name}.txt`), pdfText(pdf));
+      writeFileSync(path.join(OUT, `${name}.expected.json`), toJson({ ...expected, file: `${name}.txt` }));
+      console.log(`${name}: pdftotext -layout of ${spec.name}.pdf`);
+    }
+  }
+  if (!only) {
+    writeFileSync(path.join(OUT, SEED_EXPECTED.file), readFileSync(SEED_TEXT));
+    writeFileSync(path.join(OUT, 'seed-2021-flattened.expected.json'), toJson(SEED_EXPECTED));
+    const bad = makeBadInputs(path.join(OUT, 'bad'), path.join(OUT, `${SAMPLES[0].name}.pdf`), seededRng(seedFromName('bad')));
+    console.log(`bad/: ${bad.join(', ')}`);
+    writeReadme(path.join(OUT, 'README.md'), SAMPLES, bad);
+  }
+}
+
+main();

@@ -1,0 +1,176 @@
+// The rendered samples: what each one exercises lives here, next to its settings.
+import type { Style } from './html.js';
+import { SCALES, type ReportNumbers, type Scale } from './numbers.js';
+import { applicationCell, misprint, type ZeroPolicy } from './printing.js';
+import type { OtherHandlingMode, SectionKey, TemplateId } from './template.js';
+
+export interface SampleSpec {
+  name: string;
+  /** One line for samples/README.md. */
+  covers: string;
+  agency: string;
+  year: number;
+  template: TemplateId;
+  otherHandling: OtherHandlingMode;
+  scale: Scale;
+  /** How the title is broken over lines (joined, it is the expected title). */
+  titleLines?: string[];
+  /** Heading variants printed instead of the official ones. */
+  headings?: Partial<Record<SectionKey, string>>;
+  /** Row label variants (typos), keyed by applications row path or `group:<official group label>`. */
+  labels?: Record<string, string>;
+  /** Number of overview sub-sections (0–5): tunes where the tables fall on the pages. */
+  overviewBlocks: number;
+  style: Style;
+  zeros?: ZeroPolicy;
+  /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
+  perturb?: (n: ReportNumbers) => void;
+  failedChecks: string[];
+  /** Whether table 三 must end on a later page than it starts (verified after rendering). */
+  table3Split: boolean;
+}
+
+const SONG = '"Liberation Serif", "AR PL UMing CN"';
+const KAI = '"Liberation Serif", "AR PL UKai CN"';
+const HEI = '"Liberation Sans", "Droid Sans Fallback"';
+
+// Body text in Droid Sans Fallback: its TrueType glyphs subset to ~100 bytes each, where the 宋体-like
+// AR PL UMing needs ~450 (a 4-page report would pass 150 KB); UMing/UKai are kept for titles.
+const base: Style = {
+  titleFont: SONG,
+  bodyFont: HEI,
+  headingFont: HEI,
+  tableFont: HEI,
+  bodyPt: 15,
+  tablePt: 10.5,
+  ruled: { disclosure: true, applications: true, review: true },
+  labelMm: [10, 22, 48],
+  repeatHeader: true,
+  pageNumbers: false,
+  breakBefore: [],
+};
+
+export const SAMPLES: SampleSpec[] = [
+  {
+    name: 'city-2021-ruled',
+    covers:
+      'template 2021, every table fully ruled; narrow label columns so table 三 labels wrap over 2–3 lines; ' +
+      'vertical merged 三、本年度办理结果 cell; digits in a Latin font; table 三 on one page; all checks pass',
+    agency: '临江市人民政府',
+    year: 2023,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.city,
+    overviewBlocks: 5,
+    style: {
+      ...base,
+      tableFont: '"Liberation Serif", "Droid Sans Fallback"',
+      tablePt: 9,
+      labelMm: [8, 16, 34],
+      breakBefore: ['applications'],
+    },
+    failedChecks: [],
+    table3Split: false,
+  },
+  {
+    name: 'bureau-2021-split',
+    covers:
+      'template 2021; table 三 split over two pages with its header repeated (thead); zeros printed blank, 「/」 ' +
+      'and 「—」 (null); 「- N -」 page footers; （六）其他处理 printed as one row (results.otherHandling.total); ' +
+      'title broken over two lines',
+    agency: '临江市生态环境局',
+    year: 2023,
+    template: '2021',
+    otherHandling: 'single',
+    scale: SCALES.bureau,
+    titleLines: ['临江市生态环境局2023年政府信息公开', '工作年度报告'],
+    overviewBlocks: 3,
+    style: { ...base, pageNumbers: true, breakBefore: ['activeDisclosure'] },
+    zeros: (ref) => {
+      if (ref.table === '二' && ref.row === 'regulations') return '/';
+      if (ref.table === '二' && ref.row === 'administrativeFees') return '—';
+      if (ref.table === '三' && (ref.col === 'researchInstitution' || ref.col === 'socialWelfareOrg')) return '';
+      if (ref.table === '三' && ref.row.startsWith('results.withheld.')) return '/';
+      if (ref.table === '四' && ref.row === 'litigationAfterReview') return '—';
+      return undefined;
+    },
+    failedChecks: [],
+    table3Split: true,
+  },
+  {
+    name: 'district-2019',
+    covers:
+      'template 2019: table 二 with 上一年项目数量/本年增/减 (signed 「+3」「-2」) and 第（九）项 政府集中采购 ' +
+      '(amount in 万元 → yuan); （六）其他处理 as one row; table 三 split over two pages WITHOUT a repeated header; ' +
+      'page footers',
+    agency: '东湖区人民政府',
+    year: 2020,
+    template: '2019',
+    otherHandling: 'single',
+    scale: SCALES.district,
+    overviewBlocks: 4,
+    style: { ...base, repeatHeader: false, pageNumbers: true, breakBefore: ['activeDisclosure'] },
+    zeros: (ref) => (ref.table === '二' && ref.row === 'regulations' ? '/' : undefined),
+    failedChecks: [],
+    table3Split: true,
+  },
+  {
+    name: 'town-2021-inconsistent',
+    covers:
+      'template 2021 with deliberate arithmetic errors: results.granted.naturalPerson printed 1 too high ' +
+      '(totals untouched) and the 行政复议 总计 printed 1 too high',
+    agency: '柳塘镇人民政府',
+    year: 2022,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.town,
+    overviewBlocks: 4,
+    style: { ...base, bodyPt: 14, breakBefore: ['applications'] },
+    perturb: (n) => {
+      misprint(applicationCell(n, 'results.granted', 'naturalPerson'), +1);
+      misprint(n.review.review[4], +1);
+    },
+    // By hand: 予以公开 row no longer adds up to its 总计; the 自然人 column of the results no longer
+    // adds up to （七）总计 (the 总计 column still does, and 一+二 = 三+四 is untouched); 行政复议 总计 is off.
+    failedChecks: [
+      'groupTotal:reviewLitigation.review',
+      'resultsTotal:naturalPerson',
+      'rowTotal:applications.results.granted',
+    ],
+    table3Split: false,
+  },
+  {
+    name: 'agency-2021-variants',
+    covers:
+      'template 2021 as real reports misprint it: heading variants (「四、因政府信息公开工作被申请行政复议、提起行政诉讼情况」, ' +
+      '「六、其他需要报告事项」, 「二、主动公开政府信息 情况」 with a space), label typos (「1.属于国家机密」, ' +
+      '「2.其他法律行政止公开」, 「只记这一情形」), half-width punctuation (「3.危及"三安全一稳定"」, 「(五)不予处理」); ' +
+      'table 二 unruled (no borders); 楷体-style title font',
+    agency: '临江市医疗保障局',
+    year: 2022,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.bureau,
+    headings: {
+      activeDisclosure: '二、主动公开政府信息 情况',
+      reviewLitigation: '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况',
+      otherMatters: '六、其他需要报告事项',
+    },
+    labels: {
+      'results.partiallyGranted': '（二）部分公开（区分处理的，只记这一情形，不计其他情形）',
+      'results.withheld.stateSecret': '1.属于国家机密',
+      'results.withheld.prohibitedByLaw': '2.其他法律行政止公开',
+      'results.withheld.securityStability': '3.危及"三安全一稳定"',
+      'group:（五）不予处理': '(五)不予处理',
+    },
+    overviewBlocks: 5,
+    style: {
+      ...base,
+      titleFont: KAI,
+      ruled: { disclosure: false, applications: true, review: true },
+      breakBefore: ['applications'],
+    },
+    failedChecks: [],
+    table3Split: false,
+  },
+];

@@ -1,0 +1,63 @@
+// Thin wrappers over the machine tools the generator needs (Debian chromium, poppler-utils, qpdf).
+// Only the generator uses them; the committed samples are what tests read.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Lays out `html` with headless Chromium and prints it to `pdfPath` (A4 from the page's @page rule). */
+export function htmlToPdf(html: string, pdfPath: string): void {
+  const work = mkdtempSync(path.join(tmpdir(), 'nianbao-samples-'));
+  try {
+    const htmlPath = path.join(work, 'report.html');
+    writeFileSync(htmlPath, html);
+    execFileSync(
+      'chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // Untagged output: the structure tree doubles the file size and real 年报 rarely have one.
+        '--disable-pdf-tagging',
+        `--user-data-dir=${path.join(work, 'profile')}`,
+        `--print-to-pdf=${path.resolve(pdfPath)}`,
+        '--no-pdf-header-footer',
+        `file://${htmlPath}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 },
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function pageCount(pdfPath: string): number {
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const m = /^Pages:\s+(\d+)/m.exec(info);
+  if (!m) throw new Error(`pdfinfo gave no page count for ${pdfPath}`);
+  return Number(m[1]);
+}
+
+/** Text of one page (1-based) or of the whole file, as `pdftotext -layout` sees it. */
+export function pdfText(pdfPath: string, page?: number): string {
+  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  return execFileSync('pdftotext', ['-layout', ...range, pdfPath, '-'], { encoding: 'utf8' });
+}
+
+/** Embedded font types, to make sure no sample falls back to bulky Type 3 glyph procedures. */
+export function fontTypes(pdfPath: string): string[] {
+  const out = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((l) => (/Type 3|CID TrueType|TrueType|Type 1C?|CID Type 0C?/.exec(l)?.[0] ?? l));
+}
+
+export function encrypt(src: string, dest: string): void {
+  execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', src, dest]);
+}
