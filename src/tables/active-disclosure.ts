@@ -35,11 +35,14 @@ const ITEMS: Record<Template, ItemSpec[]> = {
 };
 
 const MIN_SIMILARITY = 0.6;
+/** Below this, a matched label is reported: the row may be the wrong one. */
+const SURE_SIMILARITY = 0.8;
 
 interface ItemRow {
   item: ItemSpec;
   values: Token[];
   line: Line;
+  loose: boolean;
 }
 
 /** Each printed row with values, labelled by the best-matching template item not yet taken. */
@@ -64,7 +67,7 @@ function itemRows(lines: Line[], items: ItemSpec[]): ItemRow[] {
     const blankRow = values.length === 0 && best?.score === 1.01;
     if (best && (values.length > 0 || blankRow)) {
       taken.add(best.item.key);
-      out.push({ item: best.item, values, line });
+      out.push({ item: best.item, values, line, loose: best.score < SURE_SIMILARITY });
       pending = [];
     } else if (values.length === 0) pending.push(own);
   }
@@ -94,6 +97,12 @@ export function parseActiveDisclosure(
       const token = placed.cells[1];
       obj.totalAmountText = token?.text ?? null;
       if (typeof obj.totalAmount === 'number') obj.totalAmount = toYuan(obj.totalAmount, token!, lines, c, base);
+    }
+    if (row.loose) {
+      c.warn('label-uncertain', `table 二: 「${row.line.text}」 was read as 「${item.label}」 (a loose match)`, {
+        page: row.line.page,
+        path: base,
+      });
     }
     if (placed.uncertain) {
       c.warn('column-uncertain', `table 二: row 「${item.label}」 prints ${row.values.length} values for ${n} columns; their columns are a guess`, {

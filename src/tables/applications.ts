@@ -56,12 +56,19 @@ export const APPLICATION_ROWS: ExpectedRow[] = [
 
 const MIN_LABEL_SIMILARITY = 0.5;
 
-/** How well a printed row matches a template row; 0 where it cannot be that row. */
-function matchScore(row: TableRow, exp: ExpectedRow): number {
+/** Below this, a matched label is reported: the row may be the wrong one. */
+const SURE_LABEL_SIMILARITY = 0.75;
+
+function labelSimilarity(row: TableRow, exp: ExpectedRow): number {
   const core = coreLabel(row.label);
   const want = exp.label;
   // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-  const sim = Math.max(similarity(core, want), similarity(Array.from(core).slice(0, want.length).join(''), want) - 0.05);
+  return Math.max(similarity(core, want), similarity(Array.from(core).slice(0, want.length).join(''), want) - 0.05);
+}
+
+/** How well a printed row matches a template row; 0 where it cannot be that row. */
+function matchScore(row: TableRow, exp: ExpectedRow): number {
+  const sim = labelSimilarity(row, exp);
   if (sim < MIN_LABEL_SIMILARITY) return 0;
   return sim + (row.level === exp.level ? 0.15 : 0) + (row.index === exp.index ? 0.1 : 0);
 }
@@ -121,6 +128,12 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     ApplicantColumns.forEach((col, ci) => {
       obj[col] = c.value(`${base}.${col}`, placed.cells[ci]);
     });
+    if (labelSimilarity(row, exp) < SURE_LABEL_SIMILARITY) {
+      c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
+        page: row.line?.page,
+        path: base,
+      });
+    }
     if (row.values.length === 0) {
       c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
     }
