@@ -2,5 +2,6 @@
 import type { Command } from '../command.js';
 import { command as extract } from './extract.js';
 import { command as schema } from './schema.js';
+import { command as inspect } from './inspect.js';
 
-export const commands: Command[] = [extract, schema];
+export const commands: Command[] = [extract, schema, inspect];
