@@ -1,0 +1,97 @@
+// The batch's output files, each streamed into a temp file and renamed into place at the end.
+import { AtomicFile } from './atomic-stream.js';
+import type { CrossYearCheck } from '../crossyear/checks.js';
+import { BOM, csvLine, LONG_HEADER, longRows, WIDE_TABLES } from '../output/csv.js';
+import type { Report } from '../schema/record.js';
+import type { FailureRecord } from './store.js';
+import type { OutputLayout } from './layout.js';
+
+/** One list of JSON objects as JSON Lines, a JSON array, or CSV rows. */
+class ListWriter<T> {
+  private n = 0;
+  constructor(
+    private readonly file: AtomicFile,
+    private readonly format: 'jsonl' | 'json' | 'csv',
+    private readonly csv?: { header: string[]; rows(x: T): unknown[][] },
+  ) {}
+
+  async begin(): Promise<void> {
+    if (this.format === 'json') await this.file.write('[');
+    if (this.format === 'csv') await this.file.write(BOM + csvLine(this.csv!.header as string[]));
+  }
+  async add(x: T): Promise<void> {
+    if (this.format === 'jsonl') await this.file.write(JSON.stringify(x) + '\n');
+    else if (this.format === 'json') await this.file.write((this.n ? ',\n' : '\n') + JSON.stringify(x));
+    else for (const row of this.csv!.rows(x)) await this.file.write(csvLine(row as never));
+    this.n++;
+  }
+  async commit(): Promise<void> {
+    if (this.format === 'json') await this.file.write(this.n ? '\n]\n' : ']\n');
+    await this.file.commit();
+  }
+  abort(): Promise<void> {
+    return this.file.abort();
+  }
+}
+
+const FAILURE_HEADER = ['file', 'sha256', 'code', 'message', 'attempts', 'failedAt', 'extractorVersion'];
+const CROSS_HEADER = ['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message'];
+
+export class BatchWriters {
+  private constructor(private readonly lists: Array<ListWriter<never>>) {}
+
+  records!: ListWriter<Report>;
+  wide: Array<ListWriter<Report>> = [];
+  errors!: ListWriter<FailureRecord>;
+  crossYear!: ListWriter<CrossYearCheck>;
+
+  static async open(layout: OutputLayout): Promise<BatchWriters> {
+    const f = layout.format;
+    const records = new ListWriter<Report>(await AtomicFile.create(layout.records), f, { header: LONG_HEADER, rows: longRows });
+    const wide =
+      f === 'csv'
+        ? await Promise.all(
+            WIDE_TABLES.map(
+              async (t) =>
+                new ListWriter<Report>(await AtomicFile.create(layout.wide[t.name]), 'csv', {
+                  header: t.header,
+                  rows: (r) => {
+                    const row = t.row(r);
+                    return row ? [row] : [];
+                  },
+                }),
+            ),
+          )
+        : [];
+    const errors = new ListWriter<FailureRecord>(await AtomicFile.create(layout.errors), f, {
+      header: FAILURE_HEADER,
+      rows: (e) => [[e.path, e.sha256, e.code, e.message, e.attempts, e.failedAt, e.extractorVersion]],
+    });
+    const crossYear = new ListWriter<CrossYearCheck>(await AtomicFile.create(layout.crossYear), f, {
+      header: CROSS_HEADER,
+      rows: (c) => [
+        [c.agency, c.id, c.passed, c.previous.year, c.previous.path, c.current.year, c.current.path, c.expected, c.actual, c.blanksAsZero ?? false, c.message],
+      ],
+    });
+    const w = new BatchWriters([records, ...wide, errors, crossYear] as Array<ListWriter<never>>);
+    w.records = records;
+    w.wide = wide;
+    w.errors = errors;
+    w.crossYear = crossYear;
+    for (const l of w.lists) await l.begin();
+    return w;
+  }
+
+  async addRecord(r: Report): Promise<void> {
+    await this.records.add(r);
+    for (const t of this.wide) await t.add(r);
+  }
+
+  async commit(): Promise<void> {
+    for (const l of this.lists) await l.commit();
+  }
+
+  async abort(): Promise<void> {
+    for (const l of this.lists) await l.abort();
+  }
+}

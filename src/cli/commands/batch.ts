@@ -1,0 +1,91 @@
+// `nianbao batch`: many reports, each in an isolated worker, resumable, with atomic outputs.
+import os from 'node:os';
+import { NianbaoError } from '../../errors.js';
+import { FORMATS, type Format } from '../../batch/layout.js';
+import { createProgress, silentProgress } from '../../batch/progress.js';
+import { runBatch, summaryText } from '../../batch/run.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../../isolation/pool.js';
+import { intOption, parseArgs } from '../args.js';
+import type { Command } from '../command.js';
+
+/** Exit code when the batch finished but some files have no record (their errors are written). */
+export const EXIT_SOME_FAILED = 1;
+
+const usage = `Usage: nianbao batch <dir|glob|@list.txt>… --out DIR|FILE [options]
+
+Extract every report found: directories are searched recursively for .pdf and .txt files;
+globs ('reports/**/*.pdf', quoted) and @list.txt (one path per line) are expanded.
+Each file is parsed in its own worker with a time, memory and page limit: a file that is
+corrupt, encrypted, hangs or runs out of memory becomes an error record and the batch goes on.
+
+Options:
+  -o, --out DIR|FILE     where to write (required). A directory gets records.jsonl (or
+                         records.json, or values.csv + one wide CSV per table), errors.*
+                         and crossyear.*; a FILE gets FILE plus FILE-stem.errors.* etc.
+  -f, --format FORMAT    jsonl (default), json, or csv (UTF-8 with BOM, RFC 4180)
+  -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
+      --force            extract again files that already have a result
+      --timeout SECONDS  per-file time limit; the worker is killed after it (default ${DEFAULT_TIMEOUT_MS / 1000})
+      --memory MB        per-worker heap limit (default ${DEFAULT_MEMORY_MB})
+      --max-pages N      refuse PDFs with more pages (default 200)
+      --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
+      --store DIR        result store (default: .nianbao-cache beside the output)
+      --no-ocr           text layer only, never OCR
+  -q, --quiet            no progress output
+  -h, --help             show this help
+
+Resuming: results are stored per file content (sha256) and extractor version, each written
+atomically. Rerunning the same command skips finished files, retries failed ones, and rewrites
+the outputs; a batch killed at any moment loses only the files in flight.
+
+Progress goes to standard error: a bar on a terminal, one line per file otherwise.
+Exit codes: 0 every file has a record (records failing checks included); 1 some files failed
+(see the errors file); 2 usage error.`;
+
+export const command: Command = {
+  name: 'batch',
+  summary: 'extract many reports (isolated, resumable) to JSONL, JSON or CSV',
+  usage,
+  async run(args) {
+    const { opts, positionals } = parseArgs(args, {
+      values: {
+        '-o': 'out',
+        '--out': 'out',
+        '-f': 'format',
+        '--format': 'format',
+        '-j': 'jobs',
+        '--jobs': 'jobs',
+        '--timeout': 'timeout',
+        '--memory': 'memory',
+        '--max-pages': 'maxPages',
+        '--max-attempts': 'maxAttempts',
+        '--store': 'store',
+      },
+      booleans: { '--force': 'force', '--no-ocr': 'noOcr', '-q': 'quiet', '--quiet': 'quiet' },
+    });
+    if (positionals.length === 0) throw new NianbaoError('USAGE', 'batch needs at least one directory, glob or @list (see --help)');
+    if (typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'batch needs --out DIR|FILE (see --help)');
+    const format = opts.format as string | undefined;
+    if (format !== undefined && !FORMATS.includes(format as Format)) {
+      throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json or csv)`);
+    }
+    const summary = await runBatch({
+      inputs: positionals,
+      out: opts.out,
+      format: format as Format | undefined,
+      jobs: Math.floor(intOption(opts.jobs, '--jobs', os.availableParallelism())),
+      force: !!opts.force,
+      store: opts.store as string | undefined,
+      maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
+      isolation: {
+        timeoutMs: Math.round(intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000),
+        memoryMb: Math.floor(intOption(opts.memory, '--memory', DEFAULT_MEMORY_MB)),
+        maxPages: Math.floor(intOption(opts.maxPages, '--max-pages', 200)),
+        ocr: !opts.noOcr,
+      },
+      progress: opts.quiet ? silentProgress : createProgress(process.stderr),
+    });
+    if (!opts.quiet || summary.failed) process.stderr.write(summaryText(summary) + '\n');
+    return summary.failed ? EXIT_SOME_FAILED : 0;
+  },
+};

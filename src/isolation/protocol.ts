@@ -1,0 +1,31 @@
+// Messages between the batch process and its extraction workers (structured-cloned).
+import type { ErrorCode } from '../errors.js';
+import type { Report } from '../schema/record.js';
+
+export interface JobOptions {
+  /** Refuse PDFs with more pages than this. */
+  maxPages?: number;
+  /** false: never OCR. */
+  ocr?: boolean;
+}
+
+export interface JobRequest {
+  id: number;
+  path: string;
+  options: JobOptions;
+}
+
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  file: string | null;
+}
+
+/** Sent once by a new worker when it can take jobs. */
+export interface ReadyMessage {
+  ready: true;
+}
+
+export type JobResponse =
+  | { id: number; ok: true; report: Report }
+  | { id: number; ok: false; error: SerializedError };

@@ -1,0 +1,79 @@
+// CSV for spreadsheets and pandas: a tidy long table (one row per number) and one wide table per
+// table (one row per report). RFC 4180: CRLF line ends, fields with , " CR LF quoted, quotes doubled;
+// files start with a UTF-8 BOM so Excel reads the Chinese text as UTF-8.
+import type { Report } from '../schema/record.js';
+import { LEAVES, getPath, recordCells, type Leaf } from './cells.js';
+
+export const BOM = '\uFEFF';
+
+export type Field = string | number | boolean | null | undefined;
+
+export function csvField(v: Field): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? numberText(v) : String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(fields: Field[]): string {
+  return fields.map(csvField).join(',') + '\r\n';
+}
+
+/** Plain decimal notation (no 1e+21), so every reader parses the same number. */
+function numberText(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  const s = String(n);
+  return /e/i.test(s) ? n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : s;
+}
+
+/** The identifying columns every table starts with. */
+export const REPORT_COLUMNS = ['file', 'sha256', 'agency', 'year', 'template'] as const;
+const reportFields = (r: Report): Field[] => [r.source.path, r.source.sha256, r.agency, r.year, r.template];
+
+export const LONG_HEADER = [...REPORT_COLUMNS, 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page'];
+
+/** The long (tidy) rows of one record. */
+export function longRows(r: Report): Field[][] {
+  const id = reportFields(r);
+  return recordCells(r).map((c) => [...id, c.table, c.row, c.column, c.path, c.value, c.printed, c.check, c.page]);
+}
+
+export interface WideTable {
+  /** File-name part, e.g. "applications". */
+  name: string;
+  header: string[];
+  /** The report's row, or null when the report has nothing for this table. */
+  row(r: Report): Field[] | null;
+}
+
+function wide(name: string, table: 'activeDisclosure' | 'applications' | 'reviewLitigation', leaves: Leaf[], template?: '2021' | '2019'): WideTable {
+  return {
+    name,
+    header: [...REPORT_COLUMNS, 'checksFailed', ...leaves.map((l) => l.path)],
+    row(r) {
+      const data = r[table];
+      if (!data || (template && r.template !== template)) return null;
+      const failed = new Set(r.checks.filter((c) => !c.passed && c.paths.some((p) => p.startsWith(`${table}.`))).map((c) => c.id));
+      return [...reportFields(r), failed.size, ...leaves.map((l) => toField(getPath(data, l.path)))];
+    },
+  };
+}
+
+const toField = (v: unknown): Field => (typeof v === 'number' || typeof v === 'string' ? v : null);
+
+/** One wide table per table; table 二 has two, since its columns differ between the templates. */
+export const WIDE_TABLES: WideTable[] = [
+  wide('activeDisclosure-2021', 'activeDisclosure', LEAVES.activeDisclosure2021, '2021'),
+  wide('activeDisclosure-2019', 'activeDisclosure', LEAVES.activeDisclosure2019, '2019'),
+  wide('applications', 'applications', LEAVES.applications),
+  wide('reviewLitigation', 'reviewLitigation', LEAVES.reviewLitigation),
+];
+
+/** Whole CSV documents for a set of records (small sets; the batch streams row by row instead). */
+export function toCsv(records: Report[]): { long: string; wide: Record<string, string> } {
+  const long = BOM + csvLine(LONG_HEADER) + records.flatMap(longRows).map(csvLine).join('');
+  const wideOut: Record<string, string> = {};
+  for (const t of WIDE_TABLES) {
+    wideOut[t.name] = BOM + csvLine(t.header) + records.map((r) => t.row(r)).filter((x): x is Field[] => x !== null).map(csvLine).join('');
+  }
+  return { long, wide: wideOut };
+}
