@@ -1,7 +1,7 @@
 // Thin wrappers over the machine tools the generator needs (Debian chromium, poppler-utils, qpdf).
 // Only the generator uses them; the committed samples are what tests read.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -33,6 +33,15 @@ export function htmlToPdf(html: string, pdfPath: string): void {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  pinDates(pdfPath);
+}
+
+/** Replaces the print time in /CreationDate and /ModDate by a fixed one of the same length (so no
+ *  offsets move): regenerating then leaves unchanged samples byte-identical. */
+function pinDates(pdfPath: string): void {
+  const text = readFileSync(pdfPath).toString('latin1');
+  const pinned = text.replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, '/$1 (D:20250101000000');
+  if (pinned !== text) writeFileSync(pdfPath, Buffer.from(pinned, 'latin1'));
 }
 
 export function pageCount(pdfPath: string): number {
@@ -59,5 +68,6 @@ export function fontTypes(pdfPath: string): string[] {
 }
 
 export function encrypt(src: string, dest: string): void {
-  execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', src, dest]);
+  // --static-id/--static-aes-iv: qpdf's testing switches, so a rerun gives the same bytes.
+  execFileSync('qpdf', ['--static-id', '--static-aes-iv', '--encrypt', 'user', 'owner', '256', '--', src, dest]);
 }
