@@ -1,0 +1,91 @@
+// The pixel side of OCR, on synthetic images with known answers: deskew, ruling lines, cells.
+import { describe, expect, it } from 'vitest';
+import { estimateSkew } from '../extractors/ocr/deskew.js';
+import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
+import { binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
+import { glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
+
+const DPI = 300;
+
+function blank(w: number, h: number): Gray {
+  return { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
+}
+function rect(img: Gray, x0: number, y0: number, x1: number, y1: number, v = 0): void {
+  for (let y = y0; y <= y1; y++) img.data.fill(v, y * img.width + x0, y * img.width + x1 + 1);
+}
+
+/** A glyph-like outline (3 px strokes): no stroke longer than the glyph. */
+function glyph(img: Gray, x: number, y: number, w: number, h: number): void {
+  rect(img, x, y, x + w, y + 2);
+  rect(img, x, y + h - 2, x + w, y + h);
+  rect(img, x, y, x + 2, y + h);
+  rect(img, x + w - 2, y, x + w, y + h);
+}
+
+/** A 4-row × 3-column ruled table (3 px lines), the first row's first two cells merged, with "text" blocks. */
+function tablePage(): Gray {
+  const img = blank(1400, 1000);
+  const xs = [100, 500, 800, 1100];
+  const ys = [100, 200, 300, 400, 500];
+  for (const y of ys) rect(img, xs[0], y, xs[3] + 2, y + 2);
+  for (const x of xs) {
+    // The line between the first two columns skips the first row (a merged cell).
+    rect(img, x, x === 500 ? ys[1] : ys[0], x + 2, ys[4] + 2);
+  }
+  // Glyph-like blocks: 3 "digits" (tall, narrow) in some cells, a wide "label" in others.
+  for (let r = 1; r < 4; r++) {
+    for (let k = 0; k < 3; k++) glyph(img, 560 + k * 30, ys[r] + 35, 20, 35);
+    for (let k = 0; k < 6; k++) glyph(img, 140 + k * 44, ys[r] + 35, 38, 35);
+  }
+  // Paragraph lines of glyphs under the table, for deskew.
+  for (let l = 0; l < 8; l++) for (let k = 0; k < 27; k++) glyph(img, 100 + k * 44, 560 + l * 50, 38, 30);
+  return img;
+}
+
+describe('image operations', () => {
+  it('Otsu separates ink from paper', () => {
+    const img = blank(100, 100);
+    rect(img, 10, 10, 40, 40, 30);
+    const t = otsuThreshold(img);
+    expect(t).toBeGreaterThanOrEqual(30);
+    expect(t).toBeLessThan(255);
+  });
+
+  it('estimates and removes a skew of ±1.2°', () => {
+    for (const angle of [1.2, -1.2]) {
+      const skewed = rotateGray(tablePage(), -angle);
+      const est = estimateSkew(binarize(skewed));
+      expect(Math.abs(est - angle)).toBeLessThan(0.1);
+      const straight = binarize(rotateGray(skewed, est));
+      expect(Math.abs(estimateSkew(straight))).toBeLessThan(0.1);
+    }
+    expect(estimateSkew(binarize(tablePage()))).toBe(0);
+  });
+
+  it('finds the ruling lines and the cells they enclose, merged cell included', () => {
+    const bin = binarize(tablePage());
+    const rules = detectRules(bin, { dpi: DPI });
+    expect(rules.filter((r) => r.orient === 'h')).toHaveLength(5);
+    expect(rules.filter((r) => r.orient === 'v')).toHaveLength(4);
+    const [table, ...rest] = findTables(rules, { dpi: DPI });
+    expect(rest).toEqual([]);
+    expect(table.box).toMatchObject({ x0: 100, y0: 100 });
+    // 4 rows × 3 columns, minus one for the merged pair in the first row.
+    expect(table.cells).toHaveLength(11);
+    const merged = table.cells[0];
+    expect(merged.x0).toBeLessThan(110);
+    expect(merged.x1).toBeGreaterThan(790);
+    expect(merged.y1).toBeLessThan(205);
+  });
+
+  it('removes the lines but not the glyphs, and counts digit glyphs', () => {
+    const bin = binarize(tablePage());
+    const rules = detectRules(bin, { dpi: DPI });
+    removeRules(bin, rules);
+    // Nothing left on the lines' rows outside the glyph blocks.
+    expect(inkBounds(bin, { x0: 90, y0: 95, x1: 1110, y1: 106 })).toBeNull();
+    const cell = inkBounds(bin, { x0: 505, y0: 205, x1: 795, y1: 295 })!;
+    expect(cell).toEqual({ x0: 560, y0: 235, x1: 640, y1: 270 });
+    expect(glyphColumns(bin, cell)).toHaveLength(3);
+  });
+});
