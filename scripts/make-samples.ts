@@ -2,6 +2,7 @@
 // its expected record; text samples; and bad inputs. Numbers come from a seeded PRNG, so a rerun
 // reproduces them. Needs chromium, poppler-utils and qpdf on the machine (tests only read the output).
 //   npm run build && node dist/scripts/make-samples.js [--only <name>]
+// Debug aids: KEEP_HTML=1 writes /tmp/<name>.html; NO_VERIFY=1 reports layout problems instead of failing.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
 import { SAMPLES, type SampleSpec } from './samples/specs.js';
 import { checkGenerated } from './samples/sanity.js';
-import { fontTypes, htmlToPdf, pageCount, pdfText } from './samples/tools.js';
+import { fontTypes, htmlToPdf, pageCount, pdfText, requireFonts } from './samples/tools.js';
 import { SECTION_HEADINGS, type SectionKey } from './samples/template.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,6 +105,7 @@ function verifyPdf(spec: SampleSpec, pdf: string): string {
 
 function main(): void {
   const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  requireFonts();
   mkdirSync(path.join(OUT, 'bad'), { recursive: true });
   for (const spec of SAMPLES) {
     if (only && spec.name !== only) continue;

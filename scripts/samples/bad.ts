@@ -1,6 +1,6 @@
 // Inputs that must be rejected with a clear error: each is broken in a different way.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Rng } from './prng.js';
 import { encrypt, htmlToPdf } from './tools.js';
@@ -22,7 +22,8 @@ p { text-indent: 2em; margin: 0; }
 export function makeBadInputs(dir: string, reportPdf: string, rng: Rng): string[] {
   const out = (name: string): string => path.join(dir, name);
   htmlToPdf(NOT_A_REPORT, out('not-a-report.pdf'));
-  encrypt(reportPdf, out('encrypted.pdf'));
+  // AES-256 draws a random file key, so re-encrypting would churn the committed file: keep it once made.
+  if (!existsSync(out('encrypted.pdf'))) encrypt(reportPdf, out('encrypted.pdf'));
   const bytes = readFileSync(reportPdf);
   writeFileSync(out('truncated.pdf'), bytes.subarray(0, Math.floor(bytes.length * 0.4)));
   writeFileSync(out('empty.pdf'), new Uint8Array(0));

@@ -44,6 +44,21 @@ function pinDates(pdfPath: string): void {
   if (pinned !== text) writeFileSync(pdfPath, Buffer.from(pinned, 'latin1'));
 }
 
+/** Fails early, naming the Debian package, when a font the specs use is missing: Chromium would
+ *  silently fall back to Noto CJK and embed bulky Type 3 fonts. */
+export function requireFonts(): void {
+  const have = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
+  const needed: [string, string][] = [
+    ['Droid Sans Fallback', 'fonts-droid-fallback'],
+    ['AR PL UMing CN', 'fonts-arphic-uming'],
+    ['AR PL UKai CN', 'fonts-arphic-ukai'],
+    ['Liberation Sans', 'fonts-liberation'],
+    ['Liberation Serif', 'fonts-liberation'],
+  ];
+  const missing = needed.filter(([family]) => !have.includes(family)).map(([, pkg]) => pkg);
+  if (missing.length) throw new Error(`missing fonts: apt-get install ${[...new Set(missing)].join(' ')}`);
+}
+
 export function pageCount(pdfPath: string): number {
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
   const m = /^Pages:\s+(\d+)/m.exec(info);
