@@ -3,5 +3,6 @@ import type { Command } from '../command.js';
 import { command as extract } from './extract.js';
 import { command as schema } from './schema.js';
 import { command as inspect } from './inspect.js';
+import { command as review } from './review.js';
 
-export const commands: Command[] = [extract, schema, inspect];
+export const commands: Command[] = [extract, schema, inspect, review];

@@ -1,0 +1,69 @@
+// `nianbao review`: one offline HTML page to review many records, flagged reports first.
+import { NianbaoError } from '../../errors.js';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { loadDb } from '../../review/db.js';
+import { loadJsonl, type Loaded } from '../../review/load.js';
+import { buildReview } from '../../review/review.js';
+import { intOption, parseArgs } from '../args.js';
+import type { Command } from '../command.js';
+
+const usage = `Usage: nianbao review <records.jsonl> --out review.html [options]
+       nianbao review --db FILE.sqlite --out review.html [options]
+
+Write one self-contained HTML file (no network; page crops embedded) to review many records:
+reports with failed checks come first, then unreadable files, then reports with warnings, then
+clean ones (collapsed). Each report shows tables 二/三/四 laid out like the printed form, cells of
+failed checks in red and cells named by warnings in yellow, every check message in Chinese and
+English, and a crop of the page around the flagged cells (from the record's source PDF, when it
+is still there and unchanged). A filter box and a status menu narrow the list.
+
+Input: JSON Lines from 'nianbao extract -f jsonl' or 'nianbao batch' (a JSON array works too),
+or --db, a database written by 'nianbao ingest'.
+
+Options:
+  -o, --out FILE        the HTML file to write (required)
+      --db FILE         read the records from this SQLite database instead of a JSONL file
+      --base DIR        resolve relative source paths from DIR (default: current directory)
+      --no-crops        no page images (fast; the PDFs are not needed)
+      --max-crops N     at most N crops per report (default 12)
+      --title TEXT      the page title
+  -h, --help            show this help
+
+Lines that are not records are skipped with a note on standard error.`;
+
+export const command: Command = {
+  name: 'review',
+  summary: 'one offline HTML page to review many records, flagged reports first',
+  usage,
+  async run(args) {
+    const { opts, positionals } = parseArgs(args, {
+      values: { '-o': 'out', '--out': 'out', '--db': 'db', '--base': 'base', '--max-crops': 'maxCrops', '--title': 'title' },
+      booleans: { '--no-crops': 'noCrops' },
+    });
+    const db = opts.db as string | undefined;
+    if ((db ? 1 : 0) + positionals.length !== 1) {
+      throw new NianbaoError('USAGE', 'review takes one records file or --db FILE (see --help)');
+    }
+    if (!opts.out) throw new NianbaoError('USAGE', 'review needs --out FILE.html');
+    const input = db ?? positionals[0];
+    const loaded: Loaded = db ? await loadDb(db) : await loadJsonl(input);
+    for (const s of loaded.skipped) process.stderr.write(`nianbao: ${input}:${s.line}: skipped, ${s.reason}\n`);
+    if (loaded.records.length + loaded.failedFiles.length === 0) {
+      throw new NianbaoError('USAGE', 'no records found', input);
+    }
+    const tty = process.stderr.isTTY;
+    const { entries, html } = await buildReview(loaded, {
+      input,
+      baseDir: (opts.base as string | undefined) ?? process.cwd(),
+      crops: !opts.noCrops,
+      maxCropsPerReport: intOption(opts.maxCrops, '--max-crops', 12),
+      title: opts.title as string | undefined,
+      onProgress: tty ? (done, total) => process.stderr.write(`\rcrops: ${done}/${total} reports`) : undefined,
+    });
+    if (tty) process.stderr.write('\n');
+    await writeFileAtomic(opts.out as string, html);
+    const flagged = entries.filter((e) => e.status !== 'clean').length;
+    process.stderr.write(`nianbao: ${opts.out}: ${entries.length} reports, ${flagged} flagged, ${(html.length / 1024).toFixed(0)} KB\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,132 @@
+// Page-image crops around flagged cells, from the record's source PDF. Only when that file is still
+// the one the record was made from (same sha256): a crop of a different file would show wrong cells.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openPdf } from '../../extractors/pdf-document.js';
+import { textLayerPage } from '../../extractors/pdf-text.js';
+import { cropDrawing, encodeWebp, renderPageColour } from '../../extractors/render-canvas.js';
+import type { CanvasFactory } from '../../extractors/ocr/render.js';
+import type { BBox, Rule } from '../../extractors/types.js';
+import { cellAround, gridCells } from '../inspect/cells.js';
+import { locateCell, type CellPlace } from '../inspect/locate.js';
+import type { Report } from '../schema/record.js';
+
+/** One crop: the cells to outline, all on one page. */
+export interface CropRequest {
+  page: number;
+  paths: string[];
+}
+
+export interface Crop {
+  page: number;
+  /** data:image/webp;base64,… */
+  src: string;
+  width: number;
+  height: number;
+  /** Cells outlined in red on the crop. */
+  paths: string[];
+}
+
+/** Why a report has no crops (shown on the page instead). */
+export type CropSource = { ok: true; file: string; bytes: Uint8Array } | { ok: false; reason: string };
+
+/** Pixels per point of the crops (144 dpi: crisp on screen, small as PNG). */
+export const CROP_SCALE = 2;
+
+/** Find the record's source PDF (relative paths from `baseDir`) and make sure it is the same file. */
+export async function findSource(record: Report, baseDir: string): Promise<CropSource> {
+  const src = record.source;
+  if (src.textSource === 'plain-text') return { ok: false, reason: 'plain-text source: no page image' };
+  if (!src.path) return { ok: false, reason: 'the record names no source file' };
+  const file = path.resolve(baseDir, src.path);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch {
+    return { ok: false, reason: `source PDF not found at ${src.path}` };
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== src.sha256) {
+    return { ok: false, reason: `${src.path} has changed since the record was made (sha256 differs)` };
+  }
+  return { ok: true, file, bytes };
+}
+
+/** The cells (located) of each request, split by page. */
+export function cropRequests(record: Report, groups: string[][]): CropRequest[] {
+  const out: CropRequest[] = [];
+  for (const paths of groups) {
+    const byPage = new Map<number, string[]>();
+    for (const p of paths) {
+      const place = locateCell(record, p);
+      if (place) byPage.set(place.page, [...(byPage.get(place.page) ?? []), p]);
+    }
+    for (const [page, ps] of [...byPage.entries()].sort((a, b) => a[0] - b[0])) out.push({ page, paths: ps });
+  }
+  return out;
+}
+
+/** Crop rectangle in points: the rows of the cells, across the table's full width (labels included). */
+export function cropBox(places: CellPlace[], rules: Rule[], pageWidth: number, pageHeight: number): BBox {
+  const y0 = Math.min(...places.map((p) => p.bbox[1]));
+  const y1 = Math.max(...places.map((p) => p.bbox[3]));
+  const x0 = Math.min(...places.map((p) => p.bbox[0]));
+  const x1 = Math.max(...places.map((p) => p.bbox[2]));
+  // Rules crossing these rows give the table's edges.
+  const crossing = rules.filter((r) => r.y0 <= y1 + 2 && r.y1 >= y0 - 2);
+  const left = crossing.length ? Math.min(x0, ...crossing.map((r) => r.x0)) : Math.min(x0, pageWidth * 0.08);
+  const right = crossing.length ? Math.max(x1, ...crossing.map((r) => r.x1)) : Math.max(x1, pageWidth * 0.92);
+  const padX = 6;
+  const padY = 26;
+  return [Math.max(0, left - padX), Math.max(0, y0 - padY), Math.min(pageWidth, right + padX), Math.min(pageHeight, y1 + padY)];
+}
+
+/** Render the needed pages once each and cut every request's crop out of them. */
+/** Crops in the order of `requests` (null where the page does not exist). */
+export async function makeCrops(
+  record: Report,
+  source: { file: string; bytes: Uint8Array },
+  requests: CropRequest[],
+): Promise<Array<Crop | null>> {
+  const crops: Array<Crop | null> = requests.map(() => null);
+  if (requests.length === 0) return crops;
+  const pdf = await openPdf(source.bytes, source.file);
+  try {
+    const factory = pdf.canvasFactory as CanvasFactory;
+    for (const pageNo of [...new Set(requests.map((r) => r.page))]) {
+      if (pageNo < 1 || pageNo > pdf.numPages) continue;
+      const page = await pdf.getPage(pageNo);
+      const { rules, width, height } = await textLayerPage(page, pageNo);
+      const cells = gridCells(rules).cells;
+      const drawing = await renderPageColour(page, factory, CROP_SCALE);
+      try {
+        const s = drawing.scale;
+        for (const [k, req] of requests.entries()) {
+          if (req.page !== pageNo) continue;
+          const places = req.paths.map((p) => locateCell(record, p)!);
+          const box = cropBox(places, rules, width, height);
+          const crop = cropDrawing(factory, drawing, { x: box[0] * s, y: box[1] * s, w: (box[2] - box[0]) * s, h: (box[3] - box[1]) * s });
+          try {
+            crop.ctx.strokeStyle = '#e00000';
+            crop.ctx.lineWidth = 3;
+            for (const place of places) {
+              const c = cellAround(cells, place.bbox) ?? [place.bbox[0] - 3, place.bbox[1] - 3, place.bbox[2] + 3, place.bbox[3] + 3];
+              crop.ctx.setLineDash(place.inferred ? [6, 4] : []);
+              crop.ctx.strokeRect((c[0] - box[0]) * s + 1.5, (c[1] - box[1]) * s + 1.5, (c[2] - c[0]) * s - 3, (c[3] - c[1]) * s - 3);
+            }
+            const webp = await encodeWebp(crop);
+            crops[k] = { page: pageNo, src: `data:image/webp;base64,${webp.toString('base64')}`, width: crop.width, height: crop.height, paths: req.paths };
+          } finally {
+            crop.destroy();
+          }
+        }
+      } finally {
+        drawing.destroy();
+        page.cleanup();
+      }
+    }
+    return crops;
+  } finally {
+    await pdf.destroy();
+  }
+}

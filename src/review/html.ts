@@ -1,0 +1,140 @@
+// The review page: one self-contained HTML document (inline style, script and images; a CSP that
+// forbids any network access), flagged reports first.
+import type { Report } from '../schema/record.js';
+import { CSS, SCRIPT } from './assets.js';
+import { CROP_SCALE, type Crop } from './crops.js';
+import { esc } from './escape.js';
+import { activeTable, applicationsTable, reviewTable, type FormContext } from './forms.js';
+import { cellLabel } from './labels.js';
+import type { Bilingual } from './messages.js';
+
+export type Status = 'failed' | 'error' | 'warnings' | 'clean';
+
+export interface Issue {
+  kind: 'check' | 'warning';
+  id: string;
+  text: Bilingual;
+  paths: string[];
+  crops: Crop[];
+}
+
+export interface ReviewEntry {
+  status: Status;
+  record: Report | null;
+  /** For a file that could not be read at all (from batch output). */
+  failedFile?: { file: string; error: string };
+  issues: Issue[];
+  /** Why there are no page crops (source missing, plain text, changed file), if so. */
+  cropNote: string | null;
+  failedPaths: Set<string>;
+  warnedPaths: string[];
+}
+
+export interface PageInfo {
+  title: string;
+  generated: string;
+  version: string;
+  input: string;
+}
+
+/** CSS pixels per PDF point for crops (the printed 10.5pt text shows at about 16px). */
+const CROP_DISPLAY = 1.5;
+
+const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
+export function renderPage(entries: ReviewEntry[], info: PageInfo): string {
+  const n = (s: Status) => entries.filter((e) => e.status === s).length;
+  const summary = `${entries.length} reports · ${n('failed')} with failed checks · ${n('error')} unreadable · ${n('warnings')} with warnings only · ${n('clean')} clean`;
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(info.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${esc(info.title)}</h1>
+<p class="summary">${esc(summary)}</p>
+<div class="controls">
+<input id="filter" type="search" placeholder="筛选 filter: 机关 agency, 年份 year, title, file, check id, cell path…" autocomplete="off">
+<select id="status" aria-label="status">
+<option value="all">all reports</option>
+<option value="flagged">flagged (checks, warnings, errors)</option>
+<option value="failed">failed checks</option>
+<option value="warnings">warnings only</option>
+<option value="error">unreadable files</option>
+<option value="clean">clean</option>
+</select>
+<button id="expand" type="button">expand all</button><button id="collapse" type="button">collapse all</button>
+<span id="count"></span>
+</div>
+</header>
+<main>
+${entries.map((e, k) => renderEntry(e, k + 1)).join('\n')}
+</main>
+<footer>nianbao ${esc(info.version)} · ${esc(info.input)} · ${esc(info.generated)}. Red cells: named by a failed check (勾稽关系不符); yellow: named by a warning; grey text: printed blank or 「/」「—」; hatched: row not in the record. Hover a check to outline its cells.</footer>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function badge(e: ReviewEntry): string {
+  const checks = e.issues.filter((i) => i.kind === 'check').length;
+  const warnings = e.issues.filter((i) => i.kind === 'warning').length;
+  const parts: string[] = [];
+  if (e.status === 'error') parts.push('<span class="badge error">unreadable 无法读取</span>');
+  if (checks) parts.push(`<span class="badge failed">${checks} failed check${checks > 1 ? 's' : ''}</span>`);
+  if (warnings) parts.push(`<span class="badge warnings">${warnings} warning${warnings > 1 ? 's' : ''}</span>`);
+  if (!parts.length) parts.push('<span class="badge clean">all checks pass</span>');
+  return parts.join('');
+}
+
+function searchText(e: ReviewEntry): string {
+  const r = e.record;
+  const bits = r
+    ? [r.title, r.agency, r.year, r.template, r.source.path, e.status, ...e.issues.flatMap((i) => [i.id, ...i.paths])]
+    : [e.failedFile?.file, e.failedFile?.error, e.status];
+  return bits.filter((b) => b !== null && b !== undefined).join(' ').toLowerCase();
+}
+
+function renderEntry(e: ReviewEntry, k: number): string {
+  const r = e.record;
+  const open = e.status !== 'clean' ? ' open' : '';
+  const head = r
+    ? `<span class="title">${esc(r.title ?? '(no title)')}</span><span class="meta">${esc([r.agency, r.year, r.template && `template ${r.template}`, r.source.path].filter(Boolean).join(' · '))}</span>`
+    : `<span class="title">${esc(e.failedFile?.file ?? '?')}</span>`;
+  const attrs = `class="report" id="r${k}" data-status="${e.status}" data-file="${esc(r?.source.path ?? e.failedFile?.file ?? '')}" data-search="${esc(searchText(e))}"`;
+  if (!r) {
+    return `<section ${attrs}><details${open}><summary>${badge(e)}${head}</summary><div class="body failed-file"><p class="err">${esc(e.failedFile?.error ?? '')}</p></div></details></section>`;
+  }
+  const ctx: FormContext = { record: r, failed: e.failedPaths, warned: e.warnedPaths };
+  const issues = e.issues.length
+    ? `<ol class="issues">${e.issues.map(renderIssue).join('\n')}</ol>${e.cropNote ? `<p class="nocrop">${esc(e.cropNote)}</p>` : ''}`
+    : '';
+  const tables = `<h3>二、主动公开政府信息情况</h3>${activeTable(ctx)}
+<h3>三、收到和处理政府信息公开申请情况</h3>${applicationsTable(ctx)}
+<h3>四、政府信息公开行政复议、行政诉讼情况</h3>${reviewTable(ctx)}`;
+  // Closed reports keep their tables out of the DOM until opened: hundreds of reports stay light.
+  const body = open ? tables : `<template class="later">${tables}</template>`;
+  return `<section ${attrs}><details${open}><summary>${badge(e)}${head}</summary><div class="body">
+${issues}
+${body}
+</div></details></section>`;
+}
+
+function renderIssue(i: Issue): string {
+  const cells = i.paths.length
+    ? `<p class="cells">${esc(i.paths.length > 8 ? `${i.paths.length} cells: ${i.paths.slice(0, 3).map(cellLabel).join('、')} …` : i.paths.map(cellLabel).join('、'))}</p>`
+    : '';
+  const figs = i.crops
+    .map(
+      (c) =>
+        `<figure><img class="crop" alt="page ${c.page}" data-src="${c.src}" width="${Math.round((c.width / CROP_SCALE) * CROP_DISPLAY)}" height="${Math.round((c.height / CROP_SCALE) * CROP_DISPLAY)}"><figcaption>第 ${c.page} 页 · page ${c.page}</figcaption></figure>`,
+    )
+    .join('');
+  return `<li class="issue ${i.kind}" data-id="${esc(i.id)}" data-paths="${esc(i.paths.join(' '))}"><p class="zh">${esc(i.text.zh)}</p><p class="en">${esc(i.text.en)}</p>${cells}${figs}</li>`;
+}

@@ -1,0 +1,74 @@
+// Check and warning messages in Chinese and English. The English is the record's own message; the
+// Chinese is composed from the check's id and its numbers (the record carries no Chinese text).
+import type { Check, Warning } from '../schema/record.js';
+import { APPLICANT_LABELS, columnLabel, rowLabel } from './labels.js';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+const blanksNote = (c: Check) => (c.blanksAsZero ? { zh: '（空白格按 0 计）', en: ' (blank cells counted as 0)' } : { zh: '', en: '' });
+
+export function checkMessage(c: Check): Bilingual {
+  const [kind, arg = ''] = splitId(c.id);
+  const e = c.expected;
+  const a = c.actual;
+  const note = blanksNote(c);
+  const en = c.message + note.en;
+  let zh: string;
+  switch (kind) {
+    case 'rowTotal':
+      zh = `「${rowLabel(arg)}」行：总计印为 ${e}，六类申请人之和为 ${a}`;
+      break;
+    case 'resultsTotal':
+      zh = `「${APPLICANT_LABELS[arg] ?? arg}」列：（七）总计印为 ${e}，各项办理结果之和为 ${a}`;
+      break;
+    case 'balance':
+      zh = `「${APPLICANT_LABELS[arg] ?? arg}」列：新收 + 上年结转 = ${e}，而办理结果总计 + 结转下年度 = ${a}`;
+      break;
+    case 'groupTotal':
+      zh = `「${rowLabel(arg)}」：总计印为 ${e}，维持 + 纠正 + 其他 + 尚未审结 = ${a}`;
+      break;
+    default:
+      zh = e !== undefined && a !== undefined ? `勾稽关系「${c.id}」不符：应为 ${e}，实为 ${a}` : `勾稽关系「${c.id}」不符`;
+  }
+  return { zh: (c.passed ? '通过：' : '') + zh + note.zh, en };
+}
+
+function splitId(id: string): [string, string] {
+  const at = id.indexOf(':');
+  return at < 0 ? [id, ''] : [id.slice(0, at), id.slice(at + 1)];
+}
+
+const WARNING_ZH: Record<string, (w: Warning) => string> = {
+  'column-uncertain': (w) => `${where(w)}印出的数字少于（或多于）列数，所在列为推测`,
+  'unmatched-row': (w) => `${where(w)}有一行的标签与模板各行都对不上，其数字未采用`,
+  'blank-row': (w) => `${where(w)}该行未印任何数字，全部记为空`,
+  'missing-row': (w) => `${where(w)}未找到该行`,
+  'missing-section': () => '未找到某一部分的标题（见英文）',
+  'title-not-found': () => '在「一、总体情况」之前未找到报告标题',
+  'template-unknown': () => '无法判断所用模板（2019 或 2021 版）',
+  'low-confidence': (w) => `${where(w)}OCR 识别置信度偏低，请核对`,
+  'amount-unit-assumed': () => '表二：采购总金额未印单位，按「元」计',
+  'label-uncertain': (w) => `${where(w)}行标签与模板相似度不高，可能对应错行`,
+};
+
+function where(w: Warning): string {
+  if (!w.path) return '';
+  const parts = w.path.split('.');
+  if (parts.length === 1) return `${tableName(parts[0])}：`;
+  // A cell path (ends in a column) or a row path.
+  const last = parts[parts.length - 1];
+  const isColumn = columnLabel(last) !== last;
+  return isColumn ? `「${rowLabel(parts.slice(0, -1).join('.'))}」·「${columnLabel(last)}」：` : `「${rowLabel(w.path)}」：`;
+}
+
+function tableName(t: string): string {
+  return t === 'activeDisclosure' ? '表二' : t === 'applications' ? '表三' : t === 'reviewLitigation' ? '表四' : t;
+}
+
+export function warningMessage(w: Warning): Bilingual {
+  const zh = WARNING_ZH[w.code]?.(w) ?? `提示（${w.code}），见英文`;
+  return { zh, en: w.message };
+}
