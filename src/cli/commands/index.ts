@@ -4,5 +4,8 @@ import { command as extract } from './extract.js';
 import { command as schema } from './schema.js';
 import { command as inspect } from './inspect.js';
 import { command as review } from './review.js';
+import { command as batch } from './batch.js';
+import { command as ingest } from './ingest.js';
+import { command as exportCommand } from './export.js';
 
-export const commands: Command[] = [extract, schema, inspect, review];
+export const commands: Command[] = [extract, schema, inspect, review, batch, ingest, exportCommand];

@@ -1,0 +1,54 @@
+// `nianbao export`: the database as JSON Lines or CSV.
+import { existsSync } from 'node:fs';
+import { exportToFiles, exportToStream } from '../../db/export.js';
+import { NianbaoError } from '../../errors.js';
+import { parseArgs } from '../args.js';
+import type { Command } from '../command.js';
+
+const usage = `Usage: nianbao export --db FILE.sqlite --format csv|jsonl [--out DIR|FILE]
+
+Write the records of a database made by 'nianbao ingest' (the latest extraction of each file).
+
+Without --out: the records go to standard output (jsonl: one record per line; csv: the long
+table, one row per number).
+With --out: files laid out as 'nianbao batch' writes them, each written atomically —
+  jsonl: records.jsonl, errors.jsonl (the failures table), crossyear.jsonl
+  csv:   values.csv (long table), one wide table per table (activeDisclosure-2021.csv,
+         activeDisclosure-2019.csv, applications.csv, reviewLitigation.csv), errors.csv,
+         crossyear.csv — UTF-8 with BOM, RFC 4180 quoting, for Excel and pandas
+  (a FILE name instead of a directory gets sibling files named after it).
+
+Options:
+      --db FILE         the database (required)
+  -f, --format FORMAT   jsonl or csv (required)
+  -o, --out DIR|FILE    write files instead of standard output
+  -h, --help            show this help`;
+
+export const command: Command = {
+  name: 'export',
+  summary: 'export a database made by ingest as JSON Lines or CSV',
+  usage,
+  async run(args) {
+    const { opts, positionals } = parseArgs(args, {
+      values: { '--db': 'db', '-f': 'format', '--format': 'format', '-o': 'out', '--out': 'out' },
+    });
+    if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
+    if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'export needs --db FILE (see --help)');
+    const format = opts.format;
+    if (format !== 'csv' && format !== 'jsonl') throw new NianbaoError('USAGE', 'export needs --format csv or jsonl');
+    if (!existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
+    if (typeof opts.out === 'string') {
+      const r = await exportToFiles(opts.db, opts.out, format);
+      process.stderr.write(`${r.records} records, ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
+      return 0;
+    }
+    await exportToStream(opts.db, format, (s) => writeOut(s));
+    return 0;
+  },
+};
+
+/** stdout with backpressure, so a large export into a slow pipe does not pile up in memory. */
+function writeOut(s: string): Promise<void> | void {
+  if (process.stdout.write(s)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}

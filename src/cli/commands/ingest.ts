@@ -1,0 +1,77 @@
+// `nianbao ingest`: extract files into a SQLite database (for cron and other scheduled jobs).
+import os from 'node:os';
+import { createProgress, silentProgress } from '../../batch/progress.js';
+import { ingest, ingestSummaryText } from '../../db/ingest.js';
+import { NianbaoError } from '../../errors.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../../isolation/pool.js';
+import { intOption, parseArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_SOME_FAILED } from './batch.js';
+
+const usage = `Usage: nianbao ingest --db FILE.sqlite <dir|glob|@list.txt>… [options]
+
+Extract every report found into a SQLite database (created if missing). Files already in the
+database (same content and extractor version) are skipped, so a scheduled job can run it over
+the same folder again and again. Each report is written in one transaction. Files that fail are
+recorded in the failures table and retried by later runs, up to --max-attempts. Two runs may
+overlap: they share the work and each report is stored once.
+
+Tables: reports (one row per report, the whole record as JSON), report_values (one row per
+number), checks, warnings, failures, crossyear_checks (this year's 上年结转 against last year's
+结转下年度继续办理, and 现行有效件数 of 规章/行政规范性文件, for each agency). 'nianbao export'
+writes it back out as JSON Lines or CSV.
+
+Options:
+      --db FILE          the database file (required)
+  -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
+      --force            extract again files already in the database, and retry given-up failures
+      --timeout SECONDS  per-file time limit (default ${DEFAULT_TIMEOUT_MS / 1000})
+      --memory MB        per-worker heap limit (default ${DEFAULT_MEMORY_MB})
+      --max-pages N      refuse PDFs with more pages (default 200)
+      --max-attempts N   stop retrying a file after N failures (default 3)
+      --no-ocr           text layer only, never OCR
+  -q, --quiet            print only the summary, and only when something failed
+  -h, --help             show this help
+
+Example cron line (every night at 02:30; 'flock -n' skips a run while the last one is going):
+  30 2 * * *  cd /data/nianbao && flock -n .ingest.lock npx nianbao ingest --db reports.sqlite inbox/ -q >> ingest.log 2>&1
+
+Exit codes: 0 nothing failed in this run; 1 some files failed (see the failures table); 2 usage.`;
+
+export const command: Command = {
+  name: 'ingest',
+  summary: 'extract reports into a SQLite database (resumable, for scheduled jobs)',
+  usage,
+  async run(args) {
+    const { opts, positionals } = parseArgs(args, {
+      values: {
+        '--db': 'db',
+        '-j': 'jobs',
+        '--jobs': 'jobs',
+        '--timeout': 'timeout',
+        '--memory': 'memory',
+        '--max-pages': 'maxPages',
+        '--max-attempts': 'maxAttempts',
+      },
+      booleans: { '--force': 'force', '--no-ocr': 'noOcr', '-q': 'quiet', '--quiet': 'quiet' },
+    });
+    if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
+    if (positionals.length === 0) throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list (see --help)');
+    const s = await ingest({
+      db: opts.db,
+      inputs: positionals,
+      jobs: Math.floor(intOption(opts.jobs, '--jobs', os.availableParallelism())),
+      force: !!opts.force,
+      maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
+      isolation: {
+        timeoutMs: Math.round(intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000),
+        memoryMb: Math.floor(intOption(opts.memory, '--memory', DEFAULT_MEMORY_MB)),
+        maxPages: Math.floor(intOption(opts.maxPages, '--max-pages', 200)),
+        ocr: !opts.noOcr,
+      },
+      progress: opts.quiet ? silentProgress : createProgress(process.stderr),
+    });
+    if (!opts.quiet || s.failed) process.stderr.write(ingestSummaryText(s, opts.db) + '\n');
+    return s.failed ? EXIT_SOME_FAILED : 0;
+  },
+};

@@ -1,0 +1,138 @@
+// `ingest`: extract files into the database, for scheduled jobs. Each report lands in one
+// transaction; files that fail are recorded and retried by later runs up to a limit; overlapping
+// runs split the work through claims and SQLite's own locking.
+import os from 'node:os';
+import pLimit from 'p-limit';
+import { sha256File } from '../batch/hash.js';
+import { expandInputs } from '../batch/inputs.js';
+import { silentProgress, type ProgressSink } from '../batch/progress.js';
+import { isNianbaoError, NianbaoError } from '../errors.js';
+import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
+import { EXTRACTOR_VERSION } from '../version.js';
+import { openDb } from './open.js';
+import { refreshCrossYear } from './read.js';
+import { claim, newOwner, releaseClaim, writeFailure, writeReport } from './write.js';
+
+export interface IngestOptions {
+  db: string;
+  inputs: string[];
+  jobs?: number;
+  force?: boolean;
+  maxAttempts?: number;
+  isolation?: IsolationOptions;
+  progress?: ProgressSink;
+  cwd?: string;
+  /** The version rows are keyed by (tests use it to simulate an upgrade). */
+  version?: string;
+}
+
+export interface IngestSummary {
+  files: number;
+  /** Extracted and written by this run. */
+  ingested: number;
+  /** Of those, records with a failed check. */
+  flagged: number;
+  failed: number;
+  /** Already in the database (same content and extractor version). */
+  skipped: number;
+  /** Being extracted by another, overlapping run. */
+  busy: number;
+  /** Failed too often before; not retried. */
+  gaveUp: number;
+  crossYear: { checks: number; failed: number };
+  problems: string[];
+  elapsedMs: number;
+}
+
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const t0 = Date.now();
+  const progress = opts.progress ?? silentProgress;
+  const version = opts.version ?? EXTRACTOR_VERSION;
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const db = openDb(opts.db);
+  const owner = newOwner();
+  const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
+  const s: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
+  progress.start(files.length);
+  const pool = new ExtractionPool(jobs, opts.isolation);
+  const limit = pLimit(jobs);
+  const seen = new Set<string>();
+  try {
+    await Promise.all(
+      files.map((file) =>
+        limit(async () => {
+          let sha: string;
+          try {
+            sha = await sha256File(file.abs);
+          } catch {
+            s.failed++;
+            return progress.file(file.path, 'failed', 'NOT_FOUND: no such file (not recorded: it has no content to key by)');
+          }
+          if (seen.has(sha)) {
+            s.skipped++;
+            return progress.file(file.path, 'skipped', 'same content as another input');
+          }
+          seen.add(sha);
+          const key = { sha256: sha, version };
+          // The claim lives a little longer than the longest extraction can take.
+          const c = claim(db, key, owner, { ttlMs: timeoutMs + 60_000, maxAttempts, force: !!opts.force });
+          if (c.state === 'done') {
+            s.skipped++;
+            return progress.file(file.path, 'skipped', 'already in the database');
+          }
+          if (c.state === 'busy') {
+            s.busy++;
+            s.skipped++;
+            return progress.file(file.path, 'skipped', 'being extracted by another run');
+          }
+          if (c.state === 'gave-up') {
+            s.gaveUp++;
+            s.failed++;
+            return progress.file(file.path, 'failed', `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`);
+          }
+          try {
+            const report = await pool.extract(file.path);
+            writeReport(db, key, report);
+            const flagged = report.checks.some((x) => !x.passed);
+            s.ingested++;
+            if (flagged) s.flagged++;
+            progress.file(file.path, flagged ? 'flagged' : 'ok');
+          } catch (e) {
+            const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file.path);
+            let attempts: number;
+            try {
+              attempts = writeFailure(db, key, { path: file.path, code: err.code, message: err.message });
+            } catch (dbErr) {
+              releaseClaim(db, key, owner);
+              throw dbErr;
+            }
+            s.failed++;
+            progress.file(file.path, 'failed', `${err.code}: ${err.message} (attempt ${attempts} of ${maxAttempts})`);
+          }
+        }),
+      ),
+    );
+    progress.end();
+    const cross = refreshCrossYear(db);
+    s.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
+  } finally {
+    await pool.close();
+    db.close();
+  }
+  s.elapsedMs = Date.now() - t0;
+  return s;
+}
+
+export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
+  const lines = [
+    `${s.files} file${s.files === 1 ? '' : 's'}: ${s.ingested} ingested (${s.flagged} flagged by checks), ${s.failed} failed, ${s.skipped} skipped` +
+      (s.busy ? ` (${s.busy} being extracted by another run)` : '') +
+      ` in ${(s.elapsedMs / 1000).toFixed(1)} s → ${dbFile}`,
+  ];
+  if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.crossYear.checks) lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
+  for (const p of s.problems) lines.push(`note: ${p}`);
+  return lines.join('\n');
+}

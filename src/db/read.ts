@@ -1,0 +1,103 @@
+// Reads for export and cross-year checks. Where one content was ingested by several extractor
+// versions, the most recently ingested record is the one that counts.
+import type { CrossYearCheck, YearReport } from '../crossyear/checks.js';
+import { crossYearChecks } from '../crossyear/checks.js';
+import type { Report } from '../schema/record.js';
+import type { Db } from './open.js';
+
+const LATEST = `
+  SELECT * FROM reports r
+  WHERE NOT EXISTS (
+    SELECT 1 FROM reports n WHERE n.sha256 = r.sha256
+      AND (n.ingested_at > r.ingested_at OR (n.ingested_at = r.ingested_at AND n.extractor_version > r.extractor_version)))`;
+
+interface ReportRow {
+  sha256: string;
+  extractor_version: string;
+  path: string | null;
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  template: Report['template'];
+  record: string;
+}
+
+/** The latest record of every content, ordered by agency, year and path. */
+export function* latestRecords(db: Db): Generator<Report> {
+  for (const row of db.prepare<ReportRow>(`${LATEST} ORDER BY agency, year, path, sha256`).iterate()) {
+    yield JSON.parse(row.record) as Report;
+  }
+}
+
+export interface FailureRow {
+  sha256: string;
+  extractor_version: string;
+  path: string;
+  code: string;
+  message: string;
+  attempts: number;
+  first_failed_at: string;
+  last_failed_at: string;
+}
+
+export function failures(db: Db): FailureRow[] {
+  return db.prepare<FailureRow>('SELECT * FROM failures ORDER BY path, sha256').all();
+}
+
+/** The slim per-report view the cross-year checks need, built from report_values. */
+export function yearReports(db: Db): YearReport[] {
+  const reports = new Map<string, YearReport>();
+  for (const r of db.prepare<ReportRow>(LATEST).iterate()) {
+    reports.set(`${r.sha256}\u0000${r.extractor_version}`, {
+      sha256: r.sha256,
+      path: r.path,
+      agency: r.agency,
+      year: r.year,
+      title: r.title,
+      template: r.template,
+      activeDisclosure: null,
+      applications: null,
+    });
+  }
+  const cells = db
+    .prepare<{ sha256: string; extractor_version: string; path: string; value: number | null }>(
+      `SELECT sha256, extractor_version, path, value FROM report_values
+       WHERE row_path IN ('carriedOver', 'carriedForward', 'regulations', 'normativeDocuments')`,
+    )
+    .all();
+  for (const c of cells) {
+    const y = reports.get(`${c.sha256}\u0000${c.extractor_version}`);
+    if (!y) continue;
+    setPath(y as unknown as Record<string, unknown>, c.path, c.value);
+  }
+  return [...reports.values()];
+}
+
+function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (cur[k] === null || typeof cur[k] !== 'object') cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]] = value;
+}
+
+/** Recompute the cross-year checks over the whole database, replacing the old ones in one transaction. */
+export function refreshCrossYear(db: Db): CrossYearCheck[] {
+  return db.transaction(() => {
+    const checks = crossYearChecks(yearReports(db));
+    db.prepare('DELETE FROM crossyear_checks').run();
+    const ins = db.prepare(
+      `INSERT OR REPLACE INTO crossyear_checks (agency, check_id, passed, previous_sha256, previous_year, previous_path,
+         previous_title, current_sha256, current_year, current_path, current_title, expected, actual, blanks_as_zero, message, paths)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    for (const c of checks) {
+      const p = c.previous;
+      const q = c.current;
+      ins.run(c.agency, c.id, c.passed ? 1 : 0, p.sha256, p.year, p.path, p.title, q.sha256, q.year, q.path, q.title, c.expected, c.actual, c.blanksAsZero ? 1 : 0, c.message, JSON.stringify(c.paths));
+    }
+    return checks;
+  }).immediate();
+}
