@@ -32,6 +32,7 @@ function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; 
   const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
   checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
   if (spec.zeros) applyZeroPolicy(numbers, spec.zeros);
+  spec.restyle?.(numbers);
   spec.perturb?.(numbers);
   const title = `${spec.agency}${spec.year}年政府信息公开工作年度报告`;
   const titleLines = spec.titleLines ?? [title];

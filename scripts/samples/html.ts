@@ -32,8 +32,12 @@ export interface Style {
   labelMm: [number, number, number];
   /** Table 三's header rows in <thead>, which Chromium repeats on every page the table spans. */
   repeatHeader: boolean;
-  /** Page footer 「- N -」 in the bottom margin. */
-  pageNumbers: boolean;
+  /** Page footer: 「- N -」, 「第 N 页 共 M 页」, or none. */
+  pageNumbers: false | 'dash' | 'of-total';
+  /** The title repeated in the top margin of every page (a running header). */
+  runningHeader?: boolean;
+  /** Section 三 (heading and table) on landscape pages of its own. */
+  landscapeApplications?: boolean;
   /** Start these sections on a new page (used to push table 三 across a page boundary). */
   breakBefore: SectionKey[];
 }
@@ -53,13 +57,17 @@ export interface Document {
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (c: Cell): string => `<td class="n">${esc(c.text)}</td>`;
 
-function css(s: Style, titleChars: number): string {
+function css(s: Style, title: string, titleChars: number): string {
   const border = '0.75pt solid #000';
   // Title as large as fits one line of the 160 mm (≈450 pt) text block, like a 小标宋 title.
   const titlePt = Math.min(s.bodyPt + 6, Math.floor(440 / titleChars));
+  const footer = s.pageNumbers === 'of-total' ? '"第 " counter(page) " 页 共 " counter(pages) " 页"' : '"- " counter(page) " -"';
   return `
 @page { size: A4; margin: 30mm 24mm 28mm 26mm;
-  ${s.pageNumbers ? `@bottom-center { content: "- " counter(page) " -"; font-family: ${s.bodyFont}; font-size: 12pt; }` : ''} }
+  ${s.pageNumbers ? `@bottom-center { content: ${footer}; font-family: ${s.bodyFont}; font-size: 12pt; }` : ''}
+  ${s.runningHeader ? `@top-center { content: "${title}"; font-family: ${s.bodyFont}; font-size: 9pt; }` : ''} }
+@page wide { size: A4 landscape; margin: 26mm 24mm 24mm 24mm; }
+.landscape { page: wide; }
 * { font-weight: normal; }
 body { font-family: ${s.bodyFont}; font-size: ${s.bodyPt}pt; line-height: 1.75; margin: 0; color: #000; }
 h1 { font-family: ${s.titleFont}; font-size: ${titlePt}pt; text-align: center; line-height: 1.5; margin: 0 0 1.2em; }
@@ -169,15 +177,15 @@ export function renderHtml(d: Document, s: Style): string {
     .map((b) => `${b.heading ? `<h3>${esc(b.heading)}</h3>` : ''}${paras(b.paragraphs)}`)
     .join('\n');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(d.titleLines.join(''))}</title><style>${css(s, Math.max(...d.titleLines.map((l) => l.length)))}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(d.titleLines.join(''))}</title><style>${css(s, d.titleLines.join(''), Math.max(...d.titleLines.map((l) => l.length)))}</style></head>
 <body>
 <h1>${d.titleLines.map(esc).join('<br>')}</h1>
 ${h('overview')}
 ${overview}
 ${h('activeDisclosure')}
 ${disclosureTable(d, s)}
-${h('applications')}
-${applicationsTable(d, s)}
+${s.landscapeApplications ? '<section class="landscape">' : ''}${h('applications')}
+${applicationsTable(d, s)}${s.landscapeApplications ? '</section>' : ''}
 ${h('reviewLitigation')}
 ${reviewTable(d, s)}
 ${h('problems')}

@@ -42,3 +42,13 @@ export function applicationCell(n: ReportNumbers, path: string, col: ApplicantCo
   if (!cells) throw new Error(`no row applications.${path}`);
   return cells[APPLICANT_COLUMNS.indexOf(col)];
 }
+
+/** Prints a number with thousands separators, as some reports do for large counts (「12,345」). */
+export function groupThousands(c: Cell): void {
+  if (c.value !== null && Math.abs(c.value) >= 1000) c.text = c.value.toLocaleString('en-US');
+}
+
+/** Prints a cell's digits full-width (「１２」), as text typed with a Chinese IME comes out. */
+export function fullWidthDigits(c: Cell): void {
+  c.text = c.text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}

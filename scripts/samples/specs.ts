@@ -1,7 +1,7 @@
 // The rendered samples: what each one exercises lives here, next to its settings.
 import type { Style } from './html.js';
 import { SCALES, type ReportNumbers, type Scale } from './numbers.js';
-import { applicationCell, misprint, type ZeroPolicy } from './printing.js';
+import { applicationCell, fullWidthDigits, groupThousands, misprint, type ZeroPolicy } from './printing.js';
 import type { OtherHandlingMode, SectionKey, TemplateId } from './template.js';
 
 export interface SampleSpec {
@@ -23,6 +23,8 @@ export interface SampleSpec {
   overviewBlocks: number;
   style: Style;
   zeros?: ZeroPolicy;
+  /** Other print habits that change a cell's text but not its value (separators, full-width digits). */
+  restyle?: (n: ReportNumbers) => void;
   /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
   perturb?: (n: ReportNumbers) => void;
   failedChecks: string[];
@@ -85,7 +87,7 @@ export const SAMPLES: SampleSpec[] = [
     scale: SCALES.bureau,
     titleLines: ['临江市生态环境局2023年政府信息公开', '工作年度报告'],
     overviewBlocks: 3,
-    style: { ...base, pageNumbers: true, breakBefore: ['activeDisclosure'] },
+    style: { ...base, pageNumbers: 'dash', breakBefore: ['activeDisclosure'] },
     zeros: (ref) => {
       if (ref.table === '二' && ref.row === 'regulations') return '/';
       if (ref.table === '二' && ref.row === 'administrativeFees') return '—';
@@ -109,7 +111,7 @@ export const SAMPLES: SampleSpec[] = [
     otherHandling: 'single',
     scale: SCALES.district,
     overviewBlocks: 4,
-    style: { ...base, repeatHeader: false, pageNumbers: true, breakBefore: ['activeDisclosure'] },
+    style: { ...base, repeatHeader: false, pageNumbers: 'dash', breakBefore: ['activeDisclosure'] },
     zeros: (ref) => (ref.table === '二' && ref.row === 'regulations' ? '/' : undefined),
     failedChecks: [],
     table3Split: true,
@@ -172,5 +174,33 @@ export const SAMPLES: SampleSpec[] = [
     },
     failedChecks: [],
     table3Split: false,
+  },
+  {
+    name: 'county-2022-landscape',
+    covers:
+      'template 2021 with page furniture and number formats that trip naive readers: table 三 on landscape ' +
+      'pages of its own (split over two, header repeated); the title repeated as a running header on every page; ' +
+      'footers 「第 N 页 共 M 页」; thousands separators in table 二 (「12,345」); full-width digits in table 四 and ' +
+      'in 四、结转下年度继续办理 (「１２」)',
+    agency: '临江县人民政府',
+    year: 2022,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.district,
+    overviewBlocks: 4,
+    style: {
+      ...base,
+      labelMm: [12, 34, 96],
+      pageNumbers: 'of-total',
+      runningHeader: true,
+      landscapeApplications: true,
+    },
+    restyle: (n) => {
+      for (const row of Object.values(n.disclosure)) for (const c of Object.values(row)) groupThousands(c);
+      for (const g of Object.values(n.review)) g.forEach(fullWidthDigits);
+      n.applications.get('carriedForward')!.forEach(fullWidthDigits);
+    },
+    failedChecks: [],
+    table3Split: true,
   },
 ];
