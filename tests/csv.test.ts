@@ -3,29 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractReport, ReportSchema, type Report } from '../src/index.js';
 import { BOM, csvField, csvLine, LONG_HEADER, toCsv, WIDE_TABLES } from '../src/output/csv.js';
 import { recordCells } from '../src/output/cells.js';
-import { SEED, seedVariant } from './batch-fixtures.js';
-
-/** An RFC 4180 reader (what pandas/Excel do): quoted fields, doubled quotes, CRLF records. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+import { parseCsv, SEED, seedVariant } from './batch-fixtures.js';
 
 describe('CSV fields (RFC 4180)', () => {
   it('quotes only what needs it and doubles quotes', () => {
