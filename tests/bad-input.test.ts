@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport, NianbaoError } from '../src/index.js';
+import { hangingPdf } from './batch-fixtures.js';
 
 const root = path.resolve(__dirname, '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-bad-'));
@@ -74,6 +75,16 @@ describe('bad input', () => {
     const r = cli('extract', enc);
     expect(r.code).toBe(7);
     expect(r.stderr).toBe(`nianbao: ${enc}: the PDF is encrypted with a password; decrypt it first\n`);
+  });
+
+  it('a PDF that would keep the parser busy for minutes → killed at --timeout, exit 9', () => {
+    const t0 = Date.now();
+    const hang = file('hangs.pdf', hangingPdf());
+    const r = cli('extract', hang, '--timeout', '2');
+    expect(r.code).toBe(9);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/hangs\.pdf: .*2 s/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
   });
 
   it('the library throws NianbaoError with the code', async () => {

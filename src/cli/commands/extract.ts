@@ -1,5 +1,5 @@
 // `nianbao extract`: records for one or more files, as JSON (one file) or JSON Lines.
-import { extractReport } from '../../pipeline/extract.js';
+import { ExtractionPool, DEFAULT_TIMEOUT_MS } from '../../isolation/index.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
@@ -16,6 +16,8 @@ Options:
                         (one record per line). Default: json for one file, jsonl for several
       --no-ocr          use the PDF text layer only, never OCR
       --max-pages N     refuse PDFs with more than N pages (default 200)
+      --timeout S       give up on a file after S seconds (default ${DEFAULT_TIMEOUT_MS / 1000}); each file is
+                        parsed in a worker thread that is killed when the time is up
   -h, --help            show this help
 
 A file that cannot be read (missing, empty, not a PDF or text, encrypted, not a 年报) is
@@ -32,23 +34,37 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '-o': 'out', '--out': 'out', '-f': 'format', '--format': 'format', '--max-pages': 'maxPages' },
+      values: {
+        '-o': 'out',
+        '--out': 'out',
+        '-f': 'format',
+        '--format': 'format',
+        '--max-pages': 'maxPages',
+        '--timeout': 'timeout',
+      },
       booleans: { '--no-ocr': 'noOcr' },
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'extract needs at least one file (see --help)');
     const format = (opts.format as string | undefined) ?? (positionals.length === 1 ? 'json' : 'jsonl');
     if (format !== 'json' && format !== 'jsonl') throw new NianbaoError('USAGE', `unknown --format ${format} (json or jsonl)`);
     const maxPages = intOption(opts.maxPages, '--max-pages', 200);
+    const timeoutMs = intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000;
     const records: unknown[] = [];
     let exitCode = 0;
-    for (const file of positionals) {
-      try {
-        records.push(await extractReport(file, { maxPages, ocr: !opts.noOcr }));
-      } catch (e) {
-        const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', describeError(e), file);
-        process.stderr.write(`nianbao: ${err.file ? err.toLine() : `${file}: ${err.message}`}\n`);
-        exitCode ||= err.exitCode;
+    // pdf.js parses synchronously: only a worker that can be killed makes the timeout hard.
+    const pool = new ExtractionPool(1, { maxPages, ocr: !opts.noOcr, timeoutMs });
+    try {
+      for (const file of positionals) {
+        try {
+          records.push(await pool.extract(file));
+        } catch (e) {
+          const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', describeError(e), file);
+          process.stderr.write(`nianbao: ${err.file ? err.toLine() : `${file}: ${err.message}`}\n`);
+          exitCode ||= err.exitCode;
+        }
       }
+    } finally {
+      await pool.close();
     }
     const text =
       format === 'jsonl'
