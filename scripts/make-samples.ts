@@ -56,6 +56,7 @@ function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; 
       numbers,
       labels: spec.labels ?? {},
       signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
+      metaBox: spec.metaBox,
     },
     spec.style,
   );

@@ -38,6 +38,11 @@ export interface Style {
   runningHeader?: boolean;
   /** Section 三 (heading and table) on landscape pages of its own. */
   landscapeApplications?: boolean;
+  /** 三、本年度办理结果 as vertical glyphs, or as horizontal text in a column one character wide
+   *  (how Word tables get it: the same look, but the text layer holds one short line per character). */
+  resultsCell?: 'vertical' | 'narrow';
+  /** A web page printed from a browser: date/title at the top, URL and 「N/M」 at the bottom. */
+  webPrintout?: { printedAt: string; url: string };
   /** Start these sections on a new page (used to push table 三 across a page boundary). */
   breakBefore: SectionKey[];
 }
@@ -52,10 +57,23 @@ export interface Document {
   /** Row label overrides, keyed by applications row path (typos real reports print). */
   labels: Record<string, string>;
   signature: [string, string];
+  /** Metadata box of a government web page (索引号, 发布机构, …) printed above the title. */
+  metaBox?: [string, string][];
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (c: Cell): string => `<td class="n">${esc(c.text)}</td>`;
+
+function webMargins(w: { printedAt: string; url: string }, title: string): string {
+  const box = (where: string, content: string): string =>
+    `@${where} { content: ${content}; font-family: "Liberation Sans", "Droid Sans Fallback"; font-size: 8pt; }`;
+  return [
+    box('top-left', `"${w.printedAt}"`),
+    box('top-center', `"${title}"`),
+    box('bottom-left', `"${w.url}"`),
+    box('bottom-right', 'counter(page) "/" counter(pages)'),
+  ].join('\n  ');
+}
 
 function css(s: Style, title: string, titleChars: number): string {
   const border = '0.75pt solid #000';
@@ -65,7 +83,8 @@ function css(s: Style, title: string, titleChars: number): string {
   return `
 @page { size: A4; margin: 30mm 24mm 28mm 26mm;
   ${s.pageNumbers ? `@bottom-center { content: ${footer}; font-family: ${s.bodyFont}; font-size: 12pt; }` : ''}
-  ${s.runningHeader ? `@top-center { content: "${title}"; font-family: ${s.bodyFont}; font-size: 9pt; }` : ''} }
+  ${s.runningHeader ? `@top-center { content: "${title}"; font-family: ${s.bodyFont}; font-size: 9pt; }` : ''}
+  ${s.webPrintout ? webMargins(s.webPrintout, title) : ''} }
 @page wide { size: A4 landscape; margin: 26mm 24mm 24mm 24mm; }
 .landscape { page: wide; }
 * { font-weight: normal; }
@@ -83,6 +102,10 @@ td, th { padding: 1.5pt 2pt; text-align: center; vertical-align: middle; }
 table.t3, table.t4 { table-layout: fixed; }
 td.l { text-align: left; }
 td.vert div { writing-mode: vertical-rl; letter-spacing: 0.1em; margin: 0 auto; }
+td.narrow { padding: 1pt; line-height: 1.15; }
+table.meta { width: 100%; font-size: 10pt; margin: 0 0 1.5em; border: 0.75pt solid #888; }
+table.meta td { text-align: left; padding: 2pt 5pt; }
+table.meta td.k { color: #444; white-space: nowrap; }
 table.ruled td, table.ruled th { border: ${border}; }
 table.unruled td, table.unruled th { border: none; padding: 2pt 4pt; }
 table.unruled tr.cap td { text-align: left; padding-top: 6pt; }
@@ -136,6 +159,7 @@ function applicationsTable(d: Document, s: Style): string {
     first = false;
     // The vertical text sits in a div: a vertical-rl cell would be an orthogonal flow, which Chromium
     // keeps unbroken, pushing all 20-odd result rows to the next page instead of splitting them.
+    if (s.resultsCell === 'narrow') return `<td class="narrow" rowspan="${resultRowCount}">${esc(RESULTS_CELL_LABEL)}</td>`;
     return `<td class="vert" rowspan="${resultRowCount}"><div>${esc(RESULTS_CELL_LABEL)}</div></td>`;
   };
   for (const b of blocks) {
@@ -169,6 +193,13 @@ function reviewTable(d: Document, s: Style): string {
   return `<table class="t4 ${ruled}"><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
+function metaBox(rows: [string, string][]): string {
+  const cells = rows.map(([k, v]) => `<td class="k">${esc(k)}：</td><td>${esc(v)}</td>`);
+  const trs: string[] = [];
+  for (let i = 0; i < cells.length; i += 2) trs.push(`<tr>${cells[i]}${cells[i + 1] ?? '<td></td><td></td>'}</tr>`);
+  return `<table class="meta"><tbody>${trs.join('')}</tbody></table>`;
+}
+
 export function renderHtml(d: Document, s: Style): string {
   const h = (key: SectionKey): string =>
     `<h2${s.breakBefore.includes(key) ? ' class="pagebreak"' : ''}>${esc(d.headings[key])}</h2>`;
@@ -179,6 +210,7 @@ export function renderHtml(d: Document, s: Style): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(d.titleLines.join(''))}</title><style>${css(s, d.titleLines.join(''), Math.max(...d.titleLines.map((l) => l.length)))}</style></head>
 <body>
+${d.metaBox ? metaBox(d.metaBox) : ''}
 <h1>${d.titleLines.map(esc).join('<br>')}</h1>
 ${h('overview')}
 ${overview}

@@ -23,6 +23,8 @@ export interface SampleSpec {
   overviewBlocks: number;
   style: Style;
   zeros?: ZeroPolicy;
+  /** Metadata box of the web page the report was printed from (索引号 …), above the title. */
+  metaBox?: [string, string][];
   /** Other print habits that change a cell's text but not its value (separators, full-width digits). */
   restyle?: (n: ReportNumbers) => void;
   /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
@@ -199,6 +201,38 @@ export const SAMPLES: SampleSpec[] = [
       for (const row of Object.values(n.disclosure)) for (const c of Object.values(row)) groupThousands(c);
       for (const g of Object.values(n.review)) g.forEach(fullWidthDigits);
       n.applications.get('carriedForward')!.forEach(fullWidthDigits);
+    },
+    failedChecks: [],
+    table3Split: true,
+  },
+  {
+    name: 'web-2022-printout',
+    covers:
+      'template 2021 printed from the government website: 索引号/发布机构/生成日期 metadata box above the title ' +
+      '(another year, another 名称 line), browser-style margins (print date, title, URL, 「N/M」); ' +
+      '三、本年度办理结果 as horizontal text in a one-character-wide column (Word style, no vertical glyphs); ' +
+      'smaller type; table 三 split over two pages with its header repeated',
+    agency: '临江市住房和城乡建设局',
+    year: 2022,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.bureau,
+    metaBox: [
+      ['索引号', '11330100MB1C23456K/2023-00018'],
+      ['发布机构', '临江市住房和城乡建设局'],
+      ['生成日期', '2023-01-18'],
+      ['主题分类', '政务公开'],
+      ['名称', '临江市住房和城乡建设局2022年政府信息公开工作年度报告'],
+      ['文号', ''],
+    ],
+    overviewBlocks: 5,
+    style: {
+      ...base,
+      bodyPt: 12,
+      tablePt: 9.5,
+      labelMm: [5, 20, 52],
+      resultsCell: 'narrow',
+      webPrintout: { printedAt: '2023/3/2 10:41', url: 'http://www.linjiang.gov.cn/art/2023/1/18/art_1229_4107.html' },
     },
     failedChecks: [],
     table3Split: true,
