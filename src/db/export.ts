@@ -1,4 +1,5 @@
 // `export`: the database back out as JSON Lines or CSV (the same files a batch writes).
+import { mkdir } from 'node:fs/promises';
 import { BatchWriters } from '../batch/writers.js';
 import { outputLayout, type Format } from '../batch/layout.js';
 import { BOM, csvLine, LONG_HEADER, longRows } from '../output/csv.js';
@@ -18,6 +19,7 @@ export async function exportToFiles(dbFile: string, out: string, format: Format)
   const db = openDb(dbFile, { readonly: true });
   try {
     const layout = outputLayout(out, format, '-');
+    await mkdir(layout.dir, { recursive: true });
     const w = await BatchWriters.open(layout);
     const counts: ExportCounts = { records: 0, failures: 0, crossYear: 0 };
     try {

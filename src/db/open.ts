@@ -14,7 +14,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   if (!opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly, timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (e) {
     throw new NianbaoError(opts.readonly ? 'NOT_FOUND' : 'INTERNAL', `cannot open the database (${(e as Error).message})`, file);
   }
