@@ -1,18 +1,26 @@
 // Reading a ruled table: every cell's ink is found, cells shaped like a number are read as
 // numbers (two batched reads plus a glyph count), the rest as blocks of Chinese text.
-import type { PageContext, PixelRun } from './context.js';
+import { px, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox, Table } from './grid.js';
 import { inkBounds, textLines } from './ink.js';
 import { readBoxes } from './mosaic.js';
-import { DIGIT_WHITELIST, judgeNumber, numberShaped, readOfLines } from './numbers.js';
+import { DIGIT_WHITELIST, judgeNumber, numberShaped, OCR_DOUBTFUL_BELOW, readOfLines, retryNumber } from './numbers.js';
 import { runsFromLines } from './runs.js';
 
 export async function readTables(ctx: PageContext, tables: Table[]): Promise<PixelRun[]> {
   const numeric: PixelBox[] = [];
   const text: PixelBox[] = [];
+  const dashes: PixelRun[] = [];
   for (const cell of tables.flatMap((t) => t.cells)) {
     const ink = cellInk(ctx, cell);
     if (!ink) continue;
+    if (isDash(ctx, ink)) {
+      // Give it the height of a line of digits around its centre, as the text layer would.
+      const mid = Math.round((ink.y0 + ink.y1) / 2);
+      const half = px(ctx, 4.5);
+      dashes.push({ text: '—', box: { ...ink, y0: mid - half, y1: mid + half }, confidence: 90, linePx: 2 * half });
+      continue;
+    }
     const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / 60)));
     if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(lines[0]);
     else text.push(ink);
@@ -22,9 +30,28 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
     readBoxes(ctx, text, {}),
   ]);
-  const numbers = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i])));
+  const judged = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i])));
+  // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
+  const numbers = await Promise.all(
+    judged.map((run, i) =>
+      run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])]) : run,
+    ),
+  );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
-  return [...numbers, ...words.flat()];
+  return [...numbers, ...dashes, ...words.flat()];
+}
+
+/**
+ * A cell whose only ink is one thin, solid horizontal bar: 「—」 or 「-」 (no value). Too thin for
+ * tesseract to find as a text line, so it is recognised by shape.
+ */
+function isDash(ctx: PageContext, ink: PixelBox): boolean {
+  const w = ink.x1 - ink.x0 + 1;
+  const h = ink.y1 - ink.y0 + 1;
+  if (h > ctx.dpi * 0.035 || w < 3 * h) return false;
+  let on = 0;
+  for (let y = ink.y0; y <= ink.y1; y++) for (let x = ink.x0; x <= ink.x1; x++) on += ctx.bin.data[y * ctx.bin.width + x];
+  return on >= 0.7 * w * h;
 }
 
 /** The ink inside a cell, staying clear of the rule fringe at its edges. */

@@ -3,20 +3,24 @@
 // all three agree is it trusted.
 import type { PageContext, PixelRun } from './context.js';
 import type { PixelBox } from './grid.js';
-import { glyphColumns } from './ink.js';
+import { colProfile, glyphColumns, inkBounds, spans } from './ink.js';
 import { readNumber, readRegion, PSM, type OcrLine } from './recognize.js';
 
 /** Confidence below this means "do not trust this value" (the core turns it into a warning). */
 export const OCR_DOUBTFUL_BELOW = 60;
 
 /** Characters a digits-only read may produce. */
-export const DIGIT_WHITELIST = '0123456789.,-';
+export const DIGIT_WHITELIST = '0123456789.,+-/';
 
 const NUMERIC = /^[-+]?[\d,.]*\d[\d,.]*%?$/;
+/** What a printed 「/」 (no value) reads as. */
+const SLASH = /^\/$/;
 
 export function looksNumeric(text: string): boolean {
   return NUMERIC.test(normalizeDigits(text));
 }
+
+const isValue = (s: string) => NUMERIC.test(s) || SLASH.test(s);
 
 /** Full-width digits and punctuation as ASCII; spaces dropped (numbers are never spaced). */
 export function normalizeDigits(text: string): string {
@@ -25,10 +29,52 @@ export function normalizeDigits(text: string): string {
     .replace(/[，]/g, ',')
     .replace(/[．。]/g, '.')
     .replace(/[－—–]/g, '-')
+    .replace(/＋/g, '+')
+    .replace(/／/g, '/')
+    // chi_sim reads a minus sign before digits as 一 (one).
+    .replace(/^一(?=\d)/, '-')
     .replace(/\s+/g, '');
 }
 
-const digitCount = (s: string) => (s.match(/\d/g) ?? []).length;
+/** Glyphs that stand full height in a number: digits, and a lone 「/」. */
+const tallCount = (s: string) => (s.match(/[\d/]/g) ?? []).length;
+
+export interface NumberInk {
+  /** Digits (and 「/」) the ink shows. */
+  glyphs: number;
+  /** A leading sign seen in the ink: a short glyph centred on the line before the digits. */
+  sign: '+' | '-' | null;
+}
+
+/**
+ * What the ink of a number shows, independent of any recogniser: how many digits (one per glyph
+ * column, more for a column as wide as several — digits touch at low resolution; a digit is about
+ * 0.6 as wide as tall), and whether a sign stands in front.
+ */
+export function numberInk(ctx: PageContext, box: PixelBox): NumberInk {
+  const lineH = box.y1 - box.y0 + 1;
+  const groups = spans(colProfile(ctx.bin, box), 1, 1)
+    .map(([a, b]) => inkBounds(ctx.bin, { x0: box.x0 + a, y0: box.y0, x1: box.x0 + b, y1: box.y1 }))
+    .filter((g): g is PixelBox => g !== null);
+  let sign: NumberInk['sign'] = null;
+  const first = groups[0];
+  if (first && groups.length > 1) {
+    const h = first.y1 - first.y0 + 1;
+    const centred = first.y0 - box.y0 > 0.12 * lineH && box.y1 - first.y1 > 0.12 * lineH;
+    if (centred && h <= 0.75 * lineH) {
+      sign = h < 0.3 * lineH ? '-' : '+';
+      groups.shift();
+    }
+  }
+  let glyphs = 0;
+  for (const g of groups) {
+    const w = g.x1 - g.x0 + 1;
+    const h = g.y1 - g.y0 + 1;
+    if (h < 0.5 * lineH) continue; // decimal point, comma
+    glyphs += Math.max(1, Math.round(w / (0.6 * h)));
+  }
+  return { glyphs, sign };
+}
 
 /**
  * Is this one-line ink box shaped like a number? Every glyph column narrower than tall (CJK
@@ -56,24 +102,55 @@ export function readOfLines(lines: OcrLine[]): Read {
   };
 }
 
-/** Decide a number from its two reads and its glyph count. */
+/** Decide a number from its two reads and its ink. */
 export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: Read): PixelRun {
+  const ink = numberInk(ctx, box);
+  // A read is consistent with the ink if it shows as many digits and the same sign.
+  const fits = (t: string) =>
+    isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign));
   const a = normalizeDigits(digits.text);
   const b = normalizeDigits(chi.text);
-  const glyphs = glyphColumns(ctx.bin, box).length;
-  const agree = a !== '' && a === b;
-  const countOk = digitCount(a) === glyphs;
+  const agree = a !== '' && a === b && isValue(a);
   let confidence = Math.max(digits.confidence, chi.confidence);
-  // Agreement of two reads and the glyph count is strong evidence; any disagreement is a doubt.
+  // Agreement of two reads and the ink is strong evidence; any disagreement is a doubt.
   if (!agree) confidence = Math.min(confidence, 25);
-  else if (!countOk) confidence = Math.min(confidence, 40);
+  else if (!fits(a)) confidence = Math.min(confidence, 40);
   else confidence = Math.max(confidence, 85);
   if (process.env.NIANBAO_OCR_DEBUG && confidence < OCR_DOUBTFUL_BELOW) {
-    console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, glyphs, box }));
+    console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, ink, box }));
   }
-  // Prefer the digits-only read; fall back to chi_sim's if it produced nothing.
-  const text = a || b;
+  // On doubt, keep the read that fits the ink (the digits-only one first); it stays flagged.
+  let text = fits(a) ? a : fits(b) ? b : a || b;
+  // One glyph read as 「1/」: the slash's foot is taken for a 1. The cell prints 「/」.
+  if (!fits(text) && ink.glyphs === 1 && /\//.test(a + b) && fits('/')) text = '/';
   return { text, box, confidence: Math.round(confidence), linePx: box.y1 - box.y0 + 1 };
+}
+
+/**
+ * Second opinion for a doubtful number: the box read alone by both readers, and a vote over all
+ * four reads. Three matching reads that fit the ink are trusted; two are kept but stay doubtful.
+ */
+export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[]): Promise<PixelRun> {
+  const [digits, chi] = await Promise.all([
+    readNumber(ctx.pool, ctx.bin, box, ctx.page),
+    readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
+  ]);
+  const reads = [...first, { text: digits.text, confidence: digits.minSymbolConfidence }, chi];
+  const ink = numberInk(ctx, box);
+  const fits = (t: string) =>
+    isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign));
+  const votes = new Map<string, number>();
+  for (const r of reads) {
+    const t = normalizeDigits(r.text);
+    if (fits(t)) votes.set(t, (votes.get(t) ?? 0) + 1);
+  }
+  const [best] = [...votes.entries()].sort((x, y) => y[1] - x[1]);
+  const fallback = judgeNumber(ctx, box, reads[0], reads[1]);
+  if (!best) return fallback;
+  const [text, n] = best;
+  const confidence = n >= 3 ? 85 : Math.min(fallback.confidence + 20, 55);
+  if (process.env.NIANBAO_OCR_DEBUG) console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), text, n }));
+  return { text, box, confidence, linePx: box.y1 - box.y0 + 1 };
 }
 
 /** Verify a number found inside text (one call per read; rare, so not batched). */

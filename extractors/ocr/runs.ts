@@ -16,7 +16,8 @@ export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise
       if (group.length) pending.push(toRun(ctx, group, h));
       group = [];
     };
-    for (const w of line.words) {
+    const words = line.words.filter((w, i) => !isStrokeFragment(w, line.words[i - 1], line.words[i + 1], h));
+    for (const w of words) {
       const prev = group[group.length - 1];
       if (prev && w.box.x0 - prev.box.x1 > 1.5 * h) flush();
       group.push(w);
@@ -24,6 +25,18 @@ export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise
     flush();
   }
   return Promise.all(pending);
+}
+
+const CJK = /[\u3400-\u9fff]/;
+/**
+ * A lone 「I」「l」「|」 touching a Chinese character: the left stroke of a glyph like 临 or 此
+ * split off by the recogniser, not a letter.
+ */
+function isStrokeFragment(w: OcrWord, prev: OcrWord | undefined, next: OcrWord | undefined, h: number): boolean {
+  if (!/^[Il|丨]$/.test(w.text)) return false;
+  const nextTouches = next && next.box.x0 - w.box.x1 < 0.4 * h && CJK.test(next.text[0]);
+  const prevTouches = prev && w.box.x0 - prev.box.x1 < 0.4 * h && CJK.test(prev.text[prev.text.length - 1]);
+  return Boolean(nextTouches || prevTouches);
 }
 
 async function toRun(ctx: PageContext, words: OcrWord[], linePx: number): Promise<PixelRun> {
