@@ -118,8 +118,8 @@ function main(): void {
     const summary = verifyPdf(spec, pdf);
     writeFileSync(path.join(OUT, `${spec.name}.expected.json`), toJson(expected));
     console.log(`${spec.name}: ${summary}`);
-    // The 2019 sample doubles as a text sample: its `pdftotext -layout` output, same expected record.
-    if (spec.template === '2019') {
+    // A text sample from the same report: its `pdftotext -layout` output, same expected record.
+    if (spec.layoutText) {
       const name = `${spec.name}-layout`;
       writeFileSync(path.join(OUT, `${name}.txt`), pdfText(pdf));
       writeFileSync(path.join(OUT, `${name}.expected.json`), toJson({ ...expected, file: `${name}.txt` }));

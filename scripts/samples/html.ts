@@ -41,6 +41,10 @@ export interface Style {
   /** 三、本年度办理结果 as vertical glyphs, or as horizontal text in a column one character wide
    *  (how Word tables get it: the same look, but the text layer holds one short line per character). */
   resultsCell?: 'vertical' | 'narrow';
+  /** Table 二 as one grid with caption rows, or four grids under 第二十条第（X）项 paragraphs. */
+  disclosureLayout?: 'one-table' | 'separate';
+  /** Grey fill behind header cells (filled rectangles next to the ruling lines). */
+  shadeHeaders?: boolean;
   /** A web page printed from a browser: date/title at the top, URL and 「N/M」 at the bottom. */
   webPrintout?: { printedAt: string; url: string };
   /** Start these sections on a new page (used to push table 三 across a page boundary). */
@@ -88,7 +92,7 @@ function css(s: Style, title: string, titleChars: number): string {
 @page wide { size: A4 landscape; margin: 26mm 24mm 24mm 24mm; }
 .landscape { page: wide; }
 * { font-weight: normal; }
-body { font-family: ${s.bodyFont}; font-size: ${s.bodyPt}pt; line-height: 1.75; margin: 0; color: #000; }
+body { print-color-adjust: exact; -webkit-print-color-adjust: exact; font-family: ${s.bodyFont}; font-size: ${s.bodyPt}pt; line-height: 1.75; margin: 0; color: #000; }
 h1 { font-family: ${s.titleFont}; font-size: ${titlePt}pt; text-align: center; line-height: 1.5; margin: 0 0 1.2em; }
 h2 { font-family: ${s.headingFont}; font-size: ${s.bodyPt}pt; margin: 0.4em 0 0.2em; text-indent: 2em; break-after: avoid; }
 h3 { font-size: ${s.bodyPt}pt; margin: 0; text-indent: 2em; }
@@ -103,6 +107,8 @@ table.t3, table.t4 { table-layout: fixed; }
 td.l { text-align: left; }
 td.vert div { writing-mode: vertical-rl; letter-spacing: 0.1em; margin: 0 auto; }
 td.narrow { padding: 1pt; line-height: 1.15; }
+p.cap { text-indent: 0; text-align: center; font-size: ${s.tablePt + 1}pt; margin-top: 0.3em; }
+${s.shadeHeaders ? 'table.t2 tr.head td, table.t2 tr.cap td, table.t3 tr.head td, table.t4 tr.head td { background: #d9d9d9; }' : ''}
 table.meta { width: 100%; font-size: 10pt; margin: 0 0 1.5em; border: 0.75pt solid #888; }
 table.meta td { text-align: left; padding: 2pt 5pt; }
 table.meta td.k { color: #444; white-space: nowrap; }
@@ -115,14 +121,19 @@ table.unruled tr.cap td { text-align: left; padding-top: 6pt; }
 
 function disclosureTable(d: Document, s: Style): string {
   const n = d.numbers;
-  const rows: string[] = [];
+  const ruled = s.ruled.disclosure ? 'ruled' : 'unruled';
+  const open = `<table class="t2 ${ruled}"><colgroup><col style="width:34%"><col><col><col></colgroup><tbody>`;
+  const separate = s.disclosureLayout === 'separate';
+  const parts: string[] = [];
+  let rows: string[] = [];
   for (const sec of disclosureSections(n.template)) {
-    rows.push(`<tr class="cap"><td colspan="4">${esc(sec.caption)}</td></tr>`);
+    if (separate) parts.push(`<p class="cap">${esc(sec.caption)}</p>`);
+    else rows.push(`<tr class="cap"><td colspan="4">${esc(sec.caption)}</td></tr>`);
     // The last heading spans what is left of the 3 value columns (e.g. 本年收费金额 spans all three).
     const span = (i: number): string =>
       i === sec.columns.length - 1 && sec.columns.length < 3 ? ` colspan="${4 - sec.columns.length}"` : '';
     rows.push(
-      `<tr><td>信息内容</td>${sec.columns.map((c, i) => `<td${span(i)}>${esc(c.heading)}</td>`).join('')}</tr>`,
+      `<tr class="head"><td>信息内容</td>${sec.columns.map((c, i) => `<td${span(i)}>${esc(c.heading)}</td>`).join('')}</tr>`,
     );
     for (const r of sec.rows) {
       const cells = sec.columns.map((c, i) => {
@@ -131,9 +142,13 @@ function disclosureTable(d: Document, s: Style): string {
       });
       rows.push(`<tr><td>${esc(r.label)}</td>${cells.join('')}</tr>`);
     }
+    if (separate) {
+      parts.push(`${open}${rows.join('\n')}</tbody></table>`);
+      rows = [];
+    }
   }
-  const ruled = s.ruled.disclosure ? 'ruled' : 'unruled';
-  return `<table class="t2 ${ruled}"><colgroup><col style="width:34%"><col><col><col></colgroup><tbody>${rows.join('\n')}</tbody></table>`;
+  if (!separate) parts.push(`${open}${rows.join('\n')}</tbody></table>`);
+  return parts.join('\n');
 }
 
 function applicationsTable(d: Document, s: Style): string {
@@ -145,9 +160,9 @@ function applicationsTable(d: Document, s: Style): string {
     return cells.map(num).join('');
   };
   const header = [
-    `<tr><td colspan="3" rowspan="3">${esc(BALANCE_NOTE)}</td><td colspan="7">申请人情况</td></tr>`,
-    `<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>`,
-    `<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>`,
+    `<tr class="head"><td colspan="3" rowspan="3">${esc(BALANCE_NOTE)}</td><td colspan="7">申请人情况</td></tr>`,
+    `<tr class="head"><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>`,
+    `<tr class="head"><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>`,
   ].join('\n');
   const body: string[] = [];
   for (const r of TOP_ROWS) body.push(`<tr><td class="l" colspan="3">${label(r.path, r.label)}</td>${values(r.path)}</tr>`);
@@ -184,9 +199,9 @@ function reviewTable(d: Document, s: Style): string {
   const n = d.numbers;
   const h = REVIEW_COLUMN_HEADINGS;
   const rows = [
-    `<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>`,
-    `<tr>${h.map((x) => `<td rowspan="2">${x}</td>`).join('')}<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`,
-    `<tr>${[...h, ...h].map((x) => `<td>${x}</td>`).join('')}</tr>`,
+    `<tr class="head"><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>`,
+    `<tr class="head">${h.map((x) => `<td rowspan="2">${x}</td>`).join('')}<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`,
+    `<tr class="head">${[...h, ...h].map((x) => `<td>${x}</td>`).join('')}</tr>`,
     `<tr>${REVIEW_GROUPS.flatMap((g) => n.review[g].map(num)).join('')}</tr>`,
   ];
   const ruled = s.ruled.review ? 'ruled' : 'unruled';

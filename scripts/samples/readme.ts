@@ -26,8 +26,8 @@ export function writeReadme(file: string, samples: SampleSpec[], bad: string[]):
     '|---|---|',
     '| `seed-2021-flattened.txt` | a real 2021-template report (经开区公安分局, 2021) flattened to text: tables as runs of numbers, the vertical cell as one character per line, labels wrapped mid-word, 「1.属于国家机密」, 「只记这一情形」, （六）其他处理 with its three sub-rows; expected record transcribed by hand |',
     ...samples
-      .filter((s) => s.template === '2019')
-      .map((s) => `| \`${s.name}-layout.txt\` | \`pdftotext -layout\` output of \`${s.name}.pdf\` (template 2019, columns kept by spacing); same expected record |`),
+      .filter((s) => s.layoutText)
+      .map((s) => `| \`${s.name}-layout.txt\` | \`pdftotext -layout\` output of \`${s.name}.pdf\` (template ${s.template}; columns, and blank cells, kept only by spacing; page footers inline); same expected record |`),
     '',
     '## Bad inputs (`bad/`, no expected files)',
     '',

@@ -30,6 +30,8 @@ export interface SampleSpec {
   /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
   perturb?: (n: ReportNumbers) => void;
   failedChecks: string[];
+  /** Also write `<name>-layout.txt`, the `pdftotext -layout` text of the PDF, as a text sample. */
+  layoutText?: boolean;
   /** Whether table 三 must end on a later page than it starts (verified after rendering). */
   table3Split: boolean;
 }
@@ -98,6 +100,7 @@ export const SAMPLES: SampleSpec[] = [
       if (ref.table === '四' && ref.row === 'litigationAfterReview') return '—';
       return undefined;
     },
+    layoutText: true,
     failedChecks: [],
     table3Split: true,
   },
@@ -115,6 +118,7 @@ export const SAMPLES: SampleSpec[] = [
     overviewBlocks: 4,
     style: { ...base, repeatHeader: false, pageNumbers: 'dash', breakBefore: ['activeDisclosure'] },
     zeros: (ref) => (ref.table === '二' && ref.row === 'regulations' ? '/' : undefined),
+    layoutText: true,
     failedChecks: [],
     table3Split: true,
   },
@@ -236,5 +240,20 @@ export const SAMPLES: SampleSpec[] = [
     },
     failedChecks: [],
     table3Split: true,
+  },
+  {
+    name: 'office-2021-shaded',
+    covers:
+      'template 2021 in its first year (2021): table 二 as four separate grids under 第二十条第（X）项 ' +
+      'paragraphs; grey-shaded header cells in all tables (filled rectangles beside the ruling); 「- N -」 footers',
+    agency: '临江市人民政府办公室',
+    year: 2021,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.bureau,
+    overviewBlocks: 3,
+    style: { ...base, disclosureLayout: 'separate', shadeHeaders: true, pageNumbers: 'dash', breakBefore: ['applications'] },
+    failedChecks: [],
+    table3Split: false,
   },
 ];
