@@ -8,7 +8,7 @@ header { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 
 header h1 { margin: 0 0 4px; font-size: 18px; }
 .summary { margin: 0 0 8px; color: var(--muted); }
 .controls { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
-#filter { width: 28em; max-width: 100%; padding: 5px 8px; font: inherit; }
+#filter { width: 38em; max-width: 100%; padding: 5px 8px; font: inherit; }
 main { padding: 12px 20px 40px; }
 .report { background: #fff; border: 1px solid #ddd; border-left: 6px solid #9e9e9e; border-radius: 4px; margin: 0 0 10px; }
 .report[data-status="failed"] { border-left-color: var(--fail); }

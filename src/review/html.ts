@@ -5,7 +5,8 @@ import { CSS, SCRIPT } from './assets.js';
 import { CROP_SCALE, type Crop } from './crops.js';
 import { esc } from './escape.js';
 import { activeTable, applicationsTable, reviewTable, type FormContext } from './forms.js';
-import { cellLabel } from './labels.js';
+import { columnLabel, rowLabel } from './labels.js';
+import { splitPath } from '../inspect/locate.js';
 import type { Bilingual } from './messages.js';
 
 export type Status = 'failed' | 'error' | 'warnings' | 'clean';
@@ -40,6 +41,9 @@ export interface PageInfo {
 /** CSS pixels per PDF point for crops (the printed 10.5pt text shows at about 16px). */
 const CROP_DISPLAY = 1.5;
 
+/** Flagged reports beyond this many start closed too (their tables wait in a <template>). */
+const OPEN_LIMIT = 40;
+
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 export function renderPage(entries: ReviewEntry[], info: PageInfo): string {
@@ -73,7 +77,7 @@ export function renderPage(entries: ReviewEntry[], info: PageInfo): string {
 </div>
 </header>
 <main>
-${entries.map((e, k) => renderEntry(e, k + 1)).join('\n')}
+${entries.map((e, k) => renderEntry(e, k + 1, e.status !== 'clean' && k < OPEN_LIMIT)).join('\n')}
 </main>
 <footer>nianbao ${esc(info.version)} · ${esc(info.input)} · ${esc(info.generated)}. Red cells: named by a failed check (勾稽关系不符); yellow: named by a warning; grey text: printed blank or 「/」「—」; hatched: row not in the record. Hover a check to outline its cells.</footer>
 <script>${SCRIPT}</script>
@@ -101,9 +105,9 @@ function searchText(e: ReviewEntry): string {
   return bits.filter((b) => b !== null && b !== undefined).join(' ').toLowerCase();
 }
 
-function renderEntry(e: ReviewEntry, k: number): string {
+function renderEntry(e: ReviewEntry, k: number, expanded: boolean): string {
   const r = e.record;
-  const open = e.status !== 'clean' ? ' open' : '';
+  const open = expanded ? ' open' : '';
   const head = r
     ? `<span class="title">${esc(r.title ?? '(no title)')}</span><span class="meta">${esc([r.agency, r.year, r.template && `template ${r.template}`, r.source.path].filter(Boolean).join(' · '))}</span>`
     : `<span class="title">${esc(e.failedFile?.file ?? '?')}</span>`;
@@ -127,9 +131,7 @@ ${body}
 }
 
 function renderIssue(i: Issue): string {
-  const cells = i.paths.length
-    ? `<p class="cells">${esc(i.paths.length > 8 ? `${i.paths.length} cells: ${i.paths.slice(0, 3).map(cellLabel).join('、')} …` : i.paths.map(cellLabel).join('、'))}</p>`
-    : '';
+  const cells = i.paths.length ? `<p class="cells">${esc(cellList(i.paths))}</p>` : '';
   const figs = i.crops
     .map(
       (c) =>
@@ -137,4 +139,18 @@ function renderIssue(i: Issue): string {
     )
     .join('');
   return `<li class="issue ${i.kind}" data-id="${esc(i.id)}" data-paths="${esc(i.paths.join(' '))}"><p class="zh">${esc(i.text.zh)}</p><p class="en">${esc(i.text.en)}</p>${cells}${figs}</li>`;
+}
+
+/** The cells of an issue, grouped by row or by column (whichever is shorter): 「（一）予以公开」：自然人、总计. */
+export function cellList(paths: string[]): string {
+  const group = (key: (p: string) => string, member: (p: string) => string) => {
+    const m = new Map<string, string[]>();
+    for (const p of paths) m.set(key(p), [...(m.get(key(p)) ?? []), member(p)]);
+    return m;
+  };
+  const byRow = group((p) => rowLabel(splitPath(p).row), (p) => columnLabel(splitPath(p).column));
+  const byCol = group((p) => columnLabel(splitPath(p).column), (p) => rowLabel(splitPath(p).row));
+  const [groups, unit] = byCol.size < byRow.size ? [byCol, '列'] : [byRow, ''];
+  const text = [...groups.entries()].map(([k, v]) => `「${k}」${unit}：${v.join('、')}`).join('；');
+  return `${paths.length} 格 cells · ${text}`;
 }
