@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command as reviewCommand } from '../src/cli/commands/review.js';
 import { extractReport } from '../src/index.js';
 import { checkMessage, warningMessage } from '../src/review/messages.js';
-import { parseRecords } from '../src/review/load.js';
+import { loadDb } from '../src/review/db.js';
+import { loadInputs, parseRecords } from '../src/review/load.js';
+import { openDb, writeFailure, writeReport } from '../src/db/index.js';
 import { buildReview } from '../src/review/review.js';
 import type { Report } from '../src/schema/record.js';
 
@@ -154,6 +156,46 @@ describe('loading records', () => {
     expect(loaded.skipped.map((s) => s.line)).toEqual([3, 4]);
     // A JSON array (extract -f json with several files) works too.
     expect(parseRecords(JSON.stringify([town, town], null, 2)).records).toHaveLength(2);
+  });
+});
+
+describe('review inputs from batch and ingest', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-review-in-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a batch output directory: records.jsonl and the failed files of errors.jsonl', async () => {
+    const batch = path.join(dir, 'batch');
+    mkdirSync(batch);
+    writeFileSync(path.join(batch, 'records.jsonl'), JSON.stringify(await extract('town-2021-inconsistent.pdf')) + '\n');
+    writeFileSync(
+      path.join(batch, 'errors.jsonl'),
+      JSON.stringify({ path: 'samples/bad/encrypted.pdf', sha256: 'ab', extractorVersion: '0.1.0', code: 'ENCRYPTED_PDF', message: 'needs a password', attempts: 1 }) + '\n',
+    );
+    const loaded = await loadInputs([batch]);
+    expect(loaded.records.map((r) => r.source.path)).toEqual(['samples/town-2021-inconsistent.pdf']);
+    expect(loaded.failedFiles).toEqual([{ file: 'samples/bad/encrypted.pdf', error: 'ENCRYPTED_PDF: needs a password' }]);
+    const { entries } = await buildReview(loaded, { input: batch, crops: false });
+    expect(entries.map((e) => e.status)).toEqual(['failed', 'error']);
+  });
+
+  it('reads the latest records and the failures of an ingest database', async () => {
+    const file = path.join(dir, 'n.sqlite');
+    const db = openDb(file);
+    const town = await extract('town-2021-inconsistent.pdf');
+    const city = await extract('city-2021-ruled.pdf');
+    writeReport(db, { sha256: town.source.sha256, version: '0.1.0' }, town);
+    writeReport(db, { sha256: city.source.sha256, version: '0.1.0' }, city);
+    writeFailure(db, { sha256: 'ff', version: '0.1.0' }, { path: 'bad.pdf', code: 'CORRUPT_PDF', message: 'not a readable PDF' });
+    db.close();
+    const loaded = await loadDb(file);
+    expect(loaded.records.map((r) => r.source.path).sort()).toEqual(['samples/city-2021-ruled.pdf', 'samples/town-2021-inconsistent.pdf']);
+    expect(loaded.failedFiles).toEqual([{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF (1 attempt)' }]);
+    const { html } = await buildReview(loaded, { input: file, baseDir: root });
+    expect(cellsByReport(html, 'fail').map((r) => [r.file, r.paths.length])).toEqual([
+      ['samples/town-2021-inconsistent.pdf', 33],
+      ['bad.pdf', 0],
+      ['samples/city-2021-ruled.pdf', 0],
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Records for the review page from a JSONL file (extract -f jsonl, batch output) or a JSON array.
 // Lines that are failed-file entries (an `error` and no record) are kept: they are flagged too.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { NianbaoError } from '../errors.js';
 import { ReportSchema, type Report } from '../schema/record.js';
 
@@ -13,7 +14,7 @@ export interface Loaded {
   records: Report[];
   failedFiles: FailedFile[];
   /** Lines that were neither (1-based line number and why), reported on stderr. */
-  skipped: Array<{ line: number; reason: string }>;
+  skipped: Array<{ line: number; reason: string; file?: string }>;
 }
 
 export async function loadJsonl(file: string): Promise<Loaded> {
@@ -24,6 +25,31 @@ export async function loadJsonl(file: string): Promise<Loaded> {
     throw new NianbaoError('NOT_FOUND', 'no such file', file);
   }
   return parseRecords(text.replace(/^\uFEFF/, ''));
+}
+
+/** Several inputs; a directory is a batch output: its records.jsonl and errors.jsonl. */
+export async function loadInputs(inputs: string[]): Promise<Loaded & { sources: string[] }> {
+  const out: Loaded & { sources: string[] } = { records: [], failedFiles: [], skipped: [], sources: [] };
+  const files: string[] = [];
+  for (const input of inputs) {
+    const isDir = await stat(input).then((s) => s.isDirectory(), () => false);
+    if (!isDir) files.push(input);
+    else {
+      const inDir = ['records.jsonl', 'errors.jsonl'].map((n) => path.join(input, n));
+      const present = await Promise.all(inDir.map((f) => stat(f).then(() => f, () => null)));
+      const found = present.filter((f): f is string => f !== null);
+      if (found.length === 0) throw new NianbaoError('NOT_FOUND', 'a directory without records.jsonl or errors.jsonl (not a batch output)', input);
+      files.push(...found);
+    }
+  }
+  for (const f of files) {
+    const one = await loadJsonl(f);
+    out.records.push(...one.records);
+    out.failedFiles.push(...one.failedFiles);
+    out.skipped.push(...one.skipped.map((s) => ({ ...s, file: f })));
+    out.sources.push(f);
+  }
+  return out;
 }
 
 export function parseRecords(text: string): Loaded {
@@ -71,6 +97,11 @@ function take(out: Loaded, value: unknown, line: number): void {
   const parsed = ReportSchema.safeParse(candidate);
   if (parsed.success) {
     out.records.push(parsed.data);
+    return;
+  }
+  // A batch error line: { path, code, message, … } (nianbao batch's errors.jsonl).
+  if (v && typeof v === 'object' && !('schemaVersion' in v) && typeof v.code === 'string' && typeof v.message === 'string') {
+    out.failedFiles.push({ file: String(v.path ?? v.file ?? `line ${line}`), error: `${v.code}: ${v.message}` });
     return;
   }
   if (v && typeof v === 'object' && 'error' in v && v.error) {

@@ -2,12 +2,12 @@
 import { NianbaoError } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { loadDb } from '../../review/db.js';
-import { loadJsonl, type Loaded } from '../../review/load.js';
+import { loadInputs, type Loaded } from '../../review/load.js';
 import { buildReview } from '../../review/review.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
-const usage = `Usage: nianbao review <records.jsonl> --out review.html [options]
+const usage = `Usage: nianbao review <records.jsonl|batch-output-dir>… --out review.html [options]
        nianbao review --db FILE.sqlite --out review.html [options]
 
 Write one self-contained HTML file (no network; page crops embedded) to review many records:
@@ -17,8 +17,9 @@ failed checks in red and cells named by warnings in yellow, every check message 
 English, and a crop of the page around the flagged cells (from the record's source PDF, when it
 is still there and unchanged). A filter box and a status menu narrow the list.
 
-Input: JSON Lines from 'nianbao extract -f jsonl' or 'nianbao batch' (a JSON array works too),
-or --db, a database written by 'nianbao ingest'.
+Input: JSON Lines from 'nianbao extract -f jsonl' (a JSON array works too); the output directory
+of 'nianbao batch' (its records.jsonl and errors.jsonl: failed files are listed too); or --db, a
+database written by 'nianbao ingest' (its latest records and its failed files).
 
 Options:
   -o, --out FILE        the HTML file to write (required)
@@ -41,13 +42,13 @@ export const command: Command = {
       booleans: { '--no-crops': 'noCrops' },
     });
     const db = opts.db as string | undefined;
-    if ((db ? 1 : 0) + positionals.length !== 1) {
-      throw new NianbaoError('USAGE', 'review takes one records file or --db FILE (see --help)');
+    if (db ? positionals.length > 0 : positionals.length === 0) {
+      throw new NianbaoError('USAGE', 'review takes records files (or a batch output directory), or --db FILE (see --help)');
     }
     if (!opts.out) throw new NianbaoError('USAGE', 'review needs --out FILE.html');
-    const input = db ?? positionals[0];
-    const loaded: Loaded = db ? await loadDb(db) : await loadJsonl(input);
-    for (const s of loaded.skipped) process.stderr.write(`nianbao: ${input}:${s.line}: skipped, ${s.reason}\n`);
+    const input = db ?? positionals.join(' ');
+    const loaded: Loaded = db ? await loadDb(db) : await loadInputs(positionals);
+    for (const s of loaded.skipped) process.stderr.write(`nianbao: ${s.file ?? input}:${s.line}: skipped, ${s.reason}\n`);
     if (loaded.records.length + loaded.failedFiles.length === 0) {
       throw new NianbaoError('USAGE', 'no records found', input);
     }
