@@ -39,13 +39,15 @@ const MAX_PIXELS = 40_000_000;
 /**
  * The page rendered in colour at `scale` pixels per PDF point onto a canvas `extraWidth` points
  * wider than the page (room for labels on the right). Page point (x, y), top-left origin, is
- * pixel (x·scale, y·scale).
+ * pixel (x·scale, y·scale). `rotateDegrees` turns the page content about the page centre the way
+ * OCR deskews a scan (see ocr/image.ts rotateGray), so OCR coordinates land on the image.
  */
 export async function renderPageColour(
   page: PDFPageProxy,
   factory: CanvasFactory,
   scale: number,
   extraWidth = 0,
+  rotateDegrees = 0,
 ): Promise<Drawing & { scale: number }> {
   const base = page.getViewport({ scale: 1 });
   const area = (base.width + extraWidth) * base.height;
@@ -58,12 +60,20 @@ export async function renderPageColour(
       canvas: drawing.canvas as unknown as HTMLCanvasElement,
       viewport,
       background: '#ffffff',
+      ...(rotateDegrees ? { transform: rotationAbout(-rotateDegrees, viewport.width / 2, viewport.height / 2) } : {}),
     }).promise;
   } catch (e) {
     drawing.destroy();
     throw e;
   }
   return { ...drawing, scale };
+}
+
+/** Canvas matrix turning by `degrees` (clockwise on screen, y down) about (cx, cy). */
+function rotationAbout(degrees: number, cx: number, cy: number): number[] {
+  const r = (degrees * Math.PI) / 180;
+  const [a, b, c, d] = [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r)];
+  return [a, b, c, d, cx - (a * cx + c * cy), cy - (b * cx + d * cy)];
 }
 
 /** A rectangle (pixels) of a drawing copied onto a new canvas; the caller destroys it. */

@@ -11,6 +11,7 @@ import { readInputFile, readSource } from '../pipeline/read-input.js';
 import type { Report } from '../schema/record.js';
 import { drawPlan, GUTTER } from './draw.js';
 import { planPage, type PagePlan } from './plan.js';
+import { ocrSkewDegrees } from './skew.js';
 
 export interface InspectOptions {
   /** Only this page (1-based). */
@@ -53,7 +54,9 @@ export async function inspectFile(file: string, opts: InspectOptions = {}): Prom
     const pages: InspectedPage[] = [];
     for (const plan of plans) {
       const pdfPage = await pdf.getPage(plan.page);
-      const drawing = await renderPageColour(pdfPage, factory, opts.scale ?? DEFAULT_SCALE, GUTTER + 8);
+      // OCR'd pages: turn the scan as OCR did, so its boxes sit on the glyphs.
+      const skew = doc.ocrPages.includes(plan.page) ? await ocrSkewDegrees(pdfPage, factory) : 0;
+      const drawing = await renderPageColour(pdfPage, factory, opts.scale ?? DEFAULT_SCALE, GUTTER + 8, skew);
       try {
         drawPlan(drawing.ctx, plan, drawing.scale, title);
         pages.push({ plan, png: await encodePng(drawing) });
