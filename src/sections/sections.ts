@@ -52,21 +52,24 @@ export interface TitleInfo {
   year: number | null;
 }
 
-const TITLE_END = /报告$/u;
+const TITLE = /\d{4}\s*年.*政府信息公开.*报告$/u;
+/** Words around a title that are not part of it: a browser's print header date and time, field labels. */
+const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:名称|标题)[:：])$/u;
 
-/** The title is the block before the first heading, up to the line ending in 「报告」. */
+/**
+ * The title: the shortest run of lines (before the first heading) that reads 「…20xx年…政府信息公开…报告」,
+ * so a title wrapped over two lines is joined and a page header above it is not.
+ */
 export function findTitle(lines: Line[], firstHeading: number): TitleInfo {
-  const head = lines.slice(0, Math.min(firstHeading < 0 ? 8 : firstHeading, 8));
-  let title: string | null = null;
-  for (let n = 1; n <= head.length; n++) {
-    const text = squash(head.slice(0, n).map((l) => l.text).join(''));
-    if (TITLE_END.test(text) && /政府信息公开/u.test(text)) {
-      title = text;
-      break;
+  const head = lines.slice(0, Math.min(firstHeading < 0 ? 20 : firstHeading, 20));
+  const words = head.map((l) => l.tokens.map((t) => t.text).filter((w) => !NOT_TITLE.test(w)).join(''));
+  for (let e = 0; e < head.length; e++) {
+    for (let s = e; s >= Math.max(0, e - 3); s--) {
+      const text = squash(words.slice(s, e + 1).join('')).replace(/^(?:名称|标题)[:：]/u, '');
+      if (TITLE.test(text)) return { title: text, ...agencyAndYear(text) };
     }
   }
-  if (!title) return { title: null, agency: null, year: null };
-  return { title, ...agencyAndYear(title) };
+  return { title: null, agency: null, year: null };
 }
 
 export function agencyAndYear(title: string): { agency: string | null; year: number | null } {

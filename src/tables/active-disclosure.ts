@@ -5,7 +5,7 @@ import type { Line, Token } from '../layout/lines.js';
 import { coreLabel, similarity, squash } from '../text/normalize.js';
 import { amountUnitFactor } from '../text/values.js';
 import { learnCentres, placeValues, splitLine } from './rows.js';
-import { TableCollector, type TableResult } from './table-result.js';
+import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
 interface ItemSpec {
   key: string;
@@ -104,12 +104,7 @@ export function parseActiveDisclosure(
         path: base,
       });
     }
-    if (placed.uncertain) {
-      c.warn('column-uncertain', `table 二: row 「${item.label}」 prints ${row.values.length} values for ${n} columns; their columns are a guess`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
+    reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
     data[item.key] = obj;
   }
   for (const item of ITEMS[template]) {

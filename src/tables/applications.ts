@@ -4,7 +4,7 @@ import { ApplicantColumns, type Applications, type ApplicantRow, type Template }
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
 import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.js';
-import { TableCollector, type TableResult } from './table-result.js';
+import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
 interface ExpectedRow {
   path: string;
@@ -137,13 +137,7 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     if (row.values.length === 0) {
       c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
     }
-    if (placed.uncertain) {
-      c.warn(
-        'column-uncertain',
-        `table 三: row 「${row.label}」 prints ${row.values.length} values for ${n} columns; their columns are a guess`,
-        { page: row.line?.page, path: base },
-      );
-    }
+    reportPlacement(c, '三', row.label, row.values.length, n, placed.how, base, row.line?.page);
     setPath(data, exp.path, obj);
   });
   for (const exp of APPLICATION_ROWS) {

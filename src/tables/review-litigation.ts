@@ -4,7 +4,7 @@ import { ReviewColumns, type ReviewLitigation } from '../schema/record.js';
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { placeValues, splitLine } from './rows.js';
-import { TableCollector, type TableResult } from './table-result.js';
+import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
 const GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
 const N = GROUPS.length * ReviewColumns.length;
@@ -26,12 +26,7 @@ export function parseReviewLitigation(
   const headerAt = lines.findIndex((l, k) => k < valuesAt && /^(行政复议|结果维持)/u.test(squash(l.text)));
   const tableLines = lines.slice(headerAt >= 0 ? headerAt : valuesAt, valuesAt + 1);
   const placed = placeValues(splitLine(best.line).values, N, { rules: rulesByPage.get(best.line.page) });
-  if (placed.uncertain) {
-    c.warn('column-uncertain', `table 四: ${best.count} values printed for ${N} columns; their columns are a guess`, {
-      page: best.line.page,
-      path: 'reviewLitigation',
-    });
-  }
+  reportPlacement(c, '四', '', best.count, N, placed.how, 'reviewLitigation', best.line.page);
   const data = {} as ReviewLitigation;
   GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;

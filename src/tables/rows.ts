@@ -98,24 +98,58 @@ export function numberedRows(lines: Line[]): TableRow[] {
   return rows.filter((r, k) => r.line !== null || !(rows[k + 1] && rows[k + 1].level > r.level && r.level > 0));
 }
 
+/** How a row's values were put into columns; 'inferred' and 'guess' are reported to the reader. */
+export type Placement = 'exact' | 'rules' | 'centres' | 'inferred' | 'guess';
+
 /**
  * Place a row's value tokens into `n` columns. Exact count: in order. Fewer: by the ruling
- * lines around the cells, or else by the column centres learnt from complete rows.
- * `uncertain` says the placement is a guess (values may sit in the wrong column).
+ * lines around the cells, else by the column centres learnt from complete rows, else by the
+ * row's own spacing (a wide gap holds the blank columns), else left to right as a guess.
  */
 export function placeValues(
   values: Token[],
   n: number,
   ctx: { rules?: Rule[]; centres?: number[] | null },
-): { cells: Array<Token | null>; uncertain: boolean; extra: Token[] } {
-  if (values.length === n) return { cells: values, uncertain: false, extra: [] };
-  if (values.length > n) return { cells: values.slice(-n), uncertain: true, extra: values.slice(0, -n) };
-  if (values.length === 0) return { cells: Array(n).fill(null), uncertain: false, extra: [] };
+): { cells: Array<Token | null>; how: Placement; extra: Token[] } {
+  if (values.length === n) return { cells: values, how: 'exact', extra: [] };
+  if (values.length > n) return { cells: values.slice(-n), how: 'guess', extra: values.slice(0, -n) };
+  if (values.length === 0) return { cells: Array(n).fill(null), how: 'exact', extra: [] };
   const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules) : null;
-  if (bySlots) return { cells: bySlots, uncertain: false, extra: [] };
+  if (bySlots) return { cells: bySlots, how: 'rules', extra: [] };
   const byCentres = ctx.centres ? placeByCentres(values, ctx.centres) : null;
-  if (byCentres) return { cells: byCentres, uncertain: false, extra: [] };
-  return { cells: [...values, ...Array(n - values.length).fill(null)], uncertain: true, extra: [] };
+  if (byCentres) return { cells: byCentres, how: 'centres', extra: [] };
+  const bySpacing = placeBySpacing(values, n);
+  if (bySpacing) return { cells: bySpacing, how: 'inferred', extra: [] };
+  return { cells: [...values, ...Array(n - values.length).fill(null)], how: 'guess', extra: [] };
+}
+
+/**
+ * Blank columns from the row's own spacing: gaps clearly wider than the usual one hold the
+ * missing columns, in proportion to their excess. Needs the first and last columns printed
+ * (where a blank would leave no gap) — so only when the row spans as wide as its peers.
+ */
+function placeBySpacing(values: Token[], n: number): Array<Token | null> | null {
+  const missing = n - values.length;
+  if (values.length < 3 || missing <= 0) return null;
+  const xs = values.map(cx);
+  const gaps = xs.slice(1).map((x, k) => x - xs[k]);
+  const unit = [...gaps].sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 2)];
+  const excess = gaps.map((g) => g / unit - 1);
+  const wide = excess.map((e) => (e >= 0.6 ? e : 0));
+  const total = wide.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  // Share the missing columns among the wide gaps in proportion to their width (largest remainder).
+  const share = wide.map((e) => (missing * e) / total);
+  const extra = share.map(Math.floor);
+  let left = missing - extra.reduce((a, b) => a + b, 0);
+  const order = share.map((v, k) => [v - Math.floor(v), k]).sort((a, b) => b[0] - a[0]);
+  for (const [, k] of order) if (left-- > 0) extra[k]++;
+  const cells: Array<Token | null> = [];
+  values.forEach((v, k) => {
+    cells.push(v);
+    if (k < extra.length) for (let q = 0; q < extra[k]; q++) cells.push(null);
+  });
+  return cells;
 }
 
 const cx = (t: Token) => (t.bbox[0] + t.bbox[2]) / 2;
@@ -138,16 +172,27 @@ function placeBySlots(values: Token[], n: number, rules: Rule[]): Array<Token | 
   return cells;
 }
 
+/** Values to columns in order, each to a centre, least total distance (an alignment, not nearest-first). */
 function placeByCentres(values: Token[], centres: number[]): Array<Token | null> | null {
-  const cells: Array<Token | null> = Array(centres.length).fill(null);
+  const n = centres.length;
+  const m = values.length;
   const gap = Math.min(...centres.slice(1).map((c, k) => c - centres[k]));
-  for (const v of values) {
-    let best = 0;
-    centres.forEach((c, k) => {
-      if (Math.abs(cx(v) - c) < Math.abs(cx(v) - centres[best])) best = k;
-    });
-    if (cells[best] || Math.abs(cx(v) - centres[best]) > gap / 2) return null;
-    cells[best] = v;
+  const xs = values.map(cx);
+  // cost[i][j]: values i.. placed in columns j..
+  const cost: number[][] = Array.from({ length: m + 1 }, () => Array(n + 1).fill(Infinity));
+  for (let j = 0; j <= n; j++) cost[m][j] = 0;
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = n - 1; j >= 0; j--) cost[i][j] = Math.min(cost[i][j + 1], Math.abs(xs[i] - centres[j]) + cost[i + 1][j + 1]);
+  }
+  if (!Number.isFinite(cost[0][0])) return null;
+  const cells: Array<Token | null> = Array(n).fill(null);
+  for (let i = 0, j = 0; i < m; j++) {
+    if (cost[i][j] === Math.abs(xs[i] - centres[j]) + cost[i + 1][j + 1]) {
+      // A value far from every column centre is not placed by guess.
+      if (Math.abs(xs[i] - centres[j]) > gap * 0.5) return null;
+      cells[j] = values[i];
+      i++;
+    }
   }
   return cells;
 }
@@ -161,3 +206,4 @@ export function learnCentres(rows: Token[][], n: number): number[] | null {
     return xs[Math.floor(xs.length / 2)];
   });
 }
+

@@ -2,6 +2,7 @@
 import type { Provenance, Warning } from '../schema/record.js';
 import type { Token } from '../layout/lines.js';
 import { parseCell } from '../text/values.js';
+import type { Placement } from './rows.js';
 
 export interface TableResult<T> {
   data: T | null;
@@ -32,5 +33,24 @@ export class TableCollector {
 
   result<T>(data: T | null): TableResult<T> {
     return { data, provenance: this.provenance, warnings: this.warnings };
+  }
+}
+
+/** Values whose columns were inferred or guessed are flagged on their row. */
+export function reportPlacement(
+  c: TableCollector,
+  table: string,
+  label: string,
+  printed: number,
+  columns: number,
+  how: Placement,
+  path: string,
+  page: number | undefined,
+): void {
+  const row = label ? `row 「${label}」` : 'the row';
+  if (how === 'inferred') {
+    c.warn('column-inferred', `table ${table}: ${row} prints ${printed} values for ${columns} columns; blank columns were placed by its spacing`, { page, path });
+  } else if (how === 'guess') {
+    c.warn('column-uncertain', `table ${table}: ${row} prints ${printed} values for ${columns} columns; their columns are a guess`, { page, path });
   }
 }
