@@ -10,6 +10,7 @@ import type { CanvasFactory } from '../../extractors/ocr/render.js';
 import type { BBox, Rule } from '../../extractors/types.js';
 import { cellAround, gridCells } from '../inspect/cells.js';
 import { locateCell, type CellPlace } from '../inspect/locate.js';
+import { ocrSkewDegrees } from '../inspect/skew.js';
 import type { Report } from '../schema/record.js';
 
 /** One crop: the cells to outline, all on one page. */
@@ -98,7 +99,9 @@ export async function makeCrops(
       const page = await pdf.getPage(pageNo);
       const { rules, width, height } = await textLayerPage(page, pageNo);
       const cells = gridCells(rules).cells;
-      const drawing = await renderPageColour(page, factory, CROP_SCALE);
+      // An OCR'd page: turned as OCR deskewed it, since its positions are in that frame.
+      const skew = record.source.ocrPages.includes(pageNo) ? await ocrSkewDegrees(page, factory) : 0;
+      const drawing = await renderPageColour(page, factory, CROP_SCALE, 0, skew);
       try {
         const s = drawing.scale;
         for (const [k, req] of requests.entries()) {

@@ -151,6 +151,7 @@ export function cellList(paths: string[]): string {
   const byRow = group((p) => rowLabel(splitPath(p).row), (p) => columnLabel(splitPath(p).column));
   const byCol = group((p) => columnLabel(splitPath(p).column), (p) => rowLabel(splitPath(p).row));
   const [groups, unit] = byCol.size < byRow.size ? [byCol, '列'] : [byRow, ''];
-  const text = [...groups.entries()].map(([k, v]) => `「${k}」${unit}：${v.join('、')}`).join('；');
+  const list = (v: string[]) => (v.length > 8 ? `${v.slice(0, 4).join('、')} … ${v[v.length - 1]}` : v.join('、'));
+  const text = [...groups.entries()].map(([k, v]) => `「${k}」${unit}：${list(v)}`).join('；');
   return `${paths.length} 格 cells · ${text}`;
 }
