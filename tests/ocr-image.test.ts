@@ -59,7 +59,7 @@ describe('image operations', () => {
       const straight = binarize(rotateGray(skewed, est));
       expect(Math.abs(estimateSkew(straight))).toBeLessThan(0.1);
     }
-    expect(estimateSkew(binarize(tablePage()))).toBe(0);
+    expect(Math.abs(estimateSkew(binarize(tablePage())))).toBeLessThan(0.05);
   });
 
   it('finds the ruling lines and the cells they enclose, merged cell included', () => {

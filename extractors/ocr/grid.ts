@@ -182,15 +182,17 @@ export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
 
 /**
  * Cells: connected regions of a coarse raster of the table in which the rules (extended a little
- * so near-misses still close) are walls. Spanning cells come out whole.
+ * so near-misses still close) are walls. Spanning cells come out whole. The raster is exactly the
+ * table's box, so its edge closes cells whose border is not printed (a table continued from the
+ * previous page has no top rule).
  */
 function cellsOf(box: PixelBox, rules: PixelRule[], tol: number): PixelBox[] {
   const s = 3; // raster cell size in pixels
-  const W = Math.ceil((box.x1 - box.x0 + 1) / s) + 2;
-  const H = Math.ceil((box.y1 - box.y0 + 1) / s) + 2;
+  const W = Math.ceil((box.x1 - box.x0 + 1) / s);
+  const H = Math.ceil((box.y1 - box.y0 + 1) / s);
   const wall = new Uint8Array(W * H);
-  const cx = (x: number) => Math.min(W - 1, Math.max(0, Math.floor((x - box.x0) / s) + 1));
-  const cy = (y: number) => Math.min(H - 1, Math.max(0, Math.floor((y - box.y0) / s) + 1));
+  const cx = (x: number) => Math.min(W - 1, Math.max(0, Math.floor((x - box.x0) / s)));
+  const cy = (y: number) => Math.min(H - 1, Math.max(0, Math.floor((y - box.y0) / s)));
   for (const r of rules) {
     const ext = r.orient === 'h' ? [tol, 0] : [0, tol];
     const [a0, a1, b0, b1] = [cx(r.x0 - ext[0]), cx(r.x1 + ext[0]), cy(r.y0 - ext[1]), cy(r.y1 + ext[1])];
@@ -204,14 +206,12 @@ function cellsOf(box: PixelBox, rules: PixelRule[], tol: number): PixelBox[] {
     if (wall[start] || label[start] >= 0) continue;
     const id = cells.length;
     let [x0, y0, x1, y1] = [W, H, -1, -1];
-    let touchesEdge = false;
     label[start] = id;
     stack.push(start);
     while (stack.length) {
       const p = stack.pop()!;
       const x = p % W;
       const y = (p / W) | 0;
-      if (x === 0 || y === 0 || x === W - 1 || y === H - 1) touchesEdge = true;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -223,9 +223,14 @@ function cellsOf(box: PixelBox, rules: PixelRule[], tol: number): PixelBox[] {
         stack.push(q);
       }
     }
-    // The region outside the frame touches the raster edge; slivers between doubled lines are tiny.
-    const cell = { x0: box.x0 + (x0 - 1) * s, y0: box.y0 + (y0 - 1) * s, x1: box.x0 + x1 * s, y1: box.y0 + y1 * s };
-    cells.push(touchesEdge || x1 - x0 < minSide || y1 - y0 < minSide ? { x0: 0, y0: 0, x1: -1, y1: -1 } : cell);
+    // Slivers (between doubled lines, or between a frame line and the box edge) are not cells.
+    const cell = {
+      x0: box.x0 + x0 * s,
+      y0: box.y0 + y0 * s,
+      x1: Math.min(box.x1, box.x0 + (x1 + 1) * s - 1),
+      y1: Math.min(box.y1, box.y0 + (y1 + 1) * s - 1),
+    };
+    cells.push(x1 - x0 < minSide || y1 - y0 < minSide ? { x0: 0, y0: 0, x1: -1, y1: -1 } : cell);
   }
   return cells.filter((c) => c.x1 > c.x0).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
