@@ -7,6 +7,7 @@ import { command as inspectCommand } from '../src/cli/commands/inspect.js';
 import { cellAround, gridCells } from '../src/inspect/cells.js';
 import { inspectFile } from '../src/inspect/inspect.js';
 import { locateCell } from '../src/inspect/locate.js';
+import { planPage } from '../src/inspect/plan.js';
 import type { Report } from '../src/schema/record.js';
 
 const sample = (name: string) => path.resolve(__dirname, '../samples', name);
@@ -122,6 +123,18 @@ describe('nianbao inspect on the inconsistent sample, page 3 (table 三)', async
     // Each failed cell is outlined along its grid cell, not just the glyphs.
     const total = plan.failedCells.find((c) => c.path === 'applications.results.granted.total')!;
     expect(total.box.map(Math.round)).toEqual([495, 234, 527, 251]);
+  });
+
+  it('places a failed cell printed blank from its row and column, in the same grid cell', () => {
+    const path = 'applications.results.granted.otherOrg';
+    const { [path]: gone, ...rest } = result.record.provenance;
+    expect(gone.text).toBe('0');
+    const page3 = result.doc.pages.find((p) => p.page === 3)!;
+    const blanked = planPage(page3, { ...result.record, provenance: rest });
+    const cell = blanked.failedCells.find((c) => c.path === path)!;
+    expect(cell.inferred).toBe(true);
+    expect(cell.box).toEqual(plan.failedCells.find((c) => c.path === path)!.box);
+    expect(blanked.numbers).toHaveLength(plan.numbers.length - 1);
   });
 
   it('draws them onto a PNG of the page plus the label margin', () => {
