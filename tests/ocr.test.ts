@@ -4,11 +4,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBinaryPgm } from '../extractors/ocr/image.js';
+import { binarize, encodeBinaryPgm } from '../extractors/ocr/image.js';
+import { textLines } from '../extractors/ocr/ink.js';
+import { renderPage, type CanvasFactory } from '../extractors/ocr/render.js';
+import { openPdf } from '../extractors/pdf-document.js';
 import { chiSimLangPath, closeOcr, OcrPool } from '../extractors/ocr/pool.js';
 import { readPdf } from '../extractors/pdf.js';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
-import { extractReport, LOW_CONFIDENCE } from '../src/index.js';
+import { buildRecord, extractReport, LOW_CONFIDENCE } from '../src/index.js';
 
 const root = path.resolve(__dirname, '..');
 const scanned = path.join(root, 'samples/scanned');
@@ -42,16 +45,19 @@ describe('OCR path', () => {
   it('detects the garbled text layer, OCRs every page, and flags every number it gets wrong', { timeout: 120_000 }, async () => {
     const file = path.join(scanned, 'bureau-2021-split.garbled.pdf');
     const doc = await readPdf(readFileSync(file), { file });
-    expect(doc.ocrPages).toEqual([1, 2, 3, 4]);
+    expect(doc.pageCount).toBeGreaterThan(3);
+    expect(doc.ocrPages).toEqual(Array.from({ length: doc.pageCount }, (_, i) => i + 1));
     expect(doc.pages.every((p) => p.source === 'ocr' && p.runs.every((r) => r.confidence !== undefined))).toBe(true);
     // Ruling lines come back in page points, as the text path gives them.
     const rules = doc.pages[2].rules;
     expect(rules.length).toBeGreaterThan(20);
     expect(rules.every((r) => r.x0 >= 0 && r.x1 <= doc.pages[2].width && r.y1 <= doc.pages[2].height)).toBe(true);
-    const record = await extractReport(file);
+    // The same pages through the rest of the pipeline (one OCR pass for the whole test).
+    const record = buildRecord(doc, { file, sha256: '' });
+    expect(record.source.ocrPages).toEqual(doc.ocrPages);
     const cmp = compareRecord(record, expectedOf('bureau-2021-split.garbled'));
     const numeric = cmp.fields.filter((f) => f.numeric);
-    expect(numeric.length).toBeGreaterThan(150);
+    expect(numeric.length).toBeGreaterThan(90);
     expect(numeric.filter((f) => f.silent)).toEqual([]);
     expect(numeric.filter((f) => f.ok).length / numeric.length).toBeGreaterThanOrEqual(0.98);
   });
@@ -63,34 +69,29 @@ describe('OCR path', () => {
   });
 
   it('recycles workers after the configured number of pages and reads the same', { timeout: 60_000 }, async () => {
+    // The title line of a text sample, rendered at 300 dpi and cut out by its row profile.
+    const file = path.join(root, 'samples/city-2021-ruled.pdf');
+    const doc = await openPdf(readFileSync(file), file);
+    let crop: Uint8Array;
+    try {
+      const img = await renderPage(await doc.getPage(1), doc.canvasFactory as CanvasFactory, 300);
+      const bin = binarize(img.gray);
+      const [title] = textLines(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, 8);
+      crop = encodeBinaryPgm(bin, title.x0, title.y0, title.x1 + 1, title.y1 + 1, 12);
+    } finally {
+      await doc.destroy();
+    }
     const pool = new OcrPool({ size: 1, recycleAfterPages: 1, idleMs: 0 });
-    // "2024" drawn as a 5×7 pixel font, scaled ×6.
-    const glyphs: Record<string, string[]> = {
-      '2': ['01110', '10001', '00001', '00010', '00100', '01000', '11111'],
-      '0': ['01110', '10001', '10011', '10101', '11001', '10001', '01110'],
-      '4': ['00010', '00110', '01010', '10010', '11111', '00010', '00010'],
-    };
-    const s = 6;
-    const text = '2024';
-    const width = text.length * 7 * s;
-    const height = 7 * s;
-    const data = new Uint8Array(width * height);
-    [...text].forEach((ch, k) =>
-      glyphs[ch].forEach((row, y) =>
-        [...row].forEach((bit, x) => {
-          if (bit === '1') for (let dy = 0; dy < s; dy++) data.fill(1, (y * s + dy) * width + k * 7 * s + x * s, (y * s + dy) * width + k * 7 * s + x * s + s);
-        }),
-      ),
-    );
-    const img = encodeBinaryPgm({ width, height, data }, 0, 0, width, height, 20);
     try {
       const reads: string[] = [];
       for (const page of [1, 2, 3]) {
-        const r = await pool.recognize(img, { tessedit_pageseg_mode: '7', tessedit_char_whitelist: '0123456789' }, { text: true }, page);
-        reads.push(r.data.text.trim());
+        const r = await pool.recognize(crop, { tessedit_pageseg_mode: '7' }, { text: true }, page);
+        reads.push(r.data.text.replace(/\s+/g, ''));
       }
-      expect(reads).toEqual(['2024', '2024', '2024']);
-      expect(pool.workersStarted).toBeGreaterThanOrEqual(2);
+      const title = '临江市人民政府2023年政府信息公开工作年度报告';
+      expect(reads).toEqual([title, title, title]);
+      // A worker that has seen more than one page is replaced: three pages, three workers.
+      expect(pool.workersStarted).toBe(3);
     } finally {
       await pool.terminate();
     }

@@ -57,7 +57,7 @@ export class OcrPool {
 
   /** Recognise one encoded image (PGM/PNG) with per-call tesseract parameters. */
   async recognize(image: Uint8Array, params: OcrParams, output: OcrOutput, page: number): Promise<RecognizeResult> {
-    const slot = await this.acquire();
+    const slot = await this.acquire(page);
     try {
       slot.pages.add(page);
       const worker = await slot.worker;
@@ -94,7 +94,7 @@ export class OcrPool {
     return { worker, pages: new Set(), busy: false };
   }
 
-  private acquire(): Promise<Slot> {
+  private acquire(page: number): Promise<Slot> {
     if (this.idleTimer) {
       clearTimeout(this.idleTimer);
       this.idleTimer = null;
@@ -102,6 +102,13 @@ export class OcrPool {
     this.active++;
     const take = (): Slot | null => {
       let slot = this.slots.find((s) => !s.busy);
+      if (slot && slot.pages.size >= this.recycleAfter && !slot.pages.has(page)) {
+        // It has done its share of pages: retire it and start a fresh one in its place.
+        const old = slot;
+        void old.worker.then((w) => w.terminate()).catch(() => undefined);
+        slot = this.startWorker();
+        this.slots[this.slots.indexOf(old)] = slot;
+      }
       if (!slot && this.slots.length < this.size) {
         slot = this.startWorker();
         this.slots.push(slot);
@@ -119,11 +126,6 @@ export class OcrPool {
   private release(slot: Slot): void {
     this.active--;
     slot.busy = false;
-    if (slot.pages.size > this.recycleAfter) {
-      // Retire it; a fresh one is started on demand.
-      this.slots = this.slots.filter((s) => s !== slot);
-      void slot.worker.then((w) => w.terminate()).catch(() => undefined);
-    }
     const next = this.queue.shift();
     if (next) next();
     else if (this.active === 0 && this.idleMs > 0) {
