@@ -17,8 +17,8 @@ import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
 import { SAMPLES, type SampleSpec } from './samples/specs.js';
 import { checkGenerated } from './samples/sanity.js';
-import { fontTypes, htmlToPdf, pageCount, pdfText, requireFonts } from './samples/tools.js';
-import { SECTION_HEADINGS, type SectionKey } from './samples/template.js';
+import { fontTypes, htmlToPdf, pageCount, pdfText, pdfWords, requireFonts, type Word } from './samples/tools.js';
+import { allApplicationRows, SECTION_HEADINGS, type SectionKey } from './samples/template.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'samples');
@@ -75,6 +75,26 @@ function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; 
   return { numbers, html, expected };
 }
 
+/** The table 三 label whose lines the page boundary separates, if any. Label cells are left-aligned,
+ *  so a label's lines are the words at one x: a cut label is a column that ends a page with a head of
+ *  the label and starts the next page (at the same x) with the rest. */
+function splitRowLabel(spec: SampleSpec, pdf: string, pages: number): string | null {
+  const words = Array.from({ length: pages }, (_, i) => pdfWords(pdf, i + 1));
+  const column = (ws: Word[], x: number): Word[] => ws.filter((w) => Math.abs(w.x - x) < 1.5).sort((a, b) => a.y - b.y);
+  for (const row of allApplicationRows(spec.otherHandling)) {
+    const label = spec.labels?.[row.path] ?? row.label;
+    for (let p = 0; p + 1 < pages; p++) {
+      for (const start of words[p].filter((w) => w.text.length >= 3 && label.startsWith(w.text))) {
+        const head = column(words[p], start.x).filter((w) => w.y >= start.y).map((w) => w.text).join('');
+        if (!label.startsWith(head) || head === label) continue;
+        const next = column(words[p + 1], start.x).map((w) => w.text).join('');
+        if (next.startsWith(label.slice(head.length))) return label;
+      }
+    }
+  }
+  return null;
+}
+
 /** The rendered file must look the way the spec promises: page count, split, header repeat, size, fonts. */
 function verifyPdf(spec: SampleSpec, pdf: string): string {
   const pages = pageCount(pdf);
@@ -93,6 +113,8 @@ function verifyPdf(spec: SampleSpec, pdf: string): string {
     const repeated = texts[last - 1].includes('申请人情况');
     if (repeated !== spec.style.repeatHeader) problems.push(`header on page ${last} repeated: ${repeated}`);
   }
+  const cut = splitRowLabel(spec, pdf, pages);
+  if (Boolean(spec.rowSplit) !== Boolean(cut)) problems.push(`row cut by the page boundary: ${cut ?? 'none'}`);
   const size = statSync(pdf).size;
   if (size > MAX_BYTES) problems.push(`${size} bytes`);
   const type3 = fontTypes(pdf).filter((t) => t === 'Type 3').length;
@@ -102,7 +124,7 @@ function verifyPdf(spec: SampleSpec, pdf: string): string {
     if (!process.env.NO_VERIFY) throw new Error(msg);
     console.error(`NOT OK ${msg}`);
   }
-  return `${pages} pages, ${(size / 1024).toFixed(0)} KB, table 三 on pages ${first}–${last}`;
+  return `${pages} pages, ${(size / 1024).toFixed(0)} KB, table 三 on pages ${first}–${last}${cut ? `, row cut: ${cut}` : ''}`;
 }
 
 function main(): void {

@@ -49,6 +49,12 @@ export interface Style {
   webPrintout?: { printedAt: string; url: string };
   /** Start these sections on a new page (used to push table 三 across a page boundary). */
   breakBefore: SectionKey[];
+  /** Let the page boundary fall between any two lines of a cell (orphans/widows 1), as Word's
+   *  允许跨页断行 does; with CSS's default of 2, Chromium only breaks rows of 4+ lines. */
+  looseRowBreaks?: boolean;
+  /** Extra space (mm) above these section headings, like the blank lines real documents carry;
+   *  used to move a page boundary onto a chosen spot of table 三. */
+  spaceBeforeMm?: Partial<Record<SectionKey, number>>;
 }
 
 export interface Document {
@@ -106,6 +112,7 @@ td, th { padding: 1.5pt 2pt; text-align: center; vertical-align: middle; }
 table.t3, table.t4 { table-layout: fixed; }
 td.l { text-align: left; }
 td.vert div { writing-mode: vertical-rl; letter-spacing: 0.1em; margin: 0 auto; }
+${s.looseRowBreaks ? 'td { orphans: 1; widows: 1; }' : ''}
 td.narrow { padding: 1pt; line-height: 1.15; }
 p.cap { text-indent: 0; text-align: center; font-size: ${s.tablePt + 1}pt; margin-top: 0.3em; }
 ${s.shadeHeaders ? 'table.t2 tr.head td, table.t2 tr.cap td, table.t3 tr.head td, table.t4 tr.head td { background: #d9d9d9; }' : ''}
@@ -217,7 +224,9 @@ function metaBox(rows: [string, string][]): string {
 
 export function renderHtml(d: Document, s: Style): string {
   const h = (key: SectionKey): string =>
-    `<h2${s.breakBefore.includes(key) ? ' class="pagebreak"' : ''}>${esc(d.headings[key])}</h2>`;
+    `<h2${s.breakBefore.includes(key) ? ' class="pagebreak"' : ''}${
+      s.spaceBeforeMm?.[key] ? ` style="margin-top:${s.spaceBeforeMm[key]}mm"` : ''
+    }>${esc(d.headings[key])}</h2>`;
   const paras = (ps: string[]): string => ps.map((p) => `<p>${esc(p)}</p>`).join('\n');
   const overview = d.overview
     .map((b) => `${b.heading ? `<h3>${esc(b.heading)}</h3>` : ''}${paras(b.paragraphs)}`)

@@ -32,6 +32,8 @@ export interface SampleSpec {
   failedChecks: string[];
   /** Also write `<name>-layout.txt`, the `pdftotext -layout` text of the PDF, as a text sample. */
   layoutText?: boolean;
+  /** Whether a table 三 row must be cut by the page boundary, its label's lines on two pages (verified). */
+  rowSplit?: boolean;
   /** Whether table 三 must end on a later page than it starts (verified after rendering). */
   table3Split: boolean;
 }
@@ -255,5 +257,28 @@ export const SAMPLES: SampleSpec[] = [
     style: { ...base, disclosureLayout: 'separate', shadeHeaders: true, pageNumbers: 'dash', breakBefore: ['applications'] },
     failedChecks: [],
     table3Split: false,
+  },
+  {
+    name: 'street-2021-rowsplit',
+    covers:
+      'template 2021 where the page boundary cuts through a table 三 row (Word\'s 允许跨页断行): the wrapped ' +
+      'label starts at the foot of one page and ends under the repeated header on the next, its numbers on ' +
+      'one side only; narrow label columns (labels of 3–4 lines)',
+    agency: '临江市城东街道办事处',
+    year: 2023,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.town,
+    overviewBlocks: 2,
+    style: {
+      ...base,
+      labelMm: [8, 14, 26],
+      pageNumbers: 'dash',
+      looseRowBreaks: true,
+      spaceBeforeMm: { applications: 20 },
+    },
+    failedChecks: [],
+    rowSplit: true,
+    table3Split: true,
   },
 ];

@@ -72,6 +72,25 @@ export function pdfText(pdfPath: string, page?: number): string {
   return execFileSync('pdftotext', ['-layout', ...range, pdfPath, '-'], { encoding: 'utf8' });
 }
 
+export interface Word {
+  x: number;
+  y: number;
+  text: string;
+}
+
+/** Words of one page with their top-left corners (`pdftotext -bbox`). */
+export function pdfWords(pdfPath: string, page: number): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdfPath, '-'], {
+    encoding: 'utf8',
+  });
+  const unescape = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    text: unescape(m[3]),
+  }));
+}
+
 /** Embedded font types, to make sure no sample falls back to bulky Type 3 glyph procedures. */
 export function fontTypes(pdfPath: string): string[] {
   const out = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
