@@ -51,7 +51,8 @@ export function writeReadme(file: string, samples: SampleSpec[], bad: string[]):
     'these samples (e.g. `samples/scanned/`).',
     '',
     'After rendering, the generator checks each PDF: 3–5 pages, table 三 split over two pages (or not) as',
-    'its spec says, its header repeated on the second page (or not), no Type 3 fonts, under 150 KB.',
+    'its spec says, its header repeated on the second page (or not), a row cut by the page boundary (or',
+    'not; found from word boxes), no Type 3 fonts, under 150 KB.',
     '',
   ];
   writeFileSync(file, lines.join('\n'));
