@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -78,11 +79,11 @@ export function buildPdf(objs: string[], trailerExtra = ''): Buffer {
 const stream = (dict: string, body: string) => `<< ${dict} /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
 
 /**
- * A 15 KB PDF whose one page never finishes parsing: the page draws form A n times, A draws form
- * B n times, and B shows text n times — n³ (27 million) text operations, which pdf.js walks
+ * A 30 KB PDF whose one page never finishes parsing: the page draws form A n times, A draws form
+ * B n times, and B shows text n times — n³ (64 million) text operations, which pdf.js walks
  * synchronously. Only a worker that can be killed gets past it.
  */
-export function hangingPdf(n = 300): Buffer {
+export function hangingPdf(n = 400): Buffer {
   return buildPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -187,4 +188,21 @@ export function blankPdf(pages: number): Buffer {
     `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
     ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
   ]);
+}
+
+/**
+ * A 25 KB PDF whose page shows one 24 MB string (Flate-compressed 'x's): reading it needs far more
+ * heap than a 32 MB worker has, so it exercises the memory cap.
+ */
+export function memoryHogPdf(mb = 24): Buffer {
+  const body = Buffer.concat([Buffer.from('BT /F1 12 Tf 10 10 Td ('), Buffer.alloc(mb << 20, 'x'), Buffer.from(') Tj ET\n')]);
+  const z = deflateSync(body, { level: 9 });
+  const head = buildPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${z.length} /Filter /FlateDecode >>\nstream\n${z.toString('latin1')}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+  return head;
 }

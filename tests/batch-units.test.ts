@@ -10,7 +10,7 @@ import { createProgress, fmtDuration } from '../src/batch/progress.js';
 import { ResultStore } from '../src/batch/store.js';
 import { extractReport, NianbaoError } from '../src/index.js';
 import { ExtractionPool, extractIsolated } from '../src/isolation/index.js';
-import { blankPdf, hangingPdf, SEED, tmpDir } from './batch-fixtures.js';
+import { blankPdf, hangingPdf, memoryHogPdf, SEED, tmpDir } from './batch-fixtures.js';
 
 describe('input expansion', () => {
   const root = tmpDir();
@@ -164,6 +164,20 @@ describe('isolated extraction', () => {
       await pool.close();
     }
     expect(existsSync(hang)).toBe(true);
+  });
+
+  it('a file that exhausts the heap cap fails alone; the pool goes on', async () => {
+    const dir = tmpDir();
+    const hog = path.join(dir, 'hog.pdf');
+    writeFileSync(hog, memoryHogPdf());
+    const pool = new ExtractionPool(1, { timeoutMs: 120_000, memoryMb: 32 });
+    try {
+      const e = await pool.extract(hog).catch((x) => x);
+      expect([e.code, e.file, e.message]).toEqual(['WORKER_CRASHED', hog, 'ran out of memory (over the 32 MB heap limit) and was stopped']);
+      expect((await pool.extract(SEED)).year).toBe(2021);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses PDFs over the page cap', async () => {
