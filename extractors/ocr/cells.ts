@@ -25,11 +25,16 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(lines[0]);
     else text.push(ink);
   }
-  const [chi, digits, textLinesRead] = await Promise.all([
+  // Text cells are read line band by line band: a multi-line cell read as one block in the
+  // mosaic can come back as one merged, misread line (measured: 「…政府信/息」 → 「一本机关万掌提…」).
+  const bandsOf = text.map((ink) => lineBands(ctx, ink));
+  const [chi, digits, bandLines] = await Promise.all([
     readBoxes(ctx, numeric, {}),
     readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
-    readBoxes(ctx, text, {}),
+    readBoxes(ctx, bandsOf.flat(), {}),
   ]);
+  let k = 0;
+  const textLinesRead = bandsOf.map((bands) => bandLines.slice(k, (k += bands.length)).flat());
   const judged = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i])));
   // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
   const numbers = await Promise.all(
@@ -52,6 +57,28 @@ function isDash(ctx: PageContext, ink: PixelBox): boolean {
   let on = 0;
   for (let y = ink.y0; y <= ink.y1; y++) for (let x = ink.x0; x <= ink.x1; x++) on += ctx.bin.data[y * ctx.bin.width + x];
   return on >= 0.7 * w * h;
+}
+
+/**
+ * Text line bands of a cell: row-profile bands, with bands much thinner than the tallest (the
+ * separate strokes of 三 or 二) merged into their nearest neighbour.
+ */
+export function lineBands(ctx: PageContext, ink: PixelBox): PixelBox[] {
+  const bands = textLines(ctx.bin, ink, 2);
+  const maxH = Math.max(...bands.map((b) => b.y1 - b.y0 + 1));
+  for (let i = 0; i < bands.length; ) {
+    const b = bands[i];
+    if (bands.length > 1 && b.y1 - b.y0 + 1 < 0.45 * maxH) {
+      const up = i > 0 ? b.y0 - bands[i - 1].y1 : Infinity;
+      const down = i < bands.length - 1 ? bands[i + 1].y0 - b.y1 : Infinity;
+      const j = up <= down ? i - 1 : i + 1;
+      const o = bands[j];
+      bands[j] = { x0: Math.min(o.x0, b.x0), y0: Math.min(o.y0, b.y0), x1: Math.max(o.x1, b.x1), y1: Math.max(o.y1, b.y1) };
+      bands.splice(i, 1);
+      i = 0; // re-check from the start: merged bands change heights
+    } else i++;
+  }
+  return bands;
 }
 
 /** The ink inside a cell, staying clear of the rule fringe at its edges. */

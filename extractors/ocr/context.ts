@@ -1,5 +1,5 @@
 // What every region reader needs: the cleaned page images, the pool, and scale-dependent sizes.
-import type { Binary, Gray } from './image.js';
+import type { Binary } from './image.js';
 import type { PixelBox } from './grid.js';
 import type { OcrPool } from './pool.js';
 
@@ -8,8 +8,6 @@ export interface PageContext {
   pool: OcrPool;
   /** Deskewed binary image with ruling lines and specks removed. */
   bin: Binary;
-  /** Deskewed greyscale image with ruling lines painted out. */
-  gray: Gray;
   dpi: number;
 }
 

@@ -25,6 +25,21 @@ export function grayFromRgb(rgb: Uint8Array | Uint8ClampedArray, width: number, 
   return { width, height, data };
 }
 
+/** Half the size in each direction, each pixel the mean of a 2×2 block. */
+export function halfSize(img: Gray): Gray {
+  const w = img.width >> 1;
+  const h = img.height >> 1;
+  const out = new Uint8Array(w * h);
+  const src = img.data;
+  const W = img.width;
+  for (let y = 0; y < h; y++) {
+    const a = 2 * y * W;
+    const b = a + W;
+    for (let x = 0; x < w; x++) out[y * w + x] = (src[a + 2 * x] + src[a + 2 * x + 1] + src[b + 2 * x] + src[b + 2 * x + 1] + 2) >> 2;
+  }
+  return { width: w, height: h, data: out };
+}
+
 /** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
 export function otsuThreshold(img: Gray): number {
   const hist = new Float64Array(256);

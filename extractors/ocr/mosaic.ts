@@ -20,7 +20,7 @@ interface Slot {
 export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: OcrParams, maxSheetPx = 2400): Promise<OcrLine[][]> {
   if (!boxes.length) return [];
   const heights = boxes.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
-  const gap = Math.max(16, Math.round(heights[heights.length >> 1] * 0.9));
+  const gap = Math.max(24, Math.round(heights[heights.length >> 1] * 1.5));
   // Chunks of about one sheet each, so the pool's workers share the work.
   const chunks: number[][] = [];
   let cur: number[] = [];
