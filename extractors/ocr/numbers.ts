@@ -13,6 +13,9 @@ export const OCR_DOUBTFUL_BELOW = 60;
 export const DIGIT_WHITELIST = '0123456789.,+-/';
 
 const NUMERIC = /^[-+]?[\d,.]*\d[\d,.]*%?$/;
+/** Letters a lone digit is mistaken for in text: o/O/〇 for 0 (the same shape). */
+export const DIGIT_LOOKALIKE = /^[oO〇]$/;
+
 /** What a printed 「/」 (no value) reads as. */
 const SLASH = /^\/$/;
 
@@ -24,7 +27,7 @@ const isValue = (s: string) => NUMERIC.test(s) || SLASH.test(s);
 
 /** Full-width digits and punctuation as ASCII; spaces dropped (numbers are never spaced). */
 export function normalizeDigits(text: string): string {
-  return text
+  return (DIGIT_LOOKALIKE.test(text.trim()) ? '0' : text)
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
     .replace(/[，]/g, ',')
     .replace(/[．。]/g, '.')
@@ -188,11 +191,14 @@ export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[]
   return { text, box, confidence, linePx: box.y1 - box.y0 + 1 };
 }
 
-/** Verify a number found inside text (one call per read; rare, so not batched). */
+/** Verify a number found outside ruled tables (one call per read; rare, so not batched). */
 export async function readVerifiedNumber(ctx: PageContext, box: PixelBox, chi?: Read): Promise<PixelRun> {
   const [digits, chiRead] = await Promise.all([
     readNumber(ctx.pool, ctx.bin, box, ctx.page),
     chi ? Promise.resolve(chi) : readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
   ]);
-  return judgeNumber(ctx, box, { text: digits.text, confidence: digits.minSymbolConfidence }, chiRead);
+  const reads = [{ text: digits.text, confidence: digits.minSymbolConfidence }, chiRead];
+  const run = judgeNumber(ctx, box, reads[0], reads[1]);
+  return run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, box, reads) : run;
 }
+

@@ -1,7 +1,7 @@
 // Recognised lines → runs: words joined as a reader would (no spaces inside Chinese), split where
 // the gap is wide (columns of an unruled table); a run that is a bare number is verified.
 import type { PageContext, PixelRun } from './context.js';
-import { looksNumeric, readVerifiedNumber } from './numbers.js';
+import { DIGIT_LOOKALIKE, looksNumeric, numberShaped, readVerifiedNumber } from './numbers.js';
 import type { OcrLine, OcrWord } from './recognize.js';
 
 const ASCII_END = /[A-Za-z0-9]$/;
@@ -53,6 +53,8 @@ async function toRun(ctx: PageContext, words: OcrWord[], linePx: number): Promis
   };
   const confidence = Math.min(...words.map((w) => w.minSymbolConfidence));
   // A value standing alone (an unruled table's cell): hold it to the same standard as a ruled one.
-  if (looksNumeric(text) && !/^\d+[.、]$/.test(text)) return readVerifiedNumber(ctx, box, { text, confidence });
+  if ((looksNumeric(text) && !/^\d+[.、]$/.test(text)) || (DIGIT_LOOKALIKE.test(text) && numberShaped(ctx, box))) {
+    return readVerifiedNumber(ctx, box, { text, confidence });
+  }
   return { text, box, confidence: Math.round(confidence), linePx };
 }
