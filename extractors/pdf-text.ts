@@ -2,22 +2,8 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdfjs } from './pdf-document.js';
 import { normalizeGlyphs } from './glyphs.js';
+import { apply, multiply, type Matrix } from './matrix.js';
 import type { BBox, Rule, SourcePage, TextRun } from './types.js';
-
-type Matrix = [number, number, number, number, number, number];
-
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [
-  m[0] * x + m[2] * y + m[4],
-  m[1] * x + m[3] * y + m[5],
-];
 
 export async function textLayerPage(pdfPage: PDFPageProxy, pageNumber: number): Promise<SourcePage> {
   const viewport = pdfPage.getViewport({ scale: 1 });

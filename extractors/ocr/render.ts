@@ -3,6 +3,7 @@
 // for a page that is just one scanned image, the image is taken at its native resolution.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdfjs } from '../pdf-document.js';
+import { multiply, type Matrix } from '../matrix.js';
 import { grayFromRgb, grayFromRgba, type Gray } from './image.js';
 
 /** What pdfjs exposes as `PDFDocumentProxy.canvasFactory`. */
@@ -47,16 +48,6 @@ export async function renderPage(page: PDFPageProxy, canvasFactory: CanvasFactor
     canvasFactory.destroy(cc);
   }
 }
-
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
 
 interface PdfjsImage {
   width: number;
