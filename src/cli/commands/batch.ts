@@ -69,6 +69,7 @@ export const command: Command = {
     if (format !== undefined && !FORMATS.includes(format as Format)) {
       throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json or csv)`);
     }
+    onInterrupt('batch');
     const summary = await runBatch({
       inputs: positionals,
       out: opts.out,
@@ -89,3 +90,16 @@ export const command: Command = {
     return summary.failed ? EXIT_SOME_FAILED : 0;
   },
 };
+
+/**
+ * Ctrl-C or SIGTERM: say how to resume and stop at once. Finished files are already in the store
+ * (or database), each written atomically; the files in flight are simply redone by the next run.
+ */
+export function onInterrupt(name: string): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      process.stderr.write(`\nnianbao ${name}: interrupted — finished files are kept; run the same command again to resume\n`);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}

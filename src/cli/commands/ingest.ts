@@ -6,7 +6,7 @@ import { NianbaoError } from '../../errors.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../../isolation/pool.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_SOME_FAILED } from './batch.js';
+import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
 
 const usage = `Usage: nianbao ingest --db FILE.sqlite <dir|glob|@list.txt>… [options]
 
@@ -57,6 +57,7 @@ export const command: Command = {
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list (see --help)');
+    onInterrupt('ingest');
     const s = await ingest({
       db: opts.db,
       inputs: positionals,
