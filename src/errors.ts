@@ -11,6 +11,7 @@ export const ErrorCodes = {
   TIMEOUT: 9,
   TOO_LARGE: 10,
   WORKER_CRASHED: 11,
+  OUT_OF_MEMORY: 12,
   INTERNAL: 70,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;

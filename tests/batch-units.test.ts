@@ -173,7 +173,7 @@ describe('isolated extraction', () => {
     const pool = new ExtractionPool(1, { timeoutMs: 120_000, memoryMb: 32 });
     try {
       const e = await pool.extract(hog).catch((x) => x);
-      expect([e.code, e.file, e.message]).toEqual(['WORKER_CRASHED', hog, 'ran out of memory (over the 32 MB heap limit) and was stopped']);
+      expect([e.code, e.file, e.message]).toEqual(['OUT_OF_MEMORY', hog, 'ran out of memory (over the 32 MB heap limit) and was stopped']);
       expect((await pool.extract(SEED)).year).toBe(2021);
     } finally {
       await pool.close();

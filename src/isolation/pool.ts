@@ -99,7 +99,7 @@ class Slot {
       const message = oom
         ? `ran out of memory (over the ${this.opts.memoryMb} MB heap limit) and was stopped`
         : `the extraction worker crashed (${e.message.split('\n')[0]})`;
-      crash(new NianbaoError('WORKER_CRASHED', message, this.pending?.path ?? file));
+      crash(new NianbaoError(oom ? 'OUT_OF_MEMORY' : 'WORKER_CRASHED', message, this.pending?.path ?? file));
     });
     worker.on('exit', (code) => {
       crash(new NianbaoError('WORKER_CRASHED', `the extraction worker exited (code ${code})`, this.pending?.path ?? file));
