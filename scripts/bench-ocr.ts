@@ -2,7 +2,7 @@
 // samples, next to the native `tesseract` CLI (chi_sim, full page, same page image at the same
 // resolution) where it is installed. Also reports peak RSS.
 //
-//   node dist/scripts/bench-ocr.js [--runs N] [--pages all|tables] [files…]
+//   node dist/scripts/bench-ocr.js [--runs N] [files…]      (runs default: BENCH_OCR_RUNS or 3)
 //
 // Called by `npm run bench` (scripts/bench.ts) when present.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ const opt = (name: string, dflt: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args.splice(i, 2)[1] : dflt;
 };
-const RUNS = Number(opt('--runs', process.env.BENCH_RUNS ?? '3'));
+const RUNS = Number(opt('--runs', process.env.BENCH_OCR_RUNS ?? '3'));
 const files = args.length
   ? args
   : readdirSync('samples/scanned')

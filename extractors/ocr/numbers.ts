@@ -152,7 +152,6 @@ export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: 
   if (process.env.NIANBAO_OCR_DEBUG && confidence < OCR_DOUBTFUL_BELOW) {
     console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, ink, box }));
   }
-  if (process.env.NIANBAO_OCR_DEBUG && ink.glyphs === 1) console.error('ocr lean', a, b, glyphLean(ctx, box).toFixed(2));
   // On doubt, keep the read that fits the ink (the digits-only one first); it stays flagged.
   let text = fits(a) ? a : fits(b) ? b : a || b;
   // A lone leaning glyph that the readers took for 1, 7 or 「1/」: the cell prints 「/」. The
