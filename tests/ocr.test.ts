@@ -68,7 +68,7 @@ describe('OCR path', () => {
     expect(readdirSync(process.cwd()).filter((f) => f.includes('traineddata'))).toEqual([]);
   });
 
-  it('recycles workers after the configured number of pages and reads the same', { timeout: 60_000 }, async () => {
+  it('recycles workers after the configured number of pages and reads the same; survives a failed job', { timeout: 60_000 }, async () => {
     // The title line of a text sample, rendered at 300 dpi and cut out by its row profile.
     const file = path.join(root, 'samples/city-2021-ruled.pdf');
     const doc = await openPdf(readFileSync(file), file);
@@ -92,6 +92,10 @@ describe('OCR path', () => {
       expect(reads).toEqual([title, title, title]);
       // A worker that has seen more than one page is replaced: three pages, three workers.
       expect(pool.workersStarted).toBe(3);
+      // A job that fails (not an image) is a WORKER_CRASHED error; the pool carries on with a fresh worker.
+      await expect(pool.recognize(new Uint8Array([80, 53, 10, 0]), {}, { text: true }, 3)).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
+      const after = await pool.recognize(crop, { tessedit_pageseg_mode: '7' }, { text: true }, 3);
+      expect(after.data.text.replace(/\s+/g, '')).toBe(title);
     } finally {
       await pool.terminate();
     }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM, type RecognizeResult, type Worker } from 'tesseract.js';
+import { NianbaoError } from '../../src/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -67,6 +68,11 @@ export class OcrPool {
         hocr: false,
         tsv: false,
       });
+    } catch (e) {
+      // A failed job may leave the wasm instance broken: never hand this worker out again.
+      this.slots = this.slots.filter((s) => s !== slot);
+      void slot.worker.then((w) => w.terminate()).catch(() => undefined);
+      throw new NianbaoError('WORKER_CRASHED', `OCR failed on page ${page}: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     } finally {
       this.release(slot);
     }
