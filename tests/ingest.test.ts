@@ -2,14 +2,14 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, sqliteDriver, type Db } from '../src/db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { claim, latestRecords, newOwner, openDb, refreshCrossYear, writeFailure, writeReport, ingest } from '../src/db/index.js';
 import { extractReport, ReportSchema } from '../src/index.js';
 import { recordCells } from '../src/output/cells.js';
 import { nianbao, parseCsv, sampleDir, SEED, seedVariant, tmpDir, writeSeedVariant } from './batch-fixtures.js';
 
-const count = (db: Database.Database, sql: string, ...p: unknown[]) => (db.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(...p)!).n;
+const count = (db: Db, sql: string, ...p: unknown[]) => (db.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(...p)!).n;
 
 describe('database writes', async () => {
   const report = await extractReport(readFileSync(SEED), { path: 'seed.txt' });
@@ -115,7 +115,7 @@ describe('nianbao ingest: two overlapping runs, retries, export', () => {
     }
     // Claims split the good files between the runs: 9 extractions in all, none twice.
     expect(ingested(a.stderr) + ingested(b.stderr)).toBe(9);
-    const d = new Database(db, { readonly: true });
+    const d = openSqlite(db, { readonly: true });
     expect(count(d, 'reports')).toBe(9);
     expect(count(d, '(SELECT DISTINCT sha256 FROM reports)')).toBe(9);
     const records = d.prepare<{ record: string }>('SELECT record FROM reports').all().map((r) => ReportSchema.parse(JSON.parse(r.record)));
@@ -139,7 +139,7 @@ describe('nianbao ingest: two overlapping runs, retries, export', () => {
     const again = await nianbao(['ingest', '--db', db, dir, '-j', '1']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('11 files: 0 ingested (0 flagged by checks), 2 failed, 9 skipped');
-    const d = new Database(db, { readonly: true });
+    const d = openSqlite(db, { readonly: true });
     const now = Object.fromEntries(d.prepare<{ path: string; attempts: number }>('SELECT path, attempts FROM failures').all().map((f) => [path.basename(f.path), f.attempts]));
     expect(now).toEqual({ 'empty.pdf': attempts['empty.pdf'] + 1, 'encrypted.pdf': attempts['encrypted.pdf'] + 1 });
     d.close();
@@ -169,5 +169,13 @@ describe('nianbao ingest: two overlapping runs, retries, export', () => {
     expect(errors.slice(1).map((e) => e[2]).sort()).toEqual(['EMPTY_FILE', 'ENCRYPTED_PDF']);
     const usage = await nianbao(['export', '--db', db]);
     expect([usage.code, usage.stderr]).toEqual([2, 'nianbao: export needs --format csv or jsonl\n']);
+  });
+});
+
+describe('the SQLite driver', () => {
+  it('is node:sqlite on Node 24 (better-sqlite3 12 aborts there at teardown) and better-sqlite3 on Node 20', () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major === 20) expect(sqliteDriver).toBe('better-sqlite3');
+    if (major >= 24) expect(sqliteDriver).toBe('node:sqlite');
   });
 });

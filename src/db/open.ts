@@ -1,12 +1,12 @@
 // Opening the database: WAL (readers never block the writer), a busy timeout so overlapping runs
 // wait for each other's short write transactions instead of failing, and foreign keys on.
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { NianbaoError } from '../errors.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { openSqlite, type Db } from './sqlite.js';
 
-export type Db = Database.Database;
+export type { Db };
 
 export const BUSY_TIMEOUT_MS = 30_000;
 
@@ -14,7 +14,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   if (!opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly, timeout: BUSY_TIMEOUT_MS });
+    db = openSqlite(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (e) {
     throw new NianbaoError(opts.readonly ? 'NOT_FOUND' : 'INTERNAL', `cannot open the database (${(e as Error).message})`, file);
   }
