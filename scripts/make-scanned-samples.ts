@@ -59,15 +59,20 @@ function scan(spec: ScanSpec, tmp: string): void {
     ]);
     jpgs.push(out);
   });
-  const pdf = path.join(OUT, `${spec.name}.pdf`);
-  run('img2pdf', ['--pagesize', 'A4', '--creationdate', '2024-01-01', '--moddate', '2024-01-01', '-o', pdf, ...jpgs]);
+  // img2pdf writes a random /ID; qpdf rewrites it from the content so regeneration is byte-identical.
+  const raw = path.join(dir, 'raw.pdf');
+  run('img2pdf', ['--pagesize', 'A4', '--creationdate', '2024-01-01', '--moddate', '2024-01-01', '-o', raw, ...jpgs]);
+  // Zero the random ID in place (same length, so offsets hold); qpdf keeps its first half.
+  const bytes = readFileSync(raw).toString('latin1').replace(/\/ID\s*\[\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/, (m) => m.replace(/[0-9a-fA-F](?=[0-9a-fA-F]*>)/g, '0'));
+  writeFileSync(raw, Buffer.from(bytes, 'latin1'));
+  run('qpdf', ['--deterministic-id', raw, path.join(OUT, `${spec.name}.pdf`)]);
   copyExpected(spec.source, spec.name);
 }
 
 /** Point every ToUnicode destination at private-use code points (U+E000…). */
 function garble(source: string, name: string, tmp: string): void {
   const qdf = path.join(tmp, `${name}.qdf.pdf`);
-  run('qpdf', ['--qdf', '--object-streams=disable', path.join(SAMPLES, `${source}.pdf`), qdf]);
+  run('qpdf', ['--qdf', '--object-streams=disable', '--deterministic-id', path.join(SAMPLES, `${source}.pdf`), qdf]);
   const text = readFileSync(qdf).toString('latin1');
   const pua = (code: number) => (0xe000 + (code % 0x1800)).toString(16).toUpperCase().padStart(4, '0');
   const broken = text.replace(/begin(bfchar|bfrange)([\s\S]*?)end\1/g, (_all, kind: string, body: string) => {
