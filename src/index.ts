@@ -4,3 +4,5 @@ export * from './schema/record.js';
 export { NianbaoError, ErrorCodes, isNianbaoError, type ErrorCode } from './errors.js';
 export { EXTRACTOR_VERSION } from './version.js';
 export type { SourceDocument, SourcePage, TextRun, Rule, BBox } from '../extractors/types.js';
+/** Stop the OCR workers (they also stop by themselves after a short idle time). */
+export { closeOcr } from '../extractors/ocr/pool.js';

@@ -55,6 +55,12 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     if (m) titleInfo.year = Number(m[1]);
   }
   if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况' });
+  else if (doc.ocrPages.includes(lines[0]?.page)) {
+    // Text read by OCR carries no check: say so for the fields taken from it.
+    for (const path of ['title', 'agency']) {
+      warnings.push({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}; check the characters`, page: lines[0].page, path });
+    }
+  }
   for (const key of ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const) {
     if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found` });
   }
