@@ -4,7 +4,7 @@ import { NianbaoError } from '../../errors.js';
 import { FORMATS, type Format } from '../../batch/layout.js';
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { runBatch, summaryText } from '../../batch/run.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../../isolation/pool.js';
+import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -25,12 +25,9 @@ Options:
   -f, --format FORMAT    jsonl (default), json, or csv (UTF-8 with BOM, RFC 4180)
   -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
       --force            extract again files that already have a result
-      --timeout SECONDS  per-file time limit; the worker is killed after it (default ${DEFAULT_TIMEOUT_MS / 1000})
-      --memory MB        per-worker heap limit (default ${DEFAULT_MEMORY_MB})
-      --max-pages N      refuse PDFs with more pages (default 200)
       --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
       --store DIR        result store (default: .nianbao-cache beside the output)
-      --no-ocr           text layer only, never OCR
+${ISOLATION_HELP}
   -q, --quiet            no progress output
   -h, --help             show this help
 
@@ -55,13 +52,11 @@ export const command: Command = {
         '--format': 'format',
         '-j': 'jobs',
         '--jobs': 'jobs',
-        '--timeout': 'timeout',
-        '--memory': 'memory',
-        '--max-pages': 'maxPages',
+        ...ISOLATION_VALUE_FLAGS,
         '--max-attempts': 'maxAttempts',
         '--store': 'store',
       },
-      booleans: { '--force': 'force', '--no-ocr': 'noOcr', '-q': 'quiet', '--quiet': 'quiet' },
+      booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'batch needs at least one directory, glob or @list (see --help)');
     if (typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'batch needs --out DIR|FILE (see --help)');
@@ -78,12 +73,7 @@ export const command: Command = {
       force: !!opts.force,
       store: opts.store as string | undefined,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
-      isolation: {
-        timeoutMs: Math.round(intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000),
-        memoryMb: Math.floor(intOption(opts.memory, '--memory', DEFAULT_MEMORY_MB)),
-        maxPages: Math.floor(intOption(opts.maxPages, '--max-pages', 200)),
-        ocr: !opts.noOcr,
-      },
+      isolation: isolationOptions(opts),
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
     });
     if (!opts.quiet || summary.failed) process.stderr.write(summaryText(summary) + '\n');

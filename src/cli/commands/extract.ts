@@ -1,5 +1,6 @@
 // `nianbao extract`: records for one or more files, as JSON (one file) or JSON Lines.
-import { ExtractionPool, DEFAULT_TIMEOUT_MS } from '../../isolation/index.js';
+import { ExtractionPool } from '../../isolation/index.js';
+import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
@@ -11,14 +12,11 @@ const usage = `Usage: nianbao extract <file…> [options]
 Extract the record of each 政府信息公开工作年度报告 (PDF, or text such as pdftotext output).
 
 Options:
-  -o, --out FILE        write to FILE (atomically) instead of standard output
-  -f, --format FORMAT   json (one pretty record; an array for several files) or jsonl
-                        (one record per line). Default: json for one file, jsonl for several
-      --no-ocr          use the PDF text layer only, never OCR
-      --max-pages N     refuse PDFs with more than N pages (default 200)
-      --timeout S       give up on a file after S seconds (default ${DEFAULT_TIMEOUT_MS / 1000}); each file is
-                        parsed in a worker thread that is killed when the time is up
-  -h, --help            show this help
+  -o, --out FILE         write to FILE (atomically) instead of standard output
+  -f, --format FORMAT    json (one pretty record; an array for several files) or jsonl
+                         (one record per line). Default: json for one file, jsonl for several
+${ISOLATION_HELP}
+  -h, --help             show this help
 
 A file that cannot be read (missing, empty, not a PDF or text, encrypted, not a 年报) is
 reported on standard error as one line "nianbao: FILE: reason"; the other files go on.
@@ -40,20 +38,17 @@ export const command: Command = {
         '--out': 'out',
         '-f': 'format',
         '--format': 'format',
-        '--max-pages': 'maxPages',
-        '--timeout': 'timeout',
+        ...ISOLATION_VALUE_FLAGS,
       },
-      booleans: { '--no-ocr': 'noOcr' },
+      booleans: ISOLATION_BOOLEAN_FLAGS,
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'extract needs at least one file (see --help)');
     const format = (opts.format as string | undefined) ?? (positionals.length === 1 ? 'json' : 'jsonl');
     if (format !== 'json' && format !== 'jsonl') throw new NianbaoError('USAGE', `unknown --format ${format} (json or jsonl)`);
-    const maxPages = intOption(opts.maxPages, '--max-pages', 200);
-    const timeoutMs = intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000;
     const records: unknown[] = [];
     let exitCode = 0;
     // pdf.js parses synchronously: only a worker that can be killed makes the timeout hard.
-    const pool = new ExtractionPool(1, { maxPages, ocr: !opts.noOcr, timeoutMs });
+    const pool = new ExtractionPool(1, isolationOptions(opts));
     try {
       for (const file of positionals) {
         try {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { ingest, ingestSummaryText } from '../../db/ingest.js';
 import { NianbaoError } from '../../errors.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from '../../isolation/pool.js';
+import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
@@ -25,11 +25,8 @@ Options:
       --db FILE          the database file (required)
   -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
       --force            extract again files already in the database, and retry given-up failures
-      --timeout SECONDS  per-file time limit (default ${DEFAULT_TIMEOUT_MS / 1000})
-      --memory MB        per-worker heap limit (default ${DEFAULT_MEMORY_MB})
-      --max-pages N      refuse PDFs with more pages (default 200)
+${ISOLATION_HELP}
       --max-attempts N   stop retrying a file after N failures (default 3)
-      --no-ocr           text layer only, never OCR
   -q, --quiet            print only the summary, and only when something failed
   -h, --help             show this help
 
@@ -48,12 +45,10 @@ export const command: Command = {
         '--db': 'db',
         '-j': 'jobs',
         '--jobs': 'jobs',
-        '--timeout': 'timeout',
-        '--memory': 'memory',
-        '--max-pages': 'maxPages',
+        ...ISOLATION_VALUE_FLAGS,
         '--max-attempts': 'maxAttempts',
       },
-      booleans: { '--force': 'force', '--no-ocr': 'noOcr', '-q': 'quiet', '--quiet': 'quiet' },
+      booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list (see --help)');
@@ -64,12 +59,7 @@ export const command: Command = {
       jobs: Math.floor(intOption(opts.jobs, '--jobs', os.availableParallelism())),
       force: !!opts.force,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
-      isolation: {
-        timeoutMs: Math.round(intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000),
-        memoryMb: Math.floor(intOption(opts.memory, '--memory', DEFAULT_MEMORY_MB)),
-        maxPages: Math.floor(intOption(opts.maxPages, '--max-pages', 200)),
-        ocr: !opts.noOcr,
-      },
+      isolation: isolationOptions(opts),
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
     });
     if (!opts.quiet || s.failed) process.stderr.write(ingestSummaryText(s, opts.db) + '\n');
