@@ -2,6 +2,7 @@
 // carry over; what was in force, plus issued, minus repealed, must be in force a year later.
 import { ApplicantColumns, type Report } from '../schema/record.js';
 import { getPath } from '../output/cells.js';
+import { APPLICANT_LABELS } from '../schema/printed-labels.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
 export interface YearReport {
@@ -54,16 +55,6 @@ export interface CrossYearCheck {
 /** Agencies match on the name as printed, ignoring whitespace (PDF text often splits names). */
 export const agencyKey = (a: string) => a.replace(/\s+/gu, '');
 
-const COLUMN_LABEL: Record<(typeof ApplicantColumns)[number], string> = {
-  naturalPerson: '自然人',
-  commercialEnterprise: '商业企业',
-  researchInstitution: '科研机构',
-  socialWelfareOrg: '社会公益组织',
-  legalServiceOrg: '法律服务机构',
-  otherOrg: '其他',
-  total: '总计',
-};
-
 export function crossYearChecks(reports: YearReport[]): CrossYearCheck[] {
   const byAgencyYear = new Map<string, YearReport[]>();
   for (const r of reports) {
@@ -109,7 +100,7 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
     checks.push({
       id: `crossYear.carriedOver:${col}`,
       passed,
-      message: `${cur.year}年「上年结转」(${COLUMN_LABEL[col]}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「结转下年度继续办理」 ${p.value}`,
+      message: `${cur.year}年「上年结转」(${APPLICANT_LABELS[col]}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「结转下年度继续办理」 ${p.value}`,
       ...base,
       paths: { previous: [pPath], current: [cPath] },
       expected: p.value,

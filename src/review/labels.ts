@@ -1,23 +1,7 @@
 // The printed (Chinese) names of record rows and columns, as the forms of 国办公开办函 print them.
 import { splitPath } from '../inspect/locate.js';
 
-export const APPLICANT_LABELS: Record<string, string> = {
-  naturalPerson: '自然人',
-  commercialEnterprise: '商业企业',
-  researchInstitution: '科研机构',
-  socialWelfareOrg: '社会公益组织',
-  legalServiceOrg: '法律服务机构',
-  otherOrg: '其他',
-  total: '总计',
-};
-
-export const REVIEW_LABELS: Record<string, string> = {
-  upheld: '结果维持',
-  corrected: '结果纠正',
-  other: '其他结果',
-  pending: '尚未审结',
-  total: '总计',
-};
+export { APPLICANT_LABELS, REVIEW_LABELS } from '../schema/printed-labels.js';
 
 export const REVIEW_GROUP_LABELS: Record<string, string> = {
   review: '行政复议',
