@@ -1,7 +1,9 @@
 // The printed (Chinese) names of record rows and columns, as the forms of 国办公开办函 print them.
 import { splitPath } from '../inspect/locate.js';
 
-export { APPLICANT_LABELS, REVIEW_LABELS } from '../schema/printed-labels.js';
+import { APPLICANT_LABELS, REVIEW_LABELS } from '../schema/printed-labels.js';
+
+export { APPLICANT_LABELS, REVIEW_LABELS };
 
 export const REVIEW_GROUP_LABELS: Record<string, string> = {
   review: '行政复议',
