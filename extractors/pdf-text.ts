@@ -3,6 +3,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdfjs } from './pdf-document.js';
 import { normalizeGlyphs } from './glyphs.js';
 import { apply, multiply, type Matrix } from './matrix.js';
+import { walkOperators } from './operators.js';
 import type { BBox, Rule, SourcePage, TextRun } from './types.js';
 
 export async function textLayerPage(pdfPage: PDFPageProxy, pageNumber: number): Promise<SourcePage> {
@@ -55,8 +56,6 @@ async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
   const { OPS } = await loadPdfjs();
   const ops = await pdfPage.getOperatorList();
   const rules: Rule[] = [];
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const strokeOps = new Set<number>([
     OPS.stroke,
     OPS.closeStroke,
@@ -66,32 +65,18 @@ async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
     OPS.closeEOFillStroke,
   ]);
   const fillOps = new Set<number>([OPS.fill, OPS.eoFill]);
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      const m = args[0] as Matrix | null;
-      if (m) ctm = multiply(ctm, Array.from(m) as Matrix);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.constructPath) {
-      const paint = args[0] as number;
-      const data = (args[1] as [Float32Array | number[] | null])[0];
-      if (!data) continue;
-      const stroked = strokeOps.has(paint);
-      const filled = fillOps.has(paint);
-      if (!stroked && !filled) continue;
-      const m = multiply(vt, ctm);
-      for (const sub of subpaths(data)) {
-        const pts = sub.map(([x, y]) => apply(m, x, y));
-        if (stroked) rules.push(...axisSegments(pts));
-        else rules.push(...thinRect(pts));
-      }
+  await walkOperators(ops, (fn, args, ctm) => {
+    if (fn !== OPS.constructPath) return;
+    const paint = args[0] as number;
+    const data = (args[1] as [Float32Array | number[] | null])[0];
+    const stroked = strokeOps.has(paint);
+    if (!data || (!stroked && !fillOps.has(paint))) return;
+    const m = multiply(vt, ctm);
+    for (const sub of subpaths(data)) {
+      const pts = sub.map(([x, y]) => apply(m, x, y));
+      rules.push(...(stroked ? axisSegments(pts) : thinRect(pts)));
     }
-  }
+  });
   return rules;
 }
 

@@ -4,6 +4,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { loadPdfjs } from '../pdf-document.js';
 import { multiply, type Matrix } from '../matrix.js';
+import { walkOperators } from '../operators.js';
 import { grayFromRgb, grayFromRgba, type Gray } from './image.js';
 
 /** What pdfjs exposes as `PDFDocumentProxy.canvasFactory`. */
@@ -64,19 +65,16 @@ export async function embeddedPageImage(page: PDFPageProxy): Promise<PageImage |
   const { OPS } = await loadPdfjs();
   const ops = await page.getOperatorList();
   const vt = page.getViewport({ scale: 1 }).transform as Matrix;
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const found: Array<{ name: string; m: Matrix }> = [];
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OPS.paintImageXObject) found.push({ name: args[0] as string, m: multiply(vt, ctm) });
-    else if (fn === OPS.showText || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) return null;
-  }
-  if (found.length !== 1) return null;
+  let otherContent = false;
+  await walkOperators(ops, (fn, args, ctm) => {
+    if (fn === OPS.paintImageXObject) found.push({ name: args[0] as string, m: multiply(vt, ctm) });
+    else if (fn === OPS.showText || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
+      otherContent = true;
+      return false;
+    }
+  });
+  if (otherContent || found.length !== 1) return null;
   const { name, m } = found[0];
   // Upright and unflipped in page space (viewport flips y, so the image's y axis maps to -d).
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || m[0] <= 0 || m[3] >= 0) return null;
