@@ -3,8 +3,11 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isGlob } from './glob.js';
 
-/** Extensions taken from a directory; files named explicitly or by a glob are taken whatever their name. */
-export const REPORT_EXTENSIONS = ['.pdf', '.txt'];
+/**
+ * Every file of a directory is taken, whatever its name: the format is told from its bytes, and a
+ * file nianbao cannot read becomes that file's error line (never skipped silently). Hidden files
+ * and folders are left out (a result store lives in one).
+ */
 
 export interface InputFile {
   /** As the user would write it (relative to cwd when given so). */
@@ -19,8 +22,13 @@ export interface ExpandedInputs {
   problems: string[];
 }
 
-export async function expandInputs(args: string[], cwd = process.cwd()): Promise<ExpandedInputs> {
+/**
+ * `exclude`: absolute paths of the run's own outputs (records, errors, a database and its journal):
+ * a directory walk leaves them out, so an output inside an input folder is not read as a report.
+ */
+export async function expandInputs(args: string[], cwd = process.cwd(), exclude: string[] = []): Promise<ExpandedInputs> {
   const files: InputFile[] = [];
+  const excluded = (abs: string) => exclude.some((x) => abs === x || abs.startsWith(x + path.sep) || abs.startsWith(x + '-'));
   const problems: string[] = [];
   const seen = new Set<string>();
   const add = (p: string) => {
@@ -43,7 +51,7 @@ export async function expandInputs(args: string[], cwd = process.cwd()): Promise
       const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
       for (const line of lines) {
         const kind = await kindOf(path.resolve(cwd, line));
-        if (kind === 'dir') for (const f of await walkDir(path.resolve(cwd, line))) add(path.join(line, f));
+        if (kind === 'dir') for (const f of await walkDir(path.resolve(cwd, line))) if (!excluded(path.resolve(cwd, line, f))) add(path.join(line, f));
         else add(line); // a missing file becomes that file's NOT_FOUND error later
       }
       continue;
@@ -51,8 +59,8 @@ export async function expandInputs(args: string[], cwd = process.cwd()): Promise
     const kind = await kindOf(path.resolve(cwd, arg));
     if (kind === 'dir') {
       const found = await walkDir(path.resolve(cwd, arg));
-      if (found.length === 0) problems.push(`${arg}: no .pdf or .txt files in this directory`);
-      for (const f of found) add(path.join(arg, f));
+      if (found.length === 0) problems.push(`${arg}: no files in this directory`);
+      for (const f of found) if (!excluded(path.resolve(cwd, arg, f))) add(path.join(arg, f));
     } else if (kind === 'file') add(arg);
     else if (isGlob(arg)) {
       const found = await glob(path.isAbsolute(arg) ? arg : path.join(cwd, arg));
@@ -72,7 +80,7 @@ async function kindOf(p: string): Promise<'file' | 'dir' | null> {
   }
 }
 
-/** Report files under `dir`, relative to it, sorted; hidden files and folders (e.g. a result store) skipped. */
+/** Files under `dir`, relative to it, sorted; hidden files and folders (e.g. a result store) skipped. */
 async function walkDir(dir: string): Promise<string[]> {
   const out: string[] = [];
   async function walk(d: string, rel: string): Promise<void> {
@@ -81,7 +89,7 @@ async function walkDir(dir: string): Promise<string[]> {
       if (e.name.startsWith('.')) continue;
       const r = rel ? path.join(rel, e.name) : e.name;
       if (e.isDirectory()) await walk(path.join(d, e.name), r);
-      else if (e.isFile() && REPORT_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(r);
+      else if (e.isFile()) out.push(r);
     }
   }
   await walk(dir, '');

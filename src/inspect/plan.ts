@@ -51,11 +51,11 @@ export function planPage(page: SourcePage, record: Report): PagePlan {
   const { cells } = gridCells(page.rules);
   const failed = failedPaths(record);
   const numbers: NumberBox[] = Object.entries(record.provenance)
-    .filter(([, p]) => p.page === page.page)
+    .filter(([, p]) => p.page === page.page && p.bbox)
     .map(([path, p]) => ({
       path,
       ...splitPath(path),
-      bbox: p.bbox,
+      bbox: p.bbox!,
       text: p.text,
       ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
       failed: failed.has(path),

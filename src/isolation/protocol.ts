@@ -7,11 +7,15 @@ export interface JobOptions {
   maxPages?: number;
   /** false: never OCR. */
   ocr?: boolean;
+  /** Time limit for an external converter (LibreOffice) run inside the job, in ms. */
+  timeoutMs?: number;
 }
 
 export interface JobRequest {
   id: number;
   path: string;
+  /** The name the record and errors give the input (stdin read into a temp file), if not `path`. */
+  name?: string;
   options: JobOptions;
 }
 

@@ -16,12 +16,17 @@ port.postMessage({ ready: true });
 port.on('message', async (job: JobRequest) => {
   let reply: JobResponse;
   try {
-    const report = await extractReport(job.path, { maxPages: job.options.maxPages, ocr: job.options.ocr });
+    const report = await extractReport(job.path, {
+      maxPages: job.options.maxPages,
+      ocr: job.options.ocr,
+      timeoutMs: job.options.timeoutMs,
+      ...(job.name !== undefined ? { path: job.name } : {}),
+    });
     reply = { id: job.id, ok: true, report };
   } catch (e) {
     reply = isNianbaoError(e)
-      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.path } }
-      : { id: job.id, ok: false, error: { code: 'INTERNAL', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, file: job.path } };
+      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }
+      : { id: job.id, ok: false, error: { code: 'INTERNAL', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, file: job.name ?? job.path } };
   }
   port.postMessage(reply);
 });
