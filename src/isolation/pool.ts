@@ -161,14 +161,15 @@ export class ExtractionPool {
 
   /**
    * Extract one file in a worker; rejects with a NianbaoError (TIMEOUT, WORKER_CRASHED, or the parser's own).
+   * `rawPath`: the path's bytes when the name is not valid UTF-8 (`file` then only labels it).
    * `name` replaces the path in the record and in errors (stdin read into a temp file).
    */
-  async extract(file: string, name?: string): Promise<Report> {
+  async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
       const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      return await slot.run({ id: this.nextId++, path: file, ...(name !== undefined ? { name } : {}), options });
+      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

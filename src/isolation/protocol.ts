@@ -16,6 +16,8 @@ export interface JobRequest {
   path: string;
   /** The name the record and errors give the input (stdin read into a temp file), if not `path`. */
   name?: string;
+  /** The path's bytes when it is not valid UTF-8 (then `path` is only its label). */
+  rawPath?: Uint8Array;
   options: JobOptions;
 }
 

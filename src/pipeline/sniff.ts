@@ -34,6 +34,13 @@ export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
   if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes, name);
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   if (/^\s*\{\\rtf/.test(head)) return { format: 'rtf', what: 'RTF document' };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    // Windows "Unicode" text: NUL bytes are normal here; read the start as characters instead.
+    const text = new TextDecoder(utf16).decode(bytes.subarray(2, 4098));
+    if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
+    return looksLikeHtml(text) ? { format: 'html', what: 'HTML page' } : { format: 'text', what: 'text' };
+  }
   if (looksBinary(bytes)) return { format: null, what: 'a file of unknown type (binary data)' };
   if (looksLikeHtml(head)) return { format: 'html', what: 'HTML page' };
   return { format: 'text', what: 'text' };

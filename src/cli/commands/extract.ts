@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ExtractionPool } from '../../isolation/index.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
-import { writeFileAtomic } from '../../output/atomic-write.js';
+import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
@@ -65,7 +65,7 @@ export const command: Command = {
     try {
       for (const file of positionals) {
         try {
-          records.push(file === '-' && stdin ? await pool.extract(stdin.file, stdinName) : await pool.extract(file));
+          records.push(file === '-' && stdin ? await pool.extract(stdin.file, { name: stdinName }) : await pool.extract(file));
         } catch (e) {
           const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', describeError(e), file);
           const shown = file === '-' ? stdinName : file;
@@ -82,8 +82,10 @@ export const command: Command = {
         ? records.map((r) => JSON.stringify(r) + '\n').join('')
         : JSON.stringify(positionals.length === 1 ? records[0] : records, null, 2) + '\n';
     if (records.length > 0 || format === 'json' && positionals.length > 1) {
-      if (opts.out) await writeFileAtomic(opts.out as string, text);
-      else process.stdout.write(text);
+      if (opts.out) {
+        await removeStaleTemps(path.dirname(opts.out as string), [opts.out as string]);
+        await writeFileAtomic(opts.out as string, text);
+      } else process.stdout.write(text);
     }
     return exitCode;
   },
