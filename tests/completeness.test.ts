@@ -98,3 +98,16 @@ describe('IncompleteRecordError', () => {
     expect(e.toLine()).toBe('x.pdf: internal error: the record breaks the completeness invariant at applications.newReceived.total (r)');
   });
 });
+
+describe('agencyKey', () => {
+  it('drops the higher region, brackets and spaces, and says how', async () => {
+    const { agencyKeyOf } = await import('../src/text/agency-key.js');
+    expect(agencyKeyOf('淮安市洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「淮安市洪泽区人民政府」: higher region 「淮安市」 dropped' });
+    expect(agencyKeyOf('洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「洪泽区人民政府」 as printed' });
+    expect(agencyKeyOf('（江苏省淮安市洪泽区 人民政府）').key).toBe('洪泽区人民政府');
+    expect(agencyKeyOf('苏州市昆山市人民政府').key).toBe('昆山市人民政府');
+    // Nothing lower follows: the city is the agency.
+    expect(agencyKeyOf('淮安市人民政府').key).toBe('淮安市人民政府');
+    expect(agencyKeyOf('淮安市市场监督管理局').key).toBe('淮安市市场监督管理局');
+  });
+});
