@@ -5,11 +5,13 @@
 //   npm run build && node dist/scripts/make-format-samples.js
 // Needs, on the generating machine only: iconv, soffice (LibreOffice), pdftoppm, ImageMagick (convert).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSample } from './make-samples.js';
 import { cmsPage, reportBody } from './samples/cms.js';
+import { renderDocx } from './samples/docx.js';
 import { toJson, type Expected } from './samples/expected.js';
 import { SAMPLES } from './samples/specs.js';
 
@@ -22,9 +24,9 @@ function spec(name: string) {
   return s;
 }
 
+/** `<file>.expected.json` (the file's extension kept: one report comes in several formats here). */
 function writeExpected(expected: Expected, file: string): void {
-  const base = file.replace(/\.[^.]+$/, '');
-  writeFileSync(path.join(OUT, `${base}.expected.json`), toJson({ ...expected, file }));
+  writeFileSync(path.join(OUT, `${file}.expected.json`), toJson({ ...expected, file }));
 }
 
 /** A CMS page around the sample's body; GBK pages are encoded by iconv (which fails on any character outside GBK). */
@@ -45,11 +47,34 @@ function htmlSample(name: string, charset: 'utf-8' | 'gb2312', file: string): vo
   console.log(`${file}: ${bytes.length} bytes (${charset})`);
 }
 
-function main(): void {
+/** DOCX from the `docx` package; then LibreOffice saves it as .doc, .odt and .rtf (the formats it came from elsewhere). */
+async function wordSamples(name: string, others: Array<'doc' | 'odt' | 'rtf'>): Promise<void> {
+  const { doc, expected } = buildSample(spec(name));
+  const file = `${name}.docx`;
+  writeFileSync(path.join(OUT, file), await renderDocx(doc));
+  writeExpected(expected, file);
+  console.log(`${file}: docx package`);
+  const work = mkdtempSync(path.join(tmpdir(), 'nianbao-formats-'));
+  try {
+    for (const ext of others) {
+      const filter = { doc: 'doc:MS Word 97', odt: 'odt', rtf: 'rtf' }[ext];
+      execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', '--convert-to', filter, '--outdir', work, path.join(OUT, file)], { stdio: 'ignore', timeout: 180_000 });
+      const out = `${name}.${ext}`;
+      copyFileSync(path.join(work, out), path.join(OUT, out));
+      writeExpected(expected, out);
+      console.log(`${out}: LibreOffice from ${file}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   htmlSample('city-2021-ruled', 'utf-8', 'city-2021-ruled.cms.html');
   htmlSample('bureau-2021-split', 'gb2312', 'bureau-2021-split.cms-gbk.html');
-  void readFileSync;
+  await wordSamples('city-2021-ruled', ['doc', 'odt', 'rtf']);
+  await wordSamples('district-2019', []);
 }
 
-main();
+await main();

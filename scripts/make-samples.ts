@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeBadInputs } from './samples/bad.js';
 import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
-import { renderHtml } from './samples/html.js';
+import { renderHtml, type Document } from './samples/html.js';
 import { generateNumbers, type ReportNumbers } from './samples/numbers.js';
 import { applyZeroPolicy } from './samples/printing.js';
 import { seededRng, seedFromName } from './samples/prng.js';
@@ -27,7 +27,7 @@ const MAX_BYTES = 150 * 1024;
 
 const value = (n: ReportNumbers, p: string, col = 6): number => n.applications.get(p)![col].value ?? 0;
 
-export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected } {
+export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected; doc: Document } {
   const rng = seededRng(seedFromName(spec.name));
   const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
   checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
@@ -46,8 +46,7 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
     granted: value(numbers, 'results.granted'),
     carriedForward: value(numbers, 'carriedForward'),
   };
-  const html = renderHtml(
-    {
+  const doc: Document = {
       titleLines,
       headings,
       overview: overviewBlocks(facts, rng, spec.overviewBlocks),
@@ -57,9 +56,8 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
       labels: spec.labels ?? {},
       signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
       metaBox: spec.metaBox,
-    },
-    spec.style,
-  );
+  };
+  const html = renderHtml(doc, spec.style);
   const expected: Expected = {
     file: `${spec.name}.pdf`,
     title,
@@ -72,7 +70,7 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
     failedChecks: spec.failedChecks,
     sections: (Object.keys(SECTION_HEADINGS) as SectionKey[]).map((key) => ({ key, heading: headings[key] })),
   };
-  return { numbers, html, expected };
+  return { numbers, html, expected, doc };
 }
 
 /** The table 三 label whose lines the page boundary separates, if any. Label cells are left-aligned,
