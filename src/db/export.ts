@@ -38,7 +38,7 @@ export async function exportToFiles(db: string, out: string, format: Format): Pr
       await w.abort();
       throw e;
     }
-    return { ...counts, files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear] };
+    return { ...counts, files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates] };
   } finally {
     await store.close();
   }
