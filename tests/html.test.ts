@@ -153,7 +153,7 @@ describe('HTML on the command line', () => {
     expect(r.status).toBe(0);
     const rec = JSON.parse(r.stdout);
     expect(rec.source).toMatchObject({ path: 'site/report.html', format: 'html', textSource: 'plain-text' });
-    expect(rec.agency).toBe(JSON.parse(readFileSync(sample('bureau-2021-split.cms-gbk.expected.json'), 'utf8')).agency);
+    expect(rec.agency).toBe(JSON.parse(readFileSync(sample('bureau-2021-split.cms-gbk.html.expected.json'), 'utf8')).agency);
   });
 
   it('standard input that is not a report is named "-" in its error line', () => {
