@@ -1,5 +1,22 @@
+// An image or TIFF scan as a SourceDocument: each image (or TIFF page) becomes one page of a PDF
+// made in memory, which goes through the scanned-PDF path (page image, deskew, grid, OCR) unchanged.
+// Page numbers in provenance are image/TIFF-frame numbers.
 import { NianbaoError } from '../src/errors.js';
+import { decodeImage } from './image-decode.js';
+import { framesToPdf } from './image-pdf.js';
+import { DEFAULT_MAX_PAGES, readPdf } from './pdf.js';
 import type { SourceDocument } from './types.js';
-export async function readImage(_bytes: Uint8Array, opts: { file: string | null }): Promise<SourceDocument> {
-  throw new NianbaoError('UNSUPPORTED_FORMAT', 'this is a PNG image or other image: reading images is not supported yet', opts.file);
+
+export interface ImageReadOptions {
+  file: string | null;
+  maxPages?: number;
+  /** false: refuse, since an image has no text without OCR. */
+  ocr?: boolean;
+}
+
+export async function readImage(bytes: Uint8Array, opts: ImageReadOptions): Promise<SourceDocument> {
+  if (opts.ocr === false) throw new NianbaoError('UNSUPPORTED_FORMAT', 'an image has no text layer: it can only be read with OCR (run without --no-ocr)', opts.file);
+  const frames = await decodeImage(bytes, { file: opts.file, maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES });
+  const doc = await readPdf(framesToPdf(frames), opts);
+  return { ...doc, kind: 'image' };
 }
