@@ -2,7 +2,8 @@
 // table (one row per report). RFC 4180: CRLF line ends, fields with , " CR LF quoted, quotes doubled;
 // files start with a UTF-8 BOM so Excel reads the Chinese text as UTF-8.
 import type { Report } from '../schema/record.js';
-import { LEAVES, getPath, recordCells, type Leaf } from './cells.js';
+import { getPath } from '../schema/paths.js';
+import { LEAVES, recordCells, type Leaf } from './cells.js';
 
 export const BOM = '\uFEFF';
 
