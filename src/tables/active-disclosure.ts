@@ -60,7 +60,10 @@ export function parseActiveDisclosure(
   const c = new TableCollector();
   const items = disclosureItems(template);
   const rows = itemRows(lines, items);
-  if (rows.length === 0) return c.result<ActiveDisclosure>(null);
+  if (rows.length === 0) {
+    c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
+    return c.result<ActiveDisclosure>(null);
+  }
   const data: Record<string, Record<string, number | string | null>> = {};
   for (const row of rows) {
     const { item } = row;
@@ -71,7 +74,7 @@ export function parseActiveDisclosure(
     const obj: Record<string, number | string | null> = {};
     item.columns.forEach((col, ci) => {
       const token = placed.cells[ci];
-      const value = c.value(`${base}.${col.key}`, token);
+      const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
       // An amount in yuan: converted from the unit printed in the cell or its header.
       obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
       if (col.textKey) obj[col.textKey] = token?.text ?? null;
@@ -81,6 +84,9 @@ export function parseActiveDisclosure(
         page: row.line.page,
         path: base,
       });
+    }
+    if (row.values.length === 0) {
+      c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, { page: row.line.page, path: base });
     }
     reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
     data[item.key] = obj;

@@ -33,7 +33,8 @@ export function parseReviewLitigation(
   REVIEW_GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;
     REVIEW_COLUMNS.forEach((col, k) => {
-      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[g * REVIEW_COLUMNS.length + k]);
+      const at = g * REVIEW_COLUMNS.length + k;
+      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[at], { page: best.line.page, bbox: placed.boxes[at] });
     });
     data[group] = obj;
   });
