@@ -68,7 +68,7 @@ export function templateLeaves(record: Report, table: (typeof TABLE_KEYS)[number
     const schemaLeaves = record.template === '2019' ? LEAVES.activeDisclosure2019 : record.template === '2021' ? LEAVES.activeDisclosure2021 : [];
     leaves = schemaLeaves.filter((l) => l.kind === 'number').map((l) => l.path);
   } else {
-    // 「（六）其他处理」 is printed either as one row (total) or as its three sub-rows: whichever
+    // Other handling (「（六）」) is printed either as one row (total) or as its three sub-rows: whichever
     // form the report printed is the one to account for.
     const otherAsOne = has('results.otherHandling.total');
     const otherAsThree = ['overdueCorrection', 'overdueFee', 'other'].some((k) => has(`results.otherHandling.${k}`));
