@@ -1,6 +1,7 @@
 // `ingest`: extract files into the database, for scheduled jobs. Each report lands in one
 // transaction; files that fail are recorded and retried by later runs up to a limit; overlapping
 // runs split the work through claims and SQLite's own locking.
+import path from 'node:path';
 import os from 'node:os';
 import pLimit from 'p-limit';
 import { sha256File } from '../batch/hash.js';
@@ -54,7 +55,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const db = openDb(opts.db);
   const owner = newOwner();
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
+  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const s: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
   progress.start(files.length);
   const pool = new ExtractionPool(jobs, opts.isolation);
