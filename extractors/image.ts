@@ -17,6 +17,7 @@ export interface ImageReadOptions {
 export async function readImage(bytes: Uint8Array, opts: ImageReadOptions): Promise<SourceDocument> {
   if (opts.ocr === false) throw new NianbaoError('UNSUPPORTED_FORMAT', 'an image has no text layer: it can only be read with OCR (run without --no-ocr)', opts.file);
   const frames = await decodeImage(bytes, { file: opts.file, maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES });
-  const doc = await readPdf(framesToPdf(frames), opts);
-  return { ...doc, kind: 'image' };
+  const pdf = framesToPdf(frames);
+  const doc = await readPdf(pdf, opts);
+  return { ...doc, kind: 'image', pdf };
 }

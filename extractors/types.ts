@@ -69,4 +69,6 @@ export interface SourceDocument {
   ocrPages: number[];
   /** Markup documents: the boxes of their cells and paragraphs, for provenance. */
   regions?: MarkupRegion[];
+  /** Images: the PDF (one page per image/frame) made in memory and read; inspect draws on it. */
+  pdf?: Uint8Array;
 }

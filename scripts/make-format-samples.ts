@@ -2,10 +2,10 @@
 // publish them in — a CMS web page (UTF-8, and GBK), DOCX (the `docx` package), DOC/ODT/RTF
 // (LibreOffice from that DOCX), a multi-page CCITT G4 TIFF scan and a PNG of table 三 (ImageMagick
 // from the PDF) — each with the PDF sample's expected record.
-//   npm run build && node dist/scripts/make-format-samples.js
+//   npm run build && node dist/scripts/make-format-samples.js [--only scans]
 // Needs, on the generating machine only: iconv, soffice (LibreOffice), pdftoppm, ImageMagick (convert).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { cmsPage, reportBody } from './samples/cms.js';
 import { renderDocx } from './samples/docx.js';
 import { toJson, type Expected } from './samples/expected.js';
 import { SAMPLES } from './samples/specs.js';
+import { pdfText, pdfWords } from './samples/tools.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'samples', 'formats');
@@ -69,12 +70,51 @@ async function wordSamples(name: string, others: Array<'doc' | 'odt' | 'rtf'>): 
   }
 }
 
+/**
+ * Scans made from the rendered PDF: every page at 300 dpi, thresholded to black and white and stored
+ * as one multi-page CCITT Group 4 TIFF (how document scanners and fax archives keep them); and page
+ * 3's table 三 alone as a grey PNG (a photo/screenshot of one table).
+ */
+function scanSamples(name: string): void {
+  const { expected } = buildSample(spec(name));
+  const pdf = path.join(ROOT, 'samples', `${name}.pdf`);
+  const work = mkdtempSync(path.join(tmpdir(), 'nianbao-scan-'));
+  try {
+    execFileSync('pdftoppm', ['-r', '300', '-gray', pdf, path.join(work, 'p')]);
+    const pages = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort().map((f) => path.join(work, f));
+    const tif = `${name}.g4.tif`;
+    execFileSync('convert', [...pages, '-threshold', '55%', '-type', 'bilevel', '-compress', 'Group4', '-units', 'PixelsPerInch', '-density', '300', path.join(OUT, tif)]);
+    writeExpected(expected, tif);
+    console.log(`${tif}: ${pages.length} pages, G4`);
+    // Table 三's page, cropped from its heading to just below 四、结转下年度继续办理.
+    const page = pages.findIndex((_, i) => pdfText(pdf, i + 1).includes('四、结转下年度'));
+    const words = pdfWords(pdf, page + 1);
+    const top = words.find((w) => w.text.startsWith('三、收到和处理'))?.y;
+    const last = words.find((w) => w.text.startsWith('四、结转下年度'))?.y;
+    if (top === undefined || last === undefined) throw new Error(`${name}: table 三 not found on page ${page + 1}`);
+    const px = (pt: number) => Math.round((pt / 72) * 300);
+    const png = `${name}.table3.png`;
+    const crop = `${px(595.28 - 2 * 60)}x${px(last - top + 40)}+${px(60)}+${px(top - 8)}`;
+    execFileSync('convert', [pages[page], '-crop', crop, '+repage', '-units', 'PixelsPerInch', '-density', '300', '-define', 'png:exclude-chunks=date,time', path.join(OUT, png)]);
+    const { title: _t, agency: _a, year: _y, template: _tp, activeDisclosure: _ad, reviewLitigation: _rl, sections: _s, ...tableOnly } = expected;
+    // Only table 三: title, agency, year, template (told apart by table 二) and tables 二/四 are absent and warned.
+    void _tp;
+    writeFileSync(path.join(OUT, `${png}.expected.json`), toJson({ ...tableOnly, file: png } as Expected));
+    console.log(`${png}: table 三 of page ${page + 1} (${crop})`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  // `--only scans`: just the TIFF and PNG (the Word files carry creation times, so rewriting them churns).
+  if (process.argv.includes('--only') && process.argv.includes('scans')) return scanSamples('city-2021-ruled');
   htmlSample('city-2021-ruled', 'utf-8', 'city-2021-ruled.cms.html');
   htmlSample('bureau-2021-split', 'gb2312', 'bureau-2021-split.cms-gbk.html');
   await wordSamples('city-2021-ruled', ['doc', 'odt', 'rtf']);
   await wordSamples('district-2019', []);
+  scanSamples('city-2021-ruled');
 }
 
 await main();

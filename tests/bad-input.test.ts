@@ -49,7 +49,8 @@ const file = (name: string, data: string | Buffer) => {
 const cases: Array<[string, () => string, number, RegExp]> = [
   ['a missing file', () => path.join(dir, 'nope.pdf'), 3, /nope\.pdf: no such file$/],
   ['an empty file', () => file('empty.pdf', ''), 4, /empty\.pdf: the file is empty \(0 bytes\)$/],
-  ['a PNG image', () => file('scan.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), 5, /scan\.png: this is a PNG image/],
+  ['a PNG cut short after its signature', () => file('scan.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), 13, /scan\.png: a damaged image \(cannot be decoded\)$/],
+  ['a file of unknown type', () => file('data.bin', Buffer.from([0x13, 0x37, 0x00, 0x42, 0x01])), 5, /data\.bin: a file of unknown type \(binary data\); nianbao reads PDF, HTML/],
   ['random bytes named .pdf', () => file('garbage.pdf', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42])), 6, /garbage\.pdf: not a readable PDF/],
   ['a PDF that is not a 年报', () => file('hello.pdf', tinyPdf('Quarterly sales figures')), 8, /hello\.pdf: not a 政府信息公开工作年度报告/],
   ['a text file that is not a 年报', () => file('notes.txt', '会议纪要\n今天讨论了预算。\n'), 8, /notes\.txt: not a 政府信息公开工作年度报告/],

@@ -45,10 +45,12 @@ export async function inspectFile(file: string, opts: InspectOptions = {}): Prom
   }
   const wanted = doc.pages.filter((p) => opts.page === undefined || p.page === opts.page);
   const plans = wanted.map((p) => planPage(p, record));
-  if (doc.kind !== 'pdf') return { record, doc, pages: plans.map((plan) => ({ plan, png: null })) };
+  // Images are drawn on the PDF they were read through; text and markup have no page image.
+  const pdfBytes = doc.kind === 'pdf' ? bytes : doc.kind === 'image' ? doc.pdf : undefined;
+  if (!pdfBytes) return { record, doc, pages: plans.map((plan) => ({ plan, png: null })) };
 
   const title = `${path.basename(file)} — ${record.title ?? 'untitled'}`;
-  const pdf = await openPdf(bytes, file);
+  const pdf = await openPdf(pdfBytes, file);
   try {
     const factory = pdf.canvasFactory as CanvasFactory;
     const pages: InspectedPage[] = [];
@@ -69,6 +71,17 @@ export async function inspectFile(file: string, opts: InspectOptions = {}): Prom
   } finally {
     await pdf.destroy();
   }
+}
+
+/**
+ * HTML/DOCX: where each value of the record was read, one line per record path, tab-separated:
+ * path, table, row, column (HTML grid column, or DOCX cell), CSS-like selector, text as printed.
+ */
+export function cellMap(record: Report): string {
+  const rows = Object.entries(record.provenance)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([p, v]) => [p, v.table ?? '', v.row ?? '', v.col ?? v.cell ?? '', v.selector ?? (v.paragraph !== undefined ? `paragraph ${v.paragraph}` : ''), v.text].join('\t'));
+  return ['path\ttable\trow\tcolumn\tselector\ttext', ...rows].join('\n') + '\n';
 }
 
 /** 'dir/report.pdf', page 3 → 'report-p3.png'. */

@@ -44,7 +44,10 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
   const spans = findSections(lines);
   const span = (key: SectionSpan['key']) => spans.find((s) => s.key === key);
   const region = (s: SectionSpan | undefined) => (s ? lines.slice(s.start + 1, s.end) : []);
-  if (spans.length < 2) {
+  // A part of a report (a photo or scan of one table, under its heading) is read for that table;
+  // everything it lacks is warned below, by path.
+  const lonePart = spans.length === 1 && TABLE_SECTIONS.has(spans[0].key);
+  if (spans.length < 2 && !lonePart) {
     throw new NianbaoError(
       'NOT_A_REPORT',
       spans.length === 0 && lines.length === 0

@@ -1,5 +1,7 @@
 // Page-image crops around flagged cells, from the record's source PDF. Only when that file is still
 // the one the record was made from (same sha256): a crop of a different file would show wrong cells.
+import { decodeImage } from '../../extractors/image-decode.js';
+import { framesToPdf } from '../../extractors/image-pdf.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,7 +40,9 @@ export const CROP_SCALE = 2;
 /** Find the record's source PDF (relative paths from `baseDir`) and make sure it is the same file. */
 export async function findSource(record: Report, baseDir: string): Promise<CropSource> {
   const src = record.source;
-  if (src.textSource === 'plain-text') return { ok: false, reason: 'plain-text source: no page image' };
+  if (src.textSource === 'plain-text') {
+    return { ok: false, reason: src.format && src.format !== 'text' ? `${src.format} source: no page image (provenance names the cells)` : 'plain-text source: no page image' };
+  }
   if (!src.path) return { ok: false, reason: 'the record names no source file' };
   const file = path.resolve(baseDir, src.path);
   let bytes: Uint8Array;
@@ -49,6 +53,14 @@ export async function findSource(record: Report, baseDir: string): Promise<CropS
   }
   if (createHash('sha256').update(bytes).digest('hex') !== src.sha256) {
     return { ok: false, reason: `${src.path} has changed since the record was made (sha256 differs)` };
+  }
+  // An image is cropped from the PDF it was read through (one page per image/TIFF frame).
+  if (src.format === 'image') {
+    try {
+      bytes = framesToPdf(await decodeImage(bytes, { file, maxPages: 1000 }));
+    } catch (e) {
+      return { ok: false, reason: `${src.path}: ${(e as Error).message}` };
+    }
   }
   return { ok: true, file, bytes };
 }

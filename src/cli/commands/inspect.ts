@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { NianbaoError } from '../../errors.js';
-import { DEFAULT_SCALE, inspectFile, pngName } from '../../inspect/inspect.js';
+import { cellMap, DEFAULT_SCALE, inspectFile, pngName } from '../../inspect/inspect.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -18,6 +18,9 @@ Draw what nianbao read over each page of a report and write one PNG per page:
   purple dashes  text read by OCR, with its confidence (orange wash: below 80)
   red outlines   cells named by a failed check (dashed: a cell printed blank)
 The failed checks' messages are listed at the bottom of the margin.
+Images and TIFF scans are drawn the same way (page = image or TIFF frame). A web page or Word
+file has no pages: a tab-separated cell map (<name>-cells.tsv) says which table, row, column and
+element each value came from.
 
 Options:
   -p, --page N      only page N (1-based)
@@ -47,7 +50,15 @@ export const command: Command = {
     if (scale > 8) throw new NianbaoError('USAGE', '--scale is at most 8');
     const outDir = (opts.out as string | undefined) ?? '.';
     const result = await inspectFile(file, { page, scale, ocr: !opts.noOcr });
-    if (result.doc.kind !== 'pdf') {
+    if (result.doc.kind === 'markup') {
+      // Web pages and Word files have no pages: a map of the cells each value came from instead.
+      await mkdir(outDir, { recursive: true });
+      const out = path.join(outDir, `${path.basename(file).replace(/\.[^.]+$/, '')}-cells.tsv`);
+      await writeFileAtomic(out, cellMap(result.record));
+      process.stdout.write(out + '\n');
+      return 0;
+    }
+    if (result.pages.some((p) => !p.png)) {
       process.stderr.write(`nianbao: ${file}: plain-text input has no page images; nothing written\n`);
       return 0;
     }
