@@ -4,7 +4,7 @@
 import { unzipSync } from 'fflate';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 import { layoutMarkup, type MarkupBlock, type MarkupCell } from './markup/layout.js';
 import type { SourceDocument } from './types.js';
 

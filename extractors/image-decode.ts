@@ -2,7 +2,7 @@
 // utif2; PNG, JPEG, GIF, BMP and WebP through the @napi-rs/canvas copy that pdf.js itself loads.
 // Sizes are read from the headers and capped before anything is decoded.
 import { createRequire } from 'node:module';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 import type { GrayFrame } from './image-pdf.js';
 import { MAX_IMAGE_PIXELS } from './pdf-document.js';
 

@@ -1,10 +1,11 @@
 // An image or TIFF scan as a SourceDocument: each image (or TIFF page) becomes one page of a PDF
 // made in memory, which goes through the scanned-PDF path (page image, deskew, grid, OCR) unchanged.
 // Page numbers in provenance are image/TIFF-frame numbers.
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 import { decodeImage } from './image-decode.js';
 import { framesToPdf } from './image-pdf.js';
-import { DEFAULT_MAX_PAGES, readPdf } from './pdf.js';
+import { DEFAULT_MAX_PAGES } from '../core/limits.js';
+import { readPdf } from './pdf.js';
 import type { SourceDocument } from './types.js';
 
 export interface ImageReadOptions {

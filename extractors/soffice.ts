@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 
 /** The command: NIANBAO_SOFFICE if set, else `soffice` from PATH. */
 export const sofficeCommand = (): string => process.env.NIANBAO_SOFFICE || 'soffice';
