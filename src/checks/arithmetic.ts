@@ -24,6 +24,7 @@ function sumCheck(id: string, what: string, lhs: Term, rhs: Term[]): Check {
   const passed = actual === expected;
   return {
     id,
+    kind: 'arithmetic',
     passed,
     message: passed
       ? `${what}: ${expected} = ${actual}`
@@ -97,6 +98,7 @@ export function checkApplications(apps: Applications | null): Check[] {
       const passed = round(lhs) === round(rhs);
       checks.push({
         id: `balance:${col}`,
+        kind: 'arithmetic',
         passed,
         message: passed
           ? `${col}: 新收 + 上年结转 = 办理结果总计 + 结转下年度 (${lhs})`

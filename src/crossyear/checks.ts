@@ -39,6 +39,7 @@ export interface ReportRef {
 export interface CrossYearCheck {
   /** e.g. "crossYear.carriedOver:naturalPerson", "crossYear.inForce:regulations". */
   id: string;
+  kind: 'crossYear';
   passed: boolean;
   message: string;
   agency: string;
@@ -99,6 +100,7 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
     const passed = p.value === c.value;
     checks.push({
       id: `crossYear.carriedOver:${col}`,
+      kind: 'crossYear',
       passed,
       message: `${cur.year}年「上年结转」(${APPLICANT_LABELS[col]}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「结转下年度继续办理」 ${p.value}`,
       ...base,
@@ -123,6 +125,7 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
     const passed = expected === now.value;
     checks.push({
       id: `crossYear.inForce:${key}`,
+      kind: 'crossYear',
       passed,
       message: `${label}: ${prev.year}年现行有效 ${was.value} + ${cur.year}年制发 ${issued.value} − 废止 ${repealed.value} = ${expected}, ${cur.year}年现行有效 ${now.value}${passed ? '' : ' (differs)'}`,
       ...base,

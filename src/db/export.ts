@@ -87,6 +87,7 @@ function crossYearFromDb(db: ReturnType<typeof openDb>): CrossYearCheck[] {
     .all()
     .map((r) => ({
       id: r.check_id,
+      kind: 'crossYear' as const,
       passed: !!r.passed,
       message: r.message,
       agency: r.agency,

@@ -4,7 +4,9 @@ import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
-import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { findSections, findTitle, sectionLines, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { locateSpan } from '../sections/locate.js';
+import { textTableChecks } from '../checks/text-table.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -106,6 +108,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings,
     provenance,
   };
+  const bodies = sectionLines(lines, spans, tableLineSet);
+  const located = textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionSpan['key']) ?? [], start, end));
+  record.checks.push(...located.checks);
   return ReportSchema.parse(record);
 }
 
