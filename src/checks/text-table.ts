@@ -5,7 +5,7 @@
 // worse than a miss.
 import type { BBox } from '../../extractors/types.js';
 import type { Check, Report } from '../schema/record.js';
-import { getPath } from '../output/cells.js';
+import { getPath } from '../schema/paths.js';
 import { decimals, normaliseProse, originalSpan, proseNumber, sentences } from './prose-text.js';
 import { PROSE_RULES, QUALIFIERS, UNTIED_FEES, type ProseRule } from './text-table-rules.js';
 
