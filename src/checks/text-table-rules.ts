@@ -2,10 +2,17 @@
 // number states, and the template it applies to. Patterns run over one normalised sentence (NFKC, no
 // white space); a phrase is listed only when it ties its number to the cells without doubt.
 import type { Template } from '../schema/record.js';
+import { APPLICATION_GROUPS, APPLICATION_ROW_SPECS } from '../templates/index.js';
+
+/** A row's printed label, from the templates (the one place that writes them down). */
+const label = (path: string): string => APPLICATION_ROW_SPECS.find((r) => r.path === path)!.label;
+const GRANTED = label('results.granted');
+const PARTIAL = label('results.partiallyGranted');
+const { withheld: W, unableToProvide: U, notProcessed: P } = APPLICATION_GROUPS;
 
 /** A number as printed: 「12」「1,234」「12.5」「十二」. */
 const N = String.raw`(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)`;
-/** Words allowed between the keyword and the number (「予以公开的申请共12件」). */
+/** Words allowed between the keyword and the number (「…的申请共12件」). */
 const F = String.raw`(?:共计|合计|总计|总数为|总数|数量为|数量|共|计|为|达|有|的|了|申请|案件|件数)*`;
 const COUNT = String.raw`(?:件|宗)`;
 const DOCS = String.raw`(?:件|份)`;
@@ -68,50 +75,51 @@ export const PROSE_RULES: ProseRule[] = [
   },
   {
     target: `${A}.carriedForward.total`,
-    label: '结转下年度继续办理',
+    label: label('carriedForward'),
     pattern: re(String.raw`结转(?:至|到)?下一?年度?(?:继续办理|继续处理|办理)?${F}${N}${COUNT}`),
     readings: [[`${A}.carriedForward.total`]],
     unit: 'count',
   },
   {
     target: `${A}.carriedForward.total`,
-    label: '结转下年度继续办理',
+    label: label('carriedForward'),
     pattern: re(String.raw`${N}${COUNT}(?:申请)?(?:结转|转入)(?:至|到)?下一?年度?`),
     readings: [[`${A}.carriedForward.total`]],
     unit: 'count',
   },
   {
     target: `${A}.results.granted.total`,
-    label: '予以公开',
-    pattern: re(String.raw`(?<!不)予以公开${F}${N}${COUNT}`),
+    label: GRANTED,
+    pattern: re(String.raw`(?<!不)${GRANTED}${F}${N}${COUNT}`),
     readings: [[`${A}.results.granted.total`]],
     unit: 'count',
   },
   {
     target: `${A}.results.partiallyGranted.total`,
-    label: '部分公开',
-    pattern: re(String.raw`(?<!不予)部分公开${F}${N}${COUNT}`),
+    label: PARTIAL,
+    pattern: re(String.raw`(?<!不予)${PARTIAL}${F}${N}${COUNT}`),
     readings: [[`${A}.results.partiallyGranted.total`]],
     unit: 'count',
   },
   {
     target: `${A}.results.withheld`,
-    label: '不予公开',
+    label: W.label,
+    // Also said with 以 after 不予.
     pattern: re(String.raw`不予(?:以)?公开${F}${N}${COUNT}`),
     readings: [rowTotals('withheld', WITHHELD)],
     unit: 'count',
   },
   {
     target: `${A}.results.unableToProvide`,
-    label: '无法提供',
-    pattern: re(String.raw`无法提供${F}${N}${COUNT}`),
+    label: U.label,
+    pattern: re(String.raw`${U.label}${F}${N}${COUNT}`),
     readings: [rowTotals('unableToProvide', UNABLE)],
     unit: 'count',
   },
   {
     target: `${A}.results.notProcessed`,
-    label: '不予处理',
-    pattern: re(String.raw`不予处理${F}${N}${COUNT}`),
+    label: P.label,
+    pattern: re(String.raw`${P.label}${F}${N}${COUNT}`),
     readings: [rowTotals('notProcessed', NOT_PROCESSED)],
     unit: 'count',
   },
