@@ -5,7 +5,7 @@ import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.j
 import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
 import { findSections, findTitle, sectionLines, sectionRecords, type SectionSpan } from '../sections/sections.js';
 import { locateSpan } from '../sections/locate.js';
 import { textTableChecks } from '../checks/text-table.js';
@@ -32,8 +32,7 @@ export interface ExtractOptions {
   settings?: SettingsInput;
 }
 
-/** OCR'd numbers below this confidence (0–100) are flagged. */
-export const LOW_CONFIDENCE = 80;
+export { LOW_CONFIDENCE };
 
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
