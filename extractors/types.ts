@@ -35,8 +35,14 @@ export interface SourcePage {
   source: PageTextSource;
 }
 
+/** The engines that read a PDF's text layer (see pdf.ts); the first is the default. */
+export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
+export type PdfEngine = (typeof PDF_ENGINES)[number];
+
 export interface SourceDocument {
   kind: 'pdf' | 'text';
+  /** PDFs only: which engine read the text layer. */
+  engine?: PdfEngine;
   pageCount: number;
   pages: SourcePage[];
   /** Pages whose text came from OCR (1-based). */

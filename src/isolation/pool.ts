@@ -163,7 +163,7 @@ export class ExtractionPool {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      return await slot.run({ id: this.nextId++, path: file, options: { maxPages: this.options.maxPages, ocr: this.options.ocr } });
+      return await slot.run({ id: this.nextId++, path: file, options: { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine } });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

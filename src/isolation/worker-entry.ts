@@ -3,20 +3,21 @@
 import { parentPort } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { extractReport } from '../pipeline/extract.js';
-import { loadPdfjs } from '../../extractors/pdf-document.js';
+import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!parentPort) throw new Error('worker-entry.js must run in a worker thread');
 const port = parentPort;
 
-// Load pdf.js before saying ready: the per-file timeout should measure parsing, not start-up.
-await loadPdfjs();
+// Load PDFium before saying ready: the per-file timeout should measure parsing, not start-up.
+// pdf.js (the fallback engine, ~0.2 s to load) loads on the first file that needs it.
+await loadPdfium();
 port.postMessage({ ready: true });
 
 port.on('message', async (job: JobRequest) => {
   let reply: JobResponse;
   try {
-    const report = await extractReport(job.path, { maxPages: job.options.maxPages, ocr: job.options.ocr });
+    const report = await extractReport(job.path, { maxPages: job.options.maxPages, ocr: job.options.ocr, engine: job.options.engine });
     reply = { id: job.id, ok: true, report };
   } catch (e) {
     reply = isNianbaoError(e)

@@ -11,7 +11,7 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { readInputFile, readSource } from './read-input.js';
-import type { SourceDocument } from '../../extractors/types.js';
+import type { PdfEngine, SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
   /** Names the input in the record and in errors when bytes are passed. */
@@ -20,6 +20,8 @@ export interface ExtractOptions {
   maxPages?: number;
   /** false: never OCR (text layer only). */
   ocr?: boolean;
+  /** PDF text-layer engine: 'pdfium' (default; pdf.js is its fallback) or 'pdfjs'. */
+  engine?: PdfEngine;
 }
 
 /** OCR'd numbers below this confidence (0–100) are flagged. */
@@ -28,7 +30,7 @@ export const LOW_CONFIDENCE = 80;
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = typeof input === 'string' ? input : (options.path ?? null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr });
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, engine: options.engine });
   return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
 }
 
@@ -93,6 +95,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
       pageCount: doc.pageCount,
       textSource: textSourceOf(doc),
       ocrPages: doc.ocrPages,
+      ...(doc.engine ? { engine: doc.engine } : {}),
     },
     title: titleInfo.title,
     agency: titleInfo.agency,

@@ -4,12 +4,13 @@ import { NianbaoError } from '../errors.js';
 import { hasPdfHeader } from '../../extractors/pdf-document.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
-import type { SourceDocument } from '../../extractors/types.js';
+import type { PdfEngine, SourceDocument } from '../../extractors/types.js';
 
 export interface ReadOptions {
   file: string | null;
   maxPages?: number;
   ocr?: boolean;
+  engine?: PdfEngine;
 }
 
 /** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */

@@ -1,4 +1,5 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
 
 export const SCHEMA_VERSION = 1 as const;
@@ -157,6 +158,8 @@ export const SourceSchema = z.object({
   pageCount: z.number().int(),
   textSource: z.enum(TextSources),
   ocrPages: z.array(z.number().int()),
+  /** PDFs only: the engine that read the text layer. */
+  engine: z.enum(PDF_ENGINES).optional(),
 });
 
 export const Templates = ['2021', '2019'] as const;
