@@ -44,7 +44,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     throw new NianbaoError(
       'NOT_A_REPORT',
       spans.length === 0 && lines.length === 0
-        ? 'no text found (a scanned PDF? run with OCR enabled)'
+        ? noTextMessage(doc)
         : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
       src.file,
     );
@@ -121,6 +121,13 @@ function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Param
     if (found.data) return found;
   }
   return parseReviewLitigation([], rulesByPage);
+}
+
+/** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */
+function noTextMessage(doc: SourceDocument): string {
+  if (doc.kind === 'text') return 'the text file contains no text (only blanks)';
+  if (doc.ocrPages.length > 0) return 'no text found, not even by OCR (blank or unreadable pages)';
+  return 'no text found (a scanned PDF? OCR is off: run without --no-ocr)';
 }
 
 function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {
