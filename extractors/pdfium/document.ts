@@ -7,7 +7,7 @@ import { pageViewport } from '../viewport.js';
 import { pageRules } from './rules.js';
 import { scratch, type Scratch } from './scratch.js';
 import { pageRuns } from './text.js';
-import { FPDF_ERR, loadPdfium, type Pdfium } from './wasm.js';
+import { FPDF_ERR, loadPdfium, releasePdfium, type Pdfium } from './wasm.js';
 
 /** PDFium could not open the file (the caller may try another engine); `reason` says why. */
 export class PdfiumRefused extends Error {
@@ -41,6 +41,7 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
   if (!data) throw new NianbaoError('TOO_LARGE', 'the PDF does not fit in PDFium memory', opts.file);
   const s = scratch(px);
   let doc = 0;
+  let aborted = false;
   try {
     px.heapU8().set(bytes, data);
     doc = f.FPDF_LoadMemDocument(data, bytes.length, 0);
@@ -57,10 +58,18 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
     const pages: SourcePage[] = [];
     for (let i = 0; i < pageCount; i++) pages.push(readPage(px, doc, i, s));
     return { pageCount, pages };
+  } catch (e) {
+    if (e instanceof NianbaoError || e instanceof PdfiumRefused) throw e;
+    // An abort inside PDFium (out of wasm memory, a trap): this instance is done for.
+    aborted = true;
+    throw new PdfiumRefused(`PDFium failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   } finally {
-    if (doc) f.FPDF_CloseDocument(doc);
-    s.free();
-    f.free(data);
+    if (!aborted) {
+      if (doc) f.FPDF_CloseDocument(doc);
+      s.free();
+      f.free(data);
+    }
+    releasePdfium(px, aborted);
   }
 }
 

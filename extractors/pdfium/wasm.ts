@@ -73,12 +73,28 @@ export function loadPdfium(): Promise<Pdfium> {
   return loading;
 }
 
+/**
+ * A wasm heap never shrinks: after a document that grew it past this, the instance is dropped
+ * (and its memory with it) so a long batch stays flat; the next document gets a fresh one.
+ */
+export const MAX_RETAINED_HEAP_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Drop the instance when its heap is over MAX_RETAINED_HEAP_BYTES, or always (`force`: after
+ * PDFium aborted, e.g. out of wasm memory, the instance is unusable).
+ */
+export function releasePdfium(px: Pdfium, force = false): void {
+  if (force || px.fn.memory.buffer.byteLength > MAX_RETAINED_HEAP_BYTES) loading = null;
+}
+
 async function instantiate(): Promise<Pdfium> {
   const require = createRequire(import.meta.url);
   // The package's default would fetch the .wasm from a CDN; hand it the bytes instead.
   const wasmBinary = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'));
   const { init } = await import('@embedpdf/pdfium');
-  const wrapped = await init({ wasmBinary } as never);
+  // print/printErr: an abort's message becomes our error, not a line on stderr.
+  const quiet = () => {};
+  const wrapped = await init({ wasmBinary, print: quiet, printErr: quiet } as never);
   const module = wrapped.pdfium as unknown as {
     wasmExports: PdfiumExports;
     HEAPF32: Float32Array;

@@ -2,17 +2,16 @@
 // Errors are serialized by hand because a NianbaoError's class and code do not survive cloning.
 import { parentPort } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
-import { extractReport } from '../pipeline/extract.js';
-import { readInputFile } from '../pipeline/read-input.js';
 import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!parentPort) throw new Error('worker-entry.js must run in a worker thread');
 const port = parentPort;
 
-// Load PDFium before saying ready: the per-file timeout should measure parsing, not start-up.
+// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
+// not start-up. Both at once: the wasm compiles off this thread while the modules evaluate.
 // pdf.js (the fallback engine, ~0.2 s to load) loads on the first file that needs it.
-await loadPdfium();
+const [{ extractReport }, { readInputFile }] = await Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]);
 port.postMessage({ ready: true });
 
 port.on('message', async (job: JobRequest) => {
