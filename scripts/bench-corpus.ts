@@ -5,7 +5,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSample } from './samples/build.js';
+import { buildSample } from './make-samples.js';
 import { SAMPLES } from './samples/specs.js';
 import { htmlToPdf, requireFonts } from './samples/tools.js';
 

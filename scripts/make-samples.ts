@@ -5,14 +5,18 @@
 // Debug aids: KEEP_HTML=1 writes /tmp/<name>.html; NO_VERIFY=1 reports layout problems instead of failing.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeBadInputs } from './samples/bad.js';
-import { toJson } from './samples/expected.js';
-import { buildSample } from './samples/build.js';
+import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
+import { renderHtml } from './samples/html.js';
+import { generateNumbers, type ReportNumbers } from './samples/numbers.js';
+import { applyZeroPolicy } from './samples/printing.js';
 import { seededRng, seedFromName } from './samples/prng.js';
+import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samples/prose.js';
 import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
 import { SAMPLES, type SampleSpec } from './samples/specs.js';
+import { checkGenerated } from './samples/sanity.js';
 import { fontTypes, htmlToPdf, pageCount, pdfText, pdfWords, requireFonts, type Word } from './samples/tools.js';
 import { allApplicationRows, SECTION_HEADINGS, type SectionKey } from './samples/template.js';
 
@@ -20,6 +24,56 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'samples');
 const SEED_TEXT = '/work/shared/seed/report-2021-flattened.txt';
 const MAX_BYTES = 150 * 1024;
+
+const value = (n: ReportNumbers, p: string, col = 6): number => n.applications.get(p)![col].value ?? 0;
+
+export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected } {
+  const rng = seededRng(seedFromName(spec.name));
+  const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
+  checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
+  if (spec.zeros) applyZeroPolicy(numbers, spec.zeros);
+  spec.restyle?.(numbers);
+  spec.perturb?.(numbers);
+  const title = `${spec.agency}${spec.year}年政府信息公开工作年度报告`;
+  const titleLines = spec.titleLines ?? [title];
+  if (titleLines.join('') !== title) throw new Error(`${spec.name}: title lines do not join to the title`);
+  const headings = { ...SECTION_HEADINGS, ...spec.headings };
+  const facts = {
+    agency: spec.agency,
+    year: spec.year,
+    newReceived: value(numbers, 'newReceived'),
+    carriedOver: value(numbers, 'carriedOver'),
+    granted: value(numbers, 'results.granted'),
+    carriedForward: value(numbers, 'carriedForward'),
+  };
+  const html = renderHtml(
+    {
+      titleLines,
+      headings,
+      overview: overviewBlocks(facts, rng, spec.overviewBlocks),
+      problems: problemParagraphs(),
+      otherMatters: otherMatterParagraphs(rng),
+      numbers,
+      labels: spec.labels ?? {},
+      signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
+      metaBox: spec.metaBox,
+    },
+    spec.style,
+  );
+  const expected: Expected = {
+    file: `${spec.name}.pdf`,
+    title,
+    agency: spec.agency,
+    year: spec.year,
+    template: spec.template,
+    activeDisclosure: disclosureRecord(numbers),
+    applications: applicationsRecord(numbers),
+    reviewLitigation: reviewRecord(numbers),
+    failedChecks: spec.failedChecks,
+    sections: (Object.keys(SECTION_HEADINGS) as SectionKey[]).map((key) => ({ key, heading: headings[key] })),
+  };
+  return { numbers, html, expected };
+}
 
 /** The table 三 label whose lines the page boundary separates, if any. Label cells are left-aligned,
  *  so a label's lines are the words at one x: a cut label is a column that ends a page with a head of
@@ -103,4 +157,5 @@ function main(): void {
   }
 }
 
-main();
+// Only when run as the script (make-format-samples.ts imports buildSample).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,6 +1,8 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+// Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
 import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
+import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
 
 /** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
 export const SCHEMA_VERSION = 2 as const;
@@ -8,26 +10,15 @@ export const SCHEMA_VERSION = 2 as const;
 /** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
 const num = z.number().nullable();
 
-export const ApplicantColumns = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'socialWelfareOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-] as const;
+/** Table 三's seven columns in print order (from the template description). */
+export const ApplicantColumns = APPLICANT_COLUMNS;
 export type ApplicantColumn = (typeof ApplicantColumns)[number];
 
-export const ApplicantRowSchema = z.object({
-  naturalPerson: num,
-  commercialEnterprise: num,
-  researchInstitution: num,
-  socialWelfareOrg: num,
-  legalServiceOrg: num,
-  otherOrg: num,
-  total: num,
-});
+/** A zod object with one nullable number per key. */
+const numbers = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, num])) as { [P in K]: typeof num });
+
+export const ApplicantRowSchema = numbers(APPLICANT_COLUMNS);
 export type ApplicantRow = z.infer<typeof ApplicantRowSchema>;
 
 const row = ApplicantRowSchema.nullable().optional();
@@ -63,9 +54,10 @@ export const ApplicationsSchema = z.object({
 });
 export type Applications = z.infer<typeof ApplicationsSchema>;
 
-export const ReviewColumns = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+/** Table 四's five columns, in each of its three groups (from the template description). */
+export const ReviewColumns = REVIEW_COLUMNS;
 export type ReviewColumn = (typeof ReviewColumns)[number];
-export const ReviewGroupSchema = z.object({ upheld: num, corrected: num, other: num, pending: num, total: num });
+export const ReviewGroupSchema = numbers(REVIEW_COLUMNS);
 export const ReviewLitigationSchema = z.object({
   review: ReviewGroupSchema.nullable(),
   litigationDirect: ReviewGroupSchema.nullable(),
@@ -106,14 +98,7 @@ export type ActiveDisclosure2021 = z.infer<typeof ActiveDisclosure2021Schema>;
 export type ActiveDisclosure2019 = z.infer<typeof ActiveDisclosure2019Schema>;
 export type ActiveDisclosure = ActiveDisclosure2021 | ActiveDisclosure2019;
 
-export const SectionKeys = [
-  'overview',
-  'activeDisclosure',
-  'applications',
-  'reviewLitigation',
-  'problems',
-  'otherMatters',
-] as const;
+export const SectionKeys = SECTION_KEYS;
 export type SectionKey = (typeof SectionKeys)[number];
 
 export const SectionSchema = z.object({
@@ -144,17 +129,31 @@ export const WarningSchema = z.object({
 export type Warning = z.infer<typeof WarningSchema>;
 
 export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/**
+ * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
+ * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). `text` is always what was printed.
+ */
 export const ProvenanceSchema = z.object({
-  page: z.number().int(),
-  bbox: BBoxSchema,
+  page: z.number().int().optional(),
+  bbox: BBoxSchema.optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  col: z.number().int().optional(),
+  cell: z.number().int().optional(),
+  selector: z.string().optional(),
+  paragraph: z.number().int().optional(),
   text: z.string(),
   confidence: z.number().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
+  /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
+  format: z.enum(SourceFormats).optional(),
   sha256: z.string(),
   pageCount: z.number().int(),
   textSource: z.enum(TextSources),
@@ -163,7 +162,7 @@ export const SourceSchema = z.object({
   engine: z.enum(PDF_ENGINES).optional(),
 });
 
-export const Templates = ['2021', '2019'] as const;
+export const Templates = TEMPLATE_IDS;
 export type Template = (typeof Templates)[number];
 
 export const ReportSchema = z.object({

@@ -37,4 +37,15 @@ export const commands: CommandEntry[] = [
     summary: 'export a database made by ingest as JSON Lines or CSV',
     load: async () => (await import('./export.js')).command,
   },
+  {
+    name: 'enqueue',
+    summary: 'queue files for worker processes on many machines (PostgreSQL)',
+    load: async () => (await import('./enqueue.js')).command,
+  },
+  {
+    name: 'worker',
+    summary: 'run queued extraction jobs (one per host, many hosts)',
+    load: async () => (await import('./worker.js')).command,
+  },
+  { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
 ];
