@@ -10,7 +10,7 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'extract', summary: 'extract report records from PDF or text files', load: async () => (await import('./extract.js')).command },
+  { name: 'extract', summary: 'extract report records from PDF, HTML, Word, image or text files', load: async () => (await import('./extract.js')).command },
   { name: 'schema', summary: "print the record's JSON Schema", load: async () => (await import('./schema.js')).command },
   {
     name: 'inspect',
