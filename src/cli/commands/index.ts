@@ -29,7 +29,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'ingest',
-    summary: 'extract reports into a SQLite database (resumable, for scheduled jobs)',
+    summary: 'extract reports into SQLite or PostgreSQL (resumable, for scheduled jobs)',
     load: async () => (await import('./ingest.js')).command,
   },
   {
