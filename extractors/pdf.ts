@@ -2,7 +2,8 @@
 // times faster) and pdf.js. PDFium hands over to pdf.js when it cannot open the file or when a
 // page has no plausible text (pdf.js then reads the text layer, and OCRs where it too finds none),
 // so both engines give the same records; the document says which engine read it.
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
+import { DEFAULT_MAX_PAGES } from '../core/limits.js';
 import { openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
 import { PdfiumRefused, readPdfiumPages } from './pdfium/document.js';
@@ -23,7 +24,7 @@ export interface PdfReadOptions {
   engine?: PdfEngine;
 }
 
-export const DEFAULT_MAX_PAGES = 200;
+export { DEFAULT_MAX_PAGES };
 
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
   if ((opts.engine ?? DEFAULT_ENGINE) === 'pdfium') {

@@ -1,6 +1,6 @@
 // A PDF through PDFium: open from memory, read every page's text layer and rules, close
 // everything (pages, document, the copy of the bytes in wasm memory) before returning.
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../core/errors.js';
 import type { Matrix } from '../matrix.js';
 import type { SourcePage } from '../types.js';
 import { pageViewport } from '../viewport.js';

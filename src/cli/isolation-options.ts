@@ -3,8 +3,9 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '..
 import { NianbaoError } from '../errors.js';
 import { PDF_ENGINES, type PdfEngine } from '../../extractors/types.js';
 import { intOption } from './args.js';
+import { DEFAULT_MAX_PAGES } from '../../core/limits.js';
 
-export const DEFAULT_MAX_PAGES = 200;
+export { DEFAULT_MAX_PAGES };
 
 export const ISOLATION_VALUE_FLAGS = { '--timeout': 'timeout', '--memory': 'memory', '--max-pages': 'maxPages', '--engine': 'engine' } as const;
 export const ISOLATION_BOOLEAN_FLAGS = { '--no-ocr': 'noOcr' } as const;
