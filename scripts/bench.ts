@@ -8,7 +8,7 @@
 //   4. the OCR bench (bench-ocr.js) unless BENCH_OCR=0.
 // RSS is the process tree's (the CLI and its workers). Quote the machine's load with the numbers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,11 +36,12 @@ interface Row {
   files: number;
 }
 
-async function batch(inputs: string, engine: string, jobs: number): Promise<Measured> {
+async function batch(inputs: string, engine: string, jobs: number, expected: number): Promise<Measured> {
   const out = mkdtempSync(path.join(work, 'out-'));
   const m = await runMeasured(process.execPath, [bin, 'batch', inputs, '--out', out, '--jobs', String(jobs), '--engine', engine, '--no-ocr', '-q']);
   if (m.status !== 0) throw new Error(`batch --engine ${engine} --jobs ${jobs} failed (${m.status}): ${m.stderr.slice(0, 500)}`);
   const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: { engine?: string } });
+  if (records.length !== expected) throw new Error(`batch wrote ${records.length} records for ${expected} files`);
   const engines = new Set(records.map((r) => r.source.engine));
   process.stderr.write(`  batch --engine ${engine} --jobs ${jobs}: ${records.length} records (engine ${[...engines].join(', ')}), load ${load()}\n`);
   rmSync(out, { recursive: true, force: true });
@@ -52,7 +53,9 @@ function pdftotextAvailable(): boolean {
 }
 
 async function speedTable(files: string[]): Promise<void> {
-  const dir = path.dirname(files[0]);
+  // Exactly these files (the corpus directory may hold more): an @list.
+  const list = path.join(work, 'files.txt');
+  writeFileSync(list, files.join('\n') + '\n');
   const rows: Row[] = [];
   process.stderr.write(`timing on ${files.length} files, load ${load()}\n`);
   if (pdftotextAvailable()) {
@@ -61,7 +64,7 @@ async function speedTable(files: string[]): Promise<void> {
     rows.push({ what: 'pdftotext -layout (sequential)', m: await runMeasured('sh', ['-c', script, 'sh', ...files]), files: files.length });
   }
   for (const engine of ENGINES) {
-    for (const jobs of [1, 2]) rows.push({ what: `nianbao batch --jobs ${jobs} --engine ${engine}`, m: await batch(dir, engine, jobs), files: files.length });
+    for (const jobs of [1, 2]) rows.push({ what: `nianbao batch --jobs ${jobs} --engine ${engine}`, m: await batch(`@${list}`, engine, jobs, files.length), files: files.length });
   }
   const base = rows[0]?.what.startsWith('pdftotext') ? rows[0].m.wallMs : null;
   console.log(`\n${files.length} generated text PDFs (3–5 pages each), one run each, ${os.availableParallelism()} cores, load average ${load()}`);
@@ -97,7 +100,7 @@ async function longBatch(files: string[]): Promise<void> {
   const dir = path.join(work, 'long');
   copies(files, LONG, dir);
   process.stderr.write(`long batch: ${LONG} files, load ${load()}\n`);
-  const m = await batch(dir, 'pdfium', 2);
+  const m = await batch(dir, 'pdfium', 2, LONG);
   const at = (f: number) => {
     const t = m.wallMs * f;
     const s = m.samples.filter(([ms]) => ms <= t).pop();

@@ -44,11 +44,16 @@ export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch): TextRu
   const f = px.fn;
   const fontOf = new Map<number, number>();
   const metricsOf = new Map<number, FontMetrics>();
+  const nameOf = new Map<number, string | undefined>();
   const runs: TextRun[] = [];
   let cur: Building | null = null;
   let spaced = false;
   const flush = () => {
-    if (cur) runs.push(finish(px, tp, cur));
+    if (cur) {
+      const font = cur.last.font;
+      if (!nameOf.has(font)) nameOf.set(font, fontNameOf(px, tp, cur.fontIndex));
+      runs.push(finish(cur, nameOf.get(font)));
+    }
     cur = null;
   };
   const n = f.FPDFText_CountChars(tp);
@@ -126,8 +131,7 @@ function gapAfter(prev: Glyph, next: Glyph): number | null {
   return gap > -size * OVERLAP ? gap : null;
 }
 
-function finish(px: Pdfium, tp: number, b: Building): TextRun {
-  const fontName = fontNameOf(px, tp, b.fontIndex);
+function finish(b: Building, fontName: string | undefined): TextRun {
   return {
     text: normalizeGlyphs(b.chars.join('')),
     bbox: b.box,
