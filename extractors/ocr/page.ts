@@ -6,8 +6,9 @@ import { readTables } from './cells.js';
 import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule } from './grid.js';
-import { binarize, halfSize, rotateGray } from './image.js';
+import { binarize, flattenBackground, halfSize, rotateGray } from './image.js';
 import { clearSpecks } from './ink.js';
+import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
 import { embeddedPageImage, renderPage, type CanvasFactory, type PageImage } from './render.js';
@@ -26,6 +27,8 @@ export interface OcrPageOptions {
    * image at its own resolution whenever the page is one. Default from NIANBAO_OCR_IMAGE, else 'auto'.
    */
   image?: 'auto' | 'render' | 'embedded';
+  /** Second number reader; default: the shared PP-OCR recogniser (null = tesseract only). */
+  second?: PaddleRecognizer | null;
 }
 
 export interface OcrPageStats {
@@ -59,8 +62,10 @@ export async function ocrPdfPageWithStats(
 
   // Skew from a half-size binarisation (a quarter of the pixels, same angle to ~0.02°), then the
   // straightened full-size image is binarised once.
-  const skew = estimateSkew(binarize(halfSize(image.gray)));
-  const bin = binarize(skew ? rotateGray(image.gray, skew) : image.gray);
+  // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
+  const gray = flattenBackground(image.gray);
+  const skew = estimateSkew(binarize(halfSize(gray)));
+  const bin = binarize(skew ? rotateGray(gray, skew) : gray);
   const dpi = image.dpi;
   const pixelRules = detectRules(bin, { dpi });
   const tables = findTables(pixelRules, { dpi });
@@ -68,7 +73,8 @@ export async function ocrPdfPageWithStats(
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * 8)));
   const t2 = performance.now();
 
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi };
+  const second = opts.second === undefined ? await sharedPaddle() : opts.second;
+  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second };
   // Prose sees the page with the tables blanked out; the tables are read cell by cell.
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);
