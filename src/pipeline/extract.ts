@@ -62,7 +62,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     }
   }
   for (const key of ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const) {
-    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found` });
+    // The three table sections are record paths: name them, so the empty table is flagged.
+    const path = TABLE_KEYS.includes(key as TableKey) ? key : undefined;
+    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found`, ...(path ? { path } : {}) });
   }
   const text = (s: SectionSpan | undefined) => region(s).map((l) => l.text).join('\n');
   const template = detectTemplate(text(span('activeDisclosure')), text(span('applications')), titleInfo.year);
@@ -106,7 +108,34 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings,
     provenance,
   };
-  return ReportSchema.parse(record);
+  return parseOrTrim(record);
+}
+
+const TABLE_KEYS = ['activeDisclosure', 'applications', 'reviewLitigation'] as const;
+type TableKey = (typeof TABLE_KEYS)[number];
+
+/**
+ * The record, validated. A table read so partially that it does not fit the schema (OCR lost a
+ * whole group of rows, e.g. no 「（一）…（七）」 row of table 三 was recognised) is dropped to null
+ * with a warning naming it, rather than failing the whole file: a partial record with warnings.
+ */
+function parseOrTrim(record: Report): Report {
+  let r = record;
+  for (let attempt = 0; attempt <= TABLE_KEYS.length; attempt++) {
+    const res = ReportSchema.safeParse(r);
+    if (res.success) return res.data;
+    const bad = new Set(res.error.issues.map((i) => i.path[0]).filter((k): k is TableKey => TABLE_KEYS.includes(k as TableKey)));
+    if (bad.size === 0) break;
+    const warnings = [...r.warnings];
+    const trimmed = { ...r } as Report & Record<TableKey, unknown>;
+    for (const key of bad) {
+      const issue = res.error.issues.find((i) => i.path[0] === key)!;
+      warnings.push({ code: 'table-incomplete', message: `${key}: too little of the table was read to make a record (${issue.path.join('.')}: ${issue.message}); it is left empty`, path: key });
+      trimmed[key] = null;
+    }
+    r = { ...trimmed, warnings, checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))) };
+  }
+  return ReportSchema.parse(r);
 }
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
