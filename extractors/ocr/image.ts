@@ -174,10 +174,11 @@ export function encodeGrayPgm(img: Gray): Uint8Array {
 /**
  * Paper brightness evened out: each pixel divided by the local paper level, so light that falls
  * off across a phone photo, a grey photocopy or a shaded scan becomes white paper and one global
- * threshold then fits the whole page. The paper level is the brightest-but-one grey of coarse
- * blocks (ink never fills a whole block at the default size), spread over neighbouring blocks
- * (a table cell full of ink borrows its neighbours' paper) and interpolated bilinearly. Already
- * even pages (a clean scan, a bilevel one) come back unchanged.
+ * threshold then fits the whole page. The paper level is the 95th-percentile grey of coarse
+ * blocks (ink never fills a whole block at the default size), the median of each block's 3×3
+ * neighbourhood (a block of dense ink, or of bright desk beside a photographed page, does not
+ * count), smoothed and interpolated bilinearly. Already even pages (a clean scan, a bilevel one)
+ * come back unchanged.
  */
 export function flattenBackground(img: Gray, block = 48): Gray {
   const { width: w, height: h, data: src } = img;
@@ -200,9 +201,9 @@ export function flattenBackground(img: Gray, block = 48): Gray {
       level[by * bw + bx] = k;
     }
   }
-  // Max over the 5×5 neighbourhood (blocks inside dense ink), then a 3×3 mean (no seams).
-  const grown = neighbourhood(level, bw, bh, 2, (a, b) => Math.max(a, b), 0);
-  const smooth = neighbourhood(grown, bw, bh, 1, (a, b) => a + b, 0).map((v, i) => v / countAround(i, bw, bh, 1));
+  // Median of the 3×3 neighbourhood (outlier blocks), then a 3×3 mean (no seams).
+  const robust = medianAround(level, bw, bh);
+  const smooth = neighbourhood(robust, bw, bh, 1, (a, b) => a + b, 0).map((v, i) => v / countAround(i, bw, bh, 1));
   const top = Math.max(...smooth);
   let even = true;
   for (const v of smooth) if (v < top - 12) even = false;
@@ -242,6 +243,22 @@ function neighbourhood(v: Float32Array, w: number, h: number, r: number, f: (a: 
         }
       }
       out[y * w + x] = acc;
+    }
+  }
+  return out;
+}
+
+function medianAround(v: Float32Array, w: number, h: number): Float32Array {
+  const out = new Float32Array(v.length);
+  const win: number[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      win.length = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) win.push(v[yy * w + xx]);
+      }
+      win.sort((a, b) => a - b);
+      out[y * w + x] = win[win.length >> 1];
     }
   }
   return out;

@@ -8,6 +8,7 @@ import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule } from './grid.js';
 import { binarize, flattenBackground, halfSize, rotateGray } from './image.js';
 import { clearSpecks } from './ink.js';
+import { keystoneOf, warpGray } from './perspective.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
@@ -33,6 +34,8 @@ export interface OcrPageOptions {
 
 export interface OcrPageStats {
   skewDegrees: number;
+  /** The page was warped to undo a photo's perspective. */
+  keystone: boolean;
   imageOrigin: PageImage['origin'];
   dpi: number;
   tables: number;
@@ -65,10 +68,18 @@ export async function ocrPdfPageWithStats(
   // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
   const gray = flattenBackground(image.gray);
   const skew = estimateSkew(binarize(halfSize(gray)));
-  const bin = binarize(skew ? rotateGray(gray, skew) : gray);
+  const straight = skew ? rotateGray(gray, skew) : gray;
+  let bin = binarize(straight);
   const dpi = image.dpi;
-  const pixelRules = detectRules(bin, { dpi });
-  const tables = findTables(pixelRules, { dpi });
+  let pixelRules = detectRules(bin, { dpi });
+  let tables = findTables(pixelRules, { dpi });
+  // A photo's keystone: the table border is not a rectangle. Warp, then find the grid again.
+  const keystone = keystoneOf(bin, tables, { dpi });
+  if (keystone) {
+    bin = binarize(warpGray(straight, keystone));
+    pixelRules = detectRules(bin, { dpi });
+    tables = findTables(pixelRules, { dpi });
+  }
   removeRules(bin, pixelRules);
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * 8)));
   const t2 = performance.now();
@@ -90,6 +101,7 @@ export async function ocrPdfPageWithStats(
     page: { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'ocr' },
     stats: {
       skewDegrees: skew,
+      keystone: keystone !== null,
       imageOrigin: image.origin,
       dpi: Math.round(dpi),
       tables: tables.length,
