@@ -20,6 +20,7 @@ export const DEFAULT_MAX_PAGES = 200;
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
   const doc = await openPdf(bytes, opts.file);
   try {
+    if (doc.numPages === 0) throw new NianbaoError('CORRUPT_PDF', 'the PDF has no pages', opts.file);
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
     if (doc.numPages > maxPages) {
       throw new NianbaoError('TOO_LARGE', `the PDF has ${doc.numPages} pages, more than the limit of ${maxPages}`, opts.file);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openSqlite, sqliteDriver, type Db } from '../src/db/sqlite.js';
 import { describe, expect, it } from 'vitest';
 import { claim, latestRecords, newOwner, openDb, refreshCrossYear, writeFailure, writeReport, ingest } from '../src/db/index.js';
-import { extractReport, ReportSchema } from '../src/index.js';
+import { EXTRACTOR_VERSION, extractReport, ReportSchema } from '../src/index.js';
 import { recordCells } from '../src/output/cells.js';
 import { nianbao, parseCsv, sampleDir, SEED, seedVariant, tmpDir, writeSeedVariant } from './batch-fixtures.js';
 
@@ -75,7 +75,7 @@ describe('database writes', async () => {
     const third = await ingest({ db: file, inputs: [path.join(dir, 'seed.txt')], jobs: 1 });
     expect([first.ingested, second.ingested, third.ingested, third.skipped]).toEqual([1, 1, 0, 1]);
     const db = openDb(file, { readonly: true });
-    expect(db.prepare('SELECT extractor_version FROM reports ORDER BY ingested_at').all()).toEqual([{ extractor_version: '0.0.9' }, { extractor_version: '0.1.0' }]);
+    expect(db.prepare('SELECT extractor_version FROM reports ORDER BY ingested_at').all()).toEqual([{ extractor_version: '0.0.9' }, { extractor_version: EXTRACTOR_VERSION }]);
     expect([...latestRecords(db)]).toHaveLength(1);
     db.close();
   });

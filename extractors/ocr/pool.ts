@@ -63,7 +63,8 @@ export class OcrPool {
     try {
       slot.pages.add(page);
       const worker = await slot.worker;
-      return await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), params, {
+      // debug_file: tesseract's own chatter ("Image too small to scale!!") would go to our stderr.
+      return await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { debug_file: '/dev/null', ...params } as OcrParams, {
         text: output.text ?? true,
         blocks: output.blocks ?? false,
         hocr: false,

@@ -1,8 +1,7 @@
 // A large output file written atomically: streamed into a temp file, fsynced, then renamed over
 // the target, so a kill at any moment leaves the old file or the complete new one.
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { tempPathFor } from '../output/atomic-write.js';
 
 export class AtomicFile {
   private constructor(
@@ -12,7 +11,7 @@ export class AtomicFile {
   ) {}
 
   static async create(target: string): Promise<AtomicFile> {
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = tempPathFor(target);
     return new AtomicFile(target, tmp, await open(tmp, 'w'));
   }
 

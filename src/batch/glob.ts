@@ -1,5 +1,5 @@
 // A small glob matcher (Node 20 has no fs.glob): *, ?, **, [abc], {a,b}.
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const GLOB_CHARS = /[*?[{]/;
@@ -42,7 +42,11 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, 'u');
 }
 
-/** Files matching `pattern` (relative to cwd or absolute), sorted; hidden entries only when the pattern names them. */
+/**
+ * Files matching `pattern` (relative to cwd or absolute), sorted; hidden entries only when the pattern
+ * names them. Symbolic links are followed, each folder at most once; a link that cannot be resolved
+ * but matches is returned too (it becomes that file's error).
+ */
 export async function glob(pattern: string): Promise<string[]> {
   const norm = pattern.split(path.sep).join('/');
   const segments = norm.split('/');
@@ -54,7 +58,11 @@ export async function glob(pattern: string): Promise<string[]> {
   const maxDepth = deep ? Infinity : segments.length - firstGlob;
   const allowHidden = /(^|\/)\./.test(rest);
   const out: string[] = [];
+  const visited = new Set<string>();
   async function walk(dir: string, rel: string, depth: number): Promise<void> {
+    const s = await stat(dir).catch(() => null);
+    if (!s || visited.has(`${s.dev}:${s.ino}`)) return;
+    visited.add(`${s.dev}:${s.ino}`);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -65,9 +73,16 @@ export async function glob(pattern: string): Promise<string[]> {
       if (e.name.startsWith('.') && !allowHidden) continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const t = await stat(full).catch(() => null);
+        isDir = !!t?.isDirectory();
+        isFile = !t || t.isFile();
+      }
+      if (isDir) {
         if (depth + 1 < maxDepth) await walk(full, r, depth + 1);
-      } else if (e.isFile() && re.test(r)) out.push(base === '.' && !norm.startsWith('./') ? r : path.join(base, r));
+      } else if (isFile && re.test(r)) out.push(base === '.' && !norm.startsWith('./') ? r : path.join(base, r));
     }
   }
   await walk(base, '', 0);

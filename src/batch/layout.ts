@@ -15,6 +15,8 @@ export interface OutputLayout {
   wide: Record<string, string>;
   errors: string;
   crossYear: string;
+  /** Inputs with the same content as an earlier input: path, sha256, duplicateOf. */
+  duplicates: string;
   /** The result store (a cache keyed by content and extractor version). */
   store: string;
 }
@@ -42,6 +44,7 @@ export function outputLayout(out: string, format?: Format, store?: string): Outp
       wide,
       errors: path.join(out, `errors.${ext}`),
       crossYear: path.join(out, `crossyear.${ext}`),
+      duplicates: path.join(out, `duplicates.${ext}`),
       store: store ?? path.join(out, '.nianbao-cache'),
     };
   }
@@ -57,6 +60,7 @@ export function outputLayout(out: string, format?: Format, store?: string): Outp
     wide: fmt === 'csv' ? Object.fromEntries(WIDE_TABLES.map((t) => [t.name, sibling(t.name)])) : {},
     errors: sibling('errors'),
     crossYear: sibling('crossyear'),
+    duplicates: sibling('duplicates'),
     store: store ?? path.join(dir, '.nianbao-cache'),
   };
 }

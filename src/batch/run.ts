@@ -8,6 +8,7 @@ import { isNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
 import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
+import { missingReason } from '../pipeline/read-input.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
@@ -92,11 +93,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const units: Unit[] = await Promise.all(
     files.map((file) =>
       hashLimit(async (): Promise<Unit> => {
+        if (file.error) return { file, sha256: null, hashError: new NianbaoError(file.error.code, file.error.message, file.path) };
         try {
-          return { file, sha256: await sha256File(file.abs) };
+          return { file, sha256: await sha256File(file.rawPath ?? file.abs) };
         } catch (e) {
           const code: ErrorCode = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'UNSUPPORTED_FORMAT' : 'NOT_FOUND';
-          return { file, sha256: null, hashError: new NianbaoError(code, code === 'NOT_FOUND' ? 'no such file' : 'cannot read the file', file.path) };
+          const message = code === 'NOT_FOUND' ? await missingReason(file.rawPath ?? file.abs, e) : 'cannot read the file';
+          return { file, sha256: null, hashError: new NianbaoError(code, message, file.path) };
         }
       }),
     ),
@@ -147,7 +150,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
           }
           const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
           try {
-            const report = await pool.extract(u.file.path);
+            // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
+            const report = await pool.extract(u.file.abs, { rawPath: u.file.rawPath });
             await store.putReport(sha, report);
             settle(u, flaggedByChecks(report) ? 'flagged' : 'ok');
           } catch (e) {
@@ -174,7 +178,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
         await writers.errors.add(f);
         continue;
       }
-      if (!u.sha256 || u.duplicateOf !== undefined) continue;
+      if (!u.sha256) continue;
+      if (u.duplicateOf !== undefined) {
+        await writers.duplicates.add({ path: u.file.path, sha256: u.sha256, duplicateOf: u.duplicateOf });
+        continue;
+      }
       const stored = await store.get(u.sha256);
       if (stored?.kind !== 'report') {
         // Only possible if the store was changed underneath us: say so rather than drop it silently.
@@ -212,6 +220,7 @@ export function summaryText(s: BatchSummary): string {
   if (s.crossYear.checks) lines.push(`cross-year checks: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   lines.push(`${s.records} record${s.records === 1 ? '' : 's'} → ${s.layout.records}`);
   if (s.failed) lines.push(`errors → ${s.layout.errors}`);
+  if (s.duplicates) lines.push(`duplicates (same content as an earlier file) → ${s.layout.duplicates}`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');
 }

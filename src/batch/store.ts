@@ -1,10 +1,10 @@
 // The result store: one file per input content (sha256) and extractor version, each written
 // atomically, so a rerun knows exactly what is done and a kill never leaves half a result.
 // Layout: <dir>/<version>/<sha256>.json (the record) or <sha256>.failed.json (the last failure).
-import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../errors.js';
-import { writeFileAtomic } from '../output/atomic-write.js';
+import { removeStaleTemps, writeFileAtomic } from '../output/atomic-write.js';
 import { ReportSchema, type Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
@@ -21,9 +21,6 @@ export interface FailureRecord {
 
 export type StoredResult = { kind: 'report'; report: Report } | { kind: 'failure'; failure: FailureRecord };
 
-/** Temp files of writers killed mid-write are removed once this old. */
-const STALE_TMP_MS = 10 * 60_000;
-
 export class ResultStore {
   readonly dir: string;
 
@@ -34,7 +31,7 @@ export class ResultStore {
   static async open(root: string, version = EXTRACTOR_VERSION): Promise<ResultStore> {
     const s = new ResultStore(root, version);
     await mkdir(s.dir, { recursive: true });
-    await s.removeStaleTemps();
+    await removeStaleTemps(s.dir);
     return s;
   }
 
@@ -61,16 +58,6 @@ export class ResultStore {
 
   async putFailure(sha: string, failure: FailureRecord): Promise<void> {
     await writeFileAtomic(this.file(sha, 'failure'), JSON.stringify(failure));
-  }
-
-  private async removeStaleTemps(): Promise<void> {
-    const now = Date.now();
-    for (const name of await readdir(this.dir)) {
-      if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
-      const p = path.join(this.dir, name);
-      const s = await stat(p).catch(() => null);
-      if (s && now - s.mtimeMs > STALE_TMP_MS) await unlink(p).catch(() => {});
-    }
   }
 }
 

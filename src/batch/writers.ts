@@ -1,5 +1,6 @@
 // The batch's output files, each streamed into a temp file and renamed into place at the end.
 import { AtomicFile } from './atomic-stream.js';
+import { removeStaleTemps } from '../output/atomic-write.js';
 import type { CrossYearCheck } from '../crossyear/checks.js';
 import { BOM, csvLine, LONG_HEADER, longRows, WIDE_TABLES } from '../output/csv.js';
 import type { Report } from '../schema/record.js';
@@ -35,6 +36,14 @@ class ListWriter<T> {
 }
 
 const FAILURE_HEADER = ['file', 'sha256', 'code', 'message', 'attempts', 'failedAt', 'extractorVersion'];
+/** An input whose content (sha256) is the same as an earlier input's: not extracted twice. */
+export interface DuplicateRecord {
+  path: string;
+  sha256: string;
+  /** The earlier input's path (its record is in the records file). */
+  duplicateOf: string;
+}
+
 const CROSS_HEADER = ['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message'];
 
 export class BatchWriters {
@@ -44,9 +53,12 @@ export class BatchWriters {
   wide: Array<ListWriter<Report>> = [];
   errors!: ListWriter<FailureRecord>;
   crossYear!: ListWriter<CrossYearCheck>;
+  duplicates!: ListWriter<DuplicateRecord>;
 
   static async open(layout: OutputLayout): Promise<BatchWriters> {
     const f = layout.format;
+    // Leftovers of an earlier run killed while writing these outputs.
+    await removeStaleTemps(layout.dir, [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates]);
     const records = new ListWriter<Report>(await AtomicFile.create(layout.records), f, { header: LONG_HEADER, rows: longRows });
     const wide =
       f === 'csv'
@@ -73,11 +85,16 @@ export class BatchWriters {
         [c.agency, c.id, c.passed, c.previous.year, c.previous.path, c.current.year, c.current.path, c.expected, c.actual, c.blanksAsZero ?? false, c.message],
       ],
     });
-    const w = new BatchWriters([records, ...wide, errors, crossYear] as Array<ListWriter<never>>);
+    const duplicates = new ListWriter<DuplicateRecord>(await AtomicFile.create(layout.duplicates), f, {
+      header: ['file', 'sha256', 'duplicateOf'],
+      rows: (d) => [[d.path, d.sha256, d.duplicateOf]],
+    });
+    const w = new BatchWriters([records, ...wide, errors, crossYear, duplicates] as Array<ListWriter<never>>);
     w.records = records;
     w.wide = wide;
     w.errors = errors;
     w.crossYear = crossYear;
+    w.duplicates = duplicates;
     for (const l of w.lists) await l.begin();
     return w;
   }

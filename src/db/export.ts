@@ -40,7 +40,7 @@ export async function exportToFiles(dbFile: string, out: string, format: Format)
       await w.abort();
       throw e;
     }
-    return { ...counts, files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear] };
+    return { ...counts, files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates] };
   } finally {
     db.close();
   }

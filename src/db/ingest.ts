@@ -4,6 +4,7 @@
 import os from 'node:os';
 import pLimit from 'p-limit';
 import { sha256File } from '../batch/hash.js';
+import { missingReason } from '../pipeline/read-input.js';
 import { expandInputs } from '../batch/inputs.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
 import { isNianbaoError, NianbaoError } from '../errors.js';
@@ -65,10 +66,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         limit(async () => {
           let sha: string;
           try {
-            sha = await sha256File(file.abs);
-          } catch {
+            if (file.error) throw new Error(file.error.message);
+            sha = await sha256File(file.rawPath ?? file.abs);
+          } catch (e) {
             s.failed++;
-            return progress.file(file.path, 'failed', 'NOT_FOUND: no such file (not recorded: it has no content to key by)');
+            const why = file.error?.message ?? (await missingReason(file.rawPath ?? file.abs, e));
+            return progress.file(file.path, 'failed', `NOT_FOUND: ${why} (not recorded: it has no content to key by)`);
           }
           if (seen.has(sha)) {
             s.skipped++;
@@ -93,7 +96,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             return progress.file(file.path, 'failed', `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`);
           }
           try {
-            const report = await pool.extract(file.path);
+            // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
+            const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
+            const report = { ...extracted, source: { ...extracted.source, path: file.path } };
             writeReport(db, key, report);
             const flagged = report.checks.some((x) => !x.passed);
             s.ingested++;

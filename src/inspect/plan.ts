@@ -51,7 +51,8 @@ export function planPage(page: SourcePage, record: Report): PagePlan {
   const { cells } = gridCells(page.rules);
   const failed = failedPaths(record);
   const numbers: NumberBox[] = Object.entries(record.provenance)
-    .filter(([, p]) => p.page === page.page)
+    // A cell printed blank has provenance too (empty text): it is not a number to draw.
+    .filter(([, p]) => p.page === page.page && p.text !== '')
     .map(([path, p]) => ({
       path,
       ...splitPath(path),

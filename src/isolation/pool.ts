@@ -158,12 +158,15 @@ export class ExtractionPool {
     this.idle = [...this.slots];
   }
 
-  /** Extract one file in a worker; rejects with a NianbaoError (TIMEOUT, WORKER_CRASHED, or the parser's own). */
-  async extract(file: string): Promise<Report> {
+  /**
+   * Extract one file in a worker; rejects with a NianbaoError (TIMEOUT, WORKER_CRASHED, or the parser's own).
+   * `rawPath`: the path's bytes when the name is not valid UTF-8 (`file` then only labels it).
+   */
+  async extract(file: string, opts: { rawPath?: Uint8Array } = {}): Promise<Report> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      return await slot.run({ id: this.nextId++, path: file, options: { maxPages: this.options.maxPages, ocr: this.options.ocr } });
+      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, options: { maxPages: this.options.maxPages, ocr: this.options.ocr } });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

@@ -12,6 +12,8 @@ export interface JobOptions {
 export interface JobRequest {
   id: number;
   path: string;
+  /** The path's bytes when it is not valid UTF-8 (then `path` is only its label). */
+  rawPath?: Uint8Array;
   options: JobOptions;
 }
 

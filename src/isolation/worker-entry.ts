@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { extractReport } from '../pipeline/extract.js';
+import { readInputFile } from '../pipeline/read-input.js';
 import { loadPdfjs } from '../../extractors/pdf-document.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
@@ -16,7 +17,8 @@ port.postMessage({ ready: true });
 port.on('message', async (job: JobRequest) => {
   let reply: JobResponse;
   try {
-    const report = await extractReport(job.path, { maxPages: job.options.maxPages, ocr: job.options.ocr });
+    const input = job.rawPath ? await readInputFile(Buffer.from(job.rawPath), job.path) : job.path;
+    const report = await extractReport(input, { path: job.path, maxPages: job.options.maxPages, ocr: job.options.ocr });
     reply = { id: job.id, ok: true, report };
   } catch (e) {
     reply = isNianbaoError(e)

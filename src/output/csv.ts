@@ -1,6 +1,7 @@
 // CSV for spreadsheets and pandas: a tidy long table (one row per number) and one wide table per
 // table (one row per report). RFC 4180: CRLF line ends, fields with , " CR LF quoted, quotes doubled;
-// files start with a UTF-8 BOM so Excel reads the Chinese text as UTF-8.
+// files start with a UTF-8 BOM so Excel reads the Chinese text as UTF-8. Every CSV the tool writes
+// goes through csvField, which also neutralises spreadsheet formulas (see neutralizeFormula).
 import type { Report } from '../schema/record.js';
 import { LEAVES, getPath, recordCells, type Leaf } from './cells.js';
 
@@ -8,9 +9,23 @@ export const BOM = '\uFEFF';
 
 export type Field = string | number | boolean | null | undefined;
 
+/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number: a spreadsheet reads it as that number, so it stays as it is (-5 stays -5). */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * A text cell that a spreadsheet would run as a formula (=HYPERLINK(…), =cmd|'…'!A0, +…, -…, @…, or
+ * one starting with tab/CR) gets a leading apostrophe, as OWASP recommends against CSV injection:
+ * the cell is then shown as text. Numbers, and text that is just a plain number, are left alone.
+ */
+export function neutralizeFormula(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 export function csvField(v: Field): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? numberText(v) : String(v);
+  const s = typeof v === 'number' ? numberText(v) : neutralizeFormula(String(v));
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

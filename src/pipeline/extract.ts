@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
+import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../checks/completeness.js';
+import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
 import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
@@ -42,7 +44,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     throw new NianbaoError(
       'NOT_A_REPORT',
       spans.length === 0 && lines.length === 0
-        ? 'no text found (a scanned PDF? run with OCR enabled)'
+        ? noTextMessage(doc)
         : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
       src.file,
     );
@@ -54,7 +56,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     const m = /(20\d{2})\s*年/u.exec(region(span('overview')).map((l) => l.text).join(''));
     if (m) titleInfo.year = Number(m[1]);
   }
-  if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况' });
+  if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' });
   else if (doc.ocrPages.includes(lines[0]?.page)) {
     // Text read by OCR carries no check: say so for the fields taken from it.
     for (const path of ['title', 'agency']) {
@@ -62,13 +64,20 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     }
   }
   for (const key of ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const) {
-    // The three table sections are record paths: name them, so the empty table is flagged.
-    const path = TABLE_KEYS.includes(key as TableKey) ? key : undefined;
-    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found`, ...(path ? { path } : {}) });
+    // A missing section that holds a table names the table; the others name the section.
+    const path = TABLE_SECTIONS.has(key) ? key : `sections.${key}`;
+    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path });
   }
+  if (!titleInfo.agency) warnings.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
+  if (titleInfo.year === null) warnings.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
   const text = (s: SectionSpan | undefined) => region(s).map((l) => l.text).join('\n');
   const template = detectTemplate(text(span('activeDisclosure')), text(span('applications')), titleInfo.year);
-  if (!template) warnings.push({ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)' });
+  if (!template) {
+    warnings.push({ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)', path: 'template' });
+    if (span('activeDisclosure')) {
+      warnings.push({ code: 'table-not-read', message: 'table 二 is not read: its columns depend on the template', path: 'activeDisclosure' });
+    }
+  }
 
   const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template) : null;
   const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template) : null;
@@ -86,7 +95,11 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
       warnings.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
     }
   }
+  if (span('reviewLitigation') && !review?.data) {
+    warnings.push({ code: 'table-not-read', message: 'table 四: its heading was found but no row of values under it', path: 'reviewLitigation' });
+  }
   const tableLineSet = new Set(review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
+  const key = titleInfo.agency ? agencyKeyOf(titleInfo.agency) : null;
   const record: Report = {
     schemaVersion: SCHEMA_VERSION,
     source: {
@@ -98,6 +111,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     },
     title: titleInfo.title,
     agency: titleInfo.agency,
+    agencyKey: key?.key ?? null,
+    agencyKeyFrom: key?.from ?? null,
     year: titleInfo.year,
     template,
     sections: sectionRecords(lines, spans, tableLineSet),
@@ -108,10 +123,13 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings,
     provenance,
   };
-  return parseOrTrim(record);
+  const parsed = parseOrTrim(record);
+  // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
+  const violations = completenessViolations(parsed);
+  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, src.file);
+  return parsed;
 }
 
-const TABLE_KEYS = ['activeDisclosure', 'applications', 'reviewLitigation'] as const;
 type TableKey = (typeof TABLE_KEYS)[number];
 
 /**
@@ -138,6 +156,8 @@ function parseOrTrim(record: Report): Report {
   return ReportSchema.parse(r);
 }
 
+const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
+
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
 function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1]) {
   const at = spans.findIndex((s) => s.key === 'reviewLitigation');
@@ -147,6 +167,13 @@ function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Param
     if (found.data) return found;
   }
   return parseReviewLitigation([], rulesByPage);
+}
+
+/** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */
+function noTextMessage(doc: SourceDocument): string {
+  if (doc.kind === 'text') return 'the text file contains no text (only blanks)';
+  if (doc.ocrPages.length > 0) return 'no text found, not even by OCR (blank or unreadable pages)';
+  return 'no text found (a scanned PDF? OCR is off: run without --no-ocr)';
 }
 
 function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {

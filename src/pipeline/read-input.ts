@@ -1,5 +1,5 @@
 // Input bytes → a SourceDocument, or a one-line error saying what the file is instead.
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { hasPdfHeader } from '../../extractors/pdf-document.js';
 import { readPdf } from '../../extractors/pdf.js';
@@ -15,18 +15,30 @@ export interface ReadOptions {
 /** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
 
-export async function readInputFile(path: string): Promise<Uint8Array> {
+/** The bytes of a file. `path` may be raw bytes (a name that is not UTF-8); `label` names it in errors. */
+export async function readInputFile(path: string | Buffer, label: string = String(path)): Promise<Uint8Array> {
   let size: number;
   try {
     const s = await stat(path);
-    if (s.isDirectory()) throw new NianbaoError('UNSUPPORTED_FORMAT', 'is a directory, not a file', path);
+    if (s.isDirectory()) throw new NianbaoError('UNSUPPORTED_FORMAT', 'is a directory, not a file', label);
     size = s.size;
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('NOT_FOUND', 'no such file', path);
+    throw new NianbaoError('NOT_FOUND', await missingReason(path, e), label);
   }
-  if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `file is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, path);
+  if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `file is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, label);
   return new Uint8Array(await readFile(path));
+}
+
+/** Why stat failed, in words: no such file, a dangling link, a loop of links, no permission. */
+export async function missingReason(path: string | Buffer, e: unknown): Promise<string> {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ELOOP') return 'a loop of symbolic links';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOENT' && (await lstat(path).then((s) => s.isSymbolicLink(), () => false))) {
+    return 'a symbolic link to nothing (its target does not exist)';
+  }
+  return 'no such file';
 }
 
 const IMAGE_MAGIC: Array<[string, number[]]> = [
@@ -57,8 +69,18 @@ export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<
   return readPlainText(text);
 }
 
-/** UTF-8 (with or without BOM), else GB18030 (older Chinese text files); null for binary data. */
-function decodeText(bytes: Uint8Array): string | null {
+/** UTF-16 by its byte-order mark (Windows Notepad's "Unicode"), UTF-8 (with or without BOM), else GB18030 (older Chinese text files); null for binary data. */
+export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+      // Binary data behind a lucky BOM decodes to control characters.
+      return /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096)) ? null : text;
+    } catch {
+      return null;
+    }
+  }
   const sample = bytes.subarray(0, 4096);
   let control = 0;
   for (const b of sample) if (b === 0 || (b < 9 && b !== 0)) control++;

@@ -1,7 +1,8 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1 as const;
+/** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
+export const SCHEMA_VERSION = 2 as const;
 
 /** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
 const num = z.number().nullable();
@@ -167,6 +168,10 @@ export const ReportSchema = z.object({
   source: SourceSchema,
   title: z.string().nullable(),
   agency: z.string().nullable(),
+  /** The agency normalised for pairing years (higher region dropped, brackets and spaces removed). */
+  agencyKey: z.string().nullable(),
+  /** How agencyKey was formed from the printed agency name. */
+  agencyKeyFrom: z.string().nullable(),
   year: z.number().int().nullable(),
   template: z.enum(Templates).nullable(),
   sections: z.array(SectionSchema),

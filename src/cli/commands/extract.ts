@@ -1,8 +1,9 @@
 // `nianbao extract`: records for one or more files, as JSON (one file) or JSON Lines.
+import path from 'node:path';
 import { ExtractionPool } from '../../isolation/index.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
-import { writeFileAtomic } from '../../output/atomic-write.js';
+import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
@@ -67,8 +68,10 @@ export const command: Command = {
         ? records.map((r) => JSON.stringify(r) + '\n').join('')
         : JSON.stringify(positionals.length === 1 ? records[0] : records, null, 2) + '\n';
     if (records.length > 0 || format === 'json' && positionals.length > 1) {
-      if (opts.out) await writeFileAtomic(opts.out as string, text);
-      else process.stdout.write(text);
+      if (opts.out) {
+        await removeStaleTemps(path.dirname(opts.out as string), [opts.out as string]);
+        await writeFileAtomic(opts.out as string, text);
+      } else process.stdout.write(text);
     }
     return exitCode;
   },

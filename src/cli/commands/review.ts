@@ -1,6 +1,7 @@
 // `nianbao review`: one offline HTML page to review many records, flagged reports first.
+import path from 'node:path';
 import { NianbaoError } from '../../errors.js';
-import { writeFileAtomic } from '../../output/atomic-write.js';
+import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js';
 import { loadDb } from '../../review/db.js';
 import { loadInputs, type Loaded } from '../../review/load.js';
 import { buildReview } from '../../review/review.js';
@@ -62,6 +63,7 @@ export const command: Command = {
       onProgress: tty ? (done, total) => process.stderr.write(`\rcrops: ${done}/${total} reports`) : undefined,
     });
     if (tty) process.stderr.write('\n');
+    await removeStaleTemps(path.dirname(opts.out as string), [opts.out as string]);
     await writeFileAtomic(opts.out as string, html);
     const flagged = entries.filter((e) => e.status !== 'clean').length;
     process.stderr.write(`nianbao: ${opts.out}: ${entries.length} reports, ${flagged} flagged, ${(html.length / 1024).toFixed(0)} KB\n`);
