@@ -43,6 +43,10 @@ interface ScanSpec {
   noise: number;
   /** JPEG quality (ignored for bilevel). */
   quality: number;
+  /** Bilevel threshold in % grey (default 50). */
+  threshold?: number;
+  /** Phone: grey level (%) the light falls to in the darkest corner (default 68–72). */
+  falloff?: number;
 }
 
 const SCANS: ScanSpec[] = [
@@ -54,6 +58,10 @@ const SCANS: ScanSpec[] = [
   { source: 'district-2019', name: 'district-2019.skew3', look: 'gray', dpi: 250, skew: 3.0, noise: 0.2, quality: 50 },
   { source: 'office-2021-shaded', name: 'office-2021-shaded.photocopy', look: 'photocopy', dpi: 300, skew: 0.7, noise: 0.2, quality: 50 },
   { source: 'city-2021-ruled', name: 'city-2021-ruled.phone', look: 'phone', dpi: 200, skew: 0.0, noise: 0.3, quality: 60 },
+  // Harder: a light original in bilevel mode (more blur, the threshold lower: thin strokes and
+  // rules break), and a phone photo of small type with stronger fall-off.
+  { source: 'agency-2021-variants', name: 'agency-2021-variants.bilevel200light', look: 'bilevel', dpi: 200, skew: 0.8, noise: 0.35, quality: 0, threshold: 38 },
+  { source: 'web-2022-printout', name: 'web-2022-printout.phone', look: 'phone', dpi: 200, skew: 0.5, noise: 0.35, quality: 55, falloff: 60 },
 ];
 const GARBLED = [{ source: 'bureau-2021-split', name: 'bureau-2021-split.garbled' }];
 
@@ -68,7 +76,7 @@ function lookArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
     case 'bilevel':
       // The scanner's optics blur, its sensor noise, then a fixed threshold: thin strokes and
       // ruling lines break where noise pushes them over 50%.
-      return ['-blur', '0x0.7', ...noise, '-colorspace', 'Gray', '-threshold', '50%', '-type', 'bilevel', '-compress', 'Group4'];
+      return ['-blur', spec.threshold ? '0x0.9' : '0x0.7', ...noise, '-colorspace', 'Gray', '-threshold', `${spec.threshold ?? 50}%`, '-type', 'bilevel', '-compress', 'Group4'];
     case 'photocopy':
       // Toner spreads (blur), contrast is pushed (thin strokes drop out, grey goes black), the paper
       // greys, loose toner speckles the page; the copy is then scanned grey at 200 dpi.
@@ -93,7 +101,7 @@ function lookArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
       ].flat();
       return [
         '-virtual-pixel', 'white', '-distort', 'Perspective', pts.join(','),
-        '(', '-size', `${w}x${h}`, s > 0 ? 'radial-gradient:white-gray68' : 'gradient:white-gray72', ')',
+        '(', '-size', `${w}x${h}`, s > 0 ? `radial-gradient:white-gray${spec.falloff ?? 68}` : `gradient:white-gray${spec.falloff ?? 72}`, ')',
         '-compose', 'multiply', '-composite',
         '-channel', 'B', '-evaluate', 'multiply', '0.86', '-channel', 'G', '-evaluate', 'multiply', '0.96', '+channel',
         '-blur', '0x0.8', ...noise,
@@ -180,4 +188,41 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+writeReadme();
 for (const f of readdirSync(OUT).sort()) console.log(`samples/scanned/${f}`);
+
+/** samples/scanned/README.md: what each file is, from the specs above (so it cannot drift). */
+function writeReadme(): void {
+  const LOOKS: Record<Look, string> = {
+    gray: 'grey scan, blurred a little, Gaussian noise, JPEG',
+    bilevel: "scanner's bilevel text mode: blur, noise, fixed threshold, 1 bit per pixel, CCITT G4",
+    photocopy: 'photocopy: toner spread (blur), contrast pushed, grey paper, toner speckle; scanned grey at 200 dpi, JPEG',
+    phone: 'phone photo: colour, perspective (corners moved ≤ 2% of the page), light falling off to one side or the corners, warm cast, JPEG',
+  };
+  const rows = SCANS.map(
+    (s) =>
+      `| \`${s.name}.pdf\` | \`${s.source}.pdf\` | ${LOOKS[s.look]} | ${s.dpi} | ±${s.skew}° | ${s.look === 'bilevel' ? `threshold ${s.threshold ?? 50}%` : `q${s.quality}`}${s.falloff ? `, light to ${s.falloff}%` : ''} |`,
+  );
+  const text = [
+    '# Scanned and garbled samples',
+    '',
+    'Made from the text samples by `scripts/make-scanned-samples.ts` (do not edit by hand); each',
+    '`<name>.expected.json` is the source sample\'s expected record. `npm run eval` reads them all',
+    '(`npm run eval -- scanned` only these); the test suite OCRs a page or two of them.',
+    '',
+    '| file | from | how it was made | dpi | skew | quality |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    ...GARBLED.map((g) => `| \`${g.name}.pdf\` | \`${g.source}.pdf\` | text layer garbled: every ToUnicode CMap points at private-use code points (pages render as before) | — | — | — |`),
+    '',
+    '```',
+    'npm run build && node dist/scripts/make-scanned-samples.js              # all',
+    'npm run build && node dist/scripts/make-scanned-samples.js --only phone # names containing "phone"',
+    '```',
+    '',
+    'Needs poppler-utils, ImageMagick 6, img2pdf and qpdf. Every random step is seeded and the PDF',
+    'IDs and dates are pinned, so a rerun reproduces every file byte for byte.',
+    '',
+  ];
+  writeFileSync(path.join(OUT, 'README.md'), text.join('\n'));
+}
