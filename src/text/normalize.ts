@@ -43,7 +43,7 @@ export function normalizeNumbering(s: string): string {
       if (digits.length === 2 && !/^(十[一二三四五六七八九]|[二]十)$/.test(digits)) return all;
       return `(${digits})`;
     })
-    .replace(/(^|[^\d\-—ー])[\-—ー]、/gu, '$1一、');
+    .replace(/(^|[^\d\-—ー])[-—ー]、/gu, '$1一、');
 }
 
 const MARKER = /^(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d))/u;
