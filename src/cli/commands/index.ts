@@ -10,5 +10,6 @@ import { command as exportCommand } from './export.js';
 import { command as enqueue } from './enqueue.js';
 import { command as worker } from './worker.js';
 import { command as status } from './status.js';
+import { command as compare } from './compare.js';
 
-export const commands: Command[] = [extract, schema, inspect, review, batch, ingest, exportCommand, enqueue, worker, status];
+export const commands: Command[] = [extract, schema, inspect, review, batch, ingest, exportCommand, enqueue, worker, status, compare];
