@@ -1,6 +1,7 @@
 // OCR speed: median seconds per page of the OCR path (ocrPdfPage, pool warm) over the scanned
-// samples, next to the native `tesseract` CLI (chi_sim, full page, same page image at the same
-// resolution) where it is installed. Also reports peak RSS.
+// samples — with the second engine (PP-OCR) reading every number, and with tesseract alone — next
+// to the native `tesseract` CLI (chi_sim, full page, same page image at the same resolution) where
+// it is installed. Also reports peak RSS.
 //
 //   node dist/scripts/bench-ocr.js [--runs N] [files…]      (runs default: BENCH_OCR_RUNS or 3)
 //
@@ -13,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { openPdf } from '../extractors/pdf-document.js';
 import { encodeGrayPgm } from '../extractors/ocr/image.js';
 import { ocrPdfPageWithStats, type OcrPageStats } from '../extractors/ocr/page.js';
+import { sharedPaddle } from '../extractors/ocr/paddle.js';
 import { OcrPool } from '../extractors/ocr/pool.js';
 import { embeddedPageImage, renderPage, type CanvasFactory, type PageImage } from '../extractors/ocr/render.js';
 
@@ -36,12 +38,15 @@ const median = (xs: number[]) => {
 const hasNative = spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-ocr-'));
 const pool = new OcrPool({ idleMs: 0 });
+const second = await sharedPaddle();
 const ours: number[] = [];
+const alone: number[] = [];
 const native: number[] = [];
 let peakRss = 0;
 
 console.log(`OCR bench: ${RUNS} runs per page, pool of ${pool.size} workers; native tesseract: ${hasNative ? 'yes' : 'not installed'}`);
-console.log('page'.padEnd(44) + 'image     dpi  tables cells   ours s  (image/prep/recog ms)   native s');
+console.log(`second engine: ${second ? 'PP-OCRv4 (onnxruntime-node)' : 'unavailable'}`);
+console.log('page'.padEnd(44) + 'image     dpi  tables cells   ours s  (image/prep/recog ms)  tess-only s  native s');
 try {
   for (const file of files) {
     const doc = await openPdf(readFileSync(file), file);
@@ -50,17 +55,24 @@ try {
         const page = await doc.getPage(n);
         const factory = doc.canvasFactory as CanvasFactory;
         // Warm-up (worker start, wasm compile), then timed runs.
-        await ocrPdfPageWithStats(page, n, { canvasFactory: factory, pool });
+        await ocrPdfPageWithStats(page, n, { canvasFactory: factory, pool, second });
         const times: number[] = [];
+        const aloneTimes: number[] = [];
         let stats: OcrPageStats | null = null;
         for (let k = 0; k < RUNS; k++) {
           const t0 = performance.now();
-          stats = (await ocrPdfPageWithStats(page, n, { canvasFactory: factory, pool })).stats;
+          stats = (await ocrPdfPageWithStats(page, n, { canvasFactory: factory, pool, second })).stats;
           times.push((performance.now() - t0) / 1000);
           peakRss = Math.max(peakRss, process.memoryUsage().rss);
+          if (second) {
+            const t1 = performance.now();
+            await ocrPdfPageWithStats(page, n, { canvasFactory: factory, pool, second: null });
+            aloneTimes.push((performance.now() - t1) / 1000);
+          }
         }
         const ourMedian = median(times);
         ours.push(ourMedian);
+        if (aloneTimes.length) alone.push(median(aloneTimes));
         let nativeText = '—';
         if (hasNative && stats) {
           // The same image the OCR path starts from, at the same resolution.
@@ -86,7 +98,8 @@ try {
             String(s.cells).padStart(6) +
             ourMedian.toFixed(2).padStart(9) +
             `  (${s.ms.image}/${s.ms.prepare}/${s.ms.recognise})`.padEnd(24) +
-            nativeText.padStart(9),
+            (aloneTimes.length ? median(aloneTimes).toFixed(2) : '—').padStart(11) +
+            nativeText.padStart(10),
         );
         page.cleanup();
       }
@@ -98,5 +111,9 @@ try {
   await pool.terminate();
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`\nmedian seconds per page: OCR path ${median(ours).toFixed(2)}` + (native.length ? `, native tesseract full page ${median(native).toFixed(2)}` : ''));
+console.log(
+  `\nmedian seconds per page: OCR path ${median(ours).toFixed(2)}` +
+    (alone.length ? ` (tesseract alone ${median(alone).toFixed(2)})` : '') +
+    (native.length ? `, native tesseract full page ${median(native).toFixed(2)}` : ''),
+);
 console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB (main thread + ${pool.size} tesseract.js workers); workers started: ${pool.workersStarted}`);

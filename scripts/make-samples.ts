@@ -16,7 +16,8 @@ import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samp
 import { claimParagraphs, misstateFacts } from './samples/claims.js';
 import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
-import { SAMPLES, type SampleSpec } from './samples/specs.js';
+import { compareBatchSpecs, SAMPLES, type SampleSpec } from './samples/specs.js';
+import os from 'node:os';
 import { checkGenerated } from './samples/sanity.js';
 import { fontTypes, htmlToPdf, pageCount, pdfText, pdfWords, requireFonts, type Word } from './samples/tools.js';
 import { allApplicationRows, SECTION_HEADINGS, type SectionKey } from './samples/template.js';
@@ -127,7 +128,23 @@ function verifyPdf(spec: SampleSpec, pdf: string): string {
   return `${pages} pages, ${(size / 1024).toFixed(0)} KB, table 三 on pages ${first}–${last}${cut ? `, row cut: ${cut}` : ''}`;
 }
 
+/** samples/compare/: `pdftotext -layout` text of each rendered report (the PDFs stay in a temp dir). */
+function makeCompareBatch(): void {
+  mkdirSync(path.join(OUT, 'compare'), { recursive: true });
+  const tmp = path.join(os.tmpdir(), 'nianbao-compare-batch');
+  mkdirSync(path.join(tmp, 'compare'), { recursive: true });
+  for (const spec of compareBatchSpecs()) {
+    const { html, expected } = buildSample(spec);
+    const pdf = path.join(tmp, `${spec.name}.pdf`);
+    htmlToPdf(html, pdf);
+    writeFileSync(path.join(OUT, `${spec.name}.txt`), pdfText(pdf));
+    writeFileSync(path.join(OUT, `${spec.name}.expected.json`), toJson({ ...expected, file: `${path.basename(spec.name)}.txt` }));
+    console.log(`${spec.name}: ${pageCount(pdf)} pages → ${spec.name}.txt`);
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--compare-batch')) return makeCompareBatch();
   const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : null;
   requireFonts();
   mkdirSync(path.join(OUT, 'bad'), { recursive: true });

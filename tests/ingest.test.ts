@@ -111,7 +111,7 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
     t = await testDb(backend, tmpDir(), 'ingest');
     db = t.target;
   });
-  afterAll(() => t?.cleanup());
+  afterAll(() => t?.cleanup(), 60_000);
   const ingested = (stderr: string) => Number(/(\d+) ingested/.exec(stderr)![1]);
   let attempts: Record<string, number>;
 

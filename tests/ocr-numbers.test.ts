@@ -28,7 +28,7 @@ function slash(b: Binary, x: number): void {
     fill(b, cx, y, cx + 2, y);
   }
 }
-const ctxOf = (bin: Binary): PageContext => ({ page: 1, pool: null as unknown as OcrPool, bin, dpi: 300 });
+const ctxOf = (bin: Binary): PageContext => ({ page: 1, pool: null as unknown as OcrPool, bin, dpi: 300, second: null });
 const box = (x0: number, x1: number): PixelBox => ({ x0, y0: 10, x1, y1: 43 });
 const read = (text: string, confidence = 95) => ({ text, confidence });
 

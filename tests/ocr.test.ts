@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('OCR path', () => {
-  it('reads the 300 dpi scan (skewed, noisy JPEG) exactly', { timeout: 120_000 }, async () => {
+  it('reads the 300 dpi scan (skewed, noisy JPEG) exactly', { timeout: 400_000 }, async () => {
     const file = path.join(scanned, 'city-2021-ruled.scan300.pdf');
     const record = await extractReport(file);
     expect(record.source.textSource).toBe('ocr');
@@ -42,7 +42,7 @@ describe('OCR path', () => {
     expect(p.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 
-  it('detects the garbled text layer, OCRs every page, and flags every number it gets wrong', { timeout: 120_000 }, async () => {
+  it('detects the garbled text layer, OCRs every page, and flags every number it gets wrong', { timeout: 400_000 }, async () => {
     const file = path.join(scanned, 'bureau-2021-split.garbled.pdf');
     const doc = await readPdf(readFileSync(file), { file });
     expect(doc.pageCount).toBeGreaterThan(3);
@@ -68,7 +68,7 @@ describe('OCR path', () => {
     expect(readdirSync(process.cwd()).filter((f) => f.includes('traineddata'))).toEqual([]);
   });
 
-  it('recycles workers after the configured number of pages and reads the same; survives a failed job', { timeout: 60_000 }, async () => {
+  it('recycles workers after the configured number of pages and reads the same; survives a failed job', { timeout: 200_000 }, async () => {
     // The title line of a text sample, rendered at 300 dpi and cut out by its row profile.
     const file = path.join(root, 'samples/city-2021-ruled.pdf');
     const doc = await openPdf(readFileSync(file), file);

@@ -22,7 +22,7 @@ describe.each(BACKENDS)('the %s store', (backend) => {
   afterAll(async () => {
     await store?.close();
     await t?.cleanup();
-  });
+  }, 60_000);
 
   it.skipIf(skip)('writes a report with its values, checks and warnings in one go; writing it again replaces it', async () => {
     const report = await extractReport(readFileSync(SEED), { path: 'seed.txt' });

@@ -28,18 +28,19 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   // Text cells are read line band by line band: a multi-line cell read as one block in the
   // mosaic can come back as one merged, misread line (measured: 「…政府信/息」 → 「一本机关万掌提…」).
   const bandsOf = text.map((ink) => lineBands(ctx, ink));
-  const [chi, digits, bandLines] = await Promise.all([
+  const [chi, digits, bandLines, second] = await Promise.all([
     readBoxes(ctx, numeric, {}),
     readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
     readBoxes(ctx, bandsOf.flat(), {}),
+    ctx.second ? ctx.second.read(ctx.bin, numeric) : Promise.resolve(numeric.map(() => null)),
   ]);
   let k = 0;
   const textLinesRead = bandsOf.map((bands) => bandLines.slice(k, (k += bands.length)).flat());
-  const judged = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i])));
+  const judged = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i]), second[i]));
   // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
   const numbers = await Promise.all(
     judged.map((run, i) =>
-      run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])]) : run,
+      run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i]) : run,
     ),
   );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));

@@ -1,6 +1,7 @@
 // What every region reader needs: the cleaned page images, the pool, and scale-dependent sizes.
 import type { Binary } from './image.js';
 import type { PixelBox } from './grid.js';
+import type { PaddleRecognizer } from './paddle.js';
 import type { OcrPool } from './pool.js';
 
 export interface PageContext {
@@ -9,6 +10,8 @@ export interface PageContext {
   /** Deskewed binary image with ruling lines and specks removed. */
   bin: Binary;
   dpi: number;
+  /** The second, independent number reader (PP-OCR); null when it is unavailable. */
+  second: PaddleRecognizer | null;
 }
 
 /** A recognised piece of text in image pixels, before conversion to page points. */

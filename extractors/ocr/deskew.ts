@@ -8,7 +8,7 @@ const MAX_POINTS = 250_000;
  * Skew of the content in degrees (content line y = y0 + x·tan(angle)); pass it to rotateGray to
  * straighten. Searches ±maxDegrees coarse-to-fine; returns 0 for pages with too little ink.
  */
-export function estimateSkew(bin: Binary, maxDegrees = 2.5): number {
+export function estimateSkew(bin: Binary, maxDegrees = 4): number {
   const pts = samplePoints(bin);
   if (pts.length < 2000) return 0;
   let best = 0;

@@ -170,3 +170,102 @@ export function encodeGrayPgm(img: Gray): Uint8Array {
   out.set(img.data, header.length);
   return out;
 }
+
+/**
+ * Paper brightness evened out: each pixel divided by the local paper level, so light that falls
+ * off across a phone photo, a grey photocopy or a shaded scan becomes white paper and one global
+ * threshold then fits the whole page. The paper level is the 95th-percentile grey of coarse
+ * blocks (ink never fills a whole block at the default size), the median of each block's 3×3
+ * neighbourhood (a block of dense ink, or of bright desk beside a photographed page, does not
+ * count), smoothed and interpolated bilinearly. Already even pages (a clean scan, a bilevel one)
+ * come back unchanged.
+ */
+export function flattenBackground(img: Gray, block = 48): Gray {
+  const { width: w, height: h, data: src } = img;
+  const bw = Math.ceil(w / block);
+  const bh = Math.ceil(h / block);
+  // Per block: the 95th-percentile grey (robust to a stray bright speck of JPEG noise).
+  const level = new Float32Array(bw * bh);
+  const hist = new Uint32Array(256);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      hist.fill(0);
+      const x0 = bx * block;
+      const y0 = by * block;
+      const x1 = Math.min(w, x0 + block);
+      const y1 = Math.min(h, y0 + block);
+      for (let y = y0; y < y1; y += 2) for (let x = x0; x < x1; x += 2) hist[src[y * w + x]]++;
+      const n = Math.ceil(((x1 - x0) * (y1 - y0)) / 4);
+      let k = 255;
+      for (let acc = 0; k > 0; k--) if ((acc += hist[k]) >= 0.05 * n) break;
+      level[by * bw + bx] = k;
+    }
+  }
+  // Median of the 3×3 neighbourhood (outlier blocks), then a 3×3 mean (no seams).
+  const robust = medianAround(level, bw, bh);
+  const smooth = neighbourhood(robust, bw, bh, 1, (a, b) => a + b, 0).map((v, i) => v / countAround(i, bw, bh, 1));
+  const top = Math.max(...smooth);
+  let even = true;
+  for (const v of smooth) if (v < top - 12) even = false;
+  if (even) return img;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / block - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(bh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < w; x++) {
+      const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / block - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(bw - 1, x0 + 1);
+      const tx = fx - x0;
+      const a = smooth[y0 * bw + x0] + (smooth[y0 * bw + x1] - smooth[y0 * bw + x0]) * tx;
+      const b = smooth[y1 * bw + x0] + (smooth[y1 * bw + x1] - smooth[y1 * bw + x0]) * tx;
+      const paper = Math.max(32, a + (b - a) * ty);
+      const v = (src[y * w + x] * 255) / paper;
+      out[y * w + x] = v >= 255 ? 255 : v | 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+function neighbourhood(v: Float32Array, w: number, h: number, r: number, f: (a: number, b: number) => number, init: number): Float32Array {
+  const out = new Float32Array(v.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let acc = init;
+      for (let dy = -r; dy <= r; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -r; dx <= r; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w) acc = f(acc, v[yy * w + xx]);
+        }
+      }
+      out[y * w + x] = acc;
+    }
+  }
+  return out;
+}
+
+function medianAround(v: Float32Array, w: number, h: number): Float32Array {
+  const out = new Float32Array(v.length);
+  const win: number[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      win.length = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) win.push(v[yy * w + xx]);
+      }
+      win.sort((a, b) => a - b);
+      out[y * w + x] = win[win.length >> 1];
+    }
+  }
+  return out;
+}
+
+function countAround(i: number, w: number, h: number, r: number): number {
+  const x = i % w;
+  const y = (i / w) | 0;
+  return (Math.min(w - 1, x + r) - Math.max(0, x - r) + 1) * (Math.min(h - 1, y + r) - Math.max(0, y - r) + 1);
+}

@@ -135,69 +135,92 @@ export function readOfLines(lines: OcrLine[]): Read {
   };
 }
 
-/** Decide a number from its two reads and its ink. */
-export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: Read): PixelRun {
+/** Does a normalised read fit what the ink shows (digit count, sign, a lone slash)? */
+function fitsInk(t: string, ink: NumberInk): boolean {
+  return isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign)) && (t === '/') === ink.slash;
+}
+
+/**
+ * Decide a number from its reads and its ink: tesseract's digits-only and chi_sim reads, and,
+ * when the second engine is available, PP-OCR's read (`second`, null when it is not).
+ * - both tesseract reads, the ink and the second engine agree: ≥ 90;
+ * - the two tesseract reads agree with the ink but the second engine reads otherwise: 45 (doubtful:
+ *   read again; tesseract's own confidence is 93–99 on wrong digits, so this is the catch);
+ * - the tesseract reads disagree, but the second engine and one of them agree and fit the ink: 85
+ *   (two independent engines plus the glyph count);
+ * - without a second engine: as before (≥ 85 on agreement with the ink, ≤ 40 / ≤ 25 otherwise).
+ */
+export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: Read, second: Read | null = null): PixelRun {
   const ink = numberInk(ctx, box);
-  // A read is consistent with the ink if it shows as many digits and the same sign.
-  const fits = (t: string) =>
-    isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign)) && (t === '/') === ink.slash;
+  const fits = (t: string) => fitsInk(t, ink);
   const a = normalizeDigits(digits.text);
   const b = normalizeDigits(chi.text);
+  const p = second ? normalizeDigits(second.text) : null;
   const agree = a !== '' && a === b && isValue(a);
   let confidence = Math.max(digits.confidence, chi.confidence);
+  let text = fits(a) ? a : fits(b) ? b : a || b;
   // Agreement of two reads and the ink is strong evidence; any disagreement is a doubt.
   if (!agree) confidence = Math.min(confidence, 25);
   else if (!fits(a)) confidence = Math.min(confidence, 40);
-  else confidence = Math.max(confidence, 85);
-  if (process.env.NIANBAO_OCR_DEBUG && confidence < OCR_DOUBTFUL_BELOW) {
-    console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, ink, box }));
+  else if (p !== null && p !== a) confidence = 45;
+  else confidence = Math.max(confidence, p !== null ? 90 : 85);
+  if (!agree && p !== null && fits(p) && (p === a || p === b)) {
+    text = p;
+    confidence = 85;
   }
-  // On doubt, keep the read that fits the ink (the digits-only one first); it stays flagged.
-  let text = fits(a) ? a : fits(b) ? b : a || b;
+  if (process.env.NIANBAO_OCR_DEBUG && confidence < OCR_DOUBTFUL_BELOW) {
+    console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, p, ink, box }));
+  }
   // A lone leaning glyph that the readers took for 1, 7 or 「1/」: the cell prints 「/」. The
   // shape is the evidence, so it stays flagged unless a reader saw the slash too.
   if (ink.slash && !fits(text)) {
     text = '/';
-    confidence = /\//.test(a + b) ? 70 : 50;
+    confidence = /\//.test(a + b + (p ?? '')) ? 70 : 50;
   }
   return { text, box, confidence: Math.round(confidence), linePx: box.y1 - box.y0 + 1 };
 }
 
 /**
- * Second opinion for a doubtful number: the box read alone by both readers, and a vote over all
- * four reads. Three matching reads that fit the ink are trusted; two are kept but stay doubtful.
+ * Second opinion for a doubtful number: the box read alone by both tesseract readers, and a vote
+ * over all four tesseract reads. Three matching reads that fit the ink are trusted — unless the
+ * second engine (`second`) read something else, which keeps the number doubtful (≤ 55): two
+ * engines that disagree are never settled by one engine's majority.
  */
-export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[]): Promise<PixelRun> {
+export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[], second: Read | null = null): Promise<PixelRun> {
   const [digits, chi] = await Promise.all([
     readNumber(ctx.pool, ctx.bin, box, ctx.page),
     readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
   ]);
   const reads = [...first, { text: digits.text, confidence: digits.minSymbolConfidence }, chi];
   const ink = numberInk(ctx, box);
-  const fits = (t: string) =>
-    isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign)) && (t === '/') === ink.slash;
+  const fits = (t: string) => fitsInk(t, ink);
   const votes = new Map<string, number>();
   for (const r of reads) {
     const t = normalizeDigits(r.text);
     if (fits(t)) votes.set(t, (votes.get(t) ?? 0) + 1);
   }
-  const [best] = [...votes.entries()].sort((x, y) => y[1] - x[1]);
-  const fallback = judgeNumber(ctx, box, reads[0], reads[1]);
+  const p = second ? normalizeDigits(second.text) : null;
+  const [best] = [...votes.entries()].sort((x, y) => y[1] - x[1] || (x[0] === p ? -1 : y[0] === p ? 1 : 0));
+  const fallback = judgeNumber(ctx, box, reads[0], reads[1], second);
   if (!best) return fallback;
   const [text, n] = best;
-  const confidence = n >= 3 ? 85 : Math.min(fallback.confidence + 20, 55);
-  if (process.env.NIANBAO_OCR_DEBUG) console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), text, n }));
+  const engines = p === null || p === text;
+  let confidence = n >= 3 && engines ? 85 : Math.min(fallback.confidence + 20, 55);
+  // Two independent engines and two tesseract reads agreeing with the ink is as good as three.
+  if (p === text && n >= 2) confidence = 85;
+  if (process.env.NIANBAO_OCR_DEBUG) console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), p, text, n }));
   return { text, box, confidence, linePx: box.y1 - box.y0 + 1 };
 }
 
 /** Verify a number found outside ruled tables (one call per read; rare, so not batched). */
 export async function readVerifiedNumber(ctx: PageContext, box: PixelBox, chi?: Read): Promise<PixelRun> {
-  const [digits, chiRead] = await Promise.all([
+  const [digits, chiRead, second] = await Promise.all([
     readNumber(ctx.pool, ctx.bin, box, ctx.page),
     chi ? Promise.resolve(chi) : readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
+    ctx.second ? ctx.second.read(ctx.bin, [box]).then(([r]) => r) : Promise.resolve(null),
   ]);
   const reads = [{ text: digits.text, confidence: digits.minSymbolConfidence }, chiRead];
-  const run = judgeNumber(ctx, box, reads[0], reads[1]);
-  return run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, box, reads) : run;
+  const run = judgeNumber(ctx, box, reads[0], reads[1], second);
+  return run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, box, reads, second) : run;
 }
 

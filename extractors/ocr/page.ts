@@ -6,8 +6,10 @@ import { readTables } from './cells.js';
 import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule } from './grid.js';
-import { binarize, halfSize, rotateGray } from './image.js';
+import { binarize, flattenBackground, halfSize, rotateGray } from './image.js';
 import { clearSpecks } from './ink.js';
+import { keystoneOf, warpGray } from './perspective.js';
+import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
 import { embeddedPageImage, renderPage, type CanvasFactory, type PageImage } from './render.js';
@@ -26,10 +28,14 @@ export interface OcrPageOptions {
    * image at its own resolution whenever the page is one. Default from NIANBAO_OCR_IMAGE, else 'auto'.
    */
   image?: 'auto' | 'render' | 'embedded';
+  /** Second number reader; default: the shared PP-OCR recogniser (null = tesseract only). */
+  second?: PaddleRecognizer | null;
 }
 
 export interface OcrPageStats {
   skewDegrees: number;
+  /** The page was warped to undo a photo's perspective. */
+  keystone: boolean;
   imageOrigin: PageImage['origin'];
   dpi: number;
   tables: number;
@@ -59,16 +65,27 @@ export async function ocrPdfPageWithStats(
 
   // Skew from a half-size binarisation (a quarter of the pixels, same angle to ~0.02°), then the
   // straightened full-size image is binarised once.
-  const skew = estimateSkew(binarize(halfSize(image.gray)));
-  const bin = binarize(skew ? rotateGray(image.gray, skew) : image.gray);
+  // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
+  const gray = flattenBackground(image.gray);
+  const skew = estimateSkew(binarize(halfSize(gray)));
+  const straight = skew ? rotateGray(gray, skew) : gray;
+  let bin = binarize(straight);
   const dpi = image.dpi;
-  const pixelRules = detectRules(bin, { dpi });
-  const tables = findTables(pixelRules, { dpi });
+  let pixelRules = detectRules(bin, { dpi });
+  let tables = findTables(pixelRules, { dpi });
+  // A photo's keystone: the table border is not a rectangle. Warp, then find the grid again.
+  const keystone = keystoneOf(bin, tables, { dpi });
+  if (keystone) {
+    bin = binarize(warpGray(straight, keystone));
+    pixelRules = detectRules(bin, { dpi });
+    tables = findTables(pixelRules, { dpi });
+  }
   removeRules(bin, pixelRules);
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * 8)));
   const t2 = performance.now();
 
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi };
+  const second = opts.second === undefined ? await sharedPaddle() : opts.second;
+  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second };
   // Prose sees the page with the tables blanked out; the tables are read cell by cell.
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);
@@ -84,6 +101,7 @@ export async function ocrPdfPageWithStats(
     page: { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'ocr' },
     stats: {
       skewDegrees: skew,
+      keystone: keystone !== null,
       imageOrigin: image.origin,
       dpi: Math.round(dpi),
       tables: tables.length,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM, type RecognizeResult, type Worker } from 'tesseract.js';
 import { NianbaoError } from '../../core/errors.js';
+import { closePaddle } from './paddle.js';
 
 const require = createRequire(import.meta.url);
 
@@ -154,5 +155,5 @@ export function sharedOcrPool(): OcrPool {
 export async function closeOcr(): Promise<void> {
   const pool = shared;
   shared = null;
-  await pool?.terminate();
+  await Promise.all([pool?.terminate(), closePaddle()]);
 }

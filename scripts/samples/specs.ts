@@ -315,3 +315,40 @@ export const SAMPLES: SampleSpec[] = [
     table3Split: true,
   },
 ];
+
+/**
+ * The year-over-year batch (samples/compare/): five agencies, 2019–2023 (template 2019 for 2019–2020,
+ * 2021 after), prose stating the tables' figures. One agency prints its name with the city in front in
+ * odd years (「临江市青山区市场监督管理局」), so pairing must go by agencyKey.
+ */
+export function compareBatchSpecs(): SampleSpec[] {
+  const agencies: Array<[slug: string, agency: (year: number) => string, scale: Scale]> = [
+    ['qingshan-gov', () => '青山区人民政府', SCALES.district],
+    ['education', () => '临江市教育局', SCALES.bureau],
+    ['transport', () => '临江市交通运输局', SCALES.bureau],
+    ['baisha-town', () => '白沙镇人民政府', SCALES.town],
+    ['qingshan-market', (y) => (y % 2 ? '临江市青山区市场监督管理局' : '青山区市场监督管理局'), SCALES.bureau],
+  ];
+  const out: SampleSpec[] = [];
+  for (const [slug, agency, scale] of agencies) {
+    for (let year = 2019; year <= 2023; year++) {
+      const template: TemplateId = year < 2021 ? '2019' : '2021';
+      out.push({
+        name: `compare/${slug}-${year}`,
+        covers: `${agency(year)} ${year}`,
+        agency: agency(year),
+        year,
+        template,
+        otherHandling: template === '2019' ? 'single' : 'split',
+        scale,
+        overviewBlocks: 3,
+        style: { ...base },
+        claims: {},
+        failedChecks: [],
+        layoutText: true,
+        table3Split: false,
+      });
+    }
+  }
+  return out;
+}

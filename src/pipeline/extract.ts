@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
-import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
+import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../checks/completeness.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
@@ -159,11 +159,37 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
   const bodies = sectionLines(lines, spans, tableLineSet);
   const located = textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionSpan['key']) ?? [], start, end));
   record.checks.push(...located.checks);
-  const parsed = ReportSchema.parse(record);
+  const parsed = parseOrTrim(record);
   // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
   const violations = completenessViolations(parsed);
   if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, src.file);
   return parsed;
+}
+
+type TableKey = (typeof TABLE_KEYS)[number];
+
+/**
+ * The record, validated. A table read so partially that it does not fit the schema (OCR lost a
+ * whole group of rows, e.g. no 「（一）…（七）」 row of table 三 was recognised) is dropped to null
+ * with a warning naming it, rather than failing the whole file: a partial record with warnings.
+ */
+function parseOrTrim(record: Report): Report {
+  let r = record;
+  for (let attempt = 0; attempt <= TABLE_KEYS.length; attempt++) {
+    const res = ReportSchema.safeParse(r);
+    if (res.success) return res.data;
+    const bad = new Set(res.error.issues.map((i) => i.path[0]).filter((k): k is TableKey => TABLE_KEYS.includes(k as TableKey)));
+    if (bad.size === 0) break;
+    const warnings = [...r.warnings];
+    const trimmed = { ...r } as Report & Record<TableKey, unknown>;
+    for (const key of bad) {
+      const issue = res.error.issues.find((i) => i.path[0] === key)!;
+      warnings.push({ code: 'table-incomplete', message: `${key}: too little of the table was read to make a record (${issue.path.join('.')}: ${issue.message}); it is left empty`, path: key });
+      trimmed[key] = null;
+    }
+    r = { ...trimmed, warnings, checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))) };
+  }
+  return ReportSchema.parse(r);
 }
 
 const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);

@@ -1,7 +1,50 @@
 // Text normalisation for matching printed labels against the template's.
 
-/** NFKC folds full-width forms (（）：１) to half-width; white space goes entirely. */
-export const squash = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+/**
+ * NFKC folds full-width forms (（）：１) to half-width; white space goes entirely; numbering that
+ * OCR garbled is put back in its printed form (see normalizeNumbering).
+ */
+export const squash = (s: string): string => normalizeNumbering(s.normalize('NFKC').replace(/[\s\u3000]+/g, ''));
+
+const CN = '一二三四五六七八九十';
+/**
+ * Glyphs OCR reads in place of a Chinese numeral inside numbering (「（一）」 as 「(—)」「(ー)」,
+ * 「（二）」 as 「(ニ)」「(=)」, 「（八）」 as 「(人)」…). Only applied inside brackets, where the form
+ * prints nothing but a numeral.
+ */
+const NUMERAL_LOOKALIKES: Record<string, string> = {
+  '-': '一', '—': '一', '―': '一', '–': '一', 'ー': '一', '_': '一', '~': '一',
+  'ニ': '二', '=': '二', '〓': '二', '彡': '三', '囚': '四', '西': '四', '穴': '六',
+  '匕': '七', '人': '八', '入': '八', '儿': '八', '几': '九', '丸': '九', '+': '十',
+};
+const LOOKALIKE_CLASS = Object.keys(NUMERAL_LOOKALIKES).map((c) => (/[-\]\\^]/.test(c) ? `\\${c}` : c)).join('');
+const OPEN = '(<\\[{〈《【〔｛';
+const CLOSE = ')>\\]}〉》】〕｝';
+/**
+ * A bracketed numeral: look-alike brackets and numerals when it is closed; when the closing
+ * bracket is lost, only a true numeral counts (「(人民…」 is not numbering).
+ */
+const GARBLED_MARKER = new RegExp(
+  `[${OPEN}](?:([${CN}${LOOKALIKE_CLASS}]{1,2})[${CLOSE}]|([${CN}]{1,2})(?=[^${CLOSE}${CN}]))`,
+  'gu',
+);
+
+/**
+ * Numbering as printed, from its OCR misreads: look-alike brackets (〈二〉, [三], 【四】) and
+ * numerals ((—), (ニ)) inside brackets, and an unclosed bracket — 「(一孔以公开」, where 「）予」 was
+ * read as one glyph — become 「(一)」「(二)」. A lone dash before 「、」 is 「一、」. Input must be
+ * NFKC-folded and free of white space (what squash gives).
+ */
+export function normalizeNumbering(s: string): string {
+  return s
+    .replace(GARBLED_MARKER, (all: string, closed: string | undefined, open: string | undefined) => {
+      const digits = Array.from(closed ?? open ?? '').map((c) => NUMERAL_LOOKALIKES[c] ?? c).join('');
+      // Two numerals must read as a number the form prints (十一 … 二十); else leave it alone.
+      if (digits.length === 2 && !/^(十[一二三四五六七八九]|[二]十)$/.test(digits)) return all;
+      return `(${digits})`;
+    })
+    .replace(/(^|[^\d\-—ー])[-—ー]、/gu, '$1一、');
+}
 
 const MARKER = /^(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d))/u;
 
@@ -9,6 +52,7 @@ const MARKER = /^(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四�
 export function coreLabel(s: string): string {
   return squash(s)
     .replace(MARKER, '')
+    // Notes in brackets go; an unclosed one (its 「）」 lost) runs to the end of the label.
     .replace(/\([^)]*\)?/g, '')
     .replace(/[“”"'‘’「」『』、，,。.:：;；·!！?？]/g, '');
 }

@@ -48,4 +48,9 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./worker.js')).command,
   },
   { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
+  {
+    name: 'compare',
+    summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',
+    load: async () => (await import('./compare.js')).command,
+  },
 ];
