@@ -48,13 +48,14 @@ class Slot {
   constructor(private readonly opts: Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker'>>) {}
 
   async run(job: JobRequest): Promise<Report> {
-    const worker = await this.ensureWorker(job.path);
+    const shown = job.name ?? job.path;
+    const worker = await this.ensureWorker(shown);
     return new Promise<Report>((resolve, reject) => {
       // The clock starts when a ready worker gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
-        this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, job.path));
+        this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, shown));
       }, this.opts.timeoutMs);
-      this.pending = { id: job.id, path: job.path, resolve, reject, timer };
+      this.pending = { id: job.id, path: shown, resolve, reject, timer };
       worker.postMessage(job);
     });
   }
@@ -161,12 +162,14 @@ export class ExtractionPool {
   /**
    * Extract one file in a worker; rejects with a NianbaoError (TIMEOUT, WORKER_CRASHED, or the parser's own).
    * `rawPath`: the path's bytes when the name is not valid UTF-8 (`file` then only labels it).
+   * `name` replaces the path in the record and in errors (stdin read into a temp file).
    */
-  async extract(file: string, opts: { rawPath?: Uint8Array } = {}): Promise<Report> {
+  async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, options: { maxPages: this.options.maxPages, ocr: this.options.ocr } });
+      const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

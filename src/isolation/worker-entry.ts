@@ -18,12 +18,17 @@ port.on('message', async (job: JobRequest) => {
   let reply: JobResponse;
   try {
     const input = job.rawPath ? await readInputFile(Buffer.from(job.rawPath), job.path) : job.path;
-    const report = await extractReport(input, { path: job.path, maxPages: job.options.maxPages, ocr: job.options.ocr });
+    const report = await extractReport(input, {
+      path: job.name ?? job.path,
+      maxPages: job.options.maxPages,
+      ocr: job.options.ocr,
+      timeoutMs: job.options.timeoutMs,
+    });
     reply = { id: job.id, ok: true, report };
   } catch (e) {
     reply = isNianbaoError(e)
-      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.path } }
-      : { id: job.id, ok: false, error: { code: 'INTERNAL', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, file: job.path } };
+      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }
+      : { id: job.id, ok: false, error: { code: 'INTERNAL', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, file: job.name ?? job.path } };
   }
   port.postMessage(reply);
 });

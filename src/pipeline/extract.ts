@@ -12,12 +12,15 @@ import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
+import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
 import type { SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
-  /** Names the input in the record and in errors when bytes are passed. */
+  /** Names the input in the record and in errors (default: the path read, or null for bytes). */
   path?: string;
+  /** Time limit for an external converter (LibreOffice for .doc/.odt/.rtf/.wps), in ms. */
+  timeoutMs?: number;
   /** Refuse PDFs with more pages than this. */
   maxPages?: number;
   /** false: never OCR (text layer only). */
@@ -28,10 +31,11 @@ export interface ExtractOptions {
 export const LOW_CONFIDENCE = 80;
 
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
-  const file = typeof input === 'string' ? input : (options.path ?? null);
+  const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr });
-  return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 
 export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }): Report {
@@ -122,8 +126,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     applications: apps?.data ?? null,
     reviewLitigation: review?.data ?? null,
     checks: [...checkApplications(apps?.data ?? null), ...checkReviewLitigation(review?.data ?? null)],
-    warnings,
-    provenance,
+    warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
+    provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
   };
   const parsed = ReportSchema.parse(record);
   // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
@@ -156,7 +160,7 @@ function noTextMessage(doc: SourceDocument): string {
 }
 
 function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {
-  if (doc.kind === 'text') return 'plain-text';
+  if (doc.kind === 'text' || doc.kind === 'markup') return 'plain-text';
   if (doc.ocrPages.length === 0) return 'pdf-text';
   return doc.ocrPages.length === doc.pageCount ? 'ocr' : 'mixed';
 }

@@ -143,17 +143,31 @@ export const WarningSchema = z.object({
 export type Warning = z.infer<typeof WarningSchema>;
 
 export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/**
+ * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
+ * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). `text` is always what was printed.
+ */
 export const ProvenanceSchema = z.object({
-  page: z.number().int(),
-  bbox: BBoxSchema,
+  page: z.number().int().optional(),
+  bbox: BBoxSchema.optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  col: z.number().int().optional(),
+  cell: z.number().int().optional(),
+  selector: z.string().optional(),
+  paragraph: z.number().int().optional(),
   text: z.string(),
   confidence: z.number().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
+  /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
+  format: z.enum(SourceFormats).optional(),
   sha256: z.string(),
   pageCount: z.number().int(),
   textSource: z.enum(TextSources),
