@@ -1,5 +1,6 @@
 // Layout: glyph runs → words → lines in reading order, with vertical text and page furniture set aside.
 import type { BBox, Rule, SourceDocument, SourcePage, TextRun } from '../../extractors/types.js';
+import { regroupByCells } from './cells.js';
 
 export interface Token {
   text: string;
@@ -34,13 +35,16 @@ export function layoutDocument(doc: SourceDocument): DocumentLayout {
     const pageLines = groupLines(horizontal).map((l) => mergeGlyphs(l.tokens));
     const stacked = collectStackedGlyphs(pageLines.flat());
     verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked.stacked);
+    const pageOut: Line[] = [];
     for (const tokens of pageLines) {
       const kept = tokens.filter((t) => !stacked.used.has(t));
       if (kept.length > 0) {
         const line = makeLine(kept);
-        if (!isPageFurniture(line, page)) lines.push(line);
+        if (!isPageFurniture(line, page)) pageOut.push(line);
       }
     }
+    // Ruled tables of a text layer: a cell's wrapped lines are one value, a row is its cells.
+    lines.push(...(page.source === 'pdf-text' ? regroupByCells(pageOut, page.rules, makeLine) : pageOut));
   }
   return { lines, verticalTokens, rulesByPage, pageCount: doc.pageCount };
 }

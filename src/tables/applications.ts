@@ -59,11 +59,30 @@ const MIN_LABEL_SIMILARITY = 0.5;
 /** Below this, a matched label is reported: the row may be the wrong one. */
 const SURE_LABEL_SIMILARITY = 0.75;
 
+/** A shortened label keeps the template's words in order (「申请人逾期不补正」): a loose match. */
+const SHORTENED_SCORE = 0.7;
+/** A shortened label must keep at least this many characters of the template's. */
+const MIN_SHORTENED = 5;
+
 function labelSimilarity(row: TableRow, exp: ExpectedRow): number {
   const core = coreLabel(row.label);
   const want = exp.label;
   // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-  return Math.max(similarity(core, want), similarity(Array.from(core).slice(0, want.length).join(''), want) - 0.05);
+  const sim = Math.max(similarity(core, want), similarity(Array.from(core).slice(0, want.length).join(''), want) - 0.05);
+  // Offices shorten long labels by dropping words: every printed character in the template's order.
+  const shortened = Array.from(core).length >= MIN_SHORTENED && isSubsequence(core, want) ? SHORTENED_SCORE : 0;
+  return Math.max(sim, shortened);
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  const l = Array.from(long);
+  let i = 0;
+  for (const ch of short) {
+    while (i < l.length && l[i] !== ch) i++;
+    if (i === l.length) return false;
+    i++;
+  }
+  return true;
 }
 
 /** How well a printed row matches a template row; 0 where it cannot be that row. */
