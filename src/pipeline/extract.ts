@@ -14,6 +14,7 @@ import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
+import { DEFAULT_SETTINGS, resolveSettings, type Settings, type SettingsInput, type TableSettings } from '../settings.js';
 import type { SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
@@ -25,6 +26,8 @@ export interface ExtractOptions {
   maxPages?: number;
   /** false: never OCR (text layer only). */
   ocr?: boolean;
+  /** Tolerances of the layout, section and table steps (validated; unset ones take their defaults). */
+  settings?: SettingsInput;
 }
 
 /** OCR'd numbers below this confidence (0–100) are flagged. */
@@ -34,14 +37,14 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
   const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, resolveSettings(options.settings));
   return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 
-export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }): Report {
-  const layout = layoutDocument(doc);
+export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }, settings: Settings = DEFAULT_SETTINGS): Report {
+  const layout = layoutDocument(doc, settings.layout);
   const { lines, rulesByPage } = layout;
-  const spans = findSections(lines);
+  const spans = findSections(lines, settings.sections);
   const span = (key: SectionSpan['key']) => spans.find((s) => s.key === key);
   const region = (s: SectionSpan | undefined) => (s ? lines.slice(s.start + 1, s.end) : []);
   if (spans.length < 2) {
@@ -54,7 +57,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     );
   }
   const warnings: Warning[] = [];
-  const titleInfo = findTitle(lines, spans[0].start);
+  const titleInfo = findTitle(lines, spans[0].start, settings.sections);
   // No agency in the title block: the closing sign-off (agency above the date) names it.
   titleInfo.agency ??= signOffAgency(lines);
   if (titleInfo.year === null) {
@@ -85,9 +88,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     }
   }
 
-  const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template) : null;
-  const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template) : null;
-  const review = findReviewTable(lines, spans, rulesByPage);
+  const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template, settings.tables) : null;
+  const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template, settings.tables) : null;
+  const review = findReviewTable(lines, spans, rulesByPage, settings.tables);
   const tables: Array<TableResult<unknown> | null> = [active, apps, review];
 
   const provenance: Report['provenance'] = {};
@@ -139,17 +142,17 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
 const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
-function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1]) {
+function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1], tol: TableSettings) {
   const at = spans.findIndex((s) => s.key === 'reviewLitigation');
   if (at < 0) return null;
   let blank: ReturnType<typeof parseReviewLitigation> | null = null;
   for (const s of spans.slice(at)) {
-    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage);
+    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage, tol);
     // A header with no values under it may have had them pushed further down (flattened text).
     if (found.data && !found.blank) return found;
     if (found.blank) blank ??= found;
   }
-  return blank ?? parseReviewLitigation([], rulesByPage);
+  return blank ?? parseReviewLitigation([], rulesByPage, tol);
 }
 
 /** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */

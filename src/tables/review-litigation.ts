@@ -1,35 +1,39 @@
 // Table 四 (行政复议、行政诉讼): one row of fifteen numbers — 复议, 直接起诉, 复议后起诉, five each.
 import type { Rule } from '../../extractors/types.js';
-import { ReviewColumns, type ReviewLitigation } from '../schema/record.js';
+import type { ReviewLitigation } from '../schema/record.js';
+import { REVIEW_COLUMN_SPECS, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADING } from '../templates/index.js';
 import type { Line, Token } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { placeValues, splitLine } from './rows.js';
+import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
-const GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
-const N = GROUPS.length * ReviewColumns.length;
-
-/** Words of table 四's column headings (「结果维持」 …, often wrapped 「结果」/「维持」). */
-const HEADING_WORD = /^[结果维持纠正其他尚未审结总计]{2,4}$/u;
+const N = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
+/** The table's header starts with its first group's head or its first column's. */
+const HEADER_START = [REVIEW_HEADING, REVIEW_COLUMN_SPECS[0].heading];
+/** A word of the column headings (「结果维持」 …, often wrapped as 「结果」 over 「维持」). */
+const HEADING_CHARS = [...new Set(REVIEW_COLUMN_SPECS.flatMap((c) => Array.from(c.heading)))].join('');
+const HEADING_WORD = new RegExp(`^[${HEADING_CHARS}]{2,4}$`, 'u');
 
 /**
- * Table 四 within `lines`; `tableLines` are the lines it occupies (header and values). A sparse
- * table (few cells printed, the rest blank) is placed by the ruling lines or by the x of its
- * fifteen column headings; a table whose header is printed but no value at all comes back with
- * every cell null, flagged, and `blank: true`.
+ * Table 四 within `lines`; `tableLines` are the lines it occupies (header and values). Under its
+ * header a sparse values line (few cells printed, the rest blank) will do: it is placed by the
+ * ruling lines or by the x of the fifteen column headings. A header with no value at all under it
+ * gives every cell null, flagged, and `blank: true`.
  */
 export function parseReviewLitigation(
   lines: Line[],
   rulesByPage: Map<number, Rule[]>,
+  tol: TableSettings = DEFAULT_SETTINGS.tables,
 ): TableResult<ReviewLitigation> & { tableLines: Line[]; blank?: boolean } {
   const c = new TableCollector();
-  const headerAt = lines.findIndex((l) => /^(行政复议|结果维持)/u.test(squash(l.text)));
-  // The values line: the one with the most values and (almost) no label; under a header, one value will do.
+  const headerAt = lines.findIndex((l) => HEADER_START.some((h) => squash(l.text).startsWith(h)));
+  // The values line: the one with the most values and (almost) no label; under the header, one value will do.
   let best: { line: Line; count: number } | null = null;
   lines.forEach((line, k) => {
     const { label, values } = splitLine(line);
-    const min = headerAt >= 0 && k > headerAt ? 1 : 5;
-    if (values.length >= min && label.length <= 1 && (!best || values.length > best.count)) best = { line, count: values.length };
+    const min = headerAt >= 0 && k > headerAt ? 1 : tol.reviewMinValues;
+    if (values.length >= min && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count)) best = { line, count: values.length };
   });
   const found = best as { line: Line; count: number } | null;
   if (!found) {
@@ -42,13 +46,13 @@ export function parseReviewLitigation(
   const tableLines = lines.slice(start, valuesAt + 1);
   const values = splitLine(found.line).values;
   const centres = values.length < N ? headingCentres(lines.slice(start, valuesAt)) : null;
-  const placed = placeValues(values, N, { rules: rulesByPage.get(found.line.page), centres });
+  const placed = placeValues(values, N, { rules: rulesByPage.get(found.line.page), centres, tol });
   reportPlacement(c, '四', '', found.count, N, placed.how, 'reviewLitigation', found.line.page);
   const data = {} as ReviewLitigation;
-  GROUPS.forEach((group, g) => {
+  REVIEW_GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;
-    ReviewColumns.forEach((col, k) => {
-      const at = g * ReviewColumns.length + k;
+    REVIEW_COLUMNS.forEach((col, k) => {
+      const at = g * REVIEW_COLUMNS.length + k;
       obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[at], { page: found.line.page, bbox: placed.boxes[at] });
     });
     data[group] = obj;
