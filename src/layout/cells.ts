@@ -4,21 +4,8 @@
 import type { Rule } from '../../extractors/types.js';
 import { cellAround, gridCells } from '../inspect/cells.js';
 import type { Line, Token } from './lines.js';
+import type { LayoutSettings } from '../settings.js';
 
-/** Settings of the regrouping (points and counts), with their defaults. */
-export const CELL_SETTINGS = {
-  /** Tokens whose vertical centres are this close (in glyph heights) are on one line of a cell. */
-  sameLine: 0.4,
-  /** A value cell holds at most this many lines of digits (more: not a cell of one number). */
-  maxValueLines: 3,
-  /**
-   * A label cell holds at most this many lines (more: the "cell" is a frame around many rows). Long
-   * labels in narrow columns run to 8–10 lines; a frame around value rows fails the digit tests first.
-   */
-  maxLabelLines: 16,
-  /** Tops of cells closer than this (points) start the same row. */
-  rowSnap: 2,
-};
 
 /** A line of a number's digits (a wrapped part of one); 「1.」 (a label's numbering) is not one. */
 const DIGITS = /^[+\-−－]?[\d０-９]+(?:[,，][\d０-９]{1,3})*(?:\.[\d０-９]+)?$/u;
@@ -28,9 +15,9 @@ const cy = (t: Token) => (t.bbox[1] + t.bbox[3]) / 2;
  * Lines of one page with the tokens of ruled cells regrouped: each cell's lines joined into one
  * token (only where the cell has several lines), each table row (cells sharing a top edge) one line.
  * Returns the lines unchanged where the grid does not look like cells of single rows: a "cell" with
- * more lines than a cell holds, or one that mixes lines of digits and words.
+ * more lines than a cell holds, or one that mixes lines of digits and words. `tol`: the cell* settings.
  */
-export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: Token[]) => Line): Line[] {
+export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: Token[]) => Line, tol: LayoutSettings): Line[] {
   if (rules.length < 8) return lines;
   const { cells } = gridCells(rules);
   if (cells.length < 4) return lines;
@@ -54,15 +41,15 @@ export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: 
   if (byCell.size === 0) return lines;
   const rowTokens: Array<{ top: number; token: Token }> = [];
   for (const { cell, tokens } of byCell.values()) {
-    const cellLines = linesOf(tokens);
+    const cellLines = linesOf(tokens, tol.cellLineTolerance);
     if (cellLines.length === 1) {
       for (const t of cellLines[0]) rowTokens.push({ top: cell[1], token: t });
       continue;
     }
     const digitLines = cellLines.filter((l) => l.every((t) => DIGITS.test(t.text))).length;
     if (digitLines > 0 && digitLines < cellLines.length) return lines; // words and numbers in one cell: unsure
-    if (digitLines > 0 && (cellLines.length > CELL_SETTINGS.maxValueLines || cellLines.some((l) => l.length > 1))) return lines;
-    if (cellLines.length > CELL_SETTINGS.maxLabelLines) return lines;
+    if (digitLines > 0 && (cellLines.length > tol.cellMaxValueLines || cellLines.some((l) => l.length > 1))) return lines;
+    if (cellLines.length > tol.cellMaxLabelLines) return lines;
     const all = cellLines.flat();
     rowTokens.push({
       top: cell[1],
@@ -84,7 +71,7 @@ export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: 
   const rows: Array<{ top: number; tokens: Token[] }> = [];
   for (const r of rowTokens) {
     const last = rows[rows.length - 1];
-    if (last && r.top - last.top <= CELL_SETTINGS.rowSnap) last.tokens.push(r.token);
+    if (last && r.top - last.top <= tol.cellRowSnap) last.tokens.push(r.token);
     else rows.push({ top: r.top, tokens: [r.token] });
   }
   const rebuilt = rows.map((r) => ({ top: r.top, line: makeLine(r.tokens.sort((a, b) => a.bbox[0] - b.bbox[0])) }));
@@ -93,13 +80,13 @@ export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: 
 }
 
 /** A cell's tokens as lines, top to bottom, each left to right. */
-function linesOf(tokens: Token[]): Token[][] {
+function linesOf(tokens: Token[], sameLine: number): Token[][] {
   const sorted = [...tokens].sort((a, b) => cy(a) - cy(b) || a.bbox[0] - b.bbox[0]);
   const out: Token[][] = [];
   for (const t of sorted) {
     const last = out[out.length - 1];
     const h = t.bbox[3] - t.bbox[1];
-    if (last && Math.abs(cy(t) - cy(last[0])) <= CELL_SETTINGS.sameLine * h) last.push(t);
+    if (last && Math.abs(cy(t) - cy(last[0])) <= sameLine * h) last.push(t);
     else out.push([t]);
   }
   return out.map((l) => l.sort((a, b) => a.bbox[0] - b.bbox[0]));

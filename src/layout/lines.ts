@@ -46,7 +46,7 @@ export function layoutDocument(doc: SourceDocument, tol: LayoutSettings = DEFAUL
       }
     }
     // Ruled tables of a text layer: a cell's wrapped lines are one value, a row is its cells.
-    lines.push(...(page.source === 'pdf-text' ? regroupByCells(pageOut, page.rules, makeLine) : pageOut));
+    lines.push(...(page.source === 'pdf-text' ? regroupByCells(pageOut, page.rules, makeLine, tol) : pageOut));
   }
   return { lines, verticalTokens, rulesByPage, pageCount: doc.pageCount };
 }
