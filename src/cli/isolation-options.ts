@@ -1,8 +1,9 @@
 // The per-file limits every extracting command takes: flags, their --help lines, their values.
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { intOption } from './args.js';
+import { DEFAULT_MAX_PAGES } from '../../core/limits.js';
 
-export const DEFAULT_MAX_PAGES = 200;
+export { DEFAULT_MAX_PAGES };
 
 export const ISOLATION_VALUE_FLAGS = { '--timeout': 'timeout', '--memory': 'memory', '--max-pages': 'maxPages' } as const;
 export const ISOLATION_BOOLEAN_FLAGS = { '--no-ocr': 'noOcr' } as const;

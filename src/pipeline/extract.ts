@@ -5,8 +5,10 @@ import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.j
 import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
-import { findSections, findTitle, sectionRecords, signOffAgency, type SectionSpan } from '../sections/sections.js';
+import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan } from '../sections/sections.js';
+import { locateSpan } from '../sections/locate.js';
+import { textTableChecks } from '../checks/text-table.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -30,8 +32,7 @@ export interface ExtractOptions {
   settings?: SettingsInput;
 }
 
-/** OCR'd numbers below this confidence (0–100) are flagged. */
-export const LOW_CONFIDENCE = 80;
+export { LOW_CONFIDENCE };
 
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
@@ -132,6 +133,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
     provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
   };
+  const bodies = sectionLines(lines, spans, tableLineSet);
+  const located = textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionSpan['key']) ?? [], start, end));
+  record.checks.push(...located.checks);
   const parsed = ReportSchema.parse(record);
   // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
   const violations = completenessViolations(parsed);
