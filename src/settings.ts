@@ -38,6 +38,7 @@ export const TableSettingsSchema = z.object({
   centreMaxOffset: tol(0.5, 0.1, 1, 'A value is placed in a learnt column only within this fraction of the narrowest column spacing from its centre. 0.5: beyond it the value lies between columns.'),
   blankCellHalfWidth: tol(0.25, 0.05, 0.5, 'A blank cell’s provenance box (columns from learnt centres) is this fraction of the narrowest column spacing on each side of the centre. 0.25.'),
   reviewMinValues: count(5, 1, 30, 'Table 四: the values line prints at least this many numbers (count). 5: one group; fewer is a line of prose.'),
+  reviewSparseMinValues: count(1, 1, 30, 'Table 四: under its printed header, a values line prints at least this many numbers (count). 1: a sparse table prints only its non-zero cells.'),
   reviewMaxLabelTokens: count(1, 0, 5, 'Table 四: the values line has at most this many label words (count). 1: a stray 「数量」 or row head.'),
 });
 

@@ -56,13 +56,15 @@ export const DOCX_SAMPLES: DocxSampleSpec[] = [
     name: 'word-2021-merged',
     covers:
       'agency on its own line above the title (with its higher region); 三、本年度办理结果 and the group labels as ' +
-      'vertically merged cells with vertical text (tbRl); header rows repeated on the next page; shortened labels ' +
+      'vertically merged cells with vertical text (tbRl); table 三 on one page; shortened labels ' +
       '「1.申请人逾期不补正」「2.申请人逾期未缴纳费用」; page header and 「- N -」 footer; Noto Serif CJK',
     agency: '临江市东湖区人民政府',
     year: 2023,
     template: '2021',
     otherHandling: 'split',
     scale: SCALES.district,
+    // 5 overview blocks would split table 三 over two pages: LibreOffice 7.4 then drops everything
+    // after the table (tbRl merged cells across a page break); 3 keeps the table on one page.
     overviewBlocks: 3,
     labels: SHORT_OTHER_HANDLING,
     style: { ...base, agencyLine: 'above', groupCells: 'tbRl', labelColumnsMm: [9, 9, 44], pageHeader: '临江市东湖区人民政府办公室' },

@@ -32,7 +32,7 @@ export function parseReviewLitigation(
   let best: { line: Line; count: number } | null = null;
   lines.forEach((line, k) => {
     const { label, values } = splitLine(line);
-    const min = headerAt >= 0 && k > headerAt ? 1 : tol.reviewMinValues;
+    const min = headerAt >= 0 && k > headerAt ? tol.reviewSparseMinValues : tol.reviewMinValues;
     if (values.length >= min && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count)) best = { line, count: values.length };
   });
   const found = best as { line: Line; count: number } | null;
