@@ -159,4 +159,13 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     expect(await s.query(`SELECT outcome FROM queue_runs WHERE job_id = $1`, [run.job_id])).toEqual([{ outcome: 'released' }]);
     expect(await s.query(`SELECT 1 FROM failures WHERE path = $1`, [file])).toEqual([]);
   });
+
+  it('--retry-failed gives the failed files one more attempt', async () => {
+    const again = await nianbao([...enqueueArgs(), '--retry-failed']);
+    expect(again.stderr).toMatch(/^7 files: 0 queued, 2 failed before and retried, 0 already queued, 5 already in the database in /);
+    expect(await s.query(`SELECT state::text, retry_limit FROM "${s.schema}_queue".job WHERE state IN ('failed', 'retry') ORDER BY state`)).toEqual([
+      { state: 'retry', retry_limit: 2 },
+      { state: 'retry', retry_limit: 2 },
+    ]);
+  });
 });

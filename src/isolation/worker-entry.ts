@@ -2,16 +2,16 @@
 // Errors are serialized by hand because a NianbaoError's class and code do not survive cloning.
 import { parentPort } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
-import { extractReport } from '../pipeline/extract.js';
-import { readInputFile } from '../pipeline/read-input.js';
-import { loadPdfjs } from '../../extractors/pdf-document.js';
+import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!parentPort) throw new Error('worker-entry.js must run in a worker thread');
 const port = parentPort;
 
-// Load pdf.js before saying ready: the per-file timeout should measure parsing, not start-up.
-await loadPdfjs();
+// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
+// not start-up. Both at once: the wasm compiles off this thread while the modules evaluate.
+// pdf.js (the fallback engine, ~0.2 s to load) loads on the first file that needs it.
+const [{ extractReport }, { readInputFile }] = await Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]);
 port.postMessage({ ready: true });
 
 port.on('message', async (job: JobRequest) => {
@@ -23,6 +23,7 @@ port.on('message', async (job: JobRequest) => {
       maxPages: job.options.maxPages,
       ocr: job.options.ocr,
       timeoutMs: job.options.timeoutMs,
+      engine: job.options.engine,
     });
     reply = { id: job.id, ok: true, report };
   } catch (e) {

@@ -19,6 +19,8 @@ export interface EnqueueOptions {
   cwd?: string;
   /** Keep the bytes in the database (workers then need no shared storage). */
   storeBytes?: boolean;
+  /** Give files whose job failed (attempts used up) one more attempt. */
+  retryFailed?: boolean;
   /** Attempts per job, the first included. Default 3. */
   maxAttempts?: number;
   leaseSeconds?: number;
@@ -29,13 +31,15 @@ export interface EnqueueOptions {
   onFile?: (path: string, outcome: EnqueueOutcome, detail?: string) => void;
 }
 
-export type EnqueueOutcome = 'queued' | 'already-queued' | 'done' | 'duplicate' | 'unreadable';
+export type EnqueueOutcome = 'queued' | 'already-queued' | 'retried' | 'done' | 'duplicate' | 'unreadable';
 
 export interface EnqueueSummary {
   files: number;
   queued: number;
   /** A job for this content exists already (queued, running, finished or failed). */
   alreadyQueued: number;
+  /** Failed jobs given one more attempt (--retry-failed). */
+  retried: number;
   /** In the store already. */
   done: number;
   duplicates: number;
@@ -61,7 +65,7 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
     throw e;
   });
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
-  const s: EnqueueSummary = { files: files.length, queued: 0, alreadyQueued: 0, done: 0, duplicates: 0, unreadable: 0, storedBytes: 0, problems, elapsedMs: 0 };
+  const s: EnqueueSummary = { files: files.length, queued: 0, alreadyQueued: 0, retried: 0, done: 0, duplicates: 0, unreadable: 0, storedBytes: 0, problems, elapsedMs: 0 };
   const seen = new Set<string>();
   const note = opts.onFile ?? (() => {});
   const limit = pLimit(4);
@@ -100,9 +104,17 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
             retryBackoff: true,
             expireInSeconds: opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
           });
-          if (id) s.queued++;
-          else s.alreadyQueued++;
-          note(f.path, id ? 'queued' : 'already-queued');
+          if (id) {
+            s.queued++;
+            return note(f.path, 'queued');
+          }
+          if (opts.retryFailed && (await boss.getJobById<JobData>(QUEUE, jobId(sha, version)))?.state === 'failed') {
+            await boss.retry(QUEUE, jobId(sha, version));
+            s.retried++;
+            return note(f.path, 'retried');
+          }
+          s.alreadyQueued++;
+          note(f.path, 'already-queued');
         }),
       ),
     );
@@ -116,6 +128,7 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
 
 export function enqueueSummaryText(s: EnqueueSummary, db: string): string {
   const parts = [`${s.queued} queued`, `${s.alreadyQueued} already queued`, `${s.done} already in the database`];
+  if (s.retried) parts.splice(1, 0, `${s.retried} failed before and retried`);
   if (s.duplicates) parts.push(`${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`);
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
   const lines = [`${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')} in ${(s.elapsedMs / 1000).toFixed(1)} s → ${db}`];

@@ -47,6 +47,8 @@ export interface WorkerSummary {
 }
 
 const HEARTBEAT_MS = 10_000;
+const ERROR_PAUSE_MS = 5_000;
+const MAX_ERRORS_IN_A_ROW = 10;
 
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const t0 = Date.now();
@@ -136,16 +138,26 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
   }
 
-  /** One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty). */
+  /**
+   * One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty).
+   * A database error (a restart, a network blip) is logged and retried after a pause; the job in
+   * hand, if any, comes back when its lease expires. Many in a row end the worker.
+   */
   async function loop(): Promise<void> {
+    let errors = 0;
     while (!stopping()) {
-      const [job] = await boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
-      if (!job) {
-        if (opts.untilEmpty && (await queueIdle(store, target.queueSchema))) return;
-        await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
-        continue;
+      try {
+        const [job] = await boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
+        if (!job) {
+          if (opts.untilEmpty && (await queueIdle(store, target.queueSchema))) return;
+          await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
+        } else await run(job);
+        errors = 0;
+      } catch (e) {
+        if (++errors >= MAX_ERRORS_IN_A_ROW) throw e;
+        log(`error: ${(e as Error).message.split('\n')[0]} (retrying in ${ERROR_PAUSE_MS / 1000} s)`);
+        await sleep(ERROR_PAUSE_MS, opts.stop, opts.release);
       }
-      await run(job);
     }
   }
 
@@ -204,6 +216,8 @@ function sleep(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
+      // Idle polls come every few seconds for days: leave no listener behind.
+      for (const sig of signals) sig?.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, ms);

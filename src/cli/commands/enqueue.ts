@@ -20,6 +20,7 @@ copied, and a large archive is not duplicated into the database. Without shared 
 Options:
       --db URL             postgres://user@host:5432/db[?schema=NAME] (required)
       --store-bytes        store the file contents in the database (no shared storage needed)
+      --retry-failed       give files whose job failed (all attempts used) one more attempt
       --max-attempts N     attempts per file, the first included (default ${DEFAULT_MAX_ATTEMPTS})
       --retry-delay SECS   first retry after this, doubling each time (default ${DEFAULT_RETRY_DELAY_SECONDS})
       --lease SECS         a job not finished this long after a worker took it is given to another
@@ -39,7 +40,7 @@ export const command: Command = {
     const { enqueue, enqueueSummaryText } = await import('../../queue/enqueue.js');
     const { opts, positionals } = parseArgs(args, {
       values: { '--db': 'db', '--max-attempts': 'maxAttempts', '--retry-delay': 'retryDelay', '--lease': 'lease' },
-      booleans: { '--store-bytes': 'storeBytes', '-v': 'verbose', '--verbose': 'verbose' },
+      booleans: { '--store-bytes': 'storeBytes', '--retry-failed': 'retryFailed', '-v': 'verbose', '--verbose': 'verbose' },
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'enqueue needs --db postgres://… (see --help)');
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'enqueue needs at least one directory, glob or @list (see --help)');
@@ -47,6 +48,7 @@ export const command: Command = {
       db: opts.db,
       inputs: positionals,
       storeBytes: !!opts.storeBytes,
+      retryFailed: !!opts.retryFailed,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', DEFAULT_MAX_ATTEMPTS)),
       retryDelaySeconds: Math.floor(intOption(opts.retryDelay, '--retry-delay', DEFAULT_RETRY_DELAY_SECONDS)),
       leaseSeconds: Math.floor(intOption(opts.lease, '--lease', DEFAULT_LEASE_SECONDS)),
