@@ -90,7 +90,7 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
 
 /** Words an agency's name ends with (人民政府, 局, 委员会, 办公室, 街道办事处, …). */
 const AGENCY_END = /(?:政府|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
-const BRACKETED = /^[(（〔【\[](.+)[)）〕】\]]$/u;
+const BRACKETED = /^[(（〔【[](.+)[)）〕】\]]$/u;
 
 /** A line that is an agency's name alone: short, no digits, ending like one (brackets allowed). */
 export function agencyLine(text: string): string | null {
