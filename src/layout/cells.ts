@@ -2,7 +2,7 @@
 // in a narrow cell, 「343」 over 「0」, is 3430) or one label; a table row is the cells that share
 // their top edge, however their contents are centred vertically.
 import type { Rule } from '../../extractors/types.js';
-import { cellAround, gridCells } from '../inspect/cells.js';
+import { cellAround, gridCells } from './grid.js';
 import type { Line, Token } from './lines.js';
 import type { LayoutSettings } from '../settings.js';
 
