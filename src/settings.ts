@@ -20,6 +20,10 @@ export const LayoutSettingsSchema = z.object({
   stackedMinGlyphs: count(3, 2, 10, 'Fewest glyphs stacked in a column to be read as vertical text (count). 3: two stacked glyphs happen by chance in a table.'),
   footerTop: tol(0.9, 0.5, 1, 'A lone number below this fraction of the page height is a page number. 0.9: the bottom tenth of an A4 page is its margin.'),
   headerBottom: tol(0.06, 0, 0.5, 'A lone number above this fraction of the page height is a page number. 0.06: the top margin of an A4 page.'),
+  cellLineTolerance: tol(0.4, 0.05, 1, 'Inside a ruled cell, words are on one line when their vertical centres are within this many glyph heights. 0.4: as for lines of the page.'),
+  cellMaxValueLines: count(3, 1, 10, 'A ruled cell whose lines are all digits is one wrapped number only up to this many lines (count). 3: a number wraps once or twice in a narrow column; more lines of digits are rows under a missing rule, and the page is then read by lines.'),
+  cellMaxLabelLines: count(16, 1, 60, 'A ruled cell of words is one label only up to this many lines (count). 16: long labels in narrow columns run to 8–10 lines; a frame around value rows fails the digit tests first.'),
+  cellRowSnap: tol(2, 0, 10, 'Ruled cells whose top edges are this close (pt) start the same table row. 2: rules drawn as thin boxes wobble by a point.'),
 });
 
 export const TableSettingsSchema = z.object({
@@ -34,6 +38,7 @@ export const TableSettingsSchema = z.object({
   centreMaxOffset: tol(0.5, 0.1, 1, 'A value is placed in a learnt column only within this fraction of the narrowest column spacing from its centre. 0.5: beyond it the value lies between columns.'),
   blankCellHalfWidth: tol(0.25, 0.05, 0.5, 'A blank cell’s provenance box (columns from learnt centres) is this fraction of the narrowest column spacing on each side of the centre. 0.25.'),
   reviewMinValues: count(5, 1, 30, 'Table 四: the values line prints at least this many numbers (count). 5: one group; fewer is a line of prose.'),
+  reviewSparseMinValues: count(1, 1, 30, 'Table 四: under its printed header, a values line prints at least this many numbers (count). 1: a sparse table prints only its non-zero cells.'),
   reviewMaxLabelTokens: count(1, 0, 5, 'Table 四: the values line has at most this many label words (count). 1: a stray 「数量」 or row head.'),
 });
 

@@ -66,10 +66,13 @@ describe('completenessViolations', async () => {
 });
 
 describe('the pipeline on a report with a dropped row and a table it cannot read', async () => {
-  // district-2019 as pdftotext -layout text, with the 「2.重复申请」 line and table 四's values removed.
-  const text = readFileSync(sample('district-2019-layout.txt'), 'utf8')
-    .split('\n')
-    .filter((l) => !/2\.重复申请/.test(l) && !/^1\s+1\s+0\s+0\s+2/.test(l))
+  // district-2019 as pdftotext -layout text, with the 「2.重复申请」 line and all of table 四 (under
+  // its heading) removed.
+  const all = readFileSync(sample('district-2019-layout.txt'), 'utf8').split('\n');
+  const from = all.findIndex((l) => l.includes('四、政府信息公开行政复议'));
+  const to = all.findIndex((l) => l.includes('五、存在的主要问题'));
+  const text = all
+    .filter((l, k) => !/2\.重复申请/.test(l) && !(k > from && k < to))
     .join('\n');
   const r = await extractReport(new TextEncoder().encode(text), { path: 'damaged.txt' });
   const full = await extractReport(sample('district-2019-layout.txt'));
@@ -88,6 +91,14 @@ describe('the pipeline on a report with a dropped row and a table it cannot read
 
   it('names a path in every warning', () => {
     expect(r.warnings.filter((w) => !w.path)).toEqual([]);
+  });
+
+  it('reads a table 四 whose header is printed with no value under it as all null, flagged', async () => {
+    const blank = all.filter((l) => !/^1\s+1\s+0\s+0\s+2/.test(l)).join('\n');
+    const b = await extractReport(new TextEncoder().encode(blank), { path: 'blank4.txt' });
+    expect(completenessViolations(b)).toEqual([]);
+    expect(b.reviewLitigation?.review).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
+    expect(b.warnings.filter((w) => w.path === 'reviewLitigation').map((w) => w.code)).toEqual(['blank-row']);
   });
 });
 

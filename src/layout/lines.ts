@@ -1,5 +1,6 @@
 // Layout: glyph runs → words → lines in reading order, with vertical text and page furniture set aside.
 import type { BBox, Rule, SourceDocument, SourcePage, TextRun } from '../../extractors/types.js';
+import { regroupByCells } from './cells.js';
 import { DEFAULT_SETTINGS, type LayoutSettings } from '../settings.js';
 
 export interface Token {
@@ -36,13 +37,16 @@ export function layoutDocument(doc: SourceDocument, tol: LayoutSettings = DEFAUL
     const pageLines = groupLines(horizontal, tol).map((l) => mergeGlyphs(l.tokens, tol));
     const stacked = collectStackedGlyphs(pageLines.flat(), tol);
     verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked.stacked);
+    const pageOut: Line[] = [];
     for (const tokens of pageLines) {
       const kept = tokens.filter((t) => !stacked.used.has(t));
       if (kept.length > 0) {
         const line = makeLine(kept);
-        if (!isPageFurniture(line, page, tol)) lines.push(line);
+        if (!isPageFurniture(line, page, tol)) pageOut.push(line);
       }
     }
+    // Ruled tables of a text layer: a cell's wrapped lines are one value, a row is its cells.
+    lines.push(...(page.source === 'pdf-text' ? regroupByCells(pageOut, page.rules, makeLine, tol) : pageOut));
   }
   return { lines, verticalTokens, rulesByPage, pageCount: doc.pageCount };
 }

@@ -6,7 +6,7 @@ import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../ch
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
-import { findSections, findTitle, sectionLines, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan } from '../sections/sections.js';
 import { locateSpan } from '../sections/locate.js';
 import { textTableChecks } from '../checks/text-table.js';
 import { detectTemplate } from '../sections/template.js';
@@ -83,6 +83,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
   }
   const warnings: Warning[] = [];
   const titleInfo = findTitle(lines, spans[0].start, settings.sections);
+  // No agency in the title block: the closing sign-off (agency above the date) names it.
+  titleInfo.agency ??= signOffAgency(lines);
   if (titleInfo.year === null) {
     // Fall back to the first 「20xx年」 of the overview for the year.
     const m = /(20\d{2})\s*年/u.exec(region(span('overview')).map((l) => l.text).join(''));
@@ -198,11 +200,14 @@ const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'rev
 function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1], tol: TableSettings) {
   const at = spans.findIndex((s) => s.key === 'reviewLitigation');
   if (at < 0) return null;
+  let blank: ReturnType<typeof parseReviewLitigation> | null = null;
   for (const s of spans.slice(at)) {
     const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage, tol);
-    if (found.data) return found;
+    // A header with no values under it may have had them pushed further down (flattened text).
+    if (found.data && !found.blank) return found;
+    if (found.blank) blank ??= found;
   }
-  return parseReviewLitigation([], rulesByPage, tol);
+  return blank ?? parseReviewLitigation([], rulesByPage, tol);
 }
 
 /** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */

@@ -10,7 +10,8 @@ const HEADINGS: Array<[SectionKey, RegExp]> = [
   ['activeDisclosure', /^[二2][、.]主动公开政府信息/u],
   ['applications', /^[三3][、.]收到和处理政府信息公开申请/u],
   ['reviewLitigation', /^[四4][、.].{0,12}(?:行政复议|行政诉讼)/u],
-  ['problems', /^[五5][、.]存在的主要问题/u],
+  // 2019 reports often print 「五、政府信息公开工作存在的主要问题及改进情况」.
+  ['problems', /^[五5][、.](?:政府信息公开工作)?存在的主要问题/u],
   ['otherMatters', /^[六6][、.]其他需要报告/u],
 ];
 
@@ -65,7 +66,9 @@ const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:�
 
 /**
  * The title: the shortest run of lines (before the first heading) that reads 「…20xx年…政府信息公开…报告」,
- * so a title wrapped over two lines is joined and a page header above it is not.
+ * so a title wrapped over two lines is joined and a page header above it is not. When the title
+ * names no agency, the agency is the line just above or below it (「（XX市XX局）」 in brackets too),
+ * and the title is that agency followed by the printed title.
  */
 export function findTitle(lines: Line[], firstHeading: number, tol: SectionSettings = DEFAULT_SETTINGS.sections): TitleInfo {
   const n = tol.titleSearchLines;
@@ -74,10 +77,48 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   for (let e = 0; e < head.length; e++) {
     for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
       const text = squash(words.slice(s, e + 1).join('')).replace(/^(?:名称|标题)[:：]/u, '');
-      if (TITLE.test(text)) return { title: text, ...agencyAndYear(text) };
+      if (!TITLE.test(text)) continue;
+      const found = agencyAndYear(text);
+      if (found.agency) return { title: text, ...found };
+      const own = agencyLineNear(words, s, e);
+      if (own) return { title: own + text, agency: own, year: found.year };
+      return { title: text, ...found };
     }
   }
   return { title: null, agency: null, year: null };
+}
+
+/** Words an agency's name ends with (人民政府, 局, 委员会, 办公室, 街道办事处, …). */
+const AGENCY_END = /(?:政府|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
+const BRACKETED = /^[(（〔【[](.+)[)）〕】\]]$/u;
+
+/** A line that is an agency's name alone: short, no digits, ending like one (brackets allowed). */
+export function agencyLine(text: string): string | null {
+  const t = squash(text);
+  const inner = BRACKETED.exec(t)?.[1] ?? t;
+  if (inner.length < 3 || inner.length > 30 || /\d|[，。；：:,;]|年度?报告|政府信息公开/u.test(inner)) return null;
+  return AGENCY_END.test(inner) ? inner : null;
+}
+
+/** The agency printed on its own line right above or right below the title lines s..e. */
+function agencyLineNear(words: string[], s: number, e: number): string | null {
+  return (s > 0 ? agencyLine(words[s - 1]) : null) ?? (e + 1 < words.length ? agencyLine(words[e + 1]) : null);
+}
+
+const DATE_LINE = /^(?:\d{4}|[〇零一二三四五六七八九○]{4})年\d{1,2}月\d{1,2}日$|^(?:\d{4}|[〇零一二三四五六七八九○]{4})年[〇零一二三四五六七八九十○]{1,2}月[〇零一二三四五六七八九十○]{1,3}日$/u;
+
+/**
+ * The agency of the closing sign-off: the name on the line above the date at the end of the report
+ * (「洪泽区人民政府」 / 「2024年1月20日」), or before the date on the same line.
+ */
+export function signOffAgency(lines: Line[]): string | null {
+  const tail = lines.slice(-8).map((l) => squash(l.text));
+  for (let k = tail.length - 1; k >= 0; k--) {
+    const m = /^(.*?)((?:\d{4}|[〇零一二三四五六七八九○]{4})年.{1,3}月.{1,4}日)$/u.exec(tail[k]);
+    if (!m || !DATE_LINE.test(m[2])) continue;
+    return agencyLine(m[1]) ?? (k > 0 ? agencyLine(tail[k - 1]) : null);
+  }
+  return null;
 }
 
 export function agencyAndYear(title: string): { agency: string | null; year: number | null } {
