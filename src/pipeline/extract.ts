@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
 import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
@@ -11,6 +11,7 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { readInputFile, readSource } from './read-input.js';
+import { parseOrRepair } from './repair.js';
 import type { SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
@@ -106,7 +107,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings,
     provenance,
   };
-  return ReportSchema.parse(record);
+  return parseOrRepair(record, src.file);
 }
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
