@@ -23,7 +23,8 @@ export interface Rule {
   y1: number;
 }
 
-export type PageTextSource = 'pdf-text' | 'ocr' | 'plain-text';
+/** 'markup': text laid out from HTML/DOCX cells and paragraphs (positions are synthetic). */
+export type PageTextSource = 'pdf-text' | 'ocr' | 'plain-text' | 'markup';
 
 export interface SourcePage {
   /** 1-based page number. */
@@ -35,10 +36,37 @@ export interface SourcePage {
   source: PageTextSource;
 }
 
+/** The input's format as sniffed from its bytes (record field `source.format`). */
+export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text';
+
+/** Where text laid out from markup came from: a table cell or a paragraph. */
+export interface MarkupRef {
+  /** 0-based table index in the document (data tables only). */
+  table?: number;
+  /** 0-based row and column of the cell in the table's grid (HTML: col; DOCX: cell). */
+  row?: number;
+  col?: number;
+  cell?: number;
+  /** CSS-like path to the element (HTML). */
+  selector?: string;
+  /** 0-based paragraph index (DOCX text outside tables). */
+  paragraph?: number;
+}
+
+/** A box of a markup page and the element its text came from. */
+export interface MarkupRegion {
+  page: number;
+  bbox: BBox;
+  ref: MarkupRef;
+}
+
 export interface SourceDocument {
-  kind: 'pdf' | 'text';
+  /** 'pdf' and 'image' have real pages; 'text' and 'markup' are laid out from characters. */
+  kind: 'pdf' | 'text' | 'markup' | 'image';
   pageCount: number;
   pages: SourcePage[];
   /** Pages whose text came from OCR (1-based). */
   ocrPages: number[];
+  /** Markup documents: the boxes of their cells and paragraphs, for provenance. */
+  regions?: MarkupRegion[];
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractReport } from '../src/pipeline/extract.js';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
+import { IncompleteRecordError, type Violation } from '../src/checks/completeness.js';
 
 async function expectedFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -31,18 +32,27 @@ async function main(): Promise<number> {
     const name = path.relative(root, input);
     const t0 = performance.now();
     let record;
+    // A record that breaks the completeness invariant still counts: each unflagged gap is silent.
+    let violations: Violation[] = [];
     try {
       record = await extractReport(input);
     } catch (e) {
-      rows.push([name, '—', 'ERROR', (e as Error).message, '', '', '']);
-      checkMismatch++;
-      continue;
+      if (!(e instanceof IncompleteRecordError)) {
+        rows.push([name, '—', 'ERROR', (e as Error).message, '', '', '']);
+        checkMismatch++;
+        continue;
+      }
+      record = e.record;
+      violations = e.violations;
     }
     const secs = ((performance.now() - t0) / 1000).toFixed(2);
     const cmp = compareRecord(record, expected);
     const f = cmp.fields;
     const nf = f.filter((x) => x.numeric);
-    const s = f.filter((x) => x.silent).length;
+    // Silent: a wrong value nothing flags, or a value the invariant finds unaccounted for.
+    const silentPaths = new Set([...f.filter((x) => x.silent).map((x) => x.path), ...violations.map((v) => v.path)]);
+    const s = silentPaths.size;
+    if (violations.length) checkMismatch++;
     all += f.length;
     ok += f.filter((x) => x.ok).length;
     num += nf.length;
@@ -62,13 +72,14 @@ async function main(): Promise<number> {
       for (const x of f.filter((x) => !x.ok)) {
         console.log(`  ${name} ${x.path}: expected ${JSON.stringify(x.expected)}, got ${JSON.stringify(x.actual)}${x.silent ? ' (silent)' : ' (flagged)'}`);
       }
+      for (const v of violations) console.log(`  ${name} ${v.path}: completeness invariant: ${v.reason}`);
     }
   }
   rows.push(['overall', String(all), pct(ok, all), pct(numOk, num), checkMismatch ? `${checkMismatch} mismatched` : 'all as expected', String(silent), '']);
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => width(r[k] ?? ''))));
   for (const r of rows) console.log(r.map((c, k) => c + ' '.repeat(widths[k] - width(c))).join('  '));
   console.log(`silent errors: ${silent}`);
-  return ok === all && checkMismatch === 0 ? 0 : 1;
+  return ok === all && checkMismatch === 0 && silent === 0 ? 0 : 1;
 }
 
 /** Display width: CJK characters take two columns. */

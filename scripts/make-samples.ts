@@ -5,7 +5,7 @@
 // Debug aids: KEEP_HTML=1 writes /tmp/<name>.html; NO_VERIFY=1 reports layout problems instead of failing.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeBadInputs } from './samples/bad.js';
 import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
 import { renderHtml } from './samples/html.js';
@@ -27,7 +27,7 @@ const MAX_BYTES = 150 * 1024;
 
 const value = (n: ReportNumbers, p: string, col = 6): number => n.applications.get(p)![col].value ?? 0;
 
-function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected } {
+export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected } {
   const rng = seededRng(seedFromName(spec.name));
   const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
   checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
@@ -157,4 +157,5 @@ function main(): void {
   }
 }
 
-main();
+// Only when run as the script (make-format-samples.ts imports buildSample).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

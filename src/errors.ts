@@ -12,6 +12,8 @@ export const ErrorCodes = {
   TOO_LARGE: 10,
   WORKER_CRASHED: 11,
   OUT_OF_MEMORY: 12,
+  /** A damaged DOCX/ODT (broken ZIP or XML) or image (undecodable). */
+  CORRUPT_FILE: 13,
   INTERNAL: 70,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -21,10 +21,15 @@ describe('input expansion', () => {
   }
   writeFileSync(path.join(root, 'list.txt'), '# reports to do\nc/1.pdf\n\n  a/2021.pdf  \nmissing.pdf\n');
 
-  it('directories: recursive, .pdf/.txt only, hidden folders skipped, sorted', async () => {
+  it('directories: recursive, every file whatever its name (the bytes decide), hidden folders skipped, sorted', async () => {
     const { files, problems } = await expandInputs(['a'], root);
-    expect(files.map((f) => f.path)).toEqual(['a/2021.pdf', 'a/2022.PDF', 'a/b/2020.txt']);
+    expect(files.map((f) => f.path)).toEqual(['a/2021.pdf', 'a/2022.PDF', 'a/b/2020.txt', 'a/notes.docx']);
     expect(problems).toEqual([]);
+  });
+
+  it("directories: the run's own outputs inside an input folder are left out", async () => {
+    const { files } = await expandInputs(['a'], root, [path.join(root, 'a/notes.docx')]);
+    expect(files.map((f) => f.path)).toEqual(['a/2021.pdf', 'a/2022.PDF', 'a/b/2020.txt']);
   });
 
   it('globs, @lists, duplicates dropped, and arguments that name nothing', async () => {

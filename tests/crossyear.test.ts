@@ -93,6 +93,12 @@ describe('cross-year checks on hand-made views', () => {
     expect(crossYearChecks([prev, base({ sha256: 'b'.repeat(64), year: 2022, agency: '某某区人民政府办公室' })])).toHaveLength(0);
   });
 
+  it('pairs an agency printed with and without its higher region, or in brackets', () => {
+    const prev = base({ agency: '淮安市洪泽区人民政府' });
+    expect(crossYearChecks([prev, base({ sha256: 'b'.repeat(64), year: 2022, agency: '（洪泽区人民政府）' })])).toHaveLength(7);
+    expect(crossYearChecks([prev, base({ sha256: 'b'.repeat(64), year: 2022, agency: '淮安市人民政府' })])).toHaveLength(0);
+  });
+
   it('skips what a report lacks: a missing row, the 2019 template for 现行有效, an unknown year', () => {
     const prev = base({ applications: { carriedOver: zeros, carriedForward: null }, template: '2019', activeDisclosure: { regulations: { newlyMade: 1, newlyPublished: 1, totalPublished: 3 } } });
     const cur = base({ sha256: 'b'.repeat(64), year: 2022, activeDisclosure: { regulations: { issued: 1, repealed: 0, inForce: 4 } } });

@@ -8,7 +8,8 @@ import { extractReport } from '../src/index.js';
 import { checkMessage, warningMessage } from '../src/review/messages.js';
 import { loadDb } from '../src/review/db.js';
 import { loadInputs, parseRecords } from '../src/review/load.js';
-import { openDb, writeFailure, writeReport } from '../src/db/index.js';
+import { openStore } from '../src/db/store.js';
+import { BACKENDS, pgUnavailable, testDb } from './pg-fixtures.js';
 import { buildReview } from '../src/review/review.js';
 import type { Report } from '../src/schema/record.js';
 
@@ -40,6 +41,8 @@ export const INCONSISTENT_FAILED_CELLS = [
   ].map((r) => `applications.results.${r}.naturalPerson`), // prettier-ignore
   ...['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `reviewLitigation.review.${c}`),
 ].filter((p, k, all) => all.indexOf(p) === k);
+
+const pgSkip = await pgUnavailable();
 
 describe('review page', async () => {
   const town = await extract('town-2021-inconsistent.pdf');
@@ -178,24 +181,29 @@ describe('review inputs from batch and ingest', () => {
     expect(entries.map((e) => e.status)).toEqual(['failed', 'error']);
   });
 
-  it('reads the latest records and the failures of an ingest database', async () => {
-    const file = path.join(dir, 'n.sqlite');
-    const db = openDb(file);
-    const town = await extract('town-2021-inconsistent.pdf');
-    const city = await extract('city-2021-ruled.pdf');
-    writeReport(db, { sha256: town.source.sha256, version: '0.1.0' }, town);
-    writeReport(db, { sha256: city.source.sha256, version: '0.1.0' }, city);
-    writeFailure(db, { sha256: 'ff', version: '0.1.0' }, { path: 'bad.pdf', code: 'CORRUPT_PDF', message: 'not a readable PDF' });
-    db.close();
-    const loaded = await loadDb(file);
-    expect(loaded.records.map((r) => r.source.path).sort()).toEqual(['samples/city-2021-ruled.pdf', 'samples/town-2021-inconsistent.pdf']);
-    expect(loaded.failedFiles).toEqual([{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF (1 attempt)' }]);
-    const { html } = await buildReview(loaded, { input: file, baseDir: root });
-    expect(cellsByReport(html, 'fail').map((r) => [r.file, r.paths.length])).toEqual([
-      ['samples/town-2021-inconsistent.pdf', 33],
-      ['bad.pdf', 0],
-      ['samples/city-2021-ruled.pdf', 0],
-    ]);
+  it.each(BACKENDS)('reads the latest records and the failures of an ingest database (%s)', async (backend) => {
+    if (backend === 'postgres' && pgSkip) return;
+    const t = await testDb(backend, dir, 'review');
+    try {
+      const db = await openStore(t.target);
+      const town = await extract('town-2021-inconsistent.pdf');
+      const city = await extract('city-2021-ruled.pdf');
+      await db.writeReport({ sha256: town.source.sha256, version: '0.1.0' }, town);
+      await db.writeReport({ sha256: city.source.sha256, version: '0.1.0' }, city);
+      await db.writeFailure({ sha256: 'ff', version: '0.1.0' }, { path: 'bad.pdf', code: 'CORRUPT_PDF', message: 'not a readable PDF' });
+      await db.close();
+      const loaded = await loadDb(t.target);
+      expect(loaded.records.map((r) => r.source.path).sort()).toEqual(['samples/city-2021-ruled.pdf', 'samples/town-2021-inconsistent.pdf']);
+      expect(loaded.failedFiles).toEqual([{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF (1 attempt)' }]);
+      const { html } = await buildReview(loaded, { input: t.target, baseDir: root });
+      expect(cellsByReport(html, 'fail').map((r) => [r.file, r.paths.length])).toEqual([
+        ['samples/town-2021-inconsistent.pdf', 33],
+        ['bad.pdf', 0],
+        ['samples/city-2021-ruled.pdf', 0],
+      ]);
+    } finally {
+      await t.cleanup();
+    }
   });
 });
 

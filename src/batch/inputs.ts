@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { ErrorCode } from '../errors.js';
 import { glob, isGlob } from './glob.js';
 
-/** Extensions taken from a directory; files named explicitly or by a glob are taken whatever their name. */
-export const REPORT_EXTENSIONS = ['.pdf', '.txt'];
+// Every file of a directory is taken, whatever its name: the format is told from its bytes, and a
+// file nianbao cannot read becomes that file's error line (never skipped silently).
 
 export interface InputFile {
   /** As the user would write it (relative to cwd when given so); bytes that are not UTF-8 as \xNN. */
@@ -67,8 +67,13 @@ const isUtf8 = (b: Buffer) => {
   }
 };
 
-export async function expandInputs(args: string[], cwd = process.cwd()): Promise<ExpandedInputs> {
+/**
+ * `exclude`: absolute paths of the run's own outputs (records, errors, a database and its journal):
+ * a directory walk leaves them out, so an output inside an input folder is not read as a report.
+ */
+export async function expandInputs(args: string[], cwd = process.cwd(), exclude: string[] = []): Promise<ExpandedInputs> {
   const files: InputFile[] = [];
+  const excluded = (abs: string) => exclude.some((x) => abs === x || abs.startsWith(x + '-'));
   const problems: string[] = [];
   const seen = new Set<string>();
   const add = (p: string, extra: Partial<InputFile> = {}) => {
@@ -81,6 +86,7 @@ export async function expandInputs(args: string[], cwd = process.cwd()): Promise
     const found = await walkDir(Buffer.from(path.resolve(cwd, arg)), problems, arg);
     for (const f of found) {
       const rel = path.join(arg, displayName(f.rel));
+      if (excluded(path.resolve(cwd, rel))) continue;
       add(rel, {
         ...(f.abs && !isUtf8(f.abs) ? { rawPath: f.abs } : {}),
         ...(f.error ? { error: f.error } : {}),
@@ -109,7 +115,7 @@ export async function expandInputs(args: string[], cwd = process.cwd()): Promise
     }
     const kind = await kindOf(path.resolve(cwd, arg));
     if (kind === 'dir') {
-      if ((await addDir(arg)) === 0) problems.push(`${arg}: no .pdf or .txt files in this directory`);
+      if ((await addDir(arg)) === 0) problems.push(`${arg}: no files in this directory`);
     } else if (kind === 'file') add(arg);
     else if (isGlob(arg)) {
       const found = await glob(path.isAbsolute(arg) ? arg : path.join(cwd, arg));
@@ -138,13 +144,12 @@ interface Found {
 
 const SEP = Buffer.from(path.sep);
 const join = (a: Buffer, b: Buffer) => (a.length === 0 ? b : Buffer.concat([a, SEP, b]));
-const hasReportExtension = (name: Buffer) => REPORT_EXTENSIONS.includes(path.extname(name.toString('latin1')).toLowerCase());
 
 /**
- * Report files under `dir` (bytes), sorted by name; hidden files and folders (e.g. a result store)
+ * Files under `dir` (bytes), sorted by name; hidden files and folders (e.g. a result store)
  * skipped. A symbolic link is followed: to a file, it is taken like a file; to a folder, the folder is
  * walked unless it was walked already (a loop or a second link, noted in `problems`). A link that cannot be resolved
- * (dangling, or a loop of links) and is named like a report becomes a file with an `error`.
+ * (dangling, or a loop of links) becomes a file with an `error`.
  */
 async function walkDir(dir: Buffer, problems: string[], label: string): Promise<Found[]> {
   const out: Found[] = [];
@@ -168,8 +173,7 @@ async function walkDir(dir: Buffer, problems: string[], label: string): Promise<
         } catch (err) {
           const loop = (err as NodeJS.ErrnoException).code === 'ELOOP';
           const message = loop ? 'a loop of symbolic links; not followed' : 'a symbolic link to nothing (its target does not exist)';
-          if (hasReportExtension(e.name)) out.push({ rel: r, abs: full, error: { code: 'NOT_FOUND', message } });
-          else problems.push(`${path.join(label, displayName(r))}: ${message}`);
+          out.push({ rel: r, abs: full, error: { code: 'NOT_FOUND', message } });
           continue;
         }
         isDir = s.isDirectory();
@@ -183,7 +187,7 @@ async function walkDir(dir: Buffer, problems: string[], label: string): Promise<
         }
         visited.add(id!);
         await walk(full, r);
-      } else if (isFile && hasReportExtension(e.name)) out.push({ rel: r, abs: full });
+      } else if (isFile) out.push({ rel: r, abs: full });
     }
   }
   await walk(dir, Buffer.alloc(0));

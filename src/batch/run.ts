@@ -1,5 +1,6 @@
 // A batch: expand inputs, hash them, reuse finished results, extract the rest in isolated workers,
 // then write every output file atomically from the store.
+import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
@@ -75,7 +76,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const layout = outputLayout(opts.out, opts.format, opts.store);
   await mkdir(layout.dir, { recursive: true });
   const store = await ResultStore.open(layout.store);
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
+  const cwd = opts.cwd ?? process.cwd();
+  const outputs = [layout.records, layout.errors, layout.crossYear, ...Object.values(layout.wide)].map((p) => path.resolve(cwd, p));
+  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, outputs);
 
   const summary: BatchSummary = {
     files: files.length,

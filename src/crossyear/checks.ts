@@ -3,6 +3,7 @@
 import { ApplicantColumns, type Report } from '../schema/record.js';
 import { getPath } from '../output/cells.js';
 import { APPLICANT_LABELS } from '../schema/printed-labels.js';
+import { agencyKey } from '../text/agency-key.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
 export interface YearReport {
@@ -52,8 +53,8 @@ export interface CrossYearCheck {
   blanksAsZero?: boolean;
 }
 
-/** Agencies match on the name as printed, ignoring whitespace (PDF text often splits names). */
-export const agencyKey = (a: string) => a.replace(/\s+/gu, '');
+// Agencies pair on their key (spaces, brackets and higher regions dropped), not the printed name.
+export { agencyKey };
 
 export function crossYearChecks(reports: YearReport[]): CrossYearCheck[] {
   const byAgencyYear = new Map<string, YearReport[]>();

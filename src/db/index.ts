@@ -1,7 +1,8 @@
-// SQLite storage for scheduled ingests: schema, writes, reads, ingest and export.
+// Storage for scheduled ingests — SQLite (embedded) or PostgreSQL (many machines): schema, writes, reads, ingest and export.
 export { openDb, BUSY_TIMEOUT_MS, type Db } from './open.js';
 export { ingest, ingestSummaryText, type IngestOptions, type IngestSummary } from './ingest.js';
 export { exportToFiles, exportToStream } from './export.js';
 export { latestRecords, failures, yearReports, refreshCrossYear } from './read.js';
 export { writeReport, writeFailure, claim, releaseClaim, newOwner } from './write.js';
 export { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+export { openStore, isPostgresUrl, type Store } from './store.js';

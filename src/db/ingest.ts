@@ -1,6 +1,7 @@
 // `ingest`: extract files into the database, for scheduled jobs. Each report lands in one
 // transaction; files that fail are recorded and retried by later runs up to a limit; overlapping
-// runs split the work through claims and SQLite's own locking.
+// runs split the work through claims and the database's own locking (SQLite or PostgreSQL).
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { sha256File } from '../batch/hash.js';
@@ -11,11 +12,11 @@ import { silentProgress, type ProgressSink } from '../batch/progress.js';
 import { isNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
-import { openDb } from './open.js';
-import { refreshCrossYear } from './read.js';
-import { claim, newOwner, releaseClaim, writeFailure, writeReport } from './write.js';
+import { isPostgresUrl, openStore } from './store.js';
+import { newOwner } from './write.js';
 
 export interface IngestOptions {
+  /** A SQLite file, or a postgres:// URL. */
   db: string;
   inputs: string[];
   jobs?: number;
@@ -53,9 +54,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
   const maxAttempts = opts.maxAttempts ?? 3;
   const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const db = openDb(opts.db);
+  const db = await openStore(opts.db);
   const owner = newOwner();
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
+  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const s: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
   progress.start(files.length);
   const pool = new ExtractionPool(jobs, opts.isolation);
@@ -81,7 +82,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
           seen.add(sha);
           const key = { sha256: sha, version };
           // The claim lives a little longer than the longest extraction can take.
-          const c = claim(db, key, owner, { ttlMs: timeoutMs + 60_000, maxAttempts, force: !!opts.force });
+          const c = await db.claim(key, owner, { ttlMs: timeoutMs + 60_000, maxAttempts, force: !!opts.force });
           if (c.state === 'done') {
             s.skipped++;
             return progress.file(file.path, 'skipped', 'already in the database');
@@ -100,7 +101,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
             const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
             const report = { ...extracted, source: { ...extracted.source, path: file.path } };
-            writeReport(db, key, report);
+            await db.writeReport(key, report);
             const flagged = flaggedByChecks(report);
             s.ingested++;
             if (flagged) s.flagged++;
@@ -109,9 +110,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file.path);
             let attempts: number;
             try {
-              attempts = writeFailure(db, key, { path: file.path, code: err.code, message: err.message });
+              attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });
             } catch (dbErr) {
-              releaseClaim(db, key, owner);
+              await db.releaseClaim(key, owner);
               throw dbErr;
             }
             s.failed++;
@@ -121,11 +122,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       ),
     );
     progress.end();
-    const cross = refreshCrossYear(db);
+    const cross = await db.refreshCrossYear();
     s.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
   } finally {
     await pool.close();
-    db.close();
+    await db.close();
   }
   s.elapsedMs = Date.now() - t0;
   return s;

@@ -17,18 +17,12 @@ export function newOwner(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** Store a report, replacing any earlier one with the same key, and clear its failure and claim. */
-export function writeReport(db: Db, key: Key, report: Report, now = new Date()): void {
-  const cells = recordCells(report);
-  db.transaction(() => {
-    // ON DELETE CASCADE removes the old values, checks and warnings: an upsert without leftovers.
-    db.prepare('DELETE FROM reports WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
-    db.prepare(
-      `INSERT INTO reports (sha256, extractor_version, path, title, agency, year, template, page_count, text_source,
-         checks_failed, warnings, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ).run(
-      key.sha256,
-      key.version,
+/** The rows a report is stored as, in each table's column order (both backends write these). */
+export function reportRows(key: Key, report: Report, now: Date) {
+  const k = [key.sha256, key.version];
+  return {
+    report: [
+      ...k,
       report.source.path,
       report.title,
       report.agency,
@@ -40,21 +34,33 @@ export function writeReport(db: Db, key: Key, report: Report, now = new Date()):
       report.warnings.length,
       JSON.stringify(report),
       now.toISOString(),
-    );
-    const v = db.prepare(
-      `INSERT INTO report_values (sha256, extractor_version, path, table_name, row_path, column_name, value, printed, page, check_status)
-       VALUES (?,?,?,?,?,?,?,?,?,?)`,
-    );
-    for (const c of cells) v.run(key.sha256, key.version, c.path, c.table, c.row, c.column, c.value, c.printed, c.page, c.check);
-    const ch = db.prepare(
-      `INSERT INTO checks (sha256, extractor_version, seq, check_id, passed, message, paths, expected, actual, blanks_as_zero)
-       VALUES (?,?,?,?,?,?,?,?,?,?)`,
-    );
-    report.checks.forEach((c, i) =>
-      ch.run(key.sha256, key.version, i, c.id, c.passed ? 1 : 0, c.message, JSON.stringify(c.paths), c.expected ?? null, c.actual ?? null, c.blanksAsZero === undefined ? null : c.blanksAsZero ? 1 : 0),
-    );
-    const w = db.prepare('INSERT INTO warnings (sha256, extractor_version, seq, code, message, page, path) VALUES (?,?,?,?,?,?,?)');
-    report.warnings.forEach((x, i) => w.run(key.sha256, key.version, i, x.code, x.message, x.page ?? null, x.path ?? null));
+    ],
+    values: recordCells(report).map((c) => [...k, c.path, c.table, c.row, c.column, c.value, c.printed, c.page, c.check]),
+    checks: report.checks.map((c, i) => [...k, i, c.id, c.passed ? 1 : 0, c.message, JSON.stringify(c.paths), c.expected ?? null, c.actual ?? null, c.blanksAsZero === undefined ? null : c.blanksAsZero ? 1 : 0]),
+    warnings: report.warnings.map((x, i) => [...k, i, x.code, x.message, x.page ?? null, x.path ?? null]),
+  };
+}
+
+export const REPORT_COLUMNS = 'sha256, extractor_version, path, title, agency, year, template, page_count, text_source, checks_failed, warnings, record, ingested_at';
+export const VALUE_COLUMNS = 'sha256, extractor_version, path, table_name, row_path, column_name, value, printed, page, check_status';
+export const CHECK_COLUMNS = 'sha256, extractor_version, seq, check_id, passed, message, paths, expected, actual, blanks_as_zero';
+export const WARNING_COLUMNS = 'sha256, extractor_version, seq, code, message, page, path';
+
+const marks = (n: number) => Array(n).fill('?').join(',');
+
+/** Store a report, replacing any earlier one with the same key, and clear its failure and claim. */
+export function writeReport(db: Db, key: Key, report: Report, now = new Date()): void {
+  const rows = reportRows(key, report, now);
+  db.transaction(() => {
+    // ON DELETE CASCADE removes the old values, checks and warnings: an upsert without leftovers.
+    db.prepare('DELETE FROM reports WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
+    db.prepare(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES (${marks(13)})`).run(...rows.report);
+    const v = db.prepare(`INSERT INTO report_values (${VALUE_COLUMNS}) VALUES (${marks(10)})`);
+    for (const r of rows.values) v.run(...r);
+    const ch = db.prepare(`INSERT INTO checks (${CHECK_COLUMNS}) VALUES (${marks(10)})`);
+    for (const r of rows.checks) ch.run(...r);
+    const w = db.prepare(`INSERT INTO warnings (${WARNING_COLUMNS}) VALUES (${marks(7)})`);
+    for (const r of rows.warnings) w.run(...r);
     db.prepare('DELETE FROM failures WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
     db.prepare('DELETE FROM claims WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
   }).immediate();
@@ -114,7 +120,7 @@ export function releaseClaim(db: Db, key: Key, owner: string): void {
 }
 
 /** A claim by a process on this host that no longer exists is stale. Other hosts: trust the expiry. */
-function ownerAlive(owner: string): boolean {
+export function ownerAlive(owner: string): boolean {
   const [host, pidText] = owner.split(':');
   if (host !== hostname()) return true;
   const pid = Number(pidText);

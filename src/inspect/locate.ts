@@ -20,11 +20,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export function locateCell(record: Pick<Report, 'provenance'>, path: string): CellPlace | null {
   const own = record.provenance[path];
-  if (own) return { page: own.page, bbox: own.bbox, inferred: false };
+  // HTML/DOCX provenance names cells, not page boxes: nothing to place on a page.
+  if (own) return own.page !== undefined && own.bbox ? { page: own.page, bbox: own.bbox, inferred: false } : null;
   const { row, column, table } = splitPath(path);
   // Table 四 prints its three groups side by side on one row: no other row gives a column's x.
   if (table === 'reviewLitigation') return null;
-  const entries = Object.entries(record.provenance);
+  const entries = Object.entries(record.provenance).filter((e): e is [string, typeof e[1] & { page: number; bbox: BBox }] => e[1].page !== undefined && !!e[1].bbox);
   const rowCells = entries.filter(([p]) => splitPath(p).row === row).map(([, v]) => v);
   if (rowCells.length === 0) return null;
   const page = rowCells[0].page;

@@ -51,11 +51,13 @@ export function planPage(page: SourcePage, record: Report): PagePlan {
   const { cells } = gridCells(page.rules);
   const failed = failedPaths(record);
   const numbers: NumberBox[] = Object.entries(record.provenance)
-    .filter(([, p]) => p.page === page.page)
+    // A cell printed blank has provenance too (empty text): it is not a number to draw. HTML/DOCX
+    // provenance has no page box.
+    .filter(([, p]) => p.page === page.page && p.bbox && p.text !== '')
     .map(([path, p]) => ({
       path,
       ...splitPath(path),
-      bbox: p.bbox,
+      bbox: p.bbox!,
       text: p.text,
       ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
       failed: failed.has(path),

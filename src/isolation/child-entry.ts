@@ -34,7 +34,7 @@ function reply(r: JobResponse): void {
 
 /** An error that escaped the job's promise chain (pdf.js's own, e.g. a rejected font load): the job's failure; then start afresh. */
 function escaped(e: unknown): void {
-  if (current) reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.path } });
+  if (current) reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.name ?? current.path } });
   // The engine's state may be broken: exit and let the pool start a new process.
   setTimeout(() => process.exit(0), 10);
 }
@@ -51,12 +51,17 @@ process.on('message', async (job: JobRequest) => {
   let r: JobResponse;
   try {
     const input = job.rawPath ? await readInputFile(Buffer.from(job.rawPath), job.path) : job.path;
-    const report = await extractReport(input, { path: job.path, maxPages: job.options.maxPages, ocr: job.options.ocr });
+    const report = await extractReport(input, {
+      path: job.name ?? job.path,
+      maxPages: job.options.maxPages,
+      ocr: job.options.ocr,
+      timeoutMs: job.options.timeoutMs,
+    });
     r = { id: job.id, ok: true, report };
   } catch (e) {
     r = isNianbaoError(e)
-      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.path } }
-      : { id: job.id, ok: false, error: { ...classifyUnexpected(e), file: job.path } };
+      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }
+      : { id: job.id, ok: false, error: { ...classifyUnexpected(e), file: job.name ?? job.path } };
   }
   reply(r);
   current = null;

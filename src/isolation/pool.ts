@@ -98,11 +98,12 @@ class Slot {
   ) {}
 
   async run(job: JobRequest): Promise<Report> {
-    const child = await this.ensureChild(job.path);
+    const shown = job.name ?? job.path;
+    const child = await this.ensureChild(shown);
     return new Promise<Report>((resolve, reject) => {
       // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
-        this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, job.path));
+        this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, shown));
       }, this.opts.timeoutMs);
       const capKb = this.opts.memoryMb * 1024;
       const poll = child.pid
@@ -111,11 +112,11 @@ class Slot {
             if (rss === null) return;
             if (rss > this.peakRssKb) this.peakRssKb = rss;
             if (rss > capKb) {
-              this.fail(new NianbaoError('OUT_OF_MEMORY', `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`, job.path));
+              this.fail(new NianbaoError('OUT_OF_MEMORY', `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`, shown));
             }
           }, RSS_POLL_MS)
         : null;
-      this.pending = { id: job.id, path: job.path, resolve, reject, timer, poll };
+      this.pending = { id: job.id, path: shown, resolve, reject, timer, poll };
       child.send(job);
     });
   }
@@ -261,13 +262,15 @@ export class ExtractionPool {
   /**
    * Extract one file in a child process; rejects with a NianbaoError (TIMEOUT, OUT_OF_MEMORY,
    * WORKER_CRASHED, or the parser's own). `rawPath`: the path's bytes when the name is not valid
-   * UTF-8 (`file` then only labels it).
+   * UTF-8 (`file` then only labels it). `name` replaces the path in the record and in errors (stdin
+   * read into a temp file).
    */
-  async extract(file: string, opts: { rawPath?: Uint8Array } = {}): Promise<Report> {
+  async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, options: { maxPages: this.options.maxPages, ocr: this.options.ocr } });
+      const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options });
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

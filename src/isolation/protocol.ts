@@ -7,11 +7,15 @@ export interface JobOptions {
   maxPages?: number;
   /** false: never OCR. */
   ocr?: boolean;
+  /** Time limit for an external converter (LibreOffice) run inside the job, in ms. */
+  timeoutMs?: number;
 }
 
 export interface JobRequest {
   id: number;
   path: string;
+  /** The name the record and errors give the input (stdin read into a temp file), if not `path`. */
+  name?: string;
   /** The path's bytes when it is not valid UTF-8 (then `path` is only its label). */
   rawPath?: Uint8Array;
   options: JobOptions;

@@ -208,7 +208,7 @@ const PAGE_NUMBER = /^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页
 function isPageFurniture(line: Line, page: SourcePage): boolean {
   const text = line.tokens.map((t) => t.text).join(' ').trim();
   if (PAGE_NUMBER.test(text)) return true;
-  if (page.source === 'plain-text') return false;
+  if (page.source === 'plain-text' || page.source === 'markup') return false;
   const inMargin = line.bbox[1] > page.height * 0.9 || line.bbox[3] < page.height * 0.06;
   return inMargin && /^\d{1,3}$/.test(text);
 }

@@ -2,21 +2,26 @@
 import { createHash } from 'node:crypto';
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
+import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
+import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
 import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
+import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
 import { parseOrRepair } from './repair.js';
 import type { SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
-  /** Names the input in the record and in errors when bytes are passed. */
+  /** Names the input in the record and in errors (default: the path read, or null for bytes). */
   path?: string;
+  /** Time limit for an external converter (LibreOffice for .doc/.odt/.rtf/.wps), in ms. */
+  timeoutMs?: number;
   /** Refuse PDFs with more pages than this. */
   maxPages?: number;
   /** false: never OCR (text layer only). */
@@ -27,10 +32,11 @@ export interface ExtractOptions {
 export const LOW_CONFIDENCE = 80;
 
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
-  const file = typeof input === 'string' ? input : (options.path ?? null);
+  const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr });
-  return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 
 export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }): Report {
@@ -55,7 +61,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     const m = /(20\d{2})\s*年/u.exec(region(span('overview')).map((l) => l.text).join(''));
     if (m) titleInfo.year = Number(m[1]);
   }
-  if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况' });
+  if (!titleInfo.title) warnings.push({ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' });
   else if (doc.ocrPages.includes(lines[0]?.page)) {
     // Text read by OCR carries no check: say so for the fields taken from it.
     for (const path of ['title', 'agency']) {
@@ -63,11 +69,20 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     }
   }
   for (const key of ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const) {
-    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found` });
+    // A missing section that holds a table names the table; the others name the section.
+    const path = TABLE_SECTIONS.has(key) ? key : `sections.${key}`;
+    if (!span(key)) warnings.push({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path });
   }
+  if (!titleInfo.agency) warnings.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
+  if (titleInfo.year === null) warnings.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
   const text = (s: SectionSpan | undefined) => region(s).map((l) => l.text).join('\n');
   const template = detectTemplate(text(span('activeDisclosure')), text(span('applications')), titleInfo.year);
-  if (!template) warnings.push({ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)' });
+  if (!template) {
+    warnings.push({ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)', path: 'template' });
+    if (span('activeDisclosure')) {
+      warnings.push({ code: 'table-not-read', message: 'table 二 is not read: its columns depend on the template', path: 'activeDisclosure' });
+    }
+  }
 
   const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template) : null;
   const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template) : null;
@@ -85,7 +100,11 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
       warnings.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
     }
   }
+  if (span('reviewLitigation') && !review?.data) {
+    warnings.push({ code: 'table-not-read', message: 'table 四: its heading was found but no row of values under it', path: 'reviewLitigation' });
+  }
   const tableLineSet = new Set(review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
+  const key = titleInfo.agency ? agencyKeyOf(titleInfo.agency) : null;
   const record: Report = {
     schemaVersion: SCHEMA_VERSION,
     source: {
@@ -97,6 +116,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     },
     title: titleInfo.title,
     agency: titleInfo.agency,
+    agencyKey: key?.key ?? null,
+    agencyKeyFrom: key?.from ?? null,
     year: titleInfo.year,
     template,
     sections: sectionRecords(lines, spans, tableLineSet),
@@ -104,11 +125,18 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     applications: apps?.data ?? null,
     reviewLitigation: review?.data ?? null,
     checks: [...checkApplications(apps?.data ?? null), ...checkReviewLitigation(review?.data ?? null)],
-    warnings,
-    provenance,
+    warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
+    provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
   };
-  return parseOrRepair(record, src.file);
+  // A record its schema rejects (a damaged file on a path nobody foresaw) is repaired to a partial one.
+  const parsed = parseOrRepair(record, src.file);
+  // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
+  const violations = completenessViolations(parsed);
+  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, src.file);
+  return parsed;
 }
+
+const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
 function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1]) {
@@ -129,7 +157,7 @@ function noTextMessage(doc: SourceDocument): string {
 }
 
 function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {
-  if (doc.kind === 'text') return 'plain-text';
+  if (doc.kind === 'text' || doc.kind === 'markup') return 'plain-text';
   if (doc.ocrPages.length === 0) return 'pdf-text';
   return doc.ocrPages.length === doc.pageCount ? 'ocr' : 'mixed';
 }

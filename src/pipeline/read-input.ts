@@ -1,15 +1,22 @@
 // Input bytes → a SourceDocument, or a one-line error saying what the file is instead.
+// The format comes from the bytes (see sniff.ts), not from the file name.
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
-import { hasPdfHeader } from '../../extractors/pdf-document.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
-import type { SourceDocument } from '../../extractors/types.js';
+import { readHtml } from '../../extractors/html.js';
+import { readDocx } from '../../extractors/docx.js';
+import { convertWithSoffice } from '../../extractors/soffice.js';
+import { readImage } from '../../extractors/image.js';
+import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
+import { sniffFormat } from './sniff.js';
 
 export interface ReadOptions {
   file: string | null;
   maxPages?: number;
   ocr?: boolean;
+  /** Time limit for an external converter (LibreOffice), in ms. */
+  timeoutMs?: number;
 }
 
 /** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */
@@ -41,32 +48,40 @@ export async function missingReason(path: string | Buffer, e: unknown): Promise<
   return 'no such file';
 }
 
-const IMAGE_MAGIC: Array<[string, number[]]> = [
-  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['JPEG image', [0xff, 0xd8, 0xff]],
-  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['TIFF image', [0x49, 0x49, 0x2a, 0x00]],
-  ['TIFF image', [0x4d, 0x4d, 0x00, 0x2a]],
-  ['BMP image', [0x42, 0x4d]],
-  ['ZIP archive (e.g. .docx/.xlsx)', [0x50, 0x4b, 0x03, 0x04]],
-];
-
-export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument> {
+/** A SourceDocument and the format it was read as (record field `source.format`). */
+export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument & { format: SourceFormat }> {
   if (bytes.length === 0) throw new NianbaoError('EMPTY_FILE', 'the file is empty (0 bytes)', opts.file);
-  if (hasPdfHeader(bytes)) return readPdf(bytes, opts);
-  for (const [what, magic] of IMAGE_MAGIC) {
-    if (magic.every((b, k) => bytes[k] === b)) {
-      throw new NianbaoError('UNSUPPORTED_FORMAT', `this is a ${what}, not a PDF or text report (convert scans to PDF first)`, opts.file);
+  const sniffed = sniffFormat(bytes, opts.file);
+  const format = sniffed.format;
+  if (format === null) {
+    if (opts.file?.toLowerCase().endsWith('.pdf')) throw new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file);
+    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads PDF, HTML, Word (.docx/.doc/.wps), ODT, RTF, images and text`, opts.file);
+  }
+  const doc = await readAs(format, bytes, opts);
+  return Object.assign(doc, { format });
+}
+
+async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument> {
+  switch (format) {
+    case 'pdf':
+      return readPdf(bytes, opts);
+    case 'html':
+      return readHtml(bytes);
+    case 'docx':
+      return readDocx(bytes, opts.file);
+    case 'doc':
+    case 'odt':
+    case 'rtf':
+    case 'wps':
+      return readDocx(await convertWithSoffice(bytes, format, opts), opts.file);
+    case 'image':
+      return readImage(bytes, opts);
+    case 'text': {
+      const text = decodeText(bytes);
+      if (text === null) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', opts.file);
+      return readPlainText(text);
     }
   }
-  const text = decodeText(bytes);
-  if (text === null) {
-    const named = opts.file?.toLowerCase().endsWith('.pdf');
-    throw named
-      ? new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file)
-      : new NianbaoError('UNSUPPORTED_FORMAT', 'neither a PDF nor a text file', opts.file);
-  }
-  return readPlainText(text);
 }
 
 /** UTF-16 by its byte-order mark (Windows Notepad's "Unicode"), UTF-8 (with or without BOM), else GB18030 (older Chinese text files); null for binary data. */

@@ -38,7 +38,7 @@ function td(ctx: FormContext, path: string, attrs = ''): string {
   const notes = [
     rowAbsent ? 'row not in the record' : null,
     !rowAbsent && !prov ? 'no number printed' : null,
-    prov && (typeof v !== 'number' || classes.length > 1) ? `p.${prov.page} printed 「${prov.text}」` : null,
+    prov && (typeof v !== 'number' || classes.length > 1) ? (prov.text ? `p.${prov.page} printed 「${prov.text}」` : `p.${prov.page} printed blank`) : null,
     prov?.confidence !== undefined ? `OCR ${Math.round(prov.confidence)}` : null,
   ].filter(Boolean);
   const title = notes.length ? ` title="${esc([path, ...notes].join(' · '))}"` : '';

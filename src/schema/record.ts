@@ -1,7 +1,8 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1 as const;
+/** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
+export const SCHEMA_VERSION = 2 as const;
 
 /** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
 const num = z.number().nullable();
@@ -142,17 +143,31 @@ export const WarningSchema = z.object({
 export type Warning = z.infer<typeof WarningSchema>;
 
 export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/**
+ * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
+ * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). `text` is always what was printed.
+ */
 export const ProvenanceSchema = z.object({
-  page: z.number().int(),
-  bbox: BBoxSchema,
+  page: z.number().int().optional(),
+  bbox: BBoxSchema.optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  col: z.number().int().optional(),
+  cell: z.number().int().optional(),
+  selector: z.string().optional(),
+  paragraph: z.number().int().optional(),
   text: z.string(),
   confidence: z.number().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
+  /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
+  format: z.enum(SourceFormats).optional(),
   sha256: z.string(),
   pageCount: z.number().int(),
   textSource: z.enum(TextSources),
@@ -167,6 +182,10 @@ export const ReportSchema = z.object({
   source: SourceSchema,
   title: z.string().nullable(),
   agency: z.string().nullable(),
+  /** The agency normalised for pairing years (higher region dropped, brackets and spaces removed). */
+  agencyKey: z.string().nullable(),
+  /** How agencyKey was formed from the printed agency name. */
+  agencyKeyFrom: z.string().nullable(),
   year: z.number().int().nullable(),
   template: z.enum(Templates).nullable(),
   sections: z.array(SectionSchema),

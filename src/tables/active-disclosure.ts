@@ -81,7 +81,10 @@ export function parseActiveDisclosure(
 ): TableResult<ActiveDisclosure> {
   const c = new TableCollector();
   const rows = itemRows(lines, ITEMS[template]);
-  if (rows.length === 0) return c.result<ActiveDisclosure>(null);
+  if (rows.length === 0) {
+    c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
+    return c.result<ActiveDisclosure>(null);
+  }
   const data: Record<string, Record<string, number | string | null>> = {};
   for (const row of rows) {
     const { item } = row;
@@ -91,7 +94,7 @@ export function parseActiveDisclosure(
     const base = `activeDisclosure.${item.key}`;
     const obj: Record<string, number | string | null> = {};
     item.columns.forEach((col, ci) => {
-      obj[col] = c.value(`${base}.${col}`, placed.cells[ci]);
+      obj[col] = c.value(`${base}.${col}`, placed.cells[ci], { page: row.line.page, bbox: placed.boxes[ci] });
     });
     if (item.key === 'governmentProcurement') {
       const token = placed.cells[1];
@@ -103,6 +106,9 @@ export function parseActiveDisclosure(
         page: row.line.page,
         path: base,
       });
+    }
+    if (row.values.length === 0) {
+      c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, { page: row.line.page, path: base });
     }
     reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
     data[item.key] = obj;

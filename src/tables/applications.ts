@@ -102,7 +102,10 @@ function align(rows: TableRow[], expected: ExpectedRow[]): Array<ExpectedRow | n
 export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]>, template: Template | null): TableResult<Applications> {
   const c = new TableCollector();
   const rows = numberedRows(lines);
-  if (rows.length === 0) return c.result<Applications>(null);
+  if (rows.length === 0) {
+    c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
+    return c.result<Applications>(null);
+  }
   const n = ApplicantColumns.length;
   const matched = align(rows, APPLICATION_ROWS);
   const centres = learnCentres(
@@ -111,12 +114,14 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
   );
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
+  const expectedRows = APPLICATION_ROWS.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
   rows.forEach((row, k) => {
     const exp = matched[k];
     if (!exp) {
       if (row.values.length > 0) {
         c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
           page: row.line?.page,
+          path: unmatchedPath(matched, k, APPLICATION_ROWS),
         });
       }
       return;
@@ -126,7 +131,7 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     const placed = placeValues(row.values, n, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres });
     const obj = {} as ApplicantRow;
     ApplicantColumns.forEach((col, ci) => {
-      obj[col] = c.value(`${base}.${col}`, placed.cells[ci]);
+      obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
     });
     if (labelSimilarity(row, exp) < SURE_LABEL_SIMILARITY) {
       c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
@@ -143,13 +148,35 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
   for (const exp of APPLICATION_ROWS) {
     if (seen.has(exp.path)) continue;
     const printedElsewise = exp.path.startsWith('results.otherHandling.') && [...seen].some((p) => p.startsWith('results.otherHandling.'));
-    if (template && exp.templates.includes(template) && !printedElsewise) {
+    if (expectedRows.includes(exp) && !printedElsewise) {
       c.warn('missing-row', `table 三: row 「${exp.label}」 (applications.${exp.path}) was not found`, {
         path: `applications.${exp.path}`,
       });
     }
   }
   return c.result(data as Applications);
+}
+
+/**
+ * The record path an unmatched row most likely is: the template rows left unmatched between its
+ * matched neighbours (one row: its path; several: their common parent), else the whole table.
+ */
+function unmatchedPath(matched: Array<ExpectedRow | null>, k: number, expected: ExpectedRow[]): string {
+  const before = matched.slice(0, k).filter((e): e is ExpectedRow => e !== null).pop();
+  const after = matched.slice(k + 1).find((e): e is ExpectedRow => e !== null);
+  const from = before ? expected.indexOf(before) + 1 : 0;
+  const to = after ? expected.indexOf(after) : expected.length;
+  const taken = new Set(matched.filter(Boolean));
+  const gap = expected.slice(from, Math.max(from, to)).filter((e) => !taken.has(e)).map((e) => e.path);
+  if (gap.length === 0) return 'applications';
+  let common = gap[0].split('.');
+  for (const p of gap.slice(1)) {
+    const parts = p.split('.');
+    let i = 0;
+    while (i < common.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.length ? `applications.${common.join('.')}` : 'applications';
 }
 
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

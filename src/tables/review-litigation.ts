@@ -31,7 +31,8 @@ export function parseReviewLitigation(
   GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;
     ReviewColumns.forEach((col, k) => {
-      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[g * ReviewColumns.length + k]);
+      const at = g * ReviewColumns.length + k;
+      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[at], { page: best.line.page, bbox: placed.boxes[at] });
     });
     data[group] = obj;
   });

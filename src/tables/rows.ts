@@ -1,5 +1,5 @@
 // Table rows from lines: a label (reassembled across wrapped lines) and the value cells beside it.
-import type { Rule } from '../../extractors/types.js';
+import type { BBox, Rule } from '../../extractors/types.js';
 import type { Line, Token } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
@@ -101,26 +101,40 @@ export function numberedRows(lines: Line[]): TableRow[] {
 /** How a row's values were put into columns; 'inferred' and 'guess' are reported to the reader. */
 export type Placement = 'exact' | 'rules' | 'centres' | 'inferred' | 'guess';
 
+/** Where a column's cell sits on the row, for a cell printed blank (its provenance box). */
+export type CellBoxes = Array<BBox | null>;
+
 /**
  * Place a row's value tokens into `n` columns. Exact count: in order. Fewer: by the ruling
  * lines around the cells, else by the column centres learnt from complete rows, else by the
  * row's own spacing (a wide gap holds the blank columns), else left to right as a guess.
+ * `boxes` gives, where the columns are known (rules, centres), each column's box on this row, so
+ * that a blank cell's provenance can say where nothing was printed.
  */
 export function placeValues(
   values: Token[],
   n: number,
   ctx: { rules?: Rule[]; centres?: number[] | null },
-): { cells: Array<Token | null>; how: Placement; extra: Token[] } {
-  if (values.length === n) return { cells: values, how: 'exact', extra: [] };
-  if (values.length > n) return { cells: values.slice(-n), how: 'guess', extra: values.slice(0, -n) };
-  if (values.length === 0) return { cells: Array(n).fill(null), how: 'exact', extra: [] };
+): { cells: Array<Token | null>; how: Placement; extra: Token[]; boxes: CellBoxes } {
+  const none: CellBoxes = Array(n).fill(null);
+  if (values.length === n) return { cells: values, how: 'exact', extra: [], boxes: values.map((v) => v.bbox) };
+  if (values.length > n) return { cells: values.slice(-n), how: 'guess', extra: values.slice(0, -n), boxes: none };
+  if (values.length === 0) return { cells: Array(n).fill(null), how: 'exact', extra: [], boxes: none };
+  const y0 = Math.min(...values.map((v) => v.bbox[1]));
+  const y1 = Math.max(...values.map((v) => v.bbox[3]));
   const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules) : null;
-  if (bySlots) return { cells: bySlots, how: 'rules', extra: [] };
+  if (bySlots) {
+    return { cells: bySlots.cells, how: 'rules', extra: [], boxes: bySlots.edges.slice(0, n).map((e, k) => [e, y0, bySlots.edges[k + 1], y1]) };
+  }
   const byCentres = ctx.centres ? placeByCentres(values, ctx.centres) : null;
-  if (byCentres) return { cells: byCentres, how: 'centres', extra: [] };
+  if (byCentres) {
+    const centres = ctx.centres!;
+    const half = Math.min(...centres.slice(1).map((c, k) => c - centres[k])) * 0.25;
+    return { cells: byCentres, how: 'centres', extra: [], boxes: centres.map((c) => [c - half, y0, c + half, y1]) };
+  }
   const bySpacing = placeBySpacing(values, n);
-  if (bySpacing) return { cells: bySpacing, how: 'inferred', extra: [] };
-  return { cells: [...values, ...Array(n - values.length).fill(null)], how: 'guess', extra: [] };
+  if (bySpacing) return { cells: bySpacing, how: 'inferred', extra: [], boxes: none };
+  return { cells: [...values, ...Array(n - values.length).fill(null)], how: 'guess', extra: [], boxes: none };
 }
 
 /**
@@ -154,7 +168,7 @@ function placeBySpacing(values: Token[], n: number): Array<Token | null> | null 
 
 const cx = (t: Token) => (t.bbox[0] + t.bbox[2]) / 2;
 
-function placeBySlots(values: Token[], n: number, rules: Rule[]): Array<Token | null> | null {
+function placeBySlots(values: Token[], n: number, rules: Rule[]): { cells: Array<Token | null>; edges: number[] } | null {
   const y = (values[0].bbox[1] + values[0].bbox[3]) / 2;
   const xs = rules
     .filter((r) => r.x1 - r.x0 < 1.5 && r.y0 <= y && r.y1 >= y)
@@ -169,7 +183,7 @@ function placeBySlots(values: Token[], n: number, rules: Rule[]): Array<Token | 
     if (slot < 0 || cells[slot]) return null;
     cells[slot] = v;
   }
-  return cells;
+  return { cells, edges };
 }
 
 /** Values to columns in order, each to a centre, least total distance (an alignment, not nearest-first). */

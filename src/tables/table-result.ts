@@ -3,6 +3,9 @@ import type { Provenance, Warning } from '../schema/record.js';
 import type { Token } from '../layout/lines.js';
 import { parseCell } from '../text/values.js';
 import type { Placement } from './rows.js';
+import type { BBox } from '../../extractors/types.js';
+
+const round = (b: BBox): Provenance['bbox'] => b.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'];
 
 export interface TableResult<T> {
   data: T | null;
@@ -14,12 +17,19 @@ export class TableCollector {
   readonly provenance: Record<string, Provenance> = {};
   readonly warnings: Warning[] = [];
 
-  /** The cell's number (null for blank) and its provenance under `path`. */
-  value(path: string, token: Token | null): number | null {
-    if (!token) return null;
+  /**
+   * The cell's number (null for blank) and its provenance under `path`. A cell printed blank gets
+   * provenance with empty text where its box on the page is known (`blankAt`), so that the record
+   * says what was printed there: nothing.
+   */
+  value(path: string, token: Token | null, blankAt?: { page: number; bbox: BBox | null }): number | null {
+    if (!token) {
+      if (blankAt?.bbox) this.provenance[path] = { page: blankAt.page, bbox: round(blankAt.bbox), text: '' };
+      return null;
+    }
     this.provenance[path] = {
       page: token.page,
-      bbox: token.bbox.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'],
+      bbox: round(token.bbox),
       text: token.text,
       ...(token.confidence !== undefined ? { confidence: token.confidence } : {}),
     };

@@ -1,13 +1,15 @@
 // `nianbao export`: the database as JSON Lines or CSV.
 import { existsSync } from 'node:fs';
 import { exportToFiles, exportToStream } from '../../db/export.js';
+import { isPostgresUrl } from '../../db/store.js';
 import { NianbaoError } from '../../errors.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
-const usage = `Usage: nianbao export --db FILE.sqlite --format csv|jsonl [--out DIR|FILE]
+const usage = `Usage: nianbao export --db FILE.sqlite|postgres://… --format csv|jsonl [--out DIR|FILE]
 
-Write the records of a database made by 'nianbao ingest' (the latest extraction of each file).
+Write the records of a database made by 'nianbao ingest' or by queue workers ('nianbao worker'):
+the latest extraction of each file.
 
 Without --out: the records go to standard output (jsonl: one record per line; csv: the long
 table, one row per number).
@@ -19,7 +21,7 @@ With --out: files laid out as 'nianbao batch' writes them, each written atomical
   (a FILE name instead of a directory gets sibling files named after it).
 
 Options:
-      --db FILE         the database (required)
+      --db FILE|URL     the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
   -f, --format FORMAT   jsonl or csv (required)
   -o, --out DIR|FILE    write files instead of standard output
   -h, --help            show this help`;
@@ -36,7 +38,7 @@ export const command: Command = {
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'export needs --db FILE (see --help)');
     const format = opts.format;
     if (format !== 'csv' && format !== 'jsonl') throw new NianbaoError('USAGE', 'export needs --format csv or jsonl');
-    if (!existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
+    if (!isPostgresUrl(opts.db) && !existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
     if (typeof opts.out === 'string') {
       const r = await exportToFiles(opts.db, opts.out, format);
       process.stderr.write(`${r.records} records, ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);

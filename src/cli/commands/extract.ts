@@ -1,4 +1,6 @@
 // `nianbao extract`: records for one or more files, as JSON (one file) or JSON Lines.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExtractionPool } from '../../isolation/index.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
@@ -7,30 +9,35 @@ import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js'
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
+import { MAX_INPUT_BYTES } from '../../pipeline/read-input.js';
 
-const usage = `Usage: nianbao extract <file…> [options]
+const usage = `Usage: nianbao extract <file…|-> [options]
 
-Extract the record of each 政府信息公开工作年度报告 (PDF, or text such as pdftotext output).
+Extract the record of each 政府信息公开工作年度报告: PDF, a saved web page (HTML), Word
+(.docx; .doc/.wps/.odt/.rtf through LibreOffice), an image or TIFF scan (OCR), or text such
+as pdftotext output. The format is told from the file's bytes, not its name.
+"-" reads one file from standard input.
 
 Options:
   -o, --out FILE         write to FILE (atomically) instead of standard output
+      --name NAME        the name standard input's record (source.path) and errors get (default "-")
   -f, --format FORMAT    json (one pretty record; an array for several files) or jsonl
                          (one record per line). Default: json for one file, jsonl for several
 ${ISOLATION_HELP}
   -h, --help             show this help
 
-A file that cannot be read (missing, empty, not a PDF or text, encrypted, not a 年报) is
+A file that cannot be read (missing, empty, of an unknown type, encrypted, not a 年报) is
 reported on standard error as one line "nianbao: FILE: reason"; the other files go on.
 
 Exit codes: 0 all records written; 2 usage; 3 not found; 4 empty file; 5 unsupported format;
 6 corrupt PDF; 7 encrypted PDF; 8 not a 年报; 9 timeout; 10 too large; 11 extraction process
-crashed; 12 out of memory (over --memory);
+crashed; 12 out of memory (over --memory); 13 damaged file (a broken .docx/.odt or image);
 70 internal error. With several files, the code of the first failure is returned.
 Records whose arithmetic does not add up are still written (see their "checks").`;
 
 export const command: Command = {
   name: 'extract',
-  summary: 'extract report records from PDF or text files',
+  summary: 'extract report records from PDF, HTML, Word, image or text files',
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
@@ -39,11 +46,16 @@ export const command: Command = {
         '--out': 'out',
         '-f': 'format',
         '--format': 'format',
+        '--name': 'name',
         ...ISOLATION_VALUE_FLAGS,
       },
       booleans: ISOLATION_BOOLEAN_FLAGS,
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'extract needs at least one file (see --help)');
+    if (positionals.filter((p) => p === '-').length > 1) throw new NianbaoError('USAGE', 'standard input ("-") can be read only once');
+    if (opts.name !== undefined && !positionals.includes('-')) throw new NianbaoError('USAGE', '--name names standard input: use it with "-"');
+    const stdinName = (opts.name as string | undefined) ?? '-';
+    const stdin = positionals.includes('-') ? await stdinToFile() : null;
     const format = (opts.format as string | undefined) ?? (positionals.length === 1 ? 'json' : 'jsonl');
     if (format !== 'json' && format !== 'jsonl') throw new NianbaoError('USAGE', `unknown --format ${format} (json or jsonl)`);
     const records: unknown[] = [];
@@ -53,15 +65,17 @@ export const command: Command = {
     try {
       for (const file of positionals) {
         try {
-          records.push(await pool.extract(file));
+          records.push(file === '-' && stdin ? await pool.extract(stdin.file, { name: stdinName }) : await pool.extract(file));
         } catch (e) {
           const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', describeError(e), file);
-          process.stderr.write(`nianbao: ${err.file ? err.toLine() : `${file}: ${err.message}`}\n`);
+          const shown = file === '-' ? stdinName : file;
+          process.stderr.write(`nianbao: ${err.file ? err.toLine() : `${shown}: ${err.message}`}\n`);
           exitCode ||= err.exitCode;
         }
       }
     } finally {
       await pool.close();
+      if (stdin) await rm(stdin.dir, { recursive: true, force: true });
     }
     const text =
       format === 'jsonl'
@@ -76,3 +90,18 @@ export const command: Command = {
     return exitCode;
   },
 };
+
+/** Standard input, read whole (up to the input size limit) into a private temp file for the worker. */
+async function stdinToFile(): Promise<{ dir: string; file: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `standard input is over the ${MAX_INPUT_BYTES}-byte limit`, '-');
+    chunks.push(chunk);
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-stdin-'));
+  const file = path.join(dir, 'input');
+  await writeFile(file, Buffer.concat(chunks), { mode: 0o600 });
+  return { dir, file };
+}

@@ -7,9 +7,10 @@ import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
 
-const usage = `Usage: nianbao ingest --db FILE.sqlite <dir|glob|@list.txt>… [options]
+const usage = `Usage: nianbao ingest --db FILE.sqlite|postgres://… <dir|glob|@list.txt>… [options]
 
-Extract every report found into a SQLite database (created if missing). Files already in the
+Extract every report found into a SQLite database (created if missing), or into PostgreSQL
+(postgres://…; tables created by versioned migrations). Files already in the
 database (same content and extractor version) are skipped, so a scheduled job can run it over
 the same folder again and again. Each report is written in one transaction. Files that fail are
 recorded in the failures table and retried by later runs, up to --max-attempts. Two runs may
@@ -21,7 +22,7 @@ number), checks, warnings, failures, crossyear_checks (this year's 上年结转 
 writes it back out as JSON Lines or CSV.
 
 Options:
-      --db FILE          the database file (required)
+      --db FILE|URL      the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
 ${JOBS_HELP}
       --force            extract again files already in the database, and retry given-up failures
 ${ISOLATION_HELP}
@@ -36,7 +37,7 @@ Exit codes: 0 nothing failed in this run; 1 some files failed (see the failures 
 
 export const command: Command = {
   name: 'ingest',
-  summary: 'extract reports into a SQLite database (resumable, for scheduled jobs)',
+  summary: 'extract reports into SQLite or PostgreSQL (resumable, for scheduled jobs)',
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {

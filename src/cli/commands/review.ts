@@ -9,7 +9,7 @@ import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
 const usage = `Usage: nianbao review <records.jsonl|batch-output-dir>… --out review.html [options]
-       nianbao review --db FILE.sqlite --out review.html [options]
+       nianbao review --db FILE.sqlite|postgres://… --out review.html [options]
 
 Write one self-contained HTML file (no network; page crops embedded) to review many records:
 reports with failed checks come first, then unreadable files, then reports with warnings, then
@@ -24,7 +24,7 @@ database written by 'nianbao ingest' (its latest records and its failed files).
 
 Options:
   -o, --out FILE        the HTML file to write (required)
-      --db FILE         read the records from this SQLite database instead of a JSONL file
+      --db FILE|URL     read the records from this database (SQLite file or postgres://…) instead of JSONL
       --base DIR        resolve relative source paths from DIR (default: current directory)
       --no-crops        no page images (fast; the PDFs are not needed)
       --max-crops N     at most N crops per report (default 12)

@@ -1,0 +1,94 @@
+// What a file is, from its bytes: magic numbers, the entries of a ZIP, the streams of an OLE file,
+// markup at the start of text. The name is only used where the bytes cannot tell (.doc vs .wps).
+import { unzipSync } from 'fflate';
+import { hasPdfHeader } from '../../extractors/pdf-document.js';
+import type { SourceFormat } from '../../extractors/types.js';
+
+export type Sniffed =
+  | { format: SourceFormat; what: string }
+  /** Not a format nianbao reads: `what` names it for the error line. */
+  | { format: null; what: string; corrupt?: boolean };
+
+const IMAGE_MAGIC: Array<[string, number[], number?]> = [
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['TIFF image', [0x49, 0x49, 0x2a, 0x00]],
+  ['TIFF image', [0x4d, 0x4d, 0x00, 0x2a]],
+  ['BMP image', [0x42, 0x4d]],
+  ['WebP image', [0x57, 0x45, 0x42, 0x50], 8],
+];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((b, k) => bytes[at + k] === b);
+const extOf = (name: string | null) => (name ? /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '' : '');
+
+/** The format of `bytes` (named `name`, if known). */
+export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
+  if (hasPdfHeader(bytes)) return { format: 'pdf', what: 'PDF' };
+  for (const [what, magic, at] of IMAGE_MAGIC) {
+    if (startsWith(bytes, magic, at) && (at === undefined || startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))) return { format: 'image', what };
+  }
+  if (startsWith(bytes, ZIP_MAGIC)) return sniffZip(bytes);
+  if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes, name);
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  if (/^\s*\{\\rtf/.test(head)) return { format: 'rtf', what: 'RTF document' };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    // Windows "Unicode" text: NUL bytes are normal here; read the start as characters instead.
+    const text = new TextDecoder(utf16).decode(bytes.subarray(2, 4098));
+    if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
+    return looksLikeHtml(text) ? { format: 'html', what: 'HTML page' } : { format: 'text', what: 'text' };
+  }
+  if (looksBinary(bytes)) return { format: null, what: 'a file of unknown type (binary data)' };
+  if (looksLikeHtml(head)) return { format: 'html', what: 'HTML page' };
+  return { format: 'text', what: 'text' };
+}
+
+/** .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. */
+function sniffZip(bytes: Uint8Array): Sniffed {
+  const names: string[] = [];
+  let mimetype = '';
+  try {
+    const files = unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return f.name === 'mimetype' && f.originalSize < 200;
+      },
+    });
+    if (files.mimetype) mimetype = new TextDecoder().decode(files.mimetype).trim();
+  } catch {
+    return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx)', corrupt: true };
+  }
+  if (names.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx)' };
+  if (mimetype === 'application/vnd.oasis.opendocument.text') return { format: 'odt', what: 'ODF text document (.odt)' };
+  if (names.some((n) => n.startsWith('xl/'))) return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
+  if (names.some((n) => n.startsWith('ppt/'))) return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
+  return { format: null, what: 'a ZIP archive that is not a Word (.docx) or ODF text (.odt) document' };
+}
+
+/** OLE compound files: Word 97–2003 (.doc) and WPS Writer (.wps) both hold a WordDocument stream. */
+function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
+  const utf16 = (s: string) => Buffer.from(s, 'utf16le');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ext = extOf(name);
+  if (ext === 'wps') return { format: 'wps', what: 'WPS Writer document (.wps)' };
+  if (buf.includes(utf16('WordDocument'))) return { format: 'doc', what: 'Word 97–2003 document (.doc)' };
+  if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
+  return { format: null, what: 'an OLE compound file (Office 97–2003) that is not a Word document' };
+}
+
+/** NUL bytes or C0 controls other than tab/newline/form feed/escape mean binary data. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  for (const b of sample) if (b === 0 || b < 8) return true;
+  return false;
+}
+
+/** A document type, an <html>/<head>/<body> tag, or block markup near the start. */
+function looksLikeHtml(head: string): boolean {
+  const start = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').replace(/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
+  if (/^<!doctype\s+html/i.test(start) || /^<html[\s>]/i.test(start)) return true;
+  return /<(head|body|meta|table|div)[\s>]/i.test(head) && /<\/(p|div|td|table|body)>/i.test(head);
+}

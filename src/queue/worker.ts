@@ -1,0 +1,212 @@
+// `worker`: take jobs from the queue and run them in the isolated extraction pool, with the same
+// time, memory and page limits as batch and ingest. Many workers on many hosts share one queue.
+// A job ends as a stored report (then the cross-year checks of its agency are recomputed) or as a
+// failure row; failed jobs are retried by pg-boss with backoff up to their attempt limit. A worker
+// killed outright leaves its jobs active until their lease expires; then another worker retries them.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import type PgBoss from 'pg-boss';
+import { agencyKey } from '../crossyear/checks.js';
+import { parsePgUrl } from '../db/postgres/connect.js';
+import { openPgStore, type PgStore } from '../db/postgres/store.js';
+import { newOwner } from '../db/write.js';
+import { isNianbaoError, NianbaoError } from '../errors.js';
+import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
+import type { Report } from '../schema/record.js';
+import { openBoss, QUEUE, type JobData } from './boss.js';
+import { requirePostgres } from './enqueue.js';
+
+export interface WorkerOptions {
+  db: string;
+  /** Jobs run at once (pool size). Default 1. */
+  jobs?: number;
+  isolation?: IsolationOptions;
+  /** Seconds between polls of an empty queue. Default 2. */
+  pollSeconds?: number;
+  /** Seconds between checks for expired leases (any one worker does it). Default 30. */
+  leaseCheckSeconds?: number;
+  /** Exit when no job is queued or running any more (scripts, tests). */
+  untilEmpty?: boolean;
+  /** One line per job and per event. */
+  log?: (line: string) => void;
+  /** Aborted: stop taking jobs, finish the running ones, exit. */
+  stop?: AbortSignal;
+  /** Aborted: release the running jobs now (they go back to the queue) and exit. */
+  release?: AbortSignal;
+}
+
+export interface WorkerSummary {
+  worker: string;
+  done: number;
+  flagged: number;
+  failed: number;
+  skipped: number;
+  released: number;
+  elapsedMs: number;
+}
+
+const HEARTBEAT_MS = 10_000;
+
+export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
+  const t0 = Date.now();
+  requirePostgres(opts.db, 'worker');
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
+  const log = opts.log ?? (() => {});
+  const target = parsePgUrl(opts.db);
+  const store = await openPgStore(opts.db);
+  let boss: PgBoss;
+  try {
+    boss = await openBoss(target, { supervise: true, leaseCheckSeconds: opts.leaseCheckSeconds });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const worker = newOwner();
+  const s: WorkerSummary = { worker, done: 0, flagged: 0, failed: 0, skipped: 0, released: 0, elapsedMs: 0 };
+  await store.pool.query('INSERT INTO workers (worker, host, pid, jobs) VALUES ($1, $2, $3, $4)', [worker, hostname(), process.pid, jobs]);
+  const heartbeat = setInterval(() => {
+    void store.pool.query('UPDATE workers SET last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
+    void recordLostJobs(store, target.queueSchema).catch(() => {});
+  }, HEARTBEAT_MS);
+  const pool = new ExtractionPool(jobs, opts.isolation);
+  const tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-worker-'));
+  const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let warnedLease = false;
+  const releasing = new Promise<'released'>((resolve) => {
+    if (opts.release?.aborted) resolve('released');
+    opts.release?.addEventListener('abort', () => resolve('released'), { once: true });
+  });
+  const stopping = () => !!opts.stop?.aborted || !!opts.release?.aborted;
+
+  /** Run one job to its end: stored, failed (pg-boss retries), or released. */
+  async function run(job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
+    const d = job.data;
+    const key = { sha256: d.sha256, version: d.version };
+    if (!warnedLease && job.expireInSeconds * 1000 < timeoutMs + 30_000) {
+      warnedLease = true;
+      log(`warning: jobs have a ${job.expireInSeconds} s lease but --timeout is ${timeoutMs / 1000} s: a slow file may be retried by another worker while this one still works on it (enqueue --lease)`);
+    }
+    // Attempts of this job by workers that died are over: say so, for status.
+    await store.pool.query(`UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`, [job.id]);
+    const { rows } = await store.pool.query<{ id: string }>('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5) RETURNING id', [job.id, d.sha256, d.version, d.path, worker]);
+    const runId = rows[0].id;
+    const finish = (outcome: string, detail: string | null = null) =>
+      store.pool.query('UPDATE queue_runs SET finished_at = now(), outcome = $2, detail = $3 WHERE id = $1', [runId, outcome, detail]);
+    const started = Date.now();
+    const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    if (await store.hasReport(key)) {
+      await boss.complete(QUEUE, job.id, { skipped: true });
+      await finish('skipped', 'already in the database');
+      s.skipped++;
+      return log(`skipped ${d.path} (already in the database)`);
+    }
+    let report: Report;
+    try {
+      const file = d.stored ? await fetchBytes(store, d, tmp) : d.file;
+      const out = await Promise.race([pool.extract(file), releasing]);
+      if (out === 'released') {
+        // Back to the queue as it was (cancel + resume keeps its retry count: a stop is not a failure).
+        await boss.cancel(QUEUE, job.id);
+        await boss.resume(QUEUE, job.id);
+        await finish('released');
+        s.released++;
+        return log(`released ${d.path}`);
+      }
+      if (out.source.sha256 !== d.sha256) throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
+      report = { ...out, source: { ...out.source, path: d.path } };
+    } catch (e) {
+      const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, d.path);
+      const attempts = await store.writeFailure(key, { path: d.path, code: err.code, message: err.message });
+      await boss.fail(QUEUE, job.id, { code: err.code, message: err.message });
+      await finish('failed', `${err.code}: ${err.message}`);
+      s.failed++;
+      const last = job.retryCount >= job.retryLimit;
+      return log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs()})`);
+    } finally {
+      if (d.stored) await rm(path.join(tmp, d.sha256), { recursive: true, force: true });
+    }
+    await store.writeReport(key, report);
+    if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
+    await boss.complete(QUEUE, job.id);
+    const flagged = report.checks.some((c) => !c.passed);
+    await finish(flagged ? 'flagged' : 'done');
+    if (flagged) s.flagged++;
+    else s.done++;
+    log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
+  }
+
+  /** One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty). */
+  async function loop(): Promise<void> {
+    while (!stopping()) {
+      const [job] = await boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
+      if (!job) {
+        if (opts.untilEmpty && (await queueIdle(store, target.queueSchema))) return;
+        await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
+        continue;
+      }
+      await run(job);
+    }
+  }
+
+  try {
+    log(`worker ${worker}: ${jobs} job${jobs === 1 ? '' : 's'} at once, queue ${target.queueSchema}.${QUEUE} on ${target.display}`);
+    await Promise.all(Array.from({ length: jobs }, loop));
+  } finally {
+    clearInterval(heartbeat);
+    await pool.close();
+    await rm(tmp, { recursive: true, force: true });
+    await store.pool.query('UPDATE workers SET stopped_at = now(), last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
+    await boss.stop({ graceful: false, wait: true });
+    await store.close();
+  }
+  s.elapsedMs = Date.now() - t0;
+  return s;
+}
+
+/** Bytes stored by `enqueue --store-bytes`, written to a private temp file named like the original. */
+async function fetchBytes(store: PgStore, d: JobData, tmp: string): Promise<string> {
+  const { rows } = await store.pool.query<{ bytes: Buffer }>('SELECT bytes FROM files WHERE sha256 = $1', [d.sha256]);
+  if (!rows[0]) throw new NianbaoError('NOT_FOUND', 'the file contents are not in the database (files table)', d.path);
+  const dir = path.join(tmp, d.sha256);
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, path.basename(d.path) || 'file');
+  await writeFile(file, rows[0].bytes);
+  return file;
+}
+
+/** No job waiting, retrying or running. */
+async function queueIdle(store: PgStore, queueSchema: string): Promise<boolean> {
+  const { rows } = await store.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${queueSchema}".job WHERE name = $1 AND state < 'completed'`, [QUEUE]);
+  return rows[0].n === 0;
+}
+
+/**
+ * Jobs that pg-boss gave up on because their last lease expired (the worker died each time) have
+ * no failure row of their own: add one, so every file that never got a report is listed.
+ */
+async function recordLostJobs(store: PgStore, queueSchema: string): Promise<void> {
+  await store.pool.query(
+    `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
+     SELECT j.data->>'sha256', j.data->>'version', j.data->>'path', 'WORKER_CRASHED',
+            'the worker running it stopped answering (lease expired) on every attempt', j.retry_count + 1, now(), now()
+     FROM "${queueSchema}".job j
+     WHERE j.name = $1 AND j.state = 'failed'
+       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.sha256 = j.data->>'sha256' AND r.extractor_version = j.data->>'version')
+       AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.sha256 = j.data->>'sha256' AND f.extractor_version = j.data->>'version')
+     ON CONFLICT DO NOTHING`,
+    [QUEUE],
+  );
+}
+
+function sleep(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const sig of signals) sig?.addEventListener('abort', done, { once: true });
+  });
+}

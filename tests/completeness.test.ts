@@ -1,0 +1,113 @@
+// The completeness invariant (record.md): nothing lost without a warning naming its path.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { completenessViolations, covers, IncompleteRecordError } from '../src/checks/completeness.js';
+import { extractReport } from '../src/index.js';
+import { ApplicantColumns, type Report } from '../src/schema/record.js';
+
+const sample = (name: string) => path.resolve(__dirname, '../samples', name);
+const clone = (r: Report): Report => structuredClone(r);
+
+describe('completenessViolations', async () => {
+  const whole = await extractReport(sample('district-2019-layout.txt'));
+
+  it('finds none on a complete record', () => {
+    expect(completenessViolations(whole)).toEqual([]);
+    expect(whole.schemaVersion).toBe(2);
+  });
+
+  it('names every leaf of a row dropped without a warning, and a table nulled without one', () => {
+    const r = clone(whole);
+    delete r.applications!.results!.notProcessed!.duplicate;
+    r.reviewLitigation = null;
+    expect(completenessViolations(r)).toEqual([
+      ...ApplicantColumns.map((c) => ({
+        path: `applications.results.notProcessed.duplicate.${c}`,
+        reason: 'missing and no warning names it, its row or its table',
+      })),
+      { path: 'reviewLitigation', reason: 'the table is null and no warning names it' },
+    ]);
+    // A warning on the row (not on a sibling) and one on the table account for both.
+    r.warnings.push({ code: 'x', message: 'x', path: 'applications.results.notProcessed.duplicatex' });
+    expect(completenessViolations(r)).toHaveLength(8);
+    r.warnings.push({ code: 'missing-row', message: 'x', path: 'applications.results.notProcessed.duplicate' });
+    r.warnings.push({ code: 'table-not-read', message: 'x', path: 'reviewLitigation' });
+    expect(completenessViolations(r)).toEqual([]);
+  });
+
+  it('wants a null to say what was printed, a number to say where, and title/agency/year/template or a warning', async () => {
+    const r = clone(await extractReport(sample('bureau-2021-split.pdf')));
+    expect(completenessViolations(r)).toEqual([]);
+    const blank = Object.entries(r.provenance).find(([, p]) => p.text === '')!;
+    expect(blank).toBeDefined(); // a cell printed blank keeps where it was, with empty text
+    delete r.provenance[blank[0]];
+    delete r.provenance['applications.newReceived.total'];
+    r.provenance['applications.carriedOver.total'] = { ...r.provenance['applications.carriedOver.total'], text: '7' };
+    (r.applications!.carriedOver as Record<string, number | null>).total = null;
+    r.agency = null;
+    r.template = null;
+    expect(completenessViolations(r).map((v) => [v.path, v.reason])).toEqual(
+      expect.arrayContaining([
+        ['agency', 'agency is null and no warning names it'],
+        ['template', 'template is null and no warning names it'],
+        [blank[0], 'null without provenance (what was printed is unknown)'],
+        ['applications.newReceived.total', `${r.applications!.newReceived!.total} has no provenance`],
+        ['applications.carriedOver.total', 'null but printed 「7」'],
+      ]),
+    );
+  });
+
+  it('covers a path by itself or an ancestor, not by a prefix of a word', () => {
+    expect(covers('applications', 'applications.newReceived.total')).toBe(true);
+    expect(covers('applications.newReceived', 'applications.newReceived')).toBe(true);
+    expect(covers('applications.new', 'applications.newReceived.total')).toBe(false);
+  });
+});
+
+describe('the pipeline on a report with a dropped row and a table it cannot read', async () => {
+  // district-2019 as pdftotext -layout text, with the 「2.重复申请」 line and table 四's values removed.
+  const text = readFileSync(sample('district-2019-layout.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => !/2\.重复申请/.test(l) && !/^1\s+1\s+0\s+0\s+2/.test(l))
+    .join('\n');
+  const r = await extractReport(new TextEncoder().encode(text), { path: 'damaged.txt' });
+  const full = await extractReport(sample('district-2019-layout.txt'));
+
+  it('keeps the invariant: the row and the table are named by warnings, nothing is thrown', () => {
+    expect(completenessViolations(r)).toEqual([]);
+    expect(r.applications?.results?.notProcessed?.duplicate).toBeUndefined();
+    expect(r.reviewLitigation).toBeNull();
+    expect(r.warnings.filter((w) => ['missing-row', 'table-not-read'].includes(w.code)).map((w) => [w.code, w.path])).toEqual([
+      ['missing-row', 'applications.results.notProcessed.duplicate'],
+      ['table-not-read', 'reviewLitigation'],
+    ]);
+    // The rest of table 三 is still read as printed.
+    expect(r.applications?.results?.notProcessed?.complaint).toEqual(full.applications?.results?.notProcessed?.complaint);
+  });
+
+  it('names a path in every warning', () => {
+    expect(r.warnings.filter((w) => !w.path)).toEqual([]);
+  });
+});
+
+describe('IncompleteRecordError', () => {
+  it('is an internal error naming the paths', () => {
+    const e = new IncompleteRecordError({} as Report, [{ path: 'applications.newReceived.total', reason: 'r' }], 'x.pdf');
+    expect(e.exitCode).toBe(70);
+    expect(e.toLine()).toBe('x.pdf: internal error: the record breaks the completeness invariant at applications.newReceived.total (r)');
+  });
+});
+
+describe('agencyKey', () => {
+  it('drops the higher region, brackets and spaces, and says how', async () => {
+    const { agencyKeyOf } = await import('../src/text/agency-key.js');
+    expect(agencyKeyOf('淮安市洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「淮安市洪泽区人民政府」: higher region 「淮安市」 dropped' });
+    expect(agencyKeyOf('洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「洪泽区人民政府」 as printed' });
+    expect(agencyKeyOf('（江苏省淮安市洪泽区 人民政府）').key).toBe('洪泽区人民政府');
+    expect(agencyKeyOf('苏州市昆山市人民政府').key).toBe('昆山市人民政府');
+    // Nothing lower follows: the city is the agency.
+    expect(agencyKeyOf('淮安市人民政府').key).toBe('淮安市人民政府');
+    expect(agencyKeyOf('淮安市市场监督管理局').key).toBe('淮安市市场监督管理局');
+  });
+});

@@ -1,0 +1,112 @@
+// The Store interface on both backends: the same writes give the same rows and the same reads.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../src/db/store.js';
+import { extractReport } from '../src/index.js';
+import { recordCells } from '../src/output/cells.js';
+import { SEED, seedVariant, tmpDir } from './batch-fixtures.js';
+import { BACKENDS, pgUnavailable, testDb, testSchema, type TestDb } from './pg-fixtures.js';
+
+const pgSkip = await pgUnavailable();
+const variant = (v: Parameters<typeof seedVariant>[0], path: string) => extractReport(new TextEncoder().encode(seedVariant(v)), { path });
+
+describe.each(BACKENDS)('the %s store', (backend) => {
+  const skip = backend === 'postgres' && !!pgSkip;
+  let t: TestDb;
+  let store: Store;
+  beforeAll(async () => {
+    if (skip) return;
+    t = await testDb(backend, tmpDir(), 'store');
+    store = await openStore(t.target);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await t?.cleanup();
+  });
+
+  it.skipIf(skip)('writes a report with its values, checks and warnings in one go; writing it again replaces it', async () => {
+    const report = await extractReport(readFileSync(SEED), { path: 'seed.txt' });
+    const key = { sha256: report.source.sha256, version: '0.1.0' };
+    await store.writeReport(key, report);
+    await store.writeReport(key, report);
+    expect(await t.count('reports')).toBe(1);
+    expect(await t.count('report_values')).toBe(recordCells(report).length);
+    expect(await t.count('report_values')).toBe(200);
+    expect(await t.count('checks')).toBe(report.checks.length);
+    expect(await t.count('warnings')).toBe(report.warnings.length);
+    const [row] = await t.rows("SELECT table_name, row_path, column_name, value, printed, page, check_status FROM report_values WHERE path = 'applications.results.withheld.prohibitedByLaw.naturalPerson'");
+    expect(row).toEqual({ table_name: 'applications', row_path: 'results.withheld.prohibitedByLaw', column_name: 'naturalPerson', value: 1, printed: '1', page: 1, check_status: 'passed' });
+    expect(await t.rows('SELECT agency, year, template, checks_failed, text_source FROM reports')).toEqual([
+      { agency: '经开区公安分局', year: 2021, template: '2021', checks_failed: 0, text_source: 'plain-text' },
+    ]);
+    const latest = [];
+    for await (const r of store.latestRecords()) latest.push(r);
+    expect(latest).toEqual([report]);
+    expect(await store.hasReport(key)).toBe(true);
+    expect(await store.hasReport({ ...key, version: '9' })).toBe(false);
+  });
+
+  it.skipIf(skip)('counts failures, gives up after the limit, and a success clears them', async () => {
+    const report = await variant({ year: 2021, salt: 1 }, 'f.txt');
+    const key = { sha256: report.source.sha256, version: '0.1.0' };
+    expect(await store.writeFailure(key, { path: 'f.txt', code: 'TIMEOUT', message: 'slow' })).toBe(1);
+    expect(await store.writeFailure(key, { path: 'f.txt', code: 'WORKER_CRASHED', message: 'oom' })).toBe(2);
+    const f = (await store.failures()).find((x) => x.sha256 === key.sha256)!;
+    expect([f.code, f.attempts, f.path]).toEqual(['WORKER_CRASHED', 2, 'f.txt']);
+    expect(new Date(f.last_failed_at).toISOString()).toBe(f.last_failed_at);
+    expect(await store.claim(key, 'me', { ttlMs: 1000, maxAttempts: 2, force: false })).toEqual({ state: 'gave-up', attempts: 2, code: 'WORKER_CRASHED', message: 'oom' });
+    expect(await store.claim(key, 'me', { ttlMs: 1000, maxAttempts: 3, force: false })).toEqual({ state: 'claimed' });
+    expect(await store.claim(key, 'otherhost:1:x', { ttlMs: 1000, maxAttempts: 3, force: false })).toEqual({ state: 'busy', owner: 'me' });
+    await store.writeReport(key, report);
+    expect((await store.failures()).some((x) => x.sha256 === key.sha256)).toBe(false);
+    expect(await t.count('claims')).toBe(0);
+    expect(await store.claim(key, 'me', { ttlMs: 1000, maxAttempts: 3, force: false })).toEqual({ state: 'done' });
+  });
+
+  it.skipIf(skip)('recomputes cross-year checks for all agencies, or for the ones named', async () => {
+    const a = await variant({ year: 2019, carriedForward: [4, 0, 0, 0, 0, 0, 4] }, '2019.txt');
+    const b = await variant({ year: 2020, carriedOver: [4, 0, 0, 0, 0, 0, 3] }, '2020.txt');
+    await store.writeReport({ sha256: a.source.sha256, version: 'v' }, a);
+    await store.writeReport({ sha256: b.source.sha256, version: 'v' }, b);
+    // With the 2021 reports of the tests above: 2019→2020, 2020→2021 (two contents of 2021).
+    const all = await store.refreshCrossYear();
+    expect(all).toHaveLength(27);
+    expect(all.filter((c) => !c.passed).map((c) => [c.id, c.previous.path, c.current.path, c.expected, c.actual])).toEqual([['crossYear.carriedOver:total', '2019.txt', '2020.txt', 4, 3]]);
+    expect(await t.count('crossyear_checks')).toBe(27);
+    expect(await store.refreshCrossYear(['经开区公安分局'])).toHaveLength(27);
+    // PostgreSQL recomputes only the agencies named (the others' rows stay); SQLite recomputes all.
+    expect(await store.refreshCrossYear(['another agency'])).toHaveLength(backend === 'postgres' ? 0 : 27);
+    expect(await t.count('crossyear_checks')).toBe(27);
+    const byOrder = (x: (typeof all)[number], y: (typeof all)[number]) => x.current.year - y.current.year || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    const stored = await store.crossYearChecks();
+    expect(stored.map((c) => [c.current.year, c.id, c.passed])).toEqual([...all].sort(byOrder).map((c) => [c.current.year, c.id, c.passed]));
+    expect(stored.find((c) => !c.passed)).toEqual(all.find((c) => !c.passed));
+  });
+});
+
+describe.skipIf(!!pgSkip)('PostgreSQL migrations', () => {
+  it('run once, in order, even when several processes open a fresh database together', async () => {
+    const s = testSchema('migrate');
+    try {
+      const stores = await Promise.all([1, 2, 3].map(() => openStore(s.url)));
+      await Promise.all(stores.map((x) => x.close()));
+      expect(await s.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
+        { version: 1, name: 'store tables' },
+        { version: 2, name: 'queue bookkeeping' },
+      ]);
+      await s.query('INSERT INTO schema_migrations (version, name) VALUES (99, $1)', ['from the future']);
+      await expect(openStore(s.url)).rejects.toThrow('the database has schema 99, newer than this nianbao (2)');
+    } finally {
+      await s.drop();
+    }
+  });
+
+  it('a reader of a database without nianbao tables says so', async () => {
+    const s = testSchema('empty');
+    try {
+      await expect(openStore(s.url, { readonly: true })).rejects.toThrow(`no nianbao tables in schema ${s.schema}`);
+    } finally {
+      await s.drop();
+    }
+  });
+});
