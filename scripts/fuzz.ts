@@ -3,13 +3,15 @@
 // crashes (exit 70 / worker crashes), hangs (timeouts), silent losses (a table null with no warning
 // naming it), peak RSS of the whole process tree. Exit 1 if anything was not handled cleanly.
 //
-//   node dist/scripts/fuzz.js [--dir DIR] [--every N] [--jobs N] [--timeout S] [--memory MB] [--no-ocr]
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+//   node dist/scripts/fuzz.js [--dir DIR] [--every N] [--jobs N] [--timeout S] [--memory MB] [--ocr]
+// Defaults: 2 jobs, 30 s, --memory 512 (the cap a 5 GB bomb must meet), OCR off (damaged text
+// layers would send most mutants to OCR: minutes each on a small machine); --ocr turns it on.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNianbaoError } from '../src/errors.js';
-import { ExtractionPool } from '../src/isolation/index.js';
+import { ExtractionPool, treeRssKb } from '../src/isolation/index.js';
 import type { Report } from '../src/schema/record.js';
 import { makeHostileCorpus, type HostileFile } from './hostile/corpus.js';
 
@@ -33,7 +35,9 @@ export interface FuzzOptions {
   onResult?: (r: FuzzResult) => void;
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: scripts/ (as .ts under vitest) or dist/scripts/ (compiled). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '../..') : path.resolve(HERE, '..');
 const TABLES = ['activeDisclosure', 'applications', 'reviewLitigation'] as const;
 
 /** Tables of a record that are null with no warning naming them (the completeness invariant). */
@@ -44,9 +48,9 @@ export function silentTables(r: Report): string[] {
 export async function runFuzz(opts: FuzzOptions): Promise<{ results: FuzzResult[]; peakTreeMb: number; elapsedMs: number }> {
   const t0 = Date.now();
   const files = makeHostileCorpus(opts.dir, { samples: opts.samples ?? path.join(ROOT, 'samples'), every: opts.every, bombBytes: opts.bombBytes });
-  const pool = new ExtractionPool(opts.jobs ?? 2, { timeoutMs: opts.timeoutMs ?? 30_000, memoryMb: opts.memoryMb, ocr: opts.ocr ?? true });
+  const pool = new ExtractionPool(opts.jobs ?? 2, { timeoutMs: opts.timeoutMs ?? 30_000, memoryMb: opts.memoryMb, ocr: opts.ocr ?? false });
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(process.pid))), 50);
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(process.pid) ?? 0)), 50);
   const results: FuzzResult[] = [];
   try {
     let next = 0;
@@ -88,26 +92,6 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ results: FuzzResult[
     await pool.close();
   }
   return { results, peakTreeMb: Math.round(peak / 1024), elapsedMs: Date.now() - t0 };
-}
-
-/** RSS (kB) of a process and all its descendants, from /proc (0 where /proc is not there). */
-export function treeRssKb(pid: number): number {
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop()!;
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      total += m ? Number(m[1]) : 0;
-      for (const tid of readdirSync(`/proc/${p}/task`)) {
-        const kids = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim();
-        if (kids) stack.push(...kids.split(/\s+/).map(Number));
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 export function fuzzTable(results: FuzzResult[], peakTreeMb: number, elapsedMs: number): string {
@@ -159,8 +143,8 @@ async function main(): Promise<number> {
     every,
     jobs,
     timeoutMs: Number(val('--timeout') ?? 30) * 1000,
-    memoryMb: val('--memory') ? Number(val('--memory')) : undefined,
-    ocr: !args.includes('--no-ocr'),
+    memoryMb: Number(val('--memory') ?? 512),
+    ocr: args.includes('--ocr'),
     onResult: (r) => {
       n++;
       if (process.stderr.isTTY) process.stderr.write(`\r${n} files…`);

@@ -183,7 +183,7 @@ export function makeHostileCorpus(dir: string, opts: CorpusOptions): HostileFile
   add('format', 'random.pdf', Buffer.from(randomBytes(rng, 5000)), ['CORRUPT_PDF', 'UNSUPPORTED_FORMAT'], 'random bytes');
   add('format', 'random.txt', Buffer.from(randomBytes(rng, 5000)), ['UNSUPPORTED_FORMAT', 'NOT_A_REPORT'], 'random bytes named .txt');
   add('format', 'png.pdf', Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), ['UNSUPPORTED_FORMAT'], 'a PNG named .pdf');
-  add('format', 'zip.pdf', Buffer.from('504b0304140000000000', 'hex'), ['UNSUPPORTED_FORMAT'], 'a ZIP named .pdf');
+  add('format', 'zip.pdf', Buffer.from('504b0304140000000000', 'hex'), ['UNSUPPORTED_FORMAT', 'CORRUPT_PDF', 'CORRUPT_FILE'], 'a ZIP named .pdf');
   add('format', 'html.txt', '<html><body><h1>政府信息公开</h1></body></html>', ['NOT_A_REPORT', 'UNSUPPORTED_FORMAT'], 'HTML');
   add('format', 'nul-bytes.txt', Buffer.alloc(4000), ['UNSUPPORTED_FORMAT'], '4000 NUL bytes');
   add('format', 'utf16-bom-only.txt', Buffer.from([0xff, 0xfe]), ['NOT_A_REPORT', 'UNSUPPORTED_FORMAT'], 'a UTF-16 BOM and nothing else');
