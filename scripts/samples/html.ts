@@ -14,6 +14,17 @@ import {
   TOP_ROWS,
   type SectionKey,
 } from './template.js';
+import {
+  APPLICANT_HEADING,
+  APPLICANT_HEADINGS,
+  APPLICANT_ORG_HEADING,
+  DISCLOSURE_ITEM_HEADING,
+  LITIGATION_HEADING,
+  REVIEW_GROUP_SPECS,
+  REVIEW_HEADING,
+} from '../../src/templates/index.js';
+
+const ORG_COLUMNS = APPLICANT_COLUMNS.filter((c) => c !== 'naturalPerson' && c !== 'total');
 
 export interface Style {
   // CSS font stacks. A Latin font comes first where it matters: Droid Sans Fallback has no digits or
@@ -140,7 +151,7 @@ function disclosureTable(d: Document, s: Style): string {
     const span = (i: number): string =>
       i === sec.columns.length - 1 && sec.columns.length < 3 ? ` colspan="${4 - sec.columns.length}"` : '';
     rows.push(
-      `<tr class="head"><td>信息内容</td>${sec.columns.map((c, i) => `<td${span(i)}>${esc(c.heading)}</td>`).join('')}</tr>`,
+      `<tr class="head"><td>${DISCLOSURE_ITEM_HEADING}</td>${sec.columns.map((c, i) => `<td${span(i)}>${esc(c.heading)}</td>`).join('')}</tr>`,
     );
     for (const r of sec.rows) {
       const cells = sec.columns.map((c, i) => {
@@ -167,9 +178,9 @@ function applicationsTable(d: Document, s: Style): string {
     return cells.map(num).join('');
   };
   const header = [
-    `<tr class="head"><td colspan="3" rowspan="3">${esc(BALANCE_NOTE)}</td><td colspan="7">申请人情况</td></tr>`,
-    `<tr class="head"><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>`,
-    `<tr class="head"><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>`,
+    `<tr class="head"><td colspan="3" rowspan="3">${esc(BALANCE_NOTE)}</td><td colspan="7">${APPLICANT_HEADING}</td></tr>`,
+    `<tr class="head"><td rowspan="2">${APPLICANT_HEADINGS.naturalPerson}</td><td colspan="5">${APPLICANT_ORG_HEADING}</td><td rowspan="2">${APPLICANT_HEADINGS.total}</td></tr>`,
+    `<tr class="head">${ORG_COLUMNS.map((c) => `<td>${APPLICANT_HEADINGS[c]}</td>`).join('')}</tr>`,
   ].join('\n');
   const body: string[] = [];
   for (const r of TOP_ROWS) body.push(`<tr><td class="l" colspan="3">${label(r.path, r.label)}</td>${values(r.path)}</tr>`);
@@ -206,8 +217,8 @@ function reviewTable(d: Document, s: Style): string {
   const n = d.numbers;
   const h = REVIEW_COLUMN_HEADINGS;
   const rows = [
-    `<tr class="head"><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>`,
-    `<tr class="head">${h.map((x) => `<td rowspan="2">${x}</td>`).join('')}<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`,
+    `<tr class="head"><td colspan="5">${REVIEW_HEADING}</td><td colspan="10">${LITIGATION_HEADING}</td></tr>`,
+    `<tr class="head">${h.map((x) => `<td rowspan="2">${x}</td>`).join('')}${REVIEW_GROUP_SPECS.slice(1).map((g) => `<td colspan="5">${g.heading}</td>`).join('')}</tr>`,
     `<tr class="head">${[...h, ...h].map((x) => `<td>${x}</td>`).join('')}</tr>`,
     `<tr>${REVIEW_GROUPS.flatMap((g) => n.review[g].map(num)).join('')}</tr>`,
   ];

@@ -1,14 +1,8 @@
-// 勾稽关系: the arithmetic a report's own tables must satisfy. A failed check is data, not an error.
-import {
-  ApplicantColumns,
-  ReviewColumns,
-  type Applications,
-  type ApplicantRow,
-  type Check,
-  type ReviewLitigation,
-} from '../schema/record.js';
-
-const APPLICANTS = ApplicantColumns.filter((c) => c !== 'total');
+// 勾稽关系: the arithmetic a report's own tables must satisfy, as src/templates describes it
+// (RELATIONS). A failed check is data, not an error.
+import type { Applications, Check, ReviewLitigation } from '../schema/record.js';
+import { getPath } from '../schema/paths.js';
+import { APPLICANT_COLUMNS, applicationRows, RELATIONS, REVIEW_GROUPS, type RelationSpec } from '../templates/index.js';
 
 interface Term {
   path: string;
@@ -37,95 +31,77 @@ function sumCheck(id: string, what: string, lhs: Term, rhs: Term[]): Check {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-type RowEntry = [path: string, row: ApplicantRow];
+type Row = Record<string, number | null>;
 
-/** Every applicant row present, with its record path, in printed order. */
-export function applicationRows(apps: Applications): RowEntry[] {
-  const out: RowEntry[] = [];
-  const walk = (o: unknown, path: string) => {
-    if (!o || typeof o !== 'object') return;
-    if ('naturalPerson' in o) {
-      out.push([path, o as ApplicantRow]);
-      return;
+/** The rows of `table` the report has: [record path, row] in template order. */
+function rowsOf(table: RelationSpec['table'], data: unknown): Array<[string, Row]> {
+  const paths = table === 'applications' ? applicationRows().map((r) => r.path) : [...REVIEW_GROUPS];
+  return paths.flatMap((p) => {
+    const row = getPath(data, p);
+    return row && typeof row === 'object' ? [[p, row as Row] as [string, Row]] : [];
+  });
+}
+
+/** The checks one relation gives on one table's data (none where its rows are absent). */
+function evaluate(rel: RelationSpec, data: unknown): Check[] {
+  const rows = rowsOf(rel.table, data);
+  const at = (p: string) => `${rel.table}.${p}`;
+  if (rel.kind === 'rowSum') {
+    return rows.map(([p, row]) =>
+      sumCheck(
+        `${rel.id}:${at(p)}`,
+        `${at(p)}: ${rel.describe}`,
+        { path: `${at(p)}.${rel.total}`, value: row[rel.total] },
+        rel.parts.map((c) => ({ path: `${at(p)}.${c}`, value: row[c] })),
+      ),
+    );
+  }
+  const byPath = new Map(rows);
+  if (rel.kind === 'columnSum') {
+    const total = byPath.get(rel.total);
+    let parts = rows.filter(([p]) => rel.parts.includes(p));
+    for (const [whole, itsParts] of Object.entries(rel.insteadOf)) {
+      if (parts.some(([p]) => itsParts.includes(p))) parts = parts.filter(([p]) => p !== whole);
     }
-    for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
-  };
-  walk(apps, 'applications');
-  return out;
+    if (!total || parts.length === 0) return [];
+    return APPLICANT_COLUMNS.map((col) =>
+      sumCheck(
+        `${rel.id}:${col}`,
+        `${col}: ${rel.describe}`,
+        { path: `${at(rel.total)}.${col}`, value: total[col] },
+        parts.map(([p, r]) => ({ path: `${at(p)}.${col}`, value: r[col] })),
+      ),
+    );
+  }
+  const lhsRows = rel.lhs.map((p) => byPath.get(p));
+  const rhsRows = rel.rhs.map((p) => byPath.get(p));
+  if ([...lhsRows, ...rhsRows].some((r) => !r)) return [];
+  return APPLICANT_COLUMNS.map((col) => {
+    const sum = (rs: Array<Row | undefined>) => rs.reduce((s, r) => s + (r![col] ?? 0), 0);
+    const lhs = sum(lhsRows);
+    const rhs = sum(rhsRows);
+    const blanks = [...lhsRows, ...rhsRows].some((r) => r![col] === null);
+    const passed = round(lhs) === round(rhs);
+    return {
+      id: `${rel.id}:${col}`,
+      passed,
+      message: passed ? `${col}: ${rel.lhsName} = ${rel.rhsName} (${lhs})` : `${col}: ${rel.lhsName} = ${lhs}, but ${rel.rhsName} = ${rhs}`,
+      paths: [...rel.lhs, ...rel.rhs].map((p) => `${at(p)}.${col}`),
+      expected: round(lhs),
+      actual: round(rhs),
+      ...(blanks ? { blanksAsZero: true } : {}),
+    };
+  });
 }
 
-/** The result rows that make up results.total (（六） as its parts when they are printed). */
-function resultParts(apps: Applications): RowEntry[] {
-  const results = applicationRows(apps).filter(([p]) => p.startsWith('applications.results.') && p !== 'applications.results.total');
-  const otherParts = results.filter(([p]) => /otherHandling\.(?!total)/.test(p));
-  return otherParts.length > 0 ? results.filter(([p]) => p !== 'applications.results.otherHandling.total') : results;
-}
-
+/** The checks of table 三: every relation on `applications`, in the template's order. */
 export function checkApplications(apps: Applications | null): Check[] {
   if (!apps) return [];
-  const checks: Check[] = [];
-  for (const [path, row] of applicationRows(apps)) {
-    checks.push(
-      sumCheck(
-        `rowTotal:${path}`,
-        `${path}: 总计 = sum of the six applicant columns`,
-        { path: `${path}.total`, value: row.total },
-        APPLICANTS.map((c) => ({ path: `${path}.${c}`, value: row[c] })),
-      ),
-    );
-  }
-  const parts = resultParts(apps);
-  const total = apps.results?.total;
-  if (total && parts.length > 0) {
-    for (const col of ApplicantColumns) {
-      checks.push(
-        sumCheck(
-          `resultsTotal:${col}`,
-          `${col}: （七）总计 = sum of the results rows`,
-          { path: `applications.results.total.${col}`, value: total[col] },
-          parts.map(([p, r]) => ({ path: `${p}.${col}`, value: r[col] })),
-        ),
-      );
-    }
-  }
-  const { newReceived, carriedOver, carriedForward } = apps;
-  if (newReceived && carriedOver && total && carriedForward) {
-    for (const col of ApplicantColumns) {
-      const lhs = (newReceived[col] ?? 0) + (carriedOver[col] ?? 0);
-      const rhs = (total[col] ?? 0) + (carriedForward[col] ?? 0);
-      const blanks = [newReceived, carriedOver, total, carriedForward].some((r) => r[col] === null);
-      const passed = round(lhs) === round(rhs);
-      checks.push({
-        id: `balance:${col}`,
-        passed,
-        message: passed
-          ? `${col}: 新收 + 上年结转 = 办理结果总计 + 结转下年度 (${lhs})`
-          : `${col}: 新收 + 上年结转 = ${lhs}, but 办理结果总计 + 结转下年度 = ${rhs}`,
-        paths: ['newReceived', 'carriedOver', 'results.total', 'carriedForward'].map((p) => `applications.${p}.${col}`),
-        expected: round(lhs),
-        actual: round(rhs),
-        ...(blanks ? { blanksAsZero: true } : {}),
-      });
-    }
-  }
-  return checks;
+  return RELATIONS.filter((r) => r.table === 'applications').flatMap((r) => evaluate(r, apps));
 }
 
+/** The checks of table 四: each group's 总计 against its parts. */
 export function checkReviewLitigation(rl: ReviewLitigation | null): Check[] {
   if (!rl) return [];
-  const checks: Check[] = [];
-  for (const group of ['review', 'litigationDirect', 'litigationAfterReview'] as const) {
-    const g = rl[group];
-    if (!g) continue;
-    const path = `reviewLitigation.${group}`;
-    checks.push(
-      sumCheck(
-        `groupTotal:${path}`,
-        `${path}: 总计 = 维持 + 纠正 + 其他 + 尚未审结`,
-        { path: `${path}.total`, value: g.total },
-        ReviewColumns.filter((c) => c !== 'total').map((c) => ({ path: `${path}.${c}`, value: g[c] })),
-      ),
-    );
-  }
-  return checks;
+  return RELATIONS.filter((r) => r.table === 'reviewLitigation').flatMap((r) => evaluate(r, rl));
 }

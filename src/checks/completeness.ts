@@ -4,8 +4,9 @@
 // (blank, 「/」, 「—」), or covered by a warning naming the leaf, its row or its table. The same
 // for title, agency, year and template. buildRecord asserts it: a violation is a bug in a parser.
 import { ApplicantColumns, ReviewColumns, type Report } from '../schema/record.js';
-import { getPath, LEAVES } from '../output/cells.js';
-import { APPLICATION_ROWS } from '../tables/applications.js';
+import { getPath } from '../schema/paths.js';
+import { LEAVES } from '../output/cells.js';
+import { applicationRows, REVIEW_GROUPS } from '../templates/index.js';
 import { parseCell } from '../text/values.js';
 import { NianbaoError } from '../errors.js';
 
@@ -62,16 +63,16 @@ export function templateLeaves(record: Report, table: (typeof TABLE_KEYS)[number
   const has = (p: string) => getPath(data, p) !== undefined;
   let leaves: string[];
   if (table === 'reviewLitigation') {
-    leaves = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) => ReviewColumns.map((c) => `${g}.${c}`));
+    leaves = REVIEW_GROUPS.flatMap((g) => ReviewColumns.map((c) => `${g}.${c}`));
   } else if (table === 'activeDisclosure') {
     const schemaLeaves = record.template === '2019' ? LEAVES.activeDisclosure2019 : record.template === '2021' ? LEAVES.activeDisclosure2021 : [];
     leaves = schemaLeaves.filter((l) => l.kind === 'number').map((l) => l.path);
   } else {
-    // 「（六）其他处理」 is printed either as one row (total) or as its three sub-rows: whichever
+    // Other handling (「（六）」) is printed either as one row (total) or as its three sub-rows: whichever
     // form the report printed is the one to account for.
     const otherAsOne = has('results.otherHandling.total');
     const otherAsThree = ['overdueCorrection', 'overdueFee', 'other'].some((k) => has(`results.otherHandling.${k}`));
-    const rows = APPLICATION_ROWS.filter((r) => (record.template ? r.templates.includes(record.template) : r.templates.length === 2))
+    const rows = applicationRows().filter((r) => (record.template ? r.templates.includes(record.template) : r.templates.length === 2))
       .map((r) => r.path)
       .filter((p) => !(otherAsOne && /^results\.otherHandling\.(?!total$)/.test(p)) && !(otherAsThree && p === 'results.otherHandling.total'));
     for (const p of [...(otherAsOne ? ['results.otherHandling.total'] : []), ...(otherAsThree ? ['results.otherHandling.overdueCorrection', 'results.otherHandling.overdueFee', 'results.otherHandling.other'] : [])]) {

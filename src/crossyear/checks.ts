@@ -1,8 +1,8 @@
 // Checks across consecutive years of one agency: what one report carries forward, the next must
 // carry over; what was in force, plus issued, minus repealed, must be in force a year later.
-import { ApplicantColumns, type Report } from '../schema/record.js';
-import { getPath } from '../output/cells.js';
-import { APPLICANT_LABELS } from '../schema/printed-labels.js';
+import type { Report } from '../schema/record.js';
+import { getPath } from '../schema/paths.js';
+import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, rowName } from '../templates/index.js';
 import { agencyKey } from '../text/agency-key.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
@@ -91,50 +91,51 @@ function cell(r: YearReport, path: string): { value: number; blank: boolean } | 
 function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
   const checks: CrossYearCheck[] = [];
   const base = { agency: cur.agency!, previous: ref(prev), current: ref(cur) };
-  for (const col of ApplicantColumns) {
-    const pPath = `applications.carriedForward.${col}`;
-    const cPath = `applications.carriedOver.${col}`;
-    const p = cell(prev, pPath);
-    const c = cell(cur, cPath);
-    if (!p || !c) continue;
-    const passed = p.value === c.value;
-    checks.push({
-      id: `crossYear.carriedOver:${col}`,
-      passed,
-      message: `${cur.year}年「上年结转」(${APPLICANT_LABELS[col]}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「结转下年度继续办理」 ${p.value}`,
-      ...base,
-      paths: { previous: [pPath], current: [cPath] },
-      expected: p.value,
-      actual: c.value,
-      ...(p.blank || c.blank ? { blanksAsZero: true } : {}),
-    });
-  }
-  for (const [key, label] of [
-    ['regulations', '规章'],
-    ['normativeDocuments', '行政规范性文件'],
-  ] as const) {
-    // Only the 2021 template prints 现行有效件数 (制发/废止/现行有效).
-    if (prev.template !== '2021' || cur.template !== '2021') continue;
-    const was = cell(prev, `activeDisclosure.${key}.inForce`);
-    const issued = cell(cur, `activeDisclosure.${key}.issued`);
-    const repealed = cell(cur, `activeDisclosure.${key}.repealed`);
-    const now = cell(cur, `activeDisclosure.${key}.inForce`);
-    if (!was || !issued || !repealed || !now) continue;
-    const expected = was.value + issued.value - repealed.value;
-    const passed = expected === now.value;
-    checks.push({
-      id: `crossYear.inForce:${key}`,
-      passed,
-      message: `${label}: ${prev.year}年现行有效 ${was.value} + ${cur.year}年制发 ${issued.value} − 废止 ${repealed.value} = ${expected}, ${cur.year}年现行有效 ${now.value}${passed ? '' : ' (differs)'}`,
-      ...base,
-      paths: {
-        previous: [`activeDisclosure.${key}.inForce`],
-        current: [`activeDisclosure.${key}.issued`, `activeDisclosure.${key}.repealed`, `activeDisclosure.${key}.inForce`],
-      },
-      expected,
-      actual: now.value,
-      ...([was, issued, repealed, now].some((x) => x.blank) ? { blanksAsZero: true } : {}),
-    });
+  for (const rel of CROSS_YEAR_RELATIONS) {
+    if (rel.kind === 'carry') {
+      const [pRow, cRow] = [rel.previous, rel.current].map((p) => applicationRow(p.slice('applications.'.length))!);
+      for (const col of APPLICANT_COLUMNS) {
+        const pPath = `${rel.previous}.${col}`;
+        const cPath = `${rel.current}.${col}`;
+        const p = cell(prev, pPath);
+        const c = cell(cur, cPath);
+        if (!p || !c) continue;
+        const passed = p.value === c.value;
+        checks.push({
+          id: `${rel.id}:${col}`,
+          passed,
+          message: `${cur.year}年「${cRow.short ?? cRow.label}」(${columnName(col)}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「${pRow.short ?? pRow.label}」 ${p.value}`,
+          ...base,
+          paths: { previous: [pPath], current: [cPath] },
+          expected: p.value,
+          actual: c.value,
+          ...(p.blank || c.blank ? { blanksAsZero: true } : {}),
+        });
+      }
+      continue;
+    }
+    if (!rel.templates.includes(prev.template!) || !rel.templates.includes(cur.template!)) continue;
+    for (const key of rel.items) {
+      const at = (col: string) => `activeDisclosure.${key}.${col}`;
+      const was = cell(prev, at(rel.stock));
+      const added = cell(cur, at(rel.added));
+      const removed = cell(cur, at(rel.removed));
+      const now = cell(cur, at(rel.stock));
+      if (!was || !added || !removed || !now) continue;
+      const expected = was.value + added.value - removed.value;
+      const passed = expected === now.value;
+      checks.push({
+        id: `${rel.id}:${key}`,
+        passed,
+        message: `${rowName(`activeDisclosure.${key}`, cur.template)}: ${prev.year}年现行有效 ${was.value} + ${cur.year}年制发 ${added.value} − 废止 ${removed.value} = ${expected}, ${cur.year}年现行有效 ${now.value}${passed ? '' : ' (differs)'}`,
+        ...base,
+        paths: { previous: [at(rel.stock)], current: [at(rel.added), at(rel.removed), at(rel.stock)] },
+        expected,
+        actual: now.value,
+        ...([was, added, removed, now].some((x) => x.blank) ? { blanksAsZero: true } : {}),
+      });
+    }
   }
   return checks;
 }
+

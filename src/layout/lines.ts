@@ -18,7 +18,7 @@ export interface Line {
 
 export interface DocumentLayout {
   lines: Line[];
-  /** Text set vertically (e.g. 「三、本年度办理结果」 in a merged cell): kept out of the lines. */
+  /** Text set vertically (e.g. table 三's results head in a merged cell): kept out of the lines. */
   verticalTokens: Token[];
   rulesByPage: Map<number, Rule[]>;
   pageCount: number;

@@ -1,13 +1,9 @@
-// The numbers of a record as flat cells (one per table cell), in the schema's own order.
+// The numbers of a record as flat cells (one per table cell), in the templates' print order.
 // Used by the CSV tables and by the SQLite `report_values` table, so both list the same cells.
-import type { z } from 'zod';
-import {
-  ActiveDisclosure2019Schema,
-  ActiveDisclosure2021Schema,
-  ApplicationsSchema,
-  ReviewLitigationSchema,
-  type Report,
-} from '../schema/record.js';
+import type { Report } from '../schema/record.js';
+import { getPath } from '../schema/paths.js';
+import { APPLICANT_COLUMNS, applicationRows, disclosureItems, REVIEW_COLUMNS, REVIEW_GROUPS, type TemplateId } from '../templates/index.js';
+
 
 export type TableName = 'activeDisclosure' | 'applications' | 'reviewLitigation';
 export const TABLES: TableName[] = ['activeDisclosure', 'applications', 'reviewLitigation'];
@@ -18,23 +14,30 @@ export interface Leaf {
   kind: 'number' | 'string';
 }
 
-/** The leaves of a zod object schema, depth first, in declaration order. */
-export function schemaLeaves(schema: z.ZodType, prefix = ''): Leaf[] {
-  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> } }).def;
-  if ((def.type === 'optional' || def.type === 'nullable') && def.innerType) return schemaLeaves(def.innerType, prefix);
-  if (def.type === 'object' && def.shape) {
-    return Object.entries(def.shape).flatMap(([k, v]) => schemaLeaves(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [{ path: prefix, kind: def.type === 'string' ? 'string' : 'number' }];
+/** A table's cells as record paths under the table, in print order, from the template description. */
+function applicationLeaves(): Leaf[] {
+  return applicationRows().flatMap((r) => APPLICANT_COLUMNS.map((c) => ({ path: `${r.path}.${c}`, kind: 'number' as const })));
 }
+
+function disclosureLeaves(template: TemplateId): Leaf[] {
+  return disclosureItems(template).flatMap((item) =>
+    item.columns.flatMap((c) => [
+      { path: `${item.key}.${c.key}`, kind: 'number' as const },
+      ...(c.textKey ? [{ path: `${item.key}.${c.textKey}`, kind: 'string' as const }] : []),
+    ]),
+  );
+}
+
+const reviewLeaves = (): Leaf[] => REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ path: `${g}.${c}`, kind: 'number' as const })));
 
 const unique = (leaves: Leaf[]) => [...new Map(leaves.map((l) => [l.path, l])).values()];
 
+/** Every cell of each table (table 二 per template), in print order: the CSV columns and SQLite cells. */
 export const LEAVES = {
-  activeDisclosure2021: schemaLeaves(ActiveDisclosure2021Schema),
-  activeDisclosure2019: schemaLeaves(ActiveDisclosure2019Schema),
-  applications: schemaLeaves(ApplicationsSchema),
-  reviewLitigation: schemaLeaves(ReviewLitigationSchema),
+  activeDisclosure2021: disclosureLeaves('2021'),
+  activeDisclosure2019: disclosureLeaves('2019'),
+  applications: applicationLeaves(),
+  reviewLitigation: reviewLeaves(),
 };
 const TABLE_LEAVES: Record<TableName, Leaf[]> = {
   activeDisclosure: unique([...LEAVES.activeDisclosure2021, ...LEAVES.activeDisclosure2019]),
@@ -56,16 +59,6 @@ export interface Cell {
   page: number | null;
   /** 'failed' if any check covering the cell failed, 'passed' if checks cover it and all passed. */
   check: 'passed' | 'failed' | null;
-}
-
-/** Read a dotted path; undefined where an object on the way is absent or null. */
-export function getPath(obj: unknown, dotted: string): unknown {
-  let cur = obj;
-  for (const k of dotted.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
 }
 
 /** path → check status, from the record's checks. */

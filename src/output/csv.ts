@@ -3,7 +3,8 @@
 // files start with a UTF-8 BOM so Excel reads the Chinese text as UTF-8. Every CSV the tool writes
 // goes through csvField, which also neutralises spreadsheet formulas (see neutralizeFormula).
 import type { Report } from '../schema/record.js';
-import { LEAVES, getPath, recordCells, type Leaf } from './cells.js';
+import { getPath } from '../schema/paths.js';
+import { LEAVES, recordCells, type Leaf } from './cells.js';
 
 export const BOM = '\uFEFF';
 

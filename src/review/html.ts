@@ -5,7 +5,7 @@ import { CSS, SCRIPT } from './assets.js';
 import { CROP_SCALE, type Crop } from './crops.js';
 import { esc } from './escape.js';
 import { activeTable, applicationsTable, reviewTable, type FormContext } from './forms.js';
-import { columnLabel, rowLabel } from './labels.js';
+import { columnName as columnLabel, rowName as rowLabel } from '../templates/index.js';
 import { splitPath } from '../inspect/locate.js';
 import type { Bilingual } from './messages.js';
 
@@ -141,7 +141,7 @@ function renderIssue(i: Issue): string {
   return `<li class="issue ${i.kind}" data-id="${esc(i.id)}" data-paths="${esc(i.paths.join(' '))}"><p class="zh">${esc(i.text.zh)}</p><p class="en">${esc(i.text.en)}</p>${cells}${figs}</li>`;
 }
 
-/** The cells of an issue, grouped by row or by column (whichever is shorter): 「（一）予以公开」：自然人、总计. */
+/** The cells of an issue, grouped by row or by column (whichever is shorter): 「row」：column, column. */
 export function cellList(paths: string[]): string {
   const group = (key: (p: string) => string, member: (p: string) => string) => {
     const m = new Map<string, string[]>();

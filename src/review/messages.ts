@@ -1,7 +1,7 @@
 // Check and warning messages in Chinese and English. The English is the record's own message; the
 // Chinese is composed from the check's id and its numbers (the record carries no Chinese text).
 import type { Check, Warning } from '../schema/record.js';
-import { APPLICANT_LABELS, columnLabel, rowLabel } from './labels.js';
+import { columnName as columnLabel, rowName as rowLabel } from '../templates/index.js';
 
 export interface Bilingual {
   zh: string;
@@ -22,10 +22,10 @@ export function checkMessage(c: Check): Bilingual {
       zh = `「${rowLabel(arg)}」行：总计印为 ${e}，六类申请人之和为 ${a}`;
       break;
     case 'resultsTotal':
-      zh = `「${APPLICANT_LABELS[arg] ?? arg}」列：（七）总计印为 ${e}，各项办理结果之和为 ${a}`;
+      zh = `「${columnLabel(arg)}」列：${rowLabel('applications.results.total')}印为 ${e}，各项办理结果之和为 ${a}`;
       break;
     case 'balance':
-      zh = `「${APPLICANT_LABELS[arg] ?? arg}」列：新收 + 上年结转 = ${e}，而办理结果总计 + 结转下年度 = ${a}`;
+      zh = `「${columnLabel(arg)}」列：新收 + 上年结转 = ${e}，而办理结果总计 + 结转下年度 = ${a}`;
       break;
     case 'groupTotal':
       zh = `「${rowLabel(arg)}」：总计印为 ${e}，维持 + 纠正 + 其他 + 尚未审结 = ${a}`;

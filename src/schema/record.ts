@@ -1,5 +1,7 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+// Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
 import { z } from 'zod';
+import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
 
 /** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
 export const SCHEMA_VERSION = 2 as const;
@@ -7,26 +9,15 @@ export const SCHEMA_VERSION = 2 as const;
 /** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
 const num = z.number().nullable();
 
-export const ApplicantColumns = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'socialWelfareOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-] as const;
+/** Table 三's seven columns in print order (from the template description). */
+export const ApplicantColumns = APPLICANT_COLUMNS;
 export type ApplicantColumn = (typeof ApplicantColumns)[number];
 
-export const ApplicantRowSchema = z.object({
-  naturalPerson: num,
-  commercialEnterprise: num,
-  researchInstitution: num,
-  socialWelfareOrg: num,
-  legalServiceOrg: num,
-  otherOrg: num,
-  total: num,
-});
+/** A zod object with one nullable number per key. */
+const numbers = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, num])) as { [P in K]: typeof num });
+
+export const ApplicantRowSchema = numbers(APPLICANT_COLUMNS);
 export type ApplicantRow = z.infer<typeof ApplicantRowSchema>;
 
 const row = ApplicantRowSchema.nullable().optional();
@@ -62,9 +53,10 @@ export const ApplicationsSchema = z.object({
 });
 export type Applications = z.infer<typeof ApplicationsSchema>;
 
-export const ReviewColumns = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+/** Table 四's five columns, in each of its three groups (from the template description). */
+export const ReviewColumns = REVIEW_COLUMNS;
 export type ReviewColumn = (typeof ReviewColumns)[number];
-export const ReviewGroupSchema = z.object({ upheld: num, corrected: num, other: num, pending: num, total: num });
+export const ReviewGroupSchema = numbers(REVIEW_COLUMNS);
 export const ReviewLitigationSchema = z.object({
   review: ReviewGroupSchema.nullable(),
   litigationDirect: ReviewGroupSchema.nullable(),
@@ -105,14 +97,7 @@ export type ActiveDisclosure2021 = z.infer<typeof ActiveDisclosure2021Schema>;
 export type ActiveDisclosure2019 = z.infer<typeof ActiveDisclosure2019Schema>;
 export type ActiveDisclosure = ActiveDisclosure2021 | ActiveDisclosure2019;
 
-export const SectionKeys = [
-  'overview',
-  'activeDisclosure',
-  'applications',
-  'reviewLitigation',
-  'problems',
-  'otherMatters',
-] as const;
+export const SectionKeys = SECTION_KEYS;
 export type SectionKey = (typeof SectionKeys)[number];
 
 export const SectionSchema = z.object({
@@ -174,7 +159,7 @@ export const SourceSchema = z.object({
   ocrPages: z.array(z.number().int()),
 });
 
-export const Templates = ['2021', '2019'] as const;
+export const Templates = TEMPLATE_IDS;
 export type Template = (typeof Templates)[number];
 
 export const ReportSchema = z.object({

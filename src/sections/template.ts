@@ -1,13 +1,16 @@
-// Which national template the report follows: the column heads of table 二 tell, else the year.
+// Which national template the report follows: phrases only one form prints (src/templates markers),
+// in table 二's column heads first, then in table 三's labels; else the year.
 import type { Template } from '../schema/record.js';
+import { FIRST_YEAR_OF_2021_FORM, TEMPLATE_IDS, TEMPLATES } from '../templates/index.js';
 import { squash } from '../text/normalize.js';
 
 export function detectTemplate(activeDisclosureText: string, applicationsText: string, year: number | null): Template | null {
   const t2 = squash(activeDisclosureText);
   const t3 = squash(applicationsText);
-  if (/本年制发件数|现行有效件数|本年处理决定数量|本年收费金额/u.test(t2)) return '2021';
-  if (/本年新制作数量|本年新公开数量|上一年项目数量|对外公开总数量|政府集中采购/u.test(t2)) return '2019';
-  if (/逾期不补正|收费通知/u.test(t3)) return '2021';
-  if (year !== null) return year >= 2021 ? '2021' : '2019';
+  for (const [text, table] of [[t2, 'activeDisclosure'], [t3, 'applications']] as const) {
+    const found = TEMPLATE_IDS.find((id) => TEMPLATES[id].markers[table].some((m) => text.includes(m)));
+    if (found) return found;
+  }
+  if (year !== null) return year >= FIRST_YEAR_OF_2021_FORM ? '2021' : '2019';
   return null;
 }

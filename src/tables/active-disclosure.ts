@@ -1,4 +1,4 @@
-// Table 二 (主动公开政府信息情况): one row per item, matched by its label; columns by template.
+// Table 二 (主动公开政府信息情况): one row per item, matched by its label; items and columns from src/templates.
 import type { Rule } from '../../extractors/types.js';
 import type { ActiveDisclosure, Template } from '../schema/record.js';
 import type { Line, Token } from '../layout/lines.js';
@@ -6,33 +6,9 @@ import { coreLabel, similarity, squash } from '../text/normalize.js';
 import { amountUnitFactor } from '../text/values.js';
 import { learnCentres, placeValues, splitLine } from './rows.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
+import { disclosureItems, type DisclosureItem } from '../templates/index.js';
 
-interface ItemSpec {
-  key: string;
-  label: string;
-  columns: string[];
-}
-
-const ITEMS: Record<Template, ItemSpec[]> = {
-  '2021': [
-    { key: 'regulations', label: '规章', columns: ['issued', 'repealed', 'inForce'] },
-    { key: 'normativeDocuments', label: '行政规范性文件', columns: ['issued', 'repealed', 'inForce'] },
-    { key: 'administrativeLicensing', label: '行政许可', columns: ['decisions'] },
-    { key: 'administrativePunishment', label: '行政处罚', columns: ['decisions'] },
-    { key: 'administrativeCoercion', label: '行政强制', columns: ['decisions'] },
-    { key: 'administrativeFees', label: '行政事业性收费', columns: ['amountTenThousandYuan'] },
-  ],
-  '2019': [
-    { key: 'regulations', label: '规章', columns: ['newlyMade', 'newlyPublished', 'totalPublished'] },
-    { key: 'normativeDocuments', label: '规范性文件', columns: ['newlyMade', 'newlyPublished', 'totalPublished'] },
-    { key: 'administrativeLicensing', label: '行政许可', columns: ['previousYearItems', 'changeThisYear', 'decisions'] },
-    { key: 'otherExternalServices', label: '其他对外管理服务事项', columns: ['previousYearItems', 'changeThisYear', 'decisions'] },
-    { key: 'administrativePunishment', label: '行政处罚', columns: ['previousYearItems', 'changeThisYear', 'decisions'] },
-    { key: 'administrativeCoercion', label: '行政强制', columns: ['previousYearItems', 'changeThisYear', 'decisions'] },
-    { key: 'administrativeFees', label: '行政事业性收费', columns: ['previousYearItems', 'changeThisYear'] },
-    { key: 'governmentProcurement', label: '政府集中采购', columns: ['projects', 'totalAmount'] },
-  ],
-};
+type ItemSpec = DisclosureItem;
 
 const MIN_SIMILARITY = 0.6;
 /** Below this, a matched label is reported: the row may be the wrong one. */
@@ -58,9 +34,11 @@ function itemRows(lines: Line[], items: ItemSpec[]): ItemRow[] {
     let best: { item: ItemSpec; score: number } | null = null;
     for (const item of items) {
       if (taken.has(item.key)) continue;
-      for (const cand of candidates) {
-        const score = cand === item.label ? 1.01 : similarity(cand, item.label);
-        if (score >= MIN_SIMILARITY && (!best || score > best.score)) best = { item, score };
+      for (const want of [item.label, ...(item.variants ?? [])]) {
+        for (const cand of candidates) {
+          const score = cand === want ? 1.01 : similarity(cand, want);
+          if (score >= MIN_SIMILARITY && (!best || score > best.score)) best = { item, score };
+        }
       }
     }
     // A row printed with every cell blank shows up as its label alone.
@@ -80,7 +58,8 @@ export function parseActiveDisclosure(
   template: Template,
 ): TableResult<ActiveDisclosure> {
   const c = new TableCollector();
-  const rows = itemRows(lines, ITEMS[template]);
+  const items = disclosureItems(template);
+  const rows = itemRows(lines, items);
   if (rows.length === 0) {
     c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
     return c.result<ActiveDisclosure>(null);
@@ -94,13 +73,12 @@ export function parseActiveDisclosure(
     const base = `activeDisclosure.${item.key}`;
     const obj: Record<string, number | string | null> = {};
     item.columns.forEach((col, ci) => {
-      obj[col] = c.value(`${base}.${col}`, placed.cells[ci], { page: row.line.page, bbox: placed.boxes[ci] });
+      const token = placed.cells[ci];
+      const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
+      // An amount in yuan: converted from the unit printed in the cell or its header.
+      obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
+      if (col.textKey) obj[col.textKey] = token?.text ?? null;
     });
-    if (item.key === 'governmentProcurement') {
-      const token = placed.cells[1];
-      obj.totalAmountText = token?.text ?? null;
-      if (typeof obj.totalAmount === 'number') obj.totalAmount = toYuan(obj.totalAmount, token!, lines, c, base);
-    }
     if (row.loose) {
       c.warn('label-uncertain', `table 二: 「${row.line.text}」 was read as 「${item.label}」 (a loose match)`, {
         page: row.line.page,
@@ -113,19 +91,19 @@ export function parseActiveDisclosure(
     reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
     data[item.key] = obj;
   }
-  for (const item of ITEMS[template]) {
+  for (const item of items) {
     if (!data[item.key]) c.warn('missing-row', `table 二: row 「${item.label}」 was not found`, { path: `activeDisclosure.${item.key}` });
   }
   return c.result(data as ActiveDisclosure);
 }
 
-/** 采购总金额 in yuan: the unit printed in the cell, else the one in the column header. */
-function toYuan(amount: number, token: Token, lines: Line[], c: TableCollector, base: string): number {
+/** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */
+function toYuan(amount: number, token: Token, heading: string, lines: Line[], c: TableCollector, path: string): number {
   const inCell = amountUnitFactor(token.text);
   if (inCell) return Math.round(amount * inCell * 100) / 100;
-  const header = lines.map((l) => squash(l.text)).find((t) => t.includes('采购总金额')) ?? '';
+  const header = lines.map((l) => squash(l.text)).find((t) => t.includes(heading)) ?? '';
   const unit = /亿元/.test(header) ? 1e8 : /万元/.test(header) ? 1e4 : null;
   if (unit) return Math.round(amount * unit * 100) / 100;
-  c.warn('amount-unit-assumed', 'table 二: 采购总金额 is printed without a unit; taken as yuan', { path: `${base}.totalAmount` });
+  c.warn('amount-unit-assumed', `table 二: ${heading} is printed without a unit; taken as yuan`, { path });
   return amount;
 }

@@ -1,69 +1,36 @@
 // Table 三 (收到和处理政府信息公开申请情况): rows mapped to record paths by their labels, in order.
+// The rows, their labels and variants are those of src/templates.
 import type { Rule } from '../../extractors/types.js';
 import { ApplicantColumns, type Applications, type ApplicantRow, type Template } from '../schema/record.js';
+import { setPath } from '../schema/paths.js';
+import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
 import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
-interface ExpectedRow {
-  path: string;
-  label: string;
-  level: 1 | 2 | 3;
-  index: number;
-  /** Which templates print the row. */
-  templates: Template[];
+/** A template row with the wordings it is matched on (label, short name, variants; reduced by coreLabel). */
+interface ExpectedRow extends ApplicationRowSpec {
+  wanted: string[];
 }
 
-const both: Template[] = ['2021', '2019'];
-const sub = (path: string, index: number, label: string, templates = both): ExpectedRow => ({
-  path,
-  label,
-  level: 3,
-  index,
-  templates,
-});
+const expectedRows = (specs: readonly ApplicationRowSpec[]): ExpectedRow[] =>
+  specs.map((r) => ({ ...r, wanted: [r.label, ...(r.short ? [r.short] : []), ...(r.variants ?? [])].map(coreLabel) }));
 
-/** The template's rows in printed order (「（六）其他处理」 is one row in 2019, three in 2021). */
-export const APPLICATION_ROWS: ExpectedRow[] = [
-  { path: 'newReceived', label: '本年新收政府信息公开申请数量', level: 1, index: 1, templates: both },
-  { path: 'carriedOver', label: '上年结转政府信息公开申请数量', level: 1, index: 2, templates: both },
-  { path: 'results.granted', label: '予以公开', level: 2, index: 1, templates: both },
-  { path: 'results.partiallyGranted', label: '部分公开', level: 2, index: 2, templates: both },
-  sub('results.withheld.stateSecret', 1, '属于国家秘密'),
-  sub('results.withheld.prohibitedByLaw', 2, '其他法律行政法规禁止公开'),
-  sub('results.withheld.securityStability', 3, '危及三安全一稳定'),
-  sub('results.withheld.thirdPartyRights', 4, '保护第三方合法权益'),
-  sub('results.withheld.internalAffairs', 5, '属于三类内部事务信息'),
-  sub('results.withheld.processInformation', 6, '属于四类过程性信息'),
-  sub('results.withheld.enforcementFiles', 7, '属于行政执法案卷'),
-  sub('results.withheld.administrativeQuery', 8, '属于行政查询事项'),
-  sub('results.unableToProvide.notHeld', 1, '本机关不掌握相关政府信息'),
-  sub('results.unableToProvide.needsCreation', 2, '没有现成信息需要另行制作'),
-  sub('results.unableToProvide.unclearAfterCorrection', 3, '补正后申请内容仍不明确'),
-  sub('results.notProcessed.complaint', 1, '信访举报投诉类申请'),
-  sub('results.notProcessed.duplicate', 2, '重复申请'),
-  sub('results.notProcessed.publication', 3, '要求提供公开出版物'),
-  sub('results.notProcessed.excessive', 4, '无正当理由大量反复申请'),
-  sub('results.notProcessed.confirmation', 5, '要求行政机关确认或重新出具已获取信息'),
-  { path: 'results.otherHandling.total', label: '其他处理', level: 2, index: 6, templates: ['2019'] },
-  sub('results.otherHandling.overdueCorrection', 1, '申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请', ['2021']),
-  sub('results.otherHandling.overdueFee', 2, '申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请', ['2021']),
-  sub('results.otherHandling.other', 3, '其他', ['2021']),
-  { path: 'results.total', label: '总计', level: 2, index: 7, templates: both },
-  { path: 'carriedForward', label: '结转下年度继续办理', level: 1, index: 4, templates: both },
-];
+/** Every row the forms print (both templates), in print order, as the matcher sees them. */
+const EXPECTED = expectedRows(applicationRows());
 
 const MIN_LABEL_SIMILARITY = 0.5;
 
 /** Below this, a matched label is reported: the row may be the wrong one. */
 const SURE_LABEL_SIMILARITY = 0.75;
 
+/** The best similarity of a printed label to the row's label or one of its variants. */
 function labelSimilarity(row: TableRow, exp: ExpectedRow): number {
   const core = coreLabel(row.label);
-  const want = exp.label;
   // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-  return Math.max(similarity(core, want), similarity(Array.from(core).slice(0, want.length).join(''), want) - 0.05);
+  const score = (want: string) => Math.max(similarity(core, want), similarity(Array.from(core).slice(0, Array.from(want).length).join(''), want) - 0.05);
+  return Math.max(...exp.wanted.map(score));
 }
 
 /** How well a printed row matches a template row; 0 where it cannot be that row. */
@@ -107,21 +74,21 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     return c.result<Applications>(null);
   }
   const n = ApplicantColumns.length;
-  const matched = align(rows, APPLICATION_ROWS);
+  const matched = align(rows, EXPECTED);
   const centres = learnCentres(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
     n,
   );
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const expectedRows = APPLICATION_ROWS.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
+  const expectedRows = EXPECTED.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
   rows.forEach((row, k) => {
     const exp = matched[k];
     if (!exp) {
       if (row.values.length > 0) {
         c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
           page: row.line?.page,
-          path: unmatchedPath(matched, k, APPLICATION_ROWS),
+          path: unmatchedPath(matched, k, EXPECTED),
         });
       }
       return;
@@ -145,7 +112,7 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     reportPlacement(c, '三', row.label, row.values.length, n, placed.how, base, row.line?.page);
     setPath(data, exp.path, obj);
   });
-  for (const exp of APPLICATION_ROWS) {
+  for (const exp of EXPECTED) {
     if (seen.has(exp.path)) continue;
     // （六） is printed as one row (total) or as its three sub-rows: the other form is not missing,
     // but a sub-row missing beside its printed siblings is.
@@ -181,14 +148,4 @@ function unmatchedPath(matched: Array<ExpectedRow | null>, k: number, expected: 
     common = common.slice(0, i);
   }
   return common.length ? `applications.${common.join('.')}` : 'applications';
-}
-
-export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = target;
-  for (const key of keys.slice(0, -1)) {
-    o[key] ??= {};
-    o = o[key] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]] = value;
 }

@@ -1,13 +1,15 @@
 // Table 四 (行政复议、行政诉讼): one row of fifteen numbers — 复议, 直接起诉, 复议后起诉, five each.
 import type { Rule } from '../../extractors/types.js';
-import { ReviewColumns, type ReviewLitigation } from '../schema/record.js';
+import type { ReviewLitigation } from '../schema/record.js';
+import { REVIEW_COLUMN_SPECS, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADING } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { placeValues, splitLine } from './rows.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
-const GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
-const N = GROUPS.length * ReviewColumns.length;
+const N = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
+/** The table's header starts with its first group's head or its first column's. */
+const HEADER_START = [REVIEW_HEADING, REVIEW_COLUMN_SPECS[0].heading];
 
 /** Table 四 within `lines`; `tableLines` are the lines it occupies (header and values). */
 export function parseReviewLitigation(
@@ -23,15 +25,15 @@ export function parseReviewLitigation(
   }
   if (!best) return { ...c.result(null), tableLines: [] };
   const valuesAt = lines.indexOf(best.line);
-  const headerAt = lines.findIndex((l, k) => k < valuesAt && /^(行政复议|结果维持)/u.test(squash(l.text)));
+  const headerAt = lines.findIndex((l, k) => k < valuesAt && HEADER_START.some((h) => squash(l.text).startsWith(h)));
   const tableLines = lines.slice(headerAt >= 0 ? headerAt : valuesAt, valuesAt + 1);
   const placed = placeValues(splitLine(best.line).values, N, { rules: rulesByPage.get(best.line.page) });
   reportPlacement(c, '四', '', best.count, N, placed.how, 'reviewLitigation', best.line.page);
   const data = {} as ReviewLitigation;
-  GROUPS.forEach((group, g) => {
+  REVIEW_GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;
-    ReviewColumns.forEach((col, k) => {
-      const at = g * ReviewColumns.length + k;
+    REVIEW_COLUMNS.forEach((col, k) => {
+      const at = g * REVIEW_COLUMNS.length + k;
       obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[at], { page: best.line.page, bbox: placed.boxes[at] });
     });
     data[group] = obj;

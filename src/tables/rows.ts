@@ -45,7 +45,7 @@ function markerInfo(marker: string): { level: TableRow['level']; index: number }
   return { level: 1, index: cnNumber(marker.slice(0, -1)) };
 }
 
-/** Cut a label at its numbering markers: 「（三）不予公开1.属于国家秘密」 → two segments. */
+/** Cut a label at its numbering markers: 「（三）<group>1.<row>」 → two segments. */
 export function segmentsOf(text: string): { lead: string; segments: Segment[] } {
   const starts = [...text.matchAll(MARKERS)].map((m) => m.index ?? 0);
   if (starts.length === 0) return { lead: '', segments: text ? [{ label: text, level: 0, index: null }] : [] };

@@ -17,8 +17,8 @@ recorded in the failures table and retried by later runs, up to --max-attempts. 
 overlap: they share the work and each report is stored once.
 
 Tables: reports (one row per report, the whole record as JSON), report_values (one row per
-number), checks, warnings, failures, crossyear_checks (this year's 上年结转 against last year's
-结转下年度继续办理, and 现行有效件数 of 规章/行政规范性文件, for each agency). 'nianbao export'
+number), checks, warnings, failures, crossyear_checks (this year's carried-over applications
+against last year's carried-forward ones, and documents in force in table 二, per agency). 'nianbao export'
 writes it back out as JSON Lines or CSV.
 
 Options:
