@@ -8,7 +8,7 @@
 // xref or metadata stream is inflated (if Flate; bounded) and its operators counted. It never
 // decides that a file is good; only that its instructions are beyond any annual report.
 import { inflateSync } from 'node:zlib';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 
 export interface ContentBudget {
   /** Operators in all content streams of the file together. A 年报 page has ~1 000–20 000. */

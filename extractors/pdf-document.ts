@@ -1,7 +1,7 @@
 // Opening untrusted PDFs with pdfjs-dist: no eval, no XFA, capped images, all resources local.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 
 const require = createRequire(import.meta.url);

@@ -1,5 +1,6 @@
 // A PDF as SourcePages: the text layer of each page (OCR decides per page where it is not usable).
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../core/errors.js';
+import { DEFAULT_MAX_PAGES } from '../core/limits.js';
 import { checkContentBudget } from './content-budget.js';
 import { engineError, openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
@@ -16,7 +17,7 @@ export interface PdfReadOptions {
   ocr?: boolean;
 }
 
-export const DEFAULT_MAX_PAGES = 200;
+export { DEFAULT_MAX_PAGES };
 
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
   // Before pdf.js: content streams it would walk for minutes fail at once.

@@ -1,10 +1,17 @@
 // npm run eval: field accuracy of `extract` on every sample with an expected record.
+//   npm run eval -- --sweep tables.labelMinSimilarity [--values 0.4,0.5,0.6]: accuracy as one
+//   tolerance of src/settings.ts varies (each sample is read once; layout, sections and tables rerun;
+//   --no-ocr leaves out the scanned samples).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractReport } from '../src/pipeline/extract.js';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
 import { IncompleteRecordError, type Violation } from '../src/checks/completeness.js';
+import { buildRecord } from '../src/pipeline/extract.js';
+import { readSource } from '../src/pipeline/read-input.js';
+import { DEFAULT_SETTINGS, settingsInfo, withSetting, type Settings } from '../src/settings.js';
+import { createHash } from 'node:crypto';
 
 async function expectedFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -76,8 +83,7 @@ async function main(): Promise<number> {
     }
   }
   rows.push(['overall', String(all), pct(ok, all), pct(numOk, num), checkMismatch ? `${checkMismatch} mismatched` : 'all as expected', String(silent), '']);
-  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => width(r[k] ?? ''))));
-  for (const r of rows) console.log(r.map((c, k) => c + ' '.repeat(widths[k] - width(c))).join('  '));
+  printTable(rows);
   console.log(`silent errors: ${silent}`);
   return ok === all && checkMismatch === 0 && silent === 0 ? 0 : 1;
 }
@@ -85,4 +91,72 @@ async function main(): Promise<number> {
 /** Display width: CJK characters take two columns. */
 const width = (s: string) => Array.from(s).reduce((n, c) => n + (/[\u2e80-\uffef]/u.test(c) ? 2 : 1), 0);
 
-process.exitCode = await main();
+/** Values to try for a setting: its default scaled by ½ … 1½, within its bounds. */
+function sweepValues(name: string, given: string | undefined): number[] {
+  const info = settingsInfo().find((s) => s.name === name);
+  if (!info) throw new Error(`unknown setting ${name}; known: ${settingsInfo().map((s) => s.name).join(', ')}`);
+  if (given) return given.split(',').map(Number);
+  const raw = [0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5].map((f) => info.default * f);
+  const vals = raw.map((v) => Math.min(info.max, Math.max(info.min, info.integer ? Math.round(v) : Math.round(v * 1000) / 1000)));
+  return [...new Set(vals)].sort((a, b) => a - b);
+}
+
+/** Accuracy over all samples for each value of one setting. */
+async function sweep(name: string, given: string | undefined, filter: string | undefined): Promise<number> {
+  const values = sweepValues(name, given);
+  const root = path.resolve('samples');
+  // --no-ocr: leave out the scanned samples (OCR is slow; the settings swept act after it anyway).
+  const noOcr = process.argv.includes('--no-ocr');
+  const files = (await expectedFiles(root)).filter((f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)));
+  const docs = [];
+  for (const file of files) {
+    const expected = JSON.parse(await readFile(file, 'utf8')) as Expected;
+    const input = path.join(path.dirname(file), expected.file);
+    const bytes = new Uint8Array(await readFile(input));
+    const doc = await readSource(bytes, { file: input });
+    docs.push({ expected, doc, src: { file: input, sha256: createHash('sha256').update(bytes).digest('hex') } });
+  }
+  const rows: string[][] = [[name, 'fields', 'exact', 'numeric exact', 'silent errors', 'check mismatches', 'errors']];
+  for (const value of values) {
+    const settings: Settings = withSetting(DEFAULT_SETTINGS, name, value);
+    let [all, ok, num, numOk, silent, mismatch, errors] = [0, 0, 0, 0, 0, 0, 0];
+    for (const { expected, doc, src } of docs) {
+      let record;
+      let violations: Violation[] = [];
+      try {
+        record = buildRecord(doc, src, settings);
+      } catch (e) {
+        if (!(e instanceof IncompleteRecordError)) {
+          errors++;
+          continue;
+        }
+        record = e.record;
+        violations = e.violations;
+      }
+      const cmp = compareRecord(record, expected);
+      all += cmp.fields.length;
+      ok += cmp.fields.filter((x) => x.ok).length;
+      num += cmp.fields.filter((x) => x.numeric).length;
+      numOk += cmp.fields.filter((x) => x.numeric && x.ok).length;
+      silent += new Set([...cmp.fields.filter((x) => x.silent).map((x) => x.path), ...violations.map((v) => v.path)]).size;
+      if (!cmp.checksMatch || violations.length) mismatch++;
+    }
+    const mark = value === settingsInfo().find((s) => s.name === name)!.default ? ' (default)' : '';
+    rows.push([`${value}${mark}`, String(all), pct(ok, all), pct(numOk, num), String(silent), String(mismatch), String(errors)]);
+  }
+  printTable(rows);
+  return 0;
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => width(r[k] ?? ''))));
+  for (const r of rows) console.log(r.map((c, k) => c + ' '.repeat(widths[k] - width(c))).join('  '));
+}
+
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--sweep');
+if (at >= 0) {
+  const vAt = argv.indexOf('--values');
+  const filter = argv.find((a, k) => !a.startsWith('-') && k !== at + 1 && k !== vAt + 1);
+  process.exitCode = await sweep(argv[at + 1], vAt >= 0 ? argv[vAt + 1] : undefined, filter);
+} else process.exitCode = await main();

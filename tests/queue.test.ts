@@ -141,4 +141,22 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     expect(JSON.parse(r.record).source.path).toBe(file);
     expect(await s.query(`SELECT count(*)::int AS n FROM crossyear_checks`)).toEqual([{ n: 5 * 9 }]);
   });
+
+  it('a second SIGTERM releases the running job back to the queue, its attempts untouched', async () => {
+    const other = tmpDir();
+    const file = path.join(other, 'slow.pdf');
+    writeFileSync(file, hangingPdf(402));
+    expect((await nianbao(['enqueue', '--db', s.url, file])).stderr).toMatch(/^1 file: 1 queued/);
+    const w = start(['worker', '--db', s.url, '--poll', '0.5', '--timeout', '60']);
+    const run = await until('the worker to take the job', async () => (await s.query<{ job_id: string }>(`SELECT job_id FROM queue_runs WHERE path = $1 AND finished_at IS NULL`, [file]))[0]);
+    w.child.kill('SIGTERM');
+    await until('the first signal to be seen', async () => w.stderr().includes('finishing the running jobs'));
+    w.child.kill('SIGTERM');
+    const exit = await w.exit;
+    expect([exit.code, w.stderr()]).toEqual([0, expect.stringContaining('SIGTERM: releasing the running jobs')]);
+    expect(w.stderr()).toMatch(/stopped: 0 ok, 0 flagged by checks, 0 failed, 0 skipped, 1 released/);
+    expect(await s.query(`SELECT state::text, retry_count FROM "${s.schema}_queue".job WHERE id = $1`, [run.job_id])).toEqual([{ state: 'created', retry_count: 0 }]);
+    expect(await s.query(`SELECT outcome FROM queue_runs WHERE job_id = $1`, [run.job_id])).toEqual([{ outcome: 'released' }]);
+    expect(await s.query(`SELECT 1 FROM failures WHERE path = $1`, [file])).toEqual([]);
+  });
 });

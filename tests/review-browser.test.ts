@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../src/index.js';
-import { Browser, findChromium, type Page } from '../src/review/chromium.js';
+import { Browser, findChromium, type Page } from './chromium.js';
 import { buildReview } from '../src/review/review.js';
 
 const root = path.resolve(__dirname, '..');

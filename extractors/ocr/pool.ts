@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM, type RecognizeResult, type Worker } from 'tesseract.js';
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../core/errors.js';
 
 const require = createRequire(import.meta.url);
 

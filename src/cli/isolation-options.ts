@@ -3,8 +3,9 @@ import { NianbaoError } from '../errors.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { defaultJobs, machineMemoryMb, MEMORY_SHARE } from '../isolation/memory.js';
 import { intOption } from './args.js';
+import { DEFAULT_MAX_PAGES } from '../../core/limits.js';
 
-export const DEFAULT_MAX_PAGES = 200;
+export { DEFAULT_MAX_PAGES };
 /** Below this an extraction process cannot even load pdf.js (measured ~120 MB with a text report). */
 export const MIN_MEMORY_FLAG_MB = 160;
 

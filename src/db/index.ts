@@ -4,5 +4,5 @@ export { ingest, ingestSummaryText, type IngestOptions, type IngestSummary } fro
 export { exportToFiles, exportToStream } from './export.js';
 export { latestRecords, failures, yearReports, refreshCrossYear } from './read.js';
 export { writeReport, writeFailure, claim, releaseClaim, newOwner } from './write.js';
-export { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+export { SCHEMA_SQL, DB_SCHEMA_VERSION } from './schema.js';
 export { openStore, isPostgresUrl, type Store } from './store.js';

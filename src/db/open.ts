@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { NianbaoError } from '../errors.js';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA_SQL, DB_SCHEMA_VERSION } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';
 
 export type { Db };
@@ -25,11 +25,11 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       // Creating the schema takes the write lock, so two first runs do not race.
       db.transaction(() => {
         const version = db.pragma('user_version', { simple: true }) as number;
-        if (version > SCHEMA_VERSION) {
-          throw new NianbaoError('USAGE', `the database has schema ${version}, newer than this nianbao (${SCHEMA_VERSION})`, file);
+        if (version > DB_SCHEMA_VERSION) {
+          throw new NianbaoError('USAGE', `the database has schema ${version}, newer than this nianbao (${DB_SCHEMA_VERSION})`, file);
         }
         db.exec(SCHEMA_SQL);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        db.pragma(`user_version = ${DB_SCHEMA_VERSION}`);
       }).immediate();
     }
     return db;

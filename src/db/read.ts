@@ -4,6 +4,7 @@ import type { CrossYearCheck, YearReport } from '../crossyear/checks.js';
 import { crossYearChecks } from '../crossyear/checks.js';
 import type { Report } from '../schema/record.js';
 import type { Db } from './open.js';
+import { setPath } from '../schema/paths.js';
 
 /** Every report row that is the latest extraction of its content (both backends run this SQL). */
 export const LATEST = `
@@ -84,16 +85,6 @@ export function buildYearReports(rows: Iterable<YearRow>, cells: Iterable<YearCe
     setPath(y as unknown as Record<string, unknown>, c.path, c.value);
   }
   return [...reports.values()];
-}
-
-function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  let cur = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (cur[k] === null || typeof cur[k] !== 'object') cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
-  }
-  cur[keys[keys.length - 1]] = value;
 }
 
 /** Recompute the cross-year checks over the whole database, replacing the old ones in one transaction. */

@@ -1,7 +1,8 @@
 // The SQLite schema. Every row of a report is keyed by (sha256, extractor_version): the same
 // content ingested twice, or by two overlapping runs, is one report.
 // `report_values` rather than `values`, which is an SQL keyword and would need quoting in every query.
-export const SCHEMA_VERSION = 1;
+/** The SQLite schema's own version (PRAGMA user_version), not the record's schemaVersion. */
+export const DB_SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS reports (

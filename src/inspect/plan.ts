@@ -2,7 +2,7 @@
 // read with, each number's box with its record path, OCR'd text with its confidence, and the cells
 // of failed checks. Pure data, so it is tested without rendering.
 import type { BBox, Rule, SourcePage } from '../../extractors/types.js';
-import { LOW_CONFIDENCE } from '../pipeline/extract.js';
+import { LOW_CONFIDENCE } from '../schema/record.js';
 import type { Check, Report } from '../schema/record.js';
 import { cellAround, gridCells } from './cells.js';
 import { failedPaths, locateCell, splitPath } from './locate.js';

@@ -1,5 +1,6 @@
 // Layout: glyph runs → words → lines in reading order, with vertical text and page furniture set aside.
 import type { BBox, Rule, SourceDocument, SourcePage, TextRun } from '../../extractors/types.js';
+import { DEFAULT_SETTINGS, type LayoutSettings } from '../settings.js';
 
 export interface Token {
   text: string;
@@ -24,21 +25,22 @@ export interface DocumentLayout {
   pageCount: number;
 }
 
-export function layoutDocument(doc: SourceDocument): DocumentLayout {
+/** Lines of every page in reading order; `tol` are the layout tolerances (see src/settings.ts). */
+export function layoutDocument(doc: SourceDocument, tol: LayoutSettings = DEFAULT_SETTINGS.layout): DocumentLayout {
   const lines: Line[] = [];
   const verticalTokens: Token[] = [];
   const rulesByPage = new Map<number, Rule[]>();
   for (const page of doc.pages) {
     rulesByPage.set(page.page, page.rules);
     const horizontal = page.runs.filter((r) => r.dir !== 'ttb').flatMap((r) => splitRun(r, page.page));
-    const pageLines = groupLines(horizontal).map((l) => mergeGlyphs(l.tokens));
-    const stacked = collectStackedGlyphs(pageLines.flat());
+    const pageLines = groupLines(horizontal, tol).map((l) => mergeGlyphs(l.tokens, tol));
+    const stacked = collectStackedGlyphs(pageLines.flat(), tol);
     verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked.stacked);
     for (const tokens of pageLines) {
       const kept = tokens.filter((t) => !stacked.used.has(t));
       if (kept.length > 0) {
         const line = makeLine(kept);
-        if (!isPageFurniture(line, page)) lines.push(line);
+        if (!isPageFurniture(line, page, tol)) lines.push(line);
       }
     }
   }
@@ -93,7 +95,7 @@ function splitRun(run: TextRun, page: number): Token[] {
  * Single CJK glyphs stacked in one column (how Word/Chromium set vertical cells) form one
  * vertical token; digits are never merged so that a column of 「0」 cells stays a column of cells.
  */
-function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; used: Set<Token> } {
+function collectStackedGlyphs(tokens: Token[], tol: LayoutSettings): { stacked: Token[]; used: Set<Token> } {
   const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text));
   const used = new Set<Token>();
   const stacked: Token[] = [];
@@ -103,12 +105,12 @@ function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; used: Set<To
     const h = seed.bbox[3] - seed.bbox[1];
     const cx = (seed.bbox[0] + seed.bbox[2]) / 2;
     const column = single
-      .filter((t) => !used.has(t) && t.page === seed.page && Math.abs((t.bbox[0] + t.bbox[2]) / 2 - cx) < h * 0.3)
+      .filter((t) => !used.has(t) && t.page === seed.page && Math.abs((t.bbox[0] + t.bbox[2]) / 2 - cx) < h * tol.stackedColumnTolerance)
       .sort((a, b) => a.bbox[1] - b.bbox[1]);
     // Split the column into chains of glyphs that follow each other closely.
     let chain: Token[] = [];
     const close = () => {
-      if (chain.length >= 3) {
+      if (chain.length >= tol.stackedMinGlyphs) {
         chain.forEach((t) => used.add(t));
         stacked.push({
           text: chain.map((t) => t.text).join(''),
@@ -125,7 +127,7 @@ function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; used: Set<To
     };
     for (const t of column) {
       const prev = chain[chain.length - 1];
-      if (prev && t.bbox[1] - prev.bbox[3] > h * 0.8) close();
+      if (prev && t.bbox[1] - prev.bbox[3] > h * tol.stackedChainGap) close();
       chain.push(t);
     }
     close();
@@ -135,15 +137,15 @@ function collectStackedGlyphs(tokens: Token[]): { stacked: Token[]; used: Set<To
 
 /**
  * Glyphs drawn one by one (Chromium, some WPS exports) become words again: neighbours on a line
- * closer than a quarter of the glyph height are one word. Table cells are always further apart.
+ * closer than `glyphMergeGap` glyph heights are one word. Table cells are always further apart.
  */
-function mergeGlyphs(tokens: Token[]): Token[] {
+function mergeGlyphs(tokens: Token[], tol: LayoutSettings): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
     const prev = out[out.length - 1];
     const h = Math.min(t.bbox[3] - t.bbox[1], prev ? prev.bbox[3] - prev.bbox[1] : Infinity);
     const gap = prev ? t.bbox[0] - prev.bbox[2] : Infinity;
-    if (prev && gap < h * 0.25 && gap > -h * 0.2 && Math.abs(cy(t) - cy(prev)) < h * 0.25) {
+    if (prev && gap < h * tol.glyphMergeGap && gap > -h * tol.glyphMergeOverlap && Math.abs(cy(t) - cy(prev)) < h * tol.glyphMergeBaseline) {
       out[out.length - 1] = {
         text: prev.text + t.text,
         page: t.page,
@@ -158,17 +160,17 @@ function mergeGlyphs(tokens: Token[]): Token[] {
 }
 
 /**
- * Tokens share a line when their vertical centres are within 40% of a glyph height of the line's
+ * Tokens share a line when their vertical centres are within `lineCentreTolerance` glyph heights of the line's
  * mean centre. Comparing with the mean (not the growing extent) keeps a cell that spans two rows
  * from chaining the rows together.
  */
-function groupLines(tokens: Token[]): Line[] {
+function groupLines(tokens: Token[], tol: LayoutSettings): Line[] {
   const sorted = [...tokens].sort((a, b) => cy(a) - cy(b) || a.bbox[0] - b.bbox[0]);
   const groups: Array<{ tokens: Token[]; sum: number; h: number }> = [];
   for (const t of sorted) {
     const g = groups[groups.length - 1];
     const h = t.bbox[3] - t.bbox[1];
-    if (g && Math.abs(cy(t) - g.sum / g.tokens.length) <= 0.4 * Math.min(h, g.h)) {
+    if (g && Math.abs(cy(t) - g.sum / g.tokens.length) <= tol.lineCentreTolerance * Math.min(h, g.h)) {
       g.tokens.push(t);
       g.sum += cy(t);
     } else groups.push({ tokens: [t], sum: cy(t), h });
@@ -205,10 +207,10 @@ export function joinTokens(words: string[]): string {
 const PAGE_NUMBER = /^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/u;
 
 /** Page numbers like 「- 3 -」 or 「第3页」 (and a lone number in the bottom margin of a PDF page). */
-function isPageFurniture(line: Line, page: SourcePage): boolean {
+function isPageFurniture(line: Line, page: SourcePage, tol: LayoutSettings): boolean {
   const text = line.tokens.map((t) => t.text).join(' ').trim();
   if (PAGE_NUMBER.test(text)) return true;
   if (page.source === 'plain-text' || page.source === 'markup') return false;
-  const inMargin = line.bbox[1] > page.height * 0.9 || line.bbox[3] < page.height * 0.06;
+  const inMargin = line.bbox[1] > page.height * tol.footerTop || line.bbox[3] < page.height * tol.headerBottom;
   return inMargin && /^\d{1,3}$/.test(text);
 }

@@ -5,7 +5,7 @@ import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.j
 import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
+import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
 import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
@@ -15,6 +15,7 @@ import type { TableResult } from '../tables/table-result.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
 import { parseOrRepair } from './repair.js';
+import { DEFAULT_SETTINGS, resolveSettings, type Settings, type SettingsInput, type TableSettings } from '../settings.js';
 import type { SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
@@ -26,23 +27,24 @@ export interface ExtractOptions {
   maxPages?: number;
   /** false: never OCR (text layer only). */
   ocr?: boolean;
+  /** Tolerances of the layout, section and table steps (validated; unset ones take their defaults). */
+  settings?: SettingsInput;
 }
 
-/** OCR'd numbers below this confidence (0–100) are flagged. */
-export const LOW_CONFIDENCE = 80;
+export { LOW_CONFIDENCE };
 
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
   const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, resolveSettings(options.settings));
   return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 
-export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }): Report {
-  const layout = layoutDocument(doc);
+export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }, settings: Settings = DEFAULT_SETTINGS): Report {
+  const layout = layoutDocument(doc, settings.layout);
   const { lines, rulesByPage } = layout;
-  const spans = findSections(lines);
+  const spans = findSections(lines, settings.sections);
   const span = (key: SectionSpan['key']) => spans.find((s) => s.key === key);
   const region = (s: SectionSpan | undefined) => (s ? lines.slice(s.start + 1, s.end) : []);
   if (spans.length < 2) {
@@ -55,7 +57,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     );
   }
   const warnings: Warning[] = [];
-  const titleInfo = findTitle(lines, spans[0].start);
+  const titleInfo = findTitle(lines, spans[0].start, settings.sections);
   if (titleInfo.year === null) {
     // Fall back to the first 「20xx年」 of the overview for the year.
     const m = /(20\d{2})\s*年/u.exec(region(span('overview')).map((l) => l.text).join(''));
@@ -84,9 +86,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     }
   }
 
-  const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template) : null;
-  const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template) : null;
-  const review = findReviewTable(lines, spans, rulesByPage);
+  const active = template && span('activeDisclosure') ? parseActiveDisclosure(region(span('activeDisclosure')), rulesByPage, template, settings.tables) : null;
+  const apps = span('applications') ? parseApplications(region(span('applications')), rulesByPage, template, settings.tables) : null;
+  const review = findReviewTable(lines, spans, rulesByPage, settings.tables);
   const tables: Array<TableResult<unknown> | null> = [active, apps, review];
 
   const provenance: Report['provenance'] = {};
@@ -139,14 +141,14 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
 const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
-function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1]) {
+function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: Parameters<typeof parseReviewLitigation>[1], tol: TableSettings) {
   const at = spans.findIndex((s) => s.key === 'reviewLitigation');
   if (at < 0) return null;
   for (const s of spans.slice(at)) {
-    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage);
+    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage, tol);
     if (found.data) return found;
   }
-  return parseReviewLitigation([], rulesByPage);
+  return parseReviewLitigation([], rulesByPage, tol);
 }
 
 /** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */

@@ -1,7 +1,7 @@
 // Tables 二/三/四 as HTML laid out like the printed forms (as src/templates describes them), every value cell tagged with its record
 // path (data-path) and classed: fail (named by a failed check), warn (named by a warning), blank, absent.
 import type { Report } from '../schema/record.js';
-import { LOW_CONFIDENCE } from '../pipeline/extract.js';
+import { LOW_CONFIDENCE } from '../schema/record.js';
 import { esc } from './escape.js';
 import { getPath } from '../schema/paths.js';
 import {

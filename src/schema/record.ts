@@ -6,6 +6,9 @@ import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '.
 /** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
 export const SCHEMA_VERSION = 2 as const;
 
+/** OCR'd numbers below this confidence (0–100) carry a low-confidence warning (part of the contract). */
+export const LOW_CONFIDENCE = 80;
+
 /** A number as printed; null where the cell is blank or printed as 「/」「—」「-」「无」. */
 const num = z.number().nullable();
 

@@ -2,6 +2,7 @@
 import type { Section, SectionKey } from '../schema/record.js';
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
+import { DEFAULT_SETTINGS, type SectionSettings } from '../settings.js';
 
 /** Heading patterns, matched on the squashed (NFKC, no white space) start of a line. */
 const HEADINGS: Array<[SectionKey, RegExp]> = [
@@ -21,14 +22,14 @@ export interface SectionSpan {
   end: number;
 }
 
-export function findSections(lines: Line[]): SectionSpan[] {
+export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTINGS.sections): SectionSpan[] {
   const found: Array<{ key: SectionKey; heading: string; start: number }> = [];
   let from = 0;
   for (const [key, re] of HEADINGS) {
     for (let i = from; i < lines.length; i++) {
       const text = squash(lines[i].text);
       // A heading is short; a sentence that merely starts alike is not one.
-      if (re.test(text) && text.length <= 40) {
+      if (re.test(text) && text.length <= tol.headingMaxLength) {
         found.push({ key, heading: lines[i].text.trim(), start: i });
         from = i + 1;
         break;
@@ -60,11 +61,12 @@ const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:�
  * The title: the shortest run of lines (before the first heading) that reads 「…20xx年…政府信息公开…报告」,
  * so a title wrapped over two lines is joined and a page header above it is not.
  */
-export function findTitle(lines: Line[], firstHeading: number): TitleInfo {
-  const head = lines.slice(0, Math.min(firstHeading < 0 ? 20 : firstHeading, 20));
+export function findTitle(lines: Line[], firstHeading: number, tol: SectionSettings = DEFAULT_SETTINGS.sections): TitleInfo {
+  const n = tol.titleSearchLines;
+  const head = lines.slice(0, Math.min(firstHeading < 0 ? n : firstHeading, n));
   const words = head.map((l) => l.tokens.map((t) => t.text).filter((w) => !NOT_TITLE.test(w)).join(''));
   for (let e = 0; e < head.length; e++) {
-    for (let s = e; s >= Math.max(0, e - 3); s--) {
+    for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
       const text = squash(words.slice(s, e + 1).join('')).replace(/^(?:名称|标题)[:：]/u, '');
       if (TITLE.test(text)) return { title: text, ...agencyAndYear(text) };
     }

@@ -6,13 +6,11 @@ import { coreLabel, similarity, squash } from '../text/normalize.js';
 import { amountUnitFactor } from '../text/values.js';
 import { learnCentres, placeValues, splitLine } from './rows.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
+import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { disclosureItems, type DisclosureItem } from '../templates/index.js';
 
 type ItemSpec = DisclosureItem;
 
-const MIN_SIMILARITY = 0.6;
-/** Below this, a matched label is reported: the row may be the wrong one. */
-const SURE_SIMILARITY = 0.8;
 
 interface ItemRow {
   item: ItemSpec;
@@ -22,7 +20,7 @@ interface ItemRow {
 }
 
 /** Each printed row with values, labelled by the best-matching template item not yet taken. */
-function itemRows(lines: Line[], items: ItemSpec[]): ItemRow[] {
+function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
   const taken = new Set<string>();
   const out: ItemRow[] = [];
   let pending: string[] = [];
@@ -37,7 +35,7 @@ function itemRows(lines: Line[], items: ItemSpec[]): ItemRow[] {
       for (const want of [item.label, ...(item.variants ?? [])]) {
         for (const cand of candidates) {
           const score = cand === want ? 1.01 : similarity(cand, want);
-          if (score >= MIN_SIMILARITY && (!best || score > best.score)) best = { item, score };
+          if (score >= tol.labelMinSimilarity && (!best || score > best.score)) best = { item, score };
         }
       }
     }
@@ -45,7 +43,7 @@ function itemRows(lines: Line[], items: ItemSpec[]): ItemRow[] {
     const blankRow = values.length === 0 && best?.score === 1.01;
     if (best && (values.length > 0 || blankRow)) {
       taken.add(best.item.key);
-      out.push({ item: best.item, values, line, loose: best.score < SURE_SIMILARITY });
+      out.push({ item: best.item, values, line, loose: best.score < tol.labelSureSimilarity });
       pending = [];
     } else if (values.length === 0) pending.push(own);
   }
@@ -56,10 +54,11 @@ export function parseActiveDisclosure(
   lines: Line[],
   rulesByPage: Map<number, Rule[]>,
   template: Template,
+  tol: TableSettings = DEFAULT_SETTINGS.tables,
 ): TableResult<ActiveDisclosure> {
   const c = new TableCollector();
   const items = disclosureItems(template);
-  const rows = itemRows(lines, items);
+  const rows = itemRows(lines, items, tol);
   if (rows.length === 0) {
     c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
     return c.result<ActiveDisclosure>(null);
@@ -69,7 +68,7 @@ export function parseActiveDisclosure(
     const { item } = row;
     const n = item.columns.length;
     const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
-    const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n) });
+    const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
     const base = `activeDisclosure.${item.key}`;
     const obj: Record<string, number | string | null> = {};
     item.columns.forEach((col, ci) => {

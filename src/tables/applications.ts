@@ -3,6 +3,7 @@
 import type { Rule } from '../../extractors/types.js';
 import { ApplicantColumns, type Applications, type ApplicantRow, type Template } from '../schema/record.js';
 import { setPath } from '../schema/paths.js';
+import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
@@ -20,34 +21,29 @@ const expectedRows = (specs: readonly ApplicationRowSpec[]): ExpectedRow[] =>
 /** Every row the forms print (both templates), in print order, as the matcher sees them. */
 const EXPECTED = expectedRows(applicationRows());
 
-const MIN_LABEL_SIMILARITY = 0.5;
-
-/** Below this, a matched label is reported: the row may be the wrong one. */
-const SURE_LABEL_SIMILARITY = 0.75;
-
 /** The best similarity of a printed label to the row's label or one of its variants. */
-function labelSimilarity(row: TableRow, exp: ExpectedRow): number {
+function labelSimilarity(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
   const core = coreLabel(row.label);
   // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-  const score = (want: string) => Math.max(similarity(core, want), similarity(Array.from(core).slice(0, Array.from(want).length).join(''), want) - 0.05);
+  const score = (want: string) => Math.max(similarity(core, want), similarity(Array.from(core).slice(0, Array.from(want).length).join(''), want) - tol.prefixPenalty);
   return Math.max(...exp.wanted.map(score));
 }
 
 /** How well a printed row matches a template row; 0 where it cannot be that row. */
-function matchScore(row: TableRow, exp: ExpectedRow): number {
-  const sim = labelSimilarity(row, exp);
-  if (sim < MIN_LABEL_SIMILARITY) return 0;
-  return sim + (row.level === exp.level ? 0.15 : 0) + (row.index === exp.index ? 0.1 : 0);
+function matchScore(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
+  const sim = labelSimilarity(row, exp, tol);
+  if (sim < tol.labelMinSimilarity) return 0;
+  return sim + (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
 }
 
 /** Order-preserving best assignment of printed rows to template rows (like a sequence alignment). */
-function align(rows: TableRow[], expected: ExpectedRow[]): Array<ExpectedRow | null> {
+function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): Array<ExpectedRow | null> {
   const m = rows.length;
   const k = expected.length;
   const best: number[][] = Array.from({ length: m + 1 }, () => Array(k + 1).fill(0));
   for (let i = m - 1; i >= 0; i--) {
     for (let j = k - 1; j >= 0; j--) {
-      const s = matchScore(rows[i], expected[j]);
+      const s = matchScore(rows[i], expected[j], tol);
       best[i][j] = Math.max(best[i + 1][j], best[i][j + 1], s > 0 ? s + best[i + 1][j + 1] : 0);
     }
   }
@@ -55,7 +51,7 @@ function align(rows: TableRow[], expected: ExpectedRow[]): Array<ExpectedRow | n
   let i = 0;
   let j = 0;
   while (i < m && j < k) {
-    const s = matchScore(rows[i], expected[j]);
+    const s = matchScore(rows[i], expected[j], tol);
     if (s > 0 && best[i][j] === s + best[i + 1][j + 1]) {
       out[i] = expected[j];
       i++;
@@ -66,7 +62,13 @@ function align(rows: TableRow[], expected: ExpectedRow[]): Array<ExpectedRow | n
   return out;
 }
 
-export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]>, template: Template | null): TableResult<Applications> {
+/** Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts). */
+export function parseApplications(
+  lines: Line[],
+  rulesByPage: Map<number, Rule[]>,
+  template: Template | null,
+  tol: TableSettings = DEFAULT_SETTINGS.tables,
+): TableResult<Applications> {
   const c = new TableCollector();
   const rows = numberedRows(lines);
   if (rows.length === 0) {
@@ -74,7 +76,7 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     return c.result<Applications>(null);
   }
   const n = ApplicantColumns.length;
-  const matched = align(rows, EXPECTED);
+  const matched = align(rows, EXPECTED, tol);
   const centres = learnCentres(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
     n,
@@ -95,12 +97,12 @@ export function parseApplications(lines: Line[], rulesByPage: Map<number, Rule[]
     }
     seen.add(exp.path);
     const base = `applications.${exp.path}`;
-    const placed = placeValues(row.values, n, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres });
+    const placed = placeValues(row.values, n, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol });
     const obj = {} as ApplicantRow;
     ApplicantColumns.forEach((col, ci) => {
       obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
     });
-    if (labelSimilarity(row, exp) < SURE_LABEL_SIMILARITY) {
+    if (labelSimilarity(row, exp, tol) < tol.labelSureSimilarity) {
       c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
         page: row.line?.page,
         path: base,

@@ -5,6 +5,7 @@ import { REVIEW_COLUMN_SPECS, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADING } fr
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { placeValues, splitLine } from './rows.js';
+import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
 const N = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
@@ -15,19 +16,20 @@ const HEADER_START = [REVIEW_HEADING, REVIEW_COLUMN_SPECS[0].heading];
 export function parseReviewLitigation(
   lines: Line[],
   rulesByPage: Map<number, Rule[]>,
+  tol: TableSettings = DEFAULT_SETTINGS.tables,
 ): TableResult<ReviewLitigation> & { tableLines: Line[] } {
   const c = new TableCollector();
   // The values line: the one with the most values and (almost) no label.
   let best: { line: Line; count: number } | null = null;
   for (const line of lines) {
     const { label, values } = splitLine(line);
-    if (values.length >= 5 && label.length <= 1 && (!best || values.length > best.count)) best = { line, count: values.length };
+    if (values.length >= tol.reviewMinValues && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count)) best = { line, count: values.length };
   }
   if (!best) return { ...c.result(null), tableLines: [] };
   const valuesAt = lines.indexOf(best.line);
   const headerAt = lines.findIndex((l, k) => k < valuesAt && HEADER_START.some((h) => squash(l.text).startsWith(h)));
   const tableLines = lines.slice(headerAt >= 0 ? headerAt : valuesAt, valuesAt + 1);
-  const placed = placeValues(splitLine(best.line).values, N, { rules: rulesByPage.get(best.line.page) });
+  const placed = placeValues(splitLine(best.line).values, N, { rules: rulesByPage.get(best.line.page), tol });
   reportPlacement(c, '四', '', best.count, N, placed.how, 'reviewLitigation', best.line.page);
   const data = {} as ReviewLitigation;
   REVIEW_GROUPS.forEach((group, g) => {

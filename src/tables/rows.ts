@@ -3,6 +3,7 @@ import type { BBox, Rule } from '../../extractors/types.js';
 import type { Line, Token } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
+import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 
 export interface TableRow {
   /** The label as printed, squashed (NFKC, no white space), numbering included. */
@@ -114,25 +115,26 @@ export type CellBoxes = Array<BBox | null>;
 export function placeValues(
   values: Token[],
   n: number,
-  ctx: { rules?: Rule[]; centres?: number[] | null },
+  ctx: { rules?: Rule[]; centres?: number[] | null; tol?: TableSettings },
 ): { cells: Array<Token | null>; how: Placement; extra: Token[]; boxes: CellBoxes } {
+  const tol = ctx.tol ?? DEFAULT_SETTINGS.tables;
   const none: CellBoxes = Array(n).fill(null);
   if (values.length === n) return { cells: values, how: 'exact', extra: [], boxes: values.map((v) => v.bbox) };
   if (values.length > n) return { cells: values.slice(-n), how: 'guess', extra: values.slice(0, -n), boxes: none };
   if (values.length === 0) return { cells: Array(n).fill(null), how: 'exact', extra: [], boxes: none };
   const y0 = Math.min(...values.map((v) => v.bbox[1]));
   const y1 = Math.max(...values.map((v) => v.bbox[3]));
-  const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules) : null;
+  const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules, tol) : null;
   if (bySlots) {
     return { cells: bySlots.cells, how: 'rules', extra: [], boxes: bySlots.edges.slice(0, n).map((e, k) => [e, y0, bySlots.edges[k + 1], y1]) };
   }
-  const byCentres = ctx.centres ? placeByCentres(values, ctx.centres) : null;
+  const byCentres = ctx.centres ? placeByCentres(values, ctx.centres, tol) : null;
   if (byCentres) {
     const centres = ctx.centres!;
-    const half = Math.min(...centres.slice(1).map((c, k) => c - centres[k])) * 0.25;
+    const half = Math.min(...centres.slice(1).map((c, k) => c - centres[k])) * tol.blankCellHalfWidth;
     return { cells: byCentres, how: 'centres', extra: [], boxes: centres.map((c) => [c - half, y0, c + half, y1]) };
   }
-  const bySpacing = placeBySpacing(values, n);
+  const bySpacing = placeBySpacing(values, n, tol);
   if (bySpacing) return { cells: bySpacing, how: 'inferred', extra: [], boxes: none };
   return { cells: [...values, ...Array(n - values.length).fill(null)], how: 'guess', extra: [], boxes: none };
 }
@@ -142,14 +144,14 @@ export function placeValues(
  * missing columns, in proportion to their excess. Needs the first and last columns printed
  * (where a blank would leave no gap) — so only when the row spans as wide as its peers.
  */
-function placeBySpacing(values: Token[], n: number): Array<Token | null> | null {
+function placeBySpacing(values: Token[], n: number, tol: TableSettings): Array<Token | null> | null {
   const missing = n - values.length;
   if (values.length < 3 || missing <= 0) return null;
   const xs = values.map(cx);
   const gaps = xs.slice(1).map((x, k) => x - xs[k]);
   const unit = [...gaps].sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 2)];
   const excess = gaps.map((g) => g / unit - 1);
-  const wide = excess.map((e) => (e >= 0.6 ? e : 0));
+  const wide = excess.map((e) => (e >= tol.spacingWideGap ? e : 0));
   const total = wide.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
   // Share the missing columns among the wide gaps in proportion to their width (largest remainder).
@@ -168,13 +170,13 @@ function placeBySpacing(values: Token[], n: number): Array<Token | null> | null 
 
 const cx = (t: Token) => (t.bbox[0] + t.bbox[2]) / 2;
 
-function placeBySlots(values: Token[], n: number, rules: Rule[]): { cells: Array<Token | null>; edges: number[] } | null {
+function placeBySlots(values: Token[], n: number, rules: Rule[], tol: TableSettings): { cells: Array<Token | null>; edges: number[] } | null {
   const y = (values[0].bbox[1] + values[0].bbox[3]) / 2;
   const xs = rules
-    .filter((r) => r.x1 - r.x0 < 1.5 && r.y0 <= y && r.y1 >= y)
+    .filter((r) => r.x1 - r.x0 < tol.ruleMaxWidth && r.y0 <= y && r.y1 >= y)
     .map((r) => (r.x0 + r.x1) / 2)
     .sort((a, b) => a - b)
-    .filter((x, k, all) => k === 0 || x - all[k - 1] > 1.5);
+    .filter((x, k, all) => k === 0 || x - all[k - 1] > tol.ruleMergeDistance);
   if (xs.length < n + 1) return null;
   const edges = xs.slice(-(n + 1));
   const cells: Array<Token | null> = Array(n).fill(null);
@@ -187,7 +189,7 @@ function placeBySlots(values: Token[], n: number, rules: Rule[]): { cells: Array
 }
 
 /** Values to columns in order, each to a centre, least total distance (an alignment, not nearest-first). */
-function placeByCentres(values: Token[], centres: number[]): Array<Token | null> | null {
+function placeByCentres(values: Token[], centres: number[], tol: TableSettings): Array<Token | null> | null {
   const n = centres.length;
   const m = values.length;
   const gap = Math.min(...centres.slice(1).map((c, k) => c - centres[k]));
@@ -203,7 +205,7 @@ function placeByCentres(values: Token[], centres: number[]): Array<Token | null>
   for (let i = 0, j = 0; i < m; j++) {
     if (cost[i][j] === Math.abs(xs[i] - centres[j]) + cost[i + 1][j + 1]) {
       // A value far from every column centre is not placed by guess.
-      if (Math.abs(xs[i] - centres[j]) > gap * 0.5) return null;
+      if (Math.abs(xs[i] - centres[j]) > gap * tol.centreMaxOffset) return null;
       cells[j] = values[i];
       i++;
     }

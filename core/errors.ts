@@ -1,0 +1,42 @@
+// Errors users see: one line naming the file and the problem, and a distinct exit code per kind.
+// Shared by extractors/ and src/ (core/ imports neither).
+
+export const ErrorCodes = {
+  USAGE: 2,
+  NOT_FOUND: 3,
+  EMPTY_FILE: 4,
+  UNSUPPORTED_FORMAT: 5,
+  CORRUPT_PDF: 6,
+  ENCRYPTED_PDF: 7,
+  NOT_A_REPORT: 8,
+  TIMEOUT: 9,
+  TOO_LARGE: 10,
+  WORKER_CRASHED: 11,
+  OUT_OF_MEMORY: 12,
+  /** A damaged DOCX/ODT (broken ZIP or XML) or image (undecodable). */
+  CORRUPT_FILE: 13,
+  INTERNAL: 70,
+} as const;
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class NianbaoError extends Error {
+  readonly code: ErrorCode;
+  readonly file: string | null;
+  constructor(code: ErrorCode, message: string, file: string | null = null) {
+    super(message);
+    this.name = 'NianbaoError';
+    this.code = code;
+    this.file = file;
+  }
+  get exitCode(): number {
+    return ErrorCodes[this.code];
+  }
+  /** `file: message` — the one line the CLI prints. */
+  toLine(): string {
+    return this.file ? `${this.file}: ${this.message}` : this.message;
+  }
+}
+
+export function isNianbaoError(e: unknown): e is NianbaoError {
+  return e instanceof NianbaoError;
+}

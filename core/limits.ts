@@ -1,0 +1,4 @@
+// Limits on one input file, shared by the extractors (which enforce them) and the CLI (which sets them).
+
+/** Refuse PDFs with more pages than this by default (a 年报 has a handful; --max-pages changes it). */
+export const DEFAULT_MAX_PAGES = 200;

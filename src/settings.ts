@@ -1,0 +1,103 @@
+/**
+ * Every geometric and matching tolerance of the layout, section and table steps, named, with its
+ * unit and the reason for its default, in one validated object (after pdfplumber's table settings).
+ * `buildRecord` takes a `Settings` and hands each step its part; nothing below reads a literal.
+ * `npm run eval -- --sweep <name>` shows accuracy as one of them varies.
+ */
+import { z } from 'zod';
+
+/** A tolerance: a number with its documentation (what, unit, why this default) and sane bounds. */
+const tol = (def: number, min: number, max: number, doc: string) => z.number().min(min).max(max).default(def).describe(doc);
+const count = (def: number, min: number, max: number, doc: string) => z.number().int().min(min).max(max).default(def).describe(doc);
+
+export const LayoutSettingsSchema = z.object({
+  lineCentreTolerance: tol(0.4, 0.05, 1, 'Words share a line when their vertical centre is within this many glyph heights of the line’s mean centre. 0.4: half a line apart is the next line; a cell spanning two rows, compared with the mean, does not chain them.'),
+  glyphMergeGap: tol(0.25, 0, 1, 'Glyphs drawn one by one are one word when the gap between them is under this many glyph heights. 0.25: letter spacing stays well under it, table cells are always further apart.'),
+  glyphMergeOverlap: tol(0.2, 0, 1, 'Glyphs that overlap horizontally by up to this many glyph heights still merge (kerning, bold drawn twice). 0.2: more is a different line or an overprint.'),
+  glyphMergeBaseline: tol(0.25, 0, 1, 'Glyphs merge only if their vertical centres differ by under this many glyph heights. 0.25: a superscript or the next line does not join.'),
+  stackedColumnTolerance: tol(0.3, 0, 1, 'Single CJK glyphs form a vertical text column when their horizontal centres are within this many glyph heights. 0.3: a vertical cell is one glyph wide.'),
+  stackedChainGap: tol(0.8, 0, 3, 'A vertical chain of glyphs breaks at a vertical gap above this many glyph heights. 0.8: line spacing in a vertical cell is under a glyph; the next cell is further.'),
+  stackedMinGlyphs: count(3, 2, 10, 'Fewest glyphs stacked in a column to be read as vertical text (count). 3: two stacked glyphs happen by chance in a table.'),
+  footerTop: tol(0.9, 0.5, 1, 'A lone number below this fraction of the page height is a page number. 0.9: the bottom tenth of an A4 page is its margin.'),
+  headerBottom: tol(0.06, 0, 0.5, 'A lone number above this fraction of the page height is a page number. 0.06: the top margin of an A4 page.'),
+});
+
+export const TableSettingsSchema = z.object({
+  labelMinSimilarity: tol(0.5, 0, 1, 'A printed row label can be a template row only if their similarity (1 − edit distance / length, on labels without numbering and punctuation) reaches this. 0.5: typos and OCR slips keep well above it; table 二’s short labels are matched one-to-one so a loose pair cannot steal a row.'),
+  labelSureSimilarity: tol(0.8, 0, 1, 'Below this similarity a matched label is reported (label-uncertain): the row may be the wrong one. 0.8: one slip in a five-character label.'),
+  prefixPenalty: tol(0.05, 0, 0.5, 'Table 三: a label matched on its prefix only (trailing text from a wrapped cell) scores this much less than a whole match. 0.05: prefers the whole match when both are close.'),
+  levelBonus: tol(0.15, 0, 1, 'Table 三: added to a match whose numbering depth (一、 / （一） / 1.) agrees with the template row. 0.15: tips near-ties between rows of different depth.'),
+  indexBonus: tol(0.1, 0, 1, 'Table 三: added to a match whose number in the numbering agrees. 0.1: less than the level bonus; numbering is often misprinted.'),
+  ruleMaxWidth: tol(1.5, 0.1, 10, 'A ruling line thinner than this (pt) counts as a vertical column border. 1.5: table borders are 0.5–1 pt; shaded cells are wider.'),
+  ruleMergeDistance: tol(1.5, 0, 10, 'Vertical borders closer than this (pt) are one border (double lines, borders drawn per cell). 1.5.'),
+  spacingWideGap: tol(0.6, 0.1, 3, 'Placing a short row by its own spacing: a gap between values exceeding the median gap by this fraction of it holds blank columns. 0.6: one blank column makes a gap about twice the median.'),
+  centreMaxOffset: tol(0.5, 0.1, 1, 'A value is placed in a learnt column only within this fraction of the narrowest column spacing from its centre. 0.5: beyond it the value lies between columns.'),
+  blankCellHalfWidth: tol(0.25, 0.05, 0.5, 'A blank cell’s provenance box (columns from learnt centres) is this fraction of the narrowest column spacing on each side of the centre. 0.25.'),
+  reviewMinValues: count(5, 1, 30, 'Table 四: the values line prints at least this many numbers (count). 5: one group; fewer is a line of prose.'),
+  reviewMaxLabelTokens: count(1, 0, 5, 'Table 四: the values line has at most this many label words (count). 1: a stray 「数量」 or row head.'),
+});
+
+export const SectionSettingsSchema = z.object({
+  headingMaxLength: count(40, 10, 200, 'A section heading is at most this many characters (squashed). 40: the longest heading variant is ~30; a sentence starting like a heading is longer.'),
+  titleSearchLines: count(20, 1, 100, 'The title is looked for in this many lines before the first heading (count). 20: a web print-out puts a metadata box above it.'),
+  titleMaxLines: count(4, 1, 10, 'A title may be wrapped over up to this many lines (count). 4.'),
+});
+
+export const SettingsSchema = z.object({
+  layout: LayoutSettingsSchema.default(() => LayoutSettingsSchema.parse({})),
+  tables: TableSettingsSchema.default(() => TableSettingsSchema.parse({})),
+  sections: SectionSettingsSchema.default(() => SectionSettingsSchema.parse({})),
+});
+
+export type LayoutSettings = z.infer<typeof LayoutSettingsSchema>;
+export type TableSettings = z.infer<typeof TableSettingsSchema>;
+export type SectionSettings = z.infer<typeof SectionSettingsSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+/** What a caller may pass: any part of any group; the rest takes the defaults. */
+export type SettingsInput = { [G in keyof Settings]?: Partial<Settings[G]> };
+
+/** The defaults. */
+export const DEFAULT_SETTINGS: Settings = Object.freeze(SettingsSchema.parse({}));
+
+/** Settings from a partial input, validated (a ZodError names the setting that is out of range). */
+export function resolveSettings(input: SettingsInput = {}): Settings {
+  return SettingsSchema.parse(input);
+}
+
+const GROUPS = { layout: LayoutSettingsSchema, tables: TableSettingsSchema, sections: SectionSettingsSchema } as const;
+
+/** One setting, by its dotted name ("tables.labelMinSimilarity"). */
+export interface SettingInfo {
+  name: string;
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+  doc: string;
+}
+
+/** Every setting with its default, bounds and documentation. */
+export function settingsInfo(): SettingInfo[] {
+  return Object.entries(GROUPS).flatMap(([group, schema]) =>
+    Object.entries(schema.shape).map(([key, s]) => {
+      const inner = (s as unknown as { def: { innerType: z.ZodNumber } }).def.innerType;
+      return {
+        name: `${group}.${key}`,
+        default: (DEFAULT_SETTINGS as unknown as Record<string, Record<string, number>>)[group][key],
+        min: inner.minValue ?? -Infinity,
+        max: inner.maxValue ?? Infinity,
+        integer: inner.isInt,
+        doc: s.description ?? '',
+      };
+    }),
+  );
+}
+
+/** The settings with one value changed, by dotted name; throws on an unknown name or a value out of range. */
+export function withSetting(base: Settings, name: string, value: number): Settings {
+  const [group, key] = name.split('.');
+  if (!(group in GROUPS) || !(key in GROUPS[group as keyof typeof GROUPS].shape)) {
+    throw new Error(`unknown setting ${name} (known: ${settingsInfo().map((s) => s.name).join(', ')})`);
+  }
+  return resolveSettings({ ...base, [group]: { ...base[group as keyof Settings], [key]: value } });
+}
