@@ -128,11 +128,6 @@ function contentRoot(root: Element): Element {
   return best;
 }
 
-function isAncestor(a: Element, b: Element): boolean {
-  for (let cur: Element | null = b; cur; cur = cur.parent as Element | null) if (cur === a) return true;
-  return false;
-}
-
 /** The title printed outside the content (CMS pages put it in an <h1> above the article body), or <title>. */
 function titleOutside(doc: Element, content: Element): string | null {
   for (const el of elements(doc)) {

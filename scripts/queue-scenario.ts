@@ -183,7 +183,7 @@ async function throughput(): Promise<void> {
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
       nianbao(['enqueue', '--db', url, dir]);
       const t0 = Date.now();
-      const w = Array.from({ length: n }, (_, i) => spawn(process.execPath, [BIN, 'worker', '--db', url, '-q', '--until-empty', '--poll', '1'], { stdio: 'inherit' }));
+      const w = Array.from({ length: n }, () => spawn(process.execPath, [BIN, 'worker', '--db', url, '-q', '--until-empty', '--poll', '1'], { stdio: 'inherit' }));
       await Promise.all(w.map((x) => new Promise((r) => x.on('close', r))));
       const s = (Date.now() - t0) / 1000;
       const files = scans.length * copies;

@@ -15,7 +15,7 @@ import { buildRecord, extractReport, LOW_CONFIDENCE } from '../src/index.js';
 
 const root = path.resolve(__dirname, '..');
 const scanned = path.join(root, 'samples/scanned');
-const expectedOf = (name: string) => JSON.parse(readFileSync(path.join(scanned, `${name}.expected.json`), 'utf8')) as Expected & Record<string, any>;
+const expectedOf = (name: string) => JSON.parse(readFileSync(path.join(scanned, `${name}.expected.json`), 'utf8')) as Expected & Record<string, unknown>;
 
 afterAll(async () => {
   await closeOcr();

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRng, type Rng } from '../samples/prng.js';
-import { buildPdf, CATALOG, FONT, flate, ONE_PAGE_TREE, onePage, PAGE, stream, zeroBomb } from './pdf.js';
+import { buildPdf, CATALOG, FONT, ONE_PAGE_TREE, onePage, PAGE, stream, zeroBomb } from './pdf.js';
 
 /** A file's outcome: a record, or the code of the one-line error. */
 export type Outcome = 'record' | string;

@@ -80,6 +80,8 @@ export interface Document {
   signature: [string, string];
   /** Metadata box of a government web page (索引号, 发布机构, …) printed above the title. */
   metaBox?: [string, string][];
+  /** Paragraphs under a section's heading, before its table (figures the prose states). */
+  sectionProse?: Partial<Record<SectionKey, string[]>>;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -239,6 +241,7 @@ export function renderHtml(d: Document, s: Style): string {
       s.spaceBeforeMm?.[key] ? ` style="margin-top:${s.spaceBeforeMm[key]}mm"` : ''
     }>${esc(d.headings[key])}</h2>`;
   const paras = (ps: string[]): string => ps.map((p) => `<p>${esc(p)}</p>`).join('\n');
+  const lead = (key: SectionKey): string => (d.sectionProse?.[key] ? `${paras(d.sectionProse[key])}\n` : '');
   const overview = d.overview
     .map((b) => `${b.heading ? `<h3>${esc(b.heading)}</h3>` : ''}${paras(b.paragraphs)}`)
     .join('\n');
@@ -250,11 +253,11 @@ ${d.metaBox ? metaBox(d.metaBox) : ''}
 ${h('overview')}
 ${overview}
 ${h('activeDisclosure')}
-${disclosureTable(d, s)}
+${lead('activeDisclosure')}${disclosureTable(d, s)}
 ${s.landscapeApplications ? '<section class="landscape">' : ''}${h('applications')}
-${applicationsTable(d, s)}${s.landscapeApplications ? '</section>' : ''}
+${lead('applications')}${applicationsTable(d, s)}${s.landscapeApplications ? '</section>' : ''}
 ${h('reviewLitigation')}
-${reviewTable(d, s)}
+${lead('reviewLitigation')}${reviewTable(d, s)}
 ${h('problems')}
 ${paras(d.problems)}
 ${h('otherMatters')}

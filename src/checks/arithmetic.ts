@@ -18,6 +18,7 @@ function sumCheck(id: string, what: string, lhs: Term, rhs: Term[]): Check {
   const passed = actual === expected;
   return {
     id,
+    kind: 'arithmetic',
     passed,
     message: passed
       ? `${what}: ${expected} = ${actual}`
@@ -84,6 +85,7 @@ function evaluate(rel: RelationSpec, data: unknown): Check[] {
     const passed = round(lhs) === round(rhs);
     return {
       id: `${rel.id}:${col}`,
+      kind: 'arithmetic',
       passed,
       message: passed ? `${col}: ${rel.lhsName} = ${rel.rhsName} (${lhs})` : `${col}: ${rel.lhsName} = ${lhs}, but ${rel.rhsName} = ${rhs}`,
       paths: [...rel.lhs, ...rel.rhs].map((p) => `${at(p)}.${col}`),

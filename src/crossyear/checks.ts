@@ -40,6 +40,7 @@ export interface ReportRef {
 export interface CrossYearCheck {
   /** e.g. "crossYear.carriedOver:naturalPerson", "crossYear.inForce:regulations". */
   id: string;
+  kind: 'crossYear';
   passed: boolean;
   message: string;
   agency: string;
@@ -103,6 +104,7 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
         const passed = p.value === c.value;
         checks.push({
           id: `${rel.id}:${col}`,
+          kind: 'crossYear',
           passed,
           message: `${cur.year}年「${cRow.short ?? cRow.label}」(${columnName(col)}) ${c.value} ${passed ? '=' : '≠'} ${prev.year}年「${pRow.short ?? pRow.label}」 ${p.value}`,
           ...base,
@@ -126,6 +128,7 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
       const passed = expected === now.value;
       checks.push({
         id: `${rel.id}:${key}`,
+        kind: 'crossYear',
         passed,
         message: `${rowName(`activeDisclosure.${key}`, cur.template)}: ${prev.year}年现行有效 ${was.value} + ${cur.year}年制发 ${added.value} − 废止 ${removed.value} = ${expected}, ${cur.year}年现行有效 ${now.value}${passed ? '' : ' (differs)'}`,
         ...base,

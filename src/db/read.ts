@@ -121,6 +121,7 @@ export interface CrossYearRow {
 export function crossYearFromRow(r: CrossYearRow): CrossYearCheck {
   return {
     id: r.check_id,
+    kind: 'crossYear',
     passed: !!r.passed,
     message: r.message,
     agency: r.agency,

@@ -198,7 +198,7 @@ export function makeLine(tokens: Token[]): Line {
 export function joinTokens(words: string[]): string {
   let out = '';
   for (const w of words) {
-    if (out && /[A-Za-z0-9.%)]$/.test(out) && /^[A-Za-z0-9(+\-]/.test(w)) out += ' ';
+    if (out && /[A-Za-z0-9.%)]$/.test(out) && /^[A-Za-z0-9(+-]/.test(w)) out += ' ';
     out += w;
   }
   return out;

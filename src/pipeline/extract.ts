@@ -6,7 +6,9 @@ import { completenessViolations, IncompleteRecordError } from '../checks/complet
 import { agencyKeyOf } from '../text/agency-key.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning } from '../schema/record.js';
-import { findSections, findTitle, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { findSections, findTitle, sectionLines, sectionRecords, type SectionSpan } from '../sections/sections.js';
+import { locateSpan } from '../sections/locate.js';
+import { textTableChecks } from '../checks/text-table.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -130,6 +132,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
     provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
   };
+  const bodies = sectionLines(lines, spans, tableLineSet);
+  const located = textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionSpan['key']) ?? [], start, end));
+  record.checks.push(...located.checks);
   // A record its schema rejects (a damaged file on a path nobody foresaw) is repaired to a partial one.
   const parsed = parseOrRepair(record, src.file);
   // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.

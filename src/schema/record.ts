@@ -111,14 +111,31 @@ export const SectionSchema = z.object({
 });
 export type Section = z.infer<typeof SectionSchema>;
 
+export const CheckKinds = ['arithmetic', 'textTable', 'crossYear'] as const;
+export type CheckKind = (typeof CheckKinds)[number];
+
+/** Where in a section's text a text-vs-table check read its number (offsets into `sections[].text`). */
+export const ProseSpanSchema = z.object({
+  section: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  page: z.number().int().optional(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  text: z.string(),
+});
+
 export const CheckSchema = z.object({
   id: z.string(),
+  /** arithmetic: the tables' own 勾稽关系; textTable: prose against a table; crossYear: two reports. */
+  kind: z.enum(CheckKinds),
   passed: z.boolean(),
   message: z.string(),
   paths: z.array(z.string()),
   expected: z.number().optional(),
   actual: z.number().optional(),
   blanksAsZero: z.boolean().optional(),
+  /** textTable checks: the prose side. */
+  prose: ProseSpanSchema.optional(),
 });
 export type Check = z.infer<typeof CheckSchema>;
 

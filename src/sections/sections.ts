@@ -39,9 +39,15 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
   return found.map((f, k) => ({ ...f, end: k + 1 < found.length ? found[k + 1].start : lines.length }));
 }
 
+/** The body lines of each section (heading and excluded lines left out): `text` joins them with \n. */
+export function sectionLines(lines: Line[], spans: SectionSpan[], exclude: Set<number>): Map<SectionKey, Line[]> {
+  return new Map(spans.map((s) => [s.key, lines.slice(s.start + 1, s.end).filter((_, k) => !exclude.has(s.start + 1 + k))]));
+}
+
 export function sectionRecords(lines: Line[], spans: SectionSpan[], exclude: Set<number>): Section[] {
+  const bodies = sectionLines(lines, spans, exclude);
   return spans.map((s) => {
-    const body = lines.slice(s.start + 1, s.end).filter((_, k) => !exclude.has(s.start + 1 + k));
+    const body = bodies.get(s.key)!;
     const pages = [...new Set([lines[s.start].page, ...body.map((l) => l.page)])].sort((a, b) => a - b);
     return { key: s.key, heading: s.heading, text: body.map((l) => l.text).join('\n'), pages };
   });

@@ -6,7 +6,7 @@ import { ExtractionPool } from '../../isolation/index.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
 import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js';
-import { intOption, parseArgs } from '../args.js';
+import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
 import { MAX_INPUT_BYTES } from '../../pipeline/read-input.js';
