@@ -13,6 +13,7 @@ import { generateNumbers, type ReportNumbers } from './samples/numbers.js';
 import { applyZeroPolicy } from './samples/printing.js';
 import { seededRng, seedFromName } from './samples/prng.js';
 import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samples/prose.js';
+import { claimParagraphs, misstateFacts } from './samples/claims.js';
 import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
 import { SAMPLES, type SampleSpec } from './samples/specs.js';
@@ -50,7 +51,8 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
     {
       titleLines,
       headings,
-      overview: overviewBlocks(facts, rng, spec.overviewBlocks),
+      overview: overviewBlocks(misstateFacts(facts, spec.claims), rng, spec.overviewBlocks),
+      sectionProse: spec.claims ? claimParagraphs(numbers, spec.claims) : undefined,
       problems: problemParagraphs(),
       otherMatters: otherMatterParagraphs(rng),
       numbers,

@@ -18,6 +18,13 @@ describe('cli', () => {
     expect(record.template).toBe('2021');
   });
 
+  it('with no arguments prints the usage to stderr and exits 2', () => {
+    const r = run(['bin/nianbao.js']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage: nianbao <command> [options]');
+  });
+
   it('--help lists every command; each command has its own --help', () => {
     const r = run(['bin/nianbao.js', '--help']);
     expect(r.status).toBe(0);

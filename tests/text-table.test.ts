@@ -162,6 +162,9 @@ describe('text-vs-table checks', () => {
     expect(brief('行政事业性收费123456元。')).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', true, 12.3456, 12.35]]);
     expect(brief('行政事业性收费12万元。')).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', true, 12, 12.35]]);
     expect(brief('行政事业性收费135000元。')).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', false, 13.5, 12.35]]);
+    expect(brief('行政事业性收费123450元。')).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', true, 12.345, 12.35]]);
+    // 「0」万元 printed, 5000元 said: 0.5 rounds to 1, not 0.
+    expect(brief('行政事业性收费5000元。', { fees: '0' })).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', false, 0.5, 0]]);
     expect(brief('行政事业性收费1235千元。', { fees: '123.5' })).toEqual([['textTable:activeDisclosure.administrativeFees.amountTenThousandYuan', true, 123.5, 123.5]]);
     // 信息处理费 is not in the tables: counted only.
     const r = run('本年度收取信息处理费200元。');

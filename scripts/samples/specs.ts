@@ -1,4 +1,5 @@
 // The rendered samples: what each one exercises lives here, next to its settings.
+import type { ClaimOptions } from './claims.js';
 import type { Style } from './html.js';
 import { SCALES, type ReportNumbers, type Scale } from './numbers.js';
 import { applicationCell, fullWidthDigits, groupThousands, misprint, type ZeroPolicy } from './printing.js';
@@ -30,6 +31,8 @@ export interface SampleSpec {
   /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
   perturb?: (n: ReportNumbers) => void;
   failedChecks: string[];
+  /** Figures the prose states under sections 二/三/四 (and misstatements of them and of the overview's). */
+  claims?: ClaimOptions;
   /** Also write `<name>-layout.txt`, the `pdftotext -layout` text of the PDF, as a text sample. */
   layoutText?: boolean;
   /** Whether a table 三 row must be cut by the page boundary, its label's lines on two pages (verified). */
@@ -279,6 +282,36 @@ export const SAMPLES: SampleSpec[] = [
     },
     failedChecks: [],
     rowSplit: true,
+    table3Split: true,
+  },
+  {
+    name: 'prose-2023-disagree',
+    covers:
+      'template 2021 whose prose contradicts its own tables in nine ways (新收, 结转下年度, 予以公开, 部分公开, 不予公开, ' +
+      '行政复议, 行政诉讼, 制发行政规范性文件, 行政事业性收费 stated in 元): each a failed textTable check naming the ' +
+      'table path and the prose span; 上年结转 and 现行有效 stated right',
+    agency: '临江市市场监督管理局',
+    year: 2023,
+    template: '2021',
+    otherHandling: 'split',
+    scale: SCALES.district,
+    overviewBlocks: 2,
+    style: { ...base, breakBefore: ['applications'] },
+    claims: {
+      misstate: { newReceived: 3, carriedForward: 1, granted: -2, partiallyGranted: 1, withheld: 2, review: 1, litigation: 2, normativeIssued: 1, fees: 0.5 },
+      feesInYuan: true,
+    },
+    failedChecks: [
+      'textTable:activeDisclosure.administrativeFees.amountTenThousandYuan',
+      'textTable:activeDisclosure.normativeDocuments.issued',
+      'textTable:applications.carriedForward.total',
+      'textTable:applications.newReceived.total',
+      'textTable:applications.results.granted.total',
+      'textTable:applications.results.partiallyGranted.total',
+      'textTable:applications.results.withheld',
+      'textTable:reviewLitigation.litigationDirect.total+reviewLitigation.litigationAfterReview.total',
+      'textTable:reviewLitigation.review.total',
+    ],
     table3Split: true,
   },
 ];

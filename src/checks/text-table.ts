@@ -133,6 +133,8 @@ function sumOf(record: Tables, paths: string[]): Sum | { missing: string[] } {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+/** Half up to `digits` after the point (12.345 → 12.35), immune to binary noise. */
+const roundTo = (x: number, digits: number) => Math.round(round(x * 10 ** digits)) / 10 ** digits;
 
 function judge(rule: ProseRule, m: RegExpExecArray, record: Tables, prose: ProseSpan): Check | { reason: string } {
   const printed = m.groups!.n;
@@ -152,11 +154,13 @@ function judge(rule: ProseRule, m: RegExpExecArray, record: Tables, prose: Prose
   let passed = stated === sum.value;
   if (rule.unit === 'tenThousandYuan') {
     const unit = m.groups!.unit;
-    actual = round(stated * TO_TEN_THOUSAND[unit]);
-    // Either side may be rounded to the digits it prints: agree within half a unit of the coarser one.
-    const proseStep = 10 ** -decimals(printed) * TO_TEN_THOUSAND[unit];
-    const tableStep = 10 ** -sum.decimals;
-    passed = Math.abs(actual - sum.value) <= Math.max(proseStep, tableStep) / 2 + 1e-9;
+    const factor = TO_TEN_THOUSAND[unit];
+    actual = round(stated * factor);
+    // Either side may be rounded to the digits it prints: they agree when the finer one, rounded
+    // (half up) to the coarser one's digits, gives the coarser one.
+    const proseDigits = decimals(printed);
+    const proseFiner = 10 ** -proseDigits * factor < 10 ** -sum.decimals;
+    passed = proseFiner ? roundTo(actual, sum.decimals) === sum.value : roundTo(sum.value / factor, proseDigits) === stated;
   }
   const where = `${prose.section} 「${prose.text.replace(/\s+/gu, '')}」${prose.page ? ` (page ${prose.page})` : ''}`;
   const table = paths.join(' + ');

@@ -20,9 +20,14 @@ Run 'nianbao <command> --help' for a command's options.`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '-h' || name === '--help' || name === 'help') {
+  // No arguments is a usage error: the help goes to stderr (stdout may be a pipe expecting JSON).
+  if (!name) {
+    process.stderr.write(help() + '\n');
+    return ErrorCodes.USAGE;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
     process.stdout.write(help() + '\n');
-    return name ? 0 : ErrorCodes.USAGE;
+    return 0;
   }
   if (name === '-V' || name === '--version') {
     process.stdout.write(version + '\n');

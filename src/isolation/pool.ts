@@ -236,6 +236,12 @@ class Slot {
   }
 }
 
+/**
+ * `size` worker threads that extract files one at a time each. A file that runs past
+ * `timeoutMs` or past `memoryMb` of heap has its worker killed (rejecting with TIMEOUT,
+ * OUT_OF_MEMORY or WORKER_CRASHED) and replaced; workers are also recycled after `jobsPerWorker` files. Callers may
+ * `extract` concurrently: jobs wait for a free worker. `close()` kills every worker.
+ */
 export class ExtractionPool {
   private readonly slots: Slot[];
   private readonly idle: Slot[];

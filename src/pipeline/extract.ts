@@ -35,6 +35,18 @@ export interface ExtractOptions {
 
 export { LOW_CONFIDENCE };
 
+/**
+ * One report's record from a file path or its bytes (PDF, HTML, Word, ODT/RTF/WPS, image, text; the
+ * format is sniffed from the bytes). Runs in the calling thread: for untrusted files at scale use
+ * `ExtractionPool` (time and memory limits in a worker).
+ *
+ * Resolves to a record valid under `ReportSchema` whose every number is as printed or is named by a
+ * failed check or a warning (the completeness invariant; a record that breaks it throws
+ * `IncompleteRecordError`, a bug). A report whose numbers do not add up is not an error: its
+ * failed checks are in `checks`. Rejects with a `NianbaoError` whose `code` says why the input is
+ * not a readable 年报 (NOT_FOUND, EMPTY_FILE, UNSUPPORTED_FORMAT, CORRUPT_PDF, ENCRYPTED_PDF,
+ * NOT_A_REPORT, TOO_LARGE, …). `options.settings` overrides tolerances (validated; see src/settings.ts).
+ */
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
@@ -43,6 +55,13 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 
+/**
+ * The record of a document already read (`SourceDocument` from an extractor): layout, sections,
+ * template, tables, checks, in that order, with `settings` handed to each step. Pure and
+ * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found,
+ * and `IncompleteRecordError` when a parser lost a value without a flag. `src.file` names the input
+ * in the record; `src.sha256` is the hash of its bytes.
+ */
 export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }, settings: Settings = DEFAULT_SETTINGS): Report {
   const layout = layoutDocument(doc, settings.layout);
   const { lines, rulesByPage } = layout;

@@ -182,6 +182,11 @@ export const SourceSchema = z.object({
 export const Templates = TEMPLATE_IDS;
 export type Template = (typeof Templates)[number];
 
+/**
+ * The report record (contract: record.md). Types derive from it (`Report`); `nianbao schema` prints
+ * it as JSON Schema. Table fields are null when the table was not found (a warning names it); a row
+ * the report does not print is absent; a cell printed blank or as 「/」「—」「-」「无」 is null.
+ */
 export const ReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   source: SourceSchema,
