@@ -237,10 +237,11 @@ class Slot {
 }
 
 /**
- * `size` worker threads that extract files one at a time each. A file that runs past
- * `timeoutMs` or past `memoryMb` of heap has its worker killed (rejecting with TIMEOUT,
- * OUT_OF_MEMORY or WORKER_CRASHED) and replaced; workers are also recycled after `jobsPerWorker` files. Callers may
- * `extract` concurrently: jobs wait for a free worker. `close()` kills every worker.
+ * `size` child processes that extract files one at a time each. A file that runs past
+ * `timeoutMs`, or whose process (with its descendants) passes `memoryMb` of RSS, has its process
+ * killed (rejecting with TIMEOUT or OUT_OF_MEMORY; an unexpected death is WORKER_CRASHED) and
+ * replaced; processes are also recycled after `jobsPerWorker` files. Callers may `extract`
+ * concurrently: jobs wait for a free process. `close()` kills every process.
  */
 export class ExtractionPool {
   private readonly slots: Slot[];
