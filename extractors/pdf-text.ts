@@ -4,6 +4,7 @@ import { loadPdfjs } from './pdf-document.js';
 import { normalizeGlyphs } from './glyphs.js';
 import { apply, multiply, type Matrix } from './matrix.js';
 import { walkOperators } from './operators.js';
+import { subpathRules, type Point } from './rules.js';
 import type { BBox, Rule, SourcePage, TextRun } from './types.js';
 
 export async function textLayerPage(pdfPage: PDFPageProxy, pageNumber: number): Promise<SourcePage> {
@@ -74,15 +75,15 @@ async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
     const m = multiply(vt, ctm);
     for (const sub of subpaths(data)) {
       const pts = sub.map(([x, y]) => apply(m, x, y));
-      rules.push(...(stroked ? axisSegments(pts) : thinRect(pts)));
+      rules.push(...subpathRules(pts, stroked));
     }
   });
   return rules;
 }
 
-function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
-  const out: Array<Array<[number, number]>> = [];
-  let cur: Array<[number, number]> = [];
+function subpaths(data: ArrayLike<number>): Point[][] {
+  const out: Point[][] = [];
+  let cur: Point[] = [];
   for (let i = 0; i < data.length; ) {
     const op = data[i++];
     if (op === 0) {
@@ -101,34 +102,4 @@ function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
   }
   if (cur.length) out.push(cur);
   return out;
-}
-
-const EPS = 0.8;
-function axisSegments(pts: Array<[number, number]>): Rule[] {
-  const out: Rule[] = [];
-  for (let k = 1; k < pts.length; k++) {
-    const [ax, ay] = pts[k - 1];
-    const [bx, by] = pts[k];
-    if (Math.abs(ax - bx) < EPS && Math.abs(ay - by) > EPS) out.push(rule(ax, ay, ax, by));
-    else if (Math.abs(ay - by) < EPS && Math.abs(ax - bx) > EPS) out.push(rule(ax, ay, bx, ay));
-  }
-  return out;
-}
-
-/** A filled rectangle at most this thick is drawn as a line (Word, WPS and Chromium draw borders so). */
-const MAX_RULE_THICKNESS = 3;
-function thinRect(pts: Array<[number, number]>): Rule[] {
-  if (pts.length < 4 || pts.length > 6) return [];
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (h <= MAX_RULE_THICKNESS && w > h) return [rule(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)];
-  if (w <= MAX_RULE_THICKNESS && h > w) return [rule((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)];
-  return [];
-}
-
-function rule(x0: number, y0: number, x1: number, y1: number): Rule {
-  return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) };
 }

@@ -1,13 +1,19 @@
-// A PDF as SourcePages: the text layer of each page (OCR decides per page where it is not usable).
+// A PDF as SourcePages. Two engines read the text layer: PDFium (WebAssembly; the default, several
+// times faster) and pdf.js. PDFium hands over to pdf.js when it cannot open the file or when a
+// page has no plausible text (pdf.js then reads the text layer, and OCRs where it too finds none),
+// so both engines give the same records; the document says which engine read it.
 import { NianbaoError } from '../core/errors.js';
 import { DEFAULT_MAX_PAGES } from '../core/limits.js';
 import { checkContentBudget } from './content-budget.js';
 import { engineError, openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
-import { ocrPdfPage } from './ocr/page.js';
+import { PdfiumRefused, readPdfiumPages } from './pdfium/document.js';
 import type { CanvasFactory } from './ocr/render.js';
 import { assessTextLayer } from './text-quality.js';
-import type { SourceDocument, SourcePage } from './types.js';
+import type { PdfEngine, SourceDocument, SourcePage } from './types.js';
+
+export { PDF_ENGINES, type PdfEngine } from './types.js';
+export const DEFAULT_ENGINE: PdfEngine = 'pdfium';
 
 export interface PdfReadOptions {
   file: string | null;
@@ -15,13 +21,36 @@ export interface PdfReadOptions {
   maxPages?: number;
   /** false: never OCR (text layer only). */
   ocr?: boolean;
+  /** Text-layer engine (default pdfium, with pdf.js as its fallback). */
+  engine?: PdfEngine;
 }
 
 export { DEFAULT_MAX_PAGES };
 
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
-  // Before pdf.js: content streams it would walk for minutes fail at once.
+  // Before either engine: content streams pdf.js would walk for minutes fail at once.
   checkContentBudget(bytes, opts.file);
+  if ((opts.engine ?? DEFAULT_ENGINE) === 'pdfium') {
+    const doc = await readWithPdfium(bytes, opts);
+    if (doc) return doc;
+  }
+  return readWithPdfjs(bytes, opts);
+}
+
+/** The document by PDFium, or null when pdf.js should read it instead (see the file comment). */
+async function readWithPdfium(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument | null> {
+  let read: Awaited<ReturnType<typeof readPdfiumPages>>;
+  try {
+    read = await readPdfiumPages(bytes, { file: opts.file, maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES });
+  } catch (e) {
+    if (e instanceof PdfiumRefused) return null;
+    throw e;
+  }
+  if (!read.pages.every((p) => assessTextLayer(p).plausible)) return null;
+  return { kind: 'pdf', pageCount: read.pageCount, pages: read.pages, ocrPages: [], engine: 'pdfium' };
+}
+
+async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
   const doc = await openPdf(bytes, opts.file);
   try {
     if (doc.numPages === 0) throw new NianbaoError('CORRUPT_PDF', 'the PDF has no pages', opts.file);
@@ -39,6 +68,8 @@ export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<
         // --- page text source: the text layer, or OCR where it is empty or not plausible text ---
         const textPage = await textLayerPage(pdfPage, n);
         if (opts.ocr !== false && !assessTextLayer(textPage).plausible) {
+          // OCR (tesseract, canvas) loads only for a page that needs it.
+          const { ocrPdfPage } = await import('./ocr/page.js');
           pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory }));
           ocrPages.push(n);
         } else pages.push(textPage);
@@ -47,7 +78,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<
         throw engineError(e, opts.file, `page ${n}`);
       }
     }
-    return { kind: 'pdf', pageCount: doc.numPages, pages, ocrPages };
+    return { kind: 'pdf', pageCount: doc.numPages, pages, ocrPages, engine: 'pdfjs' };
   } finally {
     await doc.destroy().catch(() => undefined);
   }

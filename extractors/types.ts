@@ -36,6 +36,10 @@ export interface SourcePage {
   source: PageTextSource;
 }
 
+/** The engines that read a PDF's text layer (see pdf.ts); the first is the default. */
+export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
+export type PdfEngine = (typeof PDF_ENGINES)[number];
+
 /** The input's format as sniffed from its bytes (record field `source.format`). */
 export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text';
 
@@ -63,6 +67,8 @@ export interface MarkupRegion {
 export interface SourceDocument {
   /** 'pdf' and 'image' have real pages; 'text' and 'markup' are laid out from characters. */
   kind: 'pdf' | 'text' | 'markup' | 'image';
+  /** PDFs only: which engine read the text layer. */
+  engine?: PdfEngine;
   pageCount: number;
   pages: SourcePage[];
   /** Pages whose text came from OCR (1-based). */

@@ -1,65 +1,135 @@
-// npm run bench: median wall time of extract per sample (in process, after a warm-up run),
-// then the OCR and batch benches where they exist. Quote medians, not single runs.
+// npm run bench — speed and memory in one run on the same files:
+//   1. BENCH_FILES (40) generated text PDFs (bench-corpus.ts): sequential `pdftotext -layout`, then
+//      `nianbao batch --jobs 1` and `--jobs 2` per engine (the whole CLI: start-up, hashing, workers,
+//      store, outputs; a fresh store each run), as seconds, files/s, ratio to pdftotext, peak RSS;
+//   2. cold `nianbao extract` of a 5-page report (a fresh process; median of BENCH_COLD_RUNS);
+//   3. memory over a long batch: BENCH_LONG (2000) byte-distinct copies, --jobs 2, PDFium —
+//      peak RSS and RSS at the end, with samples along the way;
+//   4. the OCR bench (bench-ocr.js) unless BENCH_OCR=0.
+// RSS is the process tree's (the CLI and its workers). Quote the machine's load with the numbers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { extractReport } from '../src/pipeline/extract.js';
+import { benchCorpus, copies } from './bench-corpus.js';
+import { runMeasured, type Measured } from './bench-process.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const FILES = Number(process.env.BENCH_FILES ?? 40);
+const LONG = Number(process.env.BENCH_LONG ?? 2000);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const ENGINES = ['pdfium', 'pdfjs'] as const;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const bin = path.join(root, 'bin/nianbao.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const mb = (x: number | null) => (x === null ? '—' : x.toFixed(0));
 
-async function benchExtract(): Promise<void> {
-  const dir = path.resolve('samples');
-  const files = readdirSync(dir).filter((f) => /\.(pdf|txt)$/.test(f) && f !== 'README.md');
-  console.log(`extract, in process, median of ${RUNS} runs after one warm-up (ms):`);
-  console.log('sample'.padEnd(34) + 'pages  median  per page  peak RSS MB');
-  for (const f of files) {
-    const file = path.join(dir, f);
-    const first = await extractReport(file, { ocr: false });
-    const times: number[] = [];
-    for (let k = 0; k < RUNS; k++) {
-      const t0 = performance.now();
-      await extractReport(file, { ocr: false });
-      times.push(performance.now() - t0);
-    }
-    const m = median(times);
-    const pages = first.source.pageCount;
+interface Row {
+  what: string;
+  m: Measured;
+  files: number;
+}
+
+async function batch(inputs: string, engine: string, jobs: number, expected: number): Promise<Measured> {
+  const out = mkdtempSync(path.join(work, 'out-'));
+  const m = await runMeasured(process.execPath, [bin, 'batch', inputs, '--out', out, '--jobs', String(jobs), '--engine', engine, '--no-ocr', '-q']);
+  if (m.status !== 0) throw new Error(`batch --engine ${engine} --jobs ${jobs} failed (${m.status}): ${m.stderr.slice(0, 500)}`);
+  const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: { engine?: string } });
+  if (records.length !== expected) throw new Error(`batch wrote ${records.length} records for ${expected} files`);
+  const engines = new Set(records.map((r) => r.source.engine));
+  process.stderr.write(`  batch --engine ${engine} --jobs ${jobs}: ${records.length} records (engine ${[...engines].join(', ')}), load ${load()}\n`);
+  rmSync(out, { recursive: true, force: true });
+  return m;
+}
+
+function pdftotextAvailable(): boolean {
+  return spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+}
+
+async function speedTable(files: string[]): Promise<void> {
+  // Exactly these files (the corpus directory may hold more): an @list.
+  const list = path.join(work, 'files.txt');
+  writeFileSync(list, files.join('\n') + '\n');
+  const rows: Row[] = [];
+  process.stderr.write(`timing on ${files.length} files, load ${load()}\n`);
+  if (pdftotextAvailable()) {
+    // One process per file, one after the other, as a shell loop would.
+    const script = 'for f in "$@"; do pdftotext -layout "$f" - > /dev/null; done';
+    rows.push({ what: 'pdftotext -layout (sequential)', m: await runMeasured('sh', ['-c', script, 'sh', ...files]), files: files.length });
+  }
+  for (const engine of ENGINES) {
+    for (const jobs of [1, 2]) rows.push({ what: `nianbao batch --jobs ${jobs} --engine ${engine}`, m: await batch(`@${list}`, engine, jobs, files.length), files: files.length });
+  }
+  const base = rows[0]?.what.startsWith('pdftotext') ? rows[0].m.wallMs : null;
+  console.log(`\n${files.length} generated text PDFs (3–5 pages each), one run each, ${os.availableParallelism()} cores, load average ${load()}`);
+  console.log('what'.padEnd(36) + 'wall s'.padStart(8) + 'files/s'.padStart(9) + '× pdftotext'.padStart(13) + 'peak RSS MB'.padStart(13));
+  for (const r of rows) {
+    const s = r.m.wallMs / 1000;
     console.log(
-      f.padEnd(34) +
-        String(pages).padStart(5) +
-        m.toFixed(0).padStart(8) +
-        (m / pages).toFixed(0).padStart(10) +
-        (process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(13),
+      r.what.padEnd(36) +
+        s.toFixed(2).padStart(8) +
+        (r.files / s).toFixed(1).padStart(9) +
+        (base ? (r.m.wallMs / base).toFixed(2) : '—').padStart(13) +
+        mb(r.m.peakRssMb).padStart(13),
     );
   }
 }
 
-/** Cold start as a user sees it: the whole CLI process for one file. */
-function benchCli(): void {
-  const file = path.resolve('samples/city-2021-ruled.pdf');
-  if (!existsSync(file)) return;
-  const bin = path.resolve('bin/nianbao.js');
-  const times: number[] = [];
-  for (let k = 0; k < Math.min(RUNS, 5); k++) {
-    const t0 = performance.now();
-    spawnSync(process.execPath, [bin, 'extract', file], { stdio: 'ignore' });
-    times.push(performance.now() - t0);
+function coldExtract(file: string): void {
+  console.log(`\ncold \`nianbao extract\` of ${path.basename(file)} (a fresh process each; median of ${COLD_RUNS}), load ${load()}`);
+  for (const engine of ENGINES) {
+    const times: number[] = [];
+    for (let k = 0; k < COLD_RUNS; k++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'extract', file, '--engine', engine], { stdio: ['ignore', 'ignore', 'pipe'] });
+      times.push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`extract failed: ${r.stderr}`);
+    }
+    console.log(`  --engine ${engine.padEnd(7)} median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
   }
-  console.log(`\nnianbao extract samples/city-2021-ruled.pdf as a fresh process: median ${median(times).toFixed(0)} ms`);
 }
 
-await benchExtract();
-benchCli();
-for (const sub of ['bench-batch.js', 'bench-ocr.js']) {
-  const script = path.join(here, sub);
-  if (!existsSync(script)) continue;
-  console.log(`\n== ${sub.replace('.js', '')}`);
-  spawnSync(process.execPath, [script], { stdio: 'inherit' });
+async function longBatch(files: string[]): Promise<void> {
+  if (LONG <= 0) return;
+  const dir = path.join(work, 'long');
+  copies(files, LONG, dir);
+  process.stderr.write(`long batch: ${LONG} files, load ${load()}\n`);
+  const m = await batch(dir, 'pdfium', 2, LONG);
+  const at = (f: number) => {
+    const t = m.wallMs * f;
+    const s = m.samples.filter(([ms]) => ms <= t).pop();
+    return s ? s[1].toFixed(0) : '—';
+  };
+  console.log(`\nlong batch: ${LONG} byte-distinct copies of the corpus, --jobs 2, pdfium, load average ${load()}`);
+  console.log(`  wall ${(m.wallMs / 1000).toFixed(1)} s (${(LONG / (m.wallMs / 1000)).toFixed(1)} files/s); RSS MB at 10% ${at(0.1)}, 25% ${at(0.25)}, 50% ${at(0.5)}, 75% ${at(0.75)}, 90% ${at(0.9)}; peak ${mb(m.peakRssMb)}, at the end ${mb(m.endRssMb)}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A corpus file of 5 pages for the cold extract (the largest report), else the first. */
+function fivePager(files: string[]): string {
+  for (const f of files) {
+    const r = spawnSync('pdfinfo', [f], { encoding: 'utf8' });
+    if (/Pages:\s+5\b/.test(r.stdout ?? '')) return f;
+  }
+  return files[0];
+}
+
+try {
+  const files = benchCorpus(FILES);
+  await speedTable(files);
+  coldExtract(fivePager(files));
+  await longBatch(files);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const ocr = path.join(here, 'bench-ocr.js');
+if (process.env.BENCH_OCR !== '0' && existsSync(ocr)) {
+  console.log('\n== bench-ocr');
+  spawnSync(process.execPath, [ocr], { stdio: 'inherit' });
 }

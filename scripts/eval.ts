@@ -1,4 +1,4 @@
-// npm run eval: field accuracy of `extract` on every sample with an expected record.
+// npm run eval [-- --engine pdfium|pdfjs] [filter]: field accuracy of `extract` on every sample with an expected record.
 //   npm run eval -- --sweep tables.labelMinSimilarity [--values 0.4,0.5,0.6]: accuracy as one
 //   tolerance of src/settings.ts varies (each sample is read once; layout, sections and tables rerun;
 //   --no-ocr leaves out the scanned samples).
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractReport } from '../src/pipeline/extract.js';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
+import { PDF_ENGINES, type PdfEngine } from '../extractors/types.js';
 import { IncompleteRecordError, type Violation } from '../src/checks/completeness.js';
 import { buildRecord } from '../src/pipeline/extract.js';
 import { readSource } from '../src/pipeline/read-input.js';
@@ -28,7 +29,10 @@ const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFi
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose') || args.includes('-v');
-  const filter = args.find((a) => !a.startsWith('-'));
+  const engineAt = args.indexOf('--engine');
+  const engine = engineAt >= 0 ? (args[engineAt + 1] as PdfEngine) : undefined;
+  if (engine !== undefined && !PDF_ENGINES.includes(engine)) throw new Error(`--engine takes ${PDF_ENGINES.join(' or ')}`);
+  const filter = args.find((a, i) => !a.startsWith('-') && (engineAt < 0 || i !== engineAt + 1));
   const root = path.resolve('samples');
   const files = (await expectedFiles(root)).filter((f) => !filter || f.includes(filter));
   const rows: string[][] = [['sample', 'fields', 'exact', 'numeric exact', 'failed checks', 'silent errors', 'seconds']];
@@ -42,7 +46,7 @@ async function main(): Promise<number> {
     // A record that breaks the completeness invariant still counts: each unflagged gap is silent.
     let violations: Violation[] = [];
     try {
-      record = await extractReport(input);
+      record = await extractReport(input, { engine });
     } catch (e) {
       if (!(e instanceof IncompleteRecordError)) {
         rows.push([name, '—', 'ERROR', (e as Error).message, '', '', '']);

@@ -15,6 +15,7 @@ describe('cli', () => {
     const record = ReportSchema.parse(JSON.parse(r.stdout));
     expect(record.source.path).toBe('samples/city-2021-ruled.pdf');
     expect(record.source.textSource).toBe('pdf-text');
+    expect(record.source.engine).toBe('pdfium');
     expect(record.template).toBe('2021');
   });
 
@@ -32,6 +33,23 @@ describe('cli', () => {
     const e = run(['bin/nianbao.js', 'extract', '--help']);
     expect(e.stdout).toContain('--format');
     expect(e.stdout).toContain('Exit codes');
+  });
+
+  it('lists each command under the name and summary of its module (modules load lazily)', async () => {
+    const { commands } = await import('../src/cli/commands/index.js');
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect([command.name, command.summary]).toEqual([entry.name, entry.summary]);
+    }
+  });
+
+  it('extract --engine pdfjs reads with pdf.js and says so; an unknown engine is a usage error', () => {
+    const r = run(['bin/nianbao.js', 'extract', 'samples/district-2019.pdf', '--engine', 'pdfjs']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).source.engine).toBe('pdfjs');
+    const bad = run(['bin/nianbao.js', 'extract', 'samples/district-2019.pdf', '--engine', 'mupdf']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('nianbao: --engine takes pdfium or pdfjs, not 「mupdf」\n');
   });
 
   it('schema prints the JSON Schema of the record', () => {

@@ -33,11 +33,12 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(version + '\n');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`nianbao: unknown command 「${name}」\n\n${help()}\n`);
     return ErrorCodes.USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('-h') || rest.includes('--help')) {
     process.stdout.write(command.usage + '\n');
     return 0;

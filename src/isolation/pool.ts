@@ -276,7 +276,7 @@ export class ExtractionPool {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+      const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
       return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options });
     } finally {
       const next = this.waiting.shift();

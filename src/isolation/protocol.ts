@@ -1,12 +1,15 @@
 // Messages between the batch process and its extraction workers (structured-cloned).
 import type { ErrorCode } from '../errors.js';
 import type { Report } from '../schema/record.js';
+import type { PdfEngine } from '../../extractors/types.js';
 
 export interface JobOptions {
   /** Refuse PDFs with more pages than this. */
   maxPages?: number;
   /** false: never OCR. */
   ocr?: boolean;
+  /** PDF text-layer engine (default pdfium). */
+  engine?: PdfEngine;
   /** Time limit for an external converter (LibreOffice) run inside the job, in ms. */
   timeoutMs?: number;
 }

@@ -18,7 +18,7 @@ import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
 import { parseOrRepair } from './repair.js';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings, type SettingsInput, type TableSettings } from '../settings.js';
-import type { SourceDocument } from '../../extractors/types.js';
+import type { PdfEngine, SourceDocument } from '../../extractors/types.js';
 
 export interface ExtractOptions {
   /** Names the input in the record and in errors (default: the path read, or null for bytes). */
@@ -29,6 +29,8 @@ export interface ExtractOptions {
   maxPages?: number;
   /** false: never OCR (text layer only). */
   ocr?: boolean;
+  /** PDF text-layer engine: 'pdfium' (default; pdf.js is its fallback) or 'pdfjs'. */
+  engine?: PdfEngine;
   /** Tolerances of the layout, section and table steps (validated; unset ones take their defaults). */
   settings?: SettingsInput;
 }
@@ -50,7 +52,7 @@ export { LOW_CONFIDENCE };
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs });
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs, engine: options.engine });
   const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, resolveSettings(options.settings));
   return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
@@ -136,6 +138,7 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
       pageCount: doc.pageCount,
       textSource: textSourceOf(doc),
       ocrPages: doc.ocrPages,
+      ...(doc.engine ? { engine: doc.engine } : {}),
     },
     title: titleInfo.title,
     agency: titleInfo.agency,

@@ -1,20 +1,18 @@
 // Input bytes → a SourceDocument, or a one-line error saying what the file is instead.
-// The format comes from the bytes (see sniff.ts), not from the file name.
+// The format comes from the bytes (see sniff.ts), not from the file name. Each format's reader
+// loads when a file needs it (a PDF extract starts without the HTML, Word and image readers).
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
-import { readHtml } from '../../extractors/html.js';
-import { readDocx } from '../../extractors/docx.js';
-import { convertWithSoffice } from '../../extractors/soffice.js';
-import { readImage } from '../../extractors/image.js';
-import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
+import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
 
 export interface ReadOptions {
   file: string | null;
   maxPages?: number;
   ocr?: boolean;
+  engine?: PdfEngine;
   /** Time limit for an external converter (LibreOffice), in ms. */
   timeoutMs?: number;
 }
@@ -66,16 +64,18 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
     case 'pdf':
       return readPdf(bytes, opts);
     case 'html':
-      return readHtml(bytes);
+      return (await import('../../extractors/html.js')).readHtml(bytes);
     case 'docx':
-      return readDocx(bytes, opts.file);
+      return (await import('../../extractors/docx.js')).readDocx(bytes, opts.file);
     case 'doc':
     case 'odt':
     case 'rtf':
-    case 'wps':
+    case 'wps': {
+      const [{ readDocx }, { convertWithSoffice }] = await Promise.all([import('../../extractors/docx.js'), import('../../extractors/soffice.js')]);
       return readDocx(await convertWithSoffice(bytes, format, opts), opts.file);
+    }
     case 'image':
-      return readImage(bytes, opts);
+      return (await import('../../extractors/image.js')).readImage(bytes, opts);
     case 'text': {
       const text = decodeText(bytes);
       if (text === null) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', opts.file);

@@ -1,5 +1,6 @@
 // The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
 // Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
+import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
 
@@ -177,6 +178,8 @@ export const SourceSchema = z.object({
   pageCount: z.number().int(),
   textSource: z.enum(TextSources),
   ocrPages: z.array(z.number().int()),
+  /** PDFs only: the engine that read the text layer. */
+  engine: z.enum(PDF_ENGINES).optional(),
 });
 
 export const Templates = TEMPLATE_IDS;

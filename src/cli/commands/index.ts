@@ -1,14 +1,51 @@
-// Every sub-command of the CLI, in the order --help lists them.
+// Every sub-command of the CLI, in the order --help lists them. A command's module (and what it
+// imports: SQLite, the browser, canvas, OCR…) loads only when that command runs, so `nianbao
+// extract` starts without the others. tests/cli.test.ts checks the summaries against the modules.
 import type { Command } from '../command.js';
-import { command as extract } from './extract.js';
-import { command as schema } from './schema.js';
-import { command as inspect } from './inspect.js';
-import { command as review } from './review.js';
-import { command as batch } from './batch.js';
-import { command as ingest } from './ingest.js';
-import { command as exportCommand } from './export.js';
-import { command as enqueue } from './enqueue.js';
-import { command as worker } from './worker.js';
-import { command as status } from './status.js';
 
-export const commands: Command[] = [extract, schema, inspect, review, batch, ingest, exportCommand, enqueue, worker, status];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'extract', summary: 'extract report records from PDF, HTML, Word, image or text files', load: async () => (await import('./extract.js')).command },
+  { name: 'schema', summary: "print the record's JSON Schema", load: async () => (await import('./schema.js')).command },
+  {
+    name: 'inspect',
+    summary: 'page images showing the grid, cells and numbers read, and failed checks',
+    load: async () => (await import('./inspect.js')).command,
+  },
+  {
+    name: 'review',
+    summary: 'one offline HTML page to review many records, flagged reports first',
+    load: async () => (await import('./review.js')).command,
+  },
+  {
+    name: 'batch',
+    summary: 'extract many reports (isolated, resumable) to JSONL, JSON or CSV',
+    load: async () => (await import('./batch.js')).command,
+  },
+  {
+    name: 'ingest',
+    summary: 'extract reports into SQLite or PostgreSQL (resumable, for scheduled jobs)',
+    load: async () => (await import('./ingest.js')).command,
+  },
+  {
+    name: 'export',
+    summary: 'export a database made by ingest as JSON Lines or CSV',
+    load: async () => (await import('./export.js')).command,
+  },
+  {
+    name: 'enqueue',
+    summary: 'queue files for worker processes on many machines (PostgreSQL)',
+    load: async () => (await import('./enqueue.js')).command,
+  },
+  {
+    name: 'worker',
+    summary: 'run queued extraction jobs (one per host, many hosts)',
+    load: async () => (await import('./worker.js')).command,
+  },
+  { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
+];

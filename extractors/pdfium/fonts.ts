@@ -1,0 +1,75 @@
+// Vertical metrics of a font, chosen as pdf.js chooses them so both engines give a glyph the same
+// box: an embedded sfnt (TrueType/OpenType) program's hhea ascender/descender over its units per
+// em (pdf.js: "PDF FontDescriptor metrics lie"), else the font descriptor's /Ascent and /Descent,
+// else 0.88 / 0.12 of the em.
+import type { Scratch } from './scratch.js';
+import type { Pdfium } from './wasm.js';
+
+export interface FontMetrics {
+  /** Above the baseline, in ems (> 0). */
+  ascent: number;
+  /** Below the baseline, in ems (> 0). */
+  descent: number;
+}
+
+export const DEFAULT_METRICS: FontMetrics = { ascent: 0.88, descent: 0.12 };
+
+/** Font programs larger than this are not read for their metrics (the descriptor's are used). */
+const MAX_FONT_BYTES = 32 * 1024 * 1024;
+
+export function fontMetrics(px: Pdfium, font: number, s: Scratch): FontMetrics {
+  if (!font) return DEFAULT_METRICS;
+  const f = px.fn;
+  if (f.FPDFFont_GetIsEmbedded(font) === 1) {
+    const sfnt = sfntMetrics(fontProgram(px, font, s));
+    if (sfnt) return sfnt;
+  }
+  // FPDFFont_GetAscent/Descent at size 1: the descriptor's values in ems (descent negative).
+  const ascent = f.FPDFFont_GetAscent(font, 1, s.ptr) ? s.f32(0) : 0;
+  const descent = f.FPDFFont_GetDescent(font, 1, s.ptr) ? -s.f32(0) : 0;
+  return { ascent: ascent > 0 ? ascent : DEFAULT_METRICS.ascent, descent: descent > 0 ? descent : DEFAULT_METRICS.descent };
+}
+
+function fontProgram(px: Pdfium, font: number, s: Scratch): Uint8Array | null {
+  const f = px.fn;
+  // size_t out-parameter: wasm32, so 4 bytes.
+  if (!f.FPDFFont_GetFontData(font, 0, 0, s.ptr)) return null;
+  const size = s.i32(0) >>> 0;
+  if (size < 12 || size > MAX_FONT_BYTES) return null;
+  const buf = f.malloc(size);
+  if (!buf) return null;
+  try {
+    if (!f.FPDFFont_GetFontData(font, buf, size, s.ptr)) return null;
+    // Only the table directory, head and hhea are needed: copy the program out of the heap.
+    return px.heapU8().slice(buf, buf + size);
+  } finally {
+    f.free(buf);
+  }
+}
+
+/** hhea ascender/descender over head unitsPerEm of an sfnt font program; null if not one. */
+export function sfntMetrics(data: Uint8Array | null): FontMetrics | null {
+  if (!data || data.length < 12) return null;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const version = view.getUint32(0);
+  // TrueType 1.0, 'true', or 'OTTO' (CFF in an sfnt).
+  if (version !== 0x00010000 && version !== 0x74727565 && version !== 0x4f54544f) return null;
+  const numTables = view.getUint16(4);
+  let head = -1;
+  let hhea = -1;
+  for (let i = 0; i < numTables; i++) {
+    const rec = 12 + 16 * i;
+    if (rec + 16 > data.length) return null;
+    const tag = String.fromCharCode(data[rec], data[rec + 1], data[rec + 2], data[rec + 3]);
+    const offset = view.getUint32(rec + 8);
+    if (tag === 'head') head = offset;
+    else if (tag === 'hhea') hhea = offset;
+  }
+  if (head < 0 || hhea < 0 || head + 20 > data.length || hhea + 8 > data.length) return null;
+  const unitsPerEm = view.getUint16(head + 18);
+  if (!unitsPerEm) return null;
+  const ascent = view.getInt16(hhea + 4) / unitsPerEm;
+  const descent = -view.getInt16(hhea + 6) / unitsPerEm;
+  // Like pdf.js's text layer (pdf-text.ts): a non-positive metric falls back to the default.
+  return { ascent: ascent > 0 ? ascent : DEFAULT_METRICS.ascent, descent: descent > 0 ? descent : DEFAULT_METRICS.descent };
+}
