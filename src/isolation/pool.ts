@@ -126,7 +126,8 @@ class Slot {
     if (this.child) this.kill();
     const child = fork(childEntry(), [], {
       // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
-      execArgv: [`--max-old-space-size=${this.opts.memoryMb}`],
+      // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), `--max-old-space-size=${this.opts.memoryMb}`],
       serialization: 'advanced',
       env: { ...process.env, NIANBAO_OCR_WORKERS: String(this.ocrWorkers) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
