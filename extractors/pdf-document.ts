@@ -24,6 +24,25 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
+/** Messages of allocations that failed inside the engine: the file needs more memory than there is. */
+const ALLOCATION_FAILED = /allocation failed|out of memory|Invalid (?:typed )?array length|Invalid string length|Array buffer allocation|Cannot create a string longer/i;
+
+/**
+ * An error thrown by pdf.js (or the canvas it renders to) as the file's one-line error:
+ * OUT_OF_MEMORY for failed allocations, CORRUPT_PDF with the engine's first line otherwise
+ * (a circular page tree, resources nested too deep, bad Flate data, a string the canvas cannot
+ * convert). NianbaoErrors pass through.
+ */
+export function engineError(e: unknown, file: string | null, where?: string): NianbaoError {
+  if (e instanceof NianbaoError) return e;
+  const raw = e instanceof Error ? e.message : String(e);
+  const first = (raw.split('\n')[0] || (e instanceof Error ? e.name : 'unknown error')).slice(0, 200);
+  const reason = where ? `${where}: ${first}` : first;
+  if (ALLOCATION_FAILED.test(raw)) return new NianbaoError('OUT_OF_MEMORY', `ran out of memory (${reason})`, file);
+  if (/call stack/i.test(raw)) return new NianbaoError('CORRUPT_PDF', `not a readable PDF (structure nested too deep: ${reason})`, file);
+  return new NianbaoError('CORRUPT_PDF', `not a readable PDF (${reason})`, file);
+}
+
 export async function openPdf(bytes: Uint8Array, file: string | null): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfjs();
   // pdfjs takes ownership of (and detaches) the buffer it is given: pass a copy.
@@ -49,7 +68,6 @@ export async function openPdf(bytes: Uint8Array, file: string | null): Promise<P
     if (err?.name === 'PasswordException') {
       throw new NianbaoError('ENCRYPTED_PDF', 'the PDF is encrypted with a password; decrypt it first', file);
     }
-    const reason = (err?.message ?? String(e)).split('\n')[0];
-    throw new NianbaoError('CORRUPT_PDF', `not a readable PDF (${reason})`, file);
+    throw engineError(e, file);
   }
 }

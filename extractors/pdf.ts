@@ -4,7 +4,8 @@
 // so both engines give the same records; the document says which engine read it.
 import { NianbaoError } from '../core/errors.js';
 import { DEFAULT_MAX_PAGES } from '../core/limits.js';
-import { openPdf } from './pdf-document.js';
+import { checkContentBudget } from './content-budget.js';
+import { engineError, openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
 import { PdfiumRefused, readPdfiumPages } from './pdfium/document.js';
 import type { CanvasFactory } from './ocr/render.js';
@@ -27,6 +28,8 @@ export interface PdfReadOptions {
 export { DEFAULT_MAX_PAGES };
 
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
+  // Before either engine: content streams pdf.js would walk for minutes fail at once.
+  checkContentBudget(bytes, opts.file);
   if ((opts.engine ?? DEFAULT_ENGINE) === 'pdfium') {
     const doc = await readWithPdfium(bytes, opts);
     if (doc) return doc;
@@ -58,19 +61,25 @@ async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions): Promise<S
     const pages: SourcePage[] = [];
     const ocrPages: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const pdfPage = await doc.getPage(n);
-      // --- page text source: the text layer, or OCR where it is empty or not plausible text ---
-      const textPage = await textLayerPage(pdfPage, n);
-      if (opts.ocr !== false && !assessTextLayer(textPage).plausible) {
-        // OCR (tesseract, canvas) loads only for a page that needs it.
-        const { ocrPdfPage } = await import('./ocr/page.js');
-        pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory }));
-        ocrPages.push(n);
-      } else pages.push(textPage);
-      pdfPage.cleanup();
+      // Whatever pdf.js throws while reading or rendering a page is the file's fault: a one-line
+      // CORRUPT_PDF (or OUT_OF_MEMORY) naming the page, never an internal error.
+      try {
+        const pdfPage = await doc.getPage(n);
+        // --- page text source: the text layer, or OCR where it is empty or not plausible text ---
+        const textPage = await textLayerPage(pdfPage, n);
+        if (opts.ocr !== false && !assessTextLayer(textPage).plausible) {
+          // OCR (tesseract, canvas) loads only for a page that needs it.
+          const { ocrPdfPage } = await import('./ocr/page.js');
+          pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory }));
+          ocrPages.push(n);
+        } else pages.push(textPage);
+        pdfPage.cleanup();
+      } catch (e) {
+        throw engineError(e, opts.file, `page ${n}`);
+      }
     }
     return { kind: 'pdf', pageCount: doc.numPages, pages, ocrPages, engine: 'pdfjs' };
   } finally {
-    await doc.destroy();
+    await doc.destroy().catch(() => undefined);
   }
 }

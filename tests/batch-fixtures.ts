@@ -204,10 +204,10 @@ export function blankPdf(pages: number): Buffer {
 }
 
 /**
- * A 25 KB PDF whose page shows one 24 MB string (Flate-compressed 'x's): reading it needs far more
- * heap than a 32 MB worker has, so it exercises the memory cap.
+ * A 300 KB PDF whose page shows one 300 MB string (Flate-compressed 'x's): reading it needs far more
+ * memory than a 256 MB extraction process has, so it exercises the memory cap.
  */
-export function memoryHogPdf(mb = 24): Buffer {
+export function memoryHogPdf(mb = 300): Buffer {
   const body = Buffer.concat([Buffer.from('BT /F1 12 Tf 10 10 Td ('), Buffer.alloc(mb << 20, 'x'), Buffer.from(') Tj ET\n')]);
   const z = deflateSync(body, { level: 9 });
   const head = buildPdf([

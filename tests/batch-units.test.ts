@@ -11,6 +11,7 @@ import { ResultStore } from '../src/batch/store.js';
 import { extractReport, NianbaoError } from '../src/index.js';
 import { ExtractionPool, extractIsolated } from '../src/isolation/index.js';
 import { blankPdf, hangingPdf, memoryHogPdf, SEED, tmpDir } from './batch-fixtures.js';
+import { buildPdf, CATALOG, FONT, ONE_PAGE_TREE, PAGE, stream, zeroBomb } from '../scripts/hostile/pdf.js';
 
 describe('input expansion', () => {
   const root = tmpDir();
@@ -171,14 +172,22 @@ describe('isolated extraction', () => {
     expect(existsSync(hang)).toBe(true);
   });
 
-  it('a file that exhausts the heap cap fails alone; the pool goes on', async () => {
+  it('a file whose real memory passes the cap fails alone (exit 12); the pool goes on', async () => {
     const dir = tmpDir();
+    // A content stream that inflates to 2 GB: ArrayBuffers, outside any V8 heap limit.
+    const bomb = path.join(dir, 'bomb.pdf');
+    writeFileSync(bomb, buildPdf([CATALOG, ONE_PAGE_TREE, PAGE(), stream('/Filter /FlateDecode', zeroBomb(2 * 1024 ** 3)), FONT]));
     const hog = path.join(dir, 'hog.pdf');
     writeFileSync(hog, memoryHogPdf());
-    const pool = new ExtractionPool(1, { timeoutMs: 120_000, memoryMb: 32 });
+    const pool = new ExtractionPool(1, { timeoutMs: 120_000, memoryMb: 256 });
     try {
-      const e = await pool.extract(hog).catch((x) => x);
-      expect([e.code, e.file, e.message]).toEqual(['OUT_OF_MEMORY', hog, 'ran out of memory (over the 32 MB heap limit) and was stopped']);
+      for (const f of [bomb, hog]) {
+        const e = await pool.extract(f).catch((x) => x);
+        expect([e.code, e.exitCode, e.file, e.message]).toEqual(['OUT_OF_MEMORY', 12, f, 'needed more than the 256 MB memory limit and was stopped (--memory)']);
+      }
+      // Polled every 25 ms: the child is killed soon after it passes the cap.
+      expect(pool.peakRssMb).toBeGreaterThan(256);
+      expect(pool.peakRssMb).toBeLessThan(256 + 200);
       expect((await pool.extract(SEED)).year).toBe(2021);
     } finally {
       await pool.close();

@@ -52,7 +52,8 @@ export class OcrPool {
   workersStarted = 0;
 
   constructor(opts: OcrPoolOptions = {}) {
-    this.size = Math.max(1, opts.size ?? Math.min(os.availableParallelism(), 8));
+    // NIANBAO_OCR_WORKERS: set by the extraction pool for its child processes (their memory cap).
+    this.size = Math.max(1, opts.size ?? (Number(process.env.NIANBAO_OCR_WORKERS) || Math.min(os.availableParallelism(), 8)));
     this.recycleAfter = opts.recycleAfterPages ?? 20;
     this.idleMs = opts.idleMs ?? 1500;
   }

@@ -2,8 +2,8 @@
 // then write every output file atomically from the store.
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import pLimit from 'p-limit';
+import { defaultJobs } from '../isolation/memory.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
 import { isNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
 import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
@@ -21,7 +21,7 @@ export interface BatchOptions {
   inputs: string[];
   out: string;
   format?: Format;
-  /** Files extracted at once. Default: the number of cores. */
+  /** Files extracted at once. Default: one per core, as many as fit the machine's memory (defaultJobs). */
   jobs?: number;
   /** Redo files that already have a result. */
   force?: boolean;
@@ -61,12 +61,17 @@ interface Unit {
   hashError?: NianbaoError;
 }
 
-export const flaggedByChecks = (r: Report) => r.checks.some((c) => !c.passed);
+/**
+ * A record a person should look at: a check failed, or a table could not be read (it is null and
+ * a warning names it). Such a file counts as flagged, never as ok.
+ */
+export const flaggedByChecks = (r: Report) =>
+  r.checks.some((c) => !c.passed) || r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null;
 
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = Date.now();
   const progress = opts.progress ?? silentProgress;
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
   const maxAttempts = opts.maxAttempts ?? 3;
   const layout = outputLayout(opts.out, opts.format, opts.store);
   await mkdir(layout.dir, { recursive: true });

@@ -2,11 +2,12 @@
 // transaction; files that fail are recorded and retried by later runs up to a limit; overlapping
 // runs split the work through claims and the database's own locking (SQLite or PostgreSQL).
 import path from 'node:path';
-import os from 'node:os';
 import pLimit from 'p-limit';
+import { defaultJobs } from '../isolation/memory.js';
 import { sha256File } from '../batch/hash.js';
 import { missingReason } from '../pipeline/read-input.js';
 import { expandInputs } from '../batch/inputs.js';
+import { flaggedByChecks } from '../batch/run.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
 import { isNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
@@ -50,7 +51,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
   const progress = opts.progress ?? silentProgress;
   const version = opts.version ?? EXTRACTOR_VERSION;
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? os.availableParallelism()));
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
   const maxAttempts = opts.maxAttempts ?? 3;
   const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const db = await openStore(opts.db);
@@ -101,7 +102,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
             const report = { ...extracted, source: { ...extracted.source, path: file.path } };
             await db.writeReport(key, report);
-            const flagged = report.checks.some((x) => !x.passed);
+            const flagged = flaggedByChecks(report);
             s.ingested++;
             if (flagged) s.flagged++;
             progress.file(file.path, flagged ? 'flagged' : 'ok');

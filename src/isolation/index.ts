@@ -1,2 +1,3 @@
-// Extraction in worker threads: a hard timeout, a heap cap and a page cap per file.
+// Extraction in child processes: a hard timeout, a real-memory (RSS) cap and a page cap per file.
 export { ExtractionPool, extractIsolated, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, type IsolationOptions } from './pool.js';
+export { defaultJobs, defaultMemoryMb, machineMemoryMb, treeRssKb } from './memory.js';

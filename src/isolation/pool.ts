@@ -1,33 +1,72 @@
-// A pool of worker threads that run extractReport() one file at a time each.
-// Why threads and not an in-process timeout: pdf.js parses synchronously, so a timer in the same
-// thread never fires while a hostile page is being parsed. A worker can be terminated mid-parse,
-// and resourceLimits turns a runaway heap into that worker's death instead of the whole batch's.
+// A pool of child processes that run extractReport() one file at a time each — the way Apache Tika
+// forks a JVM per document. Why processes, not threads or an in-process timeout:
+// - pdf.js parses synchronously, so a timer in the same thread never fires while a hostile page is
+//   being parsed; a process can be killed mid-parse.
+// - Decompressed streams, images and WASM memory live outside the V8 heap that a thread's
+//   resourceLimits cap: only the process's real memory (RSS) bounds them. The pool polls the RSS
+//   of each child and its descendants and kills a child that passes its cap (exit 12 for that file).
+// Children are reused for many files (start-up, mostly loading pdf.js, is paid once per child).
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
+import { defaultMemoryMb, treeRssKb } from './memory.js';
 import type { JobOptions, JobRequest, JobResponse, ReadyMessage } from './protocol.js';
 
 export interface IsolationOptions extends JobOptions {
-  /** Hard wall-clock limit per file; the worker is killed when it passes. Default 120 s. */
+  /** Hard wall-clock limit per file; the child is killed when it passes. Default 120 s. */
   timeoutMs?: number;
-  /** V8 old-generation heap cap per worker, in MB. Default 1024. */
+  /**
+   * Memory cap per child process in MB: its RSS with its descendants (ArrayBuffers, WASM and the V8
+   * heap included). Default: 1024, less on a machine with little memory (see defaultMemoryMb).
+   */
   memoryMb?: number;
-  /** A worker is replaced after this many files, so slow leaks cannot add up. Default 50. */
+  /** A child is replaced after this many files, so slow leaks cannot add up. Default 50. */
   jobsPerWorker?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
-export const DEFAULT_MEMORY_MB = 1024;
-/** A worker that has not loaded pdf.js by then is taken as broken. */
+/** The default memory cap on this machine (MB). */
+export const DEFAULT_MEMORY_MB = defaultMemoryMb();
+/** A child that has not loaded pdf.js by then is taken as broken. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/** How often a busy child's RSS is read. At ~1 GB/s of inflation this overshoots by ~50 MB. */
+const RSS_POLL_MS = 25;
+/** Memory one tesseract worker takes in a child, measured on the scanned samples (MB). */
+const OCR_WORKER_MB = 320;
+/** The last bytes of a child's stderr are kept to tell a V8 heap abort from other deaths. */
+const STDERR_TAIL = 8192;
 
-/** The compiled worker script. Under vitest the sources run as .ts, so use dist/ (built by pretest). */
-export function workerEntry(): URL {
-  if (import.meta.url.endsWith('.js')) return new URL('./worker-entry.js', import.meta.url);
+/** The compiled child script. Under vitest the sources run as .ts, so use dist/ (built by pretest). */
+export function childEntry(): string {
+  if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./child-entry.js', import.meta.url));
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  return pathToFileURL(path.join(root, 'dist/src/isolation/worker-entry.js'));
+  return path.join(root, 'dist/src/isolation/child-entry.js');
+}
+
+// Children die with us: on exit (also process.exit from a signal handler) every live child is killed.
+const live = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const c of live) killTree(c);
+  });
+}
+
+/** SIGKILL a child and its process group (what it spawned: soffice, …). */
+function killTree(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
 
 interface Pending {
@@ -36,113 +75,174 @@ interface Pending {
   resolve(r: Report): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
+  poll: NodeJS.Timeout | null;
 }
 
-/** One worker thread and the job it is running. */
+type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker'>>;
+
+/** One child process and the job it is running. */
 class Slot {
-  private worker: Worker | null = null;
-  private ready: Promise<Worker> | null = null;
+  private child: ChildProcess | null = null;
+  private ready: Promise<ChildProcess> | null = null;
   private jobsDone = 0;
+  private stderrTail = '';
+  /** Why we killed the current child, so its exit is reported as that and not as a crash. */
+  private killedFor: NianbaoError | null = null;
+  /** Highest RSS (kB) of any child of this slot while it ran a job. */
+  peakRssKb = 0;
   pending: Pending | null = null;
 
-  constructor(private readonly opts: Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker'>>) {}
+  constructor(
+    private readonly opts: SlotOptions,
+    private readonly ocrWorkers: number,
+  ) {}
 
   async run(job: JobRequest): Promise<Report> {
     const shown = job.name ?? job.path;
-    const worker = await this.ensureWorker(shown);
+    const child = await this.ensureChild(shown);
     return new Promise<Report>((resolve, reject) => {
-      // The clock starts when a ready worker gets the file: start-up is not the file's fault.
+      // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
         this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, shown));
       }, this.opts.timeoutMs);
-      this.pending = { id: job.id, path: shown, resolve, reject, timer };
-      worker.postMessage(job);
+      const capKb = this.opts.memoryMb * 1024;
+      const poll = child.pid
+        ? setInterval(() => {
+            const rss = treeRssKb(child.pid!);
+            if (rss === null) return;
+            if (rss > this.peakRssKb) this.peakRssKb = rss;
+            if (rss > capKb) {
+              this.fail(new NianbaoError('OUT_OF_MEMORY', `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`, shown));
+            }
+          }, RSS_POLL_MS)
+        : null;
+      this.pending = { id: job.id, path: shown, resolve, reject, timer, poll };
+      child.send(job);
     });
   }
 
-  private ensureWorker(file: string): Promise<Worker> {
-    if (this.worker && this.ready && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
-    if (this.worker) void this.kill();
-    const worker = new Worker(workerEntry(), {
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
+  private ensureChild(file: string): Promise<ChildProcess> {
+    if (this.child && this.ready && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
+    if (this.child) this.kill();
+    const child = fork(childEntry(), [], {
+      // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
+      // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), `--max-old-space-size=${this.opts.memoryMb}`],
+      serialization: 'advanced',
+      env: { ...process.env, NIANBAO_OCR_WORKERS: String(this.ocrWorkers) },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Its own process group, so killing it also kills what it spawned.
+      detached: true,
     });
-    this.worker = worker;
+    track(child);
+    this.child = child;
     this.jobsDone = 0;
-    let started: { resolve(w: Worker): void; reject(e: Error): void; timer: NodeJS.Timeout } | null = null;
-    const ready = new Promise<Worker>((resolve, reject) => {
+    this.stderrTail = '';
+    this.killedFor = null;
+    // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it); the tail tells deaths apart.
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (d: string) => {
+      if (process.env.NIANBAO_DEBUG) process.stderr.write(d);
+      this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL);
+    });
+    let started: { resolve(c: ChildProcess): void; reject(e: Error): void; timer: NodeJS.Timeout } | null = null;
+    const ready = new Promise<ChildProcess>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
-        reject(new NianbaoError('WORKER_CRASHED', `the extraction worker did not start within ${fmtMs(STARTUP_TIMEOUT_MS)}`, file));
+        reject(new NianbaoError('WORKER_CRASHED', `the extraction process did not start within ${fmtMs(STARTUP_TIMEOUT_MS)}`, file));
       }, STARTUP_TIMEOUT_MS);
       started = { resolve, reject, timer };
     });
+    ready.catch(() => undefined);
     this.ready = ready;
-    const crash = (err: NianbaoError) => {
-      if (this.worker !== worker) return;
-      if (started) {
-        clearTimeout(started.timer);
-        this.kill();
-        started.reject(err);
-        started = null;
-      } else this.fail(err);
-    };
-    worker.on('message', (msg: JobResponse | ReadyMessage) => {
+    child.on('message', (msg: JobResponse | ReadyMessage) => {
       if ('ready' in msg) {
         if (started) {
           clearTimeout(started.timer);
-          started.resolve(worker);
+          started.resolve(child);
           started = null;
         }
-      } else this.onMessage(worker, msg);
+      } else this.onMessage(child, msg);
     });
-    worker.on('error', (e: Error & { code?: string }) => {
-      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const message = oom
-        ? `ran out of memory (over the ${this.opts.memoryMb} MB heap limit) and was stopped`
-        : `the extraction worker crashed (${e.message.split('\n')[0]})`;
-      crash(new NianbaoError(oom ? 'OUT_OF_MEMORY' : 'WORKER_CRASHED', message, this.pending?.path ?? file));
-    });
-    worker.on('exit', (code) => {
-      crash(new NianbaoError('WORKER_CRASHED', `the extraction worker exited (code ${code})`, this.pending?.path ?? file));
+    child.on('error', (e) => this.died(child, new NianbaoError('WORKER_CRASHED', `the extraction process failed (${e.message.split('\n')[0]})`, this.pending?.path ?? file), started));
+    // 'close' (not 'exit'): stderr is fully read by then, so a V8 heap abort is recognised.
+    child.on('close', (code, signal) => {
+      const err = this.killedFor ?? this.deathError(code, signal, this.pending?.path ?? file);
+      this.died(child, err, started);
+      started = null;
     });
     return ready;
   }
 
-  private onMessage(worker: Worker, msg: JobResponse): void {
+  /** Why a child ended that we did not kill. */
+  private deathError(code: number | null, signal: NodeJS.Signals | null, file: string): NianbaoError {
+    if (/heap out of memory|Fatal JavaScript out of memory|Allocation failed|Reached heap limit/i.test(this.stderrTail)) {
+      return new NianbaoError('OUT_OF_MEMORY', `ran out of memory (over the ${this.opts.memoryMb} MB heap limit) and was stopped`, file);
+    }
+    if (signal === 'SIGKILL') return new NianbaoError('OUT_OF_MEMORY', 'the extraction process was killed by the system (out of memory?)', file);
+    const last = this.stderrTail.trim().split('\n').filter(Boolean).pop();
+    return new NianbaoError('WORKER_CRASHED', `the extraction process exited (${signal ?? `code ${code}`}${last ? `: ${last.slice(0, 160)}` : ''})`, file);
+  }
+
+  private died(child: ChildProcess, err: NianbaoError, started: { reject(e: Error): void; timer: NodeJS.Timeout } | null): void {
+    if (this.child !== child) return;
+    this.child = null;
+    this.ready = null;
+    if (started) {
+      clearTimeout(started.timer);
+      started.reject(err);
+    }
+    this.settle(err);
+  }
+
+  private onMessage(child: ChildProcess, msg: JobResponse): void {
     const p = this.pending;
-    if (this.worker !== worker || !p || p.id !== msg.id) return;
-    clearTimeout(p.timer);
+    if (this.child !== child || !p || p.id !== msg.id) return;
+    this.clear(p);
     this.pending = null;
     this.jobsDone++;
     if (msg.ok) p.resolve(msg.report);
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
   }
 
-  /** The running job fails with `err`; the worker is discarded (a fresh one starts on the next job). */
-  private fail(err: NianbaoError): void {
-    this.kill();
+  private clear(p: Pending): void {
+    clearTimeout(p.timer);
+    if (p.poll) clearInterval(p.poll);
+  }
+
+  private settle(err: NianbaoError): void {
     const p = this.pending;
     this.pending = null;
     if (p) {
-      clearTimeout(p.timer);
+      this.clear(p);
       p.reject(err);
     }
   }
 
-  kill(): Promise<number> | undefined {
-    const w = this.worker;
-    this.worker = null;
+  /** The running job fails with `err`; the child is killed (a fresh one starts on the next job). */
+  private fail(err: NianbaoError): void {
+    this.killedFor = err;
+    this.kill();
+    this.settle(err);
+  }
+
+  kill(): Promise<void> {
+    const c = this.child;
+    this.child = null;
     this.ready = null;
-    // terminate() interrupts even synchronous JavaScript (V8 TerminateExecution).
-    return w?.terminate();
+    if (!c) return Promise.resolve();
+    const gone = c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r()));
+    killTree(c);
+    return gone;
   }
 }
 
 /**
- * `size` worker threads that extract files one at a time each. A file that runs past
- * `timeoutMs` or past `memoryMb` of heap has its worker killed (rejecting with TIMEOUT,
- * OUT_OF_MEMORY or WORKER_CRASHED) and replaced; workers are also recycled after `jobsPerWorker` files. Callers may
- * `extract` concurrently: jobs wait for a free worker. `close()` kills every worker.
+ * `size` child processes that extract files one at a time each. A file that runs past
+ * `timeoutMs`, or whose process (with its descendants) passes `memoryMb` of RSS, has its process
+ * killed (rejecting with TIMEOUT or OUT_OF_MEMORY; an unexpected death is WORKER_CRASHED) and
+ * replaced; processes are also recycled after `jobsPerWorker` files. Callers may `extract`
+ * concurrently: jobs wait for a free process. `close()` kills every process.
  */
 export class ExtractionPool {
   private readonly slots: Slot[];
@@ -156,19 +256,22 @@ export class ExtractionPool {
     private readonly options: IsolationOptions = {},
   ) {
     if (!(size >= 1)) throw new RangeError('pool size must be at least 1');
-    const slotOpts = {
+    const slotOpts: SlotOptions = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
       jobsPerWorker: options.jobsPerWorker ?? 50,
     };
-    this.slots = Array.from({ length: size }, () => new Slot(slotOpts));
+    // OCR workers per child: the cores left to it, and what its memory cap holds (~300 MB each).
+    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - 256) / OCR_WORKER_MB), 8));
+    this.slots = Array.from({ length: size }, () => new Slot(slotOpts, ocrWorkers));
     this.idle = [...this.slots];
   }
 
   /**
-   * Extract one file in a worker; rejects with a NianbaoError (TIMEOUT, WORKER_CRASHED, or the parser's own).
-   * `rawPath`: the path's bytes when the name is not valid UTF-8 (`file` then only labels it).
-   * `name` replaces the path in the record and in errors (stdin read into a temp file).
+   * Extract one file in a child process; rejects with a NianbaoError (TIMEOUT, OUT_OF_MEMORY,
+   * WORKER_CRASHED, or the parser's own). `rawPath`: the path's bytes when the name is not valid
+   * UTF-8 (`file` then only labels it). `name` replaces the path in the record and in errors (stdin
+   * read into a temp file).
    */
   async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
     if (this.closed) throw new Error('the extraction pool is closed');
@@ -183,13 +286,18 @@ export class ExtractionPool {
     }
   }
 
+  /** Highest RSS (MB) any child reached while extracting (with its descendants). */
+  get peakRssMb(): number {
+    return Math.round(Math.max(0, ...this.slots.map((s) => s.peakRssKb)) / 1024);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.kill()));
   }
 }
 
-/** One file in its own worker (the single-file `extract` path). */
+/** One file in its own child process (the single-file `extract` path). */
 export async function extractIsolated(file: string, options: IsolationOptions = {}): Promise<Report> {
   const pool = new ExtractionPool(1, { ...options, jobsPerWorker: 1 });
   try {

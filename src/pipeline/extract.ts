@@ -16,6 +16,7 @@ import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { readInputFile, readSource } from './read-input.js';
+import { parseOrRepair } from './repair.js';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings, type SettingsInput, type TableSettings } from '../settings.js';
 import type { PdfEngine, SourceDocument } from '../../extractors/types.js';
 
@@ -161,7 +162,9 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
   const bodies = sectionLines(lines, spans, tableLineSet);
   const located = textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionSpan['key']) ?? [], start, end));
   record.checks.push(...located.checks);
-  const parsed = parseOrTrim(record);
+  // A record its schema rejects (a damaged file on a path nobody foresaw) becomes a partial one:
+  // tables too thin to validate are emptied, anything else is repaired field by field.
+  const parsed = parseOrTrim(record, src.file);
   // Nothing may be lost without a flag: a record that breaks the invariant is a parser bug.
   const violations = completenessViolations(parsed);
   if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, src.file);
@@ -175,7 +178,7 @@ type TableKey = (typeof TABLE_KEYS)[number];
  * whole group of rows, e.g. no 「（一）…（七）」 row of table 三 was recognised) is dropped to null
  * with a warning naming it, rather than failing the whole file: a partial record with warnings.
  */
-function parseOrTrim(record: Report): Report {
+function parseOrTrim(record: Report, file: string | null): Report {
   let r = record;
   for (let attempt = 0; attempt <= TABLE_KEYS.length; attempt++) {
     const res = ReportSchema.safeParse(r);
@@ -191,7 +194,7 @@ function parseOrTrim(record: Report): Report {
     }
     r = { ...trimmed, warnings, checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))) };
   }
-  return ReportSchema.parse(r);
+  return parseOrRepair(r, file);
 }
 
 const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);

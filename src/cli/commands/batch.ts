@@ -1,10 +1,9 @@
 // `nianbao batch`: many reports, each in an isolated worker, resumable, with atomic outputs.
-import os from 'node:os';
 import { NianbaoError } from '../../errors.js';
 import { FORMATS, type Format } from '../../batch/layout.js';
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { runBatch, summaryText } from '../../batch/run.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
+import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -23,7 +22,7 @@ Options:
                          records.json, or values.csv + one wide CSV per table), errors.*
                          and crossyear.*; a FILE gets FILE plus FILE-stem.errors.* etc.
   -f, --format FORMAT    jsonl (default), json, or csv (UTF-8 with BOM, RFC 4180)
-  -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
+${JOBS_HELP}
       --force            extract again files that already have a result
       --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
       --store DIR        result store (default: .nianbao-cache beside the output)
@@ -64,16 +63,17 @@ export const command: Command = {
     if (format !== undefined && !FORMATS.includes(format as Format)) {
       throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json or csv)`);
     }
+    const isolation = isolationOptions(opts);
     onInterrupt('batch');
     const summary = await runBatch({
       inputs: positionals,
       out: opts.out,
       format: format as Format | undefined,
-      jobs: Math.floor(intOption(opts.jobs, '--jobs', os.availableParallelism())),
+      jobs: jobsOption(opts, isolation),
       force: !!opts.force,
       store: opts.store as string | undefined,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
-      isolation: isolationOptions(opts),
+      isolation,
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
     });
     if (!opts.quiet || summary.failed) process.stderr.write(summaryText(summary) + '\n');

@@ -30,8 +30,8 @@ A file that cannot be read (missing, empty, of an unknown type, encrypted, not a
 reported on standard error as one line "nianbao: FILE: reason"; the other files go on.
 
 Exit codes: 0 all records written; 2 usage; 3 not found; 4 empty file; 5 unsupported format;
-6 corrupt PDF; 7 encrypted PDF; 8 not a 年报; 9 timeout; 10 too large; 11 worker crashed;
-12 out of memory; 13 damaged file (a broken .docx/.odt or image);
+6 corrupt PDF; 7 encrypted PDF; 8 not a 年报; 9 timeout; 10 too large; 11 extraction process
+crashed; 12 out of memory (over --memory); 13 damaged file (a broken .docx/.odt or image);
 70 internal error. With several files, the code of the first failure is returned.
 Records whose arithmetic does not add up are still written (see their "checks").`;
 

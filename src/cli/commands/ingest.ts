@@ -1,9 +1,8 @@
 // `nianbao ingest`: extract files into a SQLite database (for cron and other scheduled jobs).
-import os from 'node:os';
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { ingest, ingestSummaryText } from '../../db/ingest.js';
 import { NianbaoError } from '../../errors.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
+import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
@@ -24,7 +23,7 @@ writes it back out as JSON Lines or CSV.
 
 Options:
       --db FILE|URL      the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
-  -j, --jobs N           files extracted at once (default: number of cores, here ${os.availableParallelism()})
+${JOBS_HELP}
       --force            extract again files already in the database, and retry given-up failures
 ${ISOLATION_HELP}
       --max-attempts N   stop retrying a file after N failures (default 3)
@@ -53,14 +52,15 @@ export const command: Command = {
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list (see --help)');
+    const isolation = isolationOptions(opts);
     onInterrupt('ingest');
     const s = await ingest({
       db: opts.db,
       inputs: positionals,
-      jobs: Math.floor(intOption(opts.jobs, '--jobs', os.availableParallelism())),
+      jobs: jobsOption(opts, isolation),
       force: !!opts.force,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
-      isolation: isolationOptions(opts),
+      isolation,
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
     });
     if (!opts.quiet || s.failed) process.stderr.write(ingestSummaryText(s, opts.db) + '\n');

@@ -1,0 +1,69 @@
+// Runs in a child process forked by the pool: extracts one file per message, replies with the
+// record or the error. Errors are serialized by hand (a NianbaoError's class does not survive IPC).
+// Whatever goes wrong inside the PDF engine, even outside the job's own promise chain (an
+// unhandled rejection in pdf.js), becomes this job's one-line error and the process is replaced.
+import { Worker } from 'node:worker_threads';
+import { isNianbaoError } from '../errors.js';
+import { loadPdfium } from '../../extractors/pdfium/wasm.js';
+import { classifyEngineError, classifyUnexpected } from './classify.js';
+import type { JobRequest, JobResponse } from './protocol.js';
+
+if (!process.send) throw new Error('child-entry.js must run as a forked child process');
+const send = (m: unknown) => process.send!(m);
+
+// The pool kills us on timeout or over the memory cap; if the pool itself dies (kill -9), nobody
+// would: a watchdog thread, alive even while this thread is stuck in a synchronous parse, ends the
+// process once it is orphaned (the parent pid changes).
+const parent = process.ppid;
+new Worker(
+  `setInterval(() => { if (process.ppid !== ${parent}) process.kill(process.pid, 'SIGKILL'); }, 1000);`,
+  { eval: true },
+).unref();
+process.on('disconnect', () => process.exit(0));
+
+let current: JobRequest | null = null;
+let replied = false;
+
+function reply(r: JobResponse): void {
+  if (replied) return;
+  replied = true;
+  send(r);
+}
+
+/** An error that escaped the job's promise chain (pdf.js's own, e.g. a rejected font load): the job's failure; then start afresh. */
+function escaped(e: unknown): void {
+  if (current) reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.name ?? current.path } });
+  // The engine's state may be broken: exit and let the pool start a new process.
+  setTimeout(() => process.exit(0), 10);
+}
+process.on('unhandledRejection', escaped);
+process.on('uncaughtException', escaped);
+
+// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
+// not start-up. Both at once: the wasm compiles while the modules evaluate. pdf.js (the fallback
+// engine, ~0.2 s to load) loads on the first file that needs it.
+const [{ extractReport }, { readInputFile }] = await Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]);
+send({ ready: true });
+
+process.on('message', async (job: JobRequest) => {
+  current = job;
+  replied = false;
+  let r: JobResponse;
+  try {
+    const input = job.rawPath ? await readInputFile(Buffer.from(job.rawPath), job.path) : job.path;
+    const report = await extractReport(input, {
+      path: job.name ?? job.path,
+      maxPages: job.options.maxPages,
+      ocr: job.options.ocr,
+      timeoutMs: job.options.timeoutMs,
+      engine: job.options.engine,
+    });
+    r = { id: job.id, ok: true, report };
+  } catch (e) {
+    r = isNianbaoError(e)
+      ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }
+      : { id: job.id, ok: false, error: { ...classifyUnexpected(e), file: job.name ?? job.path } };
+  }
+  reply(r);
+  current = null;
+});
