@@ -25,13 +25,17 @@ describe('nianbao batch over samples and bad files', () => {
       expect([r.agency, r.year, r.template]).toEqual([e.agency, e.year, e.template]);
     }
     const errors = readJsonl(path.join(out, 'errors.jsonl'));
-    expect(Object.fromEntries(errors.map((e) => [path.basename(e.path), e.code]))).toEqual({ ...BAD, 'hangs.pdf': 'TIMEOUT' });
+    // The n³ form-XObject bomb ends by whichever limit it reaches first: the time limit, or the
+    // memory cap of its child process (PDFium keeps every drawn glyph; on an idle machine it fills
+    // the cap within the 15 s). Either is a one-line error for that file alone.
     const hang = errors.find((e) => e.path.endsWith('hangs.pdf'));
-    expect(hang.message).toBe('extraction took longer than 15 s and was stopped');
+    expect(['TIMEOUT', 'OUT_OF_MEMORY']).toContain(hang.code);
+    expect(Object.fromEntries(errors.map((e) => [path.basename(e.path), e.code]))).toEqual({ ...BAD, 'hangs.pdf': hang.code });
+    if (hang.code === 'TIMEOUT') expect(hang.message).toBe('extraction took longer than 15 s and was stopped');
     expect(hang.attempts).toBe(1);
     expect(hang.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(first.stderr).toContain('12 files: 6 ok, 1 flagged by checks, 5 failed, 0 skipped');
-    expect(first.stderr).toMatch(/\[\d+\/12\] FAILED .*hangs\.pdf: TIMEOUT/);
+    expect(first.stderr).toMatch(/\[\d+\/12\] FAILED .*hangs\.pdf: (TIMEOUT|OUT_OF_MEMORY)/);
   });
 
   it('a record from the worker is the record extracted in-process', async () => {
@@ -49,7 +53,9 @@ describe('nianbao batch over samples and bad files', () => {
     expect(again.stderr).toContain('12 files: 0 ok, 0 flagged by checks, 5 failed, 7 skipped');
     expect(again.stderr).toContain('5 failed files were not retried (too many attempts; --force retries)');
     expect(readFileSync(path.join(out, 'records.jsonl'))).toEqual(before);
-    expect(readJsonl(path.join(out, 'errors.jsonl')).map((e) => e.code).sort()).toEqual(['CORRUPT_PDF', 'CORRUPT_PDF', 'EMPTY_FILE', 'ENCRYPTED_PDF', 'TIMEOUT']);
+    const codes = readJsonl(path.join(out, 'errors.jsonl')).map((e) => e.code).sort();
+    expect(codes.filter((c) => c !== 'TIMEOUT' && c !== 'OUT_OF_MEMORY')).toEqual(['CORRUPT_PDF', 'CORRUPT_PDF', 'EMPTY_FILE', 'ENCRYPTED_PDF']);
+    expect(codes).toHaveLength(5);
   });
 
   it('writes CSV from the same store without extracting again', async () => {
