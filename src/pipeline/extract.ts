@@ -9,6 +9,7 @@ import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Warning
 import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan } from '../sections/sections.js';
 import { locateSpan } from '../sections/locate.js';
 import { textTableChecks } from '../checks/text-table.js';
+import { plausibilityWarnings } from '../checks/plausibility.js';
 import { detectTemplate } from '../sections/template.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -130,6 +131,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
       warnings.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
     }
   }
+  // Table 二 has no arithmetic: doubtful OCR numbers and rows its definitions rule out are flagged.
+  warnings.push(...plausibilityWarnings({ activeDisclosure: active?.data ?? null, template, provenance }, settings.tables));
   if (span('reviewLitigation') && !review?.data) {
     warnings.push({ code: 'table-not-read', message: 'table 四: its heading was found but no row of values under it', path: 'reviewLitigation' });
   }
