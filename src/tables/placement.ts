@@ -101,7 +101,10 @@ export function placeRows<E extends { path: string }>(rows: PrintedRow<E>[], opt
       return gap.free.includes(j) ? j : -1;
     });
     gap.candidates = [aligned];
-    gap.overflow = !enumerate(gap, opts.maxCandidates, (c) => {
+    // A row whose label matched a row loosely is placed somewhere: leaving it out to make the
+    // arithmetic hold would hide a report's own inconsistency. Only a row no label names may be.
+    const must = gap.rows.map((k) => rows[k].matched !== null);
+    gap.overflow = !enumerate(gap, must, opts.maxCandidates, (c) => {
       if (!sameList(c, aligned) && consistent(c, expected, anchored)) gap.candidates.push(c);
     });
     if (gap.overflow) gap.candidates = [aligned];
@@ -176,8 +179,8 @@ export function placeRows<E extends { path: string }>(rows: PrintedRow<E>[], opt
   return { assign, confirmed, moved };
 }
 
-/** Every order-preserving placement of the run's rows into its free rows (rows may be left out); false past `max`. */
-function enumerate(gap: Gap, max: number, visit: (c: number[]) => void): boolean {
+/** Every order-preserving placement of the run's rows into its free rows (those not `must` may be left out); false past `max`. */
+function enumerate(gap: Gap, must: boolean[], max: number, visit: (c: number[]) => void): boolean {
   let count = 0;
   const c: number[] = [];
   const step = (i: number, from: number): boolean => {
@@ -186,9 +189,11 @@ function enumerate(gap: Gap, max: number, visit: (c: number[]) => void): boolean
       visit([...c]);
       return true;
     }
-    c.push(-1);
-    if (!step(i + 1, from)) return false;
-    c.pop();
+    if (!must[i]) {
+      c.push(-1);
+      if (!step(i + 1, from)) return false;
+      c.pop();
+    }
     for (let f = from; f < gap.free.length; f++) {
       c.push(gap.free[f]);
       if (!step(i + 1, f + 1)) return false;
