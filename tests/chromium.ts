@@ -107,8 +107,8 @@ export class Browser {
     });
   }
 
-  /** The next event `method` (of `sessionId`), or an error after `timeoutMs`. */
-  waitFor(method: string, sessionId: string, timeoutMs = 30_000): Promise<unknown> {
+  /** The next event `method` (of `sessionId`; none: of the browser itself), or an error after `timeoutMs`. */
+  waitFor(method: string, sessionId: string | undefined, timeoutMs = 30_000): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);
@@ -168,6 +168,29 @@ export class Page {
     );
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
+  }
+
+  /** A real mouse click (pressed and released) at the centre of the element `selector` names. */
+  async click(selector: string): Promise<void> {
+    const at = await this.evaluate<{ x: number; y: number }>(
+      `(() => { const e = document.querySelector(${JSON.stringify(selector)}); e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
+    );
+    for (const type of ['mousePressed', 'mouseReleased']) {
+      await this.browser.send('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', clickCount: 1 }, this.sessionId);
+    }
+  }
+
+  /** Type text into the focused element, as a keyboard would (IME-style insertion). */
+  async type(text: string): Promise<void> {
+    await this.browser.send('Input.insertText', { text }, this.sessionId);
+  }
+
+  /** Press and release a key (e.g. 'Enter', 'Escape'). */
+  async press(key: 'Enter' | 'Escape'): Promise<void> {
+    const code = { Enter: 13, Escape: 27 }[key];
+    for (const type of ['keyDown', 'keyUp']) {
+      await this.browser.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code }, this.sessionId);
+    }
   }
 
   /** A PNG of the viewport (or of the whole page with fullPage). */

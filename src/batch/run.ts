@@ -16,6 +16,7 @@ import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
 import { BatchWriters } from './writers.js';
+import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 
 export interface BatchOptions {
   inputs: string[];
@@ -32,6 +33,11 @@ export interface BatchOptions {
   isolation?: IsolationOptions;
   progress?: ProgressSink;
   cwd?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed), applied to the records as they are written
+   * out; the result store keeps the extractions as they were.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface BatchSummary {
@@ -199,7 +205,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
         continue;
       }
       // The record is keyed by content; label it with the path it has in this batch.
-      const report: Report = { ...stored.report, source: { ...stored.report.source, path: u.file.path } };
+      const report: Report = applyCorrections({ ...stored.report, source: { ...stored.report.source, path: u.file.path } }, opts.corrections ?? []);
       await writers.addRecord(report);
       years.push(toYearReport(report));
       summary.records++;

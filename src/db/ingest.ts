@@ -13,7 +13,8 @@ import { isNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore } from './store.js';
-import { newOwner } from './write.js';
+import { newOwner, type PutCorrections } from './write.js';
+import type { CorrectionInput } from '../corrections/index.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
@@ -27,6 +28,11 @@ export interface IngestOptions {
   cwd?: string;
   /** The version rows are keyed by (tests use it to simulate an upgrade). */
   version?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed) to store before extracting: they are applied
+   * to every report of their content written now or later, and to those already stored.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface IngestSummary {
@@ -43,6 +49,8 @@ export interface IngestSummary {
   /** Failed too often before; not retried. */
   gaveUp: number;
   crossYear: { checks: number; failed: number };
+  /** With `corrections`: what storing them did, and how many stored reports they changed. */
+  corrections?: PutCorrections & { reportsUpdated: number };
   problems: string[];
   elapsedMs: number;
 }
@@ -58,6 +66,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const owner = newOwner();
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const s: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
+  let put: PutCorrections | null = null;
+  if (opts.corrections) {
+    try {
+      put = await db.putCorrections(opts.corrections);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
   progress.start(files.length);
   const pool = new ExtractionPool(jobs, opts.isolation);
   const limit = pLimit(jobs);
@@ -101,8 +118,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
             const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
             const report = { ...extracted, source: { ...extracted.source, path: file.path } };
-            await db.writeReport(key, report);
-            const flagged = flaggedByChecks(report);
+            // Flagged as stored: a stored correction may have made its checks pass.
+            const flagged = flaggedByChecks(await db.writeReport(key, report));
             s.ingested++;
             if (flagged) s.flagged++;
             progress.file(file.path, flagged ? 'flagged' : 'ok');
@@ -122,6 +139,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       ),
     );
     progress.end();
+    // Reports stored before these corrections (skipped above) get them now; unchanged ones stay as they are.
+    if (put) s.corrections = { ...put, reportsUpdated: await db.reapplyCorrections() };
     const cross = await db.refreshCrossYear();
     s.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
   } finally {
@@ -139,6 +158,10 @@ export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
       ` in ${(s.elapsedMs / 1000).toFixed(1)} s → ${dbFile}`,
   ];
   if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.corrections) {
+    const c = s.corrections;
+    lines.push(`corrections: ${c.added} new, ${c.changed} changed, ${c.unchanged} already stored; ${c.reportsUpdated} stored report${c.reportsUpdated === 1 ? '' : 's'} updated`);
+  }
   if (s.crossYear.checks) lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');
