@@ -107,8 +107,22 @@ export class Browser {
     });
   }
 
-  /** The next event `method` (of `sessionId`; none: of the browser itself), or an error after `timeoutMs`. */
-  waitFor(method: string, sessionId: string | undefined, timeoutMs = 30_000): Promise<unknown> {
+  /**
+   * Call `fn` with every event `method` (of any target) until the returned function is called. Unlike
+   * a loop of waitFor, it misses none: several events may arrive in one read of the pipe.
+   */
+  on(method: string, fn: (params: unknown) => void): () => void {
+    const listener = (m: { method: string; params: unknown }) => {
+      if (m.method === method) fn(m.params);
+    };
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** The next event `method` (of `sessionId`), or an error after `timeoutMs`. */
+  waitFor(method: string, sessionId: string, timeoutMs = 30_000): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);

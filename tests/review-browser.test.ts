@@ -212,12 +212,16 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     await page.click('#author');
     await page.type('李四');
 
-    const done = (async () => {
-      for (;;) {
-        const e = (await browser.waitFor('Browser.downloadProgress', undefined)) as { state: string };
-        if (e.state !== 'inProgress') return e.state;
-      }
-    })();
+    // Browser-wide download events (setDownloadBehavior above): the state after 'inProgress'.
+    const done = new Promise<string>((resolve) => {
+      const off = browser.on('Browser.downloadProgress', (p) => {
+        const state = (p as { state: string }).state;
+        if (state !== 'inProgress') {
+          off();
+          resolve(state);
+        }
+      });
+    });
     await page.click('#download');
     expect(await done).toBe('completed');
     const text = readFileSync(path.join(downloads, 'corrections.jsonl'), 'utf8');
