@@ -13,16 +13,17 @@ import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
 import { embeddedPageImage, renderPage, type CanvasFactory, type PageImage } from './render.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type OcrSettings } from '../settings.js';
 
 export interface OcrPageOptions {
   /** `pdfDocument.canvasFactory` of the document the page belongs to. */
   canvasFactory: CanvasFactory;
   pool?: OcrPool;
-  /** Render resolution (default 300 dpi). */
+  /** Render resolution (default: `settings.renderDpi`, 300 dpi). */
   dpi?: number;
   /**
    * 'auto' (default): a page that is one scanned image is read at the image's own resolution
-   * when that is 280–600 dpi (no resampling, and no render time), otherwise rendered at `dpi` —
+   * when that is 280–600 dpi (`settings.nativeMinDpi`–`nativeMaxDpi`; no resampling, and no render time), otherwise rendered at `dpi` —
    * measured on the 200 dpi sample: read natively, thin strokes (「1」 after a minus, 「/」) are
    * lost; pdfjs's upsampling to 300 dpi keeps them. 'render': always render; 'embedded': the
    * image at its own resolution whenever the page is one. Default from NIANBAO_OCR_IMAGE, else 'auto'.
@@ -30,6 +31,8 @@ export interface OcrPageOptions {
   image?: 'auto' | 'render' | 'embedded';
   /** Second number reader; default: the shared PP-OCR recogniser (null = tesseract only). */
   second?: PaddleRecognizer | null;
+  /** The OCR tolerances (default: extractors/settings.ts defaults). */
+  settings?: OcrSettings;
 }
 
 export interface OcrPageStats {
@@ -53,39 +56,41 @@ export async function ocrPdfPageWithStats(
   opts: OcrPageOptions,
 ): Promise<{ page: SourcePage; stats: OcrPageStats }> {
   const t0 = performance.now();
+  const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS.ocr;
   const viewport = pdfPage.getViewport({ scale: 1 });
   let image: PageImage | null = null;
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
     image = await embeddedPageImage(pdfPage);
-    if (image && mode === 'auto' && (image.dpi < 280 || image.dpi > 600)) image = null;
+    if (image && mode === 'auto' && (image.dpi < settings.nativeMinDpi || image.dpi > settings.nativeMaxDpi)) image = null;
   }
-  image ??= await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? 300);
+  image ??= await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? settings.renderDpi);
   const t1 = performance.now();
 
   // Skew from a half-size binarisation (a quarter of the pixels, same angle to ~0.02°), then the
   // straightened full-size image is binarised once.
   // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
-  const gray = flattenBackground(image.gray);
-  const skew = estimateSkew(binarize(halfSize(gray)));
+  const gray = flattenBackground(image.gray, settings);
+  const skew = estimateSkew(binarize(halfSize(gray), settings), settings);
   const straight = skew ? rotateGray(gray, skew) : gray;
-  let bin = binarize(straight);
+  let bin = binarize(straight, settings);
   const dpi = image.dpi;
-  let pixelRules = detectRules(bin, { dpi });
-  let tables = findTables(pixelRules, { dpi });
+  const grid = { dpi, settings };
+  let pixelRules = detectRules(bin, grid);
+  let tables = findTables(pixelRules, grid);
   // A photo's keystone: the table border is not a rectangle. Warp, then find the grid again.
-  const keystone = keystoneOf(bin, tables, { dpi });
+  const keystone = keystoneOf(bin, tables, grid);
   if (keystone) {
-    bin = binarize(warpGray(straight, keystone));
-    pixelRules = detectRules(bin, { dpi });
-    tables = findTables(pixelRules, { dpi });
+    bin = binarize(warpGray(straight, keystone), settings);
+    pixelRules = detectRules(bin, grid);
+    tables = findTables(pixelRules, grid);
   }
-  removeRules(bin, pixelRules);
-  clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * 8)));
+  removeRules(bin, pixelRules, settings);
+  clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * settings.speckAreaPx)));
   const t2 = performance.now();
 
   const second = opts.second === undefined ? await sharedPaddle() : opts.second;
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second };
+  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second, settings };
   // Prose sees the page with the tables blanked out; the tables are read cell by cell.
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);

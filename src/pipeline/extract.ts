@@ -31,7 +31,7 @@ export interface ExtractOptions {
   ocr?: boolean;
   /** PDF text-layer engine: 'pdfium' (default; pdf.js is its fallback) or 'pdfjs'. */
   engine?: PdfEngine;
-  /** Tolerances of the layout, section and table steps (validated; unset ones take their defaults). */
+  /** Tolerances of the readers (OCR, text layer) and of the layout, section and table steps (validated; unset ones take their defaults). */
   settings?: SettingsInput;
 }
 
@@ -52,8 +52,9 @@ export { LOW_CONFIDENCE };
 export async function extractReport(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Report> {
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs, engine: options.engine });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, resolveSettings(options.settings));
+  const settings = resolveSettings(options.settings);
+  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs, engine: options.engine, settings });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, settings);
   return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
 }
 

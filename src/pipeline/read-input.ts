@@ -5,6 +5,7 @@ import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
+import type { ExtractorSettings } from '../../extractors/settings.js';
 import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
 
@@ -15,6 +16,8 @@ export interface ReadOptions {
   engine?: PdfEngine;
   /** Time limit for an external converter (LibreOffice), in ms. */
   timeoutMs?: number;
+  /** Tolerances of the PDF/image readers and OCR (default: their defaults). */
+  settings?: ExtractorSettings;
 }
 
 /** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */
