@@ -116,7 +116,7 @@ function fitLine(bin: Binary, r: PixelRule, s: OcrSettings): Line | null {
   const resid = (p: Point) => Math.abs(p[1] - (fit.k * p[0] + fit.m));
   const kept = pts.filter((p) => resid(p) <= s.lineFitResidualPx);
   if (kept.length >= s.lineFitMinPoints) fit = leastSquares(kept);
-  // s = k·t + m, back in x/y.
+  // across = k·along + m, back in x/y.
   const [a, b, c] = r.orient === 'h' ? [-fit.k, 1, fit.m] : [1, -fit.k, fit.m];
   const n = Math.hypot(a, b);
   return { a: a / n, b: b / n, c: c / n };
