@@ -100,14 +100,14 @@ function titleBlock(lines: Line[], spans: SectionSpan[], sections: Sections, set
 function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo): Warning[] {
   if (!head.title) return [{ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' }];
   if (!doc.ocrPages.includes(lines[0]?.page)) return [];
-  return ['title', 'agency'].map((path) => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}; check the characters`, page: lines[0].page, path }));
+  return ['title', 'agency'].map((path): Warning => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}; check the characters`, page: lines[0].page, path }));
 }
 
 /** A section whose heading is missing: a table's section names the table, the others name the section. */
 function missingSectionWarnings(sections: Sections): Warning[] {
   return (['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const)
     .filter((key) => !sections.span(key))
-    .map((key) => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
+    .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
 }
 
 /** The agency or the year not found. */
