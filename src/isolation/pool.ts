@@ -5,7 +5,8 @@
 // - Decompressed streams, images and WASM memory live outside the V8 heap that a thread's
 //   resourceLimits cap: only the process's real memory (RSS) bounds them. The pool polls the RSS
 //   of each child and its descendants and kills a child that passes its cap (exit 12 for that file).
-// Children are reused for many files (start-up, mostly loading pdf.js, is paid once per child).
+// Children are reused for many files (start-up and JIT warm-up are paid once per child); one that
+// grew is replaced between files.
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,22 +21,39 @@ export interface IsolationOptions extends JobOptions {
   timeoutMs?: number;
   /**
    * Memory cap per child process in MB: its RSS with its descendants (ArrayBuffers, WASM and the V8
-   * heap included). Default: 1024, less on a machine with little memory (see defaultMemoryMb).
+   * heap included). Default: 1536, less on a machine with little memory (see defaultMemoryMb).
    */
   memoryMb?: number;
-  /** A child is replaced after this many files, so slow leaks cannot add up. Default 50. */
+  /**
+   * A child is replaced after this many files, a backstop against slow leaks. Default 1000: a child
+   * is worth keeping, since its JIT-compiled code makes it ~1.5× faster than a fresh one.
+   */
   jobsPerWorker?: number;
+  /**
+   * A child whose RSS (with its descendants) is above this after a file is replaced before the
+   * next one, so a grown child gives its memory back between files instead of being killed at the
+   * cap in the middle of one. Default: 3/4 of `memoryMb` (a child that OCR'd a scan keeps ~900
+   * MB of models and workers, worth keeping for the next scan).
+   */
+  recycleMb?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Files one child extracts before it is replaced (see IsolationOptions.jobsPerWorker). */
+export const DEFAULT_JOBS_PER_WORKER = 1000;
 /** The default memory cap on this machine (MB). */
 export const DEFAULT_MEMORY_MB = defaultMemoryMb();
 /** A child that has not loaded pdf.js by then is taken as broken. */
 const STARTUP_TIMEOUT_MS = 60_000;
 /** How often a busy child's RSS is read. At ~1 GB/s of inflation this overshoots by ~50 MB. */
 const RSS_POLL_MS = 25;
-/** Memory one tesseract worker takes in a child, measured on the scanned samples (MB). */
-const OCR_WORKER_MB = 320;
+/**
+ * Memory of a child OCRing a scan, measured on samples/scanned (peak RSS, MB): ~420 without any
+ * tesseract worker (node, PDFium, page images, the second engine's model), ~300 more per tesseract
+ * worker. A child gets only the OCR workers its cap holds.
+ */
+const OCR_BASE_MB = 420;
+const OCR_WORKER_MB = 300;
 /** The last bytes of a child's stderr are kept to tell a V8 heap abort from other deaths. */
 const STDERR_TAIL = 8192;
 
@@ -78,18 +96,22 @@ interface Pending {
   poll: NodeJS.Timeout | null;
 }
 
-type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker'>>;
+type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker' | 'recycleMb'>>;
 
 /** One child process and the job it is running. */
 class Slot {
   private child: ChildProcess | null = null;
   private ready: Promise<ChildProcess> | null = null;
   private jobsDone = 0;
+  /** The child grew past recycleMb: replace it before its next file. */
+  private worn = false;
   private stderrTail = '';
   /** Why we killed the current child, so its exit is reported as that and not as a crash. */
   private killedFor: NianbaoError | null = null;
   /** Highest RSS (kB) of any child of this slot while it ran a job. */
   peakRssKb = 0;
+  /** Child processes this slot has started. */
+  started = 0;
   pending: Pending | null = null;
 
   constructor(
@@ -122,7 +144,7 @@ class Slot {
   }
 
   private ensureChild(file: string): Promise<ChildProcess> {
-    if (this.child && this.ready && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
+    if (this.child && this.ready && !this.worn && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
     if (this.child) this.kill();
     const child = fork(childEntry(), [], {
       // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
@@ -135,8 +157,10 @@ class Slot {
       detached: true,
     });
     track(child);
+    this.started++;
     this.child = child;
     this.jobsDone = 0;
+    this.worn = false;
     this.stderrTail = '';
     this.killedFor = null;
     // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it); the tail tells deaths apart.
@@ -201,6 +225,8 @@ class Slot {
     this.clear(p);
     this.pending = null;
     this.jobsDone++;
+    const rss = child.pid ? treeRssKb(child.pid) : null;
+    if (rss !== null && rss > this.opts.recycleMb * 1024) this.worn = true;
     if (msg.ok) p.resolve(msg.report);
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
   }
@@ -259,10 +285,11 @@ export class ExtractionPool {
     const slotOpts: SlotOptions = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
-      jobsPerWorker: options.jobsPerWorker ?? 50,
+      jobsPerWorker: options.jobsPerWorker ?? DEFAULT_JOBS_PER_WORKER,
+      recycleMb: options.recycleMb ?? Math.floor(((options.memoryMb ?? DEFAULT_MEMORY_MB) * 3) / 4),
     };
     // OCR workers per child: the cores left to it, and what its memory cap holds (~300 MB each).
-    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - 256) / OCR_WORKER_MB), 8));
+    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - OCR_BASE_MB) / OCR_WORKER_MB), 8));
     this.slots = Array.from({ length: size }, () => new Slot(slotOpts, ocrWorkers));
     this.idle = [...this.slots];
   }
@@ -289,6 +316,11 @@ export class ExtractionPool {
   /** Highest RSS (MB) any child reached while extracting (with its descendants). */
   get peakRssMb(): number {
     return Math.round(Math.max(0, ...this.slots.map((s) => s.peakRssKb)) / 1024);
+  }
+
+  /** Child processes started so far (one per slot, plus each replacement). */
+  get childrenStarted(): number {
+    return this.slots.reduce((n, s) => n + s.started, 0);
   }
 
   async close(): Promise<void> {
