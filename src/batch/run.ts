@@ -96,6 +96,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   };
   progress.start(files.length);
 
+  // The extraction processes start while the inputs are hashed (their start-up is most of a short batch).
+  const pool = new ExtractionPool(jobs, opts.isolation);
+  if (files.length > 0) pool.prestart();
+
   // 1. Hash everything first, so duplicates are decided in input order, not by who finishes first.
   const hashLimit = pLimit(4);
   const units: Unit[] = await Promise.all(
@@ -122,7 +126,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
 
   // 2. Extract what the store does not have yet.
   const failures = new Map<Unit, FailureRecord>();
-  const pool = new ExtractionPool(jobs, opts.isolation);
   const limit = pLimit(jobs);
   const failureOf = (u: Unit, e: unknown, attempts: number): FailureRecord => {
     const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, u.file.path);

@@ -8,6 +8,7 @@
 // Children are reused for many files (start-up and JIT warm-up are paid once per child); one that
 // grew is replaced between files.
 import { fork, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,8 @@ export const DEFAULT_JOBS_PER_WORKER = 1000;
 export const DEFAULT_MEMORY_MB = defaultMemoryMb();
 /** A child that has not loaded pdf.js by then is taken as broken. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/** The file name a child started ahead of its first file reports its start-up failure under. */
+const PRESTART = '(start-up)';
 /** How often a busy child's RSS is read. At ~1 GB/s of inflation this overshoots by ~50 MB. */
 const RSS_POLL_MS = 25;
 /**
@@ -57,11 +60,22 @@ const OCR_WORKER_MB = 300;
 /** The last bytes of a child's stderr are kept to tell a V8 heap abort from other deaths. */
 const STDERR_TAIL = 8192;
 
-/** The compiled child script. Under vitest the sources run as .ts, so use dist/ (built by pretest). */
+/**
+ * The child script: the one-file bundle (dist/bundle/child.mjs, made by `npm run build`; loads in a
+ * fraction of the time) when it is at least as new as the compiled sources, else the compiled
+ * dist/src/isolation/child-entry.js (a bare `tsc` leaves the bundle stale: never run stale code).
+ * Under vitest the sources run as .ts, so dist/ is used too (built by pretest).
+ */
 export function childEntry(): string {
-  if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./child-entry.js', import.meta.url));
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  return path.join(root, 'dist/src/isolation/child-entry.js');
+  const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../', import.meta.url));
+  const compiled = path.join(root, 'dist/src/isolation/child-entry.js');
+  const bundle = path.join(root, 'dist/bundle/child.mjs');
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs) return bundle;
+  } catch {
+    // no bundle (or no build): the compiled file
+  }
+  return compiled;
 }
 
 // Children die with us: on exit (also process.exit from a signal handler) every live child is killed.
@@ -121,7 +135,10 @@ class Slot {
 
   async run(job: JobRequest): Promise<Report> {
     const shown = job.name ?? job.path;
-    const child = await this.ensureChild(shown);
+    // A child started ahead (prestart) that failed to start fails this file, named as this file.
+    const child = await this.ensureChild(shown).catch((e: unknown) => {
+      throw e instanceof NianbaoError && e.file === PRESTART ? new NianbaoError(e.code, e.message, shown) : e;
+    });
     return new Promise<Report>((resolve, reject) => {
       // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
@@ -143,7 +160,7 @@ class Slot {
     });
   }
 
-  private ensureChild(file: string): Promise<ChildProcess> {
+  ensureChild(file: string): Promise<ChildProcess> {
     if (this.child && this.ready && !this.worn && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
     if (this.child) this.kill();
     const child = fork(childEntry(), [], {
@@ -209,13 +226,15 @@ class Slot {
   }
 
   private died(child: ChildProcess, err: NianbaoError, started: { reject(e: Error): void; timer: NodeJS.Timeout } | null): void {
-    if (this.child !== child) return;
-    this.child = null;
-    this.ready = null;
+    // Also for a child we killed while it started (close, recycle): its start-up timer must not
+    // keep the process alive.
     if (started) {
       clearTimeout(started.timer);
       started.reject(err);
     }
+    if (this.child !== child) return;
+    this.child = null;
+    this.ready = null;
     this.settle(err);
   }
 
@@ -316,6 +335,15 @@ export class ExtractionPool {
   /** Highest RSS (MB) any child reached while extracting (with its descendants). */
   get peakRssMb(): number {
     return Math.round(Math.max(0, ...this.slots.map((s) => s.peakRssKb)) / 1024);
+  }
+
+  /**
+   * Start every child now rather than on its first file, so their start-up overlaps the caller's
+   * own (hashing the inputs). A child that fails to start is reported on its first file.
+   */
+  prestart(): void {
+    if (this.closed) return;
+    for (const s of this.slots) s.ensureChild(PRESTART).catch(() => undefined);
   }
 
   /** Child processes started so far (one per slot, plus each replacement). */
