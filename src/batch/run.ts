@@ -69,16 +69,19 @@ export const flaggedByChecks = (r: Report) =>
   r.checks.some((c) => !c.passed) || r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null;
 
 /**
- * A folder run, top to bottom: open the output layout and the store, hash the inputs (duplicates
- * decided in input order), extract what the store lacks in isolated workers, then write every
+ * A folder run, top to bottom: open the output layout and the store, start the workers while the
+ * inputs are hashed (duplicates decided in input order), extract what the store lacks, then write every
  * output from the store. Resolves to the counts; rejects only when the outputs cannot be written.
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = Date.now();
   const { run, files } = await openRun(opts);
   run.progress.start(files.length);
+  // The extraction processes start while the inputs are hashed (their start-up is most of a short batch).
+  const pool = new ExtractionPool(run.jobs, opts.isolation);
+  if (files.length > 0) pool.prestart();
   const units = markDuplicates(await hashInputs(files));
-  const failures = await extractMissing(run, units);
+  const failures = await extractMissing(run, pool, units);
   run.progress.end();
   await writeOutputs(run, units, failures);
   run.summary.elapsedMs = Date.now() - t0;
@@ -88,6 +91,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
 /** What every step of one run shares. */
 interface BatchRun {
   opts: BatchOptions;
+  /** Files extracted at once. */
+  jobs: number;
   progress: ProgressSink;
   layout: OutputLayout;
   store: ResultStore;
@@ -116,7 +121,8 @@ async function openRun(opts: BatchOptions): Promise<{ run: BatchRun; files: Inpu
     layout,
     elapsedMs: 0,
   };
-  return { run: { opts, progress: opts.progress ?? silentProgress, layout, store, summary }, files };
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
+  return { run: { opts, jobs, progress: opts.progress ?? silentProgress, layout, store, summary }, files };
 }
 
 /** Every input's content hash (four at a time), or the error that kept it from being read. */
@@ -150,12 +156,10 @@ function markDuplicates(units: Unit[]): Unit[] {
   return units;
 }
 
-/** Extract, `jobs` at a time in isolated workers, every unit the store has no result for; the failures by unit. */
-async function extractMissing(run: BatchRun, units: Unit[]): Promise<Map<Unit, FailureRecord>> {
-  const jobs = Math.max(1, Math.floor(run.opts.jobs ?? defaultJobs(run.opts.isolation?.memoryMb)));
+/** Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for; the failures by unit. Closes the pool. */
+async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[]): Promise<Map<Unit, FailureRecord>> {
   const failures = new Map<Unit, FailureRecord>();
-  const pool = new ExtractionPool(jobs, run.opts.isolation);
-  const limit = pLimit(jobs);
+  const limit = pLimit(run.jobs);
   try {
     await Promise.all(units.map((u) => limit(() => extractUnit(run, pool, u, failures))));
   } finally {

@@ -8,6 +8,7 @@ import { readPlainText } from '../../extractors/plain-text.js';
 import type { ExtractorSettings } from '../../extractors/settings.js';
 import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
+import { MAX_INPUT_BYTES } from '../../core/limits.js';
 
 export interface ReadOptions {
   file: string | null;
@@ -20,8 +21,7 @@ export interface ReadOptions {
   settings?: ExtractorSettings;
 }
 
-/** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */
-export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+export { MAX_INPUT_BYTES };
 
 /** The bytes of a file. `path` may be raw bytes (a name that is not UTF-8); `label` names it in errors. */
 export async function readInputFile(path: string | Buffer, label: string = String(path)): Promise<Uint8Array> {
