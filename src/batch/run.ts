@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
-import { isNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
+import { asNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
 import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
@@ -217,7 +217,7 @@ function settle(run: BatchRun, u: Unit, outcome: Outcome, detail?: string): void
 
 /** The failure record of a unit (anything not a NianbaoError is an INTERNAL error). */
 function failureOf(u: Unit, e: unknown, attempts: number): FailureRecord {
-  const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, u.file.path);
+  const err = asNianbaoError(e, u.file.path);
   return { path: u.file.path, sha256: u.sha256, extractorVersion: EXTRACTOR_VERSION, code: err.code, message: err.message, attempts, failedAt: new Date().toISOString() };
 }
 

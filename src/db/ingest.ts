@@ -9,7 +9,7 @@ import { missingReason } from '../pipeline/read-input.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../batch/run.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
-import { isNianbaoError, NianbaoError } from '../errors.js';
+import { asNianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
@@ -171,7 +171,7 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
     if (flagged) s.flagged++;
     progress.file(file.path, flagged ? 'flagged' : 'ok');
   } catch (e) {
-    const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file.path);
+    const err = asNianbaoError(e, file.path);
     let attempts: number;
     try {
       attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });

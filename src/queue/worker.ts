@@ -11,7 +11,7 @@ import { agencyKey } from '../crossyear/checks.js';
 import { parsePgUrl } from '../db/postgres/connect.js';
 import { openPgStore, type PgStore } from '../db/postgres/store.js';
 import { newOwner } from '../db/write.js';
-import { isNianbaoError, NianbaoError } from '../errors.js';
+import { asNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
@@ -185,7 +185,7 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
     if (out.source.sha256 !== d.sha256) throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
     report = { ...out, source: { ...out.source, path: d.path } };
   } catch (e) {
-    const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, d.path);
+    const err = asNianbaoError(e, d.path);
     const attempts = await store.writeFailure(key, { path: d.path, code: err.code, message: err.message });
     await boss.fail(QUEUE, job.id, { code: err.code, message: err.message });
     await finish('failed', `${err.code}: ${err.message}`);
