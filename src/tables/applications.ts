@@ -62,7 +62,12 @@ function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): A
   return out;
 }
 
-/** Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts). */
+/**
+ * Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts).
+ * Numbered rows are aligned with the template's rows, each matched row's values placed in the six
+ * applicant columns (by the rules, else by column centres learnt from the matched rows), and every
+ * row not read is warned by path.
+ */
 export function parseApplications(
   lines: Line[],
   rulesByPage: Map<number, Rule[]>,
@@ -75,49 +80,63 @@ export function parseApplications(
     c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
     return c.result<Applications>(null);
   }
-  const n = ApplicantColumns.length;
   const matched = align(rows, EXPECTED, tol);
   const centres = learnCentres(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
-    n,
+    ApplicantColumns.length,
   );
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const expectedRows = EXPECTED.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
   rows.forEach((row, k) => {
     const exp = matched[k];
-    if (!exp) {
-      if (row.values.length > 0) {
-        c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
-          page: row.line?.page,
-          path: unmatchedPath(matched, k, EXPECTED),
-        });
-      }
-      return;
-    }
+    if (!exp) return warnUnmatched(c, row, matched, k);
     seen.add(exp.path);
-    const base = `applications.${exp.path}`;
-    const placed = placeValues(row.values, n, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol });
-    const obj = {} as ApplicantRow;
-    ApplicantColumns.forEach((col, ci) => {
-      obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
-    });
-    if (labelSimilarity(row, exp, tol) < tol.labelSureSimilarity) {
-      c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
-        page: row.line?.page,
-        path: base,
-      });
-    }
-    if (row.values.length === 0) {
-      c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
-    }
-    reportPlacement(c, '三', row.label, row.values.length, n, placed.how, base, row.line?.page);
-    setPath(data, exp.path, obj);
+    setPath(data, exp.path, readRow(c, row, exp, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
   });
+  warnMissingRows(c, seen, template);
+  return c.result(data as Applications);
+}
+
+/** A row that matches no template row: its values are ignored, and said so when it has any. */
+function warnUnmatched(c: TableCollector, row: TableRow, matched: Array<ExpectedRow | null>, k: number): void {
+  if (row.values.length === 0) return;
+  c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
+    page: row.line?.page,
+    path: unmatchedPath(matched, k, EXPECTED),
+  });
+}
+
+/** One matched row's six cells (values placed in columns, with provenance), warning a loose label, a blank row, a guessed placement. */
+function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, where: Parameters<typeof placeValues>[2] & { tol: TableSettings }): ApplicantRow {
+  const n = ApplicantColumns.length;
+  const base = `applications.${exp.path}`;
+  const placed = placeValues(row.values, n, where);
+  const obj = {} as ApplicantRow;
+  ApplicantColumns.forEach((col, ci) => {
+    obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
+  });
+  if (labelSimilarity(row, exp, where.tol) < where.tol.labelSureSimilarity) {
+    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
+      page: row.line?.page,
+      path: base,
+    });
+  }
+  if (row.values.length === 0) {
+    c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
+  }
+  reportPlacement(c, '三', row.label, row.values.length, n, placed.how, base, row.line?.page);
+  return obj;
+}
+
+/**
+ * A row the template prints (both templates', when it is unknown) that was not read. （六） is
+ * printed as one row (total) or as its three sub-rows: the other form is not missing, but a sub-row
+ * missing beside its printed siblings is.
+ */
+function warnMissingRows(c: TableCollector, seen: Set<string>, template: Template | null): void {
+  const expectedRows = EXPECTED.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
   for (const exp of EXPECTED) {
     if (seen.has(exp.path)) continue;
-    // （六） is printed as one row (total) or as its three sub-rows: the other form is not missing,
-    // but a sub-row missing beside its printed siblings is.
     const isOther = (p: string) => p.startsWith('results.otherHandling.');
     const isOne = (p: string) => p === 'results.otherHandling.total';
     const printedElsewise = isOther(exp.path) && [...seen].some((p) => isOther(p) && isOne(p) !== isOne(exp.path));
@@ -127,7 +146,6 @@ export function parseApplications(
       });
     }
   }
-  return c.result(data as Applications);
 }
 
 /**
