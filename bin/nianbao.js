@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The CLI runs from the compiled dist/ (built by `npm ci`/`npm install` through the prepare script).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
+// Node ≥ 22.1 keeps the compiled code of our modules on disk (in the OS temp dir; the extraction
+// processes inherit it): a cold start skips most parsing. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
 const main = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
   console.error('nianbao: dist/ is missing — run `npm run build` first');

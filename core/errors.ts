@@ -40,3 +40,8 @@ export class NianbaoError extends Error {
 export function isNianbaoError(e: unknown): e is NianbaoError {
   return e instanceof NianbaoError;
 }
+
+/** `e` as a NianbaoError: itself, or else an INTERNAL error with its message (a bug of ours, not the file's fault). */
+export function asNianbaoError(e: unknown, file: string | null): NianbaoError {
+  return isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file);
+}

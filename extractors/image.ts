@@ -6,6 +6,7 @@ import { decodeImage } from './image-decode.js';
 import { framesToPdf } from './image-pdf.js';
 import { DEFAULT_MAX_PAGES } from '../core/limits.js';
 import { readPdf } from './pdf.js';
+import type { ExtractorSettings } from './settings.js';
 import type { SourceDocument } from './types.js';
 
 export interface ImageReadOptions {
@@ -13,6 +14,8 @@ export interface ImageReadOptions {
   maxPages?: number;
   /** false: refuse, since an image has no text without OCR. */
   ocr?: boolean;
+  /** Tolerances of OCR (default: extractors/settings.ts defaults). */
+  settings?: ExtractorSettings;
 }
 
 export async function readImage(bytes: Uint8Array, opts: ImageReadOptions): Promise<SourceDocument> {

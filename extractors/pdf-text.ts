@@ -5,16 +5,21 @@ import { normalizeGlyphs } from './glyphs.js';
 import { apply, multiply, type Matrix } from './matrix.js';
 import { walkOperators } from './operators.js';
 import { subpathRules, type Point } from './rules.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type PdfTextSettings } from './settings.js';
 import type { BBox, Rule, SourcePage, TextRun } from './types.js';
 
-export async function textLayerPage(pdfPage: PDFPageProxy, pageNumber: number): Promise<SourcePage> {
+export async function textLayerPage(
+  pdfPage: PDFPageProxy,
+  pageNumber: number,
+  tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText,
+): Promise<SourcePage> {
   const viewport = pdfPage.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
-  const [runs, rules] = await Promise.all([readRuns(pdfPage, vt), readRules(pdfPage, vt)]);
+  const [runs, rules] = await Promise.all([readRuns(pdfPage, vt, tol), readRules(pdfPage, vt, tol)]);
   return { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'pdf-text' };
 }
 
-async function readRuns(pdfPage: PDFPageProxy, vt: Matrix): Promise<TextRun[]> {
+async function readRuns(pdfPage: PDFPageProxy, vt: Matrix, tol: PdfTextSettings): Promise<TextRun[]> {
   const content = await pdfPage.getTextContent({ includeMarkedContent: false });
   const styles = content.styles as Record<string, { vertical?: boolean; ascent?: number; descent?: number }>;
   const runs: TextRun[] = [];
@@ -34,8 +39,8 @@ async function readRuns(pdfPage: PDFPageProxy, vt: Matrix): Promise<TextRun[]> {
       // Vertical fonts advance downwards from the origin, centred on it horizontally.
       bbox = [x - size / 2, y, x + size / 2, y + Math.abs(item.height || size * text.length)];
     } else {
-      const ascent = style.ascent && style.ascent > 0 ? style.ascent : 0.88;
-      const descent = style.descent && style.descent < 0 ? -style.descent : 0.12;
+      const ascent = style.ascent && style.ascent > 0 ? style.ascent : tol.fallbackAscent;
+      const descent = style.descent && style.descent < 0 ? -style.descent : tol.fallbackDescent;
       const rotated = Math.abs(tm[1]) > Math.abs(tm[0]);
       if (rotated) {
         // Text rotated 90°: glyphs run downwards (as some exporters set vertical cells).
@@ -53,7 +58,7 @@ async function readRuns(pdfPage: PDFPageProxy, vt: Matrix): Promise<TextRun[]> {
 }
 
 /** Ruling lines: stroked axis-aligned segments and thin filled rectangles, in viewport space. */
-async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
+async function readRules(pdfPage: PDFPageProxy, vt: Matrix, tol: PdfTextSettings): Promise<Rule[]> {
   const { OPS } = await loadPdfjs();
   const ops = await pdfPage.getOperatorList();
   const rules: Rule[] = [];
@@ -75,7 +80,7 @@ async function readRules(pdfPage: PDFPageProxy, vt: Matrix): Promise<Rule[]> {
     const m = multiply(vt, ctm);
     for (const sub of subpaths(data)) {
       const pts = sub.map(([x, y]) => apply(m, x, y));
-      rules.push(...subpathRules(pts, stroked));
+      rules.push(...subpathRules(pts, stroked, tol));
     }
   });
   return rules;

@@ -9,6 +9,7 @@ import { engineError, openPdf } from './pdf-document.js';
 import { textLayerPage } from './pdf-text.js';
 import { PdfiumRefused, readPdfiumPages } from './pdfium/document.js';
 import type { CanvasFactory } from './ocr/render.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type ExtractorSettings } from './settings.js';
 import { assessTextLayer } from './text-quality.js';
 import type { PdfEngine, SourceDocument, SourcePage } from './types.js';
 
@@ -23,6 +24,8 @@ export interface PdfReadOptions {
   ocr?: boolean;
   /** Text-layer engine (default pdfium, with pdf.js as its fallback). */
   engine?: PdfEngine;
+  /** Tolerances of text-layer reading, its judgement and OCR (default: extractors/settings.ts defaults). */
+  settings?: ExtractorSettings;
 }
 
 export { DEFAULT_MAX_PAGES };
@@ -39,18 +42,20 @@ export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<
 
 /** The document by PDFium, or null when pdf.js should read it instead (see the file comment). */
 async function readWithPdfium(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument | null> {
+  const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS;
   let read: Awaited<ReturnType<typeof readPdfiumPages>>;
   try {
-    read = await readPdfiumPages(bytes, { file: opts.file, maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES });
+    read = await readPdfiumPages(bytes, { file: opts.file, maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES, settings: settings.pdfText });
   } catch (e) {
     if (e instanceof PdfiumRefused) return null;
     throw e;
   }
-  if (!read.pages.every((p) => assessTextLayer(p).plausible)) return null;
+  if (!read.pages.every((p) => assessTextLayer(p, settings.textQuality).plausible)) return null;
   return { kind: 'pdf', pageCount: read.pageCount, pages: read.pages, ocrPages: [], engine: 'pdfium' };
 }
 
 async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
+  const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS;
   const doc = await openPdf(bytes, opts.file);
   try {
     if (doc.numPages === 0) throw new NianbaoError('CORRUPT_PDF', 'the PDF has no pages', opts.file);
@@ -66,11 +71,11 @@ async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions): Promise<S
       try {
         const pdfPage = await doc.getPage(n);
         // --- page text source: the text layer, or OCR where it is empty or not plausible text ---
-        const textPage = await textLayerPage(pdfPage, n);
-        if (opts.ocr !== false && !assessTextLayer(textPage).plausible) {
+        const textPage = await textLayerPage(pdfPage, n, settings.pdfText);
+        if (opts.ocr !== false && !assessTextLayer(textPage, settings.textQuality).plausible) {
           // OCR (tesseract, canvas) loads only for a page that needs it.
           const { ocrPdfPage } = await import('./ocr/page.js');
-          pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory }));
+          pages.push(await ocrPdfPage(pdfPage, n, { canvasFactory: doc.canvasFactory as CanvasFactory, settings: settings.ocr }));
           ocrPages.push(n);
         } else pages.push(textPage);
         pdfPage.cleanup();

@@ -2,6 +2,7 @@
 // nothing there (a scan), private-use / control code points (fonts without a ToUnicode map),
 // or valid-looking characters that are the wrong ones (a wrong map). The last is caught by
 // familiarity: report text is made of a few hundred common characters and template words.
+import { DEFAULT_EXTRACTOR_SETTINGS, type TextQualitySettings } from './settings.js';
 import type { SourcePage } from './types.js';
 
 export interface TextLayerAssessment {
@@ -38,10 +39,8 @@ const isAsciiWordy = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c 
 const isAsciiOther = (c: number) => c >= 0x21 && c <= 0x7e && !isAsciiWordy(c);
 const isBad = (c: number) => (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd || c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xf0000);
 
-/** Fewer meaningful characters than this: treat as an image page. */
-const MIN_CHARS = 12;
-
-export function assessTextLayer(page: SourcePage): TextLayerAssessment {
+/** Is the page's text layer report text? Thresholds: `textQuality` settings (extractors/settings.ts). */
+export function assessTextLayer(page: SourcePage, s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality): TextLayerAssessment {
   const text = page.runs.map((r) => r.text).join('').replace(/\s+/g, '');
   const chars = Array.from(text);
   const n = chars.length;
@@ -72,12 +71,12 @@ export function assessTextLayer(page: SourcePage): TextLayerAssessment {
   const validShare = (cjk + punct + wordy + 0.5 * asciiOther) / n;
   const score = clamp01(validShare * (0.2 + 0.8 * familiarity) + Math.min(hits, 5) * 0.04 - 2 * badShare);
   const facts = `${n} chars, CJK ${pct(cjkShare)}, familiar ${pct(familiarity)}, private-use/control ${pct(badShare)}, template words ${hits}`;
-  if (n < MIN_CHARS && hits === 0) return { plausible: false, score, reason: `almost no text (${facts})` };
-  if (badShare >= 0.05) return { plausible: false, score, reason: `undecodable characters (${facts})` };
-  if (hits >= 2 && familiarity >= 0.3) return { plausible: true, score, reason: `report text (${facts})` };
-  if (cjkShare >= 0.3 && familiarity >= 0.45) return { plausible: true, score, reason: `Chinese text (${facts})` };
-  if (cjkShare < 0.3 && asciiOther > wordy) return { plausible: false, score, reason: `symbol soup (${facts})` };
-  if (cjk > 0 && familiarity < 0.45) return { plausible: false, score, reason: `unfamiliar characters, likely a wrong font map (${facts})` };
+  if (n < s.minChars && hits === 0) return { plausible: false, score, reason: `almost no text (${facts})` };
+  if (badShare >= s.maxBadShare) return { plausible: false, score, reason: `undecodable characters (${facts})` };
+  if (hits >= s.reportWords && familiarity >= s.reportFamiliarity) return { plausible: true, score, reason: `report text (${facts})` };
+  if (cjkShare >= s.chineseCjkShare && familiarity >= s.chineseFamiliarity) return { plausible: true, score, reason: `Chinese text (${facts})` };
+  if (cjkShare < s.chineseCjkShare && asciiOther > wordy) return { plausible: false, score, reason: `symbol soup (${facts})` };
+  if (cjk > 0 && familiarity < s.chineseFamiliarity) return { plausible: false, score, reason: `unfamiliar characters, likely a wrong font map (${facts})` };
   // Mostly Latin letters and digits with no report words: not what a 年报 page contains.
   return { plausible: hits > 0, score, reason: `${hits > 0 ? 'some' : 'no'} report text (${facts})` };
 }

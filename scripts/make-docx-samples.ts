@@ -12,37 +12,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderDocx, type DocxReport } from './samples/docx-word.js';
 import { DOCX_SAMPLES, type DocxSampleSpec } from './samples/docx-specs.js';
-import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
-import { generateNumbers } from './samples/numbers.js';
-import { applyZeroPolicy } from './samples/printing.js';
+import { drawNumbers, expectedRecord, overviewFacts } from './samples/draw.js';
+import { toJson, type Expected } from './samples/expected.js';
 import { seededRng, seedFromName } from './samples/prng.js';
 import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samples/prose.js';
-import { checkGenerated } from './samples/sanity.js';
-import { SECTION_HEADINGS, type SectionKey } from './samples/template.js';
+import { SECTION_HEADINGS } from './samples/template.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'samples', 'word');
 
-const value = (n: DocxReport['numbers'], p: string): number => n.applications.get(p)![6].value ?? 0;
-
 function build(spec: DocxSampleSpec): { report: DocxReport; expected: Expected } {
   const rng = seededRng(seedFromName(spec.name));
-  const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
-  checkGenerated(numbers);
-  if (spec.zeros) applyZeroPolicy(numbers, spec.zeros);
-  spec.restyle?.(numbers);
+  const numbers = drawNumbers(spec, rng);
   const headings = { ...SECTION_HEADINGS, ...spec.headings };
   const titleLine = `${spec.year}年政府信息公开工作年度报告`;
   const agencyInTitle = spec.style.agencyLine === 'inTitle';
   const titleLines = agencyInTitle ? [`${spec.agency}${titleLine}`] : [titleLine];
-  const facts = {
-    agency: spec.agency,
-    year: spec.year,
-    newReceived: value(numbers, 'newReceived'),
-    carriedOver: value(numbers, 'carriedOver'),
-    granted: value(numbers, 'results.granted'),
-    carriedForward: value(numbers, 'carriedForward'),
-  };
+  const facts = overviewFacts(spec, numbers);
   const report: DocxReport = {
     agency: spec.agency,
     year: spec.year,
@@ -58,18 +44,7 @@ function build(spec: DocxSampleSpec): { report: DocxReport; expected: Expected }
   // The title as the record gives it: an agency line of the title block joins the title; an agency
   // found only in the sign-off does not (the title is what the title block prints).
   const title = spec.style.agencyLine === 'signOffOnly' ? titleLine : `${spec.agency}${titleLine}`;
-  const expected: Expected = {
-    file: `${spec.name}.pdf`,
-    title,
-    agency: spec.agency,
-    year: spec.year,
-    template: spec.template,
-    activeDisclosure: disclosureRecord(numbers),
-    applications: applicationsRecord(numbers),
-    reviewLitigation: reviewRecord(numbers),
-    failedChecks: spec.failedChecks,
-    sections: (Object.keys(SECTION_HEADINGS) as SectionKey[]).map((key) => ({ key, heading: headings[key] })),
-  };
+  const expected = expectedRecord(spec, numbers, title, headings);
   return { report, expected };
 }
 

@@ -7,10 +7,10 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeBadInputs } from './samples/bad.js';
-import { applicationsRecord, disclosureRecord, reviewRecord, toJson, type Expected } from './samples/expected.js';
+import { drawNumbers, expectedRecord, overviewFacts } from './samples/draw.js';
+import { toJson, type Expected } from './samples/expected.js';
 import { renderHtml, type Document } from './samples/html.js';
-import { generateNumbers, type ReportNumbers } from './samples/numbers.js';
-import { applyZeroPolicy } from './samples/printing.js';
+import type { ReportNumbers } from './samples/numbers.js';
 import { seededRng, seedFromName } from './samples/prng.js';
 import { otherMatterParagraphs, overviewBlocks, problemParagraphs } from './samples/prose.js';
 import { claimParagraphs, misstateFacts } from './samples/claims.js';
@@ -18,36 +18,23 @@ import { writeReadme } from './samples/readme.js';
 import { SEED_EXPECTED } from './samples/seed.js';
 import { compareBatchSpecs, SAMPLES, type SampleSpec } from './samples/specs.js';
 import os from 'node:os';
-import { checkGenerated } from './samples/sanity.js';
 import { fontTypes, htmlToPdf, pageCount, pdfText, pdfWords, requireFonts, type Word } from './samples/tools.js';
-import { allApplicationRows, SECTION_HEADINGS, type SectionKey } from './samples/template.js';
+import { allApplicationRows, SECTION_HEADINGS } from './samples/template.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'samples');
 const SEED_TEXT = '/work/shared/seed/report-2021-flattened.txt';
 const MAX_BYTES = 150 * 1024;
 
-const value = (n: ReportNumbers, p: string, col = 6): number => n.applications.get(p)![col].value ?? 0;
-
 export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected; doc: Document } {
   const rng = seededRng(seedFromName(spec.name));
-  const numbers = generateNumbers(rng, spec.scale, spec.template, spec.otherHandling);
-  checkGenerated(numbers); // the draw itself must be consistent before any deliberate error
-  if (spec.zeros) applyZeroPolicy(numbers, spec.zeros);
-  spec.restyle?.(numbers);
+  const numbers = drawNumbers(spec, rng);
   spec.perturb?.(numbers);
   const title = `${spec.agency}${spec.year}年政府信息公开工作年度报告`;
   const titleLines = spec.titleLines ?? [title];
   if (titleLines.join('') !== title) throw new Error(`${spec.name}: title lines do not join to the title`);
   const headings = { ...SECTION_HEADINGS, ...spec.headings };
-  const facts = {
-    agency: spec.agency,
-    year: spec.year,
-    newReceived: value(numbers, 'newReceived'),
-    carriedOver: value(numbers, 'carriedOver'),
-    granted: value(numbers, 'results.granted'),
-    carriedForward: value(numbers, 'carriedForward'),
-  };
+  const facts = overviewFacts(spec, numbers);
   const doc: Document = {
       titleLines,
       headings,
@@ -61,18 +48,7 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
       metaBox: spec.metaBox,
   };
   const html = renderHtml(doc, spec.style);
-  const expected: Expected = {
-    file: `${spec.name}.pdf`,
-    title,
-    agency: spec.agency,
-    year: spec.year,
-    template: spec.template,
-    activeDisclosure: disclosureRecord(numbers),
-    applications: applicationsRecord(numbers),
-    reviewLitigation: reviewRecord(numbers),
-    failedChecks: spec.failedChecks,
-    sections: (Object.keys(SECTION_HEADINGS) as SectionKey[]).map((key) => ({ key, heading: headings[key] })),
-  };
+  const expected = expectedRecord(spec, numbers, title, headings);
   return { numbers, html, expected, doc };
 }
 

@@ -178,6 +178,9 @@ async function throughput(): Promise<void> {
   const c = new pg.Client({ connectionString: base });
   await c.connect();
   const rates: number[] = [];
+  const pin = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  if (!pin) log('taskset not found: workers are not pinned to cores, and share both');
+  const retried = async () => Number((await c.query(`SELECT coalesce(sum(retry_count), 0) AS n FROM "${schema}_queue".job`)).rows[0].n);
   try {
     for (const n of [1, 2]) {
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
@@ -185,12 +188,18 @@ async function throughput(): Promise<void> {
       const t0 = Date.now();
       // SCENARIO_TIMEOUT (s): on a loaded machine a scan can pass the default 120 s and be retried.
       const limits = process.env.SCENARIO_TIMEOUT ? ['--timeout', process.env.SCENARIO_TIMEOUT] : [];
-      const w = Array.from({ length: n }, () => spawn(process.execPath, [BIN, 'worker', '--db', url, '-q', '--until-empty', '--poll', '1', ...limits], { stdio: 'inherit' }));
+      // Each worker stands in for a one-core host: pinned to a core of its own (taskset), it sees
+      // one core, so it runs one job with one OCR worker. Unpinned, one worker already fills both
+      // cores of this machine and a second could only compete with it.
+      const w = Array.from({ length: n }, (_, k) => {
+        const argv = [process.execPath, BIN, 'worker', '--db', url, '-q', '--until-empty', '--poll', '1', ...limits];
+        return pin ? spawn('taskset', ['-c', String(k % os.availableParallelism()), ...argv], { stdio: 'inherit' }) : spawn(argv[0], argv.slice(1), { stdio: 'inherit' });
+      });
       await Promise.all(w.map((x) => new Promise((r) => x.on('close', r))));
       const s = (Date.now() - t0) / 1000;
       const files = scans.length * copies;
       rates.push((files / s) * 60);
-      log(`${n} worker${n === 1 ? '' : 's'}: ${files} scanned files in ${s.toFixed(0)} s = ${rates[rates.length - 1].toFixed(2)} files/min`);
+      log(`${n} worker${n === 1 ? '' : 's'}${pin ? ' (one core each)' : ''}: ${files} scanned files in ${s.toFixed(0)} s = ${rates[rates.length - 1].toFixed(2)} files/min, ${await retried()} attempts retried`);
     }
     log(`2 workers / 1 worker = ${(rates[1] / rates[0]).toFixed(2)}× (load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${os.availableParallelism()} cores)`);
   } finally {

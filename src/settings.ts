@@ -2,13 +2,14 @@
  * Every geometric and matching tolerance of the layout, section and table steps, named, with its
  * unit and the reason for its default, in one validated object (after pdfplumber's table settings).
  * `buildRecord` takes a `Settings` and hands each step its part; nothing below reads a literal.
+ * The extractors' tolerances (OCR, text-layer judgement, PDF text: extractors/settings.ts) are
+ * groups of the same object (`settings.ocr`, `settings.textQuality`, `settings.pdfText`);
+ * `extractReport` hands them to the reader.
  * `npm run eval -- --sweep <name>` shows accuracy as one of them varies.
  */
 import { z } from 'zod';
-
-/** A tolerance: a number with its documentation (what, unit, why this default) and sane bounds. */
-const tol = (def: number, min: number, max: number, doc: string) => z.number().min(min).max(max).default(def).describe(doc);
-const count = (def: number, min: number, max: number, doc: string) => z.number().int().min(min).max(max).default(def).describe(doc);
+import { count, groupsInfo, tol, type SettingInfo } from '../core/tolerance.js';
+import { EXTRACTOR_GROUPS, OcrSettingsSchema, PdfTextSettingsSchema, TextQualitySettingsSchema } from '../extractors/settings.js';
 
 export const LayoutSettingsSchema = z.object({
   lineCentreTolerance: tol(0.4, 0.05, 1, 'Words share a line when their vertical centre is within this many glyph heights of the line’s mean centre. 0.4: half a line apart is the next line; a cell spanning two rows, compared with the mean, does not chain them.'),
@@ -56,6 +57,9 @@ export const SettingsSchema = z.object({
   layout: LayoutSettingsSchema.default(() => LayoutSettingsSchema.parse({})),
   tables: TableSettingsSchema.default(() => TableSettingsSchema.parse({})),
   sections: SectionSettingsSchema.default(() => SectionSettingsSchema.parse({})),
+  ocr: OcrSettingsSchema.default(() => OcrSettingsSchema.parse({})),
+  textQuality: TextQualitySettingsSchema.default(() => TextQualitySettingsSchema.parse({})),
+  pdfText: PdfTextSettingsSchema.default(() => PdfTextSettingsSchema.parse({})),
 });
 
 export type LayoutSettings = z.infer<typeof LayoutSettingsSchema>;
@@ -73,33 +77,16 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
   return SettingsSchema.parse(input);
 }
 
-const GROUPS = { layout: LayoutSettingsSchema, tables: TableSettingsSchema, sections: SectionSettingsSchema } as const;
+const GROUPS = { layout: LayoutSettingsSchema, tables: TableSettingsSchema, sections: SectionSettingsSchema, ...EXTRACTOR_GROUPS } as const;
 
-/** One setting, by its dotted name ("tables.labelMinSimilarity"). */
-export interface SettingInfo {
-  name: string;
-  default: number;
-  min: number;
-  max: number;
-  integer: boolean;
-  doc: string;
-}
+/** The groups the extractors read (a sweep over one of them must read the inputs again). */
+export const EXTRACTOR_GROUP_NAMES: readonly string[] = Object.keys(EXTRACTOR_GROUPS);
+
+export type { SettingInfo };
 
 /** Every setting with its default, bounds and documentation. */
 export function settingsInfo(): SettingInfo[] {
-  return Object.entries(GROUPS).flatMap(([group, schema]) =>
-    Object.entries(schema.shape).map(([key, s]) => {
-      const inner = (s as unknown as { def: { innerType: z.ZodNumber } }).def.innerType;
-      return {
-        name: `${group}.${key}`,
-        default: (DEFAULT_SETTINGS as unknown as Record<string, Record<string, number>>)[group][key],
-        min: inner.minValue ?? -Infinity,
-        max: inner.maxValue ?? Infinity,
-        integer: inner.isInt,
-        doc: s.description ?? '',
-      };
-    }),
-  );
+  return groupsInfo(GROUPS);
 }
 
 /** The settings with one value changed, by dotted name; throws on an unknown name or a value out of range. */

@@ -172,6 +172,19 @@ describe('isolated extraction', () => {
     expect(existsSync(hang)).toBe(true);
   });
 
+  it('children are kept across files, and replaced between files once they grew past recycleMb', async () => {
+    const kept = new ExtractionPool(1);
+    const worn = new ExtractionPool(1, { recycleMb: 1 });
+    try {
+      for (const pool of [kept, worn]) {
+        for (let k = 0; k < 3; k++) expect((await pool.extract(SEED)).year).toBe(2021);
+      }
+      expect([kept.childrenStarted, worn.childrenStarted]).toEqual([1, 3]);
+    } finally {
+      await Promise.all([kept.close(), worn.close()]);
+    }
+  });
+
   it('a file whose real memory passes the cap fails alone (exit 12); the pool goes on', async () => {
     const dir = tmpDir();
     // A content stream that inflates to 2 GB: ArrayBuffers, outside any V8 heap limit.

@@ -25,7 +25,8 @@ describe('cold start', () => {
     expect(status).toBe(0);
     // Both the CLI process and its extraction worker are logged.
     expect(modules.some((m) => m.includes('@embedpdf/pdfium'))).toBe(true);
-    expect(modules.some((m) => m.endsWith('/src/pipeline/extract.js'))).toBe(true);
+    // The worker runs the one-file bundle of the pipeline (npm run build), or its modules.
+    expect(modules.some((m) => m.endsWith('/dist/bundle/child.mjs') || m.endsWith('/src/pipeline/extract.js'))).toBe(true);
     const unwanted = /pdfjs-dist|tesseract|@napi-rs\/canvas|better-sqlite3|node:sqlite|\/src\/(db|review|inspect)\/|\/extractors\/ocr\//;
     expect(modules.filter((m) => unwanted.test(m))).toEqual([]);
   });

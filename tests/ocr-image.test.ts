@@ -1,5 +1,6 @@
 // The pixel side of OCR, on synthetic images with known answers: deskew, ruling lines, cells.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import { estimateSkew } from '../extractors/ocr/deskew.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
 import { binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
@@ -69,6 +70,9 @@ describe('image operations', () => {
     expect(rules.filter((r) => r.orient === 'v')).toHaveLength(4);
     const [table, ...rest] = findTables(rules, { dpi: DPI });
     expect(rest).toEqual([]);
+    // The lengths are settings: asked for horizontal rules longer than the table is wide (3.3 in), none are found.
+    const strict = detectRules(bin, { dpi: DPI, settings: { ...DEFAULT_OCR_SETTINGS, ruleMinLengthIn: 4 } });
+    expect(strict.filter((r) => r.orient === 'h')).toHaveLength(0);
     expect(table.box).toMatchObject({ x0: 100, y0: 100 });
     // 4 rows × 3 columns, minus one for the merged pair in the first row.
     expect(table.cells).toHaveLength(11);

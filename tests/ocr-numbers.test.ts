@@ -1,5 +1,6 @@
 // How a number read by OCR is trusted or flagged: two reads and the ink must agree.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import type { PageContext } from '../extractors/ocr/context.js';
 import type { PixelBox } from '../extractors/ocr/grid.js';
 import type { Binary } from '../extractors/ocr/image.js';
@@ -28,7 +29,7 @@ function slash(b: Binary, x: number): void {
     fill(b, cx, y, cx + 2, y);
   }
 }
-const ctxOf = (bin: Binary): PageContext => ({ page: 1, pool: null as unknown as OcrPool, bin, dpi: 300, second: null });
+const ctxOf = (bin: Binary): PageContext => ({ page: 1, pool: null as unknown as OcrPool, bin, dpi: 300, second: null, settings: DEFAULT_OCR_SETTINGS });
 const box = (x0: number, x1: number): PixelBox => ({ x0, y0: 10, x1, y1: 43 });
 const read = (text: string, confidence = 95) => ({ text, confidence });
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
 import { binarize } from '../extractors/ocr/image.js';
 import { textLines } from '../extractors/ocr/ink.js';
@@ -33,7 +34,7 @@ describe('PP-OCR second reader', () => {
       const rules = detectRules(bin, { dpi: 300 });
       const tables = findTables(rules, { dpi: 300 });
       removeRules(bin, rules);
-      const ctx = { dpi: 300, bin, page: 3, pool: null as never, second: null };
+      const ctx = { dpi: 300, bin, page: 3, pool: null as never, second: null, settings: DEFAULT_OCR_SETTINGS };
       const boxes: PixelBox[] = [];
       for (const cell of tables.flatMap((t) => t.cells)) {
         const inner = { x0: cell.x0 + 3, y0: cell.y0 + 3, x1: cell.x1 - 3, y1: cell.y1 - 3 };

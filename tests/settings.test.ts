@@ -4,6 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../src/index.js';
 import { DEFAULT_SETTINGS, resolveSettings, settingsInfo, withSetting } from '../src/settings.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, extractorSettingsInfo } from '../extractors/settings.js';
+import { assessTextLayer } from '../extractors/text-quality.js';
+import { subpathRules } from '../extractors/rules.js';
 import { readPlainText } from '../extractors/plain-text.js';
 import { layoutDocument } from '../src/layout/lines.js';
 import { parseApplications } from '../src/tables/applications.js';
@@ -13,7 +16,7 @@ const sample = (name: string) => path.resolve(__dirname, '../samples', name);
 describe('settings', () => {
   it('has a documented default, unit and bounds for every tolerance', () => {
     const info = settingsInfo();
-    expect(info.length).toBe(33);
+    expect(info.length).toBe(33 + 76);
     for (const s of info) {
       expect(s.doc.length, s.name).toBeGreaterThan(40);
       expect(s.default, s.name).toBeGreaterThanOrEqual(s.min);
@@ -54,5 +57,33 @@ describe('settings', () => {
     expect(strict.applications).toEqual(normal.applications);
     // A heading can be no longer than 10 characters: the sections are not found.
     await expect(extractReport(bytes, { path: file, ocr: false, settings: { sections: { headingMaxLength: 10 } } })).rejects.toThrow(/not a 政府信息公开工作年度报告/);
+  });
+
+  it('composes the extractors’ settings (OCR, text-layer judgement, PDF text) as groups of its own', () => {
+    expect(extractorSettingsInfo().map((s) => s.name.split('.')[0]).reduce((n, g) => ({ ...n, [g]: (n[g] ?? 0) + 1 }), {} as Record<string, number>)).toEqual({ ocr: 61, textQuality: 6, pdfText: 9 });
+    expect(DEFAULT_SETTINGS.ocr).toEqual(DEFAULT_EXTRACTOR_SETTINGS.ocr);
+    expect(DEFAULT_SETTINGS.ocr.renderDpi).toBe(300);
+    expect(DEFAULT_SETTINGS.textQuality.chineseFamiliarity).toBe(0.45);
+    expect(DEFAULT_SETTINGS.pdfText.spaceMin).toBe(0.102);
+    expect(() => resolveSettings({ ocr: { nativeMinDpi: 10 } })).toThrow(/nativeMinDpi/);
+    expect(withSetting(DEFAULT_SETTINGS, 'ocr.slashLean', 0.2).ocr).toEqual({ ...DEFAULT_SETTINGS.ocr, slashLean: 0.2 });
+  });
+
+  it('reaches the text-layer judgement and the rule finder', () => {
+    const page = { page: 1, width: 600, height: 800, source: 'pdf-text' as const, rules: [], runs: [{ text: '第三页', bbox: [0, 0, 30, 10] as [number, number, number, number], fontSize: 10, dir: 'ltr' as const }] };
+    expect(assessTextLayer(page).reason).toMatch(/^almost no text/);
+    expect(assessTextLayer(page, { ...DEFAULT_SETTINGS.textQuality, minChars: 3 }).reason).toMatch(/^Chinese text/);
+    // A filled bar 2.5 pt thick is a drawn line by default (≤ 3 pt), not when lines must be ≤ 2 pt.
+    const bar: Array<[number, number]> = [[10, 10], [200, 10], [200, 12.5], [10, 12.5], [10, 10]];
+    expect(subpathRules(bar, false)).toEqual([{ x0: 10, y0: 11.25, x1: 200, y1: 11.25 }]);
+    expect(subpathRules(bar, false, { ...DEFAULT_SETTINGS.pdfText, ruleMaxThickness: 2 })).toEqual([]);
+  });
+
+  it('reaches the PDF reader from extractReport: a stricter text-layer judgement hands PDFium’s pages to pdf.js', async () => {
+    const file = sample('city-2021-ruled.pdf');
+    const bytes = new Uint8Array(readFileSync(file));
+    expect((await extractReport(bytes, { path: file, ocr: false })).source.engine).toBe('pdfium');
+    const strict = await extractReport(bytes, { path: file, ocr: false, settings: { textQuality: { reportWords: 30, chineseFamiliarity: 1 } } });
+    expect(strict.source.engine).toBe('pdfjs');
   });
 });

@@ -4,7 +4,7 @@ import { px, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox, Table } from './grid.js';
 import { inkBounds, textLines } from './ink.js';
 import { readBoxes } from './mosaic.js';
-import { DIGIT_WHITELIST, judgeNumber, numberShaped, OCR_DOUBTFUL_BELOW, readOfLines, retryNumber } from './numbers.js';
+import { DIGIT_WHITELIST, judgeNumber, numberShaped, readOfLines, retryNumber } from './numbers.js';
 import { runsFromLines } from './runs.js';
 
 export async function readTables(ctx: PageContext, tables: Table[]): Promise<PixelRun[]> {
@@ -17,11 +17,11 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     if (isDash(ctx, ink)) {
       // Give it the height of a line of digits around its centre, as the text layer would.
       const mid = Math.round((ink.y0 + ink.y1) / 2);
-      const half = px(ctx, 4.5);
-      dashes.push({ text: '—', box: { ...ink, y0: mid - half, y1: mid + half }, confidence: 90, linePx: 2 * half });
+      const half = px(ctx, ctx.settings.dashHalfHeightPt);
+      dashes.push({ text: '—', box: { ...ink, y0: mid - half, y1: mid + half }, confidence: ctx.settings.dashConfidence, linePx: 2 * half });
       continue;
     }
-    const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / 60)));
+    const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / ctx.settings.cellLineGapPerInch)));
     if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(lines[0]);
     else text.push(ink);
   }
@@ -32,7 +32,7 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     readBoxes(ctx, numeric, {}),
     readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
     readBoxes(ctx, bandsOf.flat(), {}),
-    ctx.second ? ctx.second.read(ctx.bin, numeric) : Promise.resolve(numeric.map(() => null)),
+    ctx.second ? ctx.second.read(ctx.bin, numeric, ctx.settings) : Promise.resolve(numeric.map(() => null)),
   ]);
   let k = 0;
   const textLinesRead = bandsOf.map((bands) => bandLines.slice(k, (k += bands.length)).flat());
@@ -40,7 +40,7 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
   const numbers = await Promise.all(
     judged.map((run, i) =>
-      run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i]) : run,
+      run.confidence < ctx.settings.doubtfulBelow ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i]) : run,
     ),
   );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
@@ -52,24 +52,25 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
  * tesseract to find as a text line, so it is recognised by shape.
  */
 function isDash(ctx: PageContext, ink: PixelBox): boolean {
+  const s = ctx.settings;
   const w = ink.x1 - ink.x0 + 1;
   const h = ink.y1 - ink.y0 + 1;
-  if (h > ctx.dpi * 0.035 || w < 3 * h) return false;
+  if (h > ctx.dpi * s.dashMaxThicknessIn || w < s.dashMinAspect * h) return false;
   let on = 0;
   for (let y = ink.y0; y <= ink.y1; y++) for (let x = ink.x0; x <= ink.x1; x++) on += ctx.bin.data[y * ctx.bin.width + x];
-  return on >= 0.7 * w * h;
+  return on >= s.dashMinFill * w * h;
 }
 
 /**
- * Text line bands of a cell: row-profile bands, with bands much thinner than the tallest (the
- * separate strokes of 三 or 二) merged into their nearest neighbour.
+ * Text line bands of a cell: row-profile bands, with bands much thinner than the tallest (under
+ * `bandMinShare` of it: the separate strokes of 三 or 二) merged into their nearest neighbour.
  */
 export function lineBands(ctx: PageContext, ink: PixelBox): PixelBox[] {
   const bands = textLines(ctx.bin, ink, 2);
   const maxH = Math.max(...bands.map((b) => b.y1 - b.y0 + 1));
   for (let i = 0; i < bands.length; ) {
     const b = bands[i];
-    if (bands.length > 1 && b.y1 - b.y0 + 1 < 0.45 * maxH) {
+    if (bands.length > 1 && b.y1 - b.y0 + 1 < ctx.settings.bandMinShare * maxH) {
       const up = i > 0 ? b.y0 - bands[i - 1].y1 : Infinity;
       const down = i < bands.length - 1 ? bands[i + 1].y0 - b.y1 : Infinity;
       const j = up <= down ? i - 1 : i + 1;
@@ -84,7 +85,7 @@ export function lineBands(ctx: PageContext, ink: PixelBox): PixelBox[] {
 
 /** The ink inside a cell, staying clear of the rule fringe at its edges. */
 function cellInk(ctx: PageContext, cell: PixelBox): PixelBox | null {
-  const pad = Math.max(2, Math.round(ctx.dpi / 100));
+  const pad = Math.max(2, Math.round(ctx.dpi / ctx.settings.cellEdgePerInch));
   const inner = { x0: cell.x0 + pad, y0: cell.y0 + pad, x1: cell.x1 - pad, y1: cell.y1 - pad };
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return null;
   return inkBounds(ctx.bin, inner);

@@ -3,6 +3,7 @@ import type { Binary } from './image.js';
 import type { PixelBox } from './grid.js';
 import type { PaddleRecognizer } from './paddle.js';
 import type { OcrPool } from './pool.js';
+import type { OcrSettings } from '../settings.js';
 
 export interface PageContext {
   page: number;
@@ -12,6 +13,8 @@ export interface PageContext {
   dpi: number;
   /** The second, independent number reader (PP-OCR); null when it is unavailable. */
   second: PaddleRecognizer | null;
+  /** The OCR tolerances (extractors/settings.ts). */
+  settings: OcrSettings;
 }
 
 /** A recognised piece of text in image pixels, before conversion to page points. */

@@ -1,16 +1,16 @@
 // Skew estimation by projection profiles: text lines and table rules are horizontal on the
 // printed page, so the angle at which ink piles up into the sharpest row histogram is the skew.
 import type { Binary } from './image.js';
-
-const MAX_POINTS = 250_000;
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 /**
  * Skew of the content in degrees (content line y = y0 + x·tan(angle)); pass it to rotateGray to
- * straighten. Searches ±maxDegrees coarse-to-fine; returns 0 for pages with too little ink.
+ * straighten. Searches ±`skewMaxDegrees` coarse-to-fine; returns 0 for pages with too little ink.
  */
-export function estimateSkew(bin: Binary, maxDegrees = 4): number {
-  const pts = samplePoints(bin);
-  if (pts.length < 2000) return 0;
+export function estimateSkew(bin: Binary, s: OcrSettings = DEFAULT_OCR_SETTINGS): number {
+  const maxDegrees = s.skewMaxDegrees;
+  const pts = samplePoints(bin, s.skewMaxPoints);
+  if (pts.length < s.skewMinInk) return 0;
   let best = 0;
   let step = 0.2;
   let lo = -maxDegrees;
@@ -29,14 +29,14 @@ export function estimateSkew(bin: Binary, maxDegrees = 4): number {
     hi = best + step;
     step /= 4;
   }
-  return Math.abs(best) < 0.02 ? 0 : Number(best.toFixed(3));
+  return Math.abs(best) < s.skewMinDegrees ? 0 : Number(best.toFixed(3));
 }
 
-/** Ink pixel coordinates (x, y interleaved), thinned evenly to at most MAX_POINTS. */
-function samplePoints(bin: Binary): Int32Array {
+/** Ink pixel coordinates (x, y interleaved), thinned evenly to at most maxPoints. */
+function samplePoints(bin: Binary, maxPoints: number): Int32Array {
   let ink = 0;
   for (let i = 0; i < bin.data.length; i++) ink += bin.data[i];
-  const stride = Math.max(1, Math.ceil(ink / MAX_POINTS));
+  const stride = Math.max(1, Math.ceil(ink / maxPoints));
   const out = new Int32Array(2 * Math.ceil(ink / stride));
   let n = 0;
   let k = 0;

@@ -1,5 +1,6 @@
 // Table ruling lines found in the image, their removal, and the cells they enclose.
 import type { Binary } from './image.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 /** A ruling line in pixels: a thin box (thickness along the short side). */
 export interface PixelRule {
@@ -27,21 +28,24 @@ export interface Table {
 export interface GridOptions {
   /** Pixels per inch of the image (sets the length thresholds). */
   dpi: number;
+  /** The OCR tolerances (default: their defaults). */
+  settings?: OcrSettings;
 }
 
 /**
- * Ruling lines: runs of ink far longer than any glyph stroke. Horizontal rules must be ≥ 0.3 in;
- * vertical ones may be as short as one table row (0.15 in) but must then meet horizontal rules
- * at both ends — a glyph's vertical stroke does not.
+ * Ruling lines: runs of ink far longer than any glyph stroke. Horizontal rules must be ≥ 0.3 in
+ * (`ruleMinLengthIn`); vertical ones may be as short as one table row (0.15 in, `ruleShortIn`) but
+ * must then meet horizontal rules at both ends — a glyph's vertical stroke does not.
  */
 export function detectRules(bin: Binary, opts: GridOptions): PixelRule[] {
-  const gap = Math.max(2, Math.round(opts.dpi / 100));
-  const hLong = Math.round(opts.dpi * 0.3);
-  const vShort = Math.round(opts.dpi * 0.15);
-  const vLong = Math.round(opts.dpi * 0.45);
-  const hRuns = clusterRuns(horizontalRuns(bin, hLong, gap), 'h', gap);
-  const vAll = clusterRuns(verticalRuns(bin, vShort, gap), 'v', gap);
-  const tol = Math.round(opts.dpi * 0.03) + gap;
+  const s = opts.settings ?? DEFAULT_OCR_SETTINGS;
+  const gap = Math.max(2, Math.round(opts.dpi / s.ruleGapPerInch));
+  const hLong = Math.round(opts.dpi * s.ruleMinLengthIn);
+  const vShort = Math.round(opts.dpi * s.ruleShortIn);
+  const vLong = Math.round(opts.dpi * s.ruleLongIn);
+  const hRuns = clusterRuns(horizontalRuns(bin, hLong, gap), 'h', gap, s.ruleMaxThickness);
+  const vAll = clusterRuns(verticalRuns(bin, vShort, gap), 'v', gap, s.ruleMaxThickness);
+  const tol = Math.round(opts.dpi * s.ruleTouchIn) + gap;
   const touches = (v: PixelRule, y: number) =>
     hRuns.some((h) => h.x0 - tol <= v.x1 && h.x1 + tol >= v.x0 && Math.abs((h.y0 + h.y1) / 2 - y) <= tol + (h.y1 - h.y0));
   const vRuns = vAll.filter((v) => v.y1 - v.y0 >= vLong || (touches(v, v.y0) && touches(v, v.y1)));
@@ -99,7 +103,7 @@ function verticalRuns(bin: Binary, minLen: number, gap: number): Run[] {
  * Merge runs on neighbouring rows (columns) that overlap along the line into one rule: a printed
  * rule is several pixels thick, and residual skew makes it step from row to row.
  */
-function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number): PixelRule[] {
+function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number, maxThickness: number): PixelRule[] {
   runs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   interface Acc { f0: number; f1: number; s: number; e: number }
   const open: Acc[] = [];
@@ -124,7 +128,7 @@ function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number): PixelRule[] {
   }
   done.push(...open);
   return done
-    .filter((a) => a.f1 - a.f0 <= 12 * gap) // thick blobs (filled areas, photos) are not rules
+    .filter((a) => a.f1 - a.f0 <= maxThickness * gap) // thick blobs (filled areas, photos) are not rules
     .map((a) =>
       orient === 'h'
         ? { orient, x0: a.s, x1: a.e, y0: a.f0, y1: a.f1 }
@@ -136,10 +140,10 @@ function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number): PixelRule[] {
  * Erase ruling lines (and the one-pixel fringe that binarisation leaves beside them) so the
  * recogniser does not read them as 「1」 or 「|」. Works in place.
  */
-export function removeRules(bin: Binary, rules: PixelRule[]): void {
+export function removeRules(bin: Binary, rules: PixelRule[], s: OcrSettings = DEFAULT_OCR_SETTINGS): void {
   const { width: w, height: h, data } = bin;
+  const pad = s.ruleErasePx;
   for (const r of rules) {
-    const pad = 2;
     const x0 = Math.max(0, r.x0 - (r.orient === 'v' ? pad : 0));
     const x1 = Math.min(w - 1, r.x1 + (r.orient === 'v' ? pad : 0));
     const y0 = Math.max(0, r.y0 - (r.orient === 'h' ? pad : 0));
@@ -150,7 +154,8 @@ export function removeRules(bin: Binary, rules: PixelRule[]): void {
 
 /** Tables: groups of touching rules with at least two horizontal and two vertical lines. */
 export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
-  const tol = Math.round(opts.dpi * 0.04);
+  const s = opts.settings ?? DEFAULT_OCR_SETTINGS;
+  const tol = Math.round(opts.dpi * s.tableJoinIn);
   const parent = rules.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < rules.length; i++) {
@@ -175,7 +180,7 @@ export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
       x1: Math.max(...g.map((r) => r.x1)),
       y1: Math.max(...g.map((r) => r.y1)),
     };
-    tables.push({ box, rules: g, cells: cellsOf(box, g, tol) });
+    tables.push({ box, rules: g, cells: cellsOf(box, g, tol, s.cellRasterPx) });
   }
   return tables.sort((a, b) => a.box.y0 - b.box.y0);
 }
@@ -186,8 +191,8 @@ export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
  * table's box, so its edge closes cells whose border is not printed (a table continued from the
  * previous page has no top rule).
  */
-function cellsOf(box: PixelBox, rules: PixelRule[], tol: number): PixelBox[] {
-  const s = 3; // raster cell size in pixels
+function cellsOf(box: PixelBox, rules: PixelRule[], tol: number, s: number): PixelBox[] {
+  // s: raster cell size in pixels
   const W = Math.ceil((box.x1 - box.x0 + 1) / s);
   const H = Math.ceil((box.y1 - box.y0 + 1) / s);
   const wall = new Uint8Array(W * H);

@@ -1,5 +1,6 @@
 // Greyscale page images and the few pixel operations the OCR path needs (no image library:
 // everything here is plain typed-array work so it runs anywhere Node runs).
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 /** 8-bit greyscale, row-major, 0 = black, 255 = white. */
 export interface Gray {
@@ -77,11 +78,12 @@ export interface Binary {
 
 /**
  * Global Otsu threshold after a 3×3 box blur: scans carry JPEG ringing and speckle, and the blur
- * stops single noisy pixels from becoming ink. Threshold is capped so light paper tints stay paper.
+ * stops single noisy pixels from becoming ink. Threshold is capped (`binarizeMaxThreshold`) so light
+ * paper tints stay paper.
  */
-export function binarize(img: Gray): Binary {
+export function binarize(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTINGS): Binary {
   const blurred = boxBlur3(img);
-  const t = Math.min(otsuThreshold(blurred), 200);
+  const t = Math.min(otsuThreshold(blurred), s.binarizeMaxThreshold);
   const out = new Uint8Array(img.data.length);
   const d = blurred.data;
   for (let i = 0; i < d.length; i++) out[i] = d[i] <= t ? 1 : 0;
@@ -180,11 +182,12 @@ export function encodeGrayPgm(img: Gray): Uint8Array {
  * count), smoothed and interpolated bilinearly. Already even pages (a clean scan, a bilevel one)
  * come back unchanged.
  */
-export function flattenBackground(img: Gray, block = 48): Gray {
+export function flattenBackground(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTINGS): Gray {
+  const block = s.backgroundBlockPx;
   const { width: w, height: h, data: src } = img;
   const bw = Math.ceil(w / block);
   const bh = Math.ceil(h / block);
-  // Per block: the 95th-percentile grey (robust to a stray bright speck of JPEG noise).
+  // Per block: the 95th-percentile grey (`paperBrightShare`) (robust to a stray bright speck of JPEG noise).
   const level = new Float32Array(bw * bh);
   const hist = new Uint32Array(256);
   for (let by = 0; by < bh; by++) {
@@ -197,7 +200,7 @@ export function flattenBackground(img: Gray, block = 48): Gray {
       for (let y = y0; y < y1; y += 2) for (let x = x0; x < x1; x += 2) hist[src[y * w + x]]++;
       const n = Math.ceil(((x1 - x0) * (y1 - y0)) / 4);
       let k = 255;
-      for (let acc = 0; k > 0; k--) if ((acc += hist[k]) >= 0.05 * n) break;
+      for (let acc = 0; k > 0; k--) if ((acc += hist[k]) >= s.paperBrightShare * n) break;
       level[by * bw + bx] = k;
     }
   }
@@ -206,7 +209,7 @@ export function flattenBackground(img: Gray, block = 48): Gray {
   const smooth = neighbourhood(robust, bw, bh, 1, (a, b) => a + b, 0).map((v, i) => v / countAround(i, bw, bh, 1));
   const top = Math.max(...smooth);
   let even = true;
-  for (const v of smooth) if (v < top - 12) even = false;
+  for (const v of smooth) if (v < top - s.backgroundUnevenGrey) even = false;
   if (even) return img;
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -221,7 +224,7 @@ export function flattenBackground(img: Gray, block = 48): Gray {
       const tx = fx - x0;
       const a = smooth[y0 * bw + x0] + (smooth[y0 * bw + x1] - smooth[y0 * bw + x0]) * tx;
       const b = smooth[y1 * bw + x0] + (smooth[y1 * bw + x1] - smooth[y1 * bw + x0]) * tx;
-      const paper = Math.max(32, a + (b - a) * ty);
+      const paper = Math.max(s.paperFloorGrey, a + (b - a) * ty);
       const v = (src[y * w + x] * 255) / paper;
       out[y * w + x] = v >= 255 ? 255 : v | 0;
     }

@@ -60,15 +60,15 @@ export function textLines(bin: Binary, box: PixelBox, minGap: number): PixelBox[
 }
 
 /**
- * Glyph columns of one line: x-separated ink groups at least half the line's height tall (so a
- * decimal point or comma does not count). For printed digits each digit is one group.
+ * Glyph columns of one line: x-separated ink groups at least `tallShare` (half) of the line's height
+ * tall (so a decimal point or comma does not count). For printed digits each digit is one group.
  */
-export function glyphColumns(bin: Binary, line: PixelBox): PixelBox[] {
+export function glyphColumns(bin: Binary, line: PixelBox, tallShare = 0.5): PixelBox[] {
   const cols = colProfile(bin, line);
   const h = line.y1 - line.y0 + 1;
   return spans(cols, 1, 1)
     .map(([a, b]) => inkBounds(bin, { x0: line.x0 + a, y0: line.y0, x1: line.x0 + b, y1: line.y1 }))
-    .filter((g): g is PixelBox => g !== null && g.y1 - g.y0 + 1 >= h * 0.5);
+    .filter((g): g is PixelBox => g !== null && g.y1 - g.y0 + 1 >= h * tallShare);
 }
 
 /**

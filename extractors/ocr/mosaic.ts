@@ -8,19 +8,21 @@ import type { Binary } from './image.js';
 import { linesOfResult, type OcrLine } from './recognize.js';
 import type { OcrParams } from './pool.js';
 
-const MARGIN = 16;
-
 interface Slot {
   box: PixelBox;
   /** Top of the region on the sheet. */
   top: number;
 }
 
-/** Read each box (from ctx.bin) with the given tesseract parameters; lines in page pixels, per box. */
-export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: OcrParams, maxSheetPx = 2400): Promise<OcrLine[][]> {
+/**
+ * Read each box (from ctx.bin) with the given tesseract parameters; lines in page pixels, per box.
+ * Sheets of about `mosaicSheetPx`, regions `mosaicGapLines` median heights apart (settings).
+ */
+export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: OcrParams): Promise<OcrLine[][]> {
   if (!boxes.length) return [];
+  const { mosaicSheetPx: maxSheetPx, mosaicMarginPx: margin } = ctx.settings;
   const heights = boxes.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
-  const gap = Math.max(24, Math.round(heights[heights.length >> 1] * 1.5));
+  const gap = Math.max(ctx.settings.mosaicMinGapPx, Math.round(heights[heights.length >> 1] * ctx.settings.mosaicGapLines));
   // Chunks of about one sheet each, so the pool's workers share the work.
   const chunks: number[][] = [];
   let cur: number[] = [];
@@ -40,9 +42,9 @@ export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: Ocr
   await Promise.all(
     chunks.map(async (idx) => {
       const slots = layout(idx.map((i) => boxes[i]), gap);
-      const sheet = compose(ctx.bin, slots);
+      const sheet = compose(ctx.bin, slots, margin);
       const res = await ctx.pool.recognize(sheet, { tessedit_pageseg_mode: '6', ...params }, { text: false, blocks: true }, ctx.page);
-      for (const line of linesOfResult(res, -MARGIN, -MARGIN)) {
+      for (const line of linesOfResult(res, -margin, -margin)) {
         const cy = (line.box.y0 + line.box.y1) / 2;
         const k = slots.findIndex((s) => cy >= s.top - gap / 2 && cy <= s.top + (s.box.y1 - s.box.y0) + gap / 2);
         if (k < 0) continue;
@@ -67,10 +69,10 @@ function layout(boxes: PixelBox[], gap: number): Slot[] {
 }
 
 /** The sheet as a binary PGM: slots at x = 0 (+ margin), ink black on white. */
-function compose(bin: Binary, slots: Slot[]): Uint8Array {
+function compose(bin: Binary, slots: Slot[], margin: number): Uint8Array {
   const last = slots[slots.length - 1];
-  const w = Math.max(...slots.map((s) => s.box.x1 - s.box.x0 + 1)) + 2 * MARGIN;
-  const h = last.top + (last.box.y1 - last.box.y0 + 1) + 2 * MARGIN;
+  const w = Math.max(...slots.map((s) => s.box.x1 - s.box.x0 + 1)) + 2 * margin;
+  const h = last.top + (last.box.y1 - last.box.y0 + 1) + 2 * margin;
   const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'latin1');
   const out = new Uint8Array(header.length + w * h);
   out.set(header, 0);
@@ -79,7 +81,7 @@ function compose(bin: Binary, slots: Slot[]): Uint8Array {
   for (const s of slots) {
     for (let y = s.box.y0; y <= s.box.y1; y++) {
       const src = y * bin.width;
-      const dst = (s.top + y - s.box.y0 + MARGIN) * w + MARGIN - s.box.x0;
+      const dst = (s.top + y - s.box.y0 + margin) * w + margin - s.box.x0;
       for (let x = s.box.x0; x <= s.box.x1; x++) if (bin.data[src + x]) body[dst + x] = 0;
     }
   }

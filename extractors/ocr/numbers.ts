@@ -5,9 +5,36 @@ import type { PageContext, PixelRun } from './context.js';
 import type { PixelBox } from './grid.js';
 import { colProfile, glyphColumns, inkBounds, spans } from './ink.js';
 import { readNumber, readRegion, PSM, type OcrLine } from './recognize.js';
+import { DEFAULT_OCR_SETTINGS } from '../settings.js';
 
-/** Confidence below this means "do not trust this value" (the core turns it into a warning). */
-export const OCR_DOUBTFUL_BELOW = 60;
+/** Confidence below this means "do not trust this value" by default (`doubtfulBelow`; the core turns it into a warning). */
+export const OCR_DOUBTFUL_BELOW = DEFAULT_OCR_SETTINGS.doubtfulBelow;
+
+/**
+ * The confidence scale of a number run (0–100; README "Confidence of a number run"): what each
+ * combination of evidence is worth. Not tolerances — the levels the judgement assigns; the
+ * threshold they are compared with is the setting `doubtfulBelow`.
+ */
+export const CONFIDENCE = {
+  /** The two tesseract reads disagree, and nothing settles it. */
+  readsDisagree: 25,
+  /** Tesseract's reads agree with each other but not with the ink. */
+  inkDisagrees: 40,
+  /** Tesseract's reads and the ink agree, PP-OCR reads another number. */
+  enginesDisagree: 45,
+  /** Agreement of tesseract's reads and the ink, without a second engine (the least it gets). */
+  agreed: 85,
+  /** Agreement of both engines and the ink (the least it gets). */
+  enginesAgree: 90,
+  /** A leaning glyph read as 「/」, a reader saw the slash too. */
+  slashSeen: 70,
+  /** A leaning glyph read as 「/」 by its shape alone. */
+  slashShape: 50,
+  /** A re-read majority that PP-OCR contradicts: at most this (two engines that disagree stay doubtful). */
+  retryCapped: 55,
+  /** What a re-read majority adds to the first judgement before that cap. */
+  retryBonus: 20,
+} as const;
 
 /** Characters a digits-only read may produce. */
 export const DIGIT_WHITELIST = '0123456789.,+-/';
@@ -65,8 +92,8 @@ export function glyphLean(ctx: PageContext, g: PixelBox): number {
   return (cx(g.y0, g.y0 + band - 1) - cx(g.y1 - band + 1, g.y1)) / h;
 }
 
-/** A lone glyph that leans like 「/」. */
-export const SLASH_LEAN = 0.165;
+/** A lone glyph that leans like 「/」 by default (`slashLean`). */
+export const SLASH_LEAN = DEFAULT_OCR_SETTINGS.slashLean;
 
 export interface NumberInk {
   /** Digits (and 「/」) the ink shows. */
@@ -83,6 +110,7 @@ export interface NumberInk {
  * 0.6 as wide as tall), and whether a sign stands in front.
  */
 export function numberInk(ctx: PageContext, box: PixelBox): NumberInk {
+  const s = ctx.settings;
   const lineH = box.y1 - box.y0 + 1;
   const groups = spans(colProfile(ctx.bin, box), 1, 1)
     .map(([a, b]) => inkBounds(ctx.bin, { x0: box.x0 + a, y0: box.y0, x1: box.x0 + b, y1: box.y1 }))
@@ -91,20 +119,20 @@ export function numberInk(ctx: PageContext, box: PixelBox): NumberInk {
   const first = groups[0];
   if (first && groups.length > 1) {
     const h = first.y1 - first.y0 + 1;
-    const centred = first.y0 - box.y0 > 0.12 * lineH && box.y1 - first.y1 > 0.12 * lineH;
-    if (centred && h <= 0.75 * lineH) {
-      sign = h < 0.3 * lineH ? '-' : '+';
+    const centred = first.y0 - box.y0 > s.signMargin * lineH && box.y1 - first.y1 > s.signMargin * lineH;
+    if (centred && h <= s.signMaxHeight * lineH) {
+      sign = h < s.minusMaxHeight * lineH ? '-' : '+';
       groups.shift();
     }
   }
-  const tall = groups.filter((g) => g.y1 - g.y0 + 1 >= 0.5 * lineH);
-  const slash = sign === null && tall.length === 1 && groups.length === 1 && glyphLean(ctx, tall[0]) >= SLASH_LEAN;
+  const tall = groups.filter((g) => g.y1 - g.y0 + 1 >= s.tallGlyphShare * lineH);
+  const slash = sign === null && tall.length === 1 && groups.length === 1 && glyphLean(ctx, tall[0]) >= s.slashLean;
   let glyphs = 0;
   for (const g of groups) {
     const w = g.x1 - g.x0 + 1;
     const h = g.y1 - g.y0 + 1;
-    if (h < 0.5 * lineH) continue; // decimal point, comma
-    glyphs += Math.max(1, Math.round(w / (0.6 * h)));
+    if (h < s.tallGlyphShare * lineH) continue; // decimal point, comma
+    glyphs += Math.max(1, Math.round(w / (s.digitAspect * h)));
   }
   return { glyphs, sign, slash };
 }
@@ -114,11 +142,12 @@ export function numberInk(ctx: PageContext, box: PixelBox): NumberInk {
  * glyphs are square), and there is at least one.
  */
 export function numberShaped(ctx: PageContext, line: PixelBox): boolean {
+  const s = ctx.settings;
   const h = line.y1 - line.y0 + 1;
-  if (h > ctx.dpi * 0.35) return false;
-  const cols = glyphColumns(ctx.bin, line);
-  if (!cols.length || cols.length > 16) return false;
-  return cols.every((c) => c.x1 - c.x0 + 1 <= 0.8 * (c.y1 - c.y0 + 1));
+  if (h > ctx.dpi * s.numberMaxHeightIn) return false;
+  const cols = glyphColumns(ctx.bin, line, s.tallGlyphShare);
+  if (!cols.length || cols.length > s.numberMaxGlyphs) return false;
+  return cols.every((c) => c.x1 - c.x0 + 1 <= s.numberGlyphAspect * (c.y1 - c.y0 + 1));
 }
 
 export interface Read {
@@ -160,22 +189,22 @@ export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: 
   let confidence = Math.max(digits.confidence, chi.confidence);
   let text = fits(a) ? a : fits(b) ? b : a || b;
   // Agreement of two reads and the ink is strong evidence; any disagreement is a doubt.
-  if (!agree) confidence = Math.min(confidence, 25);
-  else if (!fits(a)) confidence = Math.min(confidence, 40);
-  else if (p !== null && p !== a) confidence = 45;
-  else confidence = Math.max(confidence, p !== null ? 90 : 85);
+  if (!agree) confidence = Math.min(confidence, CONFIDENCE.readsDisagree);
+  else if (!fits(a)) confidence = Math.min(confidence, CONFIDENCE.inkDisagrees);
+  else if (p !== null && p !== a) confidence = CONFIDENCE.enginesDisagree;
+  else confidence = Math.max(confidence, p !== null ? CONFIDENCE.enginesAgree : CONFIDENCE.agreed);
   if (!agree && p !== null && fits(p) && (p === a || p === b)) {
     text = p;
-    confidence = 85;
+    confidence = CONFIDENCE.agreed;
   }
-  if (process.env.NIANBAO_OCR_DEBUG && confidence < OCR_DOUBTFUL_BELOW) {
+  if (process.env.NIANBAO_OCR_DEBUG && confidence < ctx.settings.doubtfulBelow) {
     console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, p, ink, box }));
   }
   // A lone leaning glyph that the readers took for 1, 7 or 「1/」: the cell prints 「/」. The
   // shape is the evidence, so it stays flagged unless a reader saw the slash too.
   if (ink.slash && !fits(text)) {
     text = '/';
-    confidence = /\//.test(a + b + (p ?? '')) ? 70 : 50;
+    confidence = /\//.test(a + b + (p ?? '')) ? CONFIDENCE.slashSeen : CONFIDENCE.slashShape;
   }
   return { text, box, confidence: Math.round(confidence), linePx: box.y1 - box.y0 + 1 };
 }
@@ -187,9 +216,10 @@ export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: 
  * engines that disagree are never settled by one engine's majority.
  */
 export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[], second: Read | null = null): Promise<PixelRun> {
+  const margin = ctx.settings.regionMarginPx;
   const [digits, chi] = await Promise.all([
-    readNumber(ctx.pool, ctx.bin, box, ctx.page),
-    readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
+    readNumber(ctx.pool, ctx.bin, box, ctx.page, margin),
+    readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page, margin).then(readOfLines),
   ]);
   const reads = [...first, { text: digits.text, confidence: digits.minSymbolConfidence }, chi];
   const ink = numberInk(ctx, box);
@@ -205,22 +235,23 @@ export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[]
   if (!best) return fallback;
   const [text, n] = best;
   const engines = p === null || p === text;
-  let confidence = n >= 3 && engines ? 85 : Math.min(fallback.confidence + 20, 55);
+  let confidence = n >= ctx.settings.retryMinVotes && engines ? CONFIDENCE.agreed : Math.min(fallback.confidence + CONFIDENCE.retryBonus, CONFIDENCE.retryCapped);
   // Two independent engines and two tesseract reads agreeing with the ink is as good as three.
-  if (p === text && n >= 2) confidence = 85;
+  if (p === text && n >= 2) confidence = CONFIDENCE.agreed;
   if (process.env.NIANBAO_OCR_DEBUG) console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), p, text, n }));
   return { text, box, confidence, linePx: box.y1 - box.y0 + 1 };
 }
 
 /** Verify a number found outside ruled tables (one call per read; rare, so not batched). */
 export async function readVerifiedNumber(ctx: PageContext, box: PixelBox, chi?: Read): Promise<PixelRun> {
+  const margin = ctx.settings.regionMarginPx;
   const [digits, chiRead, second] = await Promise.all([
-    readNumber(ctx.pool, ctx.bin, box, ctx.page),
-    chi ? Promise.resolve(chi) : readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page).then(readOfLines),
-    ctx.second ? ctx.second.read(ctx.bin, [box]).then(([r]) => r) : Promise.resolve(null),
+    readNumber(ctx.pool, ctx.bin, box, ctx.page, margin),
+    chi ? Promise.resolve(chi) : readRegion(ctx.pool, ctx.bin, box, PSM.line, ctx.page, margin).then(readOfLines),
+    ctx.second ? ctx.second.read(ctx.bin, [box], ctx.settings).then(([r]) => r) : Promise.resolve(null),
   ]);
   const reads = [{ text: digits.text, confidence: digits.minSymbolConfidence }, chiRead];
   const run = judgeNumber(ctx, box, reads[0], reads[1], second);
-  return run.confidence < OCR_DOUBTFUL_BELOW ? retryNumber(ctx, box, reads, second) : run;
+  return run.confidence < ctx.settings.doubtfulBelow ? retryNumber(ctx, box, reads, second) : run;
 }
 

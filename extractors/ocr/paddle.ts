@@ -10,15 +10,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Binary } from './image.js';
 import type { PixelBox } from './grid.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 const require = createRequire(import.meta.url);
 
-/** Input height the PP-OCRv4 recogniser was trained at. */
+/** Input height the PP-OCRv4 recogniser was trained at (the model's, not a tolerance). */
 const REC_HEIGHT = 48;
-/** Crops per inference call (the same padded width): amortises the call overhead. */
-const BATCH = 16;
-/** White margin around a crop, as a share of its height (the net saw loosely cropped lines). */
-const MARGIN = 0.25;
 
 export interface PaddleRead {
   text: string;
@@ -60,13 +57,16 @@ export class PaddleRecognizer {
     return new PaddleRecognizer(ort, session, ['', ...keys, ' ']);
   }
 
-  /** Read each box of the binary image as one line of text. */
-  async read(bin: Binary, boxes: PixelBox[]): Promise<PaddleRead[]> {
-    const crops = boxes.map((b) => crop(bin, b));
+  /**
+   * Read each box of the binary image as one line of text. Crops get a white margin of
+   * `paddleMargin` of their height and are run `paddleBatch` at a time (the same padded width).
+   */
+  async read(bin: Binary, boxes: PixelBox[], s: OcrSettings = DEFAULT_OCR_SETTINGS): Promise<PaddleRead[]> {
+    const crops = boxes.map((b) => crop(bin, b, s));
     const order = crops.map((_, i) => i).sort((a, b) => crops[a].width - crops[b].width);
     const out: PaddleRead[] = new Array(boxes.length);
-    for (let k = 0; k < order.length; k += BATCH) {
-      const idx = order.slice(k, k + BATCH);
+    for (let k = 0; k < order.length; k += s.paddleBatch) {
+      const idx = order.slice(k, k + s.paddleBatch);
       const reads = await this.runBatch(idx.map((i) => crops[i]));
       idx.forEach((i, j) => (out[i] = reads[j]));
     }
@@ -132,15 +132,15 @@ interface Scaled {
 }
 
 /** The box with a white margin, scaled (bilinear over the 0/255 binary) to the net's height. */
-function crop(bin: Binary, b: PixelBox): Scaled {
+function crop(bin: Binary, b: PixelBox, s: OcrSettings): Scaled {
   const h = b.y1 - b.y0 + 1;
-  const m = Math.max(2, Math.round(h * MARGIN));
+  const m = Math.max(2, Math.round(h * s.paddleMargin));
   const x0 = b.x0 - m;
   const y0 = b.y0 - m;
   const sw = b.x1 - b.x0 + 1 + 2 * m;
   const sh = h + 2 * m;
   const scale = REC_HEIGHT / sh;
-  const width = Math.max(REC_HEIGHT / 2, Math.min(2000, Math.round(sw * scale)));
+  const width = Math.max(REC_HEIGHT / 2, Math.min(s.paddleMaxWidth, Math.round(sw * scale)));
   const data = new Uint8Array(width * REC_HEIGHT);
   const at = (x: number, y: number) => {
     const gx = x0 + x;

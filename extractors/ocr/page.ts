@@ -5,24 +5,25 @@ import type { Rule, SourcePage, TextRun } from '../types.js';
 import { readTables } from './cells.js';
 import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
-import { detectRules, findTables, removeRules, type PixelBox, type PixelRule } from './grid.js';
-import { binarize, flattenBackground, halfSize, rotateGray } from './image.js';
+import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
+import { binarize, flattenBackground, halfSize, rotateGray, type Binary } from './image.js';
 import { clearSpecks } from './ink.js';
 import { keystoneOf, warpGray } from './perspective.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
 import { embeddedPageImage, renderPage, type CanvasFactory, type PageImage } from './render.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type OcrSettings } from '../settings.js';
 
 export interface OcrPageOptions {
   /** `pdfDocument.canvasFactory` of the document the page belongs to. */
   canvasFactory: CanvasFactory;
   pool?: OcrPool;
-  /** Render resolution (default 300 dpi). */
+  /** Render resolution (default: `settings.renderDpi`, 300 dpi). */
   dpi?: number;
   /**
    * 'auto' (default): a page that is one scanned image is read at the image's own resolution
-   * when that is 280–600 dpi (no resampling, and no render time), otherwise rendered at `dpi` —
+   * when that is 280–600 dpi (`settings.nativeMinDpi`–`nativeMaxDpi`; no resampling, and no render time), otherwise rendered at `dpi` —
    * measured on the 200 dpi sample: read natively, thin strokes (「1」 after a minus, 「/」) are
    * lost; pdfjs's upsampling to 300 dpi keeps them. 'render': always render; 'embedded': the
    * image at its own resolution whenever the page is one. Default from NIANBAO_OCR_IMAGE, else 'auto'.
@@ -30,6 +31,8 @@ export interface OcrPageOptions {
   image?: 'auto' | 'render' | 'embedded';
   /** Second number reader; default: the shared PP-OCR recogniser (null = tesseract only). */
   second?: PaddleRecognizer | null;
+  /** The OCR tolerances (default: extractors/settings.ts defaults). */
+  settings?: OcrSettings;
 }
 
 export interface OcrPageStats {
@@ -47,68 +50,99 @@ export async function ocrPdfPage(page: PDFPageProxy, pageNumber: number, opts: O
   return (await ocrPdfPageWithStats(page, pageNumber, opts)).page;
 }
 
+/**
+ * One page through OCR, top to bottom: its image, the image cleaned (paper, skew, ink, keystone,
+ * ruling lines), the cells and the prose recognised, everything mapped back to page points.
+ */
 export async function ocrPdfPageWithStats(
   pdfPage: PDFPageProxy,
   pageNumber: number,
   opts: OcrPageOptions,
 ): Promise<{ page: SourcePage; stats: OcrPageStats }> {
   const t0 = performance.now();
+  const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS.ocr;
   const viewport = pdfPage.getViewport({ scale: 1 });
+  const image = await pageImage(pdfPage, opts, settings);
+  const t1 = performance.now();
+  const clean = cleanPage(image, settings);
+  const t2 = performance.now();
+  const pixelRuns = await recognise(clean, pageNumber, opts, settings);
+  const t3 = performance.now();
+
+  const runs = pixelRuns.map((r) => toTextRun(r, image));
+  const rules = clean.rules.map((r) => toRule(r, image));
+  return {
+    page: { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'ocr' },
+    stats: {
+      skewDegrees: clean.skew,
+      keystone: clean.keystone,
+      imageOrigin: image.origin,
+      dpi: Math.round(image.dpi),
+      tables: clean.tables.length,
+      cells: clean.tables.reduce((n, t) => n + t.cells.length, 0),
+      ms: { image: Math.round(t1 - t0), prepare: Math.round(t2 - t1), recognise: Math.round(t3 - t2) },
+    },
+  };
+}
+
+/** The page's scanned image at its own resolution when it is one (and, in 'auto', 280–600 dpi), else the page rendered. */
+async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: OcrSettings): Promise<PageImage> {
   let image: PageImage | null = null;
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
     image = await embeddedPageImage(pdfPage);
-    if (image && mode === 'auto' && (image.dpi < 280 || image.dpi > 600)) image = null;
+    if (image && mode === 'auto' && (image.dpi < settings.nativeMinDpi || image.dpi > settings.nativeMaxDpi)) image = null;
   }
-  image ??= await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? 300);
-  const t1 = performance.now();
+  return image ?? (await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? settings.renderDpi));
+}
 
+/** A page image made ready to read: binary, straight, its ruling lines found (and erased from it), specks cleared. */
+interface CleanPage {
+  bin: Binary;
+  dpi: number;
+  skew: number;
+  /** It was warped to undo a photo's perspective. */
+  keystone: boolean;
+  rules: PixelRule[];
+  tables: Table[];
+}
+
+function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // Skew from a half-size binarisation (a quarter of the pixels, same angle to ~0.02°), then the
   // straightened full-size image is binarised once.
   // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
-  const gray = flattenBackground(image.gray);
-  const skew = estimateSkew(binarize(halfSize(gray)));
+  const gray = flattenBackground(image.gray, settings);
+  const skew = estimateSkew(binarize(halfSize(gray), settings), settings);
   const straight = skew ? rotateGray(gray, skew) : gray;
-  let bin = binarize(straight);
+  let bin = binarize(straight, settings);
   const dpi = image.dpi;
-  let pixelRules = detectRules(bin, { dpi });
-  let tables = findTables(pixelRules, { dpi });
+  const grid = { dpi, settings };
+  let rules = detectRules(bin, grid);
+  let tables = findTables(rules, grid);
   // A photo's keystone: the table border is not a rectangle. Warp, then find the grid again.
-  const keystone = keystoneOf(bin, tables, { dpi });
+  const keystone = keystoneOf(bin, tables, grid);
   if (keystone) {
-    bin = binarize(warpGray(straight, keystone));
-    pixelRules = detectRules(bin, { dpi });
-    tables = findTables(pixelRules, { dpi });
+    bin = binarize(warpGray(straight, keystone), settings);
+    rules = detectRules(bin, grid);
+    tables = findTables(rules, grid);
   }
-  removeRules(bin, pixelRules);
-  clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * 8)));
-  const t2 = performance.now();
+  removeRules(bin, rules, settings);
+  clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, Math.max(4, Math.round((dpi / 300) ** 2 * settings.speckAreaPx)));
+  return { bin, dpi, skew, keystone: keystone !== null, rules, tables };
+}
 
+/** Prose (on the page with the tables blanked out) and the tables' cells, recognised: prose runs first. */
+async function recognise(clean: CleanPage, pageNumber: number, opts: OcrPageOptions, settings: OcrSettings): Promise<PixelRun[]> {
+  const { bin, dpi, tables } = clean;
   const second = opts.second === undefined ? await sharedPaddle() : opts.second;
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second };
-  // Prose sees the page with the tables blanked out; the tables are read cell by cell.
+  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second, settings };
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);
   const [tableRuns, proseRuns] = await Promise.all([
     readTables(ctx, tables),
     readProse({ ...ctx, bin: proseBin }, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }),
   ]);
-  const t3 = performance.now();
-
-  const runs = [...proseRuns, ...tableRuns].map((r) => toTextRun(r, image!));
-  const rules = pixelRules.map((r) => toRule(r, image!));
-  return {
-    page: { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'ocr' },
-    stats: {
-      skewDegrees: skew,
-      keystone: keystone !== null,
-      imageOrigin: image.origin,
-      dpi: Math.round(dpi),
-      tables: tables.length,
-      cells: tables.reduce((n, t) => n + t.cells.length, 0),
-      ms: { image: Math.round(t1 - t0), prepare: Math.round(t2 - t1), recognise: Math.round(t3 - t2) },
-    },
-  };
+  return [...proseRuns, ...tableRuns];
 }
 
 function blank(bin: { width: number; data: Uint8Array }, b: PixelBox): void {

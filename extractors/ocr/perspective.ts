@@ -5,13 +5,12 @@
 // mean rotation; this removes what a single angle cannot (top and bottom edges at different slopes).
 import type { Binary, Gray } from './image.js';
 import type { PixelRule, Table } from './grid.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 export interface PerspectiveOptions {
   dpi: number;
-  /** A corner this far (inches) from the rectangle is keystone worth correcting. */
-  minCornerShiftIn?: number;
-  /** Outer border lines must span this share of the table's width/height. */
-  minBorderSpan?: number;
+  /** The OCR tolerances (`keystone…`, `lineFit…`; default: their defaults). */
+  settings?: OcrSettings;
 }
 
 type Point = [x: number, y: number];
@@ -23,21 +22,22 @@ export type Homography = Float64Array;
  * pixel), or null when its border is already a rectangle (a flatbed scan) or cannot be fitted.
  */
 export function keystoneOf(bin: Binary, tables: Table[], opts: PerspectiveOptions): Homography | null {
-  const minShift = (opts.minCornerShiftIn ?? 0.012) * opts.dpi;
-  const span = opts.minBorderSpan ?? 0.6;
+  const s = opts.settings ?? DEFAULT_OCR_SETTINGS;
+  const minShift = s.keystoneMinShiftIn * opts.dpi;
+  const span = s.keystoneBorderSpan;
   const table = [...tables].sort((a, b) => area(b.box) - area(a.box))[0];
   if (!table) return null;
   const { box } = table;
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
-  if (w < opts.dpi * 2 || h < opts.dpi * 1) return null;
+  if (w < opts.dpi * s.keystoneMinWidthIn || h < opts.dpi * s.keystoneMinHeightIn) return null;
   const hs = table.rules.filter((r) => r.orient === 'h' && r.x1 - r.x0 >= span * w);
   const vs = table.rules.filter((r) => r.orient === 'v' && r.y1 - r.y0 >= span * h);
   if (hs.length < 2 || vs.length < 2) return null;
-  const top = fitLine(bin, hs.reduce((a, b) => (b.y0 < a.y0 ? b : a)));
-  const bottom = fitLine(bin, hs.reduce((a, b) => (b.y1 > a.y1 ? b : a)));
-  const left = fitLine(bin, vs.reduce((a, b) => (b.x0 < a.x0 ? b : a)));
-  const right = fitLine(bin, vs.reduce((a, b) => (b.x1 > a.x1 ? b : a)));
+  const top = fitLine(bin, hs.reduce((a, b) => (b.y0 < a.y0 ? b : a)), s);
+  const bottom = fitLine(bin, hs.reduce((a, b) => (b.y1 > a.y1 ? b : a)), s);
+  const left = fitLine(bin, vs.reduce((a, b) => (b.x0 < a.x0 ? b : a)), s);
+  const right = fitLine(bin, vs.reduce((a, b) => (b.x1 > a.x1 ? b : a)), s);
   if (!top || !bottom || !left || !right) return null;
   const quad: Point[] = [cross(top, left), cross(top, right), cross(bottom, right), cross(bottom, left)];
   // The rectangle it should be: anchored at the top-left corner, with the mean edge lengths.
@@ -52,7 +52,7 @@ export function keystoneOf(bin: Binary, tables: Table[], opts: PerspectiveOption
     [x0, y0 + rh],
   ];
   const shift = Math.max(...quad.map((p, i) => dist(p, rect[i])));
-  if (!(shift >= minShift) || shift > 0.08 * Math.max(w, h)) return null;
+  if (!(shift >= minShift) || shift > s.keystoneMaxShift * Math.max(w, h)) return null;
   return homography(rect, quad);
 }
 
@@ -94,29 +94,29 @@ interface Line {
  * centre of the ink; a least-squares line through those centres, refitted without outliers
  * (glyph ink touching the rule).
  */
-function fitLine(bin: Binary, r: PixelRule): Line | null {
+function fitLine(bin: Binary, r: PixelRule, s: OcrSettings): Line | null {
   const pts: Point[] = [];
   const along = r.orient === 'h' ? [r.x0, r.x1] : [r.y0, r.y1];
   const across = r.orient === 'h' ? [r.y0, r.y1] : [r.x0, r.x1];
-  const step = Math.max(1, Math.floor((along[1] - along[0]) / 400));
+  const step = Math.max(1, Math.floor((along[1] - along[0]) / s.lineFitSamples));
   for (let t = along[0]; t <= along[1]; t += step) {
     let sum = 0;
     let n = 0;
-    for (let s = across[0]; s <= across[1]; s++) {
-      const [x, y] = r.orient === 'h' ? [t, s] : [s, t];
+    for (let a = across[0]; a <= across[1]; a++) {
+      const [x, y] = r.orient === 'h' ? [t, a] : [a, t];
       if (bin.data[y * bin.width + x]) {
-        sum += s;
+        sum += a;
         n++;
       }
     }
     if (n) pts.push([t, sum / n]);
   }
-  if (pts.length < 20) return null;
+  if (pts.length < s.lineFitMinPoints) return null;
   let fit = leastSquares(pts);
   const resid = (p: Point) => Math.abs(p[1] - (fit.k * p[0] + fit.m));
-  const kept = pts.filter((p) => resid(p) <= 2);
-  if (kept.length >= 20) fit = leastSquares(kept);
-  // s = k·t + m, back in x/y.
+  const kept = pts.filter((p) => resid(p) <= s.lineFitResidualPx);
+  if (kept.length >= s.lineFitMinPoints) fit = leastSquares(kept);
+  // across = k·along + m, back in x/y.
   const [a, b, c] = r.orient === 'h' ? [-fit.k, 1, fit.m] : [1, -fit.k, fit.m];
   const n = Math.hypot(a, b);
   return { a: a / n, b: b / n, c: c / n };

@@ -9,8 +9,8 @@ import { runsFromLines } from './runs.js';
 /** Text in `area` of ctx.bin (ruled tables must already be blanked out). */
 export async function readProse(ctx: PageContext, area: PixelBox): Promise<PixelRun[]> {
   const rows = rowProfile(ctx.bin, area);
-  const bands = spans(rows, 1, Math.max(2, Math.round(ctx.dpi / 75)));
-  const minH = Math.round(ctx.dpi * 0.035);
+  const bands = spans(rows, 1, Math.max(2, Math.round(ctx.dpi / ctx.settings.proseLineGapPerInch)));
+  const minH = Math.round(ctx.dpi * ctx.settings.proseMinLineIn);
   const boxes: PixelBox[] = [];
   for (const [a, b] of bands) {
     if (b - a + 1 < minH) continue;

@@ -21,13 +21,14 @@ export interface OcrLine {
 /** Page segmentation modes we use (tesseract's numbering). */
 export const PSM = { block: '6', line: '7', sparse: '11' } as const;
 
-const MARGIN = 12;
-
-/** chi_sim (which also knows digits and Latin) over a binary region; lines and words in image pixels. */
-export async function readRegion(pool: OcrPool, bin: Binary, box: PixelBox, psm: string, page: number): Promise<OcrLine[]> {
-  const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, MARGIN);
+/**
+ * chi_sim (which also knows digits and Latin) over a binary region, with a white margin of
+ * `margin` pixels (`regionMarginPx`); lines and words in image pixels.
+ */
+export async function readRegion(pool: OcrPool, bin: Binary, box: PixelBox, psm: string, page: number, margin: number): Promise<OcrLine[]> {
+  const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, margin);
   const res = await pool.recognize(img, { tessedit_pageseg_mode: psm }, { text: false, blocks: true }, page);
-  return linesOfResult(res, box.x0 - MARGIN, box.y0 - MARGIN);
+  return linesOfResult(res, box.x0 - margin, box.y0 - margin);
 }
 
 export interface NumberRead {
@@ -40,8 +41,8 @@ export interface NumberRead {
  * Digits only (with sign, decimal point and thousands comma), one line. From the cleaned binary:
  * on small noisy grey crops tesseract's own thresholding drops digits (measured: 27 → 2).
  */
-export async function readNumber(pool: OcrPool, bin: Binary, box: PixelBox, page: number): Promise<NumberRead> {
-  const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, MARGIN);
+export async function readNumber(pool: OcrPool, bin: Binary, box: PixelBox, page: number, margin: number): Promise<NumberRead> {
+  const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, margin);
   const res = await pool.recognize(
     img,
     { tessedit_pageseg_mode: PSM.line, tessedit_char_whitelist: '0123456789.,-' },

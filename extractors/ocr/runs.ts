@@ -16,10 +16,10 @@ export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise
       if (group.length) pending.push(toRun(ctx, group, h));
       group = [];
     };
-    const words = line.words.filter((w, i) => !isStrokeFragment(w, line.words[i - 1], line.words[i + 1], h));
+    const words = line.words.filter((w, i) => !isStrokeFragment(w, line.words[i - 1], line.words[i + 1], ctx.settings.strokeFragmentGap * h));
     for (const w of words) {
       const prev = group[group.length - 1];
-      if (prev && w.box.x0 - prev.box.x1 > 1.5 * h) flush();
+      if (prev && w.box.x0 - prev.box.x1 > ctx.settings.runSplitGap * h) flush();
       group.push(w);
     }
     flush();
@@ -29,13 +29,13 @@ export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise
 
 const CJK = /[\u3400-\u9fff]/;
 /**
- * A lone 「I」「l」「|」 touching a Chinese character: the left stroke of a glyph like 临 or 此
- * split off by the recogniser, not a letter.
+ * A lone 「I」「l」「|」 touching (closer than `touch` pixels to) a Chinese character: the left
+ * stroke of a glyph like 临 or 此 split off by the recogniser, not a letter.
  */
-function isStrokeFragment(w: OcrWord, prev: OcrWord | undefined, next: OcrWord | undefined, h: number): boolean {
+function isStrokeFragment(w: OcrWord, prev: OcrWord | undefined, next: OcrWord | undefined, touch: number): boolean {
   if (!/^[Il|丨]$/.test(w.text)) return false;
-  const nextTouches = next && next.box.x0 - w.box.x1 < 0.4 * h && CJK.test(next.text[0]);
-  const prevTouches = prev && w.box.x0 - prev.box.x1 < 0.4 * h && CJK.test(prev.text[prev.text.length - 1]);
+  const nextTouches = next && next.box.x0 - w.box.x1 < touch && CJK.test(next.text[0]);
+  const prevTouches = prev && w.box.x0 - prev.box.x1 < touch && CJK.test(prev.text[prev.text.length - 1]);
   return Boolean(nextTouches || prevTouches);
 }
 

@@ -2,6 +2,7 @@
 // everything (pages, document, the copy of the bytes in wasm memory) before returning.
 import { NianbaoError } from '../../core/errors.js';
 import type { Matrix } from '../matrix.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type PdfTextSettings } from '../settings.js';
 import type { SourcePage } from '../types.js';
 import { pageViewport } from '../viewport.js';
 import { pageRules } from './rules.js';
@@ -28,6 +29,8 @@ const REASONS: Record<number, string> = {
 export interface PdfiumReadOptions {
   file: string | null;
   maxPages: number;
+  /** Tolerances of runs and rules (default: their defaults). */
+  settings?: PdfTextSettings;
 }
 
 /**
@@ -56,7 +59,8 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
     }
     if (pageCount <= 0) throw new PdfiumRefused('no pages');
     const pages: SourcePage[] = [];
-    for (let i = 0; i < pageCount; i++) pages.push(readPage(px, doc, i, s));
+    const tol = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS.pdfText;
+    for (let i = 0; i < pageCount; i++) pages.push(readPage(px, doc, i, s, tol));
     return { pageCount, pages };
   } catch (e) {
     if (e instanceof NianbaoError || e instanceof PdfiumRefused) throw e;
@@ -73,7 +77,7 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
   }
 }
 
-function readPage(px: Pdfium, doc: number, index: number, s: Scratch): SourcePage {
+function readPage(px: Pdfium, doc: number, index: number, s: Scratch, tol: PdfTextSettings): SourcePage {
   const f = px.fn;
   const page = f.FPDF_LoadPage(doc, index);
   if (!page) throw new PdfiumRefused(`page ${index + 1} could not be loaded`);
@@ -82,8 +86,8 @@ function readPage(px: Pdfium, doc: number, index: number, s: Scratch): SourcePag
     const tp = f.FPDFText_LoadPage(page);
     if (!tp) throw new PdfiumRefused(`the text of page ${index + 1} could not be read`);
     try {
-      const runs = pageRuns(px, tp, transform, s);
-      const rules = pageRules(px, page, transform, s);
+      const runs = pageRuns(px, tp, transform, s, tol);
+      const rules = pageRules(px, page, transform, s, tol);
       return { page: index + 1, width, height, runs, rules, source: 'pdf-text' };
     } finally {
       f.FPDFText_ClosePage(tp);

@@ -2,6 +2,7 @@
 // box: an embedded sfnt (TrueType/OpenType) program's hhea ascender/descender over its units per
 // em (pdf.js: "PDF FontDescriptor metrics lie"), else the font descriptor's /Ascent and /Descent,
 // else 0.88 / 0.12 of the em.
+import { DEFAULT_EXTRACTOR_SETTINGS } from '../settings.js';
 import type { Scratch } from './scratch.js';
 import type { Pdfium } from './wasm.js';
 
@@ -12,23 +13,34 @@ export interface FontMetrics {
   descent: number;
 }
 
-export const DEFAULT_METRICS: FontMetrics = { ascent: 0.88, descent: 0.12 };
+/** The metrics of a font that gives none (settings `pdfText.fallbackAscent` / `fallbackDescent`). */
+export const DEFAULT_METRICS: FontMetrics = {
+  ascent: DEFAULT_EXTRACTOR_SETTINGS.pdfText.fallbackAscent,
+  descent: DEFAULT_EXTRACTOR_SETTINGS.pdfText.fallbackDescent,
+};
 
 /** Font programs larger than this are not read for their metrics (the descriptor's are used). */
 const MAX_FONT_BYTES = 32 * 1024 * 1024;
 
-export function fontMetrics(px: Pdfium, font: number, s: Scratch): FontMetrics {
-  if (!font) return DEFAULT_METRICS;
+/** A font's metrics; `fallback` for a font (or a metric) that gives none. */
+export function fontMetrics(px: Pdfium, font: number, s: Scratch, fallback: FontMetrics = DEFAULT_METRICS): FontMetrics {
+  if (!font) return fallback;
   const f = px.fn;
   if (f.FPDFFont_GetIsEmbedded(font) === 1) {
-    const sfnt = sfntMetrics(fontProgram(px, font, s));
+    const sfnt = sfntMetrics(fontProgram(px, font, s), fallback);
     if (sfnt) return sfnt;
   }
   // FPDFFont_GetAscent/Descent at size 1: the descriptor's values in ems (descent negative).
   const ascent = f.FPDFFont_GetAscent(font, 1, s.ptr) ? s.f32(0) : 0;
   const descent = f.FPDFFont_GetDescent(font, 1, s.ptr) ? -s.f32(0) : 0;
-  return { ascent: ascent > 0 ? ascent : DEFAULT_METRICS.ascent, descent: descent > 0 ? descent : DEFAULT_METRICS.descent };
+  return withFallback(ascent, descent, fallback);
 }
+
+/** Like pdf.js's text layer (pdf-text.ts): a non-positive metric falls back to the default. */
+const withFallback = (ascent: number, descent: number, fallback: FontMetrics): FontMetrics => ({
+  ascent: ascent > 0 ? ascent : fallback.ascent,
+  descent: descent > 0 ? descent : fallback.descent,
+});
 
 function fontProgram(px: Pdfium, font: number, s: Scratch): Uint8Array | null {
   const f = px.fn;
@@ -48,7 +60,7 @@ function fontProgram(px: Pdfium, font: number, s: Scratch): Uint8Array | null {
 }
 
 /** hhea ascender/descender over head unitsPerEm of an sfnt font program; null if not one. */
-export function sfntMetrics(data: Uint8Array | null): FontMetrics | null {
+export function sfntMetrics(data: Uint8Array | null, fallback: FontMetrics = DEFAULT_METRICS): FontMetrics | null {
   if (!data || data.length < 12) return null;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const version = view.getUint32(0);
@@ -70,6 +82,5 @@ export function sfntMetrics(data: Uint8Array | null): FontMetrics | null {
   if (!unitsPerEm) return null;
   const ascent = view.getInt16(hhea + 4) / unitsPerEm;
   const descent = -view.getInt16(hhea + 6) / unitsPerEm;
-  // Like pdf.js's text layer (pdf-text.ts): a non-positive metric falls back to the default.
-  return { ascent: ascent > 0 ? ascent : DEFAULT_METRICS.ascent, descent: descent > 0 ? descent : DEFAULT_METRICS.descent };
+  return withFallback(ascent, descent, fallback);
 }

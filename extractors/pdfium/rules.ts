@@ -2,6 +2,7 @@
 // and those of the form XObjects around it, mapped to layout space (see ../rules.ts for which count).
 import { apply, multiply, type Matrix } from '../matrix.js';
 import { subpathRules, type Point } from '../rules.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type PdfTextSettings } from '../settings.js';
 import type { Rule } from '../types.js';
 import type { Scratch } from './scratch.js';
 import { OBJ, SEG, type Pdfium } from './wasm.js';
@@ -9,7 +10,7 @@ import { OBJ, SEG, type Pdfium } from './wasm.js';
 /** Form XObjects nested deeper than this are not searched (a hostile file can nest without end). */
 const MAX_FORM_DEPTH = 16;
 
-export function pageRules(px: Pdfium, page: number, vt: Matrix, s: Scratch): Rule[] {
+export function pageRules(px: Pdfium, page: number, vt: Matrix, s: Scratch, tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText): Rule[] {
   const f = px.fn;
   const rules: Rule[] = [];
   const visit = (count: number, get: (i: number) => number, outer: Matrix, depth: number) => {
@@ -27,7 +28,7 @@ export function pageRules(px: Pdfium, page: number, vt: Matrix, s: Scratch): Rul
       const filled = s.i32(0) !== 0;
       const stroked = s.i32(1) !== 0;
       if (!stroked && !filled) continue;
-      for (const sub of subpaths(px, obj, s)) rules.push(...subpathRules(sub.map(([x, y]) => apply(m, x, y)), stroked));
+      for (const sub of subpaths(px, obj, s)) rules.push(...subpathRules(sub.map(([x, y]) => apply(m, x, y)), stroked, tol));
     }
   };
   visit(f.FPDFPage_CountObjects(page), (i) => f.FPDFPage_GetObject(page, i), vt, 0);

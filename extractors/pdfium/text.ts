@@ -7,18 +7,13 @@
 import { normalizeGlyphs } from '../glyphs.js';
 import { apply, multiply, type Matrix } from '../matrix.js';
 import type { BBox, TextRun } from '../types.js';
+import { DEFAULT_EXTRACTOR_SETTINGS, type PdfTextSettings } from '../settings.js';
 import { fontMetrics, type FontMetrics } from './fonts.js';
 import type { Scratch } from './scratch.js';
 import type { Pdfium } from './wasm.js';
 
-/** A gap before a glyph up to this many font sizes is no space (pdf.js's TRACKING_SPACE_FACTOR). */
-const SPACE_MIN = 0.102;
-/** A gap wider than this many font sizes ends the run (pdf.js's SPACE_IN_FLOW_MAX_FACTOR). */
-const SPACE_MAX = 0.6;
-/** A glyph continues a run only on its baseline, within this many font sizes. */
-const ALIGN = 0.1;
-/** …and overlapping the previous glyph by less than this many font sizes. */
-const OVERLAP = 0.3;
+// Their tolerances are settings (extractors/settings.ts, `pdfText`): spaceMin (pdf.js's
+// TRACKING_SPACE_FACTOR), spaceMax (SPACE_IN_FLOW_MAX_FACTOR), baselineAlign, glyphOverlap, sameSize.
 
 interface Glyph {
   ch: string;
@@ -40,7 +35,8 @@ interface Building {
 }
 
 /** Glyph runs of the text page `tp`; `vt` maps page space to layout space. */
-export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch): TextRun[] {
+export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch, tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText): TextRun[] {
+  const fallback: FontMetrics = { ascent: tol.fallbackAscent, descent: tol.fallbackDescent };
   const f = px.fn;
   const fontOf = new Map<number, number>();
   const metricsOf = new Map<number, FontMetrics>();
@@ -70,13 +66,13 @@ export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch): TextRu
       continue;
     }
     let metrics = metricsOf.get(font);
-    if (!metrics) metricsOf.set(font, (metrics = fontMetrics(px, font, s)));
+    if (!metrics) metricsOf.set(font, (metrics = fontMetrics(px, font, s, fallback)));
     const g = glyph(px, tp, k, vt, s, String.fromCodePoint(code), font, metrics);
     if (!g) continue;
-    const gap = cur ? gapAfter(cur.last, g) : null;
-    spaced ||= gap !== null && gap > SPACE_MIN * g.size;
+    const gap = cur ? gapAfter(cur.last, g, tol) : null;
+    spaced ||= gap !== null && gap > tol.spaceMin * g.size;
     spaced &&= cur !== null;
-    if (cur && gap !== null && gap <= SPACE_MAX * g.size) {
+    if (cur && gap !== null && gap <= tol.spaceMax * g.size) {
       if (spaced) cur.chars.push(' ');
       spaced = false;
       cur.chars.push(g.ch);
@@ -120,15 +116,15 @@ function glyph(px: Pdfium, tp: number, k: number, vt: Matrix, s: Scratch, ch: st
  * The gap from `prev` to `next` along their common baseline when `next` may continue the run
  * (same font and size, same line, not overlapping back by more than pdf.js allows); else null.
  */
-function gapAfter(prev: Glyph, next: Glyph): number | null {
+function gapAfter(prev: Glyph, next: Glyph, tol: PdfTextSettings): number | null {
   if (next.font !== prev.font || next.rotated !== prev.rotated || next.advance !== prev.advance) return null;
-  if (Math.abs(next.size - prev.size) > 0.01 * prev.size) return null;
+  if (Math.abs(next.size - prev.size) > tol.sameSize * prev.size) return null;
   const size = prev.size;
   // Along the baseline: x for upright text, y for text turned a quarter.
   const [lo, hi, across] = prev.rotated ? [1, 3, 'ox'] as const : [0, 2, 'oy'] as const;
-  if (Math.abs(next[across] - prev[across]) >= size * ALIGN) return null;
+  if (Math.abs(next[across] - prev[across]) >= size * tol.baselineAlign) return null;
   const gap = prev.advance > 0 ? next.box[lo] - prev.box[hi] : prev.box[lo] - next.box[hi];
-  return gap > -size * OVERLAP ? gap : null;
+  return gap > -size * tol.glyphOverlap ? gap : null;
 }
 
 function finish(b: Building, fontName: string | undefined): TextRun {

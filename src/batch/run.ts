@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
-import { isNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
+import { asNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
 import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
@@ -16,6 +16,7 @@ import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
 import { BatchWriters } from './writers.js';
+import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 
 export interface BatchOptions {
   inputs: string[];
@@ -32,6 +33,11 @@ export interface BatchOptions {
   isolation?: IsolationOptions;
   progress?: ProgressSink;
   cwd?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed), applied to the records as they are written
+   * out; the result store keeps the extractions as they were.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface BatchSummary {
@@ -68,18 +74,45 @@ interface Unit {
 export const flaggedByChecks = (r: Report) =>
   r.checks.some((c) => !c.passed) || r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null;
 
+/**
+ * A folder run, top to bottom: open the output layout and the store, start the workers while the
+ * inputs are hashed (duplicates decided in input order), extract what the store lacks, then write every
+ * output from the store. Resolves to the counts; rejects only when the outputs cannot be written.
+ */
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = Date.now();
-  const progress = opts.progress ?? silentProgress;
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
-  const maxAttempts = opts.maxAttempts ?? 3;
+  const { run, files } = await openRun(opts);
+  run.progress.start(files.length);
+  // The extraction processes start while the inputs are hashed (their start-up is most of a short batch).
+  const pool = new ExtractionPool(run.jobs, opts.isolation);
+  if (files.length > 0) pool.prestart();
+  const units = markDuplicates(await hashInputs(files));
+  const failures = await extractMissing(run, pool, units);
+  run.progress.end();
+  await writeOutputs(run, units, failures);
+  run.summary.elapsedMs = Date.now() - t0;
+  return run.summary;
+}
+
+/** What every step of one run shares. */
+interface BatchRun {
+  opts: BatchOptions;
+  /** Files extracted at once. */
+  jobs: number;
+  progress: ProgressSink;
+  layout: OutputLayout;
+  store: ResultStore;
+  summary: BatchSummary;
+}
+
+/** The output folder made, the store opened, the inputs expanded (outputs excluded), all counts 0. */
+async function openRun(opts: BatchOptions): Promise<{ run: BatchRun; files: InputFile[] }> {
   const layout = outputLayout(opts.out, opts.format, opts.store);
   await mkdir(layout.dir, { recursive: true });
   const store = await ResultStore.open(layout.store);
   const cwd = opts.cwd ?? process.cwd();
   const outputs = [layout.records, layout.errors, layout.crossYear, ...Object.values(layout.wide)].map((p) => path.resolve(cwd, p));
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd, outputs);
-
   const summary: BatchSummary = {
     files: files.length,
     ok: 0,
@@ -94,11 +127,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     layout,
     elapsedMs: 0,
   };
-  progress.start(files.length);
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
+  return { run: { opts, jobs, progress: opts.progress ?? silentProgress, layout, store, summary }, files };
+}
 
-  // 1. Hash everything first, so duplicates are decided in input order, not by who finishes first.
+/** Every input's content hash (four at a time), or the error that kept it from being read. */
+function hashInputs(files: InputFile[]): Promise<Unit[]> {
   const hashLimit = pLimit(4);
-  const units: Unit[] = await Promise.all(
+  return Promise.all(
     files.map((file) =>
       hashLimit(async (): Promise<Unit> => {
         if (file.error) return { file, sha256: null, hashError: new NianbaoError(file.error.code, file.error.message, file.path) };
@@ -112,6 +148,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       }),
     ),
   );
+}
+
+/** Each content's first input (in input order) is the one extracted; later ones are its duplicates. */
+function markDuplicates(units: Unit[]): Unit[] {
   const firstBySha = new Map<string, string>();
   for (const u of units) {
     if (!u.sha256) continue;
@@ -119,103 +159,118 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     if (first !== undefined) u.duplicateOf = first;
     else firstBySha.set(u.sha256, u.file.path);
   }
+  return units;
+}
 
-  // 2. Extract what the store does not have yet.
+/** Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for; the failures by unit. Closes the pool. */
+async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[]): Promise<Map<Unit, FailureRecord>> {
   const failures = new Map<Unit, FailureRecord>();
-  const pool = new ExtractionPool(jobs, opts.isolation);
-  const limit = pLimit(jobs);
-  const failureOf = (u: Unit, e: unknown, attempts: number): FailureRecord => {
-    const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, u.file.path);
-    return { path: u.file.path, sha256: u.sha256, extractorVersion: EXTRACTOR_VERSION, code: err.code, message: err.message, attempts, failedAt: new Date().toISOString() };
-  };
-  const settle = (u: Unit, outcome: Outcome, detail?: string) => {
-    if (outcome === 'skipped') summary.skipped++;
-    else summary[outcome]++;
-    progress.file(u.file.path, outcome, detail);
-  };
+  const limit = pLimit(run.jobs);
   try {
-    await Promise.all(
-      units.map((u) =>
-        limit(async () => {
-          if (u.hashError) {
-            const f = failureOf(u, u.hashError, 1);
-            failures.set(u, f);
-            return settle(u, 'failed', `${f.code}: ${f.message}`);
-          }
-          if (u.duplicateOf !== undefined) {
-            summary.duplicates++;
-            return settle(u, 'skipped', `same content as ${u.duplicateOf}`);
-          }
-          const sha = u.sha256!;
-          const prior = opts.force ? null : await store.get(sha);
-          if (prior?.kind === 'report') return settle(u, 'skipped', 'done in an earlier run');
-          if (prior?.kind === 'failure' && prior.failure.attempts >= maxAttempts) {
-            summary.gaveUp++;
-            summary.failed++;
-            failures.set(u, { ...prior.failure, path: u.file.path });
-            progress.file(u.file.path, 'failed', `${prior.failure.code}: ${prior.failure.message} (not retried after ${prior.failure.attempts} attempts; --force retries)`);
-            return;
-          }
-          const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
-          try {
-            // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
-            const report = await pool.extract(u.file.abs, { rawPath: u.file.rawPath });
-            await store.putReport(sha, report);
-            settle(u, flaggedByChecks(report) ? 'flagged' : 'ok');
-          } catch (e) {
-            const f = failureOf(u, e, attempts);
-            await store.putFailure(sha, f);
-            failures.set(u, f);
-            settle(u, 'failed', `${f.code}: ${f.message}`);
-          }
-        }),
-      ),
-    );
+    await Promise.all(units.map((u) => limit(() => extractUnit(run, pool, u, failures))));
   } finally {
     await pool.close();
   }
-  progress.end();
+  return failures;
+}
 
-  // 3. Every output, from the store, in input order: each content once, then cross-year checks.
-  const writers = await BatchWriters.open(layout);
+/**
+ * One unit: a hash error fails it, a duplicate and a stored report skip it, a failure retried too
+ * often gives up; otherwise it is extracted and its report (or failure) stored. Counts and reports progress.
+ */
+async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failures: Map<Unit, FailureRecord>): Promise<void> {
+  const { opts, store, summary } = run;
+  if (u.hashError) {
+    const f = failureOf(u, u.hashError, 1);
+    failures.set(u, f);
+    return settle(run, u, 'failed', `${f.code}: ${f.message}`);
+  }
+  if (u.duplicateOf !== undefined) {
+    summary.duplicates++;
+    return settle(run, u, 'skipped', `same content as ${u.duplicateOf}`);
+  }
+  const sha = u.sha256!;
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const prior = opts.force ? null : await store.get(sha);
+  if (prior?.kind === 'report') return settle(run, u, 'skipped', 'done in an earlier run');
+  if (prior?.kind === 'failure' && prior.failure.attempts >= maxAttempts) {
+    summary.gaveUp++;
+    summary.failed++;
+    failures.set(u, { ...prior.failure, path: u.file.path });
+    run.progress.file(u.file.path, 'failed', `${prior.failure.code}: ${prior.failure.message} (not retried after ${prior.failure.attempts} attempts; --force retries)`);
+    return;
+  }
+  const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
+  try {
+    // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
+    const report = await pool.extract(u.file.abs, { rawPath: u.file.rawPath });
+    await store.putReport(sha, report);
+    settle(run, u, flaggedByChecks(report) ? 'flagged' : 'ok');
+  } catch (e) {
+    const f = failureOf(u, e, attempts);
+    await store.putFailure(sha, f);
+    failures.set(u, f);
+    settle(run, u, 'failed', `${f.code}: ${f.message}`);
+  }
+}
+
+/** Count a unit's outcome and report it. */
+function settle(run: BatchRun, u: Unit, outcome: Outcome, detail?: string): void {
+  if (outcome === 'skipped') run.summary.skipped++;
+  else run.summary[outcome]++;
+  run.progress.file(u.file.path, outcome, detail);
+}
+
+/** The failure record of a unit (anything not a NianbaoError is an INTERNAL error). */
+function failureOf(u: Unit, e: unknown, attempts: number): FailureRecord {
+  const err = asNianbaoError(e, u.file.path);
+  return { path: u.file.path, sha256: u.sha256, extractorVersion: EXTRACTOR_VERSION, code: err.code, message: err.message, attempts, failedAt: new Date().toISOString() };
+}
+
+/** Every output, from the store, in input order: each content once, then cross-year checks; atomically (all or none). */
+async function writeOutputs(run: BatchRun, units: Unit[], failures: Map<Unit, FailureRecord>): Promise<void> {
+  const writers = await BatchWriters.open(run.layout);
   try {
     const years: YearReport[] = [];
     for (const u of units) {
-      const f = failures.get(u);
-      if (f) {
-        await writers.errors.add(f);
-        continue;
-      }
-      if (!u.sha256) continue;
-      if (u.duplicateOf !== undefined) {
-        await writers.duplicates.add({ path: u.file.path, sha256: u.sha256, duplicateOf: u.duplicateOf });
-        continue;
-      }
-      const stored = await store.get(u.sha256);
-      if (stored?.kind !== 'report') {
-        // Only possible if the store was changed underneath us: say so rather than drop it silently.
-        await writers.errors.add(failureOf(u, new NianbaoError('INTERNAL', 'the result vanished from the store', u.file.path), 1));
-        summary.failed++;
-        continue;
-      }
-      // The record is keyed by content; label it with the path it has in this batch.
-      const report: Report = { ...stored.report, source: { ...stored.report.source, path: u.file.path } };
-      await writers.addRecord(report);
-      years.push(toYearReport(report));
-      summary.records++;
+      const report = await writeUnit(run, writers, u, failures.get(u));
+      if (report) years.push(toYearReport(report));
     }
     for (const c of crossYearChecks(years)) {
       await writers.crossYear.add(c);
-      summary.crossYear.checks++;
-      if (!c.passed) summary.crossYear.failed++;
+      run.summary.crossYear.checks++;
+      if (!c.passed) run.summary.crossYear.failed++;
     }
     await writers.commit();
   } catch (e) {
     await writers.abort();
     throw e;
   }
-  summary.elapsedMs = Date.now() - t0;
-  return summary;
+}
+
+/** One unit's line in the outputs: its failure, its duplicate note, or its record (returned, labelled with its path here). */
+async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure: FailureRecord | undefined): Promise<Report | null> {
+  if (failure) {
+    await writers.errors.add(failure);
+    return null;
+  }
+  if (!u.sha256) return null;
+  if (u.duplicateOf !== undefined) {
+    await writers.duplicates.add({ path: u.file.path, sha256: u.sha256, duplicateOf: u.duplicateOf });
+    return null;
+  }
+  const stored = await run.store.get(u.sha256);
+  if (stored?.kind !== 'report') {
+    // Only possible if the store was changed underneath us: say so rather than drop it silently.
+    await writers.errors.add(failureOf(u, new NianbaoError('INTERNAL', 'the result vanished from the store', u.file.path), 1));
+    run.summary.failed++;
+    return null;
+  }
+  // The record is keyed by content; label it with the path it has in this batch, and correct it.
+  const report: Report = applyCorrections({ ...stored.report, source: { ...stored.report.source, path: u.file.path } }, run.opts.corrections ?? []);
+  await writers.addRecord(report);
+  run.summary.records++;
+  return report;
 }
 
 export function summaryText(s: BatchSummary): string {

@@ -17,7 +17,7 @@ export const ISOLATION_HELP = `      --timeout SECONDS  per-file time limit; the
       --memory MB        per-file memory cap: the real memory (RSS) of the extraction process,
                          decompressed streams, images and OCR included; past it the process is
                          killed and the file fails with exit 12 (default ${DEFAULT_MEMORY_MB} here; OCR of a
-                         scanned page needs ~800)
+                         scanned page needs ~750 with one OCR worker, ~300 more per extra one)
       --max-pages N      refuse PDFs with more pages (default ${DEFAULT_MAX_PAGES})
       --no-ocr           text layer only, never OCR
       --engine ENGINE    PDF text engine: pdfium (default; falls back to pdfjs for a file it

@@ -6,14 +6,15 @@ import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { sha256File } from '../batch/hash.js';
 import { missingReason } from '../pipeline/read-input.js';
-import { expandInputs } from '../batch/inputs.js';
+import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../batch/run.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
-import { isNianbaoError, NianbaoError } from '../errors.js';
+import { asNianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
-import { isPostgresUrl, openStore } from './store.js';
-import { newOwner } from './write.js';
+import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
+import { newOwner, type PutCorrections } from './write.js';
+import type { CorrectionInput } from '../corrections/index.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
@@ -27,6 +28,11 @@ export interface IngestOptions {
   cwd?: string;
   /** The version rows are keyed by (tests use it to simulate an upgrade). */
   version?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed) to store before extracting: they are applied
+   * to every report of their content written now or later, and to those already stored.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface IngestSummary {
@@ -43,93 +49,163 @@ export interface IngestSummary {
   /** Failed too often before; not retried. */
   gaveUp: number;
   crossYear: { checks: number; failed: number };
+  /** With `corrections`: what storing them did, and how many stored reports they changed. */
+  corrections?: PutCorrections & { reportsUpdated: number };
   problems: string[];
   elapsedMs: number;
 }
 
+/**
+ * Files into the database, top to bottom: open the store and expand the inputs, then for each file
+ * (`jobs` at a time, in isolated workers) hash it, claim it, extract it and write its report or its
+ * failure; finally refresh the cross-year checks. With `corrections`, they are stored first (new
+ * reports are written with them) and applied to the reports stored before at the end. Resolves to
+ * the counts; rejects when the database does.
+ */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
-  const progress = opts.progress ?? silentProgress;
-  const version = opts.version ?? EXTRACTOR_VERSION;
+  const { run, files } = await openIngest(opts);
+  const put = await storeCorrections(run);
+  run.progress.start(files.length);
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
-  const maxAttempts = opts.maxAttempts ?? 3;
-  const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pool = new ExtractionPool(jobs, opts.isolation);
+  const limit = pLimit(jobs);
+  try {
+    await Promise.all(files.map((file) => limit(() => ingestFile(run, pool, file))));
+    run.progress.end();
+    // Reports stored before these corrections (skipped above) get them now; unchanged ones stay as they are.
+    if (put) run.summary.corrections = { ...put, reportsUpdated: await run.db.reapplyCorrections() };
+    const cross = await run.db.refreshCrossYear();
+    run.summary.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
+  } finally {
+    await pool.close();
+    await run.db.close();
+  }
+  run.summary.elapsedMs = Date.now() - t0;
+  return run.summary;
+}
+
+/** What every step of one ingest run shares. */
+interface IngestRun {
+  opts: IngestOptions;
+  progress: ProgressSink;
+  db: Store;
+  /** This run's claim owner. */
+  owner: string;
+  version: string;
+  maxAttempts: number;
+  /** Contents already taken by an earlier input of this run. */
+  seen: Set<string>;
+  summary: IngestSummary;
+}
+
+/** The store opened, the inputs expanded (the SQLite file itself excluded), all counts 0. */
+async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files: InputFile[] }> {
   const db = await openStore(opts.db);
   const owner = newOwner();
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
-  const s: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
-  progress.start(files.length);
-  const pool = new ExtractionPool(jobs, opts.isolation);
-  const limit = pLimit(jobs);
-  const seen = new Set<string>();
+  const summary: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
+  const run: IngestRun = {
+    opts,
+    progress: opts.progress ?? silentProgress,
+    db,
+    owner,
+    version: opts.version ?? EXTRACTOR_VERSION,
+    maxAttempts: opts.maxAttempts ?? 3,
+    seen: new Set(),
+    summary,
+  };
+  return { run, files };
+}
+
+/** Store the run's corrections, if any (the database is closed if that fails). */
+async function storeCorrections(run: IngestRun): Promise<PutCorrections | null> {
+  if (!run.opts.corrections) return null;
   try {
-    await Promise.all(
-      files.map((file) =>
-        limit(async () => {
-          let sha: string;
-          try {
-            if (file.error) throw new Error(file.error.message);
-            sha = await sha256File(file.rawPath ?? file.abs);
-          } catch (e) {
-            s.failed++;
-            const why = file.error?.message ?? (await missingReason(file.rawPath ?? file.abs, e));
-            return progress.file(file.path, 'failed', `NOT_FOUND: ${why} (not recorded: it has no content to key by)`);
-          }
-          if (seen.has(sha)) {
-            s.skipped++;
-            return progress.file(file.path, 'skipped', 'same content as another input');
-          }
-          seen.add(sha);
-          const key = { sha256: sha, version };
-          // The claim lives a little longer than the longest extraction can take.
-          const c = await db.claim(key, owner, { ttlMs: timeoutMs + 60_000, maxAttempts, force: !!opts.force });
-          if (c.state === 'done') {
-            s.skipped++;
-            return progress.file(file.path, 'skipped', 'already in the database');
-          }
-          if (c.state === 'busy') {
-            s.busy++;
-            s.skipped++;
-            return progress.file(file.path, 'skipped', 'being extracted by another run');
-          }
-          if (c.state === 'gave-up') {
-            s.gaveUp++;
-            s.failed++;
-            return progress.file(file.path, 'failed', `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`);
-          }
-          try {
-            // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
-            const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
-            const report = { ...extracted, source: { ...extracted.source, path: file.path } };
-            await db.writeReport(key, report);
-            const flagged = flaggedByChecks(report);
-            s.ingested++;
-            if (flagged) s.flagged++;
-            progress.file(file.path, flagged ? 'flagged' : 'ok');
-          } catch (e) {
-            const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file.path);
-            let attempts: number;
-            try {
-              attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });
-            } catch (dbErr) {
-              await db.releaseClaim(key, owner);
-              throw dbErr;
-            }
-            s.failed++;
-            progress.file(file.path, 'failed', `${err.code}: ${err.message} (attempt ${attempts} of ${maxAttempts})`);
-          }
-        }),
-      ),
-    );
-    progress.end();
-    const cross = await db.refreshCrossYear();
-    s.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
-  } finally {
-    await pool.close();
-    await db.close();
+    return await run.db.putCorrections(run.opts.corrections);
+  } catch (e) {
+    await run.db.close();
+    throw e;
   }
-  s.elapsedMs = Date.now() - t0;
-  return s;
+}
+
+/** One file: hashed, taken once per content, claimed, then extracted and written. */
+async function ingestFile(run: IngestRun, pool: ExtractionPool, file: InputFile): Promise<void> {
+  const sha = await hashOrFail(run, file);
+  if (sha === null) return;
+  if (run.seen.has(sha)) {
+    run.summary.skipped++;
+    return run.progress.file(file.path, 'skipped', 'same content as another input');
+  }
+  run.seen.add(sha);
+  const key: Key = { sha256: sha, version: run.version };
+  if (!(await claimOrSkip(run, file, key))) return;
+  await extractAndWrite(run, pool, file, key);
+}
+
+/** The file's content hash, or null when it cannot be read (counted as failed, not recorded: no content to key by). */
+async function hashOrFail(run: IngestRun, file: InputFile): Promise<string | null> {
+  try {
+    if (file.error) throw new Error(file.error.message);
+    return await sha256File(file.rawPath ?? file.abs);
+  } catch (e) {
+    run.summary.failed++;
+    const why = file.error?.message ?? (await missingReason(file.rawPath ?? file.abs, e));
+    run.progress.file(file.path, 'failed', `NOT_FOUND: ${why} (not recorded: it has no content to key by)`);
+    return null;
+  }
+}
+
+/** Claim the content for this run; false (counted and reported) when it is done, busy elsewhere, or given up on. */
+async function claimOrSkip(run: IngestRun, file: InputFile, key: Key): Promise<boolean> {
+  const { summary: s, progress } = run;
+  const timeoutMs = run.opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The claim lives a little longer than the longest extraction can take.
+  const c = await run.db.claim(key, run.owner, { ttlMs: timeoutMs + 60_000, maxAttempts: run.maxAttempts, force: !!run.opts.force });
+  if (c.state === 'done') {
+    s.skipped++;
+    progress.file(file.path, 'skipped', 'already in the database');
+    return false;
+  }
+  if (c.state === 'busy') {
+    s.busy++;
+    s.skipped++;
+    progress.file(file.path, 'skipped', 'being extracted by another run');
+    return false;
+  }
+  if (c.state === 'gave-up') {
+    s.gaveUp++;
+    s.failed++;
+    progress.file(file.path, 'failed', `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`);
+    return false;
+  }
+  return true;
+}
+
+/** Extract in a worker and write the report; on failure write the failure (a database error releases the claim and throws). */
+async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: InputFile, key: Key): Promise<void> {
+  const { summary: s, progress, db } = run;
+  try {
+    // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
+    const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
+    const report = { ...extracted, source: { ...extracted.source, path: file.path } };
+    // Flagged as stored: a stored correction may have made its checks pass.
+    const flagged = flaggedByChecks(await db.writeReport(key, report));
+    s.ingested++;
+    if (flagged) s.flagged++;
+    progress.file(file.path, flagged ? 'flagged' : 'ok');
+  } catch (e) {
+    const err = asNianbaoError(e, file.path);
+    let attempts: number;
+    try {
+      attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });
+    } catch (dbErr) {
+      await db.releaseClaim(key, run.owner);
+      throw dbErr;
+    }
+    s.failed++;
+    progress.file(file.path, 'failed', `${err.code}: ${err.message} (attempt ${attempts} of ${run.maxAttempts})`);
+  }
 }
 
 export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
@@ -139,6 +215,10 @@ export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
       ` in ${(s.elapsedMs / 1000).toFixed(1)} s → ${dbFile}`,
   ];
   if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.corrections) {
+    const c = s.corrections;
+    lines.push(`corrections: ${c.added} new, ${c.changed} changed, ${c.unchanged} already stored; ${c.reportsUpdated} stored report${c.reportsUpdated === 1 ? '' : 's'} updated`);
+  }
   if (s.crossYear.checks) lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');

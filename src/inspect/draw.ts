@@ -180,8 +180,23 @@ function drawGutter(ctx: CanvasRenderingContext2D, plan: PagePlan, rows: RowGrou
   swatch(COLOURS.failed, 'cell of a failed check (dashed: blank)');
   y += line;
 
-  // Row labels at their rows' heights, pushed down where they would overlap.
-  const top = y;
+  const next = drawRowLabels(ctx, rows, s, gx, y, size);
+
+  if (plan.failedChecks.length) {
+    y = Math.max(next + line, (plan.height - 10) * s - line * (plan.failedChecks.length * 2 + 1));
+    text('failed checks:', COLOURS.failed);
+    for (const c of plan.failedChecks) {
+      for (const part of wrap(ctx, c.message, (GUTTER - 16) * s, size * 0.9)) text(part, COLOURS.failed, size * 0.9);
+    }
+  }
+}
+
+/**
+ * Each row's path in the gutter at its row's height (pushed down, from `top`, where labels would
+ * overlap), with a leader line from the row's last box; returns where the labels end.
+ */
+function drawRowLabels(ctx: CanvasRenderingContext2D, rows: RowGroup[], s: number, gx: number, top: number, size: number): number {
+  const line = size * 1.3;
   let next = top;
   rows.forEach((g, k) => {
     const colour = ROW_COLOURS[k % ROW_COLOURS.length];
@@ -199,14 +214,7 @@ function drawGutter(ctx: CanvasRenderingContext2D, plan: PagePlan, rows: RowGrou
     ctx.textAlign = 'left';
     ctx.fillText(clip(ctx, g.row, (GUTTER - 16) * s, size), gx, ly);
   });
-
-  if (plan.failedChecks.length) {
-    y = Math.max(next + line, (plan.height - 10) * s - line * (plan.failedChecks.length * 2 + 1));
-    text('failed checks:', COLOURS.failed);
-    for (const c of plan.failedChecks) {
-      for (const part of wrap(ctx, c.message, (GUTTER - 16) * s, size * 0.9)) text(part, COLOURS.failed, size * 0.9);
-    }
-  }
+  return next;
 }
 
 function clip(ctx: CanvasRenderingContext2D, t: string, room: number, size: number): string {

@@ -2,6 +2,7 @@
 // record or the error. Errors are serialized by hand (a NianbaoError's class does not survive IPC).
 // Whatever goes wrong inside the PDF engine, even outside the job's own promise chain (an
 // unhandled rejection in pdf.js), becomes this job's one-line error and the process is replaced.
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { loadPdfium } from '../../extractors/pdfium/wasm.js';
@@ -9,6 +10,8 @@ import { classifyEngineError, classifyUnexpected } from './classify.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!process.send) throw new Error('child-entry.js must run as a forked child process');
+// Node ≥ 22.1: reuse compiled code across processes (see bin/nianbao.js); absent on Node 20.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const send = (m: unknown) => process.send!(m);
 
 // The pool kills us on timeout or over the memory cap; if the pool itself dies (kill -9), nobody

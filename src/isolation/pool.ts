@@ -5,8 +5,10 @@
 // - Decompressed streams, images and WASM memory live outside the V8 heap that a thread's
 //   resourceLimits cap: only the process's real memory (RSS) bounds them. The pool polls the RSS
 //   of each child and its descendants and kills a child that passes its cap (exit 12 for that file).
-// Children are reused for many files (start-up, mostly loading pdf.js, is paid once per child).
+// Children are reused for many files (start-up and JIT warm-up are paid once per child); one that
+// grew is replaced between files.
 import { fork, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,30 +22,60 @@ export interface IsolationOptions extends JobOptions {
   timeoutMs?: number;
   /**
    * Memory cap per child process in MB: its RSS with its descendants (ArrayBuffers, WASM and the V8
-   * heap included). Default: 1024, less on a machine with little memory (see defaultMemoryMb).
+   * heap included). Default: 1536, less on a machine with little memory (see defaultMemoryMb).
    */
   memoryMb?: number;
-  /** A child is replaced after this many files, so slow leaks cannot add up. Default 50. */
+  /**
+   * A child is replaced after this many files, a backstop against slow leaks. Default 1000: a child
+   * is worth keeping, since its JIT-compiled code makes it ~1.5× faster than a fresh one.
+   */
   jobsPerWorker?: number;
+  /**
+   * A child whose RSS (with its descendants) is above this after a file is replaced before the
+   * next one, so a grown child gives its memory back between files instead of being killed at the
+   * cap in the middle of one. Default: 3/4 of `memoryMb` (a child that OCR'd a scan keeps ~900
+   * MB of models and workers, worth keeping for the next scan).
+   */
+  recycleMb?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Files one child extracts before it is replaced (see IsolationOptions.jobsPerWorker). */
+export const DEFAULT_JOBS_PER_WORKER = 1000;
 /** The default memory cap on this machine (MB). */
 export const DEFAULT_MEMORY_MB = defaultMemoryMb();
 /** A child that has not loaded pdf.js by then is taken as broken. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/** The file name a child started ahead of its first file reports its start-up failure under. */
+const PRESTART = '(start-up)';
 /** How often a busy child's RSS is read. At ~1 GB/s of inflation this overshoots by ~50 MB. */
 const RSS_POLL_MS = 25;
-/** Memory one tesseract worker takes in a child, measured on the scanned samples (MB). */
-const OCR_WORKER_MB = 320;
+/**
+ * Memory of a child OCRing a scan, measured on samples/scanned (peak RSS, MB): ~420 without any
+ * tesseract worker (node, PDFium, page images, the second engine's model), ~300 more per tesseract
+ * worker. A child gets only the OCR workers its cap holds.
+ */
+const OCR_BASE_MB = 420;
+const OCR_WORKER_MB = 300;
 /** The last bytes of a child's stderr are kept to tell a V8 heap abort from other deaths. */
 const STDERR_TAIL = 8192;
 
-/** The compiled child script. Under vitest the sources run as .ts, so use dist/ (built by pretest). */
+/**
+ * The child script: the one-file bundle (dist/bundle/child.mjs, made by `npm run build`; loads in a
+ * fraction of the time) when it is at least as new as the compiled sources, else the compiled
+ * dist/src/isolation/child-entry.js (a bare `tsc` leaves the bundle stale: never run stale code).
+ * Under vitest the sources run as .ts, so dist/ is used too (built by pretest).
+ */
 export function childEntry(): string {
-  if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./child-entry.js', import.meta.url));
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  return path.join(root, 'dist/src/isolation/child-entry.js');
+  const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../', import.meta.url));
+  const compiled = path.join(root, 'dist/src/isolation/child-entry.js');
+  const bundle = path.join(root, 'dist/bundle/child.mjs');
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs) return bundle;
+  } catch {
+    // no bundle (or no build): the compiled file
+  }
+  return compiled;
 }
 
 // Children die with us: on exit (also process.exit from a signal handler) every live child is killed.
@@ -78,18 +110,22 @@ interface Pending {
   poll: NodeJS.Timeout | null;
 }
 
-type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker'>>;
+type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker' | 'recycleMb'>>;
 
 /** One child process and the job it is running. */
 class Slot {
   private child: ChildProcess | null = null;
   private ready: Promise<ChildProcess> | null = null;
   private jobsDone = 0;
+  /** The child grew past recycleMb: replace it before its next file. */
+  private worn = false;
   private stderrTail = '';
   /** Why we killed the current child, so its exit is reported as that and not as a crash. */
   private killedFor: NianbaoError | null = null;
   /** Highest RSS (kB) of any child of this slot while it ran a job. */
   peakRssKb = 0;
+  /** Child processes this slot has started. */
+  started = 0;
   pending: Pending | null = null;
 
   constructor(
@@ -99,7 +135,10 @@ class Slot {
 
   async run(job: JobRequest): Promise<Report> {
     const shown = job.name ?? job.path;
-    const child = await this.ensureChild(shown);
+    // A child started ahead (prestart) that failed to start fails this file, named as this file.
+    const child = await this.ensureChild(shown).catch((e: unknown) => {
+      throw e instanceof NianbaoError && e.file === PRESTART ? new NianbaoError(e.code, e.message, shown) : e;
+    });
     return new Promise<Report>((resolve, reject) => {
       // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
@@ -121,8 +160,8 @@ class Slot {
     });
   }
 
-  private ensureChild(file: string): Promise<ChildProcess> {
-    if (this.child && this.ready && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
+  ensureChild(file: string): Promise<ChildProcess> {
+    if (this.child && this.ready && !this.worn && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
     if (this.child) this.kill();
     const child = fork(childEntry(), [], {
       // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
@@ -135,8 +174,10 @@ class Slot {
       detached: true,
     });
     track(child);
+    this.started++;
     this.child = child;
     this.jobsDone = 0;
+    this.worn = false;
     this.stderrTail = '';
     this.killedFor = null;
     // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it); the tail tells deaths apart.
@@ -185,13 +226,15 @@ class Slot {
   }
 
   private died(child: ChildProcess, err: NianbaoError, started: { reject(e: Error): void; timer: NodeJS.Timeout } | null): void {
-    if (this.child !== child) return;
-    this.child = null;
-    this.ready = null;
+    // Also for a child we killed while it started (close, recycle): its start-up timer must not
+    // keep the process alive.
     if (started) {
       clearTimeout(started.timer);
       started.reject(err);
     }
+    if (this.child !== child) return;
+    this.child = null;
+    this.ready = null;
     this.settle(err);
   }
 
@@ -201,6 +244,8 @@ class Slot {
     this.clear(p);
     this.pending = null;
     this.jobsDone++;
+    const rss = child.pid ? treeRssKb(child.pid) : null;
+    if (rss !== null && rss > this.opts.recycleMb * 1024) this.worn = true;
     if (msg.ok) p.resolve(msg.report);
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
   }
@@ -259,10 +304,11 @@ export class ExtractionPool {
     const slotOpts: SlotOptions = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
-      jobsPerWorker: options.jobsPerWorker ?? 50,
+      jobsPerWorker: options.jobsPerWorker ?? DEFAULT_JOBS_PER_WORKER,
+      recycleMb: options.recycleMb ?? Math.floor(((options.memoryMb ?? DEFAULT_MEMORY_MB) * 3) / 4),
     };
     // OCR workers per child: the cores left to it, and what its memory cap holds (~300 MB each).
-    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - 256) / OCR_WORKER_MB), 8));
+    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - OCR_BASE_MB) / OCR_WORKER_MB), 8));
     this.slots = Array.from({ length: size }, () => new Slot(slotOpts, ocrWorkers));
     this.idle = [...this.slots];
   }
@@ -289,6 +335,20 @@ export class ExtractionPool {
   /** Highest RSS (MB) any child reached while extracting (with its descendants). */
   get peakRssMb(): number {
     return Math.round(Math.max(0, ...this.slots.map((s) => s.peakRssKb)) / 1024);
+  }
+
+  /**
+   * Start every child now rather than on its first file, so their start-up overlaps the caller's
+   * own (hashing the inputs). A child that fails to start is reported on its first file.
+   */
+  prestart(): void {
+    if (this.closed) return;
+    for (const s of this.slots) s.ensureChild(PRESTART).catch(() => undefined);
+  }
+
+  /** Child processes started so far (one per slot, plus each replacement). */
+  get childrenStarted(): number {
+    return this.slots.reduce((n, s) => n + s.started, 0);
   }
 
   async close(): Promise<void> {

@@ -28,7 +28,11 @@ function snapper(values: number[]): (v: number) => number {
 /** Collinear segments that overlap or nearly touch become one edge. */
 function mergeEdges(edges: Edge[]): Edge[] {
   const byLine = new Map<number, Edge[]>();
-  for (const e of edges) byLine.set(e.at, [...(byLine.get(e.at) ?? []), e]);
+  for (const e of edges) {
+    const line = byLine.get(e.at);
+    if (line) line.push(e);
+    else byLine.set(e.at, [e]);
+  }
   const out: Edge[] = [];
   for (const [at, list] of byLine) {
     list.sort((a, b) => a.from - b.from);
@@ -81,10 +85,14 @@ export function gridCells(rules: Rule[]): Grid {
   }
   const sorted = [...points.values()].sort((a, b) => a.y - b.y || a.x - b.x);
   const shares = (a: Set<Edge>, b: Set<Edge>) => [...a].some((e) => b.has(e));
+  // The points on each vertical (by y) and each horizontal (by x), so a corner's candidates are
+  // found without scanning every point (a ruled table 三 has hundreds).
+  const byX = groupBy(sorted, (q) => q.x);
+  const byY = groupBy(sorted, (q) => q.y);
   const cells: BBox[] = [];
   for (const p of sorted) {
-    const below = sorted.filter((q) => q.x === p.x && q.y > p.y && shares(p.v, q.v));
-    const right = sorted.filter((q) => q.y === p.y && q.x > p.x && shares(p.h, q.h));
+    const below = byX.get(p.x)!.filter((q) => q.y > p.y && shares(p.v, q.v));
+    const right = byY.get(p.y)!.filter((q) => q.x > p.x && shares(p.h, q.h));
     found: for (const b of below) {
       for (const r of right) {
         const corner = points.get(key(r.x, b.y));
@@ -96,6 +104,18 @@ export function gridCells(rules: Rule[]): Grid {
     }
   }
   return { horizontal, vertical, cells };
+}
+
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T, K>(items: T[], keyOf: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of items) {
+    const k = keyOf(t);
+    const g = out.get(k);
+    if (g) g.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
 }
 
 /** The smallest cell holding the centre of `box`, if any. */

@@ -5,8 +5,10 @@ import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
+import type { ExtractorSettings } from '../../extractors/settings.js';
 import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
+import { MAX_INPUT_BYTES } from '../../core/limits.js';
 
 export interface ReadOptions {
   file: string | null;
@@ -15,10 +17,11 @@ export interface ReadOptions {
   engine?: PdfEngine;
   /** Time limit for an external converter (LibreOffice), in ms. */
   timeoutMs?: number;
+  /** Tolerances of the PDF/image readers and OCR (default: their defaults). */
+  settings?: ExtractorSettings;
 }
 
-/** Largest input accepted, in bytes (年报 PDFs are a few MB; scans rarely above 50). */
-export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+export { MAX_INPUT_BYTES };
 
 /** The bytes of a file. `path` may be raw bytes (a name that is not UTF-8); `label` names it in errors. */
 export async function readInputFile(path: string | Buffer, label: string = String(path)): Promise<Uint8Array> {

@@ -2,11 +2,12 @@
 // store, or already queued (in any state), is not queued again, so enqueueing a folder twice
 // extracts each file once.
 import { readFile } from 'node:fs/promises';
+import type PgBoss from 'pg-boss';
 import pLimit from 'p-limit';
 import { sha256File } from '../batch/hash.js';
-import { expandInputs } from '../batch/inputs.js';
+import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { parsePgUrl } from '../db/postgres/connect.js';
-import { openPgStore } from '../db/postgres/store.js';
+import { openPgStore, type PgStore } from '../db/postgres/store.js';
 import { isPostgresUrl } from '../db/store.js';
 import { NianbaoError } from '../errors.js';
 import { EXTRACTOR_VERSION } from '../version.js';
@@ -54,76 +55,105 @@ export function requirePostgres(db: string, command: string): void {
   if (!isPostgresUrl(db)) throw new NianbaoError('USAGE', `${command} needs --db postgres://… (the queue lives in PostgreSQL; SQLite is for 'ingest')`);
 }
 
+/**
+ * Files onto the queue, top to bottom: connect, expand the inputs, then for each file (four at a
+ * time) hash it, skip a duplicate or a content already stored, store its bytes (--store-bytes) and
+ * send its job (one job per content and version; a failed one retried with --retry-failed).
+ */
 export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
   const t0 = Date.now();
   requirePostgres(opts.db, 'enqueue');
-  const version = opts.version ?? EXTRACTOR_VERSION;
-  const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const { q, files } = await openQueue(opts);
+  const limit = pLimit(4);
+  try {
+    await Promise.all(files.map((f) => limit(() => enqueueFile(q, f))));
+  } finally {
+    await q.boss.stop({ graceful: false, wait: true });
+    await q.store.close();
+  }
+  q.summary.elapsedMs = Date.now() - t0;
+  return q.summary;
+}
+
+/** What the steps of one enqueue run share. */
+interface EnqueueRun {
+  opts: EnqueueOptions;
+  version: string;
+  store: PgStore;
+  boss: PgBoss;
+  /** Contents already taken by an earlier input. */
+  seen: Set<string>;
+  note: NonNullable<EnqueueOptions['onFile']>;
+  summary: EnqueueSummary;
+}
+
+/** Connect to the store and the queue, expand the inputs; all counts 0. */
+async function openQueue(opts: EnqueueOptions): Promise<{ q: EnqueueRun; files: InputFile[] }> {
   const store = await openPgStore(opts.db);
   const boss = await openBoss(parsePgUrl(opts.db)).catch(async (e) => {
     await store.close();
     throw e;
   });
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
-  const s: EnqueueSummary = { files: files.length, queued: 0, alreadyQueued: 0, retried: 0, done: 0, duplicates: 0, unreadable: 0, storedBytes: 0, problems, elapsedMs: 0 };
-  const seen = new Set<string>();
-  const note = opts.onFile ?? (() => {});
-  const limit = pLimit(4);
+  const summary: EnqueueSummary = { files: files.length, queued: 0, alreadyQueued: 0, retried: 0, done: 0, duplicates: 0, unreadable: 0, storedBytes: 0, problems, elapsedMs: 0 };
+  const q: EnqueueRun = { opts, version: opts.version ?? EXTRACTOR_VERSION, store, boss, seen: new Set(), note: opts.onFile ?? (() => {}), summary };
+  return { q, files };
+}
+
+/** One file: hashed, taken once per content, skipped when already stored, else its bytes stored (if asked) and its job sent. */
+async function enqueueFile(q: EnqueueRun, f: InputFile): Promise<void> {
+  const s = q.summary;
+  let sha: string;
   try {
-    await Promise.all(
-      files.map((f) =>
-        limit(async () => {
-          let sha: string;
-          try {
-            sha = await sha256File(f.abs);
-          } catch (e) {
-            s.unreadable++;
-            problems.push(`${f.path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); not queued`);
-            return note(f.path, 'unreadable');
-          }
-          if (seen.has(sha)) {
-            s.duplicates++;
-            return note(f.path, 'duplicate');
-          }
-          seen.add(sha);
-          if (await store.hasReport({ sha256: sha, version })) {
-            s.done++;
-            return note(f.path, 'done');
-          }
-          if (opts.storeBytes) {
-            const bytes = await readFile(f.abs);
-            const r = await store.pool.query('INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, bytes, bytes.length]);
-            if (r.rowCount) s.storedBytes += bytes.length;
-          }
-          const data: JobData = { sha256: sha, version, path: f.path, file: f.abs, stored: !!opts.storeBytes };
-          const id = await boss.send(QUEUE, data, {
-            id: jobId(sha, version),
-            singletonKey: singletonKey(sha, version),
-            retryLimit: maxAttempts - 1,
-            retryDelay: opts.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
-            retryBackoff: true,
-            expireInSeconds: opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
-          });
-          if (id) {
-            s.queued++;
-            return note(f.path, 'queued');
-          }
-          if (opts.retryFailed && (await boss.getJobById<JobData>(QUEUE, jobId(sha, version)))?.state === 'failed') {
-            await boss.retry(QUEUE, jobId(sha, version));
-            s.retried++;
-            return note(f.path, 'retried');
-          }
-          s.alreadyQueued++;
-          note(f.path, 'already-queued');
-        }),
-      ),
-    );
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-    await store.close();
+    sha = await sha256File(f.abs);
+  } catch (e) {
+    s.unreadable++;
+    s.problems.push(`${f.path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); not queued`);
+    return q.note(f.path, 'unreadable');
   }
-  s.elapsedMs = Date.now() - t0;
-  return s;
+  if (q.seen.has(sha)) {
+    s.duplicates++;
+    return q.note(f.path, 'duplicate');
+  }
+  q.seen.add(sha);
+  if (await q.store.hasReport({ sha256: sha, version: q.version })) {
+    s.done++;
+    return q.note(f.path, 'done');
+  }
+  if (q.opts.storeBytes) await storeBytes(q, f, sha);
+  q.note(f.path, await sendJob(q, f, sha));
+}
+
+/** The file's bytes into the files table (once per content), counted when new. */
+async function storeBytes(q: EnqueueRun, f: InputFile, sha: string): Promise<void> {
+  const bytes = await readFile(f.abs);
+  const r = await q.store.pool.query('INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, bytes, bytes.length]);
+  if (r.rowCount) q.summary.storedBytes += bytes.length;
+}
+
+/** The content's job sent (queued), or a failed one retried (--retry-failed), or it is already queued; counted. */
+async function sendJob(q: EnqueueRun, f: InputFile, sha: string): Promise<EnqueueOutcome> {
+  const { opts, boss, version, summary: s } = q;
+  const data: JobData = { sha256: sha, version, path: f.path, file: f.abs, stored: !!opts.storeBytes };
+  const id = await boss.send(QUEUE, data, {
+    id: jobId(sha, version),
+    singletonKey: singletonKey(sha, version),
+    retryLimit: (opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
+    retryDelay: opts.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+  });
+  if (id) {
+    s.queued++;
+    return 'queued';
+  }
+  if (opts.retryFailed && (await boss.getJobById<JobData>(QUEUE, jobId(sha, version)))?.state === 'failed') {
+    await boss.retry(QUEUE, jobId(sha, version));
+    s.retried++;
+    return 'retried';
+  }
+  s.alreadyQueued++;
+  return 'already-queued';
 }
 
 export function enqueueSummaryText(s: EnqueueSummary, db: string): string {

@@ -11,7 +11,7 @@ import { agencyKey } from '../crossyear/checks.js';
 import { parsePgUrl } from '../db/postgres/connect.js';
 import { openPgStore, type PgStore } from '../db/postgres/store.js';
 import { newOwner } from '../db/write.js';
-import { isNianbaoError, NianbaoError } from '../errors.js';
+import { asNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
@@ -50,9 +50,47 @@ const HEARTBEAT_MS = 10_000;
 const ERROR_PAUSE_MS = 5_000;
 const MAX_ERRORS_IN_A_ROW = 10;
 
+/**
+ * A worker, top to bottom: connect and register, then one loop per pool slot (fetch a job, run it,
+ * repeat) until stopped or — with `untilEmpty` — until the queue is empty; then unregister and
+ * disconnect. Resolves to the counts of this worker's jobs.
+ */
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const t0 = Date.now();
   requirePostgres(opts.db, 'worker');
+  const w = await startWorker(opts);
+  try {
+    w.log(`worker ${w.summary.worker}: ${w.jobs} job${w.jobs === 1 ? '' : 's'} at once, queue ${w.target.queueSchema}.${QUEUE} on ${w.target.display}`);
+    await Promise.all(Array.from({ length: w.jobs }, () => loop(w)));
+  } finally {
+    await stopWorker(w);
+  }
+  w.summary.elapsedMs = Date.now() - t0;
+  return w.summary;
+}
+
+/** What the steps of one worker share. */
+interface WorkerRun {
+  opts: WorkerOptions;
+  jobs: number;
+  log: (line: string) => void;
+  target: ReturnType<typeof parsePgUrl>;
+  store: PgStore;
+  boss: PgBoss;
+  pool: ExtractionPool;
+  /** Private folder for bytes fetched from the database. */
+  tmp: string;
+  timeoutMs: number;
+  heartbeat: NodeJS.Timeout;
+  /** Settles when `opts.release` is aborted. */
+  releasing: Promise<'released'>;
+  /** The lease-shorter-than-timeout warning was given. */
+  warnedLease: boolean;
+  summary: WorkerSummary;
+}
+
+/** Connect to the store and the queue, register the worker (its heartbeat also records lost jobs), start the pool. */
+async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
   const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
   const log = opts.log ?? (() => {});
   const target = parsePgUrl(opts.db);
@@ -65,7 +103,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     throw e;
   }
   const worker = newOwner();
-  const s: WorkerSummary = { worker, done: 0, flagged: 0, failed: 0, skipped: 0, released: 0, elapsedMs: 0 };
+  const summary: WorkerSummary = { worker, done: 0, flagged: 0, failed: 0, skipped: 0, released: 0, elapsedMs: 0 };
   await store.pool.query('INSERT INTO workers (worker, host, pid, jobs) VALUES ($1, $2, $3, $4)', [worker, hostname(), process.pid, jobs]);
   const heartbeat = setInterval(() => {
     void store.pool.query('UPDATE workers SET last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
@@ -73,107 +111,119 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   }, HEARTBEAT_MS);
   const pool = new ExtractionPool(jobs, opts.isolation);
   const tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-worker-'));
-  const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let warnedLease = false;
   const releasing = new Promise<'released'>((resolve) => {
     if (opts.release?.aborted) resolve('released');
     opts.release?.addEventListener('abort', () => resolve('released'), { once: true });
   });
-  const stopping = () => !!opts.stop?.aborted || !!opts.release?.aborted;
+  const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return { opts, jobs, log, target, store, boss, pool, tmp, timeoutMs, heartbeat, releasing, warnedLease: false, summary };
+}
 
-  /** Run one job to its end: stored, failed (pg-boss retries), or released. */
-  async function run(job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
-    const d = job.data;
-    const key = { sha256: d.sha256, version: d.version };
-    if (!warnedLease && job.expireInSeconds * 1000 < timeoutMs + 30_000) {
-      warnedLease = true;
-      log(`warning: jobs have a ${job.expireInSeconds} s lease but --timeout is ${timeoutMs / 1000} s: a slow file may be retried by another worker while this one still works on it (enqueue --lease)`);
-    }
-    // Attempts of this job by workers that died are over: say so, for status.
-    await store.pool.query(`UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`, [job.id]);
-    const { rows } = await store.pool.query<{ id: string }>('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5) RETURNING id', [job.id, d.sha256, d.version, d.path, worker]);
-    const runId = rows[0].id;
-    const finish = (outcome: string, detail: string | null = null) =>
-      store.pool.query('UPDATE queue_runs SET finished_at = now(), outcome = $2, detail = $3 WHERE id = $1', [runId, outcome, detail]);
-    const started = Date.now();
-    const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-    if (await store.hasReport(key)) {
-      await boss.complete(QUEUE, job.id, { skipped: true });
-      await finish('skipped', 'already in the database');
-      s.skipped++;
-      return log(`skipped ${d.path} (already in the database)`);
-    }
-    let report: Report;
+/** Stop the heartbeat and the pool, remove the temp folder, mark the worker stopped, disconnect. */
+async function stopWorker(w: WorkerRun): Promise<void> {
+  clearInterval(w.heartbeat);
+  await w.pool.close();
+  await rm(w.tmp, { recursive: true, force: true });
+  await w.store.pool.query('UPDATE workers SET stopped_at = now(), last_seen_at = now() WHERE worker = $1', [w.summary.worker]).catch(() => {});
+  await w.boss.stop({ graceful: false, wait: true });
+  await w.store.close();
+}
+
+const stopping = (w: WorkerRun) => !!w.opts.stop?.aborted || !!w.opts.release?.aborted;
+
+/**
+ * One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty).
+ * A database error (a restart, a network blip) is logged and retried after a pause; the job in
+ * hand, if any, comes back when its lease expires. Many in a row end the worker.
+ */
+async function loop(w: WorkerRun): Promise<void> {
+  const { opts } = w;
+  let errors = 0;
+  while (!stopping(w)) {
     try {
-      const file = d.stored ? await fetchBytes(store, d, tmp) : d.file;
-      const out = await Promise.race([pool.extract(file), releasing]);
-      if (out === 'released') {
-        // Back to the queue as it was (cancel + resume keeps its retry count: a stop is not a failure).
-        await boss.cancel(QUEUE, job.id);
-        await boss.resume(QUEUE, job.id);
-        await finish('released');
-        s.released++;
-        return log(`released ${d.path}`);
-      }
-      if (out.source.sha256 !== d.sha256) throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
-      report = { ...out, source: { ...out.source, path: d.path } };
+      const [job] = await w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
+      if (!job) {
+        if (opts.untilEmpty && (await queueIdle(w.store, w.target.queueSchema))) return;
+        await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
+      } else await runJob(w, job);
+      errors = 0;
     } catch (e) {
-      const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, d.path);
-      const attempts = await store.writeFailure(key, { path: d.path, code: err.code, message: err.message });
-      await boss.fail(QUEUE, job.id, { code: err.code, message: err.message });
-      await finish('failed', `${err.code}: ${err.message}`);
-      s.failed++;
-      const last = job.retryCount >= job.retryLimit;
-      return log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs()})`);
-    } finally {
-      if (d.stored) await rm(path.join(tmp, d.sha256), { recursive: true, force: true });
-    }
-    await store.writeReport(key, report);
-    if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
-    await boss.complete(QUEUE, job.id);
-    const flagged = report.checks.some((c) => !c.passed);
-    await finish(flagged ? 'flagged' : 'done');
-    if (flagged) s.flagged++;
-    else s.done++;
-    log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
-  }
-
-  /**
-   * One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty).
-   * A database error (a restart, a network blip) is logged and retried after a pause; the job in
-   * hand, if any, comes back when its lease expires. Many in a row end the worker.
-   */
-  async function loop(): Promise<void> {
-    let errors = 0;
-    while (!stopping()) {
-      try {
-        const [job] = await boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
-        if (!job) {
-          if (opts.untilEmpty && (await queueIdle(store, target.queueSchema))) return;
-          await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
-        } else await run(job);
-        errors = 0;
-      } catch (e) {
-        if (++errors >= MAX_ERRORS_IN_A_ROW) throw e;
-        log(`error: ${(e as Error).message.split('\n')[0]} (retrying in ${ERROR_PAUSE_MS / 1000} s)`);
-        await sleep(ERROR_PAUSE_MS, opts.stop, opts.release);
-      }
+      if (++errors >= MAX_ERRORS_IN_A_ROW) throw e;
+      w.log(`error: ${(e as Error).message.split('\n')[0]} (retrying in ${ERROR_PAUSE_MS / 1000} s)`);
+      await sleep(ERROR_PAUSE_MS, opts.stop, opts.release);
     }
   }
+}
 
+/** Run one job to its end: skipped (already stored), stored, failed (pg-boss retries), or released. */
+async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
+  const { store, boss, summary: s, log } = w;
+  const d = job.data;
+  const key = { sha256: d.sha256, version: d.version };
+  warnShortLease(w, job);
+  const finish = await startRun(w, job);
+  const started = Date.now();
+  const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (await store.hasReport(key)) {
+    await boss.complete(QUEUE, job.id, { skipped: true });
+    await finish('skipped', 'already in the database');
+    s.skipped++;
+    return log(`skipped ${d.path} (already in the database)`);
+  }
+  let report: Report;
   try {
-    log(`worker ${worker}: ${jobs} job${jobs === 1 ? '' : 's'} at once, queue ${target.queueSchema}.${QUEUE} on ${target.display}`);
-    await Promise.all(Array.from({ length: jobs }, loop));
+    const file = d.stored ? await fetchBytes(store, d, w.tmp) : d.file;
+    const out = await Promise.race([w.pool.extract(file), w.releasing]);
+    if (out === 'released') {
+      // Back to the queue as it was (cancel + resume keeps its retry count: a stop is not a failure).
+      await boss.cancel(QUEUE, job.id);
+      await boss.resume(QUEUE, job.id);
+      await finish('released');
+      s.released++;
+      return log(`released ${d.path}`);
+    }
+    if (out.source.sha256 !== d.sha256) throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
+    report = { ...out, source: { ...out.source, path: d.path } };
+  } catch (e) {
+    const err = asNianbaoError(e, d.path);
+    const attempts = await store.writeFailure(key, { path: d.path, code: err.code, message: err.message });
+    await boss.fail(QUEUE, job.id, { code: err.code, message: err.message });
+    await finish('failed', `${err.code}: ${err.message}`);
+    s.failed++;
+    const last = job.retryCount >= job.retryLimit;
+    return log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs()})`);
   } finally {
-    clearInterval(heartbeat);
-    await pool.close();
-    await rm(tmp, { recursive: true, force: true });
-    await store.pool.query('UPDATE workers SET stopped_at = now(), last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
-    await boss.stop({ graceful: false, wait: true });
-    await store.close();
+    if (d.stored) await rm(path.join(w.tmp, d.sha256), { recursive: true, force: true });
   }
-  s.elapsedMs = Date.now() - t0;
-  return s;
+  // As stored: with the corrections stored for its content applied.
+  const stored = await store.writeReport(key, report);
+  if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
+  await boss.complete(QUEUE, job.id);
+  const flagged = stored.checks.some((c) => !c.passed);
+  await finish(flagged ? 'flagged' : 'done');
+  if (flagged) s.flagged++;
+  else s.done++;
+  log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
+}
+
+/** Once per worker: a job lease shorter than the time limit lets another worker take a slow file. */
+function warnShortLease(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): void {
+  if (w.warnedLease || job.expireInSeconds * 1000 >= w.timeoutMs + 30_000) return;
+  w.warnedLease = true;
+  w.log(`warning: jobs have a ${job.expireInSeconds} s lease but --timeout is ${w.timeoutMs / 1000} s: a slow file may be retried by another worker while this one still works on it (enqueue --lease)`);
+}
+
+/**
+ * This attempt's row in queue_runs (earlier attempts by workers that died are closed as lost, for
+ * status); returns the function that records how it ended.
+ */
+async function startRun(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<(outcome: string, detail?: string | null) => Promise<unknown>> {
+  const d = job.data;
+  const { store } = w;
+  await store.pool.query(`UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`, [job.id]);
+  const { rows } = await store.pool.query<{ id: string }>('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5) RETURNING id', [job.id, d.sha256, d.version, d.path, w.summary.worker]);
+  const runId = rows[0].id;
+  return (outcome, detail = null) => store.pool.query('UPDATE queue_runs SET finished_at = now(), outcome = $2, detail = $3 WHERE id = $1', [runId, outcome, detail]);
 }
 
 /** Bytes stored by `enqueue --store-bytes`, written to a private temp file named like the original. */

@@ -23,13 +23,12 @@ const expectedRows = (specs: readonly ApplicationRowSpec[]): ExpectedRow[] =>
 const EXPECTED = expectedRows(applicationRows());
 
 /**
- * The template rows whose distinctive words (`keywords`) are all in a printed label; a label that
- * holds the words of exactly one row names that row, however shortened.
+ * The template row whose distinctive words (`keywords`) are all in a printed label, if exactly one
+ * row's are: it names that row, however shortened.
  */
 function keywordRow(core: string): ExpectedRow | null {
   const hits = EXPECTED.filter((e) => e.keywords?.length && e.keywords.every((w) => core.includes(w)));
-  const paths = new Set(hits.map((e) => e.path));
-  return paths.size === 1 ? hits[0] : null;
+  return new Set(hits.map((e) => e.path)).size === 1 ? hits[0] : null;
 }
 
 /** The best similarity of a printed label to the row's label or one of its variants (or its distinctive words). */
@@ -41,16 +40,16 @@ function labelSimilarity(row: TableRow, exp: ExpectedRow, tol: TableSettings): n
   return Math.max(byWords, ...exp.wanted.map(score));
 }
 
+/** What the printed numbering adds to a match: its depth and its number agreeing with the row's. */
+const numberingBonus = (row: TableRow, exp: ExpectedRow, tol: TableSettings) =>
+  (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
+
 /** How well a printed row matches a template row; 0 where it cannot be that row. */
 function matchScore(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
   const sim = labelSimilarity(row, exp, tol);
   if (sim < tol.labelMinSimilarity) return 0;
   return sim + numberingBonus(row, exp, tol);
 }
-
-/** What the printed numbering adds to a match: its depth and its number agreeing with the row's. */
-const numberingBonus = (row: TableRow, exp: ExpectedRow, tol: TableSettings) =>
-  (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
 
 /** Order-preserving best assignment of printed rows to template rows (like a sequence alignment). */
 function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): Array<ExpectedRow | null> {
@@ -78,7 +77,13 @@ function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): A
   return out;
 }
 
-/** Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts). */
+/**
+ * Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts).
+ * Numbered rows are aligned with the template's rows, each row's values placed in the six
+ * applicant columns (by the rules, else by column centres learnt from the matched rows); rows whose
+ * label is not sure are placed by the template's order and the arithmetic (placement.ts), and
+ * every row not read or not confirmed is warned by path.
+ */
 export function parseApplications(
   lines: Line[],
   rulesByPage: Map<number, Rule[]>,
@@ -91,32 +96,46 @@ export function parseApplications(
     c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
     return c.result<Applications>(null);
   }
-  const n = ApplicantColumns.length;
   const matched = align(rows, EXPECTED, tol);
   const centres = learnCentres(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
-    n,
+    ApplicantColumns.length,
   );
+  // Each row's values in columns, once (they do not depend on which row it is).
+  const placed = rows.map((row) => placeValues(row.values, ApplicantColumns.length, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
+  const placement = placeUnsure(rows, matched, placed, template, tol);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const expectedRows = EXPECTED.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
-  // Each row's values in columns, once (they do not depend on which row it is).
-  const placed = rows.map((row) => placeValues(row.values, n, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
-  const cellsOf = (k: number, base: string, sink: TableCollector): ApplicantRow => {
-    const row = rows[k];
-    const obj = {} as ApplicantRow;
-    ApplicantColumns.forEach((col, ci) => {
-      obj[col] = sink.value(`${base}.${col}`, placed[k].cells[ci], row.line ? { page: row.line.page, bbox: placed[k].boxes[ci] } : undefined);
-    });
-    return obj;
-  };
+  rows.forEach((row, k) => {
+    const exp = placement.assign[k];
+    if (!exp) return warnUnmatched(c, row, placement.assign, k);
+    seen.add(exp.path);
+    setPath(data, exp.path, readRow(c, row, exp, placed[k]));
+    warnPlacement(c, row, exp, placement.confirmed[k], placement.moved[k], tol);
+  });
+  warnMissingRows(c, seen, template);
+  return c.result(data as Applications);
+}
+
+type Placed = ReturnType<typeof placeValues>;
+
+/** A row's cells as values (provenance into `c` under `base`). */
+function cellsOf(c: TableCollector, row: TableRow, placed: Placed, base: string): ApplicantRow {
+  const obj = {} as ApplicantRow;
+  ApplicantColumns.forEach((col, ci) => {
+    obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
+  });
+  return obj;
+}
+
+/** Rows whose label is not sure, placed by the template's order and confirmed by the arithmetic. */
+function placeUnsure(rows: TableRow[], matched: Array<ExpectedRow | null>, placed: Placed[], template: Template | null, tol: TableSettings) {
   const scratch = new TableCollector();
-  // Rows whose label is not sure are placed by the template's order and confirmed by the arithmetic.
-  const placement = placeRows(
+  return placeRows(
     rows.map((row, k) => ({
       matched: matched[k],
       sure: matched[k] !== null && labelSimilarity(row, matched[k]!, tol) >= tol.labelSureSimilarity,
-      values: row.values.length > 0 ? cellsOf(k, 'scratch', scratch) : null,
+      values: row.values.length > 0 ? cellsOf(scratch, row, placed[k], 'scratch') : null,
     })),
     {
       expected: EXPECTED,
@@ -125,57 +144,70 @@ export function parseApplications(
       maxCandidates: tol.placementMaxCandidates,
     },
   );
-  rows.forEach((row, k) => {
-    const exp = placement.assign[k];
-    if (!exp) {
-      if (row.values.length > 0) {
-        c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
-          page: row.line?.page,
-          path: unmatchedPath(placement.assign, k, EXPECTED),
-        });
-      }
-      return;
-    }
-    seen.add(exp.path);
-    const base = `applications.${exp.path}`;
-    const obj = cellsOf(k, base, c);
-    const sim = labelSimilarity(row, exp, tol);
-    if (!placement.confirmed[k]) {
-      if (sim >= tol.labelMinSimilarity) {
-        c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match${placement.moved[k] ? ' the arithmetic does not confirm' : ''})`, {
-          page: row.line?.page,
-          path: base,
-        });
-      } else {
-        c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; the arithmetic does not confirm it`, {
-          page: row.line?.page,
-          path: base,
-        });
-      }
-    } else if (!placement.moved[k] && sim < tol.labelSureSimilarity) {
-      c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, { page: row.line?.page, path: base });
-    }
-    if (row.values.length === 0) {
-      c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
-    }
-    for (const t of row.stacked ?? []) {
-      const ci = placed[k].cells.findIndex((v) => v !== null && t.bbox[0] < v.bbox[2] && v.bbox[0] < t.bbox[2]);
-      const above = ci >= 0 ? placed[k].cells[ci]!.text : null;
-      c.warn(
-        'stacked-value',
-        above
-          ? `table 三: 「${t.text}」 is printed alone under 「${above}」 of row 「${row.label}」: a number wrapped in its cell (${above}${t.text}) or a row that lost its label; read as ${above}`
-          : `table 三: 「${t.text}」 is printed alone under row 「${row.label}」 and was not read`,
-        { page: t.page, path: ci >= 0 ? `${base}.${ApplicantColumns[ci]}` : base },
-      );
-    }
-    reportPlacement(c, '三', row.label, row.values.length, n, placed[k].how, base, row.line?.page);
-    setPath(data, exp.path, obj);
+}
+
+/** A row that matches no template row: its values are ignored, and said so when it has any. */
+function warnUnmatched(c: TableCollector, row: TableRow, matched: Array<ExpectedRow | null>, k: number): void {
+  if (row.values.length === 0) return;
+  c.warn('unmatched-row', `table 三: a row labelled 「${row.label}」 matches no template row; its values are ignored`, {
+    page: row.line?.page,
+    path: unmatchedPath(matched, k, EXPECTED),
   });
+}
+
+/** One row's six cells (values placed in columns, with provenance), warning a blank row, a guessed placement, digits stacked under it. */
+function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Placed): ApplicantRow {
+  const base = `applications.${exp.path}`;
+  const obj = cellsOf(c, row, placed, base);
+  if (row.values.length === 0) {
+    c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
+  }
+  warnStacked(c, row, placed, base);
+  reportPlacement(c, '三', row.label, row.values.length, ApplicantColumns.length, placed.how, base, row.line?.page);
+  return obj;
+}
+
+/**
+ * A row placed where its label does not surely say: a loose label (label-uncertain) or none
+ * (row-inferred) placed by order, unless the arithmetic confirmed the placement.
+ */
+function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, confirmed: boolean, moved: boolean, tol: TableSettings): void {
+  const base = `applications.${exp.path}`;
+  const sim = labelSimilarity(row, exp, tol);
+  const page = row.line?.page;
+  if (confirmed) {
+    if (!moved && sim < tol.labelSureSimilarity) c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, { page, path: base });
+  } else if (sim >= tol.labelMinSimilarity) {
+    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match the arithmetic does not confirm)`, { page, path: base });
+  } else {
+    c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; the arithmetic does not confirm it`, { page, path: base });
+  }
+}
+
+/** Values printed alone under a row's values (a number wrapped in a narrow unruled cell, or a row that lost its label): named by the cell they sit under. */
+function warnStacked(c: TableCollector, row: TableRow, placed: Placed, base: string): void {
+  for (const t of row.stacked ?? []) {
+    const ci = placed.cells.findIndex((v) => v !== null && t.bbox[0] < v.bbox[2] && v.bbox[0] < t.bbox[2]);
+    const above = ci >= 0 ? placed.cells[ci]!.text : null;
+    c.warn(
+      'stacked-value',
+      above
+        ? `table 三: 「${t.text}」 is printed alone under 「${above}」 of row 「${row.label}」: a number wrapped in its cell (${above}${t.text}) or a row that lost its label; read as ${above}`
+        : `table 三: 「${t.text}」 is printed alone under row 「${row.label}」 and was not read`,
+      { page: t.page, path: ci >= 0 ? `${base}.${ApplicantColumns[ci]}` : base },
+    );
+  }
+}
+
+/**
+ * A row the template prints (both templates', when it is unknown) that was not read. （六） is
+ * printed as one row (total) or as its three sub-rows: the other form is not missing, but a sub-row
+ * missing beside its printed siblings is.
+ */
+function warnMissingRows(c: TableCollector, seen: Set<string>, template: Template | null): void {
+  const expectedRows = EXPECTED.filter((e) => (template ? e.templates.includes(template) : e.templates.length === 2));
   for (const exp of EXPECTED) {
     if (seen.has(exp.path)) continue;
-    // （六） is printed as one row (total) or as its three sub-rows: the other form is not missing,
-    // but a sub-row missing beside its printed siblings is.
     const isOther = (p: string) => p.startsWith('results.otherHandling.');
     const isOne = (p: string) => p === 'results.otherHandling.total';
     const printedElsewise = isOther(exp.path) && [...seen].some((p) => isOther(p) && isOne(p) !== isOne(exp.path));
@@ -185,7 +217,6 @@ export function parseApplications(
       });
     }
   }
-  return c.result(data as Applications);
 }
 
 /**

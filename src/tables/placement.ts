@@ -61,25 +61,40 @@ interface Gap {
   overflow: boolean;
 }
 
+/** What the steps of a placement share. */
+interface State<E> {
+  rows: PrintedRow<E>[];
+  opts: PlacementOptions<E>;
+  idx: Map<E, number>;
+  anchor: boolean[];
+  gaps: Gap[];
+}
+
 /**
  * Place the rows of table 三 whose labels are not sure. `rows` are the printed rows in order; the
  * anchors' template rows must be in template order (the label alignment guarantees it).
  */
 export function placeRows<E extends { path: string }>(rows: PrintedRow<E>[], opts: PlacementOptions<E>): Placement<E> {
-  const { expected } = opts;
-  const idx = new Map(expected.map((e, i) => [e, i]));
+  const idx = new Map(opts.expected.map((e, i) => [e, i]));
   const anchor = rows.map((r) => r.matched !== null && (r.sure || r.values === null));
-  const assign: Array<E | null> = rows.map((r, k) => (anchor[k] ? r.matched : null));
-  const taken = new Set(rows.filter((_, k) => anchor[k]).map((r) => idx.get(r.matched!)!));
+  const st: State<E> = { rows, opts, idx, anchor, gaps: [] };
+  st.gaps = findGaps(st);
+  for (const gap of st.gaps) addCandidates(st, gap);
+  const keys = settle(st);
+  return confirm(st, keys);
+}
 
-  // Runs of movable rows (values printed, label not sure) between anchors.
+/** Runs of movable rows (values printed, label not sure) between anchors, with the template rows free between them. */
+function findGaps<E extends { path: string }>(st: State<E>): Gap[] {
+  const { rows, opts, idx, anchor } = st;
+  const taken = new Set(rows.filter((_, k) => anchor[k]).map((r) => idx.get(r.matched!)!));
   const gaps: Gap[] = [];
   let run: number[] = [];
   let lo = -1;
   const close = (hi: number) => {
     if (run.length) {
       const free = [];
-      for (let j = lo + 1; j < hi; j++) if (!taken.has(j) && opts.allowed(expected[j])) free.push(j);
+      for (let j = lo + 1; j < hi; j++) if (!taken.has(j) && opts.allowed(opts.expected[j])) free.push(j);
       gaps.push({ rows: run, free, candidates: [], current: 0, overflow: false });
     }
     run = [];
@@ -90,52 +105,63 @@ export function placeRows<E extends { path: string }>(rows: PrintedRow<E>[], opt
       lo = idx.get(r.matched!)!;
     } else if (r.values) run.push(k);
   });
-  close(expected.length);
+  close(opts.expected.length);
+  return gaps;
+}
 
-  const anchored = rows.filter((_, k) => anchor[k]).map((r) => r.matched!.path);
-  for (const gap of gaps) {
-    // The alignment's own choice first: it stands where nothing beats it.
-    const aligned = gap.rows.map((k) => {
-      const m = rows[k].matched;
-      const j = m ? idx.get(m)! : -1;
-      return gap.free.includes(j) ? j : -1;
+/** The run's possible placements, the alignment's own first (it stands where nothing beats it). */
+function addCandidates<E extends { path: string }>(st: State<E>, gap: Gap): void {
+  const { rows, idx, opts } = st;
+  const anchored = rows.filter((_, k) => st.anchor[k]).map((r) => r.matched!.path);
+  const aligned = gap.rows.map((k) => {
+    const m = rows[k].matched;
+    const j = m ? idx.get(m)! : -1;
+    return gap.free.includes(j) ? j : -1;
+  });
+  gap.candidates = [aligned];
+  // A row whose label matched a row loosely is placed somewhere: leaving it out to make the
+  // arithmetic hold would hide a report's own inconsistency. Only a row no label names may be.
+  const must = gap.rows.map((k) => rows[k].matched !== null);
+  gap.overflow = !enumerate(gap, must, opts.maxCandidates, (c) => {
+    if (!sameList(c, aligned) && consistent(c, opts.expected, anchored)) gap.candidates.push(c);
+  });
+  if (gap.overflow) gap.candidates = [aligned];
+}
+
+/** The table as the anchors and each run's current placement give it. */
+function build<E extends { path: string }>(st: State<E>): Applications {
+  const data: Record<string, unknown> = {};
+  st.rows.forEach((r, k) => {
+    if (st.anchor[k] && r.values) setPath(data, r.matched!.path, r.values);
+  });
+  for (const g of st.gaps) {
+    g.candidates[g.current].forEach((j, i) => {
+      if (j >= 0) setPath(data, st.opts.expected[j].path, st.rows[g.rows[i]].values);
     });
-    gap.candidates = [aligned];
-    // A row whose label matched a row loosely is placed somewhere: leaving it out to make the
-    // arithmetic hold would hide a report's own inconsistency. Only a row no label names may be.
-    const must = gap.rows.map((k) => rows[k].matched !== null);
-    gap.overflow = !enumerate(gap, must, opts.maxCandidates, (c) => {
-      if (!sameList(c, aligned) && consistent(c, expected, anchored)) gap.candidates.push(c);
-    });
-    if (gap.overflow) gap.candidates = [aligned];
   }
+  return data as Applications;
+}
 
-  const labelOf = (gap: Gap, c: number[]) => c.reduce((s, j, i) => s + (j >= 0 ? opts.labelScore(gap.rows[i], expected[j]) : 0), 0);
-  const build = (): Applications => {
-    const data: Record<string, unknown> = {};
-    rows.forEach((r, k) => {
-      if (anchor[k] && r.values) setPath(data, r.matched!.path, r.values);
-    });
-    for (const g of gaps) {
-      g.candidates[g.current].forEach((j, i) => {
-        if (j >= 0) setPath(data, expected[j].path, rows[g.rows[i]].values);
-      });
-    }
-    return data as Applications;
-  };
-  // A placement is judged by the relations it breaks (fewest first), then the rows it places, then
-  // the relations it satisfies (a relation over an absent row is not evaluated), then the labels.
+/** The relations between rows, evaluated on the current placement. */
+const crossChecks = <E extends { path: string }>(st: State<E>) => checkApplications(build(st)).filter((x) => CROSS_ROW.has(x.id.split(':')[0]));
+
+/**
+ * Each run in turn takes its best placement with the others held, until none changes. A placement
+ * is judged by the relations it breaks (fewest first), then the rows it places, then the relations
+ * it satisfies (a relation over an absent row is not evaluated), then the labels. Returns each
+ * run's candidates' keys.
+ */
+function settle<E extends { path: string }>(st: State<E>): number[][][] {
+  const labelOf = (gap: Gap, c: number[]) => c.reduce((s, j, i) => s + (j >= 0 ? st.opts.labelScore(gap.rows[i], st.opts.expected[j]) : 0), 0);
   const keyOf = (gap: Gap, c: number[]) => {
-    const checks = checkApplications(build()).filter((x) => CROSS_ROW.has(x.id.split(':')[0]));
+    const checks = crossChecks(st);
     const passed = checks.filter((x) => x.passed).length;
     return [passed - checks.length, c.filter((j) => j >= 0).length, passed, labelOf(gap, c)];
   };
-
-  // Each run in turn takes its best placement with the others held, until none changes.
-  const keys: number[][][] = gaps.map(() => []);
+  const keys: number[][][] = st.gaps.map(() => []);
   for (let pass = 0, changed = true; changed && pass < MAX_PASSES; pass++) {
     changed = false;
-    gaps.forEach((gap, g) => {
+    st.gaps.forEach((gap, g) => {
       const was = gap.current;
       keys[g] = gap.candidates.map((c, ci) => {
         gap.current = ci;
@@ -146,33 +172,38 @@ export function placeRows<E extends { path: string }>(rows: PrintedRow<E>[], opt
         if (compare(key, keys[g][best]) > 0) best = ci;
       });
       gap.current = best;
-      if (best !== was || pass === 0) changed = gaps.length > 1;
+      if (best !== was || pass === 0) changed = st.gaps.length > 1;
     });
   }
+  return keys;
+}
 
+/**
+ * The chosen placements, each confirmed where every relation over its row holds and no placement
+ * the arithmetic cannot tell from it (as few relations broken, as many rows placed) puts other
+ * values there.
+ */
+function confirm<E extends { path: string }>(st: State<E>, keys: number[][][]): Placement<E> {
+  const { rows, opts } = st;
+  const assign: Array<E | null> = rows.map((r, k) => (st.anchor[k] ? r.matched : null));
   const confirmed = rows.map(() => true);
   const moved = rows.map(() => false);
-  const finalChecks = checkApplications(build()).filter((c) => CROSS_ROW.has(c.id.split(':')[0]));
-  gaps.forEach((gap, g) => {
+  const finalChecks = crossChecks(st);
+  st.gaps.forEach((gap, g) => {
     const chosen = gap.candidates[gap.current];
     const best = keys[g][gap.current];
-    // Placements the arithmetic cannot tell from the chosen one (as few relations broken, as many rows placed).
     const rivals = gap.candidates.filter((_, ci) => keys[g][ci][0] === best[0] && keys[g][ci][1] === best[1]);
+    const here = (c: number[], j: number) => {
+      const at = c.indexOf(j);
+      return at >= 0 ? JSON.stringify(rows[gap.rows[at]].values) : null;
+    };
     chosen.forEach((j, i) => {
       const k = gap.rows[i];
-      assign[k] = j >= 0 ? expected[j] : null;
+      assign[k] = j >= 0 ? opts.expected[j] : null;
       moved[k] = true;
-      if (j < 0) {
-        confirmed[k] = false;
-        return;
-      }
-      const path = expected[j].path;
-      const here = (c: number[]) => {
-        const at = c.indexOf(j);
-        return at >= 0 ? JSON.stringify(rows[gap.rows[at]].values) : null;
-      };
-      const unique = rivals.every((c) => here(c) === here(chosen));
-      const covering = finalChecks.filter((c) => c.paths.some((p) => p.startsWith(`applications.${path}.`)));
+      if (j < 0) return void (confirmed[k] = false);
+      const covering = finalChecks.filter((c) => c.paths.some((p) => p.startsWith(`applications.${opts.expected[j].path}.`)));
+      const unique = rivals.every((c) => here(c, j) === here(chosen, j));
       confirmed[k] = !gap.overflow && unique && covering.length > 0 && covering.every((c) => c.passed);
     });
   });

@@ -1,4 +1,5 @@
 // Text normalisation for matching printed labels against the template's.
+import { memoStrings } from './memo.js';
 
 /**
  * NFKC folds full-width forms (（）：１) to half-width; white space goes entirely; numbering that
@@ -49,30 +50,40 @@ export function normalizeNumbering(s: string): string {
 const MARKER = /^(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d))/u;
 
 /** A label reduced to its words: no numbering, no parenthetical notes, no punctuation or quotes. */
-export function coreLabel(s: string): string {
-  return squash(s)
+export const coreLabel = memoStrings((s: string): string =>
+  squash(s)
     .replace(MARKER, '')
     // Notes in brackets go; an unclosed one (its 「）」 lost) runs to the end of the label.
     .replace(/\([^)]*\)?/g, '')
-    .replace(/[“”"'‘’「」『』、，,。.:：;；·!！?？]/g, '');
-}
+    .replace(/[“”"'‘’「」『』、，,。.:：;；·!！?？]/g, ''),
+);
 
+/** Edit distance between two strings, counted in code points (a CJK character is one edit). */
 export function levenshtein(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  const x = codePoints(a);
+  const y = codePoints(b);
+  let prev = new Int32Array(y.length + 1).map((_, j) => j);
+  let cur = new Int32Array(y.length + 1);
   for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     for (let j = 1; j <= y.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[y.length];
 }
 
+const codePoints = (s: string): Int32Array => Int32Array.from(s, (c) => c.codePointAt(0)!);
+
 /** 1 for identical strings, 0 for nothing in common. */
-export function similarity(a: string, b: string): number {
-  const n = Math.max(Array.from(a).length, Array.from(b).length);
+export const similarity = memoStrings((a: string, b: string): number => {
+  const n = Math.max(codePointCount(a), codePointCount(b));
   return n === 0 ? 0 : 1 - levenshtein(a, b) / n;
+});
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }

@@ -9,7 +9,7 @@ import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js'
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
-import { MAX_INPUT_BYTES } from '../../pipeline/read-input.js';
+import { MAX_INPUT_BYTES } from '../../../core/limits.js';
 
 const usage = `Usage: nianbao extract <file…|-> [options]
 

@@ -1,0 +1,132 @@
+/**
+ * Every tolerance of the extractors — the OCR path (image clean-up, ruling lines, cells, numbers,
+ * prose, the recognisers' crops), the judgement of a text layer, and the reading of a PDF's text
+ * layer and ruling lines — named, with its unit and the reason for its default, in one validated
+ * object (the extractors' counterpart of src/settings.ts, which composes it; extractors may not
+ * import src/). `readPdf(bytes, { settings })` hands each step its part; the defaults are what the
+ * code always did.
+ *
+ * Lengths on the page image are in inches (× dpi = pixels) so they hold at any resolution; a few
+ * are given as "1/N inch" (N) because the code divides the resolution by N. Limits that protect
+ * against hostile files (pixels, bytes, depths) are not tolerances: they stay in their modules.
+ */
+import { z } from 'zod';
+import { count, groupsInfo, tol, type SettingInfo } from '../core/tolerance.js';
+
+export const OcrSettingsSchema = z.object({
+  // --- the page image ---
+  renderDpi: tol(300, 72, 1200, 'A page is rendered for OCR at this resolution (dpi). 300: thin strokes (「1」 after a minus, 「/」) survive; 200 dpi loses them (README, measured).'),
+  nativeMinDpi: tol(280, 72, 1200, 'A page that is one scanned image is read at the image’s own resolution only from this dpi up; below, it is rendered at renderDpi. 280: a 200 dpi scan read natively lost digits (99.49% numeric exact), upsampled it read 100%.'),
+  nativeMaxDpi: tol(600, 72, 2400, 'A scanned image above this dpi is rendered down to renderDpi instead of read natively. 600: more pixels only slow tesseract.'),
+  // --- clean-up: paper, skew, binarisation, specks ---
+  backgroundBlockPx: count(48, 8, 512, 'The paper level is measured in square blocks of this many pixels. 48 (4 mm at 300 dpi): ink never fills a whole block, light fall-off varies slower.'),
+  paperBrightShare: tol(0.05, 0.01, 0.5, 'A block’s paper level is the grey that this share of its pixels are at least as bright as (0.05 = the 95th percentile). Robust to a stray bright JPEG speck.'),
+  backgroundUnevenGrey: count(12, 0, 255, 'The paper is evened out only when some block’s paper level is this many grey levels below the brightest. 12: a clean scan varies less and is left untouched.'),
+  paperFloorGrey: count(32, 1, 255, 'A paper level is never taken as darker than this grey when dividing by it. 32: a black area (a photo’s desk) does not blow up into white noise.'),
+  binarizeMaxThreshold: count(200, 1, 255, 'The Otsu threshold between ink and paper is capped at this grey. 200: light paper tints stay paper.'),
+  skewMaxDegrees: tol(4, 0.5, 15, 'Skew is searched within ± this many degrees. 4: a fed scan or a careful photo is within 2°.'),
+  skewMinDegrees: tol(0.02, 0, 1, 'A skew smaller than this (degrees) is no skew (the page is not rotated). 0.02: under a pixel over a page width.'),
+  skewMinInk: count(2000, 0, 1_000_000, 'A page whose skew sample holds fewer coordinates than this (two per sampled ink pixel of the half-size image: 2000 = 1000 pixels) is not deskewed. 2000: too little text for a profile.'),
+  skewMaxPoints: count(250_000, 10_000, 10_000_000, 'Ink pixels sampled, evenly thinned, for the skew profile (count). 250 000: the angle is the same to ~0.01°, at a fraction of the time.'),
+  speckAreaPx: count(8, 1, 200, 'Ink components smaller than this many pixels (at 300 dpi; scaled by the square of dpi/300, at least 4) are cleared as specks. 8: a full stop at 300 dpi is ~20.'),
+  // --- ruling lines, tables, cells ---
+  ruleGapPerInch: count(100, 10, 1000, 'An ink run bridges gaps up to 1/N inch (N; at least 2 px) when ruling lines are traced. 100: a dashed or broken scan rule stays one line.'),
+  ruleMinLengthIn: tol(0.3, 0.05, 3, 'A horizontal ink run is a ruling line from this length (inches). 0.3: longer than any glyph stroke.'),
+  ruleShortIn: tol(0.15, 0.02, 3, 'A vertical ink run is a candidate rule from this length (inches): one table row. 0.15.'),
+  ruleLongIn: tol(0.45, 0.05, 5, 'A vertical rule this long (inches) is one on its own; shorter ones must meet horizontal rules at both ends. 0.45: a glyph’s vertical stroke is far shorter.'),
+  ruleTouchIn: tol(0.03, 0, 0.5, 'A vertical rule meets a horizontal one within this distance (inches, plus the bridged gap). 0.03.'),
+  ruleMaxThickness: count(12, 1, 100, 'A rule is at most this many bridged gaps thick; thicker ink is a filled area or a photo. 12.'),
+  ruleErasePx: count(2, 0, 20, 'Ruling lines are erased with this many pixels on each side (the fringe binarisation leaves), so they are not read as 「1」 or 「|」. 2.'),
+  tableJoinIn: tol(0.04, 0, 0.5, 'Rules this close (inches) touch: one table; rules are extended by it when cells are closed. 0.04: near-misses at corners.'),
+  cellRasterPx: count(3, 1, 20, 'Cells are found on a raster of squares of this many pixels. 3: finer than any rule gap, coarse enough to be fast.'),
+  cellEdgePerInch: count(100, 10, 1000, 'A cell’s ink is looked for 1/N inch (N; at least 2 px) inside its rules, clear of their fringe. 100.'),
+  cellLineGapPerInch: count(60, 10, 1000, 'Inside a cell, text lines are separated by a blank band of at least 1/N inch (N; at least 2 px). 60.'),
+  bandMinShare: tol(0.45, 0, 1, 'A line band of a text cell thinner than this share of the tallest is a stroke of 三 or 二 and joins its neighbour. 0.45.'),
+  // --- keystone (a photo's perspective) ---
+  keystoneMinShiftIn: tol(0.012, 0, 1, 'The table border’s corners must be this far (inches) off a rectangle for the page to be warped. 0.012: a flatbed scan is within it.'),
+  keystoneMaxShift: tol(0.08, 0, 1, 'Corners further off a rectangle than this share of the table’s size are a misfit, not perspective: no warp. 0.08.'),
+  keystoneBorderSpan: tol(0.6, 0.1, 1, 'Border lines must span this share of the table’s width (height) to be fitted. 0.6: inner rules of partial rows do not count.'),
+  keystoneMinWidthIn: tol(2, 0, 20, 'Only a table at least this wide (inches) is fitted for perspective. 2.'),
+  keystoneMinHeightIn: tol(1, 0, 20, 'Only a table at least this tall (inches) is fitted for perspective. 1.'),
+  lineFitSamples: count(400, 20, 10_000, 'A border line is fitted to about this many samples of its ink along it (count). 400.'),
+  lineFitMinPoints: count(20, 2, 1000, 'A border line needs this many ink samples to be fitted (count). 20.'),
+  lineFitResidualPx: tol(2, 0, 50, 'Samples further than this (pixels) from the first fit (glyph ink touching the rule) are left out of the second. 2.'),
+  // --- cells of one number, dashes ---
+  numberMaxHeightIn: tol(0.35, 0.05, 2, 'A one-line cell is read as a number only if its line is at most this tall (inches). 0.35: 25 pt, larger than any table digit.'),
+  numberMaxGlyphs: count(16, 1, 100, 'A number has at most this many glyph columns (count). 16.'),
+  numberGlyphAspect: tol(0.8, 0.1, 2, 'Every glyph column of a number is at most this wide for its height. 0.8: digits are ~0.6, CJK glyphs square.'),
+  digitAspect: tol(0.6, 0.1, 2, 'A digit is this wide for its height: a glyph column as wide as several counts as that many digits (they touch at low resolution). 0.6.'),
+  tallGlyphShare: tol(0.5, 0, 1, 'A glyph at least this share of its line’s height is a digit or 「/」; shorter ones are a decimal point or comma. 0.5.'),
+  signMargin: tol(0.12, 0, 0.5, 'A sign stands clear of the line’s top and bottom by this share of its height. 0.12.'),
+  signMaxHeight: tol(0.75, 0, 1, 'A leading glyph at most this share of the line’s height, centred, is a sign. 0.75.'),
+  minusMaxHeight: tol(0.3, 0, 1, 'A sign under this share of the line’s height is 「-」, else 「+」. 0.3.'),
+  slashLean: tol(0.165, 0, 1, 'A lone glyph leaning this much (top ink right of bottom ink, in heights) is 「/」. 0.165: measured 「/」 0.19–0.20, 7 0.10–0.13, other digits within ±0.08.'),
+  dashMaxThicknessIn: tol(0.035, 0.005, 0.5, 'A cell’s only ink, a bar at most this thick (inches), may be 「—」. 0.035: thinner than any digit.'),
+  dashMinAspect: tol(3, 1, 50, 'A 「—」 is at least this many times as wide as thick. 3.'),
+  dashMinFill: tol(0.7, 0, 1, 'A 「—」 is solid: ink fills at least this share of its box. 0.7.'),
+  dashHalfHeightPt: tol(4.5, 1, 20, 'A 「—」 is given a box this many points above and below its centre, as tall as a line of digits. 4.5.'),
+  dashConfidence: count(90, 0, 100, 'Confidence given a 「—」 recognised by its shape (0–100). 90: certain of the shape, it is no number.'),
+  // --- judging a number ---
+  doubtfulBelow: count(60, 0, 100, 'A number read with confidence below this is read again alone, and stays doubtful (the core warns under its LOW_CONFIDENCE). 60: every disagreement between reads scores under it.'),
+  retryMinVotes: count(3, 1, 4, 'A doubtful number read again is trusted (85) when this many of the four tesseract reads agree and fit the ink (and PP-OCR does not disagree). 3.'),
+  // --- prose, runs ---
+  proseLineGapPerInch: count(75, 10, 1000, 'Outside tables, text lines are separated by a blank band of at least 1/N inch (N; at least 2 px). 75.'),
+  proseMinLineIn: tol(0.035, 0, 0.5, 'A band of prose ink shorter than this (inches) is dirt, not a line. 0.035.'),
+  runSplitGap: tol(1.5, 0.1, 10, 'Words of a line further apart than this many line heights are separate runs (columns of an unruled table). 1.5.'),
+  strokeFragmentGap: tol(0.4, 0, 2, 'A lone 「I」「l」「|」 this close (line heights) to a Chinese glyph is a stroke split off it, and dropped. 0.4.'),
+  // --- crops for the recognisers ---
+  regionMarginPx: count(12, 0, 100, 'White margin (pixels) around a region read alone by tesseract. 12.'),
+  mosaicMarginPx: count(16, 0, 100, 'White margin (pixels) around a sheet of stacked regions. 16.'),
+  mosaicSheetPx: count(2400, 100, 100_000, 'Regions are stacked into sheets of about this many pixels’ height, one tesseract call each. 2400: per-call overhead is amortised, and the pool’s workers still share a page.'),
+  mosaicGapLines: tol(1.5, 0, 10, 'Stacked regions are this many median region heights apart (at least mosaicMinGapPx). 1.5: tesseract keeps them separate lines.'),
+  mosaicMinGapPx: count(24, 0, 500, 'Least blank space (pixels) between stacked regions. 24.'),
+  paddleMargin: tol(0.25, 0, 2, 'White margin around a crop for PP-OCR, as a share of its height (at least 2 px). 0.25: the net was trained on loosely cropped lines.'),
+  paddleMaxWidth: count(2000, 48, 20_000, 'A crop for PP-OCR is at most this wide after scaling to the net’s height (pixels). 2000.'),
+  paddleBatch: count(16, 1, 256, 'Crops per PP-OCR inference call (count). 16: amortises the call overhead.'),
+});
+
+export const TextQualitySettingsSchema = z.object({
+  minChars: count(12, 0, 1000, 'A text layer with fewer characters than this and no template word is no text (the page is OCR’d). 12: a page number and a footer.'),
+  maxBadShare: tol(0.05, 0, 1, 'A text layer with this share of private-use or control characters is undecodable (fonts without a ToUnicode map). 0.05.'),
+  reportWords: count(2, 1, 30, 'A text layer printing this many template words (政府信息, 申请, …) is report text, if its characters are familiar enough (reportFamiliarity). 2.'),
+  reportFamiliarity: tol(0.3, 0, 1, 'Share of common characters (of the CJK ones) report text with template words needs. 0.3.'),
+  chineseCjkShare: tol(0.3, 0, 1, 'A text layer with this share of CJK characters is Chinese text (under it, with more symbols than letters, it is symbol soup). 0.3.'),
+  chineseFamiliarity: tol(0.45, 0, 1, 'Share of common characters Chinese text without template words needs; under it the font map is likely wrong. 0.45: a wrong map lands anywhere in ~20 000 code points, a few percent of them common.'),
+});
+
+export const PdfTextSettingsSchema = z.object({
+  ruleAxisTolerance: tol(0.8, 0, 5, 'A stroked segment is a ruling line when it is this close (pt) to horizontal or vertical. 0.8.'),
+  ruleMaxThickness: tol(3, 0.1, 20, 'A filled rectangle at most this thick (pt) is a drawn line (Word, WPS and Chromium draw borders so). 3.'),
+  fallbackAscent: tol(0.88, 0.1, 2, 'A glyph’s height above the baseline (ems) when the font gives none; both engines use it, as pdf.js does. 0.88.'),
+  fallbackDescent: tol(0.12, 0, 1, 'A glyph’s depth below the baseline (ems) when the font gives none; as pdf.js. 0.12.'),
+  spaceMin: tol(0.102, 0, 1, 'PDFium: a gap before a glyph up to this many font sizes is no space (pdf.js’s TRACKING_SPACE_FACTOR, so both engines give the same runs). 0.102.'),
+  spaceMax: tol(0.6, 0, 5, 'PDFium: a gap wider than this many font sizes ends the run (pdf.js’s SPACE_IN_FLOW_MAX_FACTOR). 0.6.'),
+  baselineAlign: tol(0.1, 0, 1, 'PDFium: a glyph continues a run only on its baseline, within this many font sizes. 0.1.'),
+  glyphOverlap: tol(0.3, 0, 2, 'PDFium: …and overlapping the previous glyph by less than this many font sizes. 0.3.'),
+  sameSize: tol(0.01, 0, 0.5, 'PDFium: glyphs whose sizes differ by more than this share are in different runs. 0.01.'),
+});
+
+export const ExtractorSettingsSchema = z.object({
+  ocr: OcrSettingsSchema.default(() => OcrSettingsSchema.parse({})),
+  textQuality: TextQualitySettingsSchema.default(() => TextQualitySettingsSchema.parse({})),
+  pdfText: PdfTextSettingsSchema.default(() => PdfTextSettingsSchema.parse({})),
+});
+
+export type OcrSettings = z.infer<typeof OcrSettingsSchema>;
+export type TextQualitySettings = z.infer<typeof TextQualitySettingsSchema>;
+export type PdfTextSettings = z.infer<typeof PdfTextSettingsSchema>;
+export type ExtractorSettings = z.infer<typeof ExtractorSettingsSchema>;
+
+/** The defaults. */
+export const DEFAULT_EXTRACTOR_SETTINGS: ExtractorSettings = Object.freeze(ExtractorSettingsSchema.parse({}));
+
+/** The groups by name (src/settings.ts composes them with its own). */
+export const EXTRACTOR_GROUPS = { ocr: OcrSettingsSchema, textQuality: TextQualitySettingsSchema, pdfText: PdfTextSettingsSchema } as const;
+
+/** Every extractor setting with its default, bounds and documentation. */
+export function extractorSettingsInfo(): SettingInfo[] {
+  return groupsInfo(EXTRACTOR_GROUPS);
+}
+
+/** The OCR defaults (for callers and tests that use one step on its own). */
+export const DEFAULT_OCR_SETTINGS: OcrSettings = DEFAULT_EXTRACTOR_SETTINGS.ocr;

@@ -1,0 +1,285 @@
+// A document already read → its record: layout, sections, title block, template, tables, checks,
+// each a small step below that takes the previous one's output (after pdfplumber's table.py).
+import { NianbaoError } from '../errors.js';
+import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
+import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../checks/completeness.js';
+import { textTableChecks } from '../checks/text-table.js';
+import { layoutDocument, type Line } from '../layout/lines.js';
+import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Template, type Warning } from '../schema/record.js';
+import { locateSpan } from '../sections/locate.js';
+import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
+import { detectTemplate } from '../sections/template.js';
+import { plausibilityWarnings } from '../checks/plausibility.js';
+import { DEFAULT_SETTINGS, type Settings, type TableSettings } from '../settings.js';
+import { parseActiveDisclosure } from '../tables/active-disclosure.js';
+import { parseApplications } from '../tables/applications.js';
+import { parseReviewLitigation } from '../tables/review-litigation.js';
+import type { TableResult } from '../tables/table-result.js';
+import { agencyKeyOf } from '../text/agency-key.js';
+import type { SourceDocument } from '../../extractors/types.js';
+import { markupProvenance, withoutPages } from './markup-provenance.js';
+import { parseOrRepair } from './repair.js';
+
+type SectionKey = SectionSpan['key'];
+type RulesByPage = Parameters<typeof parseReviewLitigation>[1];
+
+/**
+ * The record of a document already read (`SourceDocument` from an extractor): layout, sections,
+ * template, tables, checks, in that order, with `settings` handed to each step. Pure and
+ * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found,
+ * and `IncompleteRecordError` when a parser lost a value without a flag. `src.file` names the input
+ * in the record; `src.sha256` is the hash of its bytes.
+ */
+export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }, settings: Settings = DEFAULT_SETTINGS): Report {
+  const { lines, rulesByPage } = layoutDocument(doc, settings.layout);
+  const spans = reportSections(doc, lines, src.file, settings);
+  const sections = sectionsOf(lines, spans);
+  const head = titleBlock(lines, spans, sections, settings);
+  const template = detectTemplate(sections.text('activeDisclosure'), sections.text('applications'), head.year);
+  const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
+  const provenance = tableProvenance(tables);
+  const warnings = [
+    ...titleWarnings(doc, lines, head),
+    ...missingSectionWarnings(sections),
+    ...identityWarnings(head),
+    ...templateWarnings(template, sections),
+    ...tableWarnings(tables, provenance, sections),
+    // Table 二 has no arithmetic: doubtful OCR numbers and rows its definitions rule out are flagged.
+    ...plausibilityWarnings({ activeDisclosure: tables.active?.data ?? null, template, provenance }, settings.tables),
+  ];
+  const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
+  record.checks.push(...textChecks(record, lines, spans, tables));
+  return validated(record, src.file);
+}
+
+/** The section headings found; throws NOT_A_REPORT unless there are two, or one that holds a table (a part of a report). */
+function reportSections(doc: SourceDocument, lines: Line[], file: string | null, settings: Settings): SectionSpan[] {
+  const spans = findSections(lines, settings.sections);
+  // A part of a report (a photo or scan of one table, under its heading) is read for that table;
+  // everything it lacks is warned below, by path.
+  const lonePart = spans.length === 1 && TABLE_SECTIONS.has(spans[0].key);
+  if (spans.length < 2 && !lonePart) {
+    throw new NianbaoError(
+      'NOT_A_REPORT',
+      spans.length === 0 && lines.length === 0
+        ? noTextMessage(doc)
+        : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
+      file,
+    );
+  }
+  return spans;
+}
+
+/** Each section by key: its span, the lines under its heading, and their text. */
+interface Sections {
+  span(key: SectionKey): SectionSpan | undefined;
+  region(key: SectionKey): Line[];
+  text(key: SectionKey): string;
+}
+
+function sectionsOf(lines: Line[], spans: SectionSpan[]): Sections {
+  const span = (key: SectionKey) => spans.find((s) => s.key === key);
+  const region = (key: SectionKey) => {
+    const s = span(key);
+    return s ? lines.slice(s.start + 1, s.end) : [];
+  };
+  return { span, region, text: (key) => region(key).map((l) => l.text).join('\n') };
+}
+
+/** Title, agency and year from the title block; the agency else from the sign-off, the year else from the overview. */
+function titleBlock(lines: Line[], spans: SectionSpan[], sections: Sections, settings: Settings): TitleInfo {
+  const head = findTitle(lines, spans[0].start, settings.sections);
+  // No agency in the title block: the closing sign-off (agency above the date) names it.
+  head.agency ??= signOffAgency(lines);
+  if (head.year === null) {
+    // Fall back to the first 「20xx年」 of the overview for the year.
+    const m = /(20\d{2})\s*年/u.exec(sections.region('overview').map((l) => l.text).join(''));
+    if (m) head.year = Number(m[1]);
+  }
+  return head;
+}
+
+/** No title found; or a title read by OCR, whose characters no check confirms (title and agency). */
+function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo): Warning[] {
+  if (!head.title) return [{ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' }];
+  if (!doc.ocrPages.includes(lines[0]?.page)) return [];
+  return ['title', 'agency'].map((path): Warning => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}; check the characters`, page: lines[0].page, path }));
+}
+
+/** A section whose heading is missing: a table's section names the table, the others name the section. */
+function missingSectionWarnings(sections: Sections): Warning[] {
+  return (['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const)
+    .filter((key) => !sections.span(key))
+    .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
+}
+
+/** The agency or the year not found. */
+function identityWarnings(head: TitleInfo): Warning[] {
+  const out: Warning[] = [];
+  if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
+  if (head.year === null) out.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
+  return out;
+}
+
+/** The template unknown, and then table 二 unread (its columns depend on the template). */
+function templateWarnings(template: Template | null, sections: Sections): Warning[] {
+  if (template) return [];
+  const out: Warning[] = [{ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)', path: 'template' }];
+  if (sections.span('activeDisclosure')) {
+    out.push({ code: 'table-not-read', message: 'table 二 is not read: its columns depend on the template', path: 'activeDisclosure' });
+  }
+  return out;
+}
+
+/** Tables 二, 三 and 四 as parsed (null where the section, or for 二 the template, is missing). */
+interface Tables {
+  active: ReturnType<typeof parseActiveDisclosure> | null;
+  apps: ReturnType<typeof parseApplications> | null;
+  review: ReturnType<typeof findReviewTable>;
+}
+
+function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, template: Template | null, tol: TableSettings): Tables {
+  const active = template && sections.span('activeDisclosure') ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol) : null;
+  const apps = sections.span('applications') ? parseApplications(sections.region('applications'), rulesByPage, template, tol) : null;
+  const review = findReviewTable(lines, spans, rulesByPage, tol);
+  return { active, apps, review };
+}
+
+const tableList = (t: Tables): Array<TableResult<unknown> | null> => [t.active, t.apps, t.review];
+
+/** Every cell's provenance, by record path, from all tables. */
+function tableProvenance(tables: Tables): Report['provenance'] {
+  const provenance: Report['provenance'] = {};
+  for (const t of tableList(tables)) if (t) Object.assign(provenance, t.provenance);
+  return provenance;
+}
+
+/** The tables' own warnings, then a warning per cell OCR read with low confidence, then table 四 found but unread. */
+function tableWarnings(tables: Tables, provenance: Report['provenance'], sections: Sections): Warning[] {
+  const out: Warning[] = tableList(tables).flatMap((t) => t?.warnings ?? []);
+  for (const [path, p] of Object.entries(provenance)) {
+    if (p.confidence !== undefined && p.confidence < LOW_CONFIDENCE) {
+      out.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
+    }
+  }
+  if (sections.span('reviewLitigation') && !tables.review?.data) {
+    out.push({ code: 'table-not-read', message: 'table 四: its heading was found but no row of values under it', path: 'reviewLitigation' });
+  }
+  return out;
+}
+
+/** Indexes of the lines table 四 occupies (left out of the section texts). */
+const reviewLineSet = (lines: Line[], tables: Tables) => new Set(tables.review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
+
+/** The record from its parts, with the arithmetic checks of tables 三 and 四 (markup documents: page numbers and boxes dropped). */
+function assembleRecord(
+  doc: SourceDocument,
+  src: { file: string | null; sha256: string },
+  lines: Line[],
+  spans: SectionSpan[],
+  head: TitleInfo,
+  template: Template | null,
+  tables: Tables,
+  provenance: Report['provenance'],
+  warnings: Warning[],
+): Report {
+  const key = head.agency ? agencyKeyOf(head.agency) : null;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      path: src.file,
+      sha256: src.sha256,
+      pageCount: doc.pageCount,
+      textSource: textSourceOf(doc),
+      ocrPages: doc.ocrPages,
+      ...(doc.engine ? { engine: doc.engine } : {}),
+    },
+    title: head.title,
+    agency: head.agency,
+    agencyKey: key?.key ?? null,
+    agencyKeyFrom: key?.from ?? null,
+    year: head.year,
+    template,
+    sections: sectionRecords(lines, spans, reviewLineSet(lines, tables)),
+    activeDisclosure: tables.active?.data ?? null,
+    applications: tables.apps?.data ?? null,
+    reviewLitigation: tables.review?.data ?? null,
+    checks: [...checkApplications(tables.apps?.data ?? null), ...checkReviewLitigation(tables.review?.data ?? null)],
+    warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
+    provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
+  };
+}
+
+/** The prose-vs-table checks, each located in its section's text. */
+function textChecks(record: Report, lines: Line[], spans: SectionSpan[], tables: Tables): Report['checks'] {
+  const bodies = sectionLines(lines, spans, reviewLineSet(lines, tables));
+  return textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionKey) ?? [], start, end)).checks;
+}
+
+/**
+ * The record validated (a record its schema rejects — a damaged file on a path nobody foresaw —
+ * becomes a partial one: tables too thin to validate emptied, anything else repaired field by
+ * field), then held to the completeness invariant: nothing may be lost without a flag; a record
+ * that breaks it is a parser bug (IncompleteRecordError).
+ */
+function validated(record: Report, file: string | null): Report {
+  const parsed = parseOrTrim(record, file);
+  const violations = completenessViolations(parsed);
+  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, file);
+  return parsed;
+}
+
+type TableKey = (typeof TABLE_KEYS)[number];
+
+/**
+ * The record, validated. A table read so partially that it does not fit the schema (OCR lost a
+ * whole group of rows, e.g. no 「（一）…（七）」 row of table 三 was recognised) is dropped to null
+ * with a warning naming it, rather than failing the whole file: a partial record with warnings.
+ */
+function parseOrTrim(record: Report, file: string | null): Report {
+  let r = record;
+  for (let attempt = 0; attempt <= TABLE_KEYS.length; attempt++) {
+    const res = ReportSchema.safeParse(r);
+    if (res.success) return res.data;
+    const bad = new Set(res.error.issues.map((i) => i.path[0]).filter((k): k is TableKey => TABLE_KEYS.includes(k as TableKey)));
+    if (bad.size === 0) break;
+    const warnings = [...r.warnings];
+    const trimmed = { ...r } as Report & Record<TableKey, unknown>;
+    for (const key of bad) {
+      const issue = res.error.issues.find((i) => i.path[0] === key)!;
+      warnings.push({ code: 'table-incomplete', message: `${key}: too little of the table was read to make a record (${issue.path.join('.')}: ${issue.message}); it is left empty`, path: key });
+      trimmed[key] = null;
+    }
+    r = { ...trimmed, warnings, checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))) };
+  }
+  return parseOrRepair(r, file);
+}
+
+const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
+
+/** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
+function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: RulesByPage, tol: TableSettings) {
+  const at = spans.findIndex((s) => s.key === 'reviewLitigation');
+  if (at < 0) return null;
+  let blank: ReturnType<typeof parseReviewLitigation> | null = null;
+  for (const s of spans.slice(at)) {
+    const found = parseReviewLitigation(lines.slice(s.start + 1, s.end), rulesByPage, tol);
+    // A header with no values under it may have had them pushed further down (flattened text).
+    if (found.data && !found.blank) return found;
+    if (found.blank) blank ??= found;
+  }
+  return blank ?? parseReviewLitigation([], rulesByPage, tol);
+}
+
+/** Why there is no text at all: OCR read the pages and found none, OCR was off, or a text file is blank. */
+function noTextMessage(doc: SourceDocument): string {
+  if (doc.kind === 'text') return 'the text file contains no text (only blanks)';
+  if (doc.ocrPages.length > 0) return 'no text found, not even by OCR (blank or unreadable pages)';
+  return 'no text found (a scanned PDF? OCR is off: run without --no-ocr)';
+}
+
+function textSourceOf(doc: SourceDocument): Report['source']['textSource'] {
+  if (doc.kind === 'text' || doc.kind === 'markup') return 'plain-text';
+  if (doc.ocrPages.length === 0) return 'pdf-text';
+  return doc.ocrPages.length === doc.pageCount ? 'ocr' : 'mixed';
+}
