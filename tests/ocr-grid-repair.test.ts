@@ -19,6 +19,9 @@ function prng(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+const XS = [100, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000];
+const YS = [100, 200, 280, 360, 440, 520, 600];
+
 /** A digit-like glyph: a 3 px vertical stroke with short bars (no stroke longer than the glyph). */
 function digit(img: Gray, x: number, y: number): void {
   rect(img, x + 8, y, x + 10, y + 34);
@@ -26,21 +29,22 @@ function digit(img: Gray, x: number, y: number): void {
 }
 
 /**
- * A 6-row × 8-column table whose 2 px rules are broken into pieces of 6–28 px with gaps of 3–9 px
- * (a thin rule thresholded light), a column of 「1」 in every value cell of the second column.
+ * A 6-row × 8-column table whose 2 px rules are broken into dashes of 70–170 px with gaps of
+ * 6–40 px (a thin rule thresholded light, as measured on the light bilevel sample), a 「1」 in
+ * every value cell of the second column.
  */
 function brokenTable(): { img: Gray; rows: number; cols: number } {
   const img = blank(2400, 1200);
   const rnd = prng(7);
-  const xs = [100, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000];
-  const ys = [100, 200, 280, 360, 440, 520, 600];
+  const xs = XS;
+  const ys = YS;
   const dashed = (horizontal: boolean, fixed: number, from: number, to: number) => {
     for (let p = from; p <= to; ) {
-      const len = 6 + Math.floor(rnd() * 23);
+      const len = 70 + Math.floor(rnd() * 101);
       const end = Math.min(to, p + len);
       if (horizontal) rect(img, p, fixed, end, fixed + 1);
       else rect(img, fixed, p, fixed + 1, end);
-      p = end + 3 + Math.floor(rnd() * 7);
+      p = end + 6 + Math.floor(rnd() * 35);
     }
   };
   for (const y of ys) dashed(true, y, xs[0], xs[xs.length - 1] + 1);
@@ -61,11 +65,19 @@ describe('grid recovery from broken ruling lines', () => {
     const { img, rows, cols } = brokenTable();
     const bin = binarize(img);
     const detected = detectRules(bin, { dpi: DPI });
-    // Too little survives to make a table: the whole page is searched for long lines.
-    expect(findTables(detected, { dpi: DPI })).toEqual([]);
-    const rules = repairRules(bin, detected, repairRegions([], bin, DPI), DPI);
-    expect(rules.filter((r) => r.orient === 'h')).toHaveLength(rows + 1);
-    expect(rules.filter((r) => r.orient === 'v')).toHaveLength(cols + 1);
+    // The pieces that survived mark where to look.
+    expect(repairRegions(detected, bin, DPI)).toHaveLength(1);
+    const rules = repairRules(bin, detected, repairRegions(detected, bin, DPI), DPI);
+    // Each printed line is covered end to end by the rules along it.
+    const along = (o: 'h' | 'v', at: number) => rules.filter((r) => r.orient === o && Math.abs((o === 'h' ? r.y0 + r.y1 : r.x0 + r.x1) / 2 - at) <= 4);
+    const covered = (o: 'h' | 'v', at: number, from: number, to: number) => {
+      const spans = along(o, at).map((r) => (o === 'h' ? [r.x0, r.x1] : [r.y0, r.y1])).sort((a, b) => a[0] - b[0]);
+      let reach = from;
+      for (const [s, e] of spans) if (s <= reach + 12) reach = Math.max(reach, e);
+      return reach >= to - 12;
+    };
+    expect(YS.map((y) => covered('h', y + 0.5, XS[0], XS[XS.length - 1]))).toEqual(YS.map(() => true));
+    expect(XS.map((x) => covered('v', x + 0.5, YS[0], YS[YS.length - 1]))).toEqual(XS.map(() => true));
     const [table, ...rest] = findTables(rules, { dpi: DPI });
     expect(rest).toEqual([]);
     expect(table.cells).toHaveLength(rows * cols);
@@ -81,7 +93,7 @@ describe('grid recovery from broken ruling lines', () => {
     const detected = detectRules(bin, { dpi: DPI });
     const tables = findTables(detected, { dpi: DPI });
     expect(tables).toHaveLength(1);
-    const rules = repairRules(bin, detected, repairRegions(tables, bin, DPI), DPI);
+    const rules = repairRules(bin, detected, repairRegions(detected, bin, DPI), DPI);
     expect(rules.length).toBe(detected.length);
   });
 });

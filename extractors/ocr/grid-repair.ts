@@ -5,34 +5,9 @@
 // two cells (「1」「0」 read as 「10」) and a lost row rule merges two rows.
 import type { Binary } from './image.js';
 import type { PixelBox, PixelRule } from './grid.js';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
-/** The tolerances of the repair (lengths in inches, shares of the table's size). */
-export interface GridRepairTolerances {
-  /** A piece of a broken rule is an ink run at least this long (inches). */
-  fragmentMinIn: number;
-  /** Pieces of one rule are at most this far apart (inches). */
-  bridgeIn: number;
-  /** The pieces cover at least this share of the line they make. */
-  coverage: number;
-  /** A recovered line spans at least this share of the table's width (height). */
-  minSpanShare: number;
-  /** The table's box is searched this far beyond its rules (inches), for its lost border. */
-  marginIn: number;
-  /** With no table found, the page is searched for lines at least this long (inches): horizontal, vertical. */
-  pageMinSpanIn: [number, number];
-  /** A rule is at most this thick (inches); thicker ink is text or a filled area. */
-  maxThicknessIn: number;
-}
-
-export const DEFAULT_GRID_REPAIR: GridRepairTolerances = {
-  fragmentMinIn: 0.02,
-  bridgeIn: 0.06,
-  coverage: 0.6,
-  minSpanShare: 0.5,
-  marginIn: 0.1,
-  pageMinSpanIn: [1.5, 1],
-  maxThicknessIn: 0.03,
-};
+type Orient = PixelRule['orient'];
 
 /** Where lines are looked for, and how long (pixels) a recovered one must be each way. */
 export interface RepairRegion {
@@ -41,72 +16,95 @@ export interface RepairRegion {
 }
 
 /**
- * The regions to repair: each table found (lines spanning `minSpanShare` of it), else — when too
- * little of the grid survived to make a table — the whole page, for long lines only.
+ * The regions to repair: the boxes of clusters of detected rule pieces (a table whose grid
+ * survived in part, however little of it makes a table), widened by `repairMarginIn` for a lost border;
+ * a line must span `repairMinSpanShare` of its region and `repairMinSpanHIn`/`repairMinSpanVIn`. A page without a rule piece is
+ * not searched.
  */
-export function repairRegions(tables: Array<{ box: PixelBox }>, page: { width: number; height: number }, dpi: number, t: GridRepairTolerances = DEFAULT_GRID_REPAIR): RepairRegion[] {
-  const m = Math.round(t.marginIn * dpi);
-  if (tables.length === 0) {
-    return [{ box: { x0: 0, y0: 0, x1: page.width - 1, y1: page.height - 1 }, minSpan: { h: t.pageMinSpanIn[0] * dpi, v: t.pageMinSpanIn[1] * dpi } }];
+export function repairRegions(rules: PixelRule[], page: { width: number; height: number }, dpi: number, t: OcrSettings = DEFAULT_OCR_SETTINGS): RepairRegion[] {
+  const join = Math.round(t.repairClusterIn * dpi);
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i];
+      const b = rules[j];
+      if (a.x0 - join <= b.x1 && b.x0 - join <= a.x1 && a.y0 - join <= b.y1 && b.y0 - join <= a.y1) parent[find(i)] = find(j);
+    }
   }
-  return tables.map(({ box: b }) => ({
-    box: { x0: Math.max(0, b.x0 - m), y0: Math.max(0, b.y0 - m), x1: Math.min(page.width - 1, b.x1 + m), y1: Math.min(page.height - 1, b.y1 + m) },
-    minSpan: { h: t.minSpanShare * (b.x1 - b.x0 + 1), v: t.minSpanShare * (b.y1 - b.y0 + 1) },
-  }));
+  const boxes = new Map<number, PixelBox>();
+  rules.forEach((r, i) => {
+    const k = find(i);
+    const b = boxes.get(k);
+    boxes.set(k, b ? { x0: Math.min(b.x0, r.x0), y0: Math.min(b.y0, r.y0), x1: Math.max(b.x1, r.x1), y1: Math.max(b.y1, r.y1) } : { x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1 });
+  });
+  const m = Math.round(t.repairMarginIn * dpi);
+  const minSide = t.repairMinRegionIn * dpi;
+  return [...boxes.values()]
+    .filter((b) => b.x1 - b.x0 >= minSide || b.y1 - b.y0 >= minSide)
+    .map((b) => ({
+      box: { x0: Math.max(0, b.x0 - m), y0: Math.max(0, b.y0 - m), x1: Math.min(page.width - 1, b.x1 + m), y1: Math.min(page.height - 1, b.y1 + m) },
+      minSpan: { h: Math.max(t.repairMinSpanShare * (b.x1 - b.x0 + 1), t.repairMinSpanHIn * dpi), v: Math.max(t.repairMinSpanShare * (b.y1 - b.y0 + 1), t.repairMinSpanVIn * dpi) },
+    }));
 }
-
-type Orient = PixelRule['orient'];
 
 /**
  * `rules` with the lines recovered in each of `regions` (repairRegions) added: lines whose pieces
  * the rule detector dropped as too short. A detected rule that a recovered line runs along is
  * widened to the whole line instead.
  */
-export function repairRules(bin: Binary, rules: PixelRule[], regions: RepairRegion[], dpi: number, t: GridRepairTolerances = DEFAULT_GRID_REPAIR): PixelRule[] {
+export function repairRules(bin: Binary, rules: PixelRule[], regions: RepairRegion[], dpi: number, t: OcrSettings = DEFAULT_OCR_SETTINGS): PixelRule[] {
   const out = [...rules];
   for (const r of regions) {
     for (const orient of ['h', 'v'] as const) {
       for (const line of fitLines(bin, r.box, orient, r.minSpan[orient], dpi, t)) merge(out, line, dpi, t);
     }
   }
-  return out;
+  return snapEnds(out, rules, dpi, t);
+}
+
+/**
+ * A recovered rule whose end falls short of a rule across it (the last piece of a broken line
+ * lost) is extended to meet it, when that rule lies within `repairSnapIn` beyond the end.
+ */
+function snapEnds(rules: PixelRule[], detected: PixelRule[], dpi: number, t: OcrSettings): PixelRule[] {
+  const reach = Math.round(t.repairSnapIn * dpi);
+  const kept = new Set(detected);
+  return rules.map((r) => {
+    if (kept.has(r)) return r;
+    const across = rules.filter((o) => o.orient !== r.orient);
+    const [lo, hi] = r.orient === 'h' ? [r.x0, r.x1] : [r.y0, r.y1];
+    const mid = r.orient === 'h' ? (r.y0 + r.y1) / 2 : (r.x0 + r.x1) / 2;
+    // Rules across this one's line: their position along it, where they span its position.
+    const stops = across
+      .filter((o) => (r.orient === 'h' ? o.y0 - reach <= mid && o.y1 + reach >= mid : o.x0 - reach <= mid && o.x1 + reach >= mid))
+      .map((o) => (r.orient === 'h' ? (o.x0 + o.x1) / 2 : (o.y0 + o.y1) / 2));
+    // The nearest rule across beyond each end: a line meets the first rule it reaches.
+    const before = stops.filter((p) => p < lo && lo - p <= reach);
+    const after = stops.filter((p) => p > hi && p - hi <= reach);
+    const a = before.length ? Math.round(Math.max(...before)) : lo;
+    const b = after.length ? Math.round(Math.min(...after)) : hi;
+    return r.orient === 'h' ? { ...r, x0: a, x1: b } : { ...r, y0: a, y1: b };
+  });
 }
 
 /** Lines of `orient` in `box`: bands of pixel rows (columns) whose ink pieces line up. */
-function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, dpi: number, t: GridRepairTolerances): PixelRule[] {
+function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, dpi: number, t: OcrSettings): PixelRule[] {
   const across = orient === 'h' ? [box.y0, box.y1] : [box.x0, box.x1];
   const along = orient === 'h' ? [box.x0, box.x1] : [box.y0, box.y1];
-  const fragMin = Math.max(2, Math.round(t.fragmentMinIn * dpi));
-  const bridge = Math.max(2, Math.round(t.bridgeIn * dpi));
-  const gap = Math.max(2, Math.round(dpi / 100));
-  const maxThick = Math.max(2, Math.round(t.maxThicknessIn * dpi));
+  const window = Math.max(2, Math.round(t.repairWindowIn * dpi));
+  const endPiece = Math.round(t.repairEndPieceIn * dpi);
+  const maxThick = Math.max(2, Math.round(t.repairMaxThicknessIn * dpi));
   const ink = (a: number, b: number) => (orient === 'h' ? bin.data[a * bin.width + b] : bin.data[b * bin.width + a]) === 1;
-  // Ink pieces on each pixel row (column).
-  const pieces: Array<Array<[number, number]>> = [];
-  for (let a = across[0]; a <= across[1]; a++) {
-    const row: Array<[number, number]> = [];
-    let start = -1;
-    let last = -1;
-    for (let b = along[0]; b <= along[1] + 1; b++) {
-      const on = b <= along[1] && ink(a, b);
-      if (on) {
-        if (start < 0 || b - last > gap + 1) {
-          if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
-          start = b;
-        }
-        last = b;
-      }
-    }
-    if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
-    pieces.push(row);
-  }
+  const pieces = inkPieces(ink, across, along, Math.max(2, Math.round(t.repairFragmentMinIn * dpi)), Math.max(2, Math.round(dpi / t.ruleGapPerInch)));
   // A rule a pixel or two off level steps between rows: each row is judged with its neighbours.
   const found: Array<{ a: number; s: number; e: number }> = [];
   for (let i = 0; i < pieces.length; i++) {
     const union = unionOf([...(pieces[i - 1] ?? []), ...pieces[i], ...(pieces[i + 1] ?? [])]);
     if (pieces[i].length === 0) continue;
-    for (const [s, e, covered] of segments(union, bridge)) {
-      if (e - s + 1 >= minSpan && covered >= t.coverage * (e - s + 1)) found.push({ a: across[0] + i, s, e });
+    for (const run of denseRuns(union, along[0], along[1], window, t.repairCoverage)) {
+      const [s, e] = trimEnds(run, union, endPiece);
+      if (e - s + 1 >= minSpan) found.push({ a: across[0] + i, s, e });
     }
   }
   // Neighbouring rows with overlapping segments are one rule; a thick band is text, not a rule.
@@ -120,9 +118,58 @@ function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, d
       b.e = Math.max(b.e, f.e);
     } else bands.push({ a0: f.a, a1: f.a, s: f.s, e: f.e });
   }
+  // Ink beside the band, on each side, over the share of its length that has any.
+  const side = Math.max(3, Math.round(t.repairSideIn * dpi));
+  const sideInk = (b: { a0: number; a1: number; s: number; e: number }, from: number, to: number) => {
+    let n = 0;
+    for (let x = b.s; x <= b.e; x++) {
+      for (let a = Math.max(across[0], from); a <= Math.min(across[1], to); a++) {
+        if (ink(a, x)) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n / (b.e - b.s + 1);
+  };
+  const clear = (b: { a0: number; a1: number; s: number; e: number }) =>
+    Math.max(sideInk(b, b.a0 - side, b.a0 - 2), sideInk(b, b.a1 + 2, b.a1 + side)) <= t.repairMaxSideInk;
   return bands
-    .filter((b) => b.a1 - b.a0 + 1 <= maxThick)
+    .filter((b) => b.a1 - b.a0 + 1 <= maxThick && clear(b))
     .map((b) => (orient === 'h' ? { orient, x0: b.s, x1: b.e, y0: b.a0, y1: b.a1 } : { orient, x0: b.a0, x1: b.a1, y0: b.s, y1: b.e }));
+}
+
+/** Ink runs at least `fragMin` long (bridging gaps up to `gap`) on each pixel row (column) `a` of `across`, along `along`. */
+function inkPieces(ink: (a: number, b: number) => boolean, across: number[], along: number[], fragMin: number, gap: number): Array<Array<[number, number]>> {
+  const pieces: Array<Array<[number, number]>> = [];
+  for (let a = across[0]; a <= across[1]; a++) {
+    const row: Array<[number, number]> = [];
+    let start = -1;
+    let last = -1;
+    for (let b = along[0]; b <= along[1] + 1; b++) {
+      const on = b <= along[1] && ink(a, b);
+      if (!on) continue;
+      if (start < 0 || b - last > gap + 1) {
+        if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
+        start = b;
+      }
+      last = b;
+    }
+    if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
+    pieces.push(row);
+  }
+  return pieces;
+}
+
+/**
+ * A run cut back at each end to its first (last) piece at least `min` long: a line ends in a piece
+ * of rule, not in a glyph's stroke that happens to continue it (a column rule running on through
+ * the header cell above it).
+ */
+function trimEnds([s, e]: [number, number], union: Array<[number, number]>, min: number): [number, number] {
+  const long = union.filter(([a, b]) => a >= s && b <= e && b - a + 1 >= min);
+  if (long.length === 0) return [s, s - 1];
+  return [long[0][0], long[long.length - 1][1]];
 }
 
 /** Sorted, merged intervals. */
@@ -137,22 +184,43 @@ function unionOf(list: Array<[number, number]>): Array<[number, number]> {
   return out;
 }
 
-/** Intervals joined across gaps up to `bridge`: [start, end, inked length]. */
-function segments(union: Array<[number, number]>, bridge: number): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
-  for (const [s, e] of union) {
-    const last = out[out.length - 1];
-    if (last && s - last[1] - 1 <= bridge) {
-      last[1] = e;
-      last[2] += e - s + 1;
-    } else out.push([s, e, e - s + 1]);
+/**
+ * Stretches of [from, to] where the intervals cover at least `coverage` of the `window` centred on
+ * each point, trimmed to the ink at their ends.
+ */
+function denseRuns(union: Array<[number, number]>, from: number, to: number, window: number, coverage: number): Array<[number, number]> {
+  if (union.length === 0) return [];
+  const n = to - from + 1;
+  const sum = new Int32Array(n + 1);
+  const on = new Uint8Array(n);
+  for (const [s, e] of union) on.fill(1, s - from, e - from + 1);
+  for (let i = 0; i < n; i++) sum[i + 1] = sum[i] + on[i];
+  const half = window >> 1;
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    let dense = false;
+    if (i < n) {
+      const a = Math.max(0, i - half);
+      const b = Math.min(n, i + half + 1);
+      dense = sum[b] - sum[a] >= coverage * (b - a);
+    }
+    if (dense && start < 0) start = i;
+    if (!dense && start >= 0) {
+      let s = start;
+      let e = i - 1;
+      while (s <= e && !on[s]) s++;
+      while (e >= s && !on[e]) e--;
+      if (s <= e) out.push([from + s, from + e]);
+      start = -1;
+    }
   }
   return out;
 }
 
 /** Add a recovered line, or widen the detected rule it lies along. */
-function merge(rules: PixelRule[], line: PixelRule, dpi: number, t: GridRepairTolerances): void {
-  const near = Math.max(2, Math.round(t.maxThicknessIn * dpi));
+function merge(rules: PixelRule[], line: PixelRule, dpi: number, t: OcrSettings): void {
+  const near = Math.max(2, Math.round(t.repairMaxThicknessIn * dpi));
   const mid = (r: PixelRule) => (r.orient === 'h' ? (r.y0 + r.y1) / 2 : (r.x0 + r.x1) / 2);
   const [s, e] = line.orient === 'h' ? [line.x0, line.x1] : [line.y0, line.y1];
   const same = rules.filter((r) => {

@@ -6,6 +6,7 @@ import { readTables } from './cells.js';
 import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
+import { repairRegions, repairRules } from './grid-repair.js';
 import { binarize, flattenBackground, halfSize, rotateGray, type Binary } from './image.js';
 import { clearSpecks } from './ink.js';
 import { keystoneOf, warpGray } from './perspective.js';
@@ -124,6 +125,12 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   if (keystone) {
     bin = binarize(warpGray(straight, keystone), settings);
     rules = detectRules(bin, grid);
+    tables = findTables(rules, grid);
+  }
+  // Rules a light threshold or a photocopy broke into pieces: pieces along one line are one rule.
+  const repaired = repairRules(bin, rules, repairRegions(rules, bin, dpi, settings), dpi, settings);
+  if (repaired.length !== rules.length || repaired.some((r, k) => r !== rules[k])) {
+    rules = repaired;
     tables = findTables(rules, grid);
   }
   removeRules(bin, rules, settings);
