@@ -211,6 +211,10 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     expect(await page.evaluate<string>(`document.getElementById('edit-count').textContent`)).toBe('2 corrections 更正');
     await page.click('#author');
     await page.type('李四');
+    if (process.env.NIANBAO_SCREENSHOT_DIR) {
+      await page.evaluate(`document.querySelector('${section} ol.edits').scrollIntoView({ block: 'start' }); window.scrollBy(0, -150)`);
+      writeFileSync(path.join(process.env.NIANBAO_SCREENSHOT_DIR, 'review-corrections.png'), await page.screenshot());
+    }
 
     // Browser-wide download events (setDownloadBehavior above): the state after 'inProgress'.
     const done = new Promise<string>((resolve) => {
