@@ -107,6 +107,20 @@ export class Browser {
     });
   }
 
+  /**
+   * Call `fn` with every event `method` (of any target) until the returned function is called. Unlike
+   * a loop of waitFor, it misses none: several events may arrive in one read of the pipe.
+   */
+  on(method: string, fn: (params: unknown) => void): () => void {
+    const listener = (m: { method: string; params: unknown }) => {
+      if (m.method === method) fn(m.params);
+    };
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
   /** The next event `method` (of `sessionId`), or an error after `timeoutMs`. */
   waitFor(method: string, sessionId: string, timeoutMs = 30_000): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -168,6 +182,29 @@ export class Page {
     );
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
+  }
+
+  /** A real mouse click (pressed and released) at the centre of the element `selector` names. */
+  async click(selector: string): Promise<void> {
+    const at = await this.evaluate<{ x: number; y: number }>(
+      `(() => { const e = document.querySelector(${JSON.stringify(selector)}); e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
+    );
+    for (const type of ['mousePressed', 'mouseReleased']) {
+      await this.browser.send('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', clickCount: 1 }, this.sessionId);
+    }
+  }
+
+  /** Type text into the focused element, as a keyboard would (IME-style insertion). */
+  async type(text: string): Promise<void> {
+    await this.browser.send('Input.insertText', { text }, this.sessionId);
+  }
+
+  /** Press and release a key (e.g. 'Enter', 'Escape'). */
+  async press(key: 'Enter' | 'Escape'): Promise<void> {
+    const code = { Enter: 13, Escape: 27 }[key];
+    for (const type of ['keyDown', 'keyUp']) {
+      await this.browser.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code }, this.sessionId);
+    }
   }
 
   /** A PNG of the viewport (or of the whole page with fullPage). */

@@ -33,7 +33,7 @@ describe('CSV of a real record (the seed report)', async () => {
   it('starts with a UTF-8 BOM and the header', () => {
     expect(long.startsWith(BOM)).toBe(true);
     expect(Buffer.from(long, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(rows[0]).toEqual(['file', 'sha256', 'agency', 'year', 'template', 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page']);
+    expect(rows[0]).toEqual(['file', 'sha256', 'agency', 'year', 'template', 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page', 'corrected']);
     expect(rows[0]).toEqual(LONG_HEADER);
   });
 
@@ -43,25 +43,27 @@ describe('CSV of a real record (the seed report)', async () => {
     expect(body.filter((x) => x[5] === 'activeDisclosure')).toHaveLength(10);
     expect(body.filter((x) => x[5] === 'applications')).toHaveLength(175);
     expect(body.filter((x) => x[5] === 'reviewLitigation')).toHaveLength(15);
-    expect(body.every((x) => x.length === 13)).toBe(true);
+    expect(body.every((x) => x.length === 14)).toBe(true);
+    expect(body.every((x) => x[13] === 'false')).toBe(true);
   });
 
   it('carries Chinese text, numbers, check status and page exactly', () => {
     const at = (p: string) => rows.find((x) => x[8] === p)!;
     expect(at('applications.results.withheld.prohibitedByLaw.naturalPerson')).toEqual([
       'seed.txt', r.source.sha256, '经开区公安分局', '2021', '2021', 'applications', 'results.withheld.prohibitedByLaw', 'naturalPerson',
-      'applications.results.withheld.prohibitedByLaw.naturalPerson', '1', '1', 'passed', '1',
+      'applications.results.withheld.prohibitedByLaw.naturalPerson', '1', '1', 'passed', '1', 'false',
     ]);
     // 0.4020 as printed; 0.402 as a number; no check covers table 二.
-    expect(at('activeDisclosure.administrativeFees.amountTenThousandYuan').slice(9)).toEqual(['0.402', '0.4020', '', '1']);
-    expect(at('applications.newReceived.total').slice(9)).toEqual(['2', '2', 'passed', '1']);
+    expect(at('activeDisclosure.administrativeFees.amountTenThousandYuan').slice(9)).toEqual(['0.402', '0.4020', '', '1', 'false']);
+    expect(at('applications.newReceived.total').slice(9)).toEqual(['2', '2', 'passed', '1', 'false']);
   });
 
   it('writes one wide row per report per table, in the schema\'s column order', () => {
     expect(Object.keys(wide)).toEqual(['activeDisclosure-2021', 'activeDisclosure-2019', 'applications', 'reviewLitigation']);
     const apps = parseCsv(wide.applications.slice(1));
     expect(apps).toHaveLength(2);
-    expect(apps[0]).toHaveLength(6 + 26 * 7);
+    expect(apps[0]).toHaveLength(6 + 26 * 7 + 1);
+    expect(apps[0][apps[0].length - 1]).toBe('corrected');
     expect(apps[0].slice(0, 8)).toEqual(['file', 'sha256', 'agency', 'year', 'template', 'checksFailed', 'newReceived.naturalPerson', 'newReceived.commercialEnterprise']);
     const row = Object.fromEntries(apps[0].map((h, i) => [h, apps[1][i]]));
     expect(row['newReceived.total']).toBe('2');
@@ -73,12 +75,12 @@ describe('CSV of a real record (the seed report)', async () => {
       'regulations.issued', 'regulations.repealed', 'regulations.inForce',
       'normativeDocuments.issued', 'normativeDocuments.repealed', 'normativeDocuments.inForce',
       'administrativeLicensing.decisions', 'administrativePunishment.decisions', 'administrativeCoercion.decisions',
-      'administrativeFees.amountTenThousandYuan',
+      'administrativeFees.amountTenThousandYuan', 'corrected',
     ]);
-    expect(ad[1].slice(6)).toEqual(['0', '0', '0', '0', '0', '0', '3053', '105', '0', '0.402']);
+    expect(ad[1].slice(6)).toEqual(['0', '0', '0', '0', '0', '0', '3053', '105', '0', '0.402', '']);
     // A 2021-template report has no row in the 2019 table.
     expect(parseCsv(wide['activeDisclosure-2019'].slice(1))).toHaveLength(1);
-    expect(parseCsv(wide.reviewLitigation.slice(1))[0]).toHaveLength(6 + 15);
+    expect(parseCsv(wide.reviewLitigation.slice(1))[0]).toHaveLength(6 + 15 + 1);
     expect(WIDE_TABLES.map((t) => t.name)).toEqual(Object.keys(wide));
   });
 

@@ -1,7 +1,7 @@
 // The review page in a real browser (headless Chromium over the DevTools pipe): it opens from disk
 // with no network, leads with the inconsistent sample, and highlights exactly its failed cells.
 // Skipped, with a message, where no Chromium is installed (Debian: apt-get install chromium).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../src/index.js';
 import { Browser, findChromium, type Page } from './chromium.js';
 import { buildReview } from '../src/review/review.js';
+import { applyCorrections, parseCorrections } from '../src/corrections/index.js';
+import type { Report } from '../src/index.js';
 
 const root = path.resolve(__dirname, '..');
 const chromium = findChromium();
@@ -49,6 +51,7 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let townFailed: string[];
+  let town: Report;
 
   beforeAll(async () => {
     // A batch of samples, PDFs and text, with the inconsistent one in the middle.
@@ -63,7 +66,7 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     ];
     const records = [];
     for (const n of names) records.push(await extractReport(new Uint8Array(readFileSync(path.join(root, 'samples', n))), { path: `samples/${n}` }));
-    const town = records.find((r) => r.source.path === 'samples/town-2021-inconsistent.pdf')!;
+    town = records.find((r) => r.source.path === 'samples/town-2021-inconsistent.pdf')!;
     townFailed = [...new Set(town.checks.filter((c) => !c.passed).flatMap((c) => c.paths))].sort();
     const { html } = await buildReview({ records, failedFiles: [] }, { input: 'samples', baseDir: root });
     mkdirSync(outDir, { recursive: true });
@@ -166,5 +169,75 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     const file = path.join(outDir, 'review-screenshot.png');
     writeFileSync(file, png);
     console.log(`review-browser.test: screenshot at ${file}`);
+  });
+
+  it('lets the reviewer correct red cells and download them as corrections.jsonl', async () => {
+    const downloads = mkdtempSync(path.join(os.tmpdir(), 'nianbao-downloads-'));
+    await browser.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
+    // A fixed clock, so the time each correction is stamped with is known.
+    await page.evaluate(`(() => { const D = Date; window.Date = class extends D { constructor(...a) { super(...(a.length ? a : ['2026-11-27T03:00:00.000Z'])); } }; })()`);
+    const section = 'section.report:first-of-type';
+    const granted = `${section} td[data-path="applications.results.granted.naturalPerson"]`;
+    const review = `${section} td[data-path="reviewLitigation.review.total"]`;
+    expect(await page.evaluate<boolean>(`document.getElementById('download').disabled`)).toBe(true);
+
+    await page.click(granted);
+    expect(await page.evaluate<string>(`document.activeElement.className + ' ' + document.activeElement.value`)).toBe('cell-edit 4');
+    await page.type('3');
+    await page.press('Enter');
+    const painted = await page.evaluate<{ text: string; bg: string; classes: string }>(
+      `(() => { const td = document.querySelector('${granted}'); return { text: td.textContent, bg: getComputedStyle(td).backgroundColor, classes: td.className }; })()`,
+    );
+    expect(painted).toEqual({ text: '3', bg: 'rgb(214, 233, 255)', classes: 'v fail edited' });
+    // A note for it, in the list of this report's edits.
+    await page.click(`${section} ol.edits li[data-path="applications.results.granted.naturalPerson"] input.note`);
+    await page.type('六类之和为总计 3');
+    // A second cell; a value that is not a number is refused until fixed; Escape on a third leaves it alone.
+    await page.click(review);
+    await page.type('一');
+    await page.press('Enter');
+    expect(await page.evaluate<string>(`document.querySelector('${review} input').className`)).toBe('cell-edit bad');
+    await page.evaluate(`document.querySelector('${review} input').select()`);
+    await page.type('1');
+    await page.press('Enter');
+    await page.click(`${section} td[data-path="applications.results.total.naturalPerson"]`);
+    await page.type('99');
+    await page.press('Escape');
+    expect(await page.evaluate<string>(`document.querySelector('${section} td[data-path="applications.results.total.naturalPerson"]').textContent`)).toBe('10');
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('${section} ol.edits li .path')].map((s) => s.textContent)`)).toEqual([
+      'applications.results.granted.naturalPerson: 4 → 3',
+      'reviewLitigation.review.total: 2 → 1',
+    ]);
+    expect(await page.evaluate<string>(`document.getElementById('edit-count').textContent`)).toBe('2 corrections 更正');
+    await page.click('#author');
+    await page.type('李四');
+
+    // Browser-wide download events (setDownloadBehavior above): the state after 'inProgress'.
+    const done = new Promise<string>((resolve) => {
+      const off = browser.on('Browser.downloadProgress', (p) => {
+        const state = (p as { state: string }).state;
+        if (state !== 'inProgress') {
+          off();
+          resolve(state);
+        }
+      });
+    });
+    await page.click('#download');
+    expect(await done).toBe('completed');
+    const text = readFileSync(path.join(downloads, 'corrections.jsonl'), 'utf8');
+    const sha = town.source.sha256;
+    expect(text).toBe(
+      `{"sha256":"${sha}","path":"applications.results.granted.naturalPerson","value":3,"note":"六类之和为总计 3","author":"李四","time":"2026-11-27T03:00:00.000Z"}\n` +
+        `{"sha256":"${sha}","path":"reviewLitigation.review.total","value":1,"author":"李四","time":"2026-11-27T03:00:00.000Z"}\n`,
+    );
+    // The file is a corrections file: applied, it makes the report's three failed checks pass.
+    const fixed = applyCorrections(town, parseCorrections(text, 'corrections.jsonl'));
+    expect(fixed.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(fixed.corrections!.map((c) => [c.path, c.printed, c.value])).toEqual([
+      ['applications.results.granted.naturalPerson', 4, 3],
+      ['reviewLitigation.review.total', 2, 1],
+    ]);
+    // Nothing was fetched on the way.
+    expect(await page.evaluate<number>(`performance.getEntriesByType('resource').length`)).toBe(0);
   });
 });

@@ -2,10 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/store.js';
-import { extractReport } from '../src/index.js';
+import { extractReport, type Report } from '../src/index.js';
 import { recordCells } from '../src/output/cells.js';
 import { SEED, seedVariant, tmpDir } from './batch-fixtures.js';
 import { BACKENDS, pgUnavailable, testDb, testSchema, type TestDb } from './pg-fixtures.js';
+import { parseCorrections } from '../src/corrections/index.js';
+import { openDb } from '../src/db/open.js';
+import { DB_SCHEMA_VERSION } from '../src/db/schema.js';
+import path from 'node:path';
+
+const TOWN = path.resolve(__dirname, '../samples/town-2021-inconsistent.pdf');
 
 const pgSkip = await pgUnavailable();
 const variant = (v: Parameters<typeof seedVariant>[0], path: string) => extractReport(new TextEncoder().encode(seedVariant(v)), { path });
@@ -82,6 +88,66 @@ describe.each(BACKENDS)('the %s store', (backend) => {
     expect(stored.map((c) => [c.current.year, c.id, c.passed])).toEqual([...all].sort(byOrder).map((c) => [c.current.year, c.id, c.passed]));
     expect(stored.find((c) => !c.passed)).toEqual(all.find((c) => !c.passed));
   });
+
+  it.skipIf(skip)('stores corrections by sha256 and path, and applies them to every extraction of that content', async () => {
+    const town = await extractReport(readFileSync(TOWN), { path: 'samples/town-2021-inconsistent.pdf' });
+    const sha = town.source.sha256;
+    const fix = (path: string, value: number, note: string) => JSON.stringify({ sha256: sha, path, value, note, author: '李四', time: '2026-11-27T02:00:00Z' });
+    const fixes = parseCorrections([fix('applications.results.granted.naturalPerson', 3, '六类之和为 3'), fix('reviewLitigation.review.total', 1, '各项之和为 1')].join('\n'), 'fixes.jsonl');
+    expect(await store.putCorrections(fixes)).toEqual({ added: 2, changed: 0, unchanged: 0 });
+    const stored = await store.writeReport({ sha256: sha, version: 'v1' }, town);
+    expect(stored.checks.filter((c) => !c.passed)).toEqual([]);
+    const cell = `SELECT extractor_version, value, printed, check_status, corrected, printed_value FROM report_values WHERE sha256 = '${sha}' AND path = 'applications.results.granted.naturalPerson' ORDER BY extractor_version`;
+    expect(await t.rows(cell)).toEqual([{ extractor_version: 'v1', value: 3, printed: '4', check_status: 'passed', corrected: 1, printed_value: 4 }]);
+    expect(await t.rows(`SELECT checks_failed FROM reports WHERE sha256 = '${sha}'`)).toEqual([{ checks_failed: 0 }]);
+    expect(await t.count(`checks WHERE sha256 = '${sha}' AND passed = 0`)).toBe(0);
+    expect(await t.count(`report_values WHERE sha256 = '${sha}' AND corrected = 1`)).toBe(2);
+    expect(await t.count(`report_values WHERE sha256 = '${sha}' AND printed_value <> value`)).toBe(2);
+    expect(await t.rows(`SELECT path, value, note, author, time FROM corrections WHERE sha256 = '${sha}' ORDER BY path`)).toEqual([
+      { path: 'applications.results.granted.naturalPerson', value: 3, note: '六类之和为 3', author: '李四', time: '2026-11-27T02:00:00Z' },
+      { path: 'reviewLitigation.review.total', value: 1, note: '各项之和为 1', author: '李四', time: '2026-11-27T02:00:00Z' },
+    ]);
+    const latest: Report[] = [];
+    for await (const r of store.latestRecords()) if (r.source.sha256 === sha) latest.push(r);
+    expect(latest).toEqual([stored]);
+    expect(stored.corrections!.map((c) => [c.path, c.printed, c.value])).toEqual([
+      ['applications.results.granted.naturalPerson', 4, 3],
+      ['reviewLitigation.review.total', 2, 1],
+    ]);
+    // The same corrections again: nothing changes.
+    expect(await store.putCorrections(fixes)).toEqual({ added: 0, changed: 0, unchanged: 2 });
+    expect(await store.reapplyCorrections()).toBe(0);
+    // Re-extraction by a later version gets them as it is written.
+    await store.writeReport({ sha256: sha, version: 'v2' }, town);
+    expect((await t.rows(cell)).map((r) => [r.extractor_version, r.value, r.corrected, r.printed_value])).toEqual([['v1', 3, 1, 4], ['v2', 3, 1, 4]]);
+    // A changed correction reaches the stored reports of both versions; the printed value stays 4.
+    expect(await store.putCorrections(parseCorrections(fix('applications.results.granted.naturalPerson', 2, 'again'), 'more.jsonl'))).toEqual({ added: 0, changed: 1, unchanged: 0 });
+    expect(await store.reapplyCorrections()).toBe(2);
+    expect((await t.rows(cell)).map((r) => [r.extractor_version, r.value, r.check_status, r.corrected, r.printed_value])).toEqual([['v1', 2, 'failed', 1, 4], ['v2', 2, 'failed', 1, 4]]);
+    expect(await store.reapplyCorrections()).toBe(0);
+    expect((await store.corrections()).map((c) => [c.path, c.value])).toEqual([['applications.results.granted.naturalPerson', 2], ['reviewLitigation.review.total', 1]]);
+  });
+});
+
+describe('SQLite schema upgrade', () => {
+  it('adds the corrections table and report_values.corrected/printed_value to a database of schema 1', async () => {
+    const file = path.join(tmpDir(), 'old.sqlite');
+    const report = await extractReport(readFileSync(SEED), { path: 'seed.txt' });
+    const { writeReport } = await import('../src/db/write.js');
+    const db = openDb(file);
+    writeReport(db, { sha256: report.source.sha256, version: 'v' }, report);
+    // Make it what schema 1 was: no corrections table, report_values without the two columns.
+    db.exec('DROP TABLE corrections; ALTER TABLE report_values DROP COLUMN corrected; ALTER TABLE report_values DROP COLUMN printed_value; PRAGMA user_version = 1');
+    db.close();
+    const up = openDb(file);
+    expect(up.pragma('user_version', { simple: true })).toBe(DB_SCHEMA_VERSION);
+    const same = 'corrected = 0 AND (printed_value = value OR (printed_value IS NULL AND value IS NULL))';
+    expect(up.prepare(`SELECT count(*) AS n FROM report_values WHERE ${same}`).get()).toEqual({ n: 200 });
+    expect(up.prepare('SELECT count(*) AS n FROM report_values').get()).toEqual({ n: 200 });
+    writeReport(up, { sha256: report.source.sha256, version: 'v' }, report);
+    expect(up.prepare('SELECT count(*) AS n FROM corrections').get()).toEqual({ n: 0 });
+    up.close();
+  });
 });
 
 describe.skipIf(!!pgSkip)('PostgreSQL migrations', () => {
@@ -93,9 +159,10 @@ describe.skipIf(!!pgSkip)('PostgreSQL migrations', () => {
       expect(await s.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
         { version: 1, name: 'store tables' },
         { version: 2, name: 'queue bookkeeping' },
+        { version: 3, name: 'corrections' },
       ]);
       await s.query('INSERT INTO schema_migrations (version, name) VALUES (99, $1)', ['from the future']);
-      await expect(openStore(s.url)).rejects.toThrow('the database has schema 99, newer than this nianbao (2)');
+      await expect(openStore(s.url)).rejects.toThrow('the database has schema 99, newer than this nianbao (3)');
     } finally {
       await s.drop();
     }

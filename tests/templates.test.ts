@@ -39,6 +39,8 @@ import {
   REVIEW_GROUP_SPECS,
   rowName,
   columnName,
+  TEMPLATE_CELLS,
+  templateCell,
   TEMPLATE_IDS,
   TEMPLATES,
   type OtherHandlingMode,
@@ -209,7 +211,9 @@ describe('readers and writers follow the templates', () => {
   });
 
   it('the CSV tables have one column per template cell, in print order', () => {
-    const wide = Object.fromEntries(WIDE_TABLES.map((t) => [t.name, t.header.slice(REPORT_COLUMNS.length + 1)]));
+    // After the report columns and checksFailed, one per cell; last, the corrected cells' names.
+    expect(WIDE_TABLES.map((t) => t.header[t.header.length - 1])).toEqual(WIDE_TABLES.map(() => 'corrected'));
+    const wide = Object.fromEntries(WIDE_TABLES.map((t) => [t.name, t.header.slice(REPORT_COLUMNS.length + 1, -1)]));
     expect(wide.applications).toEqual(applicationRows().flatMap((r) => APPLICANT_COLUMNS.map((c) => `${r.path}.${c}`)));
     expect(wide.reviewLitigation).toEqual(REVIEW_GROUP_SPECS.flatMap((g) => REVIEW_COLUMN_SPECS.map((c) => `${g.key}.${c.key}`)));
     for (const id of TEMPLATE_IDS) {
@@ -217,6 +221,19 @@ describe('readers and writers follow the templates', () => {
         disclosureItems(id).flatMap((i) => i.columns.flatMap((c) => [`${i.key}.${c.key}`, ...(c.textKey ? [`${i.key}.${c.textKey}`] : [])])),
       );
     }
+  });
+
+  it('a correction may name exactly the numeric cells the CSV and database list (TEMPLATE_CELLS)', () => {
+    const leaves = [
+      ...[...LEAVES.activeDisclosure2021, ...LEAVES.activeDisclosure2019].filter((l) => l.kind === 'number').map((l) => `activeDisclosure.${l.path}`),
+      ...LEAVES.applications.map((l) => `applications.${l.path}`),
+      ...LEAVES.reviewLitigation.map((l) => `reviewLitigation.${l.path}`),
+    ];
+    expect(TEMPLATE_CELLS.map((c) => c.path)).toEqual([...new Set(leaves)]);
+    expect(templateCell('activeDisclosure.administrativeLicensing.decisions')).toMatchObject({ unit: 'count', templates: ['2021', '2019'] });
+    expect(templateCell('activeDisclosure.administrativeFees.changeThisYear')).toMatchObject({ unit: 'signedCount', templates: ['2019'] });
+    expect(templateCell('applications.results.otherHandling.total.total')).toMatchObject({ unit: 'count', templates: ['2019'] });
+    expect(templateCell('activeDisclosure.governmentProcurement.totalAmountText')).toBeUndefined();
   });
 
   it('the sample generator prints the templates’ rows, labels and table 二 blocks', () => {

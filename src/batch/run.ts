@@ -16,6 +16,7 @@ import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
 import { BatchWriters } from './writers.js';
+import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 
 export interface BatchOptions {
   inputs: string[];
@@ -32,6 +33,11 @@ export interface BatchOptions {
   isolation?: IsolationOptions;
   progress?: ProgressSink;
   cwd?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed), applied to the records as they are written
+   * out; the result store keeps the extractions as they were.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface BatchSummary {
@@ -260,8 +266,8 @@ async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure:
     run.summary.failed++;
     return null;
   }
-  // The record is keyed by content; label it with the path it has in this batch.
-  const report: Report = { ...stored.report, source: { ...stored.report.source, path: u.file.path } };
+  // The record is keyed by content; label it with the path it has in this batch, and correct it.
+  const report: Report = applyCorrections({ ...stored.report, source: { ...stored.report.source, path: u.file.path } }, run.opts.corrections ?? []);
   await writers.addRecord(report);
   run.summary.records++;
   return report;

@@ -3,6 +3,7 @@
 // report's template is a number with provenance, a null whose provenance shows what was printed
 // (blank, 「/」, 「—」), or covered by a warning naming the leaf, its row or its table. The same
 // for title, agency, year and template. buildRecord asserts it: a violation is a bug in a parser.
+// A cell a reviewer corrected (the record's `corrections` names it) is accounted for by the correction.
 import { ApplicantColumns, ReviewColumns, type Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
 import { LEAVES } from '../output/cells.js';
@@ -25,7 +26,8 @@ export const covers = (path: string, target: string): boolean => target === path
 /** Every violation of the completeness invariant in `record` (empty: the record keeps it). */
 export function completenessViolations(record: Report): Violation[] {
   const warned = record.warnings.map((w) => w.path).filter((p): p is string => typeof p === 'string');
-  const isCovered = (path: string) => warned.some((w) => covers(w, path));
+  const corrected = new Set(record.corrections?.map((c) => c.path));
+  const isCovered = (path: string) => corrected.has(path) || warned.some((w) => covers(w, path));
   const out: Violation[] = [];
   for (const key of META_FIELDS) {
     if (record[key] == null && !isCovered(key)) out.push({ path: key, reason: `${key} is null and no warning names it` });

@@ -12,7 +12,7 @@ const ref = (r: Report) => ({ path: r.source.path, sha256: r.source.sha256, agen
 const keyOf = (r: Report) => r.agencyKey ?? (r.agency ? agencyKey(r.agency) : null);
 
 function change(path: string, table: Cell['table'], p: Cell | undefined, c: Cell | undefined): CellChange {
-  const side = (x: Cell | undefined) => (x ? { value: x.value, printed: x.printed } : null);
+  const side = (x: Cell | undefined) => (x ? { value: x.value, printed: x.printed, ...(x.corrected ? { corrected: true as const } : {}) } : null);
   const base = { path, table, previous: side(p), current: side(c), change: null, changePercent: null };
   if (!p) return { ...base, status: 'added' };
   if (!c) return { ...base, status: 'removed' };

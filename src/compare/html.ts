@@ -22,7 +22,7 @@ const SCRIPT = `
 const data = JSON.parse(document.getElementById('data').textContent);
 const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v); for (const k of kids) e.append(k); return e; };
 const fmt = (v) => v === null || v === undefined ? '' : String(v);
-const side = (s) => s === null ? '—' : (s.value === null ? '(blank' + (s.printed ? ' 「' + s.printed + '」' : '') + ')' : fmt(s.value));
+const side = (s) => s === null ? '—' : (s.value === null ? '(blank' + (s.printed ? ' 「' + s.printed + '」' : '') + ')' : fmt(s.value)) + (s.corrected ? ' ✎' : '');
 const TABLES = [['activeDisclosure', '二、主动公开'], ['applications', '三、依申请公开'], ['reviewLitigation', '四、复议诉讼']];
 function details(p) {
   const box = el('div', { class: 'details', 'data-pair': p.previous.sha256 + ':' + p.current.sha256 });
@@ -112,7 +112,7 @@ export function renderComparePage(file: CompareFile, texts: Record<string, Recor
 </head>
 <body>
 <h1>Year over year 年报逐年对比</h1>
-<p class="muted">${esc(`generated ${file.generated} · changed cells: yellow; blank vs 0: violet; reused sentences: red`)}</p>
+<p class="muted">${esc(`generated ${file.generated} · changed cells: yellow; blank vs 0: violet; reused sentences: red; ✎ a reviewer's correction`)}</p>
 <div id="filters"><input type="text" id="q" placeholder="filter: agency, year, file"> <label><input type="checkbox" id="failedOnly"> failed cross-year checks only</label>
 <label><input type="checkbox" id="onlyChanged"> changed cells only</label> <span id="count"></span></div>
 <table><thead><tr><th class="path">agency</th><th>years</th><th>changed cells</th><th>failed cross-year</th><th>max sentence reuse</th></tr></thead><tbody id="pairs"></tbody></table>

@@ -5,6 +5,8 @@ import { outputLayout, type Format } from '../batch/layout.js';
 import { BOM, csvLine, LONG_HEADER, longRows } from '../output/csv.js';
 import type { ErrorCode } from '../errors.js';
 import { openStore } from './store.js';
+import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
+import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 
 export interface ExportCounts {
   records: number;
@@ -12,8 +14,12 @@ export interface ExportCounts {
   crossYear: number;
 }
 
-/** Write records, failures and cross-year checks to files laid out like a batch's output. */
-export async function exportToFiles(db: string, out: string, format: Format): Promise<ExportCounts & { files: string[] }> {
+/**
+ * Write records, failures and cross-year checks to files laid out like a batch's output. `corrections`
+ * (a corrections file, parsed) are applied on top of the stored records (which already carry the
+ * corrections stored by ingest); the database is not changed.
+ */
+export async function exportToFiles(db: string, out: string, format: Format, corrections: readonly CorrectionInput[] = []): Promise<ExportCounts & { files: string[] }> {
   const store = await openStore(db, { readonly: true });
   try {
     const layout = outputLayout(out, format, '-');
@@ -21,15 +27,19 @@ export async function exportToFiles(db: string, out: string, format: Format): Pr
     const w = await BatchWriters.open(layout);
     const counts: ExportCounts = { records: 0, failures: 0, crossYear: 0 };
     try {
+      const years: YearReport[] = [];
       for await (const r of store.latestRecords()) {
-        await w.addRecord(r);
+        const record = applyCorrections(r, corrections);
+        await w.addRecord(record);
+        if (corrections.length) years.push(toYearReport(record));
         counts.records++;
       }
       for (const f of await store.failures()) {
         await w.errors.add({ path: f.path, sha256: f.sha256, extractorVersion: f.extractor_version, code: f.code as ErrorCode, message: f.message, attempts: f.attempts, failedAt: f.last_failed_at });
         counts.failures++;
       }
-      for (const c of await store.crossYearChecks()) {
+      // Corrections given here may change the cells the cross-year checks read: computed again then.
+      for (const c of corrections.length ? crossYearChecks(years) : await store.crossYearChecks()) {
         await w.crossYear.add(c);
         counts.crossYear++;
       }
@@ -44,13 +54,19 @@ export async function exportToFiles(db: string, out: string, format: Format): Pr
   }
 }
 
-/** Records only, to a stream (standard output): JSON Lines, or the long CSV table. */
-export async function exportToStream(db: string, format: 'jsonl' | 'csv', write: (s: string) => Promise<void> | void): Promise<number> {
+/** Records only, to a stream (standard output): JSON Lines, or the long CSV table; `corrections` as in exportToFiles. */
+export async function exportToStream(
+  db: string,
+  format: 'jsonl' | 'csv',
+  write: (s: string) => Promise<void> | void,
+  corrections: readonly CorrectionInput[] = [],
+): Promise<number> {
   const store = await openStore(db, { readonly: true });
   let n = 0;
   try {
     if (format === 'csv') await write(BOM + csvLine(LONG_HEADER));
-    for await (const r of store.latestRecords()) {
+    for await (const stored of store.latestRecords()) {
+      const r = applyCorrections(stored, corrections);
       if (format === 'jsonl') await write(JSON.stringify(r) + '\n');
       else for (const row of longRows(r)) await write(csvLine(row));
       n++;

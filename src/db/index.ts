@@ -3,6 +3,6 @@ export { openDb, BUSY_TIMEOUT_MS, type Db } from './open.js';
 export { ingest, ingestSummaryText, type IngestOptions, type IngestSummary } from './ingest.js';
 export { exportToFiles, exportToStream } from './export.js';
 export { latestRecords, failures, yearReports, refreshCrossYear } from './read.js';
-export { writeReport, writeFailure, claim, releaseClaim, newOwner } from './write.js';
+export { writeReport, writeFailure, claim, releaseClaim, newOwner, putCorrections, storedCorrections, reapplyCorrections } from './write.js';
 export { SCHEMA_SQL, DB_SCHEMA_VERSION } from './schema.js';
 export { openStore, isPostgresUrl, type Store } from './store.js';

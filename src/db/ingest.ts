@@ -13,7 +13,8 @@ import { asNianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
-import { newOwner } from './write.js';
+import { newOwner, type PutCorrections } from './write.js';
+import type { CorrectionInput } from '../corrections/index.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
@@ -27,6 +28,11 @@ export interface IngestOptions {
   cwd?: string;
   /** The version rows are keyed by (tests use it to simulate an upgrade). */
   version?: string;
+  /**
+   * Reviewers' corrections (a corrections file, parsed) to store before extracting: they are applied
+   * to every report of their content written now or later, and to those already stored.
+   */
+  corrections?: readonly CorrectionInput[];
 }
 
 export interface IngestSummary {
@@ -43,6 +49,8 @@ export interface IngestSummary {
   /** Failed too often before; not retried. */
   gaveUp: number;
   crossYear: { checks: number; failed: number };
+  /** With `corrections`: what storing them did, and how many stored reports they changed. */
+  corrections?: PutCorrections & { reportsUpdated: number };
   problems: string[];
   elapsedMs: number;
 }
@@ -50,11 +58,14 @@ export interface IngestSummary {
 /**
  * Files into the database, top to bottom: open the store and expand the inputs, then for each file
  * (`jobs` at a time, in isolated workers) hash it, claim it, extract it and write its report or its
- * failure; finally refresh the cross-year checks. Resolves to the counts; rejects when the database does.
+ * failure; finally refresh the cross-year checks. With `corrections`, they are stored first (new
+ * reports are written with them) and applied to the reports stored before at the end. Resolves to
+ * the counts; rejects when the database does.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
   const { run, files } = await openIngest(opts);
+  const put = await storeCorrections(run);
   run.progress.start(files.length);
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
   const pool = new ExtractionPool(jobs, opts.isolation);
@@ -62,6 +73,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     await Promise.all(files.map((file) => limit(() => ingestFile(run, pool, file))));
     run.progress.end();
+    // Reports stored before these corrections (skipped above) get them now; unchanged ones stay as they are.
+    if (put) run.summary.corrections = { ...put, reportsUpdated: await run.db.reapplyCorrections() };
     const cross = await run.db.refreshCrossYear();
     run.summary.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
   } finally {
@@ -103,6 +116,17 @@ async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files:
     summary,
   };
   return { run, files };
+}
+
+/** Store the run's corrections, if any (the database is closed if that fails). */
+async function storeCorrections(run: IngestRun): Promise<PutCorrections | null> {
+  if (!run.opts.corrections) return null;
+  try {
+    return await run.db.putCorrections(run.opts.corrections);
+  } catch (e) {
+    await run.db.close();
+    throw e;
+  }
 }
 
 /** One file: hashed, taken once per content, claimed, then extracted and written. */
@@ -165,8 +189,8 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
     // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
     const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
     const report = { ...extracted, source: { ...extracted.source, path: file.path } };
-    await db.writeReport(key, report);
-    const flagged = flaggedByChecks(report);
+    // Flagged as stored: a stored correction may have made its checks pass.
+    const flagged = flaggedByChecks(await db.writeReport(key, report));
     s.ingested++;
     if (flagged) s.flagged++;
     progress.file(file.path, flagged ? 'flagged' : 'ok');
@@ -191,6 +215,10 @@ export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
       ` in ${(s.elapsedMs / 1000).toFixed(1)} s → ${dbFile}`,
   ];
   if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.corrections) {
+    const c = s.corrections;
+    lines.push(`corrections: ${c.added} new, ${c.changed} changed, ${c.unchanged} already stored; ${c.reportsUpdated} stored report${c.reportsUpdated === 1 ? '' : 's'} updated`);
+  }
   if (s.crossYear.checks) lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');

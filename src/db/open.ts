@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { NianbaoError } from '../errors.js';
-import { SCHEMA_SQL, DB_SCHEMA_VERSION } from './schema.js';
+import { SCHEMA_SQL, DB_SCHEMA_VERSION, UPGRADES } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';
 
 export type { Db };
@@ -28,6 +28,8 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
         if (version > DB_SCHEMA_VERSION) {
           throw new NianbaoError('USAGE', `the database has schema ${version}, newer than this nianbao (${DB_SCHEMA_VERSION})`, file);
         }
+        // A database made by an older nianbao (version ≥ 1) is upgraded in place; a new one (0) is created.
+        if (version > 0) for (let v = version + 1; v <= DB_SCHEMA_VERSION; v++) db.exec(UPGRADES[v]);
         db.exec(SCHEMA_SQL);
         db.pragma(`user_version = ${DB_SCHEMA_VERSION}`);
       }).immediate();

@@ -2,7 +2,7 @@
 // content ingested twice, or by two overlapping runs, is one report.
 // `report_values` rather than `values`, which is an SQL keyword and would need quoting in every query.
 /** The SQLite schema's own version (PRAGMA user_version), not the record's schemaVersion. */
-export const DB_SCHEMA_VERSION = 1;
+export const DB_SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS reports (
@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS report_values (
   printed           TEXT,
   page              INTEGER,
   check_status      TEXT,            -- passed | failed | NULL (no check covers the cell)
+  corrected         INTEGER NOT NULL DEFAULT 0, -- 1: value is a reviewer's correction (see corrections)
+  printed_value     REAL,            -- the value as extracted (= value unless corrected)
   PRIMARY KEY (sha256, extractor_version, path),
   FOREIGN KEY (sha256, extractor_version) REFERENCES reports ON DELETE CASCADE
 );
@@ -87,6 +89,19 @@ CREATE TABLE IF NOT EXISTS claims (
   PRIMARY KEY (sha256, extractor_version)
 );
 
+-- Reviewers' corrections ('--corrections FILE'), keyed by content and cell, not by extractor
+-- version: every extraction of the content, now or by a later version, gets them applied when it is
+-- written (its report_values then hold the corrected value, with corrected = 1 and printed_value).
+CREATE TABLE IF NOT EXISTS corrections (
+  sha256            TEXT NOT NULL,
+  path              TEXT NOT NULL,   -- dotted record path of the cell
+  value             REAL,            -- NULL: the cell should be blank
+  note              TEXT,
+  author            TEXT,
+  time              TEXT,            -- ISO 8601, as in the corrections file
+  PRIMARY KEY (sha256, path)
+);
+
 -- Consecutive years of one agency, recomputed after every ingest over the whole database.
 CREATE TABLE IF NOT EXISTS crossyear_checks (
   agency            TEXT NOT NULL,
@@ -108,3 +123,12 @@ CREATE TABLE IF NOT EXISTS crossyear_checks (
   PRIMARY KEY (check_id, previous_sha256, current_sha256)
 );
 `;
+
+/** Schema changes of existing databases, by the version they lead to (run once, in order). */
+export const UPGRADES: Record<number, string> = {
+  2: `
+ALTER TABLE report_values ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_values ADD COLUMN printed_value REAL;
+UPDATE report_values SET printed_value = value;
+`,
+};

@@ -4,7 +4,7 @@ import type { Report } from '../schema/record.js';
 import { failures, latestRecords, refreshCrossYear, storedCrossYear } from './read.js';
 import { openDb, type Db } from './open.js';
 import type { Store } from './store.js';
-import { claim, releaseClaim, writeFailure, writeReport } from './write.js';
+import { claim, putCorrections, reapplyCorrections, releaseClaim, storedCorrections, writeFailure, writeReport } from './write.js';
 
 export function openSqliteStore(file: string, opts: { readonly?: boolean } = {}): Store {
   return new SqliteStore(openDb(file, opts), file);
@@ -18,7 +18,16 @@ class SqliteStore implements Store {
   ) {}
 
   async writeReport(...a: Parameters<Store['writeReport']>) {
-    writeReport(this.db, ...a);
+    return writeReport(this.db, ...a);
+  }
+  async putCorrections(...a: Parameters<Store['putCorrections']>) {
+    return putCorrections(this.db, ...a);
+  }
+  async corrections() {
+    return storedCorrections(this.db);
+  }
+  async reapplyCorrections() {
+    return reapplyCorrections(this.db);
   }
   async writeFailure(...a: Parameters<Store['writeFailure']>) {
     return writeFailure(this.db, ...a);

@@ -5,9 +5,10 @@ import type { CrossYearCheck } from '../crossyear/checks.js';
 import type { ErrorCode } from '../errors.js';
 import type { Report } from '../schema/record.js';
 import type { FailureRow } from './read.js';
-import type { ClaimResult, Key } from './write.js';
+import type { ClaimResult, Key, PutCorrections } from './write.js';
+import type { CorrectionInput } from '../corrections/index.js';
 
-export type { FailureRow, ClaimResult, Key };
+export type { FailureRow, ClaimResult, Key, PutCorrections };
 
 export interface ClaimOptions {
   ttlMs: number;
@@ -20,8 +21,21 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** For messages: the file name, or the URL without its password. */
   readonly name: string;
-  /** Store a report (replacing one with the same key) with its values, checks and warnings, in one transaction; clears its failure and claim. */
-  writeReport(key: Key, report: Report, now?: Date): Promise<void>;
+  /**
+   * Store a report (replacing one with the same key) with its values, checks and warnings, in one
+   * transaction; clears its failure and claim. The corrections stored for its content are applied
+   * first (so they survive re-extraction). Resolves to the record as stored.
+   */
+  writeReport(key: Key, report: Report, now?: Date): Promise<Report>;
+  /** Store reviewers' corrections, keyed by sha256 and path (later ones override earlier and stored ones). */
+  putCorrections(corrections: readonly CorrectionInput[]): Promise<PutCorrections>;
+  /** The stored corrections, ordered by sha256 and path. */
+  corrections(): Promise<CorrectionInput[]>;
+  /**
+   * Apply the stored corrections to the stored reports of their contents, rewriting those that
+   * change (each keeps its ingested_at). Returns how many were rewritten.
+   */
+  reapplyCorrections(): Promise<number>;
   /** Record (or count again) a failure and release the claim. Returns the attempts so far. */
   writeFailure(key: Key, f: { path: string; code: ErrorCode; message: string }, now?: Date): Promise<number>;
   /** Decide whether this run extracts the file (see write.ts `claim`). */

@@ -3,7 +3,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { recordCells } from '../output/cells.js';
-import type { Report } from '../schema/record.js';
+import { ReportSchema, type Report } from '../schema/record.js';
+import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 import type { Db } from './open.js';
 import type { ErrorCode } from '../errors.js';
 
@@ -35,27 +36,33 @@ export function reportRows(key: Key, report: Report, now: Date) {
       JSON.stringify(report),
       now.toISOString(),
     ],
-    values: recordCells(report).map((c) => [...k, c.path, c.table, c.row, c.column, c.value, c.printed, c.page, c.check]),
+    values: recordCells(report).map((c) => [...k, c.path, c.table, c.row, c.column, c.value, c.printed, c.page, c.check, c.corrected ? 1 : 0, c.printedValue]),
     checks: report.checks.map((c, i) => [...k, i, c.id, c.passed ? 1 : 0, c.message, JSON.stringify(c.paths), c.expected ?? null, c.actual ?? null, c.blanksAsZero === undefined ? null : c.blanksAsZero ? 1 : 0]),
     warnings: report.warnings.map((x, i) => [...k, i, x.code, x.message, x.page ?? null, x.path ?? null]),
   };
 }
 
 export const REPORT_COLUMNS = 'sha256, extractor_version, path, title, agency, year, template, page_count, text_source, checks_failed, warnings, record, ingested_at';
-export const VALUE_COLUMNS = 'sha256, extractor_version, path, table_name, row_path, column_name, value, printed, page, check_status';
+export const VALUE_COLUMNS = 'sha256, extractor_version, path, table_name, row_path, column_name, value, printed, page, check_status, corrected, printed_value';
+export const CORRECTION_COLUMNS = 'sha256, path, value, note, author, time';
 export const CHECK_COLUMNS = 'sha256, extractor_version, seq, check_id, passed, message, paths, expected, actual, blanks_as_zero';
 export const WARNING_COLUMNS = 'sha256, extractor_version, seq, code, message, page, path';
 
 const marks = (n: number) => Array(n).fill('?').join(',');
 
-/** Store a report, replacing any earlier one with the same key, and clear its failure and claim. */
-export function writeReport(db: Db, key: Key, report: Report, now = new Date()): void {
-  const rows = reportRows(key, report, now);
-  db.transaction(() => {
+/**
+ * Store a report, replacing any earlier one with the same key, and clear its failure and claim. The
+ * corrections stored for its content are applied first, so they survive re-extraction. Returns the
+ * record as stored.
+ */
+export function writeReport(db: Db, key: Key, report: Report, now = new Date()): Report {
+  return db.transaction(() => {
+    const stored = applyCorrections(report, storedCorrections(db, key.sha256));
+    const rows = reportRows(key, stored, now);
     // ON DELETE CASCADE removes the old values, checks and warnings: an upsert without leftovers.
     db.prepare('DELETE FROM reports WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
     db.prepare(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES (${marks(13)})`).run(...rows.report);
-    const v = db.prepare(`INSERT INTO report_values (${VALUE_COLUMNS}) VALUES (${marks(10)})`);
+    const v = db.prepare(`INSERT INTO report_values (${VALUE_COLUMNS}) VALUES (${marks(12)})`);
     for (const r of rows.values) v.run(...r);
     const ch = db.prepare(`INSERT INTO checks (${CHECK_COLUMNS}) VALUES (${marks(10)})`);
     for (const r of rows.checks) ch.run(...r);
@@ -63,6 +70,7 @@ export function writeReport(db: Db, key: Key, report: Report, now = new Date()):
     for (const r of rows.warnings) w.run(...r);
     db.prepare('DELETE FROM failures WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
     db.prepare('DELETE FROM claims WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
+    return stored;
   }).immediate();
 }
 
@@ -131,4 +139,113 @@ export function ownerAlive(owner: string): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A corrections row as both backends return it. */
+export interface CorrectionRow {
+  sha256: string;
+  path: string;
+  value: number | null;
+  note: string | null;
+  author: string | null;
+  time: string | null;
+}
+
+export const correctionFromRow = (r: CorrectionRow): CorrectionInput => ({
+  sha256: r.sha256,
+  path: r.path,
+  value: r.value,
+  ...(r.note !== null ? { note: r.note } : {}),
+  ...(r.author !== null ? { author: r.author } : {}),
+  ...(r.time !== null ? { time: r.time } : {}),
+});
+
+/** A correction's row values, in CORRECTION_COLUMNS order. */
+export const correctionRowValues = (c: CorrectionInput): unknown[] => [c.sha256, c.path, c.value, c.note ?? null, c.author ?? null, c.time ?? null];
+
+/** The last correction of each sha256 + path, in order of first appearance (later lines override). */
+export function latestPerCell(corrections: readonly CorrectionInput[]): CorrectionInput[] {
+  const m = new Map<string, CorrectionInput>();
+  for (const c of corrections) {
+    const k = `${c.sha256}\u0000${c.path}`;
+    m.set(k, c);
+  }
+  return [...m.values()];
+}
+
+/** What storing corrections did. */
+export interface PutCorrections {
+  /** Cells corrected for the first time. */
+  added: number;
+  /** Cells whose stored correction changed (value, note, author or time). */
+  changed: number;
+  /** Cells stored before exactly so. */
+  unchanged: number;
+}
+
+/** The stored corrections of one content (or of all), ordered by sha256 and path. */
+export function storedCorrections(db: Db, sha256?: string): CorrectionInput[] {
+  const rows = sha256
+    ? db.prepare<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? ORDER BY path`).all(sha256)
+    : db.prepare<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections ORDER BY sha256, path`).all();
+  return rows.map(correctionFromRow);
+}
+
+/** Two corrections of one cell say the same (value, note, author, time). */
+export const sameCorrection = (a: CorrectionInput, b: CorrectionInput) =>
+  a.value === b.value && (a.note ?? null) === (b.note ?? null) && (a.author ?? null) === (b.author ?? null) && (a.time ?? null) === (b.time ?? null);
+
+/** Store corrections (later ones for a cell override earlier and stored ones), in one transaction. */
+export function putCorrections(db: Db, corrections: readonly CorrectionInput[]): PutCorrections {
+  return db.transaction(() => {
+    const out: PutCorrections = { added: 0, changed: 0, unchanged: 0 };
+    const get = db.prepare<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? AND path = ?`);
+    const put = db.prepare(
+      `INSERT INTO corrections (${CORRECTION_COLUMNS}) VALUES (?,?,?,?,?,?)
+       ON CONFLICT (sha256, path) DO UPDATE SET value = excluded.value, note = excluded.note, author = excluded.author, time = excluded.time`,
+    );
+    for (const c of latestPerCell(corrections)) {
+      const had = get.get(c.sha256, c.path);
+      if (had && sameCorrection(correctionFromRow(had), c)) {
+        out.unchanged++;
+        continue;
+      }
+      put.run(...correctionRowValues(c));
+      if (had) out.changed++;
+      else out.added++;
+    }
+    return out;
+  }).immediate();
+}
+
+/**
+ * A stored record (its JSON) with `corrections` applied, or null when that changes nothing — or when
+ * the record is not one this version can read (an older schema: a re-extraction will be corrected).
+ */
+export function recorrected(recordJson: string, corrections: readonly CorrectionInput[]): Report | null {
+  const parsed = ReportSchema.safeParse(JSON.parse(recordJson));
+  if (!parsed.success) return null;
+  const next = applyCorrections(parsed.data, corrections);
+  return JSON.stringify(next) === recordJson ? null : next;
+}
+
+/**
+ * Apply the stored corrections to the stored reports of their contents (every extractor version),
+ * rewriting only those that change; each keeps its ingested_at, so which extraction is the latest
+ * does not change. Returns the number of reports rewritten.
+ */
+export function reapplyCorrections(db: Db): number {
+  const rows = db
+    .prepare<{ sha256: string; extractor_version: string; record: string; ingested_at: string }>(
+      'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 IN (SELECT sha256 FROM corrections) ORDER BY sha256, extractor_version',
+    )
+    .all();
+  let n = 0;
+  for (const row of rows) {
+    const next = recorrected(row.record, storedCorrections(db, row.sha256));
+    if (!next) continue;
+    writeReport(db, { sha256: row.sha256, version: row.extractor_version }, next, new Date(row.ingested_at));
+    n++;
+  }
+  return n;
 }

@@ -59,6 +59,10 @@ export interface Cell {
   page: number | null;
   /** 'failed' if any check covering the cell failed, 'passed' if checks cover it and all passed. */
   check: 'passed' | 'failed' | null;
+  /** A reviewer corrected the value (the record's `corrections` names the cell). */
+  corrected: boolean;
+  /** The value as extracted: `value` unless corrected. */
+  printedValue: number | null;
 }
 
 /** path → check status, from the record's checks. */
@@ -76,6 +80,7 @@ export function checkStatusByPath(report: Report): Map<string, 'passed' | 'faile
 /** Every numeric cell the record has (rows or tables it lacks give none). */
 export function recordCells(report: Report): Cell[] {
   const status = checkStatusByPath(report);
+  const corrections = new Map(report.corrections?.map((c) => [c.path, c]));
   const cells: Cell[] = [];
   for (const table of TABLES) {
     const data = report[table];
@@ -97,6 +102,8 @@ export function recordCells(report: Report): Cell[] {
         printed: prov?.text ?? null,
         page: prov?.page ?? null,
         check: status.get(path) ?? null,
+        corrected: corrections.has(path),
+        printedValue: corrections.has(path) ? corrections.get(path)!.printed : value,
       });
     }
   }

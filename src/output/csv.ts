@@ -45,12 +45,17 @@ function numberText(n: number): string {
 export const REPORT_COLUMNS = ['file', 'sha256', 'agency', 'year', 'template'] as const;
 const reportFields = (r: Report): Field[] => [r.source.path, r.source.sha256, r.agency, r.year, r.template];
 
-export const LONG_HEADER = [...REPORT_COLUMNS, 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page'];
+/**
+ * The long table's columns. `corrected` (true/false) says a reviewer corrected the value (then
+ * `value` is the corrected one and `printed` what the report printed); it comes last so the earlier
+ * columns keep their places.
+ */
+export const LONG_HEADER = [...REPORT_COLUMNS, 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page', 'corrected'];
 
 /** The long (tidy) rows of one record. */
 export function longRows(r: Report): Field[][] {
   const id = reportFields(r);
-  return recordCells(r).map((c) => [...id, c.table, c.row, c.column, c.path, c.value, c.printed, c.check, c.page]);
+  return recordCells(r).map((c) => [...id, c.table, c.row, c.column, c.path, c.value, c.printed, c.check, c.page, c.corrected]);
 }
 
 export interface WideTable {
@@ -61,15 +66,21 @@ export interface WideTable {
   row(r: Report): Field[] | null;
 }
 
+/**
+ * A wide table: one row per report, one column per cell, then `corrected`: the columns of this
+ * table whose values a reviewer corrected, separated by spaces (empty when none) — one column rather
+ * than a flag per cell, so the table keeps one column per cell.
+ */
 function wide(name: string, table: 'activeDisclosure' | 'applications' | 'reviewLitigation', leaves: Leaf[], template?: '2021' | '2019'): WideTable {
   return {
     name,
-    header: [...REPORT_COLUMNS, 'checksFailed', ...leaves.map((l) => l.path)],
+    header: [...REPORT_COLUMNS, 'checksFailed', ...leaves.map((l) => l.path), 'corrected'],
     row(r) {
       const data = r[table];
       if (!data || (template && r.template !== template)) return null;
       const failed = new Set(r.checks.filter((c) => !c.passed && c.paths.some((p) => p.startsWith(`${table}.`))).map((c) => c.id));
-      return [...reportFields(r), failed.size, ...leaves.map((l) => toField(getPath(data, l.path)))];
+      const corrected = (r.corrections ?? []).filter((c) => c.path.startsWith(`${table}.`)).map((c) => c.path.slice(table.length + 1));
+      return [...reportFields(r), failed.size, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
     },
   };
 }

@@ -195,10 +195,11 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   } finally {
     if (d.stored) await rm(path.join(w.tmp, d.sha256), { recursive: true, force: true });
   }
-  await store.writeReport(key, report);
+  // As stored: with the corrections stored for its content applied.
+  const stored = await store.writeReport(key, report);
   if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
   await boss.complete(QUEUE, job.id);
-  const flagged = report.checks.some((c) => !c.passed);
+  const flagged = stored.checks.some((c) => !c.passed);
   await finish(flagged ? 'flagged' : 'done');
   if (flagged) s.flagged++;
   else s.done++;

@@ -46,6 +46,20 @@ td.v.low { text-decoration: underline wavy #e07000; }
 td.v.warn { background: var(--warn-bg); }
 td.v.fail { background: var(--fail-bg); color: #9a0000; font-weight: 700; box-shadow: inset 0 0 0 2px var(--fail); }
 td.v.focus { box-shadow: inset 0 0 0 3px #1565c0; }
+td.v:not(.absent) { cursor: pointer; }
+td.v.corrected { color: #0d47a1; font-weight: 700; text-decoration: underline dotted #1565c0; }
+td.v.edited { background: #d6e9ff; color: #0d47a1; font-weight: 700; box-shadow: inset 0 0 0 2px #1565c0; }
+td.v input.cell-edit { width: 5em; font: inherit; text-align: center; }
+td.v input.cell-edit.bad { outline: 2px solid var(--fail); }
+.badge.corrected { background: #1565c0; }
+.corrections-bar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 6px; }
+.corrections-bar .hint { color: var(--muted); font-size: 12px; }
+#author { width: 14em; padding: 4px 6px; font: inherit; }
+ol.edits:empty { display: none; }
+ol.edits { background: #eef5ff; border: 1px solid #bcd6f5; border-radius: 4px; padding: 6px 6px 6px 2em; }
+ol.edits li { margin: 2px 0; }
+ol.edits .path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; }
+ol.edits input.note { width: 24em; margin-left: 8px; font: inherit; }
 .failed-file .err { font-family: ui-monospace, monospace; }
 .hidden { display: none; }
 footer { color: var(--muted); font-size: 12px; padding: 0 20px 20px; }
@@ -108,6 +122,119 @@ export const SCRIPT = `
     var td = ev.target.closest && ev.target.closest('td.v');
     if (td && !td.title) td.title = td.getAttribute('data-path');
   });
+  // Corrections: click a value cell, type the right number, Enter. The edits are kept in the page
+  // (keyed by content and cell, like a corrections file) and downloaded as corrections.jsonl.
+  var edits = {};
+  var order = [];
+  var editCount = document.getElementById('edit-count');
+  var download = document.getElementById('download');
+  var author = document.getElementById('author');
+  var BLANK = /^(|\\/|／|—|－|-|无)$/;
+  function parseValue(text) {
+    var t = text.replace(/[０-９．－＋]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).replace(/[,，\\s]/g, '');
+    if (BLANK.test(t)) return { value: null };
+    return /^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)$/.test(t) ? { value: Number(t) } : null;
+  }
+  function shown(v) { return v === null ? '' : String(v); }
+  function refresh() {
+    editCount.textContent = order.length + ' correction' + (order.length === 1 ? '' : 's') + ' 更正';
+    download.disabled = order.length === 0;
+    reports.forEach(function (r) {
+      var list = r.querySelector('ol.edits');
+      if (!list) return;
+      var sha = r.getAttribute('data-sha256');
+      list.replaceChildren();
+      order.filter(function (k) { return edits[k].sha256 === sha; }).forEach(function (k) {
+        var e = edits[k];
+        var li = document.createElement('li');
+        li.setAttribute('data-path', e.path);
+        var p = document.createElement('span'); p.className = 'path'; p.textContent = e.path + ': ' + (e.was === '' ? '(blank)' : e.was) + ' → ' + (e.value === null ? '(blank)' : e.value);
+        var note = document.createElement('input'); note.className = 'note'; note.type = 'text'; note.placeholder = '说明 note (optional)'; note.value = e.note;
+        note.addEventListener('input', function () { e.note = note.value; });
+        var undo = document.createElement('button'); undo.type = 'button'; undo.textContent = 'undo 撤销';
+        undo.addEventListener('click', function () { remove(k); });
+        li.append(p, note, undo);
+        list.appendChild(li);
+      });
+    });
+  }
+  function cellOf(e) {
+    var section = document.querySelector('section.report[data-sha256="' + CSS.escape(e.sha256) + '"]');
+    return section && section.querySelector('td.v[data-path="' + CSS.escape(e.path) + '"]');
+  }
+  function remove(k) {
+    var e = edits[k];
+    var td = cellOf(e);
+    if (td) { td.textContent = e.was; td.classList.remove('edited'); }
+    delete edits[k];
+    order = order.filter(function (x) { return x !== k; });
+    refresh();
+  }
+  function startEdit(td) {
+    var section = td.closest('section.report');
+    var sha = section && section.getAttribute('data-sha256');
+    if (!sha) return;
+    var path = td.getAttribute('data-path');
+    var k = sha + ' ' + path;
+    var before = td.textContent;
+    var was = edits[k] ? edits[k].was : before;
+    var input = document.createElement('input');
+    input.className = 'cell-edit';
+    input.value = before;
+    td.replaceChildren(input);
+    input.focus();
+    input.select();
+    var done = false;
+    function finish(keep) {
+      if (done) return;
+      var parsed = keep ? parseValue(input.value) : null;
+      if (keep && !parsed) { input.classList.add('bad'); input.focus(); return; }
+      done = true;
+      if (!keep) { td.textContent = before; return; }
+      if (shown(parsed.value) === was && !edits[k]) { td.textContent = before; return; }
+      if (shown(parsed.value) === was) { remove(k); return; }
+      if (!edits[k]) { order.push(k); edits[k] = { sha256: sha, path: path, was: was, note: '' }; }
+      edits[k].value = parsed.value;
+      edits[k].time = new Date().toISOString();
+      td.textContent = shown(parsed.value);
+      td.classList.add('edited');
+      dirty = true;
+      refresh();
+    }
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter') { ev.preventDefault(); finish(true); }
+      else if (ev.key === 'Escape') { ev.preventDefault(); finish(false); }
+    });
+    input.addEventListener('blur', function () { finish(true); if (!done) finish(false); });
+  }
+  document.addEventListener('click', function (ev) {
+    var td = ev.target.closest && ev.target.closest('td.v');
+    if (!td || td.classList.contains('absent') || td.querySelector('input')) return;
+    startEdit(td);
+  });
+  /** The corrections made on this page, one JSON object per line (the --corrections format). */
+  function correctionsJsonl() {
+    var who = author.value.trim();
+    return order.map(function (k) {
+      var e = edits[k];
+      var line = { sha256: e.sha256, path: e.path, value: e.value };
+      if (e.note.trim()) line.note = e.note.trim();
+      if (who) line.author = who;
+      line.time = e.time;
+      return JSON.stringify(line) + '\\n';
+    }).join('');
+  }
+  var dirty = false;
+  download.addEventListener('click', function () {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([correctionsJsonl()], { type: 'application/x-ndjson' }));
+    a.download = 'corrections.jsonl';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    dirty = false;
+  });
+  window.addEventListener('beforeunload', function (ev) { if (dirty) { ev.preventDefault(); ev.returnValue = ''; } });
   // Clean reports keep their tables in a <template> until first opened.
   document.querySelectorAll('details').forEach(function (d) {
     d.addEventListener('toggle', function () {

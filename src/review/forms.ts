@@ -30,19 +30,22 @@ function td(ctx: FormContext, path: string, attrs = ''): string {
   const rowPath = path.slice(0, path.lastIndexOf('.'));
   const rowAbsent = getPath(ctx.record, rowPath) === undefined || getPath(ctx.record, rowPath) === null;
   const prov = ctx.record.provenance[path];
+  const fix = ctx.record.corrections?.find((c) => c.path === path);
   const classes = ['v'];
   if (ctx.failed.has(path)) classes.push('fail');
+  if (fix) classes.push('corrected');
   if (ctx.warned.some((w) => path === w || path.startsWith(w + '.'))) classes.push('warn');
   if (rowAbsent) classes.push('absent');
   else if (v === null || v === undefined) classes.push('blank');
   if (prov?.confidence !== undefined && prov.confidence < LOW_CONFIDENCE) classes.push('low');
-  const shown = typeof v === 'number' ? String(v) : (prov?.text ?? '');
+  const shown = typeof v === 'number' ? String(v) : fix ? '' : (prov?.text ?? '');
   // A tooltip only where there is more to say than the path (the page script shows the path).
   const notes = [
     rowAbsent ? 'row not in the record' : null,
     !rowAbsent && !prov ? 'no number printed' : null,
     prov && (typeof v !== 'number' || classes.length > 1) ? (prov.text ? `p.${prov.page} printed 「${prov.text}」` : `p.${prov.page} printed blank`) : null,
     prov?.confidence !== undefined ? `OCR ${Math.round(prov.confidence)}` : null,
+    fix ? `corrected 已更正: ${fix.printed ?? 'blank'} → ${fix.value ?? 'blank'}${fix.author ? ` by ${fix.author}` : ''}${fix.time ? ` ${fix.time}` : ''}${fix.note ? ` · ${fix.note}` : ''}` : null,
   ].filter(Boolean);
   const title = notes.length ? ` title="${esc([path, ...notes].join(' · '))}"` : '';
   return `<td class="${classes.join(' ')}" data-path="${esc(path)}"${title}${attrs}>${esc(shown)}</td>`;

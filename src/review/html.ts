@@ -75,11 +75,17 @@ export function renderPage(entries: ReviewEntry[], info: PageInfo): string {
 <button id="expand" type="button">expand all</button><button id="collapse" type="button">collapse all</button>
 <span id="count"></span>
 </div>
+<div class="corrections-bar">
+<span id="edit-count">0 corrections 更正</span>
+<input id="author" type="text" placeholder="审核人 reviewer (optional)" autocomplete="off">
+<button id="download" type="button" disabled>download corrections.jsonl</button>
+<span class="hint">click a value cell to correct it 点击数字更正</span>
+</div>
 </header>
 <main>
 ${entries.map((e, k) => renderEntry(e, k + 1, e.status !== 'clean' && k < OPEN_LIMIT)).join('\n')}
 </main>
-<footer>nianbao ${esc(info.version)} · ${esc(info.input)} · ${esc(info.generated)}. Red cells: named by a failed check (勾稽关系不符); yellow: named by a warning; grey text: printed blank or 「/」「—」; hatched: row not in the record. Hover a check to outline its cells.</footer>
+<footer>nianbao ${esc(info.version)} · ${esc(info.input)} · ${esc(info.generated)}. Red cells: named by a failed check (勾稽关系不符); yellow: named by a warning; grey text: printed blank or 「/」「—」; hatched: row not in the record; blue text: corrected by a reviewer (--corrections); blue box: corrected on this page. Hover a check to outline its cells. Click a cell to correct it (Enter: keep, Esc: cancel; empty or / for a blank cell); "download corrections.jsonl" saves the corrections made here for --corrections (append it to your corrections file); the checks are computed again when the file is applied.</footer>
 <script>${SCRIPT}</script>
 </body>
 </html>
@@ -93,6 +99,8 @@ function badge(e: ReviewEntry): string {
   if (e.status === 'error') parts.push('<span class="badge error">unreadable 无法读取</span>');
   if (checks) parts.push(`<span class="badge failed">${checks} failed check${checks > 1 ? 's' : ''}</span>`);
   if (warnings) parts.push(`<span class="badge warnings">${warnings} warning${warnings > 1 ? 's' : ''}</span>`);
+  const corrected = e.record?.corrections?.length ?? 0;
+  if (corrected) parts.push(`<span class="badge corrected">${corrected} corrected</span>`);
   if (!parts.length) parts.push('<span class="badge clean">all checks pass</span>');
   return parts.join('');
 }
@@ -100,7 +108,7 @@ function badge(e: ReviewEntry): string {
 function searchText(e: ReviewEntry): string {
   const r = e.record;
   const bits = r
-    ? [r.title, r.agency, r.year, r.template, r.source.path, e.status, ...e.issues.flatMap((i) => [i.id, ...i.paths])]
+    ? [r.title, r.agency, r.year, r.template, r.source.path, e.status, r.corrections?.length ? 'corrected' : null, ...e.issues.flatMap((i) => [i.id, ...i.paths])]
     : [e.failedFile?.file, e.failedFile?.error, e.status];
   return bits.filter((b) => b !== null && b !== undefined).join(' ').toLowerCase();
 }
@@ -111,7 +119,8 @@ function renderEntry(e: ReviewEntry, k: number, expanded: boolean): string {
   const head = r
     ? `<span class="title">${esc(r.title ?? '(no title)')}</span><span class="meta">${esc([r.agency, r.year, r.template && `template ${r.template}`, r.source.path].filter(Boolean).join(' · '))}</span>`
     : `<span class="title">${esc(e.failedFile?.file ?? '?')}</span>`;
-  const attrs = `class="report" id="r${k}" data-status="${e.status}" data-file="${esc(r?.source.path ?? e.failedFile?.file ?? '')}" data-search="${esc(searchText(e))}"`;
+  const sha = r ? ` data-sha256="${esc(r.source.sha256)}"` : '';
+  const attrs = `class="report" id="r${k}" data-status="${e.status}" data-file="${esc(r?.source.path ?? e.failedFile?.file ?? '')}"${sha} data-search="${esc(searchText(e))}"`;
   if (!r) {
     return `<section ${attrs}><details${open}><summary>${badge(e)}${head}</summary><div class="body failed-file"><p class="err">${esc(e.failedFile?.error ?? '')}</p></div></details></section>`;
   }
@@ -126,6 +135,7 @@ function renderEntry(e: ReviewEntry, k: number, expanded: boolean): string {
   const body = open ? tables : `<template class="later">${tables}</template>`;
   return `<section ${attrs}><details${open}><summary>${badge(e)}${head}</summary><div class="body">
 ${issues}
+<ol class="edits"></ol>
 ${body}
 </div></details></section>`;
 }

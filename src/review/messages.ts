@@ -52,6 +52,7 @@ const WARNING_ZH: Record<string, (w: Warning) => string> = {
   'low-confidence': (w) => `${where(w)}OCR 识别置信度偏低，请核对`,
   'amount-unit-assumed': () => '表二：采购总金额未印单位，按「元」计',
   'label-uncertain': (w) => `${where(w)}行标签与模板相似度不高，可能对应错行`,
+  'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
 };
 
 function where(w: Warning): string {

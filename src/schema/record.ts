@@ -182,6 +182,24 @@ export const SourceSchema = z.object({
   engine: z.enum(PDF_ENGINES).optional(),
 });
 
+/**
+ * A reviewer's correction of one cell (record.md, schemaVersion 2): the table holds `value`, the
+ * report printed `printed` (what the extraction read; its provenance keeps the printed text).
+ */
+export const CorrectionSchema = z.object({
+  /** The dotted record path of the cell, e.g. "applications.results.granted.naturalPerson". */
+  path: z.string(),
+  /** The value as extracted (null: printed blank, 「/」, 「—」). */
+  printed: num,
+  /** The corrected value, now in the table. */
+  value: num,
+  note: z.string().optional(),
+  author: z.string().optional(),
+  /** When the correction was made (ISO 8601). */
+  time: z.string().optional(),
+});
+export type Correction = z.infer<typeof CorrectionSchema>;
+
 export const Templates = TEMPLATE_IDS;
 export type Template = (typeof Templates)[number];
 
@@ -208,5 +226,10 @@ export const ReportSchema = z.object({
   checks: z.array(CheckSchema),
   warnings: z.array(WarningSchema),
   provenance: z.record(z.string(), ProvenanceSchema),
+  /**
+   * Corrections applied on top of the extraction (`--corrections FILE`), in print order; absent when
+   * there are none. The checks were computed again with the corrected values.
+   */
+  corrections: z.array(CorrectionSchema).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

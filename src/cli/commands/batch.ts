@@ -6,6 +6,7 @@ import { runBatch, summaryText } from '../../batch/run.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
 
 /** Exit code when the batch finished but some files have no record (their errors are written). */
 export const EXIT_SOME_FAILED = 1;
@@ -26,6 +27,7 @@ ${JOBS_HELP}
       --force            extract again files that already have a result
       --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
       --store DIR        result store (default: .nianbao-cache beside the output)
+${correctionsHelp(25, ['apply reviewers\' corrections to the records written out', '(the result store keeps the extractions as they were)'])}
 ${ISOLATION_HELP}
   -q, --quiet            no progress output
   -h, --help             show this help
@@ -54,6 +56,7 @@ export const command: Command = {
         ...ISOLATION_VALUE_FLAGS,
         '--max-attempts': 'maxAttempts',
         '--store': 'store',
+        ...CORRECTIONS_FLAG,
       },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
@@ -64,6 +67,7 @@ export const command: Command = {
       throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json or csv)`);
     }
     const isolation = isolationOptions(opts);
+    const corrections = await correctionsOption(opts);
     onInterrupt('batch');
     const summary = await runBatch({
       inputs: positionals,
@@ -75,6 +79,7 @@ export const command: Command = {
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
       isolation,
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
+      corrections,
     });
     if (!opts.quiet || summary.failed) process.stderr.write(summaryText(summary) + '\n');
     return summary.failed ? EXIT_SOME_FAILED : 0;

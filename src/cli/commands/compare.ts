@@ -8,6 +8,8 @@ import { loadInputs } from '../../review/load.js';
 import type { Report } from '../../schema/record.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { applyCorrectionsToAll } from '../../corrections/index.js';
+import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption, correctionsSummary } from '../corrections-option.js';
 
 const usage = `Usage: nianbao compare A B --out DIR
        nianbao compare <records.jsonl|batch-output-dir>… --out DIR
@@ -27,6 +29,7 @@ is paired with the same agency's report of the year before, by agencyKey.
 Options:
   -o, --out DIR         the directory to write (required)
       --db FILE|URL     read the records from this database
+${correctionsHelp(24, 'apply reviewers\' corrections first')}
   -h, --help            show this help`;
 
 const isRecords = (p: string) => /\.jsonl?$/i.test(p);
@@ -36,9 +39,10 @@ export const command: Command = {
   summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',
   usage,
   async run(args) {
-    const { opts, positionals } = parseArgs(args, { values: { '-o': 'out', '--out': 'out', '--db': 'db' } });
+    const { opts, positionals } = parseArgs(args, { values: { '-o': 'out', '--out': 'out', '--db': 'db', ...CORRECTIONS_FLAG } });
     const out = opts.out as string | undefined;
     if (!out) throw new NianbaoError('USAGE', 'compare needs --out DIR');
+    const corrections = await correctionsOption(opts);
     const db = opts.db as string | undefined;
     let records: Report[];
     let two = false;
@@ -52,6 +56,8 @@ export const command: Command = {
     } else if (positionals.length > 0) {
       records = (await loadInputs(positionals)).records;
     } else throw new NianbaoError('USAGE', 'compare takes two reports, records files, a batch output directory, or --db (see --help)');
+    records = applyCorrectionsToAll(records, corrections);
+    for (const line of correctionsSummary(records, corrections, opts.corrections as string)) process.stderr.write(`nianbao: ${line}\n`);
     const pairs = two ? [orderPair(records[0], records[1])] : pairConsecutive(records);
     if (pairs.length === 0) throw new NianbaoError('USAGE', `no agency has reports for two consecutive years among ${records.length} records`);
     const file = await writeComparison(pairs, out);

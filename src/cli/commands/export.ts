@@ -5,8 +5,9 @@ import { isPostgresUrl } from '../../db/store.js';
 import { NianbaoError } from '../../errors.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
 
-const usage = `Usage: nianbao export --db FILE.sqlite|postgres://… --format csv|jsonl [--out DIR|FILE]
+const usage = `Usage: nianbao export --db FILE.sqlite|postgres://… --format csv|jsonl [--out DIR|FILE] [--corrections FILE]
 
 Write the records of a database made by 'nianbao ingest' or by queue workers ('nianbao worker'):
 the latest extraction of each file.
@@ -20,10 +21,16 @@ With --out: files laid out as 'nianbao batch' writes them, each written atomical
          crossyear.csv — UTF-8 with BOM, RFC 4180 quoting, for Excel and pandas
   (a FILE name instead of a directory gets sibling files named after it).
 
+Corrections stored by 'nianbao ingest --corrections' are in the records already: the corrected
+value in the table, the record's 'corrections' list with the printed value, the CSV's 'corrected'
+column true (values.csv) or naming the cells (wide tables). --corrections FILE applies more on top,
+for this export only (the database is not changed).
+
 Options:
       --db FILE|URL     the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
   -f, --format FORMAT   jsonl or csv (required)
   -o, --out DIR|FILE    write files instead of standard output
+${correctionsHelp(24)}
   -h, --help            show this help`;
 
 export const command: Command = {
@@ -32,19 +39,20 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '--db': 'db', '-f': 'format', '--format': 'format', '-o': 'out', '--out': 'out' },
+      values: { '--db': 'db', '-f': 'format', '--format': 'format', '-o': 'out', '--out': 'out', ...CORRECTIONS_FLAG },
     });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'export needs --db FILE (see --help)');
     const format = opts.format;
     if (format !== 'csv' && format !== 'jsonl') throw new NianbaoError('USAGE', 'export needs --format csv or jsonl');
     if (!isPostgresUrl(opts.db) && !existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
+    const corrections = await correctionsOption(opts);
     if (typeof opts.out === 'string') {
-      const r = await exportToFiles(opts.db, opts.out, format);
+      const r = await exportToFiles(opts.db, opts.out, format, corrections);
       process.stderr.write(`${r.records} records, ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
       return 0;
     }
-    await exportToStream(opts.db, format, (s) => writeOut(s));
+    await exportToStream(opts.db, format, (s) => writeOut(s), corrections);
     return 0;
   },
 };

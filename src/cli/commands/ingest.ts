@@ -5,9 +5,11 @@ import { NianbaoError } from '../../errors.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
 
 const usage = `Usage: nianbao ingest --db FILE.sqlite|postgres://… <dir|glob|@list.txt>… [options]
+       nianbao ingest --db FILE.sqlite|postgres://… --corrections FILE [<dir|glob|@list.txt>…]
 
 Extract every report found into a SQLite database (created if missing), or into PostgreSQL
 (postgres://…; tables created by versioned migrations). Files already in the
@@ -21,9 +23,17 @@ number), checks, warnings, failures, crossyear_checks (this year's carried-over 
 against last year's carried-forward ones, and documents in force in table 二, per agency). 'nianbao export'
 writes it back out as JSON Lines or CSV.
 
+Corrections: --corrections FILE stores reviewers' corrections in the corrections table (keyed by
+sha256 and path; a later line for a cell overrides an earlier or stored one) and applies them to
+the reports of those contents: the ones already stored (rewritten only if they change) and every
+extraction written from now on (by ingest or a queue worker, also after --force or an upgrade).
+Running the same command again changes nothing. report_values then holds the corrected value, with
+corrected = 1 and the extracted value in printed_value.
+
 Options:
       --db FILE|URL      the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
 ${JOBS_HELP}
+${correctionsHelp(25, 'store and apply reviewers\' corrections (above)')}
       --force            extract again files already in the database, and retry given-up failures
 ${ISOLATION_HELP}
       --max-attempts N   stop retrying a file after N failures (default 3)
@@ -47,12 +57,18 @@ export const command: Command = {
         '--jobs': 'jobs',
         ...ISOLATION_VALUE_FLAGS,
         '--max-attempts': 'maxAttempts',
+        ...CORRECTIONS_FLAG,
       },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
-    if (positionals.length === 0) throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list (see --help)');
+    // With --corrections alone: store them and apply them to the stored reports.
+    if (positionals.length === 0 && typeof opts.corrections !== 'string') {
+      throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list, or --corrections FILE (see --help)');
+    }
     const isolation = isolationOptions(opts);
+    // Read first: a bad line stops the run before anything is stored.
+    const corrections = typeof opts.corrections === 'string' ? await correctionsOption(opts) : undefined;
     onInterrupt('ingest');
     const s = await ingest({
       db: opts.db,
@@ -62,6 +78,7 @@ export const command: Command = {
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),
       isolation,
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
+      corrections,
     });
     if (!opts.quiet || s.failed) process.stderr.write(ingestSummaryText(s, opts.db) + '\n');
     return s.failed ? EXIT_SOME_FAILED : 0;

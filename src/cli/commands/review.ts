@@ -7,6 +7,8 @@ import { loadInputs, type Loaded } from '../../review/load.js';
 import { buildReview } from '../../review/review.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { applyCorrectionsToAll } from '../../corrections/index.js';
+import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption, correctionsSummary } from '../corrections-option.js';
 
 const usage = `Usage: nianbao review <records.jsonl|batch-output-dir>… --out review.html [options]
        nianbao review --db FILE.sqlite|postgres://… --out review.html [options]
@@ -22,9 +24,15 @@ Input: JSON Lines from 'nianbao extract -f jsonl' (a JSON array works too); the 
 of 'nianbao batch' (its records.jsonl and errors.jsonl: failed files are listed too); or --db, a
 database written by 'nianbao ingest' (its latest records and its failed files).
 
+Correcting: click a value cell (a red one, or any other), type the right number (empty or / for a
+blank cell) and press Enter; add a note if you like. Each report lists its edits above its tables;
+"download corrections.jsonl" saves them (nothing leaves the page) as a corrections file for
+--corrections of export, ingest, review, compare and batch: append it to the one you keep.
+
 Options:
   -o, --out FILE        the HTML file to write (required)
       --db FILE|URL     read the records from this database (SQLite file or postgres://…) instead of JSONL
+${correctionsHelp(24, 'apply reviewers\' corrections first (corrected cells in blue)')}
       --base DIR        resolve relative source paths from DIR (default: current directory)
       --no-crops        no page images (fast; the PDFs are not needed)
       --max-crops N     at most N crops per report (default 12)
@@ -39,7 +47,7 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '-o': 'out', '--out': 'out', '--db': 'db', '--base': 'base', '--max-crops': 'maxCrops', '--title': 'title' },
+      values: { '-o': 'out', '--out': 'out', '--db': 'db', '--base': 'base', '--max-crops': 'maxCrops', '--title': 'title', ...CORRECTIONS_FLAG },
       booleans: { '--no-crops': 'noCrops' },
     });
     const db = opts.db as string | undefined;
@@ -48,7 +56,10 @@ export const command: Command = {
     }
     if (!opts.out) throw new NianbaoError('USAGE', 'review needs --out FILE.html');
     const input = db ?? positionals.join(' ');
+    const corrections = await correctionsOption(opts);
     const loaded: Loaded = db ? await loadDb(db) : await loadInputs(positionals);
+    loaded.records = applyCorrectionsToAll(loaded.records, corrections);
+    for (const line of correctionsSummary(loaded.records, corrections, opts.corrections as string)) process.stderr.write(`nianbao: ${line}\n`);
     for (const s of loaded.skipped) process.stderr.write(`nianbao: ${s.file ?? input}:${s.line}: skipped, ${s.reason}\n`);
     if (loaded.records.length + loaded.failedFiles.length === 0) {
       throw new NianbaoError('USAGE', 'no records found', input);

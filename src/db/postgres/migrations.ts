@@ -161,6 +161,27 @@ CREATE INDEX queue_runs_finished ON queue_runs (finished_at);
 CREATE INDEX queue_runs_job ON queue_runs (job_id);
 `,
   },
+  {
+    version: 3,
+    name: 'corrections',
+    sql: `
+-- Reviewers' corrections ('--corrections FILE'), keyed by content and cell, not by extractor version:
+-- every extraction of the content gets them applied when it is written.
+CREATE TABLE corrections (
+  sha256            TEXT NOT NULL,
+  path              TEXT NOT NULL,
+  value             DOUBLE PRECISION,
+  note              TEXT,
+  author            TEXT,
+  time              TEXT,            -- ISO 8601 as given (TEXT keeps it byte for byte)
+  PRIMARY KEY (sha256, path)
+);
+-- 1: value is a reviewer's correction; printed_value: the value as extracted (= value unless corrected).
+ALTER TABLE report_values ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_values ADD COLUMN printed_value DOUBLE PRECISION;
+UPDATE report_values SET printed_value = value;
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,11 +6,29 @@ import { agencyKey, crossYearChecks, type CrossYearCheck } from '../../crossyear
 import type { Report } from '../../schema/record.js';
 import { buildYearReports, crossYearFromRow, crossYearRowValues, CROSSYEAR_COLUMNS, LATEST, YEAR_ROWS, type CrossYearRow, type FailureRow, type YearCell, type YearRow } from '../read.js';
 import type { ClaimOptions, Store } from '../store.js';
-import { CHECK_COLUMNS, ownerAlive, reportRows, REPORT_COLUMNS, VALUE_COLUMNS, WARNING_COLUMNS, type ClaimResult, type Key } from '../write.js';
+import {
+  CHECK_COLUMNS,
+  CORRECTION_COLUMNS,
+  correctionFromRow,
+  correctionRowValues,
+  latestPerCell,
+  ownerAlive,
+  recorrected,
+  reportRows,
+  REPORT_COLUMNS,
+  sameCorrection,
+  VALUE_COLUMNS,
+  WARNING_COLUMNS,
+  type ClaimResult,
+  type CorrectionRow,
+  type Key,
+  type PutCorrections,
+} from '../write.js';
+import { applyCorrections, type CorrectionInput } from '../../corrections/index.js';
 import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, type PgTarget } from './connect.js';
 import { checkSchema, migrate } from './migrations.js';
 
-const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text'];
+const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text', 'int4', 'float8'];
 const CHECK_TYPES = ['text', 'text', 'int4', 'text', 'int4', 'text', 'text', 'float8', 'float8', 'int4'];
 const WARNING_TYPES = ['text', 'text', 'int4', 'text', 'text', 'int4', 'text'];
 const CROSSYEAR_TYPES = ['text', 'text', 'int4', 'text', 'int4', 'text', 'text', 'text', 'int4', 'text', 'text', 'float8', 'float8', 'int4', 'text', 'text'];
@@ -47,10 +65,12 @@ export class PgStore implements Store {
     this.name = target.display;
   }
 
-  async writeReport(key: Key, report: Report, now = new Date()): Promise<void> {
-    const rows = reportRows(key, report, now);
-    await inTransaction(this.pool, async (c) => {
+  async writeReport(key: Key, report: Report, now = new Date()): Promise<Report> {
+    return inTransaction(this.pool, async (c) => {
       await lockName(c, keyLock(key));
+      const corrections = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [key.sha256])).rows;
+      const stored = applyCorrections(report, corrections.map(correctionFromRow));
+      const rows = reportRows(key, stored, now);
       await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
       await c.query(`INSERT INTO reports (${REPORT_COLUMNS}, agency_key) VALUES (${params(14)})`, [...rows.report, report.agency === null ? null : agencyKey(report.agency)]);
       await insertRows(c, 'report_values', VALUE_COLUMNS, VALUE_TYPES, rows.values);
@@ -58,7 +78,51 @@ export class PgStore implements Store {
       await insertRows(c, 'warnings', WARNING_COLUMNS, WARNING_TYPES, rows.warnings);
       await c.query('DELETE FROM failures WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
       await c.query('DELETE FROM claims WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      return stored;
     });
+  }
+
+  async putCorrections(corrections: readonly CorrectionInput[]): Promise<PutCorrections> {
+    return inTransaction(this.pool, async (c) => {
+      await lockName(c, 'nianbao:corrections');
+      const out: PutCorrections = { added: 0, changed: 0, unchanged: 0 };
+      for (const x of latestPerCell(corrections)) {
+        const had = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 AND path = $2`, [x.sha256, x.path])).rows[0];
+        const h = had ? correctionFromRow(had) : null;
+        if (h && sameCorrection(h, x)) {
+          out.unchanged++;
+          continue;
+        }
+        await c.query(
+          `INSERT INTO corrections (${CORRECTION_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6)
+           ON CONFLICT (sha256, path) DO UPDATE SET value = excluded.value, note = excluded.note, author = excluded.author, time = excluded.time`,
+          correctionRowValues(x),
+        );
+        if (h) out.changed++;
+        else out.added++;
+      }
+      return out;
+    });
+  }
+
+  async corrections(): Promise<CorrectionInput[]> {
+    const { rows } = await this.pool.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections ORDER BY sha256, path COLLATE "C"`);
+    return rows.map(correctionFromRow);
+  }
+
+  async reapplyCorrections(): Promise<number> {
+    const { rows } = await this.pool.query<{ sha256: string; extractor_version: string; record: string; ingested_at: Date }>(
+      'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 IN (SELECT sha256 FROM corrections) ORDER BY sha256, extractor_version COLLATE "C"',
+    );
+    const all = await this.corrections();
+    let n = 0;
+    for (const row of rows) {
+      const next = recorrected(row.record, all.filter((x) => x.sha256 === row.sha256));
+      if (!next) continue;
+      await this.writeReport({ sha256: row.sha256, version: row.extractor_version }, next, row.ingested_at);
+      n++;
+    }
+    return n;
   }
 
   async writeFailure(key: Key, f: { path: string; code: string; message: string }, now = new Date()): Promise<number> {
