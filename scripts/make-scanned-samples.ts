@@ -47,6 +47,10 @@ interface ScanSpec {
   threshold?: number;
   /** Phone: grey level (%) the light falls to in the darkest corner (default 68–72). */
   falloff?: number;
+  /** Photocopy: the grey levels (%) stretched to black and white (default 25–75: thin strokes drop out beyond). */
+  contrast?: [number, number];
+  /** Photocopy: share of pixels speckled with loose toner (default 0.06). */
+  speckle?: number;
 }
 
 const SCANS: ScanSpec[] = [
@@ -62,6 +66,9 @@ const SCANS: ScanSpec[] = [
   // rules break), and a phone photo of small type with stronger fall-off.
   { source: 'agency-2021-variants', name: 'agency-2021-variants.bilevel200light', look: 'bilevel', dpi: 200, skew: 0.8, noise: 0.35, quality: 0, threshold: 38 },
   { source: 'web-2022-printout', name: 'web-2022-printout.phone', look: 'phone', dpi: 200, skew: 0.5, noise: 0.35, quality: 55, falloff: 60 },
+  // A copy of a copy: contrast pushed further (light strokes and thin rules drop out), more toner
+  // speckle, more skew.
+  { source: 'street-2021-rowsplit', name: 'street-2021-rowsplit.photocopy2', look: 'photocopy', dpi: 300, skew: 1.2, noise: 0.3, quality: 45, contrast: [32, 70], speckle: 0.1 },
 ];
 const GARBLED = [{ source: 'bureau-2021-split', name: 'bureau-2021-split.garbled' }];
 
@@ -81,8 +88,8 @@ function lookArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
       // Toner spreads (blur), contrast is pushed (thin strokes drop out, grey goes black), the paper
       // greys, loose toner speckles the page; the copy is then scanned grey at 200 dpi.
       return [
-        '-blur', '0x1.1', '-level', '25%,75%',
-        '-attenuate', '0.06', '+noise', 'Impulse',
+        '-blur', '0x1.1', '-level', `${spec.contrast?.[0] ?? 25}%,${spec.contrast?.[1] ?? 75}%`,
+        '-attenuate', String(spec.speckle ?? 0.06), '+noise', 'Impulse',
         '-blur', '0x0.5', '+level', '6%,88%',
         ...noise,
         '-resize', `${Math.round((200 / spec.dpi) * 100)}%`,
@@ -201,7 +208,7 @@ function writeReadme(): void {
   };
   const rows = SCANS.map(
     (s) =>
-      `| \`${s.name}.pdf\` | \`${s.source}.pdf\` | ${LOOKS[s.look]} | ${s.dpi} | ±${s.skew}° | ${s.look === 'bilevel' ? `threshold ${s.threshold ?? 50}%` : `q${s.quality}`}${s.falloff ? `, light to ${s.falloff}%` : ''} |`,
+      `| \`${s.name}.pdf\` | \`${s.source}.pdf\` | ${LOOKS[s.look]} | ${s.dpi} | ±${s.skew}° | ${s.look === 'bilevel' ? `threshold ${s.threshold ?? 50}%` : `q${s.quality}`}${s.falloff ? `, light to ${s.falloff}%` : ''}${s.contrast ? `, levels ${s.contrast[0]}–${s.contrast[1]}%` : ''}${s.speckle ? `, speckle ${s.speckle}` : ''} |`,
   );
   const text = [
     '# Scanned and garbled samples',

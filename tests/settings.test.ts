@@ -16,7 +16,7 @@ const sample = (name: string) => path.resolve(__dirname, '../samples', name);
 describe('settings', () => {
   it('has a documented default, unit and bounds for every tolerance', () => {
     const info = settingsInfo();
-    expect(info.length).toBe(29 + 76);
+    expect(info.length).toBe(33 + 76);
     for (const s of info) {
       expect(s.doc.length, s.name).toBeGreaterThan(40);
       expect(s.default, s.name).toBeGreaterThanOrEqual(s.min);
@@ -33,13 +33,15 @@ describe('settings', () => {
     expect(resolveSettings({ layout: { footerTop: 0.8 } }).layout).toEqual({ ...DEFAULT_SETTINGS.layout, footerTop: 0.8 });
   });
 
-  it('reaches the table parser: a stricter label match loses a misprinted row (and says so)', () => {
+  it('reaches the table parser: under a stricter label match a misprinted row is only placed by order (and says so)', () => {
     const lines = layoutDocument(readPlainText('（三）不予公开\n1.属于国家机密  1 0 0 0 0 0 1')).lines;
     const loose = parseApplications(lines, new Map(), '2021');
     expect(loose.data?.results?.withheld?.stateSecret?.total).toBe(1);
+    expect(loose.warnings.filter((w) => w.code !== 'missing-row')).toEqual([]);
     const strict = parseApplications(lines, new Map(), '2021', withSetting(DEFAULT_SETTINGS, 'tables.labelMinSimilarity', 0.9).tables);
-    expect(strict.data?.results?.withheld?.stateSecret).toBeUndefined();
-    expect(strict.warnings.find((w) => w.code === 'unmatched-row')?.message).toContain('属于国家机密');
+    const inferred = strict.warnings.filter((w) => w.code === 'row-inferred');
+    expect(inferred.map((w) => w.path)).toEqual(['applications.results.withheld.stateSecret']);
+    expect(inferred[0].message).toContain('属于国家机密');
   });
 
   it('reaches every step from extractReport', async () => {

@@ -9,6 +9,7 @@ import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Templat
 import { locateSpan } from '../sections/locate.js';
 import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
+import { plausibilityWarnings } from '../checks/plausibility.js';
 import { DEFAULT_SETTINGS, type Settings, type TableSettings } from '../settings.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -43,6 +44,8 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
     ...identityWarnings(head),
     ...templateWarnings(template, sections),
     ...tableWarnings(tables, provenance, sections),
+    // Table 二 has no arithmetic: doubtful OCR numbers and rows its definitions rule out are flagged.
+    ...plausibilityWarnings({ activeDisclosure: tables.active?.data ?? null, template, provenance }, settings.tables),
   ];
   const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
   record.checks.push(...textChecks(record, lines, spans, tables));

@@ -8,6 +8,7 @@ import { applicationRows, type ApplicationRowSpec } from '../templates/index.js'
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
 import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.js';
+import { placeRows } from './placement.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
 /** A template row with the wordings it is matched on (label, short name, variants; reduced by coreLabel). */
@@ -21,19 +22,33 @@ const expectedRows = (specs: readonly ApplicationRowSpec[]): ExpectedRow[] =>
 /** Every row the forms print (both templates), in print order, as the matcher sees them. */
 const EXPECTED = expectedRows(applicationRows());
 
-/** The best similarity of a printed label to the row's label or one of its variants. */
+/**
+ * The template row whose distinctive words (`keywords`) are all in a printed label, if exactly one
+ * row's are: it names that row, however shortened.
+ */
+function keywordRow(core: string): ExpectedRow | null {
+  const hits = EXPECTED.filter((e) => e.keywords?.length && e.keywords.every((w) => core.includes(w)));
+  return new Set(hits.map((e) => e.path)).size === 1 ? hits[0] : null;
+}
+
+/** The best similarity of a printed label to the row's label or one of its variants (or its distinctive words). */
 function labelSimilarity(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
   const core = coreLabel(row.label);
   // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
   const score = (want: string) => Math.max(similarity(core, want), similarity(Array.from(core).slice(0, Array.from(want).length).join(''), want) - tol.prefixPenalty);
-  return Math.max(...exp.wanted.map(score));
+  const byWords = keywordRow(core) === exp ? tol.keywordSimilarity : 0;
+  return Math.max(byWords, ...exp.wanted.map(score));
 }
+
+/** What the printed numbering adds to a match: its depth and its number agreeing with the row's. */
+const numberingBonus = (row: TableRow, exp: ExpectedRow, tol: TableSettings) =>
+  (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
 
 /** How well a printed row matches a template row; 0 where it cannot be that row. */
 function matchScore(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
   const sim = labelSimilarity(row, exp, tol);
   if (sim < tol.labelMinSimilarity) return 0;
-  return sim + (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
+  return sim + numberingBonus(row, exp, tol);
 }
 
 /** Order-preserving best assignment of printed rows to template rows (like a sequence alignment). */
@@ -64,9 +79,10 @@ function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): A
 
 /**
  * Table 三 from the lines under its heading; `tol` are the table tolerances (src/settings.ts).
- * Numbered rows are aligned with the template's rows, each matched row's values placed in the six
- * applicant columns (by the rules, else by column centres learnt from the matched rows), and every
- * row not read is warned by path.
+ * Numbered rows are aligned with the template's rows, each row's values placed in the six
+ * applicant columns (by the rules, else by column centres learnt from the matched rows); rows whose
+ * label is not sure are placed by the template's order and the arithmetic (placement.ts), and
+ * every row not read or not confirmed is warned by path.
  */
 export function parseApplications(
   lines: Line[],
@@ -75,7 +91,7 @@ export function parseApplications(
   tol: TableSettings = DEFAULT_SETTINGS.tables,
 ): TableResult<Applications> {
   const c = new TableCollector();
-  const rows = numberedRows(lines);
+  const rows = numberedRows(lines, tol);
   if (rows.length === 0) {
     c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
     return c.result<Applications>(null);
@@ -85,16 +101,49 @@ export function parseApplications(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
     ApplicantColumns.length,
   );
+  // Each row's values in columns, once (they do not depend on which row it is).
+  const placed = rows.map((row) => placeValues(row.values, ApplicantColumns.length, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
+  const placement = placeUnsure(rows, matched, placed, template, tol);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
   rows.forEach((row, k) => {
-    const exp = matched[k];
-    if (!exp) return warnUnmatched(c, row, matched, k);
+    const exp = placement.assign[k];
+    if (!exp) return warnUnmatched(c, row, placement.assign, k);
     seen.add(exp.path);
-    setPath(data, exp.path, readRow(c, row, exp, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
+    setPath(data, exp.path, readRow(c, row, exp, placed[k]));
+    warnPlacement(c, row, exp, placement.confirmed[k], placement.moved[k], tol);
   });
   warnMissingRows(c, seen, template);
   return c.result(data as Applications);
+}
+
+type Placed = ReturnType<typeof placeValues>;
+
+/** A row's cells as values (provenance into `c` under `base`). */
+function cellsOf(c: TableCollector, row: TableRow, placed: Placed, base: string): ApplicantRow {
+  const obj = {} as ApplicantRow;
+  ApplicantColumns.forEach((col, ci) => {
+    obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
+  });
+  return obj;
+}
+
+/** Rows whose label is not sure, placed by the template's order and confirmed by the arithmetic. */
+function placeUnsure(rows: TableRow[], matched: Array<ExpectedRow | null>, placed: Placed[], template: Template | null, tol: TableSettings) {
+  const scratch = new TableCollector();
+  return placeRows(
+    rows.map((row, k) => ({
+      matched: matched[k],
+      sure: matched[k] !== null && labelSimilarity(row, matched[k]!, tol) >= tol.labelSureSimilarity,
+      values: row.values.length > 0 ? cellsOf(scratch, row, placed[k], 'scratch') : null,
+    })),
+    {
+      expected: EXPECTED,
+      allowed: (e) => (template ? e.templates.includes(template) : true),
+      labelScore: (k, e) => labelSimilarity(rows[k], e, tol) + numberingBonus(rows[k], e, tol),
+      maxCandidates: tol.placementMaxCandidates,
+    },
+  );
 }
 
 /** A row that matches no template row: its values are ignored, and said so when it has any. */
@@ -106,26 +155,48 @@ function warnUnmatched(c: TableCollector, row: TableRow, matched: Array<Expected
   });
 }
 
-/** One matched row's six cells (values placed in columns, with provenance), warning a loose label, a blank row, a guessed placement. */
-function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, where: Parameters<typeof placeValues>[2] & { tol: TableSettings }): ApplicantRow {
-  const n = ApplicantColumns.length;
+/** One row's six cells (values placed in columns, with provenance), warning a blank row, a guessed placement, digits stacked under it. */
+function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Placed): ApplicantRow {
   const base = `applications.${exp.path}`;
-  const placed = placeValues(row.values, n, where);
-  const obj = {} as ApplicantRow;
-  ApplicantColumns.forEach((col, ci) => {
-    obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
-  });
-  if (labelSimilarity(row, exp, where.tol) < where.tol.labelSureSimilarity) {
-    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, {
-      page: row.line?.page,
-      path: base,
-    });
-  }
+  const obj = cellsOf(c, row, placed, base);
   if (row.values.length === 0) {
     c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
   }
-  reportPlacement(c, '三', row.label, row.values.length, n, placed.how, base, row.line?.page);
+  warnStacked(c, row, placed, base);
+  reportPlacement(c, '三', row.label, row.values.length, ApplicantColumns.length, placed.how, base, row.line?.page);
   return obj;
+}
+
+/**
+ * A row placed where its label does not surely say: a loose label (label-uncertain) or none
+ * (row-inferred) placed by order, unless the arithmetic confirmed the placement.
+ */
+function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, confirmed: boolean, moved: boolean, tol: TableSettings): void {
+  const base = `applications.${exp.path}`;
+  const sim = labelSimilarity(row, exp, tol);
+  const page = row.line?.page;
+  if (confirmed) {
+    if (!moved && sim < tol.labelSureSimilarity) c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, { page, path: base });
+  } else if (sim >= tol.labelMinSimilarity) {
+    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match the arithmetic does not confirm)`, { page, path: base });
+  } else {
+    c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; the arithmetic does not confirm it`, { page, path: base });
+  }
+}
+
+/** Values printed alone under a row's values (a number wrapped in a narrow unruled cell, or a row that lost its label): named by the cell they sit under. */
+function warnStacked(c: TableCollector, row: TableRow, placed: Placed, base: string): void {
+  for (const t of row.stacked ?? []) {
+    const ci = placed.cells.findIndex((v) => v !== null && t.bbox[0] < v.bbox[2] && v.bbox[0] < t.bbox[2]);
+    const above = ci >= 0 ? placed.cells[ci]!.text : null;
+    c.warn(
+      'stacked-value',
+      above
+        ? `table 三: 「${t.text}」 is printed alone under 「${above}」 of row 「${row.label}」: a number wrapped in its cell (${above}${t.text}) or a row that lost its label; read as ${above}`
+        : `table 三: 「${t.text}」 is printed alone under row 「${row.label}」 and was not read`,
+      { page: t.page, path: ci >= 0 ? `${base}.${ApplicantColumns[ci]}` : base },
+    );
+  }
 }
 
 /**

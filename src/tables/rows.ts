@@ -16,6 +16,11 @@ export interface TableRow {
   values: Token[];
   /** The line holding the values (null for a row printed with no value at all). */
   line: Line | null;
+  /**
+   * Values printed alone on the line under this row's values, each under one of them: digits
+   * wrapped in a narrow cell (「343」 over 「0」) or a row whose label was lost. Not read; flagged.
+   */
+  stacked?: Token[];
 }
 
 /** Split a line into its label words and the value cells at its end. */
@@ -62,8 +67,11 @@ export function segmentsOf(text: string): { lead: string; segments: Segment[] } 
  * Rows of a numbered table (table 三) from its lines. Lines without values are label text:
  * they wrap into the next row's label, or (after a row, on the same page) finish the previous one.
  * Labels printed with no values are kept as blank rows unless a deeper level follows (a group head).
+ * A line of values with no label is a row of its own (its label lost, e.g. by OCR; the label
+ * line that follows it names it), unless it sits right under the row above, each value under one of
+ * that row's: then it is kept on that row as `stacked` (see TableRow).
  */
-export function numberedRows(lines: Line[]): TableRow[] {
+export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTINGS.tables): TableRow[] {
   const rows: TableRow[] = [];
   let pending = '';
   let pendingPage: number | null = null;
@@ -77,7 +85,15 @@ export function numberedRows(lines: Line[]): TableRow[] {
       prev.label += segments[0].label;
       return;
     }
-    if (segments.length === 0) return;
+    // The label of a row whose values came first (a line of values alone, then its label).
+    if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && prev.line.page === page) {
+      Object.assign(prev, segments[0]);
+      return;
+    }
+    if (segments.length === 0) {
+      if (values.length > 0 && line) rows.push({ label: '', level: 0, index: null, values, line });
+      return;
+    }
     segments.forEach((seg, k) => {
       const last = k === segments.length - 1;
       rows.push({ ...seg, values: last ? values : [], line: last ? line : null });
@@ -91,12 +107,26 @@ export function numberedRows(lines: Line[]): TableRow[] {
       pending += text;
       continue;
     }
+    const prev = rows[rows.length - 1];
+    if (!text && !pending && prev && stackedUnder(values, prev, line, tol)) {
+      prev.stacked = [...(prev.stacked ?? []), ...values];
+      continue;
+    }
     emit(pending + text, values, line, pendingPage ?? line.page);
     pending = '';
     pendingPage = null;
   }
   if (pending) emit(pending, [], null, pendingPage);
   return rows.filter((r, k) => r.line !== null || !(rows[k + 1] && rows[k + 1].level > r.level && r.level > 0));
+}
+
+/** Values alone on a line just under `prev`'s values, fewer than them, each under one of them. */
+function stackedUnder(values: Token[], prev: TableRow, line: Line, tol: TableSettings): boolean {
+  if (!prev.line || prev.line.page !== line.page || values.length >= prev.values.length) return false;
+  const h = Math.max(...prev.values.map((v) => v.bbox[3] - v.bbox[1]));
+  const below = Math.min(...values.map((v) => v.bbox[1])) - Math.max(...prev.values.map((v) => v.bbox[3]));
+  if (below < -h / 2 || below > tol.stackedValueMaxGap * h) return false;
+  return values.every((v) => prev.values.some((p) => v.bbox[0] < p.bbox[2] && p.bbox[0] < v.bbox[2]));
 }
 
 /** How a row's values were put into columns; 'inferred' and 'guess' are reported to the reader. */

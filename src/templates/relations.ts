@@ -2,7 +2,7 @@
 // src/checks and src/crossyear evaluate these; the ids and wording of their checks come from here.
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS } from './columns.js';
 import { APPLICATION_ROW_SPECS } from './applications.js';
-import type { CrossYearRelationSpec, RelationSpec } from './types.js';
+import type { CrossYearRelationSpec, PlausibilitySpec, RelationSpec } from './types.js';
 
 const resultRows = APPLICATION_ROW_SPECS.map((r) => r.path).filter((p) => p.startsWith('results.') && p !== 'results.total');
 
@@ -57,5 +57,39 @@ export const CROSS_YEAR_RELATIONS: readonly CrossYearRelationSpec[] = [
     stock: 'inForce',
     added: 'issued',
     removed: 'repealed',
+  },
+];
+
+/**
+ * What table 二's column definitions imply within one row (it has no printed arithmetic): a
+ * misread digit that breaks one of these is flagged. Only what the definitions force is here.
+ */
+export const PLAUSIBILITY: readonly PlausibilitySpec[] = [
+  {
+    id: 'inForce',
+    table: 'activeDisclosure',
+    templates: ['2021'],
+    items: ['regulations', 'normativeDocuments'],
+    larger: ['inForce', 'repealed'],
+    smaller: ['issued'],
+    describe: 'a document issued this year is in force at its end unless repealed: 现行有效 + 本年废止 ≥ 本年制发',
+  },
+  {
+    id: 'totalPublished',
+    table: 'activeDisclosure',
+    templates: ['2019'],
+    items: ['regulations', 'normativeDocuments'],
+    larger: ['totalPublished'],
+    smaller: ['newlyPublished'],
+    describe: 'the documents published this year are among all published: 对外公开总数量 ≥ 本年新公开数量',
+  },
+  {
+    id: 'items',
+    table: 'activeDisclosure',
+    templates: ['2019'],
+    items: ['administrativeLicensing', 'otherExternalServices', 'administrativePunishment', 'administrativeCoercion', 'administrativeFees'],
+    larger: ['previousYearItems', 'changeThisYear'],
+    smaller: [],
+    describe: 'this year\'s items are last year\'s plus the change, never fewer than none: 上一年项目数量 + 本年增/减 ≥ 0',
   },
 ];

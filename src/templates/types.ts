@@ -47,6 +47,13 @@ export interface ApplicationRowSpec {
    * variant is one line here.
    */
   variants?: readonly string[];
+  /**
+   * Distinctive words: a printed label holding all of them names this row even when shortened or
+   * reworded (「1.申请人逾期不补正」 for 申请人无正当理由逾期不补正…), provided no other row's words are
+   * all in it too. Each row's set is unique to it (tests/templates.test.ts). A row matched this way is
+   * a loose match: the arithmetic must confirm it.
+   */
+  keywords?: readonly string[];
   /** Numbering depth: 1 「一、」, 2 「（一）」, 3 「1.」. */
   level: 1 | 2 | 3;
   /** The number in the numbering (「（三）」 → 3, 「2.」 → 2). */
@@ -127,6 +134,23 @@ export type RelationSpec =
 export type CrossYearRelationSpec =
   | { kind: 'carry'; id: string; previous: string; current: string }
   | { kind: 'stock'; id: string; templates: readonly TemplateId[]; items: readonly string[]; stock: string; added: string; removed: string };
+
+/**
+ * What the definitions of a table's columns imply between cells of one row, where the form prints
+ * no arithmetic (table 二): per item, the sum of the `larger` columns is at least the sum of the
+ * `smaller` ones (blank cells count as 0). A row that breaks it was most likely misread; it is
+ * flagged by a warning (`implausible`), never corrected.
+ */
+export interface PlausibilitySpec {
+  id: string;
+  table: 'activeDisclosure';
+  templates: readonly TemplateId[];
+  items: readonly string[];
+  larger: readonly string[];
+  smaller: readonly string[];
+  /** Why it must hold, for the warning. */
+  describe: string;
+}
 
 /** Everything one national template prints, as data. */
 export interface TemplateSpec {

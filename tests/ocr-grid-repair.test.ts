@@ -1,0 +1,87 @@
+// Ruling lines broken by a light bilevel scan, put back together (extractors/ocr/grid-repair.ts),
+// on synthetic images with known answers.
+import { describe, expect, it } from 'vitest';
+import { detectRules, findTables } from '../extractors/ocr/grid.js';
+import { repairRegions, repairRules } from '../extractors/ocr/grid-repair.js';
+import { binarize, type Gray } from '../extractors/ocr/image.js';
+
+const DPI = 300;
+
+function blank(w: number, h: number): Gray {
+  return { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
+}
+function rect(img: Gray, x0: number, y0: number, x1: number, y1: number): void {
+  for (let y = y0; y <= y1; y++) img.data.fill(0, y * img.width + x0, y * img.width + x1 + 1);
+}
+/** A seeded generator (the same pieces every run). */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A digit-like glyph: a 3 px vertical stroke with short bars (no stroke longer than the glyph). */
+function digit(img: Gray, x: number, y: number): void {
+  rect(img, x + 8, y, x + 10, y + 34);
+  rect(img, x + 2, y + 32, x + 16, y + 34);
+}
+
+/**
+ * A 6-row × 8-column table whose 2 px rules are broken into pieces of 6–28 px with gaps of 3–9 px
+ * (a thin rule thresholded light), a column of 「1」 in every value cell of the second column.
+ */
+function brokenTable(): { img: Gray; rows: number; cols: number } {
+  const img = blank(2400, 1200);
+  const rnd = prng(7);
+  const xs = [100, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000];
+  const ys = [100, 200, 280, 360, 440, 520, 600];
+  const dashed = (horizontal: boolean, fixed: number, from: number, to: number) => {
+    for (let p = from; p <= to; ) {
+      const len = 6 + Math.floor(rnd() * 23);
+      const end = Math.min(to, p + len);
+      if (horizontal) rect(img, p, fixed, end, fixed + 1);
+      else rect(img, fixed, p, fixed + 1, end);
+      p = end + 3 + Math.floor(rnd() * 7);
+    }
+  };
+  for (const y of ys) dashed(true, y, xs[0], xs[xs.length - 1] + 1);
+  for (const x of xs) dashed(false, x, ys[0], ys[ys.length - 1] + 1);
+  for (let r = 1; r < ys.length - 1; r++) digit(img, 690, ys[r] + 22);
+  return { img, rows: ys.length - 1, cols: xs.length - 1 };
+}
+
+describe('grid recovery from broken ruling lines', () => {
+  it('the rule detector alone loses the broken grid', () => {
+    const { img, rows, cols } = brokenTable();
+    const bin = binarize(img);
+    const tables = findTables(detectRules(bin, { dpi: DPI }), { dpi: DPI });
+    expect(tables.reduce((n, t) => n + t.cells.length, 0)).toBeLessThan(rows * cols);
+  });
+
+  it('recovers every rule of the table from its pieces, and its cells', () => {
+    const { img, rows, cols } = brokenTable();
+    const bin = binarize(img);
+    const detected = detectRules(bin, { dpi: DPI });
+    // Too little survives to make a table: the whole page is searched for long lines.
+    expect(findTables(detected, { dpi: DPI })).toEqual([]);
+    const rules = repairRules(bin, detected, repairRegions([], bin, DPI), DPI);
+    expect(rules.filter((r) => r.orient === 'h')).toHaveLength(rows + 1);
+    expect(rules.filter((r) => r.orient === 'v')).toHaveLength(cols + 1);
+    const [table, ...rest] = findTables(rules, { dpi: DPI });
+    expect(rest).toEqual([]);
+    expect(table.cells).toHaveLength(rows * cols);
+  });
+
+  it('does not make a rule of digits stacked in a column, nor of a line of text in a cell', () => {
+    const img = blank(2400, 1200);
+    for (const y of [100, 600]) rect(img, 100, y, 2001, y + 1);
+    for (const x of [100, 2000]) rect(img, x, 100, x + 1, 601);
+    for (let r = 0; r < 6; r++) digit(img, 690, 122 + r * 80);
+    for (let k = 0; k < 10; k++) rect(img, 140 + k * 44, 140, 176 + k * 44, 142);
+    const bin = binarize(img);
+    const detected = detectRules(bin, { dpi: DPI });
+    const tables = findTables(detected, { dpi: DPI });
+    expect(tables).toHaveLength(1);
+    const rules = repairRules(bin, detected, repairRegions(tables, bin, DPI), DPI);
+    expect(rules.length).toBe(detected.length);
+  });
+});
