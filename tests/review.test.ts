@@ -92,7 +92,7 @@ describe('review page', async () => {
   it('gives the page\'s editor what it needs: each report\'s sha256, the unit of cells that are not counts', () => {
     expect([town, city, seed].every((r) => html.includes(`data-sha256="${r.source.sha256}"`))).toBe(true);
     expect(html).toMatch(/<td class="v[^"]*" data-path="activeDisclosure\.administrativeFees\.amountTenThousandYuan" data-unit="tenThousandYuan"/);
-    expect(html).toMatch(/<td class="v[^"]*" data-path="applications\.newReceived\.total"[ >]/);
+    expect(html).toMatch(/<td class="v[^"]*" data-path="applications\.newReceived\.total"(?! data-unit)[ >]/);
     expect(html).toContain('<button id="download" type="button" disabled>download corrections.jsonl</button>');
   });
 
