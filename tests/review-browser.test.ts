@@ -192,11 +192,14 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     // A note for it, in the list of this report's edits.
     await page.click(`${section} ol.edits li[data-path="applications.results.granted.naturalPerson"] input.note`);
     await page.type('六类之和为总计 3');
-    // A second cell; a value that is not a number is refused until fixed; Escape on a third leaves it alone.
+    // A second cell; a value that is not a number, or not a count, is refused until fixed; Escape on a third leaves it alone.
     await page.click(review);
-    await page.type('一');
-    await page.press('Enter');
-    expect(await page.evaluate<string>(`document.querySelector('${review} input').className`)).toBe('cell-edit bad');
+    for (const wrong of ['一', '1.5', '-1']) {
+      await page.evaluate(`document.querySelector('${review} input').select()`);
+      await page.type(wrong);
+      await page.press('Enter');
+      expect(await page.evaluate<string>(`document.querySelector('${review} input').className + ' ' + document.querySelector('${review} input').value`)).toBe(`cell-edit bad ${wrong}`);
+    }
     await page.evaluate(`document.querySelector('${review} input').select()`);
     await page.type('1');
     await page.press('Enter');
@@ -211,6 +214,10 @@ describe.skipIf(!chromium)('review.html in headless Chromium', () => {
     expect(await page.evaluate<string>(`document.getElementById('edit-count').textContent`)).toBe('2 corrections 更正');
     await page.click('#author');
     await page.type('李四');
+    if (process.env.NIANBAO_SCREENSHOT_DIR) {
+      await page.evaluate(`document.querySelector('${section} ol.edits').scrollIntoView({ block: 'start' }); window.scrollBy(0, -150)`);
+      writeFileSync(path.join(process.env.NIANBAO_SCREENSHOT_DIR, 'review-corrections.png'), await page.screenshot());
+    }
 
     // Browser-wide download events (setDownloadBehavior above): the state after 'inProgress'.
     const done = new Promise<string>((resolve) => {

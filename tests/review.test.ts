@@ -89,6 +89,13 @@ describe('review page', async () => {
     expect(html).not.toMatch(/<img[^>]* src=/);
   });
 
+  it('gives the page\'s editor what it needs: each report\'s sha256, the unit of cells that are not counts', () => {
+    expect([town, city, seed].every((r) => html.includes(`data-sha256="${r.source.sha256}"`))).toBe(true);
+    expect(html).toMatch(/<td class="v[^"]*" data-path="activeDisclosure\.administrativeFees\.amountTenThousandYuan" data-unit="tenThousandYuan"/);
+    expect(html).toMatch(/<td class="v[^"]*" data-path="applications\.newReceived\.total"(?! data-unit)[ >]/);
+    expect(html).toContain('<button id="download" type="button" disabled>download corrections.jsonl</button>');
+  });
+
   it('is self-contained: no URL outside the file, a CSP that forbids loading any', () => {
     expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"`);
     expect(html).not.toMatch(/(src|href)="(?!data:)[^"#]/);

@@ -130,6 +130,13 @@ export const SCRIPT = `
   var download = document.getElementById('download');
   var author = document.getElementById('author');
   var BLANK = /^(|\\/|／|—|－|-|无)$/;
+  // As the corrections file requires (src/templates/cells.ts unitProblem): counts whole and ≥ 0, changes whole, amounts ≥ 0.
+  function fits(unit, v) {
+    if (v === null) return true;
+    if (unit === 'signedCount') return Number.isInteger(v);
+    if (unit === 'tenThousandYuan' || unit === 'yuan') return v >= 0;
+    return Number.isInteger(v) && v >= 0;
+  }
   function parseValue(text) {
     var t = text.replace(/[０-９．－＋]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).replace(/[,，\\s]/g, '');
     if (BLANK.test(t)) return { value: null };
@@ -188,7 +195,7 @@ export const SCRIPT = `
     function finish(keep) {
       if (done) return;
       var parsed = keep ? parseValue(input.value) : null;
-      if (keep && !parsed) { input.classList.add('bad'); input.focus(); return; }
+      if (keep && (!parsed || !fits(td.getAttribute('data-unit') || 'count', parsed.value))) { input.classList.add('bad'); input.focus(); return; }
       done = true;
       if (!keep) { td.textContent = before; return; }
       if (shown(parsed.value) === was && !edits[k]) { td.textContent = before; return; }

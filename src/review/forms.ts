@@ -15,6 +15,7 @@ import {
   LITIGATION_HEADING,
   REVIEW_COLUMN_SPECS,
   REVIEW_GROUP_SPECS,
+  templateCell,
   type PrintedRow,
 } from '../templates/index.js';
 
@@ -48,7 +49,10 @@ function td(ctx: FormContext, path: string, attrs = ''): string {
     fix ? `corrected 已更正: ${fix.printed ?? 'blank'} → ${fix.value ?? 'blank'}${fix.author ? ` by ${fix.author}` : ''}${fix.time ? ` ${fix.time}` : ''}${fix.note ? ` · ${fix.note}` : ''}` : null,
   ].filter(Boolean);
   const title = notes.length ? ` title="${esc([path, ...notes].join(' · '))}"` : '';
-  return `<td class="${classes.join(' ')}" data-path="${esc(path)}"${title}${attrs}>${esc(shown)}</td>`;
+  // The page's editor checks a correction against the cell's unit: a count (most cells) unless said.
+  const unit = templateCell(path)?.unit;
+  const unitAttr = unit && unit !== 'count' ? ` data-unit="${unit}"` : '';
+  return `<td class="${classes.join(' ')}" data-path="${esc(path)}"${unitAttr}${title}${attrs}>${esc(shown)}</td>`;
 }
 
 const th = (text: string, attrs = '') => `<th${attrs}>${esc(text)}</th>`;
