@@ -99,4 +99,20 @@ describe('rows of table 三', () => {
     expect(r.data?.newReceived?.naturalPerson).toBe(5);
     expect(r.warnings.find((w) => w.code === 'column-uncertain')?.path).toBe('applications.newReceived');
   });
+
+  it('takes a short misread word among a row’s numbers as a cell, read as no number and flagged', () => {
+    const r = parseApplications(linesOf('（四）无法提供\n1.本机关不掌握相关政府信息  3  0  0  1  0  0  勾'), new Map(), '2021');
+    expect(r.data?.results?.unableToProvide?.notHeld).toEqual({
+      naturalPerson: 3,
+      commercialEnterprise: 0,
+      researchInstitution: 0,
+      socialWelfareOrg: 1,
+      legalServiceOrg: 0,
+      otherOrg: 0,
+      total: null,
+    });
+    expect(r.warnings.filter((w) => w.code === 'cell-unreadable').map((w) => w.path)).toEqual(['applications.results.unableToProvide.notHeld.total']);
+    // A label that ends in a word after one number stays a label.
+    expect(numberedRows(linesOf('1.本机关不掌握相关政府信息 3 件')).map((r) => r.values.length)).toEqual([0]);
+  });
 });

@@ -54,6 +54,7 @@ const WARNING_ZH: Record<string, (w: Warning) => string> = {
   'label-uncertain': (w) => `${where(w)}行标签与模板相似度不高，可能对应错行`,
   'row-inferred': (w) => `${where(w)}该行标签无法辨认，按模板行序推定为此行，勾稽关系未能证实`,
   'stacked-value': (w) => `${where(w)}单元格下方另有一行数字（窄格内折行的数字或丢失标签的一行），请核对`,
+  'cell-unreadable': (w) => `${where(w)}数字格中识别出非数字，按空记录，请核对`,
   'implausible': (w) => `${where(w)}数字不合常理（见英文），请核对`,
   'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
 };

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
+import { parseCell } from '../text/values.js';
 import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.js';
 import { placeRows } from './placement.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
@@ -163,6 +164,11 @@ function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Pla
     c.warn('blank-row', `table 三: row 「${row.label}」 has no values printed; all are null`, { path: base });
   }
   warnStacked(c, row, placed, base);
+  placed.cells.forEach((t, ci) => {
+    if (t && parseCell(t.text) === null) {
+      c.warn('cell-unreadable', `table 三: 「${t.text}」 stands among the numbers of row 「${row.label}」: a misread cell, read as no number`, { page: t.page, path: `${base}.${ApplicantColumns[ci]}` });
+    }
+  });
   reportPlacement(c, '三', row.label, row.values.length, ApplicantColumns.length, placed.how, base, row.line?.page);
   return obj;
 }

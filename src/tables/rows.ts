@@ -23,11 +23,23 @@ export interface TableRow {
   stacked?: Token[];
 }
 
-/** Split a line into its label words and the value cells at its end. */
-export function splitLine(line: Line): { label: Token[]; values: Token[] } {
-  let k = line.tokens.length;
-  while (k > 0 && parseCell(line.tokens[k - 1].text) !== null) k--;
-  return { label: line.tokens.slice(0, k), values: line.tokens.slice(k) };
+/**
+ * Split a line into its label words and the value cells at its end. With `tol`, one short word
+ * among the values (OCR read a 「4」 as 「勾」) is taken as a cell where at least
+ * `unreadableMinValues` numbers stand beside it: it would otherwise turn the whole row into label
+ * text. Such a cell reads as no number, and the parser flags it.
+ */
+export function splitLine(line: Line, tol?: TableSettings): { label: Token[]; values: Token[] } {
+  const tokens = line.tokens;
+  const isValue = (t: Token) => parseCell(t.text) !== null;
+  let k = tokens.length;
+  while (k > 0 && isValue(tokens[k - 1])) k--;
+  if (tol && k > 0 && Array.from(tokens[k - 1].text).length <= tol.unreadableMaxChars) {
+    let j = k - 1;
+    while (j > 0 && isValue(tokens[j - 1])) j--;
+    if (k - 1 - j > 0 && k - 1 - j + (tokens.length - k) >= tol.unreadableMinValues) k = j;
+  }
+  return { label: tokens.slice(0, k), values: tokens.slice(k) };
 }
 
 const CN_DIGITS = '一二三四五六七八九十';
@@ -100,7 +112,7 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
     });
   };
   for (const line of lines) {
-    const { label, values } = splitLine(line);
+    const { label, values } = splitLine(line, tol);
     const text = squash(label.map((t) => t.text).join(''));
     if (values.length === 0) {
       if (!pending) pendingPage = line.page;
