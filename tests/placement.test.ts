@@ -77,7 +77,13 @@ describe('table 三 rows placed by order and arithmetic', () => {
     expect(r.data?.results?.withheld?.thirdPartyRights).toEqual(row('results.withheld.thirdPartyRights'));
     expect(r.data?.results?.withheld?.internalAffairs).toEqual(row('results.withheld.internalAffairs'));
     expect(r.data?.carriedOver).toEqual(row('carriedOver'));
-    expect(warned(r)).toEqual([]);
+    // Placed and confirmed, and still named: a loose match or an inferred row is always a warning.
+    expect(warned(r)).toEqual([
+      ['label-uncertain', 'applications.carriedOver'],
+      ['row-inferred', 'applications.results.withheld.thirdPartyRights'],
+      ['row-inferred', 'applications.results.withheld.internalAffairs'],
+    ]);
+    expect(r.warnings.filter((w) => w.code === 'row-inferred').every((w) => w.message.endsWith('the arithmetic confirms it'))).toBe(true);
   });
 
   it('flags a placement by order that the arithmetic does not confirm, naming its path', () => {
@@ -111,7 +117,7 @@ describe('table 三 rows placed by order and arithmetic', () => {
     );
     expect(r.data?.results?.granted).toEqual(row('results.granted'));
     expect(r.data?.carriedOver).toBeUndefined();
-    expect(warned(r)).toEqual([]);
+    expect(warned(r)).toEqual([['row-inferred', 'applications.results.granted']]);
     expect(r.warnings.filter((w) => w.code === 'missing-row').map((w) => w.path)).toEqual(['applications.carriedOver']);
   });
 
@@ -119,7 +125,7 @@ describe('table 三 rows placed by order and arithmetic', () => {
     const text = table({ label: (p, l) => (p === 'results.withheld.thirdPartyRights' ? '' : l) });
     const r = parseApplications(linesOf(text), new Map(), '2021');
     expect(r.data?.results?.withheld?.thirdPartyRights).toEqual(row('results.withheld.thirdPartyRights'));
-    expect(warned(r)).toEqual([]);
+    expect(warned(r)).toEqual([['row-inferred', 'applications.results.withheld.thirdPartyRights']]);
   });
 
   it('reads shortened labels by their distinctive words, confirmed by the arithmetic', () => {
@@ -132,7 +138,11 @@ describe('table 三 rows placed by order and arithmetic', () => {
     const r = parseApplications(linesOf(table({ label: (p, l) => short[p] ?? l, values })), new Map(), '2021');
     expect(r.data?.results?.otherHandling?.overdueFee?.naturalPerson).toBe(1);
     expect(r.data?.results?.otherHandling?.overdueCorrection?.total).toBe(0);
-    expect(warned(r)).toEqual([]);
+    expect(warned(r)).toEqual([
+      ['label-uncertain', 'applications.results.otherHandling.overdueCorrection'],
+      ['label-uncertain', 'applications.results.otherHandling.overdueFee'],
+    ]);
+    expect(r.warnings.every((w) => w.code !== 'label-uncertain' || w.message.endsWith('(a loose match, confirmed by the arithmetic)'))).toBe(true);
     // The same labels where the arithmetic fails are loose matches, flagged.
     const bad = parseApplications(linesOf(table({ label: (p, l) => short[p] ?? l, values: { 'results.otherHandling.overdueFee': [1, 0, 0, 0, 0, 0] } })), new Map(), '2021');
     expect(warned(bad)).toEqual([

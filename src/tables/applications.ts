@@ -112,7 +112,7 @@ export function parseApplications(
     if (!exp) return warnUnmatched(c, row, placement.assign, k);
     seen.add(exp.path);
     setPath(data, exp.path, readRow(c, row, exp, placed[k]));
-    warnPlacement(c, row, exp, placement.confirmed[k], placement.moved[k], tol);
+    warnPlacement(c, row, exp, placement.confirmed[k], tol);
   });
   warnMissingRows(c, seen, template);
   return c.result(data as Applications);
@@ -177,16 +177,18 @@ function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Pla
  * A row placed where its label does not surely say: a loose label (label-uncertain) or none
  * (row-inferred) placed by order, unless the arithmetic confirmed the placement.
  */
-function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, confirmed: boolean, moved: boolean, tol: TableSettings): void {
-  const base = `applications.${exp.path}`;
+function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, confirmed: boolean, tol: TableSettings): void {
   const sim = labelSimilarity(row, exp, tol);
-  const page = row.line?.page;
-  if (confirmed) {
-    if (!moved && sim < tol.labelSureSimilarity) c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match)`, { page, path: base });
-  } else if (sim >= tol.labelMinSimilarity) {
-    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (a loose match the arithmetic does not confirm)`, { page, path: base });
+  // A label that names its row surely, confirmed, needs no word; any other placement is flagged,
+  // confirmed by the arithmetic or not (a loose match or an inferred row is a warning).
+  if (confirmed && sim >= tol.labelSureSimilarity) return;
+  const where = { page: row.line?.page, path: `applications.${exp.path}` };
+  if (sim >= tol.labelMinSimilarity) {
+    const how = confirmed ? 'a loose match, confirmed by the arithmetic' : 'a loose match the arithmetic does not confirm';
+    c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (${how})`, where);
   } else {
-    c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; the arithmetic does not confirm it`, { page, path: base });
+    const how = confirmed ? 'the arithmetic confirms it' : 'the arithmetic does not confirm it';
+    c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; ${how}`, where);
   }
 }
 
