@@ -5,7 +5,7 @@
 //   2. cold `nianbao extract` of a 5-page report (a fresh process; median of BENCH_COLD_RUNS);
 //   3. memory over a long batch: BENCH_LONG (2000) byte-distinct copies, --jobs 2, PDFium —
 //      peak RSS and RSS at the end, with samples along the way;
-//   4. the OCR bench (bench-ocr.js) unless BENCH_OCR=0.
+//   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0.
 // RSS is the process tree's (the CLI and its workers). Quote the machine's load with the numbers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,8 +98,11 @@ function coldExtract(file: string): void {
 async function longBatch(files: string[]): Promise<void> {
   if (LONG <= 0) return;
   const dir = path.join(work, 'long');
-  copies(files, LONG, dir);
+  const all = copies(files, LONG, dir);
   process.stderr.write(`long batch: ${LONG} files, load ${load()}\n`);
+  // The same files through pdftotext first: the ratio at scale, where start-up and JIT warm-up
+  // are paid once (the speed table above is dominated by them on short runs).
+  const text = pdftotextAvailable() ? await runMeasured('sh', ['-c', 'for f in "$@"; do pdftotext -layout "$f" - > /dev/null; done', 'sh', ...all]) : null;
   const m = await batch(dir, 'pdfium', 2, LONG);
   const at = (f: number) => {
     const t = m.wallMs * f;
@@ -107,6 +110,7 @@ async function longBatch(files: string[]): Promise<void> {
     return s ? s[1].toFixed(0) : '—';
   };
   console.log(`\nlong batch: ${LONG} byte-distinct copies of the corpus, --jobs 2, pdfium, load average ${load()}`);
+  if (text) console.log(`  pdftotext -layout (sequential) ${(text.wallMs / 1000).toFixed(1)} s (${(LONG / (text.wallMs / 1000)).toFixed(1)} files/s); nianbao ${(m.wallMs / text.wallMs).toFixed(2)}× that`);
   console.log(`  wall ${(m.wallMs / 1000).toFixed(1)} s (${(LONG / (m.wallMs / 1000)).toFixed(1)} files/s); RSS MB at 10% ${at(0.1)}, 25% ${at(0.25)}, 50% ${at(0.5)}, 75% ${at(0.75)}, 90% ${at(0.9)}; peak ${mb(m.peakRssMb)}, at the end ${mb(m.endRssMb)}`);
   rmSync(dir, { recursive: true, force: true });
 }
@@ -131,5 +135,6 @@ try {
 const ocr = path.join(here, 'bench-ocr.js');
 if (process.env.BENCH_OCR !== '0' && existsSync(ocr)) {
   console.log('\n== bench-ocr');
-  spawnSync(process.execPath, [ocr], { stdio: 'inherit' });
+  // One run per page here (~10 s a page with native tesseract): 3 runs over every scan take ~25 min.
+  spawnSync(process.execPath, [ocr, '--runs', process.env.BENCH_OCR_RUNS ?? '1'], { stdio: 'inherit' });
 }
