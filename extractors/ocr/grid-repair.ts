@@ -4,7 +4,7 @@
 // the pixel rows and columns, a closing along the line only). Without it a lost column rule merges
 // two cells (「1」「0」 read as 「10」) and a lost row rule merges two rows.
 import type { Binary } from './image.js';
-import type { PixelBox, PixelRule } from './grid.js';
+import { boxAround, clusterRules, type PixelBox, type PixelRule } from './grid.js';
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../settings.js';
 
 type Orient = PixelRule['orient'];
@@ -23,24 +23,10 @@ export interface RepairRegion {
  */
 export function repairRegions(rules: PixelRule[], page: { width: number; height: number }, dpi: number, t: OcrSettings = DEFAULT_OCR_SETTINGS): RepairRegion[] {
   const join = Math.round(t.repairClusterIn * dpi);
-  const parent = rules.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < rules.length; i++) {
-    for (let j = i + 1; j < rules.length; j++) {
-      const a = rules[i];
-      const b = rules[j];
-      if (a.x0 - join <= b.x1 && b.x0 - join <= a.x1 && a.y0 - join <= b.y1 && b.y0 - join <= a.y1) parent[find(i)] = find(j);
-    }
-  }
-  const boxes = new Map<number, PixelBox>();
-  rules.forEach((r, i) => {
-    const k = find(i);
-    const b = boxes.get(k);
-    boxes.set(k, b ? { x0: Math.min(b.x0, r.x0), y0: Math.min(b.y0, r.y0), x1: Math.max(b.x1, r.x1), y1: Math.max(b.y1, r.y1) } : { x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1 });
-  });
+  const boxes = clusterRules(rules, join).map(boxAround);
   const m = Math.round(t.repairMarginIn * dpi);
   const minSide = t.repairMinRegionIn * dpi;
-  return [...boxes.values()]
+  return boxes
     .filter((b) => b.x1 - b.x0 >= minSide || b.y1 - b.y0 >= minSide)
     .map((b) => ({
       box: { x0: Math.max(0, b.x0 - m), y0: Math.max(0, b.y0 - m), x1: Math.min(page.width - 1, b.x1 + m), y1: Math.min(page.height - 1, b.y1 + m) },

@@ -152,34 +152,49 @@ export function removeRules(bin: Binary, rules: PixelRule[], s: OcrSettings = DE
   }
 }
 
-/** Tables: groups of touching rules with at least two horizontal and two vertical lines. */
-export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
-  const s = opts.settings ?? DEFAULT_OCR_SETTINGS;
-  const tol = Math.round(opts.dpi * s.tableJoinIn);
+/**
+ * Rules in groups whose boxes come within `join` px of each other (transitively: a union-find),
+ * each group in the order of its first rule.
+ */
+export function clusterRules(rules: PixelRule[], join: number): PixelRule[][] {
   const parent = rules.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < rules.length; i++) {
     for (let j = i + 1; j < rules.length; j++) {
       const a = rules[i];
       const b = rules[j];
-      if (a.x0 - tol <= b.x1 && b.x0 - tol <= a.x1 && a.y0 - tol <= b.y1 && b.y0 - tol <= a.y1) parent[find(i)] = find(j);
+      if (a.x0 - join <= b.x1 && b.x0 - join <= a.x1 && a.y0 - join <= b.y1 && b.y0 - join <= a.y1) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, PixelRule[]>();
   rules.forEach((r, i) => {
-    const g = groups.get(find(i)) ?? [];
-    g.push(r);
-    groups.set(find(i), g);
+    const k = find(i);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   });
+  return [...groups.values()];
+}
+
+/** The smallest box holding every one of `boxes` (at least one). */
+export function boxAround(boxes: PixelBox[]): PixelBox {
+  return {
+    x0: Math.min(...boxes.map((r) => r.x0)),
+    y0: Math.min(...boxes.map((r) => r.y0)),
+    x1: Math.max(...boxes.map((r) => r.x1)),
+    y1: Math.max(...boxes.map((r) => r.y1)),
+  };
+}
+
+/** Tables: groups of touching rules with at least two horizontal and two vertical lines. */
+export function findTables(rules: PixelRule[], opts: GridOptions): Table[] {
+  const s = opts.settings ?? DEFAULT_OCR_SETTINGS;
+  const tol = Math.round(opts.dpi * s.tableJoinIn);
+  const groups = clusterRules(rules, tol);
   const tables: Table[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     if (g.filter((r) => r.orient === 'h').length < 2 || g.filter((r) => r.orient === 'v').length < 2) continue;
-    const box = {
-      x0: Math.min(...g.map((r) => r.x0)),
-      y0: Math.min(...g.map((r) => r.y0)),
-      x1: Math.max(...g.map((r) => r.x1)),
-      y1: Math.max(...g.map((r) => r.y1)),
-    };
+    const box = boxAround(g);
     tables.push({ box, rules: g, cells: cellsOf(box, g, tol, s.cellRasterPx) });
   }
   return tables.sort((a, b) => a.box.y0 - b.box.y0);

@@ -86,7 +86,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   // The extraction processes start while the inputs are hashed (their start-up is most of a short batch).
   const pool = new ExtractionPool(run.jobs, opts.isolation);
   if (files.length > 0) pool.prestart();
-  const units = markDuplicates(await hashInputs(files));
+  // extractMissing closes the pool; until it runs, a throw must close it (the children hold the process).
+  const units = await hashInputs(files).then(markDuplicates, async (e: unknown) => {
+    await pool.close();
+    throw e;
+  });
   const failures = await extractMissing(run, pool, units);
   run.progress.end();
   await writeOutputs(run, units, failures);
