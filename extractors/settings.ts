@@ -87,6 +87,12 @@ export const OcrSettingsSchema = z.object({
   proseLineGapPerInch: count(75, 10, 1000, 'Outside tables, text lines are separated by a blank band of at least 1/N inch (N; at least 2 px). 75.'),
   proseMinLineIn: tol(0.035, 0, 0.5, 'A band of prose ink shorter than this (inches) is dirt, not a line. 0.035.'),
   runSplitGap: tol(1.5, 0.1, 10, 'Words of a line further apart than this many line heights are separate runs (columns of an unruled table). 1.5.'),
+  proseSecondLines: count(6, 0, 50, 'The first page’s title block — at most this many line bands from the top, up to the first numbered heading — is read by PP-OCR as well as tesseract, and the readings reconciled (0: off). 6: a title wrapped over two lines, its agency line and a print header, with the metadata box of a web print-out; PP-OCR costs ~0.2 s per line on one core.'),
+  proseSecondMaxHeight: tol(2, 1, 10, 'A title-block band taller than this many median band heights is several lines run together (a metadata box), not read by PP-OCR, a line recogniser. 2: a title is set at most ~1.6 times the body size.'),
+  proseSecondMaxDiffer: tol(0.3, 0, 1, 'Two readings of a title-block line that differ in more than this share of their characters are not of the same text: not merged, and the line is doubtful. 0.3: a degraded title differs in one or two characters of twenty.'),
+  proseContextMinChars: count(3, 1, 20, 'Where the two readings differ in one character, the one whose reading of the stretch around it is printed elsewhere on the page over more characters is kept — if that stretch is at least this long (the character included). 3: a character and two neighbours; 「临江市人民政府」 recurs in the body, 「恋江」 does not.'),
+  proseSecondMargin: count(0, 0, 100, 'Otherwise PP-OCR’s character is kept only when its probability (0–100) beats tesseract’s glyph confidence by more than this. 0: measured on the title blocks of the scanned samples, PP-OCR was right wherever the two differed.'),
+  proseDisagreeConfidence: count(50, 0, 100, 'A word the two readings disagree on gets at most this confidence (0–100), under the core’s LOW_CONFIDENCE: the title and agency it makes are flagged even when the reconciled reading is right. 50.'),
   strokeFragmentGap: tol(0.4, 0, 2, 'A lone 「I」「l」「|」 this close (line heights) to a Chinese glyph is a stroke split off it, and dropped. 0.4.'),
   // --- crops for the recognisers ---
   regionMarginPx: count(12, 0, 100, 'White margin (pixels) around a region read alone by tesseract. 12.'),

@@ -21,6 +21,8 @@ export interface PaddleRead {
   text: string;
   /** Lowest per-character probability, 0–100. */
   confidence: number;
+  /** Each character of `text` but white space, with its probability (0–100). */
+  chars: Array<{ text: string; confidence: number }>;
 }
 
 interface OrtModule {
@@ -107,6 +109,7 @@ function decodeCtc(p: Float32Array, offset: number, T: number, C: number, chars:
   let text = '';
   let prev = 0;
   let low = 1;
+  const out: PaddleRead['chars'] = [];
   for (let t = 0; t < T; t++) {
     let best = 0;
     let bp = -1;
@@ -118,12 +121,14 @@ function decodeCtc(p: Float32Array, offset: number, T: number, C: number, chars:
       }
     }
     if (best !== 0 && best !== prev) {
-      text += chars[best] ?? '';
+      const ch = chars[best] ?? '';
+      text += ch;
       low = Math.min(low, bp);
+      if (ch.trim()) out.push({ text: ch, confidence: Math.round(bp * 100) });
     }
     prev = best;
   }
-  return { text: text.trim(), confidence: text ? Math.round(low * 100) : 0 };
+  return { text: text.trim(), confidence: text ? Math.round(low * 100) : 0, chars: out };
 }
 
 interface Scaled {

@@ -10,6 +10,8 @@ export interface OcrWord {
   confidence: number;
   /** Lowest per-glyph confidence in the word. */
   minSymbolConfidence: number;
+  /** Each glyph's confidence, when the glyphs spell the word's text one character each. */
+  glyphConfidences?: number[];
 }
 
 export interface OcrLine {
@@ -72,12 +74,18 @@ export function linesOfResult(res: RecognizeResult, dx: number, dy: number): Ocr
       for (const line of para.lines) {
         const words = line.words
           .filter((w) => w.text.trim())
-          .map((w) => ({
-            text: w.text.trim(),
-            box: shift(w.bbox),
-            confidence: w.confidence,
-            minSymbolConfidence: w.symbols?.length ? Math.min(...w.symbols.map((s) => s.confidence)) : w.confidence,
-          }));
+          .map((w): OcrWord => {
+            const text = w.text.trim();
+            const glyphs = w.symbols ?? [];
+            const perChar = glyphs.length === Array.from(text).length && glyphs.map((g) => g.text).join('') === text;
+            return {
+              text,
+              box: shift(w.bbox),
+              confidence: w.confidence,
+              minSymbolConfidence: glyphs.length ? Math.min(...glyphs.map((s) => s.confidence)) : w.confidence,
+              ...(perChar ? { glyphConfidences: glyphs.map((g) => g.confidence) } : {}),
+            };
+          });
         if (words.length) out.push({ words, box: shift(line.bbox), confidence: line.confidence });
       }
     }
