@@ -53,6 +53,7 @@ export const SectionSettingsSchema = z.object({
   headingMaxLength: count(40, 10, 200, 'A section heading is at most this many characters (squashed). 40: the longest heading variant is ~30; a sentence starting like a heading is longer.'),
   titleSearchLines: count(20, 1, 100, 'The title is looked for in this many lines before the first heading (count). 20: a web print-out puts a metadata box above it.'),
   titleMaxLines: count(4, 1, 10, 'A title may be wrapped over up to this many lines (count). 4.'),
+  titleLargerType: tol(1.3, 1, 5, 'Of several lines that read as the title, a later one is preferred to the first when its type is at least this many times as large (median glyph height): the title itself, not a browser’s small print header or a metadata box repeating it. 1.3: a print header is set at about half the title’s size; lines of one title differ by OCR noise only.'),
 });
 
 export const SettingsSchema = z.object({

@@ -103,7 +103,11 @@ function titleBlock(lines: Line[], spans: SectionSpan[], sections: Sections, set
 function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo): Warning[] {
   if (!head.title) return [{ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' }];
   if (!doc.ocrPages.includes(lines[0]?.page)) return [];
-  return ['title', 'agency'].map((path): Warning => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}; check the characters`, page: lines[0].page, path }));
+  // The two OCR engines read some of the title's characters differently (its words' confidence is
+  // held under LOW_CONFIDENCE then): say so, the reading kept may still be wrong.
+  const split = head.confidence !== undefined && head.confidence < LOW_CONFIDENCE;
+  const why = split ? `; some characters were read with low confidence, or differently by the two OCR engines (confidence ${Math.round(head.confidence!)})` : '';
+  return ['title', 'agency'].map((path): Warning => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}${why}; check the characters`, page: lines[0].page, path }));
 }
 
 /** A section whose heading is missing: a table's section names the table, the others name the section. */

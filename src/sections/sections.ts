@@ -58,34 +58,67 @@ export interface TitleInfo {
   title: string | null;
   agency: string | null;
   year: number | null;
+  /** OCR: the lowest confidence of the title's words (absent for a text layer). */
+  confidence?: number;
 }
 
 const TITLE = /\d{4}\s*年.*政府信息公开.*报告$/u;
 /** Words around a title that are not part of it: a browser's print header date and time, field labels. */
 const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:名称|标题)[:：])$/u;
+/**
+ * What a browser's print header or footer puts beside the title on the same line, as OCR may glue
+ * it on (squashed: NFKC, no spaces): a date (「2023/3/12」, misread 「2023/312」), a time
+ * (「下午3:40」, 「10:41」), a URL. Never part of a title, which starts and ends with words.
+ */
+const STAMP = String.raw`(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{4}[/.-]\d{1,4}(?![\d年])|[上下]午|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:https?://|www\.)[\x21-\x7e]+)`;
+const LEADING_STAMPS = new RegExp(`^${STAMP}+`, 'u');
+/** …and at the end also the page counter (「1/5」). */
+const TRAILING_STAMPS = new RegExp(`(?:${STAMP}|\\d{1,3}/\\d{1,3})+$`, 'u');
+const LABEL = /^(?:名称|标题)[:：]/u;
+
+/** A squashed line run without the print header's stamps around it and without a field label. */
+export function withoutStamps(text: string): string {
+  return text.replace(LEADING_STAMPS, '').replace(LABEL, '').replace(LEADING_STAMPS, '').replace(TRAILING_STAMPS, '');
+}
 
 /**
  * The title: the shortest run of lines (before the first heading) that reads 「…20xx年…政府信息公开…报告」,
- * so a title wrapped over two lines is joined and a page header above it is not. When the title
- * names no agency, the agency is the line just above or below it (「（XX市XX局）」 in brackets too),
- * and the title is that agency followed by the printed title.
+ * so a title wrapped over two lines is joined and a page header above it is not. When several runs
+ * read so (a browser's small print header repeats the title, a metadata box names it), the first
+ * is taken unless a later one is set in type at least `titleLargerType` times as large: the
+ * largest. When the title names no agency, the agency is the line just above or below it
+ * (「（XX市XX局）」 in brackets too), and the title is that agency followed by the printed title.
  */
 export function findTitle(lines: Line[], firstHeading: number, tol: SectionSettings = DEFAULT_SETTINGS.sections): TitleInfo {
   const n = tol.titleSearchLines;
   const head = lines.slice(0, Math.min(firstHeading < 0 ? n : firstHeading, n));
   const words = head.map((l) => l.tokens.map((t) => t.text).filter((w) => !NOT_TITLE.test(w)).join(''));
+  const found: Array<{ s: number; e: number; text: string; size: number }> = [];
   for (let e = 0; e < head.length; e++) {
     for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
-      const text = squash(words.slice(s, e + 1).join('')).replace(/^(?:名称|标题)[:：]/u, '');
+      const text = withoutStamps(squash(words.slice(s, e + 1).join('')));
       if (!TITLE.test(text)) continue;
-      const found = agencyAndYear(text);
-      if (found.agency) return { title: text, ...found };
-      const own = agencyLineNear(words, s, e);
-      if (own) return { title: own + text, agency: own, year: found.year };
-      return { title: text, ...found };
+      found.push({ s, e, text, size: typeSize(head.slice(s, e + 1)) });
+      break;
     }
   }
-  return { title: null, agency: null, year: null };
+  if (!found.length) return { title: null, agency: null, year: null };
+  let pick = found[0];
+  for (const f of found) if (f.size >= tol.titleLargerType * found[0].size && f.size > pick.size) pick = f;
+  const { s, e, text } = pick;
+  const own = agencyAndYear(text);
+  const conf = head.slice(s, e + 1).flatMap((l) => l.tokens.map((t) => t.confidence)).filter((c): c is number => c !== undefined);
+  const confidence = conf.length ? { confidence: Math.min(...conf) } : {};
+  if (own.agency) return { title: text, ...own, ...confidence };
+  const near = agencyLineNear(words, s, e);
+  if (near) return { title: near + text, agency: near, year: own.year, ...confidence };
+  return { title: text, ...own, ...confidence };
+}
+
+/** Type size of lines: the median height of their tokens (page units). */
+function typeSize(lines: Line[]): number {
+  const h = lines.flatMap((l) => l.tokens.map((t) => t.bbox[3] - t.bbox[1])).sort((a, b) => a - b);
+  return h.length ? h[h.length >> 1] : 0;
 }
 
 /** Words an agency's name ends with (人民政府, 局, 委员会, 办公室, 街道办事处, …). */
