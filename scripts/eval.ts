@@ -1,4 +1,4 @@
-// npm run eval [-- --engine pdfium|pdfjs] [filter]: field accuracy of `extract` on every sample with an expected record.
+// npm run eval [-- --engine pdfium|pdfjs] [--no-ocr] [filter]: field accuracy of `extract` on every sample with an expected record.
 //   npm run eval -- --sweep tables.labelMinSimilarity [--values 0.4,0.5,0.6]: accuracy as one
 //   tolerance of src/settings.ts varies (each sample is read once; layout, sections and tables rerun;
 //   a setting of the readers — ocr.*, textQuality.*, pdfText.* — reads every sample again per value;
@@ -35,7 +35,9 @@ async function main(): Promise<number> {
   if (engine !== undefined && !PDF_ENGINES.includes(engine)) throw new Error(`--engine takes ${PDF_ENGINES.join(' or ')}`);
   const filter = args.find((a, i) => !a.startsWith('-') && (engineAt < 0 || i !== engineAt + 1));
   const root = path.resolve('samples');
-  const files = (await expectedFiles(root)).filter((f) => !filter || f.includes(filter));
+  // --no-ocr: leave out the scanned samples (as the sweep does).
+  const noOcr = args.includes('--no-ocr');
+  const files = (await expectedFiles(root)).filter((f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)));
   const rows: string[][] = [['sample', 'fields', 'exact', 'numeric exact', 'failed checks', 'silent errors', 'seconds']];
   let [all, ok, num, numOk, silent, checkMismatch] = [0, 0, 0, 0, 0, 0];
   for (const file of files) {
