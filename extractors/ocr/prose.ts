@@ -51,7 +51,9 @@ async function readTitleBlockTwice(ctx: PageContext, boxes: PixelBox[], read: Oc
   if (!ctx.second || ctx.settings.proseSecondLines === 0) return;
   const block = titleBlockBands(boxes, read, ctx.settings);
   if (!block.length) return;
+  const t0 = performance.now();
   const second = await ctx.second.read(ctx.bin, block.map((i) => boxes[i]), ctx.settings);
+  if (process.env.NIANBAO_OCR_DEBUG) console.error(`title block: ${block.length} line(s) read by PP-OCR in ${Math.round(performance.now() - t0)} ms`);
   const text = read.map((lines) => lines.map((l) => l.words.map((w) => w.text).join('')).join('\n'));
   block.forEach((i, k) => {
     const rest = text.filter((_, j) => j !== i).join('\n');
