@@ -31,8 +31,6 @@ export interface PdfReadOptions {
 export { DEFAULT_MAX_PAGES };
 
 export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
-  // Before either engine: content streams pdf.js would walk for minutes fail at once.
-  checkContentBudget(bytes, opts.file);
   if ((opts.engine ?? DEFAULT_ENGINE) === 'pdfium') {
     const doc = await readWithPdfium(bytes, opts);
     if (doc) return doc;
@@ -55,6 +53,10 @@ async function readWithPdfium(bytes: Uint8Array, opts: PdfReadOptions): Promise<
 }
 
 async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions): Promise<SourceDocument> {
+  // Before pdf.js sees the file: content streams it would walk for minutes fail at once. (PDFium
+  // parses such streams in linear time and refuses pages over its character and object caps, so
+  // they end up here too.)
+  checkContentBudget(bytes, opts.file);
   const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS;
   const doc = await openPdf(bytes, opts.file);
   try {

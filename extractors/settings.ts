@@ -119,6 +119,8 @@ export const PdfTextSettingsSchema = z.object({
   baselineAlign: tol(0.1, 0, 1, 'PDFium: a glyph continues a run only on its baseline, within this many font sizes. 0.1.'),
   glyphOverlap: tol(0.3, 0, 2, 'PDFium: …and overlapping the previous glyph by less than this many font sizes. 0.3.'),
   sameSize: tol(0.01, 0, 0.5, 'PDFium: glyphs whose sizes differ by more than this share are in different runs. 0.01.'),
+  maxPageChars: count(100_000, 100, 10_000_000, 'PDFium: a page with more characters than this is refused (pdf.js and its content budget then judge the file). 100 000: a dense A4 page in 5 pt type holds ~20 000; a million 「x」 took PDFium 7 s.'),
+  maxPageObjects: count(100_000, 100, 10_000_000, 'PDFium: a page with more top-level objects (text, paths, images, forms) than this is refused, as maxPageChars. 100 000: a ruled 年报 page has a few thousand; 400 000 paths took 1.4 s.'),
 });
 
 export const ExtractorSettingsSchema = z.object({

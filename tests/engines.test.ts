@@ -10,6 +10,7 @@ import { readPdf } from '../extractors/pdf.js';
 import { openPdf } from '../extractors/pdf-document.js';
 import { textLayerPage } from '../extractors/pdf-text.js';
 import { readPdfiumPages } from '../extractors/pdfium/document.js';
+import { DEFAULT_EXTRACTOR_SETTINGS } from '../extractors/settings.js';
 import type { Report } from '../src/schema/record.js';
 
 /** Largest difference (PDF points) allowed between the engines' provenance boxes. */
@@ -84,6 +85,20 @@ describe('fallback to pdf.js', () => {
     const doc = await readPdf(bytes, { file: null, ocr: false, engine: 'pdfium' });
     expect(doc.engine).toBe('pdfjs');
     expect(doc.pageCount).toBe(5);
+  });
+
+  it('refuses a page over its character or object cap, which pdf.js (after the content budget) then reads', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, 'district-2019.pdf')));
+    await expect(readPdfiumPages(bytes, { file: null, maxPages: 50, settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageChars: 100 } })).rejects.toThrow(
+      /^PDFium could not open the PDF \(page 1 has \d+ characters, over the limit of 100\)$/,
+    );
+    await expect(readPdfiumPages(bytes, { file: null, maxPages: 50, settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageObjects: 100 } })).rejects.toThrow(
+      /^PDFium could not open the PDF \(page 1 has \d+ objects, over the limit of 100\)$/,
+    );
+    const record = await extractReport(bytes, { path: 'district-2019.pdf', ocr: false, settings: { pdfText: { maxPageChars: 100 } } });
+    expect(record.source.engine).toBe('pdfjs');
+    const expected = JSON.parse(readFileSync(path.join(dir, 'district-2019.expected.json'), 'utf8')) as Expected;
+    expect(compareRecord(record, expected).fields.filter((x) => !x.ok)).toEqual([]);
   });
 
   it('keeps password and page-limit refusals (no second opinion)', async () => {

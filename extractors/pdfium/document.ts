@@ -83,9 +83,13 @@ function readPage(px: Pdfium, doc: number, index: number, s: Scratch, tol: PdfTe
   if (!page) throw new PdfiumRefused(`page ${index + 1} could not be loaded`);
   try {
     const { width, height, transform } = viewportOf(px, page, s);
+    const objects = f.FPDFPage_CountObjects(page);
+    if (objects > tol.maxPageObjects) throw new PdfiumRefused(`page ${index + 1} has ${objects} objects, over the limit of ${tol.maxPageObjects}`);
     const tp = f.FPDFText_LoadPage(page);
     if (!tp) throw new PdfiumRefused(`the text of page ${index + 1} could not be read`);
     try {
+      const chars = f.FPDFText_CountChars(tp);
+      if (chars > tol.maxPageChars) throw new PdfiumRefused(`page ${index + 1} has ${chars} characters, over the limit of ${tol.maxPageChars}`);
       const runs = pageRuns(px, tp, transform, s, tol);
       const rules = pageRules(px, page, transform, s, tol);
       return { page: index + 1, width, height, runs, rules, source: 'pdf-text' };

@@ -27,7 +27,7 @@ export function fontMetrics(px: Pdfium, font: number, s: Scratch, fallback: Font
   if (!font) return fallback;
   const f = px.fn;
   if (f.FPDFFont_GetIsEmbedded(font) === 1) {
-    const sfnt = sfntMetrics(fontProgram(px, font, s), fallback);
+    const sfnt = withFontProgram(px, font, s, (program) => sfntMetrics(program, fallback));
     if (sfnt) return sfnt;
   }
   // FPDFFont_GetAscent/Descent at size 1: the descriptor's values in ems (descent negative).
@@ -42,18 +42,19 @@ const withFallback = (ascent: number, descent: number, fallback: FontMetrics): F
   descent: descent > 0 ? descent : fallback.descent,
 });
 
-function fontProgram(px: Pdfium, font: number, s: Scratch): Uint8Array | null {
+/** `read` of the font's embedded program (a view of the wasm heap, valid only during the call), or null. */
+function withFontProgram<T>(px: Pdfium, font: number, s: Scratch, read: (program: Uint8Array | null) => T): T {
   const f = px.fn;
   // size_t out-parameter: wasm32, so 4 bytes.
-  if (!f.FPDFFont_GetFontData(font, 0, 0, s.ptr)) return null;
+  if (!f.FPDFFont_GetFontData(font, 0, 0, s.ptr)) return read(null);
   const size = s.i32(0) >>> 0;
-  if (size < 12 || size > MAX_FONT_BYTES) return null;
+  if (size < 12 || size > MAX_FONT_BYTES) return read(null);
   const buf = f.malloc(size);
-  if (!buf) return null;
+  if (!buf) return read(null);
   try {
-    if (!f.FPDFFont_GetFontData(font, buf, size, s.ptr)) return null;
-    // Only the table directory, head and hhea are needed: copy the program out of the heap.
-    return px.heapU8().slice(buf, buf + size);
+    if (!f.FPDFFont_GetFontData(font, buf, size, s.ptr)) return read(null);
+    // Only the table directory, head and hhea are read: no copy out of the heap.
+    return read(px.heapU8().subarray(buf, buf + size));
   } finally {
     f.free(buf);
   }

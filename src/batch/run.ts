@@ -9,14 +9,14 @@ import { asNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
 import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
-import { missingReason } from '../pipeline/read-input.js';
+import { missingReason } from '../pipeline/input-file.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
 import { BatchWriters } from './writers.js';
-import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
+import type { CorrectionInput } from '../corrections/index.js';
 
 export interface BatchOptions {
   inputs: string[];
@@ -31,6 +31,11 @@ export interface BatchOptions {
   /** A file that failed this many times is not retried (unless --force). Default 3. */
   maxAttempts?: number;
   isolation?: IsolationOptions;
+  /**
+   * The extraction pool, when the caller started it early (`prestart()`, overlapping its own start-up);
+   * its size should be `jobs`. runBatch closes it. Default: one made from `jobs` and `isolation`.
+   */
+  pool?: ExtractionPool;
   progress?: ProgressSink;
   cwd?: string;
   /**
@@ -81,10 +86,13 @@ export const flaggedByChecks = (r: Report) =>
  */
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = Date.now();
-  const { run, files } = await openRun(opts);
+  const { run, files } = await openRun(opts).catch(async (e: unknown) => {
+    await opts.pool?.close();
+    throw e;
+  });
   run.progress.start(files.length);
   // The extraction processes start while the inputs are hashed (their start-up is most of a short batch).
-  const pool = new ExtractionPool(run.jobs, opts.isolation);
+  const pool = opts.pool ?? new ExtractionPool(run.jobs, opts.isolation);
   if (files.length > 0) pool.prestart();
   // extractMissing closes the pool; until it runs, a throw must close it (the children hold the process).
   const units = await hashInputs(files).then(markDuplicates, async (e: unknown) => {
@@ -271,7 +279,10 @@ async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure:
     return null;
   }
   // The record is keyed by content; label it with the path it has in this batch, and correct it.
-  const report: Report = applyCorrections({ ...stored.report, source: { ...stored.report.source, path: u.file.path } }, run.opts.corrections ?? []);
+  const labelled: Report = { ...stored.report, source: { ...stored.report.source, path: u.file.path } };
+  const corrections = run.opts.corrections ?? [];
+  // The corrections code (and the schema it re-validates with) loads only when there are some.
+  const report = corrections.length > 0 ? (await import('../corrections/index.js')).applyCorrections(labelled, corrections) : labelled;
   await writers.addRecord(report);
   run.summary.records++;
   return report;

@@ -5,7 +5,7 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../errors.js';
 import { removeStaleTemps, writeFileAtomic } from '../output/atomic-write.js';
-import { ReportSchema, type Report } from '../schema/record.js';
+import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 
 export interface FailureRecord {
@@ -23,6 +23,8 @@ export type StoredResult = { kind: 'report'; report: Report } | { kind: 'failure
 
 export class ResultStore {
   readonly dir: string;
+  /** Results this process wrote: read back without validating them again. */
+  private readonly written = new Set<string>();
 
   private constructor(root: string, readonly version: string) {
     this.dir = path.join(root, version.replace(/[^\w.+-]/g, '_'));
@@ -42,8 +44,12 @@ export class ResultStore {
 
   async get(sha: string): Promise<StoredResult | null> {
     const report = await readJson(this.file(sha, 'report'));
-    // Validated on the way in, so a hand-edited or foreign file is not taken as a result.
     if (report !== undefined) {
+      // Our own writes were validated when extracted; anything else (an earlier run, a hand-edited
+      // or foreign file) is validated on the way in, so it is not taken as a result unless it is one.
+      if (this.written.has(sha)) return { kind: 'report', report: report as Report };
+      // The schema loads only when a store from an earlier run is read (it is most of the start-up).
+      const { ReportSchema } = await import('../schema/record.js');
       const parsed = ReportSchema.safeParse(report);
       if (parsed.success) return { kind: 'report', report: parsed.data };
     }
@@ -53,6 +59,7 @@ export class ResultStore {
 
   async putReport(sha: string, report: Report): Promise<void> {
     await writeFileAtomic(this.file(sha, 'report'), JSON.stringify(report));
+    this.written.add(sha);
     await unlink(this.file(sha, 'failure')).catch(() => {});
   }
 

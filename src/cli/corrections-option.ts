@@ -1,5 +1,6 @@
 // `--corrections FILE`, shared by export, ingest, review, compare and batch.
-import { loadCorrections, NOT_APPLIED, type CorrectionInput } from '../corrections/index.js';
+import { NOT_APPLIED } from '../corrections/codes.js';
+import type { CorrectionInput } from '../corrections/index.js';
 import type { Report } from '../schema/record.js';
 
 /**
@@ -24,7 +25,8 @@ export const CORRECTIONS_FLAG = { '--corrections': 'corrections' } as const;
 
 /** The corrections file named by --corrections, parsed (a bad line is a one-line usage error); [] without it. */
 export async function correctionsOption(opts: Record<string, string | boolean>): Promise<CorrectionInput[]> {
-  return typeof opts.corrections === 'string' ? loadCorrections(opts.corrections) : [];
+  // The corrections code (zod and the record schema) loads only when a file is given.
+  return typeof opts.corrections === 'string' ? (await import('../corrections/index.js')).loadCorrections(opts.corrections) : [];
 }
 
 /** What became of the corrections, for standard error: applied, not applied, or for contents not given. */

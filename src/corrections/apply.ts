@@ -9,7 +9,9 @@ import { templateCell } from '../templates/index.js';
 import { whereOf, type CorrectionInput } from './file.js';
 
 /** The code of the warning for a correction whose cell this report does not have. */
-export const NOT_APPLIED = 'correction-not-applied';
+import { NOT_APPLIED } from './codes.js';
+
+export { NOT_APPLIED };
 
 /**
  * `record` with the corrections for its content (`sha256` = `record.source.sha256`) applied; the

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { sha256File } from '../batch/hash.js';
-import { missingReason } from '../pipeline/read-input.js';
+import { missingReason } from '../pipeline/input-file.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../batch/run.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';

@@ -39,7 +39,7 @@ export const DEFAULT_SCALE = 3;
 export async function inspectFile(file: string, opts: InspectOptions = {}): Promise<Inspection> {
   const bytes = await readInputFile(file);
   const doc = await readSource(bytes, { file, maxPages: opts.maxPages, ocr: opts.ocr });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format });
   if (opts.page !== undefined && (opts.page < 1 || opts.page > doc.pageCount)) {
     throw new NianbaoError('USAGE', `--page ${opts.page} is out of range (the document has ${doc.pageCount} pages)`, file);
   }

@@ -168,7 +168,7 @@ class Slot {
       // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
       execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), `--max-old-space-size=${this.opts.memoryMb}`],
       serialization: 'advanced',
-      env: { ...process.env, NIANBAO_OCR_WORKERS: String(this.ocrWorkers) },
+      env: childEnv(this.ocrWorkers),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // Its own process group, so killing it also kills what it spawned.
       detached: true,
@@ -365,6 +365,17 @@ export async function extractIsolated(file: string, options: IsolationOptions = 
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The environment of an extraction process: ours, with its OCR worker count, and without
+ * NODE_EXTRA_CA_CERTS — Node 20 parses those certificates at start-up (~120 ms for a system bundle),
+ * and an extraction process never opens a network connection.
+ */
+function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_OCR_WORKERS: String(ocrWorkers) };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
 }
 
 function fmtMs(ms: number): string {

@@ -16,7 +16,7 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
-import type { SourceDocument } from '../../extractors/types.js';
+import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
 
@@ -28,9 +28,9 @@ type RulesByPage = Parameters<typeof parseReviewLitigation>[1];
  * template, tables, checks, in that order, with `settings` handed to each step. Pure and
  * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found,
  * and `IncompleteRecordError` when a parser lost a value without a flag. `src.file` names the input
- * in the record; `src.sha256` is the hash of its bytes.
+ * in the record; `src.sha256` is the hash of its bytes; `src.format`, when given, is `source.format`.
  */
-export function buildRecord(doc: SourceDocument, src: { file: string | null; sha256: string }, settings: Settings = DEFAULT_SETTINGS): Report {
+export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Settings = DEFAULT_SETTINGS): Report {
   const { lines, rulesByPage } = layoutDocument(doc, settings.layout);
   const spans = reportSections(doc, lines, src.file, settings);
   const sections = sectionsOf(lines, spans);
@@ -50,6 +50,14 @@ export function buildRecord(doc: SourceDocument, src: { file: string | null; sha
   const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
   record.checks.push(...textChecks(record, lines, spans, tables));
   return validated(record, src.file);
+}
+
+/** What the record says about its input besides what the document gives. */
+export interface RecordSource {
+  file: string | null;
+  sha256: string;
+  /** The format the input was read as (`source.format`). */
+  format?: SourceFormat;
 }
 
 /** The section headings found; throws NOT_A_REPORT unless there are two, or one that holds a table (a part of a report). */
@@ -174,7 +182,7 @@ const reviewLineSet = (lines: Line[], tables: Tables) => new Set(tables.review?.
 /** The record from its parts, with the arithmetic checks of tables 三 and 四 (markup documents: page numbers and boxes dropped). */
 function assembleRecord(
   doc: SourceDocument,
-  src: { file: string | null; sha256: string },
+  src: RecordSource,
   lines: Line[],
   spans: SectionSpan[],
   head: TitleInfo,
@@ -188,6 +196,7 @@ function assembleRecord(
     schemaVersion: SCHEMA_VERSION,
     source: {
       path: src.file,
+      ...(src.format ? { format: src.format } : {}),
       sha256: src.sha256,
       pageCount: doc.pageCount,
       textSource: textSourceOf(doc),

@@ -1,7 +1,7 @@
 // The pipeline, top to bottom: source → layout → sections → tables → record → checks
 // (`extractReport` reads the input; `buildRecord`, in build-record.ts, does the rest).
 import { createHash } from 'node:crypto';
-import { LOW_CONFIDENCE, ReportSchema, type Report } from '../schema/record.js';
+import { LOW_CONFIDENCE, type Report } from '../schema/record.js';
 import { resolveSettings, type SettingsInput } from '../settings.js';
 import type { PdfEngine } from '../../extractors/types.js';
 import { buildRecord } from './build-record.js';
@@ -41,6 +41,6 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
   const settings = resolveSettings(options.settings);
   const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs, engine: options.engine, settings });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex') }, settings);
-  return ReportSchema.parse({ ...record, source: { ...record.source, format: doc.format } });
+  // buildRecord validates the record (ReportSchema) and holds it to the completeness invariant.
+  return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format }, settings);
 }

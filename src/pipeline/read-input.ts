@@ -1,14 +1,12 @@
 // Input bytes → a SourceDocument, or a one-line error saying what the file is instead.
 // The format comes from the bytes (see sniff.ts), not from the file name. Each format's reader
 // loads when a file needs it (a PDF extract starts without the HTML, Word and image readers).
-import { lstat, readFile, stat } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
 import type { ExtractorSettings } from '../../extractors/settings.js';
 import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
-import { MAX_INPUT_BYTES } from '../../core/limits.js';
 
 export interface ReadOptions {
   file: string | null;
@@ -21,33 +19,8 @@ export interface ReadOptions {
   settings?: ExtractorSettings;
 }
 
-export { MAX_INPUT_BYTES };
-
-/** The bytes of a file. `path` may be raw bytes (a name that is not UTF-8); `label` names it in errors. */
-export async function readInputFile(path: string | Buffer, label: string = String(path)): Promise<Uint8Array> {
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new NianbaoError('UNSUPPORTED_FORMAT', 'is a directory, not a file', label);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('NOT_FOUND', await missingReason(path, e), label);
-  }
-  if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `file is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, label);
-  return new Uint8Array(await readFile(path));
-}
-
-/** Why stat failed, in words: no such file, a dangling link, a loop of links, no permission. */
-export async function missingReason(path: string | Buffer, e: unknown): Promise<string> {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ELOOP') return 'a loop of symbolic links';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'ENOENT' && (await lstat(path).then((s) => s.isSymbolicLink(), () => false))) {
-    return 'a symbolic link to nothing (its target does not exist)';
-  }
-  return 'no such file';
-}
+// Reading a file's bytes is its own light module (the batch parent needs it without the readers).
+export { MAX_INPUT_BYTES, missingReason, readInputFile } from './input-file.js';
 
 /** A SourceDocument and the format it was read as (record field `source.format`). */
 export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument & { format: SourceFormat }> {

@@ -2,7 +2,7 @@
 import { NianbaoError } from '../../errors.js';
 import { FORMATS, type Format } from '../../batch/layout.js';
 import { createProgress, silentProgress } from '../../batch/progress.js';
-import { runBatch, summaryText } from '../../batch/run.js';
+import { ExtractionPool } from '../../isolation/pool.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -68,12 +68,22 @@ export const command: Command = {
     }
     const isolation = isolationOptions(opts);
     const corrections = await correctionsOption(opts);
+    const jobs = jobsOption(opts, isolation);
     onInterrupt('batch');
+    // The extraction processes start before the batch code loads: on a short batch their start-up
+    // is most of the time. runBatch closes the pool.
+    const pool = new ExtractionPool(jobs, isolation);
+    pool.prestart();
+    const { runBatch, summaryText } = await import('../../batch/run.js').catch(async (e: unknown) => {
+      await pool.close();
+      throw e;
+    });
     const summary = await runBatch({
+      pool,
       inputs: positionals,
       out: opts.out,
       format: format as Format | undefined,
-      jobs: jobsOption(opts, isolation),
+      jobs,
       force: !!opts.force,
       store: opts.store as string | undefined,
       maxAttempts: Math.floor(intOption(opts.maxAttempts, '--max-attempts', 3)),

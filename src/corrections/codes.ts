@@ -1,0 +1,3 @@
+// The warning code of a correction that could not be applied (a module of its own: the CLI's
+// summary needs it without loading the corrections code and the schema).
+export const NOT_APPLIED = 'correction-not-applied';
