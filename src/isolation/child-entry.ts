@@ -47,6 +47,9 @@ process.on('uncaughtException', escaped);
 // engine, ~0.2 s to load) loads on the first file that needs it.
 const [{ extractReport }, { readInputFile }] = await Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]);
 send({ ready: true });
+// The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache never
+// happens: write it now, once the modules are compiled (Node ≥ 22.10).
+(module as { flushCompileCache?: () => void }).flushCompileCache?.();
 
 process.on('message', async (job: JobRequest) => {
   current = job;
