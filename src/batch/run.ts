@@ -10,6 +10,7 @@ import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
@@ -72,12 +73,8 @@ interface Unit {
   hashError?: NianbaoError;
 }
 
-/**
- * A record a person should look at: a check failed, or a table could not be read (it is null and
- * a warning names it). Such a file counts as flagged, never as ok.
- */
-export const flaggedByChecks = (r: Report) =>
-  r.checks.some((c) => !c.passed) || r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null;
+/** A record a person should look at (a failed check, a table not read): flagged, never ok. */
+export { flaggedByChecks };
 
 /**
  * A folder run, top to bottom: open the output layout and the store, start the workers while the
@@ -215,9 +212,10 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
   const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
   try {
     // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
-    const report = await pool.extract(u.file.abs, { rawPath: u.file.rawPath });
-    await store.putReport(sha, report);
-    settle(run, u, flaggedByChecks(report) ? 'flagged' : 'ok');
+    // As JSON text: stored as it came, never parsed or serialized again in this process.
+    const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath });
+    await store.putReportJson(sha, json);
+    settle(run, u, flagged ? 'flagged' : 'ok');
   } catch (e) {
     const f = failureOf(u, e, attempts);
     await store.putFailure(sha, f);
