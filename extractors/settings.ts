@@ -24,6 +24,7 @@ export const OcrSettingsSchema = z.object({
   backgroundUnevenGrey: count(12, 0, 255, 'The paper is evened out only when some block’s paper level is this many grey levels below the brightest. 12: a clean scan varies less and is left untouched.'),
   paperFloorGrey: count(32, 1, 255, 'A paper level is never taken as darker than this grey when dividing by it. 32: a black area (a photo’s desk) does not blow up into white noise.'),
   binarizeMaxThreshold: count(200, 1, 255, 'The Otsu threshold between ink and paper is capped at this grey. 200: light paper tints stay paper.'),
+  bilevelInkShare: tol(0.6, 0.5, 1, 'The ruling lines of a page image that is bilevel (a scanner’s 1-bit "text" mode) are found on it thresholded unblurred: ink is every pixel darker than this share of the way from its ink grey to its paper grey. 0.6: the deskew’s interpolation leaves a one-pixel stroke at worst half dark on two pixels (0.5 would lose it), a pixel less than 40% covered stays paper.'),
   skewMaxDegrees: tol(4, 0.5, 15, 'Skew is searched within ± this many degrees. 4: a fed scan or a careful photo is within 2°.'),
   skewMinDegrees: tol(0.02, 0, 1, 'A skew smaller than this (degrees) is no skew (the page is not rotated). 0.02: under a pixel over a page width.'),
   skewMinInk: count(2000, 0, 1_000_000, 'A page whose skew sample holds fewer coordinates than this (two per sampled ink pixel of the half-size image: 2000 = 1000 pixels) is not deskewed. 2000: too little text for a profile.'),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import { estimateSkew } from '../extractors/ocr/deskew.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
-import { binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
+import { bilevelLevels, binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
 import { glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
 
 const DPI = 300;
@@ -91,5 +91,29 @@ describe('image operations', () => {
     const cell = inkBounds(bin, { x0: 505, y0: 205, x1: 795, y1: 295 })!;
     expect(cell).toEqual({ x0: 560, y0: 235, x1: 640, y1: 270 });
     expect(glyphColumns(bin, cell)).toHaveLength(3);
+  });
+
+  it('keeps the one-pixel rules of a bilevel scan, which the blur breaks', () => {
+    // A 1-bit scan's thin table after the deskew: its one-pixel lines fell half-way between two
+    // pixel rows (columns), half dark on both; beside it, solid ink (text) sets Otsu's threshold.
+    const img = blank(1400, 700);
+    for (const y of [100, 250, 400]) rect(img, 100, y, 1301, y + 1, 128);
+    for (const x of [100, 400, 700, 1000, 1300]) rect(img, x, 100, x + 1, 401, 128);
+    for (let k = 0; k < 20; k++) rect(img, 100 + k * 60, 450, 140 + k * 60, 650);
+    const kept = detectRules(binarize(img, DEFAULT_OCR_SETTINGS, { ink: 0, paper: 255 }), { dpi: DPI });
+    expect(kept.filter((r) => r.orient === 'h')).toHaveLength(3);
+    expect(kept.filter((r) => r.orient === 'v')).toHaveLength(5);
+    expect(findTables(kept, { dpi: DPI })[0].cells).toHaveLength(8);
+    // Blurred (a third dark) and thresholded by Otsu, the same lines are paper.
+    expect(detectRules(binarize(img), { dpi: DPI })).toEqual([]);
+  });
+
+  it('tells a bilevel image by its two greys', () => {
+    const img = blank(10, 10);
+    expect(bilevelLevels(img)).toBeNull();
+    rect(img, 0, 0, 4, 4, 0);
+    expect(bilevelLevels(img)).toEqual({ ink: 0, paper: 255 });
+    rect(img, 5, 5, 9, 9, 128);
+    expect(bilevelLevels(img)).toBeNull();
   });
 });

@@ -78,6 +78,18 @@ describe('OCR numbers', () => {
     expect(split.confidence).toBeLessThan(OCR_DOUBTFUL_BELOW);
   });
 
+  it('keeps the second engine’s number, flagged, when neither tesseract read is a number', () => {
+    const b = sheet();
+    digit(b, 100);
+    const ctx = ctxOf(b);
+    // A thin 「1」 read as 「目」 and as nothing; PP-OCR reads 1, one glyph as the ink shows.
+    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('1'))).toMatchObject({ text: '1', confidence: 40 });
+    // PP-OCR's read does not fit the ink (two digits): the word stays, no number.
+    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('11'))).toMatchObject({ text: '目', confidence: 25 });
+    // One tesseract read is a number: the reads disagree as before, PP-OCR does not decide alone.
+    expect(judgeNumber(ctx, box(100, 119), read('7'), read('目'), read('1'))).toMatchObject({ text: '7', confidence: 25 });
+  });
+
   it('keeps the sign the ink shows, and reads a leaning lone glyph as 「/」, flagged', () => {
     const p = sheet();
     fill(p, 70, 26, 87, 28);

@@ -80,14 +80,51 @@ export interface Binary {
  * Global Otsu threshold after a 3×3 box blur: scans carry JPEG ringing and speckle, and the blur
  * stops single noisy pixels from becoming ink. Threshold is capped (`binarizeMaxThreshold`) so light
  * paper tints stay paper.
+ *
+ * Given `levels` (a page that was bilevel: its two greys, from `bilevelLevels` before the deskew)
+ * there is no blur: a bilevel scan has no grey noise to smooth, and the blur spreads a one-pixel
+ * stroke (a thin ruling line of a 200 dpi "text mode" scan) over three pixels, a third dark, so
+ * Otsu's threshold breaks it into dashes. Ink is then every pixel darker than `bilevelInkShare`
+ * of the way from the ink grey to the paper grey (the deskew's interpolation leaves a one-pixel
+ * stroke at worst half dark on two pixels).
  */
-export function binarize(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTINGS): Binary {
+export function binarize(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTINGS, levels: BilevelLevels | null = null): Binary {
+  const out = new Uint8Array(img.data.length);
+  if (levels) {
+    const t = levels.ink + s.bilevelInkShare * (levels.paper - levels.ink);
+    const d = img.data;
+    for (let i = 0; i < d.length; i++) out[i] = d[i] < t ? 1 : 0;
+    return { width: img.width, height: img.height, data: out };
+  }
   const blurred = boxBlur3(img);
   const t = Math.min(otsuThreshold(blurred), s.binarizeMaxThreshold);
-  const out = new Uint8Array(img.data.length);
   const d = blurred.data;
   for (let i = 0; i < d.length; i++) out[i] = d[i] <= t ? 1 : 0;
   return { width: img.width, height: img.height, data: out };
+}
+
+/** The two greys of a bilevel image: its ink (darker) and its paper. */
+export interface BilevelLevels {
+  ink: number;
+  paper: number;
+}
+
+/**
+ * The ink and paper greys of an image that has exactly two (a 1-bit scan, drawn at any scale by
+ * nearest neighbour); null for a grey image, or a blank one.
+ */
+export function bilevelLevels(img: Gray): BilevelLevels | null {
+  const d = img.data;
+  if (d.length === 0) return null;
+  const a = d[0];
+  let b = -1;
+  for (let i = 1; i < d.length; i++) {
+    const v = d[i];
+    if (v === a || v === b) continue;
+    if (b >= 0) return null;
+    b = v;
+  }
+  return b < 0 ? null : { ink: Math.min(a, b), paper: Math.max(a, b) };
 }
 
 export function boxBlur3(img: Gray): Gray {

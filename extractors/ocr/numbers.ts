@@ -30,6 +30,8 @@ export const CONFIDENCE = {
   slashSeen: 70,
   /** A leaning glyph read as 「/」 by its shape alone. */
   slashShape: 50,
+  /** Neither tesseract read is a number at all (「1」 read as 「目」 or nothing); PP-OCR's is, and fits the ink: its number, doubtful (one engine). */
+  secondOnly: 40,
   /** A re-read majority that PP-OCR contradicts: at most this (two engines that disagree stay doubtful). */
   retryCapped: 55,
   /** What a re-read majority adds to the first judgement before that cap. */
@@ -177,6 +179,8 @@ function fitsInk(t: string, ink: NumberInk): boolean {
  *   read again; tesseract's own confidence is 93–99 on wrong digits, so this is the catch);
  * - the tesseract reads disagree, but the second engine and one of them agree and fit the ink: 85
  *   (two independent engines plus the glyph count);
+ * - neither tesseract read is a number, the second engine's is and fits the ink: its number at 40
+ *   (doubtful: one engine);
  * - without a second engine: as before (≥ 85 on agreement with the ink, ≤ 40 / ≤ 25 otherwise).
  */
 export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: Read, second: Read | null = null): PixelRun {
@@ -196,6 +200,11 @@ export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: 
   if (!agree && p !== null && fits(p) && (p === a || p === b)) {
     text = p;
     confidence = CONFIDENCE.agreed;
+  } else if (!isValue(a) && !isValue(b) && p !== null && fits(p)) {
+    // A thin 「1」 or a broken 「4」 that tesseract cannot read as a digit at all: the cell keeps
+    // PP-OCR's number, flagged, rather than a word that is no number.
+    text = p;
+    confidence = CONFIDENCE.secondOnly;
   }
   if (process.env.NIANBAO_OCR_DEBUG && confidence < ctx.settings.doubtfulBelow) {
     console.error('ocr number doubtful', JSON.stringify({ page: ctx.page, a, b, p, ink, box }));

@@ -7,7 +7,7 @@ import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
 import { repairRegions, repairRules } from './grid-repair.js';
-import { binarize, flattenBackground, halfSize, rotateGray, type Binary } from './image.js';
+import { bilevelLevels, binarize, flattenBackground, halfSize, rotateGray, type Binary } from './image.js';
 import { clearSpecks } from './ink.js';
 import { keystoneOf, warpGray } from './perspective.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
@@ -113,22 +113,29 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // straightened full-size image is binarised once.
   // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
   const gray = flattenBackground(image.gray, settings);
+  // A bilevel scan (two greys, drawn at 300 dpi by nearest neighbour): its ruling lines are found
+  // on an unblurred threshold, where their one-pixel stretches survive (binarize); its text is
+  // read from the blurred one as any scan's (unblurred, its jagged digits misread more: measured).
+  const levels = bilevelLevels(gray);
   const skew = estimateSkew(binarize(halfSize(gray), settings), settings);
   const straight = skew ? rotateGray(gray, skew) : gray;
   let bin = binarize(straight, settings);
+  let lineBin = levels ? binarize(straight, settings, levels) : bin;
   const dpi = image.dpi;
   const grid = { dpi, settings };
-  let rules = detectRules(bin, grid);
+  let rules = detectRules(lineBin, grid);
   let tables = findTables(rules, grid);
   // A photo's keystone: the table border is not a rectangle. Warp, then find the grid again.
-  const keystone = keystoneOf(bin, tables, grid);
+  const keystone = keystoneOf(lineBin, tables, grid);
   if (keystone) {
-    bin = binarize(warpGray(straight, keystone), settings);
-    rules = detectRules(bin, grid);
+    const warped = warpGray(straight, keystone);
+    bin = binarize(warped, settings);
+    lineBin = levels ? binarize(warped, settings, levels) : bin;
+    rules = detectRules(lineBin, grid);
     tables = findTables(rules, grid);
   }
   // Rules a light threshold or a photocopy broke into pieces: pieces along one line are one rule.
-  const repaired = repairRules(bin, rules, repairRegions(rules, bin, dpi, settings), dpi, settings);
+  const repaired = repairRules(lineBin, rules, repairRegions(rules, lineBin, dpi, settings), dpi, settings);
   if (repaired.length !== rules.length || repaired.some((r, k) => r !== rules[k])) {
     rules = repaired;
     tables = findTables(rules, grid);
