@@ -95,6 +95,13 @@ describe('table 四', () => {
     expect(r.tableLines.map((l) => l.text)).toEqual(['行政复议行政诉讼', '结果维持结果纠正其他结果尚未审结总计', '1 0 0 1 2 0 0 0 0 0 3 1 0 0 4']);
     expect(r.warnings).toEqual([]);
   });
+
+  it('takes a short misread word among its numbers as a cell, read as no number and flagged', () => {
+    const r = parseReviewLitigation(linesOf(['行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1 目 0 1 2 0 0 0 0 0 3 1 0 0 4'].join('\n')), new Map());
+    expect(r.data?.review).toEqual({ upheld: 1, corrected: null, other: 0, pending: 1, total: 2 });
+    expect(r.data?.litigationAfterReview).toEqual({ upheld: 3, corrected: 1, other: 0, pending: 0, total: 4 });
+    expect(r.warnings.map((w) => [w.code, w.path])).toEqual([['cell-unreadable', 'reviewLitigation.review.corrected']]);
+  });
 });
 
 describe('checks', () => {

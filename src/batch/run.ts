@@ -10,6 +10,7 @@ import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
@@ -72,12 +73,8 @@ interface Unit {
   hashError?: NianbaoError;
 }
 
-/**
- * A record a person should look at: a check failed, or a table could not be read (it is null and
- * a warning names it). Such a file counts as flagged, never as ok.
- */
-export const flaggedByChecks = (r: Report) =>
-  r.checks.some((c) => !c.passed) || r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null;
+/** A record a person should look at (a failed check, a table not read): flagged, never ok. */
+export { flaggedByChecks };
 
 /**
  * A folder run, top to bottom: open the output layout and the store, start the workers while the
@@ -95,13 +92,20 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const pool = opts.pool ?? new ExtractionPool(run.jobs, opts.isolation);
   if (files.length > 0) pool.prestart();
   // extractMissing closes the pool; until it runs, a throw must close it (the children hold the process).
-  const units = await hashInputs(files).then(markDuplicates, async (e: unknown) => {
+  const closing = async (e: unknown): Promise<never> => {
     await pool.close();
     throw e;
-  });
-  const failures = await extractMissing(run, pool, units);
-  run.progress.end();
-  await writeOutputs(run, units, failures);
+  };
+  const units = await hashInputs(files).then(markDuplicates, closing);
+  const out = await OrderedOutputs.open(run, units).catch(closing);
+  try {
+    await extractMissing(run, pool, units, out);
+    run.progress.end();
+    await out.finish();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
   run.summary.elapsedMs = Date.now() - t0;
   return run.summary;
 }
@@ -174,16 +178,15 @@ function markDuplicates(units: Unit[]): Unit[] {
   return units;
 }
 
-/** Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for; the failures by unit. Closes the pool. */
-async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[]): Promise<Map<Unit, FailureRecord>> {
-  const failures = new Map<Unit, FailureRecord>();
+/** Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for (failures into `out.failures`), each unit's output written as it settles. Closes the pool. */
+async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[], out: OrderedOutputs): Promise<void> {
   const limit = pLimit(run.jobs);
   try {
-    await Promise.all(units.map((u) => limit(() => extractUnit(run, pool, u, failures))));
+    // A unit's output line is written as soon as it and every unit before it are settled.
+    await Promise.all(units.map((u, k) => limit(() => extractUnit(run, pool, u, out.failures)).then(() => out.settled(k))));
   } finally {
     await pool.close();
   }
-  return failures;
 }
 
 /**
@@ -215,9 +218,10 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
   const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
   try {
     // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
-    const report = await pool.extract(u.file.abs, { rawPath: u.file.rawPath });
-    await store.putReport(sha, report);
-    settle(run, u, flaggedByChecks(report) ? 'flagged' : 'ok');
+    // As JSON text: stored as it came, never parsed or serialized again in this process.
+    const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath });
+    await store.putReportJson(sha, json);
+    settle(run, u, flagged ? 'flagged' : 'ok');
   } catch (e) {
     const f = failureOf(u, e, attempts);
     await store.putFailure(sha, f);
@@ -239,24 +243,62 @@ function failureOf(u: Unit, e: unknown, attempts: number): FailureRecord {
   return { path: u.file.path, sha256: u.sha256, extractorVersion: EXTRACTOR_VERSION, code: err.code, message: err.message, attempts, failedAt: new Date().toISOString() };
 }
 
-/** Every output, from the store, in input order: each content once, then cross-year checks; atomically (all or none). */
-async function writeOutputs(run: BatchRun, units: Unit[], failures: Map<Unit, FailureRecord>): Promise<void> {
-  const writers = await BatchWriters.open(run.layout);
-  try {
-    const years: YearReport[] = [];
-    for (const u of units) {
-      const report = await writeUnit(run, writers, u, failures.get(u));
-      if (report) years.push(toYearReport(report));
+/**
+ * Every output, from the store, in input order: each content once, then cross-year checks;
+ * atomically (all or none). A unit's line is written as soon as it and every unit before it are
+ * settled — while later files are still being extracted, not in a tail after the last one.
+ */
+class OrderedOutputs {
+  /** Failed units (hash errors, extraction failures, given-up retries) and their failure records. */
+  readonly failures = new Map<Unit, FailureRecord>();
+  private readonly done: boolean[];
+  private next = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly years: YearReport[] = [];
+
+  private constructor(
+    private readonly run: BatchRun,
+    private readonly writers: BatchWriters,
+    private readonly units: Unit[],
+  ) {
+    this.done = units.map(() => false);
+  }
+
+  static async open(run: BatchRun, units: Unit[]): Promise<OrderedOutputs> {
+    return new OrderedOutputs(run, await BatchWriters.open(run.layout), units);
+  }
+
+  /** Unit `k` is settled: write it and the settled units after it, in order (one write at a time). */
+  settled(k: number): Promise<void> {
+    this.done[k] = true;
+    this.writing = this.writing.then(() => this.drain());
+    return this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.next < this.units.length && this.done[this.next]) {
+      const u = this.units[this.next++];
+      const report = await writeUnit(this.run, this.writers, u, this.failures.get(u));
+      if (report) this.years.push(toYearReport(report));
     }
-    for (const c of crossYearChecks(years)) {
-      await writers.crossYear.add(c);
-      run.summary.crossYear.checks++;
-      if (!c.passed) run.summary.crossYear.failed++;
+  }
+
+  /** After every unit settled: the cross-year checks, then every file renamed into place. */
+  async finish(): Promise<void> {
+    await this.writing;
+    if (this.next !== this.units.length) throw new Error(`batch outputs: ${this.units.length - this.next} units were never settled`);
+    for (const c of crossYearChecks(this.years)) {
+      await this.writers.crossYear.add(c);
+      this.run.summary.crossYear.checks++;
+      if (!c.passed) this.run.summary.crossYear.failed++;
     }
-    await writers.commit();
-  } catch (e) {
-    await writers.abort();
-    throw e;
+    await this.writers.commit();
+  }
+
+  /** Drop every output (the writes in flight first). */
+  async abort(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await this.writers.abort();
   }
 }
 

@@ -58,7 +58,12 @@ export class ResultStore {
   }
 
   async putReport(sha: string, report: Report): Promise<void> {
-    await writeFileAtomic(this.file(sha, 'report'), JSON.stringify(report));
+    await this.putReportJson(sha, JSON.stringify(report));
+  }
+
+  /** A report as JSON text (an extraction worker's reply, already validated there). */
+  async putReportJson(sha: string, json: string): Promise<void> {
+    await writeFileAtomic(this.file(sha, 'report'), json);
     this.written.add(sha);
     await unlink(this.file(sha, 'failure')).catch(() => {});
   }

@@ -7,7 +7,7 @@ import { defaultJobs } from '../isolation/memory.js';
 import { sha256File } from '../batch/hash.js';
 import { missingReason } from '../pipeline/input-file.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
-import { flaggedByChecks } from '../batch/run.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
 import { asNianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';

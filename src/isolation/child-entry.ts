@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import { classifyEngineError, classifyUnexpected } from './classify.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!process.send) throw new Error('child-entry.js must run as a forked child process');
@@ -64,7 +65,7 @@ process.on('message', async (job: JobRequest) => {
       timeoutMs: job.options.timeoutMs,
       engine: job.options.engine,
     });
-    r = { id: job.id, ok: true, report };
+    r = { id: job.id, ok: true, json: JSON.stringify(report), flagged: flaggedByChecks(report) };
   } catch (e) {
     r = isNianbaoError(e)
       ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }

@@ -39,6 +39,12 @@ export interface IsolationOptions extends JobOptions {
   recycleMb?: number;
 }
 
+/** A record as its JSON text, and whether a person should look at it (see flaggedByChecks). */
+export interface ExtractedJson {
+  json: string;
+  flagged: boolean;
+}
+
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Files one child extracts before it is replaced (see IsolationOptions.jobsPerWorker). */
 export const DEFAULT_JOBS_PER_WORKER = 1000;
@@ -104,7 +110,7 @@ function killTree(child: ChildProcess): void {
 interface Pending {
   id: number;
   path: string;
-  resolve(r: Report): void;
+  resolve(r: ExtractedJson): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
   poll: NodeJS.Timeout | null;
@@ -133,13 +139,13 @@ class Slot {
     private readonly ocrWorkers: number,
   ) {}
 
-  async run(job: JobRequest): Promise<Report> {
+  async run(job: JobRequest): Promise<ExtractedJson> {
     const shown = job.name ?? job.path;
     // A child started ahead (prestart) that failed to start fails this file, named as this file.
     const child = await this.ensureChild(shown).catch((e: unknown) => {
       throw e instanceof NianbaoError && e.file === PRESTART ? new NianbaoError(e.code, e.message, shown) : e;
     });
-    return new Promise<Report>((resolve, reject) => {
+    return new Promise<ExtractedJson>((resolve, reject) => {
       // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
         this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, shown));
@@ -246,7 +252,7 @@ class Slot {
     this.jobsDone++;
     const rss = child.pid ? treeRssKb(child.pid) : null;
     if (rss !== null && rss > this.opts.recycleMb * 1024) this.worn = true;
-    if (msg.ok) p.resolve(msg.report);
+    if (msg.ok) p.resolve({ json: msg.json, flagged: msg.flagged });
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
   }
 
@@ -320,6 +326,14 @@ export class ExtractionPool {
    * read into a temp file).
    */
   async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
+    return JSON.parse((await this.extractJson(file, opts)).json) as Report;
+  }
+
+  /**
+   * As `extract`, the record as its JSON text (validated in the worker; what a store writes as it
+   * is) and whether it is flagged (a failed check or a table not read).
+   */
+  async extractJson(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<ExtractedJson> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {

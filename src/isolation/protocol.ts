@@ -1,6 +1,5 @@
 // Messages between the batch process and its extraction workers (structured-cloned).
 import type { ErrorCode } from '../errors.js';
-import type { Report } from '../schema/record.js';
 import type { PdfEngine } from '../../extractors/types.js';
 
 export interface JobOptions {
@@ -35,6 +34,10 @@ export interface ReadyMessage {
   ready: true;
 }
 
+/**
+ * A record travels as its JSON text (the batch stores it as it is, without parsing it) with what
+ * the batch needs to know of it.
+ */
 export type JobResponse =
-  | { id: number; ok: true; report: Report }
+  | { id: number; ok: true; json: string; flagged: boolean }
   | { id: number; ok: false; error: SerializedError };

@@ -4,6 +4,7 @@ import type { ReviewLitigation } from '../schema/record.js';
 import { REVIEW_COLUMN_SPECS, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADING } from '../templates/index.js';
 import type { Line, Token } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
+import { parseCell } from '../text/values.js';
 import { placeValues, splitLine } from './rows.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
@@ -30,8 +31,10 @@ export function parseReviewLitigation(
   const headerAt = lines.findIndex((l) => HEADER_START.some((h) => squash(l.text).startsWith(h)));
   // The values line: the one with the most values and (almost) no label; under the header, one value will do.
   let best: { line: Line; count: number } | null = null;
+  // A short misread word among the values (OCR read a thin 「1」 as 「目」) is a cell, not a label
+  // that would disqualify the whole line (splitLine with `tol`, as table 三's rows).
   lines.forEach((line, k) => {
-    const { label, values } = splitLine(line);
+    const { label, values } = splitLine(line, tol);
     const min = headerAt >= 0 && k > headerAt ? tol.reviewSparseMinValues : tol.reviewMinValues;
     if (values.length >= min && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count)) best = { line, count: values.length };
   });
@@ -44,16 +47,22 @@ export function parseReviewLitigation(
   const valuesAt = lines.indexOf(found.line);
   const start = headerAt >= 0 && headerAt < valuesAt ? headerAt : valuesAt;
   const tableLines = lines.slice(start, valuesAt + 1);
-  const values = splitLine(found.line).values;
+  const values = splitLine(found.line, tol).values;
   const centres = values.length < N ? headingCentres(lines.slice(start, valuesAt)) : null;
   const placed = placeValues(values, N, { rules: rulesByPage.get(found.line.page), centres, tol });
   reportPlacement(c, '四', '', found.count, N, placed.how, 'reviewLitigation', found.line.page);
+  const pathAt = (at: number) => `reviewLitigation.${REVIEW_GROUPS[Math.floor(at / REVIEW_COLUMNS.length)]}.${REVIEW_COLUMNS[at % REVIEW_COLUMNS.length]}`;
+  placed.cells.forEach((t, at) => {
+    if (t && parseCell(t.text) === null) {
+      c.warn('cell-unreadable', `table 四: 「${t.text}」 stands among its numbers: a misread cell, read as no number`, { page: t.page, path: pathAt(at) });
+    }
+  });
   const data = {} as ReviewLitigation;
   REVIEW_GROUPS.forEach((group, g) => {
     const obj = {} as NonNullable<ReviewLitigation['review']>;
     REVIEW_COLUMNS.forEach((col, k) => {
       const at = g * REVIEW_COLUMNS.length + k;
-      obj[col] = c.value(`reviewLitigation.${group}.${col}`, placed.cells[at], { page: found.line.page, bbox: placed.boxes[at] });
+      obj[col] = c.value(pathAt(at), placed.cells[at], { page: found.line.page, bbox: placed.boxes[at] });
     });
     data[group] = obj;
   });
