@@ -38,7 +38,9 @@ export function reconcileLine(line: OcrLine, second: PaddleRead, page: string, s
     chars.forEach((c, i) => t.push({ text: c, confidence: w.glyphConfidences?.[i] ?? w.minSymbolConfidence, word: k }));
   });
   const p = second.chars;
-  const ops = align(t.map((c) => norm(c.text)), p.map((c) => norm(c.text)));
+  const tSeq = t.map((c) => norm(c.text));
+  const pSeq = p.map((c) => norm(c.text));
+  const ops = align(tSeq, pSeq);
   const distance = ops.filter((o) => o.kind !== 'same').length;
   const unchanged = { line, disagreements: distance, decisions: [] };
   if (distance === 0) return unchanged;
@@ -51,8 +53,6 @@ export function reconcileLine(line: OcrLine, second: PaddleRead, page: string, s
   const kept = t.map((c) => c.text);
   const decisions: Reconciled['decisions'] = [];
   const corpus = norm(page).replace(/\s+/gu, '');
-  const tSeq = t.map((c) => norm(c.text));
-  const pSeq = p.map((c) => norm(c.text));
   for (const o of ops) {
     if (o.kind === 'same') continue;
     // An extra or a missing character belongs to the tesseract word it sits in (or next to).
@@ -103,7 +103,11 @@ export function attested(seq: string[], i: number, corpus: string): number {
   return best;
 }
 
-type Op = { kind: 'same' | 'substitute'; t: number; p: number } | { kind: 'delete'; t: number; p: number } | { kind: 'insert'; t: number; p: number };
+interface Op {
+  kind: 'same' | 'substitute' | 'delete' | 'insert';
+  t: number;
+  p: number;
+}
 
 /**
  * Edit script from `a` (tesseract) to `b` (PP-OCR), unit costs, in reading order. 'delete': a[t]

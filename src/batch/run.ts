@@ -10,7 +10,6 @@ import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
-import { flaggedByChecks } from '../pipeline/flagged.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
@@ -72,9 +71,6 @@ interface Unit {
   duplicateOf?: string;
   hashError?: NianbaoError;
 }
-
-/** A record a person should look at (a failed check, a table not read): flagged, never ok. */
-export { flaggedByChecks };
 
 /**
  * A folder run, top to bottom: open the output layout and the store, start the workers while the

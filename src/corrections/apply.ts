@@ -7,10 +7,9 @@ import { getPath, setPath } from '../schema/paths.js';
 import { ReportSchema, type Correction, type Report, type Warning } from '../schema/record.js';
 import { templateCell } from '../templates/index.js';
 import { whereOf, type CorrectionInput } from './file.js';
-
-/** The code of the warning for a correction whose cell this report does not have. */
 import { NOT_APPLIED } from './codes.js';
 
+/** The code of the warning for a correction whose cell this report does not have. */
 export { NOT_APPLIED };
 
 /**
