@@ -172,7 +172,7 @@ class Slot {
     const child = fork(childEntry(), [], {
       // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
       // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...jitFlags(process.execArgv), `--max-old-space-size=${this.opts.memoryMb}`],
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...v8Flags(process.execArgv), `--max-old-space-size=${this.opts.memoryMb}`],
       serialization: 'advanced',
       env: childEnv(this.ocrWorkers),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -393,18 +393,24 @@ function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
 }
 
 /**
- * V8 tuning of an extraction process on Node 20 (V8 11.x): TurboFan's interrupt budget ×8, so a
- * function is optimized after 8× as much interpreted work. A child extracts many short files; its
- * first ~20 are dominated by the JIT, and with two children on two cores the optimizing compiles
- * compete with the other child's files. Measured on the bench corpus (2 cores, --jobs 2): 40 files
- * 1.65 → 1.30 s, 300 files 5.45 → 5.0 s; ×4 and ×16 gained less. Newer V8 (Node ≥ 22) tiers through
- * Maglev, has no such flag and gained nothing from the like one (--invocation-count-for-turbofan).
- * Not added when the parent was started with its own budget.
+ * V8 tuning of an extraction process, measured on the bench corpus (2 cores; wall s for 40 / 300
+ * files with --jobs 2, then --jobs 1). A child extracts many short files and its first ~20 are
+ * dominated by the JIT; its helper threads (parallel GC, optimizing compiles) then compete with the
+ * other child for the same cores.
+ * - `--single-threaded-gc`: 1.30 / 4.96 → 1.21 / 4.75; --jobs 1 no slower (1.33 / 6.7 → 1.29 / 6.65).
+ * - Node 20 (V8 11.x) only, TurboFan's interrupt budget ×8 (a function is optimized after 8× as
+ *   much interpreted work): 1.65 / 5.84 → 1.30 / 5.37; ×4 and ×16 gained less. Newer V8 tiers
+ *   through Maglev, has no such flag and gained nothing from the like one
+ *   (--invocation-count-for-turbofan).
+ * A flag the parent was started with is not overridden.
  */
 export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
-function jitFlags(inherited: readonly string[]): string[] {
-  if (!process.versions.v8.startsWith('11.') || inherited.some((a) => a.startsWith('--interrupt-budget'))) return [];
-  return [`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`];
+function v8Flags(inherited: readonly string[]): string[] {
+  const has = (flag: string) => inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
+  const flags: string[] = [];
+  if (!has('--single-threaded-gc') && !has('--single-threaded')) flags.push('--single-threaded-gc');
+  if (process.versions.v8.startsWith('11.') && !has('--interrupt-budget')) flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
+  return flags;
 }
 
 function fmtMs(ms: number): string {
