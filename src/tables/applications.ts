@@ -12,16 +12,21 @@ import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.j
 import { placeRows } from './placement.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 
-/** A template row with the wordings it is matched on (label, short name, variants; reduced by coreLabel). */
+/** A template row with the wordings it is matched on (label, short name, variants; reduced by coreLabel), and their lengths in characters. */
 interface ExpectedRow extends ApplicationRowSpec {
   wanted: string[];
+  wantedLengths: number[];
 }
 
 const expectedRows = (specs: readonly ApplicationRowSpec[]): ExpectedRow[] =>
-  specs.map((r) => ({ ...r, wanted: [r.label, ...(r.short ? [r.short] : []), ...(r.variants ?? [])].map(coreLabel) }));
+  specs.map((r) => {
+    const wanted = [r.label, ...(r.short ? [r.short] : []), ...(r.variants ?? [])].map(coreLabel);
+    return { ...r, wanted, wantedLengths: wanted.map((w) => Array.from(w).length) };
+  });
 
 /** Every row the forms print (both templates), in print order, as the matcher sees them. */
 const EXPECTED = expectedRows(applicationRows());
+const EXPECTED_INDEX = new Map(EXPECTED.map((e, j) => [e, j]));
 
 /**
  * The template row whose distinctive words (`keywords`) are all in a printed label, if exactly one
@@ -32,34 +37,42 @@ function keywordRow(core: string): ExpectedRow | null {
   return new Set(hits.map((e) => e.path)).size === 1 ? hits[0] : null;
 }
 
-/** The best similarity of a printed label to the row's label or one of its variants (or its distinctive words). */
-function labelSimilarity(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
-  const core = coreLabel(row.label);
-  // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-  const score = (want: string) => Math.max(similarity(core, want), similarity(Array.from(core).slice(0, Array.from(want).length).join(''), want) - tol.prefixPenalty);
-  const byWords = keywordRow(core) === exp ? tol.keywordSimilarity : 0;
-  return Math.max(byWords, ...exp.wanted.map(score));
+/**
+ * The best similarity of every printed label to every template row's label or one of its variants
+ * (or its distinctive words): [row][template row], computed once per table — the alignment, the
+ * placement and the warnings all read it.
+ */
+function labelSimilarities(rows: TableRow[], tol: TableSettings): number[][] {
+  return rows.map((row) => {
+    const core = coreLabel(row.label);
+    const chars = Array.from(core);
+    const byWords = keywordRow(core);
+    // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
+    const score = (want: string, length: number) => Math.max(similarity(core, want), similarity(chars.slice(0, length).join(''), want) - tol.prefixPenalty);
+    return EXPECTED.map((exp) => Math.max(byWords === exp ? tol.keywordSimilarity : 0, ...exp.wanted.map((w, i) => score(w, exp.wantedLengths[i]))));
+  });
 }
 
 /** What the printed numbering adds to a match: its depth and its number agreeing with the row's. */
 const numberingBonus = (row: TableRow, exp: ExpectedRow, tol: TableSettings) =>
   (row.level === exp.level ? tol.levelBonus : 0) + (row.index === exp.index ? tol.indexBonus : 0);
 
-/** How well a printed row matches a template row; 0 where it cannot be that row. */
-function matchScore(row: TableRow, exp: ExpectedRow, tol: TableSettings): number {
-  const sim = labelSimilarity(row, exp, tol);
+/** How well printed row `i` matches template row `j`; 0 where it cannot be that row. */
+function matchScore(rows: TableRow[], sims: number[][], i: number, j: number, tol: TableSettings): number {
+  const sim = sims[i][j];
   if (sim < tol.labelMinSimilarity) return 0;
-  return sim + numberingBonus(row, exp, tol);
+  return sim + numberingBonus(rows[i], EXPECTED[j], tol);
 }
 
 /** Order-preserving best assignment of printed rows to template rows (like a sequence alignment). */
-function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): Array<ExpectedRow | null> {
+function align(rows: TableRow[], sims: number[][], tol: TableSettings): Array<ExpectedRow | null> {
   const m = rows.length;
-  const k = expected.length;
+  const k = EXPECTED.length;
+  const scores = rows.map((_, i) => EXPECTED.map((_, j) => matchScore(rows, sims, i, j, tol)));
   const best: number[][] = Array.from({ length: m + 1 }, () => Array(k + 1).fill(0));
   for (let i = m - 1; i >= 0; i--) {
     for (let j = k - 1; j >= 0; j--) {
-      const s = matchScore(rows[i], expected[j], tol);
+      const s = scores[i][j];
       best[i][j] = Math.max(best[i + 1][j], best[i][j + 1], s > 0 ? s + best[i + 1][j + 1] : 0);
     }
   }
@@ -67,9 +80,9 @@ function align(rows: TableRow[], expected: ExpectedRow[], tol: TableSettings): A
   let i = 0;
   let j = 0;
   while (i < m && j < k) {
-    const s = matchScore(rows[i], expected[j], tol);
+    const s = scores[i][j];
     if (s > 0 && best[i][j] === s + best[i + 1][j + 1]) {
-      out[i] = expected[j];
+      out[i] = EXPECTED[j];
       i++;
       j++;
     } else if (best[i][j] === best[i + 1][j]) i++;
@@ -97,14 +110,16 @@ export function parseApplications(
     c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
     return c.result<Applications>(null);
   }
-  const matched = align(rows, EXPECTED, tol);
+  const sims = labelSimilarities(rows, tol);
+  const simOf = (k: number, exp: ExpectedRow) => sims[k][EXPECTED_INDEX.get(exp)!];
+  const matched = align(rows, sims, tol);
   const centres = learnCentres(
     rows.filter((_, k) => matched[k]).map((r) => r.values),
     ApplicantColumns.length,
   );
   // Each row's values in columns, once (they do not depend on which row it is).
   const placed = rows.map((row) => placeValues(row.values, ApplicantColumns.length, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
-  const placement = placeUnsure(rows, matched, placed, template, tol);
+  const placement = placeUnsure(rows, matched, placed, template, simOf, tol);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
   rows.forEach((row, k) => {
@@ -112,7 +127,7 @@ export function parseApplications(
     if (!exp) return warnUnmatched(c, row, placement.assign, k);
     seen.add(exp.path);
     setPath(data, exp.path, readRow(c, row, exp, placed[k]));
-    warnPlacement(c, row, exp, placement.confirmed[k], tol);
+    warnPlacement(c, row, exp, simOf(k, exp), placement.confirmed[k], tol);
   });
   warnMissingRows(c, seen, template);
   return c.result(data as Applications);
@@ -130,18 +145,25 @@ function cellsOf(c: TableCollector, row: TableRow, placed: Placed, base: string)
 }
 
 /** Rows whose label is not sure, placed by the template's order and confirmed by the arithmetic. */
-function placeUnsure(rows: TableRow[], matched: Array<ExpectedRow | null>, placed: Placed[], template: Template | null, tol: TableSettings) {
+function placeUnsure(
+  rows: TableRow[],
+  matched: Array<ExpectedRow | null>,
+  placed: Placed[],
+  template: Template | null,
+  simOf: (k: number, exp: ExpectedRow) => number,
+  tol: TableSettings,
+) {
   const scratch = new TableCollector();
   return placeRows(
     rows.map((row, k) => ({
       matched: matched[k],
-      sure: matched[k] !== null && labelSimilarity(row, matched[k]!, tol) >= tol.labelSureSimilarity,
+      sure: matched[k] !== null && simOf(k, matched[k]!) >= tol.labelSureSimilarity,
       values: row.values.length > 0 ? cellsOf(scratch, row, placed[k], 'scratch') : null,
     })),
     {
       expected: EXPECTED,
       allowed: (e) => (template ? e.templates.includes(template) : true),
-      labelScore: (k, e) => labelSimilarity(rows[k], e, tol) + numberingBonus(rows[k], e, tol),
+      labelScore: (k, e) => simOf(k, e) + numberingBonus(rows[k], e, tol),
       maxCandidates: tol.placementMaxCandidates,
     },
   );
@@ -177,8 +199,7 @@ function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Pla
  * A row placed where its label does not surely say: a loose label (label-uncertain) or none
  * (row-inferred) placed by order, unless the arithmetic confirmed the placement.
  */
-function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, confirmed: boolean, tol: TableSettings): void {
-  const sim = labelSimilarity(row, exp, tol);
+function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, sim: number, confirmed: boolean, tol: TableSettings): void {
   // A label that names its row surely, confirmed, needs no word; any other placement is flagged,
   // confirmed by the arithmetic or not (a loose match or an inferred row is a warning).
   if (confirmed && sim >= tol.labelSureSimilarity) return;
