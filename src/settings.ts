@@ -72,11 +72,18 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** What a caller may pass: any part of any group; the rest takes the defaults. */
 export type SettingsInput = { [G in keyof Settings]?: Partial<Settings[G]> };
 
-/** The defaults. */
-export const DEFAULT_SETTINGS: Settings = Object.freeze(SettingsSchema.parse({}));
+/** The defaults (frozen, groups too: every extraction without settings of its own shares them). */
+export const DEFAULT_SETTINGS: Settings = Object.freeze(
+  Object.fromEntries(Object.entries(SettingsSchema.parse({})).map(([g, v]) => [g, Object.freeze(v)])) as Settings,
+);
 
-/** Settings from a partial input, validated (a ZodError names the setting that is out of range). */
+/**
+ * Settings from a partial input, validated (a ZodError names the setting that is out of range).
+ * No input: DEFAULT_SETTINGS itself — validating the ~100 defaults again for every file of a batch
+ * costs more than some of the stages.
+ */
 export function resolveSettings(input: SettingsInput = {}): Settings {
+  if (Object.keys(input).length === 0) return DEFAULT_SETTINGS;
   return SettingsSchema.parse(input);
 }
 
