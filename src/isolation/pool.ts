@@ -405,11 +405,13 @@ function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
  * A flag the parent was started with is not overridden.
  */
 export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
-function v8Flags(inherited: readonly string[]): string[] {
+
+/** The V8 flags an extraction process gets besides `inherited` (the parent's execArgv), for V8 `v8Version`. */
+export function v8Flags(inherited: readonly string[], v8Version = process.versions.v8): string[] {
   const has = (flag: string) => inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
   const flags: string[] = [];
   if (!has('--single-threaded-gc') && !has('--single-threaded')) flags.push('--single-threaded-gc');
-  if (process.versions.v8.startsWith('11.') && !has('--interrupt-budget')) flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
+  if (v8Version.startsWith('11.') && !has('--interrupt-budget')) flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
   return flags;
 }
 
