@@ -392,6 +392,9 @@ function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
   return env;
 }
 
+/** TurboFan's interrupt budget of an extraction process on Node 20: 8× V8 11's default (see v8Flags). */
+export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
+
 /**
  * V8 tuning of an extraction process, measured on the bench corpus (2 cores; wall s for 40 / 300
  * files with --jobs 2, then --jobs 1). A child extracts many short files and its first ~20 are
@@ -402,11 +405,9 @@ function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
  *   much interpreted work): 1.65 / 5.84 → 1.30 / 5.37; ×4 and ×16 gained less. Newer V8 tiers
  *   through Maglev, has no such flag and gained nothing from the like one
  *   (--invocation-count-for-turbofan).
- * A flag the parent was started with is not overridden.
+ * A flag the parent was started with (`inherited`, its execArgv) is not overridden; `v8Version`
+ * is the V8 the child runs.
  */
-export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
-
-/** The V8 flags an extraction process gets besides `inherited` (the parent's execArgv), for V8 `v8Version`. */
 export function v8Flags(inherited: readonly string[], v8Version = process.versions.v8): string[] {
   const has = (flag: string) => inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
   const flags: string[] = [];
