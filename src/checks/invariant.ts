@@ -4,13 +4,14 @@
 // set to null) and one line on stderr asking for a report. Tests and `npm run eval` keep it strict:
 // NIANBAO_STRICT_INVARIANT=1 (set by vitest.config.ts) throws IncompleteRecordError instead, and
 // eval counts every `invariant-repaired` path as a silent error.
+import type { WarningCode } from '../../core/warnings.js';
 import { getPath, setPath } from '../schema/paths.js';
 import { ReportSchema, type Report, type Warning } from '../schema/record.js';
 import { completenessViolations, IncompleteRecordError, type Violation } from './completeness.js';
 import { recheck } from './recheck.js';
 
 /** The warning code of a gap in the completeness invariant repaired into a warning (a bug to report). */
-export const INVARIANT_REPAIRED = 'invariant-repaired';
+export const INVARIANT_REPAIRED: WarningCode = 'invariant-repaired';
 
 /** Throw on a gap (tests, eval) instead of repairing it: NIANBAO_STRICT_INVARIANT=1. */
 export const strictInvariant = (env: NodeJS.ProcessEnv = process.env): boolean => env.NIANBAO_STRICT_INVARIANT === '1';
