@@ -1,7 +1,8 @@
-// The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+// The report record: the public contract (docs/record.md). Types derive from these schemas.
 // Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
 import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
+import { WARNING_CODES } from '../../core/warnings.js';
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
 
 /** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
@@ -141,7 +142,8 @@ export const CheckSchema = z.object({
 export type Check = z.infer<typeof CheckSchema>;
 
 export const WarningSchema = z.object({
-  code: z.string(),
+  /** One of WARNING_CODES (core/warnings.ts); README and docs/record.md say what each means. */
+  code: z.enum(WARNING_CODES),
   message: z.string(),
   page: z.number().int().optional(),
   path: z.string().optional(),
