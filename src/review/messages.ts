@@ -2,6 +2,7 @@
 // Chinese is composed from the check's id and its numbers (the record carries no Chinese text).
 import type { WarningCode } from '../../core/warnings.js';
 import type { Check, Warning } from '../schema/record.js';
+import type { Finding } from '../findings/findings.js';
 import { columnName as columnLabel, rowName as rowLabel, SECTION_HEADINGS, type SectionKeyName } from '../templates/index.js';
 
 export interface Bilingual {
@@ -18,6 +19,7 @@ export function checkMessage(c: Check): Bilingual {
   const note = blanksNote(c);
   const en = c.message + note.en;
   let zh: string;
+  if (c.totalBlank && !c.passed) return { zh: blankTotalZh(kind, arg, a), en };
   switch (kind) {
     case 'rowTotal':
       zh = `「${rowLabel(arg)}」行：总计印为 ${e}，六类申请人之和为 ${a}`;
@@ -28,6 +30,10 @@ export function checkMessage(c: Check): Bilingual {
     case 'balance':
       zh = `「${columnLabel(arg)}」列：新收 + 上年结转 = ${e}，而办理结果总计 + 结转下年度 = ${a}`;
       break;
+    case 'textTable':
+      // The record's message says when the table's cells were all printed blank.
+      zh = `「${cellLabel(arg)}」：正文称 ${a}，${!c.passed && c.message.includes('the table left it blank') ? '表中未填写' : `表中为 ${e}`}`;
+      break;
     case 'groupTotal':
       zh = `「${rowLabel(arg)}」：总计印为 ${e}，维持 + 纠正 + 其他 + 尚未审结 = ${a}`;
       break;
@@ -35,6 +41,37 @@ export function checkMessage(c: Check): Bilingual {
       zh = e !== undefined && a !== undefined ? `勾稽关系「${c.id}」不符：应为 ${e}，实为 ${a}` : `勾稽关系「${c.id}」不符`;
   }
   return { zh: (c.passed ? '通过：' : '') + zh + note.zh, en };
+}
+
+/** A cell path's printed name: 「row」·「column」. */
+function cellLabel(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return `${rowLabel(path.slice(0, dot))}」·「${columnLabel(path.slice(dot + 1))}`;
+}
+
+/** A total left blank: 「总计栏未填写」, never "printed 0". */
+function blankTotalZh(kind: string, arg: string, parts: number | undefined): string {
+  const sum = parts === undefined ? '' : `，而各项之和为 ${parts}`;
+  if (kind === 'resultsTotal') return `「${columnLabel(arg)}」列：${rowLabel('applications.results.total')}栏未填写${sum}`;
+  if (kind === 'rowTotal' || kind === 'groupTotal') return `「${rowLabel(arg)}」：总计栏未填写${sum}`;
+  return `勾稽关系「${kind}」：总计栏未填写${sum}`;
+}
+
+/**
+ * A finding's message: a failed check's own, or for totals left blank in one column of a table one
+ * message for all its rows ("总计 column left blank on 12 rows").
+ */
+export function findingMessage(f: Finding): Bilingual {
+  if (f.kind === 'check') return checkMessage(f.checks[0]);
+  const col = columnLabel(f.column);
+  const n = f.rows.length;
+  const MAX_NAMED = 4;
+  const named = f.rows.slice(0, MAX_NAMED).map((r) => rowLabel(`${f.table}.${r}`));
+  const rows = named.join('、') + (n > MAX_NAMED ? ` 等 ${n} 行` : '');
+  return {
+    zh: `${tableName(f.table)}「${col}」栏未填写：${n} 行的总计栏空白，而其各项不全为空或 0（${rows}）`,
+    en: `${f.table}: ${col} column left blank on ${n} row${n === 1 ? '' : 's'} whose parts are filled in (the total was left blank, not printed 0): ${f.rows.slice(0, MAX_NAMED).join(', ')}${n > MAX_NAMED ? ', …' : ''}`,
+  };
 }
 
 function splitId(id: string): [string, string] {

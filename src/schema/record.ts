@@ -136,6 +136,11 @@ export const CheckSchema = z.object({
   expected: z.number().optional(),
   actual: z.number().optional(),
   blanksAsZero: z.boolean().optional(),
+  /**
+   * Arithmetic checks: the total cell was printed blank while its parts are not all blank or 0 — the
+   * report left its total unfilled (record.md "totals left blank"). The check still fails.
+   */
+  totalBlank: z.boolean().optional(),
   /** textTable checks: the prose side. */
   prose: ProseSpanSchema.optional(),
 });
