@@ -48,6 +48,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./worker.js')).command,
   },
   {
+    name: 'corrections',
+    summary: 'list the corrections stored in a database, or remove (revert) some',
+    load: async () => (await import('./corrections.js')).command,
+  },
+  {
     name: 'watch',
     summary: 'find, fetch and ingest newly posted reports from agency websites (polite, resumable)',
     load: async () => (await import('./watch.js')).command,
