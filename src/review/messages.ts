@@ -56,6 +56,7 @@ const WARNING_ZH: Record<string, (w: Warning) => string> = {
   'stacked-value': (w) => `${where(w)}单元格下方另有一行数字（窄格内折行的数字或丢失标签的一行），请核对`,
   'cell-unreadable': (w) => `${where(w)}数字格中识别出非数字，按空记录，请核对`,
   'implausible': (w) => `${where(w)}数字不合常理（见英文），请核对`,
+  'image-ignored': (w) => `${where(w)}Markdown 中的图片未读取；若图片是表格，其数字缺失`,
   'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
 };
 
