@@ -1,6 +1,7 @@
 // What every text source (PDF text layer, OCR, plain text) hands to layout.
 // Coordinates: page space with the origin at the top-left, y growing downwards, in PDF points
 // (plain text uses character columns and line numbers instead; layout only compares them relatively).
+import type { WarningCode } from '../core/warnings.js';
 
 export type BBox = [x0: number, y0: number, x1: number, y1: number];
 
@@ -86,7 +87,8 @@ export interface SourceDocument {
 
 /** A reader's warning: a record warning code, its message, and the record path it concerns, if known. */
 export interface ReaderWarning {
-  code: string;
+  /** One of WARNING_CODES (core/warnings.ts). */
+  code: WarningCode;
   message: string;
   path?: string;
 }
