@@ -25,7 +25,7 @@ import {
   type PutCorrections,
 } from '../write.js';
 import { applyCorrections, type CorrectionInput } from '../../corrections/index.js';
-import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, type PgTarget } from './connect.js';
+import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, RESILIENT, type PgTarget } from './connect.js';
 import { checkSchema, migrate } from './migrations.js';
 
 const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text', 'int4', 'float8'];
@@ -38,9 +38,9 @@ const LATEST_ORDER = 'ORDER BY agency COLLATE "C" NULLS FIRST, year NULLS FIRST,
 /** Records are read through a cursor this many at a time, so an export of a large store streams. */
 const CURSOR_BATCH = 200;
 
-export async function openPgStore(url: string, opts: { readonly?: boolean } = {}): Promise<PgStore> {
+export async function openPgStore(url: string, opts: { readonly?: boolean; resilient?: boolean } = {}): Promise<PgStore> {
   const target = parsePgUrl(url);
-  const pool = pgPool(target);
+  const pool = pgPool(target, 4, opts.resilient ? RESILIENT : {});
   try {
     if (opts.readonly) await checkSchema(pool, target);
     else await migrate(pool, target);
@@ -66,8 +66,27 @@ export class PgStore implements Store {
   }
 
   async writeReport(key: Key, report: Report, now = new Date()): Promise<Report> {
+    return (await this.storeReport(key, report, { now, replace: true }))!;
+  }
+
+  /**
+   * Store a report unless one is stored for its content and extractor version already: then null,
+   * and nothing is changed. A worker whose lease expired while it was frozen or cut off stores its
+   * result through this, so the report another worker stored meanwhile is never overwritten (fencing
+   * by the stored row, under the content's lock).
+   */
+  async writeReportOnce(key: Key, report: Report, now = new Date()): Promise<Report | null> {
+    return this.storeReport(key, report, { now, replace: false });
+  }
+
+  private async storeReport(key: Key, report: Report, o: { now: Date; replace: boolean }): Promise<Report | null> {
+    const now = o.now;
     return inTransaction(this.pool, async (c) => {
       await lockName(c, keyLock(key));
+      if (!o.replace) {
+        const had = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+        if (had.rowCount) return null;
+      }
       const corrections = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [key.sha256])).rows;
       const stored = applyCorrections(report, corrections.map(correctionFromRow));
       const rows = reportRows(key, stored, now);
@@ -125,8 +144,16 @@ export class PgStore implements Store {
     return n;
   }
 
+  /**
+   * Record a failed attempt; returns the attempts so far. Under the content's lock: when a report of
+   * the content is stored already (another worker finished it while this one's lease ran out), no
+   * failure is recorded and 0 is returned.
+   */
   async writeFailure(key: Key, f: { path: string; code: string; message: string }, now = new Date()): Promise<number> {
     return inTransaction(this.pool, async (c) => {
+      await lockName(c, keyLock(key));
+      const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      if (done.rowCount) return 0;
       const at = now.toISOString();
       const { rows } = await c.query<{ attempts: number }>(
         `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
