@@ -17,6 +17,7 @@ import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
 import { requirePostgres } from './enqueue.js';
 import { isConnectionError, OutageGuard } from './outage.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 
 export interface WorkerOptions {
   db: string;
@@ -193,7 +194,8 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   }
   if (report.agency) await w.db.run('cross-year checks', () => store.refreshCrossYear([agencyKey(report.agency!)]));
   await w.db.run('completing a job', () => boss.complete(QUEUE, job.id));
-  const flagged = stored.checks.some((c) => !c.passed);
+  // Flagged as stored (corrected), by the same rule as batch and ingest: a failed check or a table not read.
+  const flagged = flaggedByChecks(stored);
   await w.db.run('recording a run', () => finish(flagged ? 'flagged' : 'done'));
   if (flagged) s.flagged++;
   else s.done++;
