@@ -16,6 +16,7 @@ import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../is
 import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
 import { requirePostgres } from './enqueue.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 
 export interface WorkerOptions {
   db: string;
@@ -199,7 +200,8 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   const stored = await store.writeReport(key, report);
   if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
   await boss.complete(QUEUE, job.id);
-  const flagged = stored.checks.some((c) => !c.passed);
+  // Flagged as stored (corrected), by the same rule as batch and ingest: a failed check or a table not read.
+  const flagged = flaggedByChecks(stored);
   await finish(flagged ? 'flagged' : 'done');
   if (flagged) s.flagged++;
   else s.done++;
