@@ -28,6 +28,8 @@ export const WARNING_CODES = [
   'low-confidence',
   'amount-unit-assumed',
   'implausible',
+  // What a reader left out
+  'image-ignored',
   // Corrections
   'correction-not-applied',
   // A gap in the completeness invariant (a bug of ours) repaired into a warning (src/checks/invariant.ts)

@@ -42,6 +42,8 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
   const warnings = [
+    // What the reader left out (an image in a Markdown file): said first, as the reader saw it.
+    ...(doc.warnings ?? []),
     ...titleWarnings(doc, lines, head),
     ...missingSectionWarnings(sections),
     ...identityWarnings(head),

@@ -166,9 +166,10 @@ export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number(
 /**
  * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
  * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
- * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). A figure read from prose (template
- * "2008"): `section`, `start`, `end` (offsets into that section's `text`), with `page`/`bbox` where the
- * input has them. `text` is always what was printed.
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). Markdown: `line` and `column` (1-based),
+ * and for a pipe table's cell also `table`, `row`, `cell`. A figure read from prose (template "2008"):
+ * `section`, `start`, `end` (offsets into that section's `text`), with `page`/`bbox` where the input
+ * has them. `text` is always what was printed.
  */
 export const ProvenanceSchema = z.object({
   page: z.number().int().optional(),
@@ -179,6 +180,9 @@ export const ProvenanceSchema = z.object({
   cell: z.number().int().optional(),
   selector: z.string().optional(),
   paragraph: z.number().int().optional(),
+  /** Markdown: 1-based line and column of the value in the file. */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
   section: z.string().optional(),
   start: z.number().int().optional(),
   end: z.number().int().optional(),
@@ -188,7 +192,7 @@ export const ProvenanceSchema = z.object({
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
-export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
   /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
