@@ -28,8 +28,12 @@ export const WARNING_CODES = [
   'low-confidence',
   'amount-unit-assumed',
   'implausible',
+  // What a reader left out
+  'image-ignored',
   // Corrections
   'correction-not-applied',
+  // A gap in the completeness invariant (a bug of ours) repaired into a warning (src/checks/invariant.ts)
+  'invariant-repaired',
 ] as const;
 
 /** A warning's `code` in a record (JSON: a string, one of WARNING_CODES). */
