@@ -66,7 +66,11 @@ function tableSheet(name: string, table: TableName, leaves: Array<{ path: string
     .filter((l) => l.kind === 'number')
     .map((l) => {
       const dot = l.path.lastIndexOf('.');
-      const label = `${rowName(`${table}.${l.path.slice(0, dot)}`, template ?? null)} · ${columnName(l.path.slice(dot + 1), template ?? null)}`;
+      // A legacy figure has its own name; a table cell is its row's label and its column's.
+      const label =
+        table === 'legacy'
+          ? rowName(`legacy.${l.path}`)
+          : `${rowName(`${table}.${l.path.slice(0, dot)}`, template ?? null)} · ${columnName(l.path.slice(dot + 1), template ?? null)}`;
       return col(label, `${table}.${l.path}`);
     });
   return { name, table, template, columns };
@@ -77,6 +81,8 @@ export const TABLE_SHEETS: TableSheet[] = [
   tableSheet('表二 2019', 'activeDisclosure', LEAVES.activeDisclosure2019, '2019'),
   tableSheet('表三 applications', 'applications', LEAVES.applications),
   tableSheet('表四 review', 'reviewLitigation', LEAVES.reviewLitigation),
+  // Reports for 2008–2018 (template "2008"): the figures of their prose and old 统计表.
+  tableSheet('2008 legacy', 'legacy', LEAVES.legacy),
 ];
 
 /** The marks of every flagged or corrected cell of a record, by path. */
