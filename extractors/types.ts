@@ -77,4 +77,13 @@ export interface SourceDocument {
   regions?: MarkupRegion[];
   /** Images: the PDF (one page per image/frame) made in memory and read; inspect draws on it. */
   pdf?: Uint8Array;
+  /** What the reader met that the record must carry (bytes invalid in the page's charset, tables that may be images). */
+  warnings?: ReaderWarning[];
+}
+
+/** A reader's warning, copied into the record's `warnings` (code and message as there; `path` a record path, if one). */
+export interface ReaderWarning {
+  code: string;
+  message: string;
+  path?: string;
 }
