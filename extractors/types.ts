@@ -1,6 +1,7 @@
 // What every text source (PDF text layer, OCR, plain text) hands to layout.
 // Coordinates: page space with the origin at the top-left, y growing downwards, in PDF points
 // (plain text uses character columns and line numbers instead; layout only compares them relatively).
+import type { WarningCode } from '../core/warnings.js';
 
 export type BBox = [x0: number, y0: number, x1: number, y1: number];
 
@@ -83,7 +84,7 @@ export interface SourceDocument {
 
 /** A reader's warning, copied into the record's `warnings` (code and message as there; `path` a record path, if one). */
 export interface ReaderWarning {
-  code: string;
+  code: WarningCode;
   message: string;
   path?: string;
 }

@@ -126,15 +126,21 @@ describe('--corrections on export, batch, review, compare', () => {
     const plain = parseCsv((await nianbao(['export', '--db', db, '--format', 'csv'])).stdout.slice(1));
     expect(plain.find((x) => x[8] === GRANTED)!.slice(9)).toEqual(['4', '4', 'failed', '3', 'false']);
     const out = path.join(dir, 'export');
-    expect((await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', out, '--corrections', fixes])).code).toBe(0);
+    const files = await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', out, '--corrections', fixes]);
+    expect(files.code).toBe(0);
+    // Flagged as exported: the corrections clear the town's failed checks.
+    expect(files.stderr).toMatch(/^1 records \(0 flagged\), 0 failures/);
+    expect((await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', path.join(dir, 'plain')])).stderr).toMatch(/^1 records \(1 flagged\)/);
     const [rec] = readJsonl(path.join(out, 'records.jsonl')) as Report[];
     expect(rec.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
   it('batch writes corrected records (the result store keeps the extraction)', async () => {
     const out = path.join(dir, 'batch');
-    const r = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '-q', '--corrections', fixes]);
+    const r = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '--corrections', fixes]);
     expect(r.code).toBe(0);
+    // Counted as written out: corrected, the town report passes its checks.
+    expect(r.stderr).toContain('1 file: 1 ok, 0 flagged by checks, 0 failed, 0 skipped');
     const [rec] = readJsonl(path.join(out, 'records.jsonl')) as Report[];
     expect([rec.applications!.results!.granted!.naturalPerson, rec.corrections!.length, rec.checks.filter((c) => !c.passed).length]).toEqual([3, 2, 0]);
     const again = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '-q']);

@@ -39,6 +39,10 @@ describe('layers', () => {
     expect(imports('src/review').concat(imports('src/output')).filter((i) => into(i.target, ...steps))).toEqual([]);
   });
 
+  it('src/findings reads records: it imports the schema only', () => {
+    expect(imports('src/findings').filter((i) => !into(i.target, 'src/findings', 'src/schema'))).toEqual([]);
+  });
+
   it('src/templates depends on nothing but itself', () => {
     expect(imports('src/templates').filter((i) => !into(i.target, 'src/templates'))).toEqual([]);
   });

@@ -177,3 +177,17 @@ describe.skipIf(!!pgSkip)('PostgreSQL migrations', () => {
     }
   });
 });
+
+describe('PostgreSQL URLs', () => {
+  it('refuse a ?schema= name PostgreSQL would fold to lowercase, naming the rule', async () => {
+    const { parsePgUrl } = await import('../src/db/postgres/connect.js');
+    expect(() => parsePgUrl('postgres://u@h:5432/db?schema=MixedCase')).toThrow(
+      '?schema= takes a plain lowercase name (a–z, digits, _; PostgreSQL folds unquoted names to lowercase), not 「MixedCase」',
+    );
+    expect(parsePgUrl('postgres://u:pw@h:5432/db?schema=mixed_case')).toMatchObject({
+      schema: 'mixed_case',
+      queueSchema: 'mixed_case_queue',
+      display: 'postgres://u:***@h:5432/db',
+    });
+  });
+});

@@ -5,11 +5,14 @@ import { outputLayout, type Format } from '../batch/layout.js';
 import { BOM, csvLine, LONG_HEADER, longRows } from '../output/csv.js';
 import type { ErrorCode } from '../errors.js';
 import { openStore } from './store.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
 import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 
 export interface ExportCounts {
   records: number;
+  /** Records flagged as exported (corrections applied): a failed check or a table not read. */
+  flagged: number;
   failures: number;
   crossYear: number;
 }
@@ -25,7 +28,7 @@ export async function exportToFiles(db: string, out: string, format: Format, cor
     const layout = outputLayout(out, format, '-');
     await mkdir(layout.dir, { recursive: true });
     const w = await BatchWriters.open(layout);
-    const counts: ExportCounts = { records: 0, failures: 0, crossYear: 0 };
+    const counts: ExportCounts = { records: 0, flagged: 0, failures: 0, crossYear: 0 };
     try {
       const years: YearReport[] = [];
       for await (const r of store.latestRecords()) {
@@ -33,6 +36,7 @@ export async function exportToFiles(db: string, out: string, format: Format, cor
         await w.addRecord(record);
         if (corrections.length) years.push(toYearReport(record));
         counts.records++;
+        if (flaggedByChecks(record)) counts.flagged++;
       }
       for (const f of await store.failures()) {
         await w.errors.add({ path: f.path, sha256: f.sha256, extractorVersion: f.extractor_version, code: f.code as ErrorCode, message: f.message, attempts: f.attempts, failedAt: f.last_failed_at });

@@ -7,6 +7,7 @@ import { ReportSchema, type Report } from '../schema/record.js';
 import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 import type { Db } from './open.js';
 import type { ErrorCode } from '../errors.js';
+import { failedFindingCount } from '../findings/findings.js';
 
 export interface Key {
   sha256: string;
@@ -31,7 +32,8 @@ export function reportRows(key: Key, report: Report, now: Date) {
       report.template,
       report.source.pageCount,
       report.source.textSource,
-      report.checks.filter((c) => !c.passed).length,
+      // Findings: a column of totals left blank counts once.
+      failedFindingCount(report.checks),
       report.warnings.length,
       JSON.stringify(report),
       now.toISOString(),

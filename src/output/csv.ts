@@ -5,6 +5,7 @@
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
 import { LEAVES, recordCells, type Leaf } from './cells.js';
+import { failedFindings } from '../findings/findings.js';
 
 export const BOM = '\uFEFF';
 
@@ -78,9 +79,10 @@ function wide(name: string, table: 'activeDisclosure' | 'applications' | 'review
     row(r) {
       const data = r[table];
       if (!data || (template && r.template !== template)) return null;
-      const failed = new Set(r.checks.filter((c) => !c.passed && c.paths.some((p) => p.startsWith(`${table}.`))).map((c) => c.id));
+      // Findings, so a column of totals left blank counts once.
+      const failed = failedFindings(r.checks).filter((f) => f.paths.some((p) => p.startsWith(`${table}.`)));
       const corrected = (r.corrections ?? []).filter((c) => c.path.startsWith(`${table}.`)).map((c) => c.path.slice(table.length + 1));
-      return [...reportFields(r), failed.size, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
+      return [...reportFields(r), failed.length, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
     },
   };
 }

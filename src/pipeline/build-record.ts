@@ -2,7 +2,8 @@
 // each a small step below that takes the previous one's output (after pdfplumber's table.py).
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
-import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../checks/completeness.js';
+import { TABLE_KEYS } from '../checks/completeness.js';
+import { holdInvariant } from '../checks/invariant.js';
 import { textTableChecks } from '../checks/text-table.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Template, type Warning } from '../schema/record.js';
@@ -26,8 +27,9 @@ type RulesByPage = Parameters<typeof parseReviewLitigation>[1];
 /**
  * The record of a document already read (`SourceDocument` from an extractor): layout, sections,
  * template, tables, checks, in that order, with `settings` handed to each step. Pure and
- * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found,
- * and `IncompleteRecordError` when a parser lost a value without a flag. `src.file` names the input
+ * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found.
+ * A value a parser lost without a flag (a bug) is repaired into an `invariant-repaired` warning
+ * naming it (`IncompleteRecordError` instead under NIANBAO_STRICT_INVARIANT=1: tests, eval). `src.file` names the input
  * in the record; `src.sha256` is the hash of its bytes; `src.format`, when given, is `source.format`.
  */
 export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Settings = DEFAULT_SETTINGS): Report {
@@ -239,14 +241,11 @@ function textChecks(record: Report, lines: Line[], spans: SectionSpan[], tables:
 /**
  * The record validated (a record its schema rejects — a damaged file on a path nobody foresaw —
  * becomes a partial one: tables too thin to validate emptied, anything else repaired field by
- * field), then held to the completeness invariant: nothing may be lost without a flag; a record
- * that breaks it is a parser bug (IncompleteRecordError).
+ * field), then held to the completeness invariant: nothing may be lost without a flag; a gap is a
+ * parser bug, repaired into warnings or thrown when strict (src/checks/invariant.ts).
  */
 function validated(record: Report, file: string | null): Report {
-  const parsed = parseOrTrim(record, file);
-  const violations = completenessViolations(parsed);
-  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, file);
-  return parsed;
+  return holdInvariant(parseOrTrim(record, file), { file });
 }
 
 type TableKey = (typeof TABLE_KEYS)[number];

@@ -1,7 +1,9 @@
 // `status`: the queue at a glance — jobs by state, throughput over recent minutes, and each worker.
+import type PgBoss from 'pg-boss';
+import type pg from 'pg';
 import { parsePgUrl } from '../db/postgres/connect.js';
 import { openPgStore } from '../db/postgres/store.js';
-import { QUEUE } from './boss.js';
+import { openBoss, QUEUE } from './boss.js';
 import { requirePostgres } from './enqueue.js';
 
 export interface WorkerStatus {
@@ -30,62 +32,80 @@ export interface QueueStatus {
 /** A worker not heard from for this long is reported silent (heartbeats come every 10 s). */
 const SILENT_AFTER_S = 60;
 
+/**
+ * The queue at a glance. Queued and running jobs come from pg-boss's public API (`getQueueSize`),
+ * finished ones from nianbao's own `queue_runs`, so no pg-boss table is read and the queue can be
+ * upgraded without touching this code.
+ */
 export async function queueStatus(db: string): Promise<QueueStatus> {
   requirePostgres(db, 'status');
   const t = parsePgUrl(db);
   const store = await openPgStore(db, { readonly: true });
+  const boss = await openBoss(t);
   try {
     const q = store.pool;
-    const states: Record<string, number> = {};
-    const queueExists = (await q.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [`"${t.queueSchema}".job`])).rows[0].t;
-    if (queueExists) {
-      // Finished jobs move to the archive table after a while; count both.
-      const { rows } = await q.query<{ state: string; n: number }>(
-        `SELECT state::text, count(*)::int AS n FROM (
-           SELECT state FROM "${t.queueSchema}".job WHERE name = $1
-           UNION ALL SELECT state FROM "${t.queueSchema}".archive WHERE name = $1) j GROUP BY state`,
-        [QUEUE],
-      );
-      for (const r of rows) states[r.state] = r.n;
-    }
+    const queued = await boss.getQueueSize(QUEUE, { before: 'active' });
+    const running = (await boss.getQueueSize(QUEUE, { before: 'completed' })) - queued;
+    const { done, failed } = await finishedJobs(q, boss);
     const throughput = [];
     for (const minutes of [1, 5, 15]) {
       const { rows } = await q.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM queue_runs WHERE outcome IN ('done', 'flagged', 'failed') AND finished_at > now() - make_interval(mins => $1)`,
+        `SELECT count(*)::int AS n FROM queue_runs
+         WHERE outcome IN ('done', 'flagged', 'failed') AND finished_at > now() - make_interval(mins => $1)`,
         [minutes],
       );
       throughput.push({ minutes, perMinute: rows[0].n / minutes });
     }
-    const { rows: ws } = await q.query<{ worker: string; jobs: number; stopped: boolean; ago: number; running: number; done: number; failed: number; recent: number }>(
-      `SELECT w.worker, w.jobs, w.stopped_at IS NOT NULL AS stopped, extract(epoch FROM now() - w.last_seen_at)::float8 AS ago,
-              count(*) FILTER (WHERE r.id IS NOT NULL AND r.finished_at IS NULL)::int AS running,
-              count(*) FILTER (WHERE r.outcome IN ('done', 'flagged'))::int AS done,
-              count(*) FILTER (WHERE r.outcome = 'failed')::int AS failed,
-              count(*) FILTER (WHERE r.outcome IN ('done', 'flagged', 'failed') AND r.finished_at > now() - interval '5 minutes')::int AS recent
-       FROM workers w LEFT JOIN queue_runs r ON r.worker = w.worker
-       GROUP BY w.worker, w.jobs, w.stopped_at, w.last_seen_at, w.started_at
-       ORDER BY w.started_at`,
-    );
-    return {
-      queued: (states.created ?? 0) + (states.retry ?? 0),
-      running: states.active ?? 0,
-      done: states.completed ?? 0,
-      failed: states.failed ?? 0,
-      throughput,
-      workers: ws.map((w) => ({
-        worker: w.worker,
-        jobs: w.jobs,
-        state: w.stopped ? 'stopped' : w.ago > SILENT_AFTER_S ? 'silent' : 'running',
-        running: w.stopped ? 0 : w.running,
-        done: w.done,
-        failed: w.failed,
-        perMinute: w.recent / 5,
-        lastSeenSecondsAgo: Math.round(w.ago),
-      })),
-    };
+    return { queued, running, done, failed, throughput, workers: await workerRows(q) };
   } finally {
+    await boss.stop({ graceful: false, wait: true });
     await store.close();
   }
+}
+
+/**
+ * Jobs that ended: done (a run stored or skipped it) and failed (no such run, and pg-boss holds the
+ * job as failed: its retries are spent, or its last lease expired). Only jobs whose latest run did
+ * not succeed are looked up one by one (`getJobById`), and those are few.
+ */
+async function finishedJobs(q: pg.Pool, boss: PgBoss): Promise<{ done: number; failed: number }> {
+  const { rows } = await q.query<{ job_id: string; ok: boolean }>(
+    `SELECT job_id, bool_or(outcome IN ('done', 'flagged', 'skipped')) AS ok FROM queue_runs GROUP BY job_id`,
+  );
+  let done = 0;
+  let failed = 0;
+  for (const r of rows) {
+    if (r.ok) done++;
+    else if ((await boss.getJobById(QUEUE, r.job_id, { includeArchive: true }))?.state === 'failed') failed++;
+  }
+  return { done, failed };
+}
+
+async function workerRows(q: pg.Pool): Promise<WorkerStatus[]> {
+  const { rows: ws } = await q.query<{
+    worker: string; jobs: number; stopped: boolean; ago: number; running: number; done: number; failed: number;
+    recent: number;
+  }>(
+    `SELECT w.worker, w.jobs, w.stopped_at IS NOT NULL AS stopped, extract(epoch FROM now() - w.last_seen_at)::float8 AS ago,
+            count(*) FILTER (WHERE r.id IS NOT NULL AND r.finished_at IS NULL)::int AS running,
+            count(*) FILTER (WHERE r.outcome IN ('done', 'flagged'))::int AS done,
+            count(*) FILTER (WHERE r.outcome = 'failed')::int AS failed,
+            count(*) FILTER (WHERE r.outcome IN ('done', 'flagged', 'failed')
+                               AND r.finished_at > now() - interval '5 minutes')::int AS recent
+     FROM workers w LEFT JOIN queue_runs r ON r.worker = w.worker
+     GROUP BY w.worker, w.jobs, w.stopped_at, w.last_seen_at, w.started_at
+     ORDER BY w.started_at`,
+  );
+  return ws.map((w) => ({
+    worker: w.worker,
+    jobs: w.jobs,
+    state: w.stopped ? 'stopped' : w.ago > SILENT_AFTER_S ? 'silent' : 'running',
+    running: w.stopped ? 0 : w.running,
+    done: w.done,
+    failed: w.failed,
+    perMinute: w.recent / 5,
+    lastSeenSecondsAgo: Math.round(w.ago),
+  }));
 }
 
 export function statusText(s: QueueStatus): string {

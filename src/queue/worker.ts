@@ -16,6 +16,7 @@ import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../is
 import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
 import { requirePostgres } from './enqueue.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 
 export interface WorkerOptions {
   db: string;
@@ -107,7 +108,7 @@ async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
   await store.pool.query('INSERT INTO workers (worker, host, pid, jobs) VALUES ($1, $2, $3, $4)', [worker, hostname(), process.pid, jobs]);
   const heartbeat = setInterval(() => {
     void store.pool.query('UPDATE workers SET last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
-    void recordLostJobs(store, target.queueSchema).catch(() => {});
+    void recordLostJobs(store, boss).catch(() => {});
   }, HEARTBEAT_MS);
   const pool = new ExtractionPool(jobs, opts.isolation);
   const tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-worker-'));
@@ -143,7 +144,7 @@ async function loop(w: WorkerRun): Promise<void> {
     try {
       const [job] = await w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
       if (!job) {
-        if (opts.untilEmpty && (await queueIdle(w.store, w.target.queueSchema))) return;
+        if (opts.untilEmpty && (await queueIdle(w.boss))) return;
         await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
       } else await runJob(w, job);
       errors = 0;
@@ -199,7 +200,8 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   const stored = await store.writeReport(key, report);
   if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
   await boss.complete(QUEUE, job.id);
-  const flagged = stored.checks.some((c) => !c.passed);
+  // Flagged as stored (corrected), by the same rule as batch and ingest: a failed check or a table not read.
+  const flagged = flaggedByChecks(stored);
   await finish(flagged ? 'flagged' : 'done');
   if (flagged) s.flagged++;
   else s.done++;
@@ -238,28 +240,40 @@ async function fetchBytes(store: PgStore, d: JobData, tmp: string): Promise<stri
   return file;
 }
 
-/** No job waiting, retrying or running. */
-async function queueIdle(store: PgStore, queueSchema: string): Promise<boolean> {
-  const { rows } = await store.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${queueSchema}".job WHERE name = $1 AND state < 'completed'`, [QUEUE]);
-  return rows[0].n === 0;
+/** No job waiting, retrying or running (pg-boss's states before `completed`). */
+async function queueIdle(boss: PgBoss): Promise<boolean> {
+  return (await boss.getQueueSize(QUEUE, { before: 'completed' })) === 0;
 }
+
+/** Runs left open longer than this are looked up: their worker has surely lost the lease. */
+const LOST_RUN_AFTER_S = 60;
 
 /**
  * Jobs that pg-boss gave up on because their last lease expired (the worker died each time) have
- * no failure row of their own: add one, so every file that never got a report is listed.
+ * no failure row of their own: add one, so every file that never got a report is listed. Found
+ * through nianbao's own runs left open, each looked up with pg-boss's public `getJobById`.
  */
-async function recordLostJobs(store: PgStore, queueSchema: string): Promise<void> {
-  await store.pool.query(
-    `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
-     SELECT j.data->>'sha256', j.data->>'version', j.data->>'path', 'WORKER_CRASHED',
-            'the worker running it stopped answering (lease expired) on every attempt', j.retry_count + 1, now(), now()
-     FROM "${queueSchema}".job j
-     WHERE j.name = $1 AND j.state = 'failed'
-       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.sha256 = j.data->>'sha256' AND r.extractor_version = j.data->>'version')
-       AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.sha256 = j.data->>'sha256' AND f.extractor_version = j.data->>'version')
-     ON CONFLICT DO NOTHING`,
-    [QUEUE],
+async function recordLostJobs(store: PgStore, boss: PgBoss): Promise<void> {
+  const { rows } = await store.pool.query<{ job_id: string; sha256: string; extractor_version: string; path: string; n: number }>(
+    `SELECT r.job_id, r.sha256, r.extractor_version, r.path, count(*) OVER (PARTITION BY r.job_id)::int AS n
+     FROM queue_runs r
+     WHERE r.finished_at IS NULL AND r.started_at < now() - make_interval(secs => $1)
+       AND NOT EXISTS (SELECT 1 FROM reports p WHERE p.sha256 = r.sha256 AND p.extractor_version = r.extractor_version)
+       AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.sha256 = r.sha256 AND f.extractor_version = r.extractor_version)
+     LIMIT 100`,
+    [LOST_RUN_AFTER_S],
   );
+  for (const r of rows) {
+    const job = await boss.getJobById<JobData>(QUEUE, r.job_id, { includeArchive: true });
+    if (job?.state !== 'failed') continue;
+    await store.pool.query(
+      `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
+       VALUES ($1, $2, $3, 'WORKER_CRASHED', 'the worker running it stopped answering (lease expired) on every attempt',
+               $4, now(), now())
+       ON CONFLICT DO NOTHING`,
+      [r.sha256, r.extractor_version, r.path, job.retryCount + 1],
+    );
+  }
 }
 
 function sleep(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<void> {

@@ -1,7 +1,8 @@
-// The report record: the public contract of ../shared/spec/record.md. Types derive from these schemas.
+// The report record: the public contract (docs/record.md). Types derive from these schemas.
 // Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
 import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
+import { WARNING_CODES } from '../../core/warnings.js';
 import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
 
 /** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
@@ -135,13 +136,19 @@ export const CheckSchema = z.object({
   expected: z.number().optional(),
   actual: z.number().optional(),
   blanksAsZero: z.boolean().optional(),
+  /**
+   * Arithmetic checks: the total cell was printed blank while its parts are not all blank or 0 — the
+   * report left its total unfilled (record.md "totals left blank"). The check still fails.
+   */
+  totalBlank: z.boolean().optional(),
   /** textTable checks: the prose side. */
   prose: ProseSpanSchema.optional(),
 });
 export type Check = z.infer<typeof CheckSchema>;
 
 export const WarningSchema = z.object({
-  code: z.string(),
+  /** One of WARNING_CODES (core/warnings.ts); README and docs/record.md say what each means. */
+  code: z.enum(WARNING_CODES),
   message: z.string(),
   page: z.number().int().optional(),
   path: z.string().optional(),

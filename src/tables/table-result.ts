@@ -4,6 +4,7 @@ import type { Token } from '../layout/lines.js';
 import { parseCell } from '../text/values.js';
 import type { Placement } from './rows.js';
 import type { BBox } from '../../extractors/types.js';
+import type { WarningCode } from '../../core/warnings.js';
 
 const round = (b: BBox): Provenance['bbox'] => b.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'];
 
@@ -37,7 +38,7 @@ export class TableCollector {
     return cell?.kind === 'number' ? cell.value : null;
   }
 
-  warn(code: string, message: string, extra: { page?: number; path?: string } = {}): void {
+  warn(code: WarningCode, message: string, extra: { page?: number; path?: string } = {}): void {
     this.warnings.push({ code, message, ...extra });
   }
 

@@ -49,7 +49,7 @@ export const command: Command = {
     const corrections = await correctionsOption(opts);
     if (typeof opts.out === 'string') {
       const r = await exportToFiles(opts.db, opts.out, format, corrections);
-      process.stderr.write(`${r.records} records, ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
+      process.stderr.write(`${r.records} records (${r.flagged} flagged), ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
       return 0;
     }
     await exportToStream(opts.db, format, (s) => writeOut(s), corrections);

@@ -15,7 +15,9 @@ export interface PgTarget {
   display: string;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,50}$/;
+// Lowercase only: PostgreSQL folds unquoted names to lowercase, and pg-boss writes its schema name
+// unquoted, so a MixedCase name would be created under one spelling and looked up under another.
+const IDENT = /^[a-z_][a-z0-9_]{0,50}$/;
 
 export function parsePgUrl(url: string): PgTarget {
   let u: URL;
@@ -25,7 +27,12 @@ export function parsePgUrl(url: string): PgTarget {
     throw new NianbaoError('USAGE', `not a PostgreSQL URL: 「${url}」 (postgres://user@host:port/database)`);
   }
   const schema = u.searchParams.get('schema');
-  if (schema !== null && !IDENT.test(schema)) throw new NianbaoError('USAGE', `?schema= takes a plain name (letters, digits, _), not 「${schema}」`);
+  if (schema !== null && !IDENT.test(schema)) {
+    throw new NianbaoError(
+      'USAGE',
+      `?schema= takes a plain lowercase name (a–z, digits, _; PostgreSQL folds unquoted names to lowercase), not 「${schema}」`,
+    );
+  }
   u.searchParams.delete('schema');
   const connectionString = u.toString();
   if (u.password) u.password = '***';
