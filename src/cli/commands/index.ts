@@ -47,6 +47,11 @@ export const commands: CommandEntry[] = [
     summary: 'run queued extraction jobs (one per host, many hosts)',
     load: async () => (await import('./worker.js')).command,
   },
+  {
+    name: 'corrections',
+    summary: 'list the corrections stored in a database, or remove (revert) some',
+    load: async () => (await import('./corrections.js')).command,
+  },
   { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
   {
     name: 'compare',
