@@ -31,6 +31,8 @@ export const WARNING_CODES = [
   // The input's bytes and form (web pages)
   'invalid-bytes',
   'charset-mismatch',
+  // What a reader left out
+  'image-ignored',
   // Corrections
   'correction-not-applied',
   // A gap in the completeness invariant (a bug of ours) repaired into a warning (src/checks/invariant.ts)

@@ -127,3 +127,18 @@ export function readHtmlText(html: string, warnings: ReaderWarning[] = []): Sour
   }
   return { ...layoutMarkup(blocks), warnings };
 }
+
+/**
+ * The data tables of an HTML fragment (e.g. a `<table>` a Markdown converter wrote), each as rows of
+ * cells with their spans, read as `readHtml` reads a page's tables; `firstIndex` numbers them.
+ */
+export function htmlTables(fragment: string, firstIndex = 0): MarkupCell[][][] {
+  const doc = parseDocument(fragment, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const tables: MarkupCell[][][] = [];
+  for (const node of doc.children) {
+    for (const el of elements(node)) {
+      if (el.name === 'table' && !containsTable(el) && !hidden(el)) tables.push(tableRows(el, firstIndex + tables.length));
+    }
+  }
+  return tables;
+}

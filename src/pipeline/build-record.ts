@@ -41,7 +41,7 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
   const warnings = [
-    // The reader's own (bytes invalid in a page's charset, tables that may be images).
+    // What the reader left out or met (an image in a Markdown file, bytes invalid in a page's charset).
     ...(doc.warnings ?? []),
     ...titleWarnings(doc, lines, head),
     ...missingSectionWarnings(sections),

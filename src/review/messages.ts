@@ -95,6 +95,7 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'stacked-value': (w) => `${where(w)}单元格下方另有一行数字（窄格内折行的数字或丢失标签的一行），请核对`,
   'cell-unreadable': (w) => `${where(w)}数字格中识别出非数字，按空记录，请核对`,
   'implausible': (w) => `${where(w)}各列数字的大小关系与该行各列的定义不符（英文说明哪几列），请核对`,
+  'image-ignored': (w) => `${where(w)}Markdown 中的图片未读取；若图片是表格，其数字缺失`,
   'invariant-repaired': (w) => `${where(w)}程序内部错误：该项未能可靠读出，已留空，请核对原文并报告此问题`,
   'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
   'agency-not-found': () => '在标题处和落款处均未找到发布机关',

@@ -159,7 +159,8 @@ export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number(
 /**
  * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
  * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
- * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). `text` is always what was printed.
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). Markdown: `line` and `column` (1-based),
+ * and for a pipe table's cell also `table`, `row`, `cell`. `text` is always what was printed.
  */
 export const ProvenanceSchema = z.object({
   page: z.number().int().optional(),
@@ -170,13 +171,16 @@ export const ProvenanceSchema = z.object({
   cell: z.number().int().optional(),
   selector: z.string().optional(),
   paragraph: z.number().int().optional(),
+  /** Markdown: 1-based line and column of the value in the file. */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
   text: z.string(),
   confidence: z.number().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
-export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
   /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
