@@ -6,12 +6,12 @@
 import { decodePage } from './decode.js';
 import { ancestors, BLOCK, elements, hidden, isElement, parsePage, SKIP, textOf, tidyLines, selectorOf } from './html/dom.js';
 import type { ChildNode, Element } from './html/dom.js';
-import { isDataTable, tableRows } from './html/tables.js';
-import { layoutMarkup, type MarkupBlock } from './markup/layout.js';
+import { isDataTable, readHtmlTables, tableRows } from './html/tables.js';
+import { layoutMarkup, type MarkupBlock, type MarkupCell } from './markup/layout.js';
 import { DEFAULT_EXTRACTOR_SETTINGS, type TextQualitySettings } from './settings.js';
 import type { ReaderWarning, SourceDocument } from './types.js';
 
-export { readHtmlTables } from './html/tables.js';
+export { readHtmlTables };
 
 /** Headings 一 … 六 of a 年报: where they are is where the report's content is. */
 const SECTION_HEADING = /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|因政府信息公开|存在的主要问题|其他需要报告)/u;
@@ -130,15 +130,7 @@ export function readHtmlText(html: string, warnings: ReaderWarning[] = []): Sour
 
 /**
  * The data tables of an HTML fragment (e.g. a `<table>` a Markdown converter wrote), each as rows of
- * cells with their spans, read as `readHtml` reads a page's tables; `firstIndex` numbers them.
+ * cells with their spans, read as `readHtml` reads a page's tables (HTML5 parsing); `firstIndex`
+ * numbers them. The same as `readHtmlTables` (html/tables.ts), under the name the Markdown reader uses.
  */
-export function htmlTables(fragment: string, firstIndex = 0): MarkupCell[][][] {
-  const doc = parseDocument(fragment, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  const tables: MarkupCell[][][] = [];
-  for (const node of doc.children) {
-    for (const el of elements(node)) {
-      if (el.name === 'table' && !containsTable(el) && !hidden(el)) tables.push(tableRows(el, firstIndex + tables.length));
-    }
-  }
-  return tables;
-}
+export const htmlTables: (fragment: string, firstIndex?: number) => MarkupCell[][][] = readHtmlTables;
