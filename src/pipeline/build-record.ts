@@ -17,6 +17,7 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
+import { isNationalTemplate, LEGACY_TEMPLATE } from '../templates/index.js';
 import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
@@ -159,7 +160,10 @@ interface Tables {
   review: ReturnType<typeof findReviewTable>;
 }
 
-function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, template: Template | null, tol: TableSettings): Tables {
+function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, found: Template | null, tol: TableSettings): Tables {
+  // A report for 2008–2018 has none of the national tables: its figures are read by src/legacy.
+  if (found === LEGACY_TEMPLATE) return { active: null, apps: null, review: null };
+  const template = isNationalTemplate(found) ? found : null;
   const active = template && sections.span('activeDisclosure') ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol) : null;
   const apps = sections.span('applications') ? parseApplications(sections.region('applications'), rulesByPage, template, tol) : null;
   const review = findReviewTable(lines, spans, rulesByPage, tol);
