@@ -47,7 +47,17 @@ export const commands: CommandEntry[] = [
     summary: 'run queued extraction jobs (one per host, many hosts)',
     load: async () => (await import('./worker.js')).command,
   },
-  { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
+  {
+    name: 'corrections',
+    summary: 'list the corrections stored in a database, or remove (revert) some',
+    load: async () => (await import('./corrections.js')).command,
+  },
+  {
+    name: 'watch',
+    summary: 'find, fetch and ingest newly posted reports from agency websites (polite, resumable)',
+    load: async () => (await import('./watch.js')).command,
+  },
+  { name: 'status', summary: 'the job queue and its workers (PostgreSQL), the last watch run per source', load: async () => (await import('./status.js')).command },
   {
     name: 'compare',
     summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',
