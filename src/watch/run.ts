@@ -24,6 +24,11 @@ export interface WatchOptions {
   /** Extraction processes of the SQLite ingest (default: as `ingest`). */
   jobs?: number;
   isolation?: IsolationOptions;
+  /**
+   * Hand the new documents to the ingest path at the end of the run (default true). false keeps
+   * them pending: the next run that ingests hands them over (the bench measures the crawl alone).
+   */
+  ingest?: boolean;
   /** One line per event worth a log line (a source started or done). */
   log?: (line: string) => void;
 }
@@ -84,12 +89,17 @@ export async function watchOnce(opts: WatchOptions): Promise<WatchSummary> {
         }),
       ),
     );
-    const ingest = await handOff(store, { db: opts.db, jobs: opts.jobs, isolation: opts.isolation });
+    const ingest = opts.ingest === false ? await pendingOnly(store) : await handOff(store, { db: opts.db, jobs: opts.jobs, isolation: opts.isolation });
     return { runId, sources, ingest, requests: fetcher.requests, elapsedMs: Date.now() - t0 };
   } finally {
     await fetcher.close();
     await store.sql.close();
   }
+}
+
+/** The hand-off not done: how many documents wait for it. */
+async function pendingOnly(store: WatchStore): Promise<HandoffSummary> {
+  return { documents: (await store.pending()).length, ingested: 0, flagged: 0, queued: 0, failed: [], waiting: 0 };
 }
 
 /** `SOURCE (AGENCY): 2 new, 1 changed, …` — one source's counts. */
