@@ -15,6 +15,7 @@ import { openSql } from './sql.js';
 import { WatchStore } from './store.js';
 import { visitReport, type VisitContext } from './visit.js';
 
+/** One watch run: where to store, what to watch, and the limits. */
 export interface WatchOptions {
   /** A SQLite file, or a postgres:// URL. */
   db: string;
@@ -33,6 +34,7 @@ export interface WatchOptions {
   log?: (line: string) => void;
 }
 
+/** What one run did, per source and for the ingest. */
 export interface WatchSummary {
   runId: string;
   sources: SourceRun[];
