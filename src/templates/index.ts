@@ -22,6 +22,7 @@ export * from './sections.js';
 export * from './labels.js';
 export * from './printed.js';
 export * from './cells.js';
+export * from './series.js';
 export * from './legacy-fields.js';
 export * from './legacy-table.js';
 export * from './legacy-phrases.js';
