@@ -42,7 +42,7 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
   const warnings = [
-    // What the reader left out (an image in a Markdown file): said first, as the reader saw it.
+    // What the reader left out or met (an image in a Markdown file, bytes invalid in a page's charset).
     ...(doc.warnings ?? []),
     ...titleWarnings(doc, lines, head),
     ...missingSectionWarnings(sections),
@@ -130,9 +130,14 @@ function missingSectionWarnings(sections: Sections): Warning[] {
     .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
 }
 
-/** The agency or the year not found. */
+/** The agency or the year not found; a title or agency holding U+FFFD (bytes invalid in the page's charset). */
 function identityWarnings(head: TitleInfo): Warning[] {
   const out: Warning[] = [];
+  for (const path of ['title', 'agency'] as const) {
+    if (head[path]?.includes('\uFFFD')) {
+      out.push({ code: 'invalid-bytes', message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`, path });
+    }
+  }
   if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
   if (head.year === null) out.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
   return out;
