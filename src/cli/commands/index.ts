@@ -52,6 +52,11 @@ export const commands: CommandEntry[] = [
     summary: 'list the corrections stored in a database, or remove (revert) some',
     load: async () => (await import('./corrections.js')).command,
   },
+  {
+    name: 'serve',
+    summary: 'a local web app: review, correct, upload, compare and chart reports in a database',
+    load: async () => (await import('./serve.js')).command,
+  },
   { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
   {
     name: 'compare',
