@@ -2,7 +2,7 @@
 // carry over; what was in force, plus issued, minus repealed, must be in force a year later.
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, rowName } from '../templates/index.js';
+import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, isNationalTemplate, rowName } from '../templates/index.js';
 import { agencyKey } from '../text/agency-key.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
@@ -116,7 +116,8 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
       }
       continue;
     }
-    if (!rel.templates.includes(prev.template!) || !rel.templates.includes(cur.template!)) continue;
+    if (!isNationalTemplate(prev.template) || !isNationalTemplate(cur.template)) continue;
+    if (!rel.templates.includes(prev.template) || !rel.templates.includes(cur.template)) continue;
     for (const key of rel.items) {
       const at = (col: string) => `activeDisclosure.${key}.${col}`;
       const was = cell(prev, at(rel.stock));

@@ -20,6 +20,11 @@ export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
   db: string;
   inputs: string[];
+  /**
+   * Files already listed, taken instead of expanding `inputs` (the watcher's documents: each written
+   * to a temp file, labelled by its URL so the record's source.path is the URL).
+   */
+  files?: InputFile[];
   jobs?: number;
   force?: boolean;
   maxAttempts?: number;
@@ -103,7 +108,9 @@ interface IngestRun {
 async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files: InputFile[] }> {
   const db = await openStore(opts.db);
   const owner = newOwner();
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
+  const { files, problems } = opts.files
+    ? { files: opts.files, problems: [] }
+    : await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const summary: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
   const run: IngestRun = {
     opts,

@@ -17,6 +17,7 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
+import { isNationalTemplate, LEGACY_TEMPLATE } from '../templates/index.js';
 import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
@@ -41,6 +42,8 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
   const warnings = [
+    // What the reader left out or met (an image in a Markdown file, bytes invalid in a page's charset).
+    ...(doc.warnings ?? []),
     ...titleWarnings(doc, lines, head),
     ...missingSectionWarnings(sections),
     ...identityWarnings(head),
@@ -127,9 +130,14 @@ function missingSectionWarnings(sections: Sections): Warning[] {
     .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
 }
 
-/** The agency or the year not found. */
+/** The agency or the year not found; a title or agency holding U+FFFD (bytes invalid in the page's charset). */
 function identityWarnings(head: TitleInfo): Warning[] {
   const out: Warning[] = [];
+  for (const path of ['title', 'agency'] as const) {
+    if (head[path]?.includes('\uFFFD')) {
+      out.push({ code: 'invalid-bytes', message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`, path });
+    }
+  }
   if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
   if (head.year === null) out.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
   return out;
@@ -152,7 +160,10 @@ interface Tables {
   review: ReturnType<typeof findReviewTable>;
 }
 
-function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, template: Template | null, tol: TableSettings): Tables {
+function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, found: Template | null, tol: TableSettings): Tables {
+  // A report for 2008–2018 has none of the national tables: its figures are read by src/legacy.
+  if (found === LEGACY_TEMPLATE) return { active: null, apps: null, review: null };
+  const template = isNationalTemplate(found) ? found : null;
   const active = template && sections.span('activeDisclosure') ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol) : null;
   const apps = sections.span('applications') ? parseApplications(sections.region('applications'), rulesByPage, template, tol) : null;
   const review = findReviewTable(lines, spans, rulesByPage, tol);

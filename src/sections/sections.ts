@@ -15,6 +15,15 @@ const HEADINGS: Array<[SectionKey, RegExp]> = [
   ['otherMatters', /^[六6][、.]其他需要报告/u],
 ];
 
+/**
+ * Markdown marks a heading may carry in any input (text pasted from a Markdown editor, a web page
+ * made from Markdown): 「## 一、总体情况」, 「**一、总体情况**」, 「> 一、…」; squashed text.
+ */
+const MARKDOWN_MARKS = /^(?:#{1,6}|>|[*_]{1,3})+|[*_#]+$/gu;
+
+/** A line's squashed text as a heading is matched: Markdown marks off. */
+export const headingText = (text: string) => squash(text).replace(MARKDOWN_MARKS, '');
+
 export interface SectionSpan {
   key: SectionKey;
   heading: string;
@@ -28,10 +37,10 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
   let from = 0;
   for (const [key, re] of HEADINGS) {
     for (let i = from; i < lines.length; i++) {
-      const text = squash(lines[i].text);
+      const text = headingText(lines[i].text);
       // A heading is short; a sentence that merely starts alike is not one.
       if (re.test(text) && text.length <= tol.headingMaxLength) {
-        found.push({ key, heading: lines[i].text.trim(), start: i });
+        found.push({ key, heading: lines[i].text.trim().replace(MARKDOWN_MARKS, '').trim(), start: i });
         from = i + 1;
         break;
       }

@@ -7,7 +7,7 @@ import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
 
-const usage = `Usage: nianbao export --db FILE.sqlite|postgres://… --format csv|jsonl [--out DIR|FILE] [--corrections FILE]
+const usage = `Usage: nianbao export --db FILE.sqlite|postgres://… --format csv|jsonl|xlsx [--out DIR|FILE] [--corrections FILE]
 
 Write the records of a database made by 'nianbao ingest' or by queue workers ('nianbao worker'):
 the latest extraction of each file.
@@ -19,6 +19,9 @@ With --out: files laid out as 'nianbao batch' writes them, each written atomical
   csv:   values.csv (long table), one wide table per table (activeDisclosure-2021.csv,
          activeDisclosure-2019.csv, applications.csv, reviewLitigation.csv), errors.csv,
          crossyear.csv — UTF-8 with BOM, RFC 4180 quoting, for Excel and pandas
+  xlsx:  records.xlsx, one workbook (a summary sheet, one sheet per table with the form's
+         printed labels and the field paths, flagged cells filled with the reason as a
+         comment, the series across years), errors.csv, crossyear.csv (--out required)
   (a FILE name instead of a directory gets sibling files named after it).
 
 Corrections stored by 'nianbao ingest --corrections' are in the records already: the corrected
@@ -28,7 +31,7 @@ for this export only (the database is not changed).
 
 Options:
       --db FILE|URL     the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
-  -f, --format FORMAT   jsonl or csv (required)
+  -f, --format FORMAT   jsonl, csv or xlsx (required)
   -o, --out DIR|FILE    write files instead of standard output
 ${correctionsHelp(24)}
   -h, --help            show this help`;
@@ -44,7 +47,8 @@ export const command: Command = {
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'export needs --db FILE (see --help)');
     const format = opts.format;
-    if (format !== 'csv' && format !== 'jsonl') throw new NianbaoError('USAGE', 'export needs --format csv or jsonl');
+    if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx') throw new NianbaoError('USAGE', 'export needs --format csv, jsonl or xlsx');
+    if (format === 'xlsx' && typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'export --format xlsx needs --out DIR|FILE.xlsx (a workbook is not written to standard output)');
     if (!isPostgresUrl(opts.db) && !existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
     const corrections = await correctionsOption(opts);
     if (typeof opts.out === 'string') {
@@ -52,7 +56,7 @@ export const command: Command = {
       process.stderr.write(`${r.records} records (${r.flagged} flagged), ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
       return 0;
     }
-    await exportToStream(opts.db, format, (s) => writeOut(s), corrections);
+    await exportToStream(opts.db, format as 'csv' | 'jsonl', (s) => writeOut(s), corrections);
     return 0;
   },
 };
