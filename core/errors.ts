@@ -15,6 +15,14 @@ export const ErrorCodes = {
   OUT_OF_MEMORY: 12,
   /** A damaged DOCX/ODT (broken ZIP or XML) or image (undecodable). */
   CORRUPT_FILE: 13,
+  /** No space left on the device of an output file, the result store or a temp file (ENOSPC, EDQUOT). */
+  DISK_FULL: 14,
+  /** The database stayed unreachable for longer than the worker's outage limit. */
+  DB_UNAVAILABLE: 15,
+  /** watch: a URL could not be fetched (HTTP error, timeout, redirect loop, over the size cap). */
+  FETCH_FAILED: 21,
+  /** watch: a URL not fetched on purpose (not http/https, a private address, robots.txt). */
+  URL_REFUSED: 22,
   INTERNAL: 70,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;

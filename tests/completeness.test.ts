@@ -15,7 +15,7 @@ describe('completenessViolations', async () => {
 
   it('finds none on a complete record', () => {
     expect(completenessViolations(whole)).toEqual([]);
-    expect(whole.schemaVersion).toBe(2);
+    expect(whole.schemaVersion).toBe(3);
   });
 
   it('names every leaf of a row dropped without a warning, and a table nulled without one', () => {

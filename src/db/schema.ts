@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS report_values (
   sha256            TEXT NOT NULL,
   extractor_version TEXT NOT NULL,
   path              TEXT NOT NULL,   -- dotted record path, e.g. applications.newReceived.total
-  table_name        TEXT NOT NULL,   -- activeDisclosure | applications | reviewLitigation
+  table_name        TEXT NOT NULL,   -- activeDisclosure | applications | reviewLitigation | legacy
   row_path          TEXT NOT NULL,
   column_name       TEXT NOT NULL,
   value             REAL,            -- NULL: printed blank, 「/」, 「—」 or 「无」

@@ -4,7 +4,7 @@
 // goes through csvField, which also neutralises spreadsheet formulas (see neutralizeFormula).
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { LEAVES, recordCells, type Leaf } from './cells.js';
+import { LEAVES, recordCells, type Leaf, type TableName } from './cells.js';
 import { failedFindings } from '../findings/findings.js';
 
 export const BOM = '\uFEFF';
@@ -72,7 +72,7 @@ export interface WideTable {
  * table whose values a reviewer corrected, separated by spaces (empty when none) — one column rather
  * than a flag per cell, so the table keeps one column per cell.
  */
-function wide(name: string, table: 'activeDisclosure' | 'applications' | 'reviewLitigation', leaves: Leaf[], template?: '2021' | '2019'): WideTable {
+function wide(name: string, table: TableName, leaves: Leaf[], template?: '2021' | '2019'): WideTable {
   return {
     name,
     header: [...REPORT_COLUMNS, 'checksFailed', ...leaves.map((l) => l.path), 'corrected'],
@@ -95,6 +95,8 @@ export const WIDE_TABLES: WideTable[] = [
   wide('activeDisclosure-2019', 'activeDisclosure', LEAVES.activeDisclosure2019, '2019'),
   wide('applications', 'applications', LEAVES.applications),
   wide('reviewLitigation', 'reviewLitigation', LEAVES.reviewLitigation),
+  // Reports for 2008–2018 (template "2008"): their figures, one column each.
+  wide('legacy', 'legacy', LEAVES.legacy),
 ];
 
 /** Whole CSV documents for a set of records (small sets; the batch streams row by row instead). */

@@ -98,6 +98,9 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'image-ignored': (w) => `${where(w)}Markdown 中的图片未读取；若图片是表格，其数字缺失`,
   'invariant-repaired': (w) => `${where(w)}程序内部错误：该项未能可靠读出，已留空，请核对原文并报告此问题`,
   'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
+  'not-stated': (w) => `报告未说明以下数字：${[w.path, ...(w.paths ?? [])].filter((p, k, a) => p && a.indexOf(p) === k).length} 项（见英文说明）`,
+  'approximate': (w) => `${where(w)}报告只给出约数（约/余/多），未采用`,
+  'figure-ambiguous': (w) => `${where(w)}报告对同一数字有不同说法，未采用，请核对`,
   'agency-not-found': () => '在标题处和落款处均未找到发布机关',
   'year-not-found': () => '在标题和「一、总体情况」中均未找到报告年度',
   'ocr-text': (w) => `${w.path === 'agency' ? '发布机关' : '报告标题'}系 OCR 从图像识别${w.page ? `（第 ${w.page} 页）` : ''}，请核对文字`,
@@ -105,6 +108,10 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'table-incomplete': (w) => `${where(w)}读出的内容太少，不足以构成该表，记为空`,
   'column-inferred': (w) => `${where(w)}印出的数字少于列数，空白格所在列按数字的位置推定`,
   'unreadable': (w) => `${where(w)}此处所印内容无法读取（位置或数值损坏），已略去`,
+  'invalid-bytes': (w) =>
+    `${w.path === 'title' ? '报告标题' : w.path === 'agency' ? '发布机关' : '网页'}中有字节不符合其字符编码，` +
+    '已如浏览器一样显示为「�」（位置见英文说明），该处文字或数字可能受损，请核对',
+  'charset-mismatch': () => '网页声明的字符编码与其内容不符，已按能正确解码的编码读取，请核对文字',
 };
 
 function where(w: Warning): string {
@@ -123,7 +130,7 @@ function sectionHeading(path: string | undefined): string {
 }
 
 function tableName(t: string): string {
-  return t === 'activeDisclosure' ? '表二' : t === 'applications' ? '表三' : t === 'reviewLitigation' ? '表四' : t;
+  return t === 'activeDisclosure' ? '表二' : t === 'applications' ? '表三' : t === 'reviewLitigation' ? '表四' : t === 'legacy' ? '年报数据' : t;
 }
 
 export function warningMessage(w: Warning): Bilingual {

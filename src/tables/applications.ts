@@ -1,7 +1,8 @@
 // Table 三 (收到和处理政府信息公开申请情况): rows mapped to record paths by their labels, in order.
 // The rows, their labels and variants are those of src/templates.
 import type { Rule } from '../../extractors/types.js';
-import { ApplicantColumns, type Applications, type ApplicantRow, type Template } from '../schema/record.js';
+import { ApplicantColumns, type Applications, type ApplicantRow } from '../schema/record.js';
+import type { TemplateId as Template } from '../templates/index.js';
 import { setPath } from '../schema/paths.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';

@@ -29,7 +29,7 @@ import { revertCorrections } from '../../corrections/revert.js';
 import { ReportSchema } from '../../schema/record.js';
 import { pathsBySha, sortCorrections, type CorrectionKey, type RemovedCorrections } from '../corrections.js';
 import { sortSummaries, summaryFromRow, SUMMARY_SQL, type ReportSummary, type SummaryRow } from '../list.js';
-import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, type PgTarget } from './connect.js';
+import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, RESILIENT, type PgTarget } from './connect.js';
 import { checkSchema, migrate } from './migrations.js';
 
 const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text', 'int4', 'float8'];
@@ -42,9 +42,9 @@ const LATEST_ORDER = 'ORDER BY agency COLLATE "C" NULLS FIRST, year NULLS FIRST,
 /** Records are read through a cursor this many at a time, so an export of a large store streams. */
 const CURSOR_BATCH = 200;
 
-export async function openPgStore(url: string, opts: { readonly?: boolean } = {}): Promise<PgStore> {
+export async function openPgStore(url: string, opts: { readonly?: boolean; resilient?: boolean } = {}): Promise<PgStore> {
   const target = parsePgUrl(url);
-  const pool = pgPool(target);
+  const pool = pgPool(target, 4, opts.resilient ? RESILIENT : {});
   try {
     if (opts.readonly) await checkSchema(pool, target);
     else await migrate(pool, target);
@@ -71,6 +71,20 @@ export class PgStore implements Store {
 
   async writeReport(key: Key, report: Report, now = new Date()): Promise<Report> {
     return inTransaction(this.pool, (c) => writeOn(c, key, report, now));
+  }
+
+  /**
+   * Store a report unless one is stored for its content and extractor version already: then null,
+   * and nothing is changed. A worker whose lease expired while it was frozen or cut off stores its
+   * result through this, so the report another worker stored meanwhile is never overwritten (fencing
+   * by the stored row, under the content's lock).
+   */
+  async writeReportOnce(key: Key, report: Report, now = new Date()): Promise<Report | null> {
+    return inTransaction(this.pool, async (c) => {
+      await lockName(c, keyLock(key));
+      const had = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      return had.rowCount ? null : writeOn(c, key, report, now);
+    });
   }
 
   async putCorrections(corrections: readonly CorrectionInput[]): Promise<PutCorrections> {
@@ -155,8 +169,16 @@ export class PgStore implements Store {
     return rows[0] ? ReportSchema.parse(JSON.parse(rows[0].record)) : null;
   }
 
+  /**
+   * Record a failed attempt; returns the attempts so far. Under the content's lock: when a report of
+   * the content is stored already (another worker finished it while this one's lease ran out), no
+   * failure is recorded and 0 is returned.
+   */
   async writeFailure(key: Key, f: { path: string; code: string; message: string }, now = new Date()): Promise<number> {
     return inTransaction(this.pool, async (c) => {
+      await lockName(c, keyLock(key));
+      const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      if (done.rowCount) return 0;
       const at = now.toISOString();
       const { rows } = await c.query<{ attempts: number }>(
         `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
@@ -279,7 +301,8 @@ async function writeOn(c: pg.ClientBase, key: Key, report: Report, now: Date): P
   const stored = applyCorrections(report, corrections.map(correctionFromRow));
   const rows = reportRows(key, stored, now);
   await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
-  const agency = report.agency === null ? null : agencyKey(report.agency);
+  // The record's key (an alias key where --aliases gave one), else the printed name's.
+  const agency = report.agencyKey ?? (report.agency === null ? null : agencyKey(report.agency));
   await c.query(`INSERT INTO reports (${REPORT_COLUMNS}, agency_key) VALUES (${params(17)})`, [...rows.report, agency]);
   await insertRows(c, 'report_values', VALUE_COLUMNS, VALUE_TYPES, rows.values);
   await insertRows(c, 'checks', CHECK_COLUMNS, CHECK_TYPES, rows.checks);
