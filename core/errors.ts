@@ -19,6 +19,10 @@ export const ErrorCodes = {
   DISK_FULL: 14,
   /** The database stayed unreachable for longer than the worker's outage limit. */
   DB_UNAVAILABLE: 15,
+  /** watch: a URL could not be fetched (HTTP error, timeout, redirect loop, over the size cap). */
+  FETCH_FAILED: 21,
+  /** watch: a URL not fetched on purpose (not http/https, a private address, robots.txt). */
+  URL_REFUSED: 22,
   INTERNAL: 70,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;

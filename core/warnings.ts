@@ -28,6 +28,9 @@ export const WARNING_CODES = [
   'low-confidence',
   'amount-unit-assumed',
   'implausible',
+  // The input's bytes and form (web pages)
+  'invalid-bytes',
+  'charset-mismatch',
   // What a reader left out
   'image-ignored',
   // Corrections

@@ -112,6 +112,7 @@ export const TextQualitySettingsSchema = z.object({
   reportWords: count(2, 1, 30, 'A text layer printing this many template words (政府信息, 申请, …) is report text, if its characters are familiar enough (reportFamiliarity). 2.'),
   reportFamiliarity: tol(0.3, 0, 1, 'Share of common characters (of the CJK ones) report text with template words needs. 0.3.'),
   chineseCjkShare: tol(0.3, 0, 1, 'A text layer with this share of CJK characters is Chinese text (under it, with more symbols than letters, it is symbol soup). 0.3.'),
+  charsetMaxInvalidShare: tol(0.1, 0, 1, 'A web page decoded in a charset that leaves more than this share of its non-ASCII characters invalid (U+FFFD) is not in that charset: undeclared, it is read as GB18030 instead of UTF-8; declared, it is read in a charset that fits, with a warning. Below it, invalid bytes are damage, read as U+FFFD and warned, as a browser shows them. 0.1: a report page has thousands of CJK characters, so a few bad bytes stay far below; GBK read as UTF-8 is over half invalid.'),
   chineseFamiliarity: tol(0.45, 0, 1, 'Share of common characters Chinese text without template words needs; under it the font map is likely wrong. 0.45: a wrong map lands anywhere in ~20 000 code points, a few percent of them common.'),
 });
 

@@ -175,7 +175,7 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
     const errors = parseCsv(readFileSync(path.join(out, 'errors.csv'), 'utf8').slice(1));
     expect(errors.slice(1).map((e) => e[2]).sort()).toEqual(['EMPTY_FILE', 'ENCRYPTED_PDF']);
     const usage = await nianbao(['export', '--db', db]);
-    expect([usage.code, usage.stderr]).toEqual([2, 'nianbao: export needs --format csv or jsonl\n']);
+    expect([usage.code, usage.stderr]).toEqual([2, 'nianbao: export needs --format csv, jsonl or xlsx\n']);
   });
 });
 

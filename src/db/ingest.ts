@@ -15,11 +15,18 @@ import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
 import { newOwner, type PutCorrections } from './write.js';
 import type { CorrectionInput } from '../corrections/index.js';
+import { applyAliases } from '../output/aliases.js';
+import type { AliasMap } from '../output/series.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
   db: string;
   inputs: string[];
+  /**
+   * Files already listed, taken instead of expanding `inputs` (the watcher's documents: each written
+   * to a temp file, labelled by its URL so the record's source.path is the URL).
+   */
+  files?: InputFile[];
   jobs?: number;
   force?: boolean;
   maxAttempts?: number;
@@ -33,6 +40,8 @@ export interface IngestOptions {
    * to every report of their content written now or later, and to those already stored.
    */
   corrections?: readonly CorrectionInput[];
+  /** Printed agency name → series key (--aliases): reports written now are stored under their alias key. */
+  aliases?: AliasMap;
 }
 
 export interface IngestSummary {
@@ -105,7 +114,9 @@ interface IngestRun {
 async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files: InputFile[] }> {
   const db = await openStore(opts.db);
   const owner = newOwner();
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
+  const { files, problems } = opts.files
+    ? { files: opts.files, problems: [] }
+    : await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const summary: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
   const run: IngestRun = {
     opts,
@@ -192,7 +203,7 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
   try {
     // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
     const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
-    const report = { ...extracted, source: { ...extracted.source, path: file.path } };
+    const report = applyAliases({ ...extracted, source: { ...extracted.source, path: file.path } }, run.opts.aliases);
     // Flagged as stored: a stored correction may have made its checks pass.
     const flagged = flaggedByChecks(await db.writeReport(key, report));
     s.ingested++;

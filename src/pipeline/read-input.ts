@@ -40,7 +40,7 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
     case 'pdf':
       return readPdf(bytes, opts);
     case 'html':
-      return (await import('../../extractors/html.js')).readHtml(bytes);
+      return (await import('../../extractors/html.js')).readHtml(bytes, { settings: opts.settings?.textQuality });
     case 'docx':
       return (await import('../../extractors/docx.js')).readDocx(bytes, opts.file);
     case 'doc':

@@ -108,6 +108,10 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'table-incomplete': (w) => `${where(w)}读出的内容太少，不足以构成该表，记为空`,
   'column-inferred': (w) => `${where(w)}印出的数字少于列数，空白格所在列按数字的位置推定`,
   'unreadable': (w) => `${where(w)}此处所印内容无法读取（位置或数值损坏），已略去`,
+  'invalid-bytes': (w) =>
+    `${w.path === 'title' ? '报告标题' : w.path === 'agency' ? '发布机关' : '网页'}中有字节不符合其字符编码，` +
+    '已如浏览器一样显示为「�」（位置见英文说明），该处文字或数字可能受损，请核对',
+  'charset-mismatch': () => '网页声明的字符编码与其内容不符，已按能正确解码的编码读取，请核对文字',
 };
 
 function where(w: Warning): string {
