@@ -48,6 +48,12 @@ describe('layers', () => {
     expect(imports('src/findings').filter((i) => !into(i.target, 'src/findings', 'src/schema'))).toEqual([]);
   });
 
+  it('serve reads records (db/, review/, corrections/, compare/), never the pipeline steps', () => {
+    // Uploads go through db/ingest, which runs the extraction in its isolated processes.
+    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks'];
+    expect(imports('src/serve').filter((i) => into(i.target, ...steps))).toEqual([]);
+  });
+
   it('src/templates depends on nothing but itself', () => {
     expect(imports('src/templates').filter((i) => !into(i.target, 'src/templates'))).toEqual([]);
   });

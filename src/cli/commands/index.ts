@@ -53,6 +53,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./corrections.js')).command,
   },
   {
+    name: 'serve',
+    summary: 'a local web app: review, correct, upload, compare and chart reports in a database',
+    load: async () => (await import('./serve.js')).command,
+  },
+  {
     name: 'watch',
     summary: 'find, fetch and ingest newly posted reports from agency websites (polite, resumable)',
     load: async () => (await import('./watch.js')).command,
