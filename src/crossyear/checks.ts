@@ -10,6 +10,8 @@ export interface YearReport {
   sha256: string;
   path: string | null;
   agency: string | null;
+  /** The record's agencyKey (an alias key where --aliases gave one); absent: from `agency`. */
+  agencyKey?: string | null;
   year: number | null;
   title: string | null;
   template: Report['template'];
@@ -22,6 +24,7 @@ export function toYearReport(r: Report): YearReport {
     sha256: r.source.sha256,
     path: r.source.path,
     agency: r.agency,
+    agencyKey: r.agencyKey,
     year: r.year,
     title: r.title,
     template: r.template,
@@ -61,7 +64,8 @@ export function crossYearChecks(reports: YearReport[]): CrossYearCheck[] {
   const byAgencyYear = new Map<string, YearReport[]>();
   for (const r of reports) {
     if (!r.agency || r.year === null) continue;
-    const k = `${agencyKey(r.agency)}\u0000${r.year}`;
+    // The record's own key: the same as agencyKey(agency), or the alias it was given.
+    const k = `${r.agencyKey ?? agencyKey(r.agency)}\u0000${r.year}`;
     const list = byAgencyYear.get(k) ?? [];
     // The same content twice (two paths) is one report.
     if (!list.some((x) => x.sha256 === r.sha256)) list.push(r);

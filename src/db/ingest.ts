@@ -15,6 +15,8 @@ import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
 import { newOwner, type PutCorrections } from './write.js';
 import type { CorrectionInput } from '../corrections/index.js';
+import { applyAliases } from '../output/aliases.js';
+import type { AliasMap } from '../output/series.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
@@ -38,6 +40,8 @@ export interface IngestOptions {
    * to every report of their content written now or later, and to those already stored.
    */
   corrections?: readonly CorrectionInput[];
+  /** Printed agency name → series key (--aliases): reports written now are stored under their alias key. */
+  aliases?: AliasMap;
 }
 
 export interface IngestSummary {
@@ -195,7 +199,7 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
   try {
     // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
     const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
-    const report = { ...extracted, source: { ...extracted.source, path: file.path } };
+    const report = applyAliases({ ...extracted, source: { ...extracted.source, path: file.path } }, run.opts.aliases);
     // Flagged as stored: a stored correction may have made its checks pass.
     const flagged = flaggedByChecks(await db.writeReport(key, report));
     s.ingested++;

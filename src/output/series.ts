@@ -44,10 +44,15 @@ export function seriesKey(r: Pick<Report, 'agency' | 'agencyKey'>, aliases?: Ali
   return r.agencyKey ?? r.agency;
 }
 
-/** The failed checks and warnings that cover `path` (a warning on its row or table covers it too). */
+/**
+ * Why the value at `path` or its row is flagged: failed checks covering a cell of its row (a table
+ * cell's row; a legacy figure is its own), warnings naming it, its row or its table.
+ */
 function flagsOf(r: Report, path: string): string[] {
+  const row = path.startsWith('legacy.') ? path : path.slice(0, path.lastIndexOf('.'));
+  const inRow = (p: string) => p === path || p.startsWith(`${row}.`);
   const out: string[] = [];
-  for (const c of r.checks) if (!c.passed && c.paths.includes(path)) out.push(`check ${c.id}`);
+  for (const c of r.checks) if (!c.passed && c.paths.some(inRow)) out.push(`check ${c.id}`);
   for (const w of r.warnings) if (w.path && (path === w.path || path.startsWith(`${w.path}.`))) out.push(`warning ${w.code} (${w.path})`);
   return out;
 }

@@ -18,6 +18,7 @@ import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { isNationalTemplate, LEGACY_TEMPLATE } from '../templates/index.js';
+import { hasNationalForm, legacyHead, legacyParts, simplifiedLines } from '../legacy/index.js';
 import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
@@ -35,6 +36,8 @@ type RulesByPage = Parameters<typeof parseReviewLitigation>[1];
  */
 export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Settings = DEFAULT_SETTINGS): Report {
   const { lines, rulesByPage } = layoutDocument(doc, settings.layout);
+  const legacy = legacyRecord(doc, src, lines, settings);
+  if (legacy) return validated(legacy, src.file);
   const spans = reportSections(doc, lines, src.file, settings);
   const sections = sectionsOf(lines, spans);
   const head = titleBlock(lines, spans, sections, settings);
@@ -55,6 +58,22 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
   record.checks.push(...textChecks(record, lines, spans, tables));
   return validated(record, src.file);
+}
+
+/**
+ * The record of a report for 2008–2018 without the national tables (template "2008"), or null when
+ * the document is not one. A document printing the national form's phrases is never one (cheap test
+ * first, so reports of the national forms pay nothing more).
+ */
+function legacyRecord(doc: SourceDocument, src: RecordSource, lines: Line[], settings: Settings): Report | null {
+  if (hasNationalForm(lines)) return null;
+  const simplified = simplifiedLines(lines);
+  const head = legacyHead(simplified, settings.sections);
+  if (!head) return null;
+  const parts = legacyParts({ doc, lines, simplified, head, settings });
+  const record: Report = { ...parts, source: sourceOf(doc, src) };
+  if (doc.kind === 'markup') record.warnings = withoutPages(record.warnings);
+  return record;
 }
 
 /** What the record says about its input besides what the document gives. */
@@ -211,15 +230,7 @@ function assembleRecord(
   const key = head.agency ? agencyKeyOf(head.agency) : null;
   return {
     schemaVersion: SCHEMA_VERSION,
-    source: {
-      path: src.file,
-      ...(src.format ? { format: src.format } : {}),
-      sha256: src.sha256,
-      pageCount: doc.pageCount,
-      textSource: textSourceOf(doc),
-      ocrPages: doc.ocrPages,
-      ...(doc.engine ? { engine: doc.engine } : {}),
-    },
+    source: sourceOf(doc, src),
     title: head.title,
     agency: head.agency,
     agencyKey: key?.key ?? null,
@@ -233,6 +244,19 @@ function assembleRecord(
     checks: [...checkApplications(tables.apps?.data ?? null), ...checkReviewLitigation(tables.review?.data ?? null)],
     warnings: doc.kind === 'markup' ? withoutPages(warnings) : warnings,
     provenance: doc.regions ? markupProvenance(provenance, doc.regions) : provenance,
+  };
+}
+
+/** `source` of the record. */
+function sourceOf(doc: SourceDocument, src: RecordSource): Report['source'] {
+  return {
+    path: src.file,
+    ...(src.format ? { format: src.format } : {}),
+    sha256: src.sha256,
+    pageCount: doc.pageCount,
+    textSource: textSourceOf(doc),
+    ocrPages: doc.ocrPages,
+    ...(doc.engine ? { engine: doc.engine } : {}),
   };
 }
 

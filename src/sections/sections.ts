@@ -2,6 +2,7 @@
 import type { Section, SectionKey } from '../schema/record.js';
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
+import { arabicYears } from '../text/numerals.js';
 import { DEFAULT_SETTINGS, type SectionSettings } from '../settings.js';
 
 /** Heading patterns, matched on the squashed (NFKC, no white space) start of a line. */
@@ -106,7 +107,8 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   for (let e = 0; e < head.length; e++) {
     for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
       const text = withoutStamps(squash(words.slice(s, e + 1).join('')));
-      if (!TITLE.test(text)) continue;
+      // A year printed in Chinese digits (「二〇一二年」) reads as one in Arabic digits.
+      if (!TITLE.test(arabicYears(text))) continue;
       found.push({ s, e, text, size: typeSize(head.slice(s, e + 1)) });
       break;
     }
@@ -115,7 +117,7 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   let pick = found[0];
   for (const f of found) if (f.size >= tol.titleLargerType * found[0].size && f.size > pick.size) pick = f;
   const { s, e, text } = pick;
-  const own = agencyAndYear(text);
+  const own = agencyAndYear(arabicYears(text));
   const conf = head.slice(s, e + 1).flatMap((l) => l.tokens.map((t) => t.confidence)).filter((c): c is number => c !== undefined);
   const confidence = conf.length ? { confidence: Math.min(...conf) } : {};
   if (own.agency) return { title: text, ...own, ...confidence };

@@ -301,7 +301,8 @@ async function writeOn(c: pg.ClientBase, key: Key, report: Report, now: Date): P
   const stored = applyCorrections(report, corrections.map(correctionFromRow));
   const rows = reportRows(key, stored, now);
   await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
-  const agency = report.agency === null ? null : agencyKey(report.agency);
+  // The record's key (an alias key where --aliases gave one), else the printed name's.
+  const agency = report.agencyKey ?? (report.agency === null ? null : agencyKey(report.agency));
   await c.query(`INSERT INTO reports (${REPORT_COLUMNS}, agency_key) VALUES (${params(17)})`, [...rows.report, agency]);
   await insertRows(c, 'report_values', VALUE_COLUMNS, VALUE_TYPES, rows.values);
   await insertRows(c, 'checks', CHECK_COLUMNS, CHECK_TYPES, rows.checks);
