@@ -209,3 +209,24 @@ describe('sources and list pages', () => {
     expect(discover(pageLinks(html, list), list, /通知/).reports.map((r) => r.url)).toEqual(['https://a.gov.cn/xxgk/ndbg/t3.html']);
   });
 });
+
+describe('nianbao watch (the command)', () => {
+  it('refuses bad usage (exit 2) and exits 1 when a source fails as a whole, naming it and why', async () => {
+    const { nianbao, tmpDir } = await import('./batch-fixtures.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tmpDir();
+    const sources = `${dir}/s.yaml`;
+    writeFileSync(sources, '- url: http://10.20.30.40/col/col1/index.html\n  agency: 甲局\n');
+    const noDb = await nianbao(['watch', sources]);
+    expect([noDb.code, noDb.stderr]).toEqual([2, 'nianbao: watch needs --db FILE|postgres://… (see --help)\n']);
+    const both = await nianbao(['watch', sources, '--db', `${dir}/w.sqlite`, '--once', '--every', '1h']);
+    expect([both.code, both.stderr]).toEqual([2, 'nianbao: --once and --every exclude each other\n']);
+    const every = await nianbao(['watch', sources, '--db', `${dir}/w.sqlite`, '--every', 'often']);
+    expect(every.code).toBe(2);
+    const r = await nianbao(['watch', sources, '--db', `${dir}/w.sqlite`, '--once']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('http://10.20.30.40/col/col1/index.html (甲局): FAILED URL_REFUSED: 10.20.30.40 is an internal address');
+    const st = await nianbao(['status', '--db', `${dir}/w.sqlite`]);
+    expect(st.stdout).toMatch(/^watch \(last run per source\):\n {2}http:\/\/10\.20\.30\.40\/col\/col1\/index\.html \(甲局\) {2}\S+ {2}FAILED URL_REFUSED: 10\.20\.30\.40 is an internal address/);
+  });
+});

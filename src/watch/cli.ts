@@ -5,6 +5,7 @@ import type { FetchLimits } from './options.js';
 import { watchOnce, watchSummaryText } from './run.js';
 import { readSources } from './sources.js';
 
+/** The watch command's options, parsed and checked. */
 export interface WatchCliOptions {
   sourcesFile: string;
   db: string;

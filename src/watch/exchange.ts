@@ -5,6 +5,7 @@ import { NianbaoError } from '../errors.js';
 import { REFUSED_ADDRESS } from './guard.js';
 import type { FetchLimits } from './options.js';
 
+/** One HTTP answer. */
 export interface Exchange {
   status: number;
   /** Response headers, names lower-case (several values joined with ", "; Set-Cookie dropped). */

@@ -16,6 +16,7 @@ export interface Validators {
   lastModified?: string | null;
 }
 
+/** A successful GET (2xx) or a 304. */
 export interface Fetched {
   /** The URL asked for. */
   url: string;

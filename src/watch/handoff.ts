@@ -16,6 +16,7 @@ import { EXTRACTOR_VERSION } from '../version.js';
 import type { UrlFailure } from './runs.js';
 import type { PendingDocument, WatchStore } from './store.js';
 
+/** Where and how the new documents are ingested. */
 export interface HandoffOptions {
   /** The --db target (the same database as the store). */
   db: string;
@@ -23,6 +24,7 @@ export interface HandoffOptions {
   isolation?: IsolationOptions;
 }
 
+/** What the hand-off of one run did. */
 export interface HandoffSummary {
   /** Pending documents handed over. */
   documents: number;

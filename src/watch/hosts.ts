@@ -9,6 +9,7 @@ interface HostSlot {
   delayMs: number;
 }
 
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A queue per host (`host:port`), each running one task at a time, `delayMs` apart. */

@@ -3,6 +3,7 @@
 // plus the page's inline script text (TRS prints its page count there).
 import { Parser } from 'htmlparser2';
 
+/** One <a href> of a page. */
 export interface PageLink {
   /** Absolute URL, without its #fragment. */
   url: string;
@@ -12,6 +13,7 @@ export interface PageLink {
   inBody: boolean;
 }
 
+/** What a page links to. */
 export interface PageLinks {
   links: PageLink[];
   /** Inline <script> text, for page counts printed by scripts. */

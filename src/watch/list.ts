@@ -9,6 +9,7 @@ import { pageLinks, type PageLink } from './links.js';
 import type { UrlFailure } from './runs.js';
 import type { WatchSource } from './sources.js';
 
+/** What a source's list pages gave. */
 export interface ListResult {
   reports: PageLink[];
   /** List pages read. */

@@ -24,6 +24,7 @@ export interface SourceCounts {
   failures: UrlFailure[];
 }
 
+/** One source in one run: its counts, and why it failed as a whole (or null). */
 export interface SourceRun extends SourceCounts {
   source: string;
   agency: string | null;
@@ -31,12 +32,15 @@ export interface SourceRun extends SourceCounts {
   error: UrlFailure | null;
 }
 
+/** All counts 0, no failure. */
 export const emptyCounts = (): SourceCounts => ({ new: 0, changed: 0, unchanged: 0, notModified: 0, busy: 0, failures: [] });
 
+/** Record that this run began on `source` (state running, until finishRun). */
 export async function startRun(sql: Sql, runId: string, source: string, agency: string | null): Promise<void> {
   await sql.run("INSERT INTO watch_runs (run_id, source, agency, started_at, state) VALUES ($1, $2, $3, $4, 'running')", [runId, source, agency, new Date().toISOString()]);
 }
 
+/** Record how this run ended on the source: its counts and failures, or why it failed as a whole. */
 export async function finishRun(sql: Sql, runId: string, r: SourceRun): Promise<void> {
   await sql.run(
     `UPDATE watch_runs SET finished_at = $3, state = $4, new_documents = $5, changed = $6, unchanged = $7, not_modified = $8,

@@ -16,6 +16,7 @@ const SourceSchema = z.strictObject({
 
 const SourcesSchema = z.union([z.array(SourceSchema), z.strictObject({ sources: z.array(SourceSchema) })]);
 
+/** One source, resolved: its URL without #fragment. */
 export interface WatchSource {
   url: string;
   agency: string | null;

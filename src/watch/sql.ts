@@ -8,6 +8,7 @@ import { migrate } from '../db/postgres/migrations.js';
 import { isPostgresUrl } from '../db/store.js';
 import { NianbaoError } from '../errors.js';
 
+/** A database connection as the watch store uses it (SQLite or a PostgreSQL pool). */
 export interface Sql {
   readonly kind: 'sqlite' | 'postgres';
   all<R>(sql: string, params?: unknown[]): Promise<R[]>;

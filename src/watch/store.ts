@@ -6,6 +6,7 @@
 import { ownerAlive } from '../db/write.js';
 import type { Sql } from './sql.js';
 
+/** What the store knows of a URL. */
 export interface UrlState {
   etag: string | null;
   lastModified: string | null;
@@ -22,6 +23,7 @@ export interface Origin {
   agency: string | null;
 }
 
+/** A fetched document to keep. */
 export interface NewDocument extends Origin {
   url: string;
   finalUrl: string;
@@ -36,6 +38,7 @@ export interface NewDocument extends Origin {
 /** What storing a document did: a content never seen, a new version at a known URL, or nothing new. */
 export type PutOutcome = { kind: 'new' } | { kind: 'changed'; previous: string } | { kind: 'unchanged'; firstUrl: string };
 
+/** A kept document not yet handed to the ingest path. */
 export interface PendingDocument {
   sha256: string;
   firstUrl: string;

@@ -34,7 +34,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: 'export a database made by ingest as JSON Lines or CSV',
+    summary: 'export a database made by ingest as JSON Lines, CSV or xlsx, or the series across years',
     load: async () => (await import('./export.js')).command,
   },
   {

@@ -71,10 +71,12 @@ User-Agent: ${D.DEFAULT_USER_AGENT}
 Options:
       --once                   one run, then exit (the default)
 ${flagLines}
-${JOBS_HELP}
-${ISOLATION_HELP}
   -q, --quiet                  print the summary only when something failed
   -h, --help                   show this help
+
+Extracting the new documents (SQLite; on PostgreSQL the workers' own options apply):
+${JOBS_HELP}
+${ISOLATION_HELP}
 
 Exit codes: 0 every source was read (documents that failed are listed in the summary); 1 a source
 failed as a whole (its list page unreachable or refused); 2 usage. 'nianbao status --db …' shows the
