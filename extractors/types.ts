@@ -83,6 +83,8 @@ export interface SourceDocument {
   pdf?: Uint8Array;
   /** What the reader left out or doubted (e.g. an image in a Markdown file), for the record's warnings. */
   warnings?: ReaderWarning[];
+  /** Web pages: who the page's header fields (发布机构, 来源, …) say published the report, outside its text; most specific first. */
+  publishers?: string[];
 }
 
 /** A reader's warning: a record warning code, its message, and the record path it concerns, if known. */
