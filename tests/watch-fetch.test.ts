@@ -229,4 +229,22 @@ describe('nianbao watch (the command)', () => {
     const st = await nianbao(['status', '--db', `${dir}/w.sqlite`]);
     expect(st.stdout).toMatch(/^watch \(last run per source\):\n {2}http:\/\/10\.20\.30\.40\/col\/col1\/index\.html \(甲局\) {2}\S+ {2}FAILED URL_REFUSED: 10\.20\.30\.40 is an internal address/);
   });
+
+  it('--every runs again after the pause; SIGTERM during the pause ends it with the last run\'s exit code', async () => {
+    const { BIN, tmpDir } = await import('./batch-fixtures.js');
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tmpDir();
+    writeFileSync(`${dir}/s.json`, JSON.stringify([{ url: 'http://10.20.30.40/' }]));
+    const child = spawn(process.execPath, [BIN, 'watch', `${dir}/s.json`, '--db', `${dir}/w.sqlite`, '--every', '2s'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      // After the second run's summary: stop it while it sleeps.
+      if ((err.match(/FAILED URL_REFUSED/g) ?? []).length === 2) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect((err.match(/HTTP requests in/g) ?? []).length).toBe(2);
+  });
 });
