@@ -166,6 +166,16 @@ describe('one polite GET', () => {
     expect(s.log.filter((l) => l.url === '/robots.txt')).toHaveLength(1);
   });
 
+  it('decodes a body compressed although identity was asked for', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const s = await server((q, res) => {
+      if (q.url === '/robots.txt') return res.writeHead(404).end();
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.from('年报'.repeat(1000))));
+    });
+    expect((await fetcher().get(`${s.origin}/z`)).bytes.toString()).toBe('年报'.repeat(1000));
+    expect(await failure(fetcher({ maxBytes: 2048 }).get(`${s.origin}/z`))).toBe('TOO_LARGE: the response is larger than the cap of 2048 bytes (decompressed)');
+  });
+
   it('a robots.txt that fails with 5xx stops the site for the run', async () => {
     const s = await server((q, res) => res.writeHead(q.url === '/robots.txt' ? 503 : 200).end('x'));
     expect(await failure(fetcher({ retries: 0 }).get(`${s.origin}/a`))).toBe('URL_REFUSED: not fetched: robots.txt could not be read (HTTP 503)');
