@@ -17,7 +17,7 @@ import { SUMMARY_COLUMNS, TABLE_SHEETS, SERIES_COLUMNS } from '../src/output/xls
 import { failedFindingCount } from '../src/findings/findings.js';
 import { checkMessage } from '../src/review/messages.js';
 import { SERIES_INDICATORS } from '../src/templates/index.js';
-import type { Report } from '../src/schema/record.js';
+import { ReportSchema, type Report } from '../src/schema/record.js';
 import { nianbao, parseCsv, tmpDir } from './batch-fixtures.js';
 
 const SAMPLES = path.resolve(__dirname, '..', 'samples');
@@ -30,6 +30,22 @@ async function records(): Promise<Report[]> {
   // A reviewer's correction (filled blue, with its note), and a formula where the agency is.
   out[4] = applyCorrections(town, [{ sha256: town.source.sha256, path: 'applications.results.granted.naturalPerson', value: 3, note: '核对原件', author: '李四' }]);
   out[5] = { ...out[5], agency: '=HYPERLINK("http://x","y")' };
+  // A 2018 report of the 2008 form: its figures on the legacy sheet and in the series.
+  out.push(
+    ReportSchema.parse({
+      ...out[0],
+      source: { ...out[0].source, sha256: 'b'.repeat(64), path: 'qingshan-2018.txt' },
+      year: 2018,
+      template: '2008',
+      activeDisclosure: null,
+      applications: null,
+      reviewLitigation: null,
+      checks: [],
+      warnings: [],
+      provenance: {},
+      legacy: { applications: { received: 41, results: { granted: 20 } }, review: { total: 1 }, fees: { collectedYuan: 12.5 }, complaints: 2 },
+    }),
+  );
   return out;
 }
 
@@ -102,6 +118,11 @@ describe('xlsx workbook', async () => {
       });
     }
     expect(compared).toBeGreaterThan(1000);
+    const legacy = wb.getWorksheet('2008 legacy')!;
+    expect([legacy.rowCount, legacy.getCell(3, 2).value]).toEqual([3, 2018]);
+    const col = (p: string) => 6 + TABLE_SHEETS.find((t) => t.table === 'legacy')!.columns.findIndex((c) => c.path === p);
+    expect([col('legacy.applications.received'), col('legacy.fees.collectedYuan'), col('legacy.complaints')].map((c) => legacy.getCell(3, c).value)).toEqual([41, 12.5, 2]);
+    expect(legacy.getCell(1, col('legacy.applications.received')).value).toBe('收到申请数');
     expect(flagged).toBeGreaterThan(0);
   });
 

@@ -54,7 +54,7 @@ Options:
 ${correctionsHelp(24)}
 ${aliasesHelp(24)}
       --series          the series across years and templates (see above)
-      --suggest-aliases with --series: list possible aliases instead
+      --suggest-aliases  with --series: list possible aliases instead
   -h, --help            show this help`;
 
 export const command: Command = {
