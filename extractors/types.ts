@@ -42,7 +42,7 @@ export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
 export type PdfEngine = (typeof PDF_ENGINES)[number];
 
 /** The input's format as sniffed from its bytes (record field `source.format`). */
-export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown';
+export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown' | 'mht';
 
 /** Where text laid out from markup came from: a table cell or a paragraph. */
 export interface MarkupRef {

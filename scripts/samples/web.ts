@@ -8,6 +8,8 @@ import { cmsPage, reportBody, type CmsPage } from './cms.js';
 type CmsLayout = NonNullable<CmsPage['layout']>;
 import type { Expected } from './expected.js';
 import { MARKUP_FAULTS, withBadByte, withMarkupFault } from './faults.js';
+import { mhtFile } from './mht.js';
+import { wechatPage } from './wechat.js';
 import { seededRng, seedFromName } from './prng.js';
 import { SAMPLES } from './specs.js';
 
@@ -104,4 +106,33 @@ export function titleAgencySamples(): WebSample[] {
     page('header-agency', 'the title without the agency, no agency in the sign-off; the agency only in the article header (发布机构, 来源)', bare, { publisher: s.agency }, { title: bare }, unsigned);
   }
   return out;
+}
+
+/** Clean CMS pages saved as web archives: IE (GBK, quoted-printable, charset in the part header) and Chrome (UTF-8, base64 or QP, charset only in <meta>). */
+export function mhtSamples(): WebSample[] {
+  const cases = [
+    ['bureau-2021-split', 'gbk', 'ie', 'quoted-printable'],
+    ['city-2021-ruled', 'utf-8', 'chrome', 'quoted-printable'],
+    ['district-2019', 'utf-8', 'chrome', 'base64'],
+  ] as const;
+  return cases.map(([name, encoding, style, transfer]) => {
+    const { bytes, expected } = cleanCms(name, encoding);
+    const url = `http://www.example.gov.cn/art/${expected.year + 1}/1/20/art_${name}.html`;
+    const file = `${name}.${style}.mht`;
+    const mht = mhtFile({ page: bytes, charset: style === 'ie' ? 'gb2312' : null, transfer, style, url });
+    return { file, kind: 'mht' as const, bytes: mht, expected: { ...expected, file }, what: `saved by ${style === 'ie' ? 'Internet Explorer' : 'Chrome'}: ${encoding.toUpperCase()} page, ${transfer}` };
+  });
+}
+
+/** WeChat articles: table 三 as a <table>, as flex <section> rows, and as a picture (the record flags table 三). */
+export function wechatSamples(): WebSample[] {
+  return (['table', 'sections', 'image'] as const).map((table) => {
+    const name = table === 'sections' ? 'district-2019' : 'city-2021-ruled';
+    const s = spec(name);
+    const { html, expected } = buildSample(s);
+    const file = `${name}.wechat-${table}.html`;
+    const page = wechatPage({ title: expected.title, account: `${s.agency.replace(/人民政府$/u, '')}发布`, body: reportBody(html), published: `${s.year + 1}-01-20 10:20`, table });
+    const what = { table: 'table 三 as a <table>', sections: 'table 三 drawn as flex <section> rows', image: 'table 三 pasted as a picture (warned image-ignored)' }[table];
+    return { file, kind: 'wechat' as const, bytes: Buffer.from(page), expected: { ...expected, file }, what };
+  });
 }
