@@ -8,6 +8,8 @@ import { ancestors, BLOCK, elements, hidden, isElement, parsePage, SKIP, textOf,
 import { isTitleText, publishersOutside, titleOutside } from './html/page-head.js';
 import type { ChildNode, Element } from './html/dom.js';
 import { isDataTable, readHtmlTables, tableRows } from './html/tables.js';
+import { imageTableWarnings, type ContentImage } from './html/images.js';
+import { sectionGridRows } from './html/section-grid.js';
 import { layoutMarkup, type MarkupBlock, type MarkupCell } from './markup/layout.js';
 import { DEFAULT_EXTRACTOR_SETTINGS, type TextQualitySettings } from './settings.js';
 import type { ReaderWarning, SourceDocument } from './types.js';
@@ -46,7 +48,7 @@ function contentRoot(root: Element): Element {
 }
 
 /** Blocks of the content: paragraphs (text between block boundaries) and data tables (tables with no table inside). */
-function blocksOf(content: Element): MarkupBlock[] {
+function blocksOf(content: Element, images: ContentImage[] = []): MarkupBlock[] {
   const blocks: MarkupBlock[] = [];
   let tableIndex = 0;
   let buf: string[] = [];
@@ -64,9 +66,20 @@ function blocksOf(content: Element): MarkupBlock[] {
     }
     if (!isElement(n) || SKIP.has(n.name) || hidden(n)) return;
     if (n.name === 'br') return void buf.push('\n');
+    if (n.name === 'img') {
+      flush();
+      return void images.push({ blocksBefore: blocks.length, src: n.attribs['data-src'] ?? n.attribs.src ?? '' });
+    }
     if (isDataTable(n)) {
       flush();
       blocks.push({ kind: 'table', rows: tableRows(n, tableIndex++) });
+      return;
+    }
+    const grid = n.name === 'section' || n.name === 'div' ? sectionGridRows(n, tableIndex) : null;
+    if (grid) {
+      flush();
+      blocks.push({ kind: 'table', rows: grid });
+      tableIndex++;
       return;
     }
     const block = BLOCK.has(n.name);
@@ -103,7 +116,9 @@ export function readHtmlText(html: string, warnings: ReaderWarning[] = []): Sour
   const root = doc.children.find((c): c is Element => isElement(c) && c.name === 'html')!;
   const body = [...elements(root)].find((e) => e.name === 'body') ?? root;
   const content = contentRoot(body);
-  const blocks = blocksOf(content);
+  const images: ContentImage[] = [];
+  const blocks = blocksOf(content, images);
+  warnings = [...warnings, ...imageTableWarnings(blocks, images)];
   const firstHeading = blocks.findIndex((b) => b.kind === 'paragraph' && SECTION_HEADING.test(b.text));
   const hasTitle = blocks
     .slice(0, Math.max(1, firstHeading))

@@ -1,8 +1,9 @@
 // npm run eval (its second part): accuracy on generated reports for 2008–2018 (template "2008"),
 // per input format and per phrasing class, with the silent errors (a wrong or invented figure with no
 // warning and no failed check on its path). Also writes samples: --write DIR [--count N].
-//   node dist/scripts/eval-legacy.js [--count 40] [--seed 2008] [--no-pdf] [--write samples/legacy]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   node dist/scripts/eval-legacy.js [--count 40] [--seed 2008] [--no-pdf] [--scan N] [--write samples/legacy]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extractReport } from '../src/pipeline/extract.js';
@@ -39,16 +40,41 @@ export function score(r: Report, s: LegacySample): { stated: number; exact: numb
   return { stated, exact, silent, identityOk };
 }
 
-type Format = 'text' | 'html' | 'docx' | 'pdf';
+type Format = 'text' | 'html' | 'docx' | 'pdf' | 'scan';
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+
+/**
+ * The printed PDF scanned as the gray looks of make-scanned-samples do it: 200 dpi, a slight skew,
+ * the scanner's blur and sensor noise, JPEG, then img2pdf (poppler, ImageMagick, img2pdf).
+ */
+function scanOf(s: LegacySample, file: string): void {
+  const work = mkdtempSync(path.join(tmpdir(), 'nianbao-legacy-scan-'));
+  try {
+    htmlToPdf(legacyHtml(s), path.join(work, 'print.pdf'));
+    run('pdftoppm', ['-r', '200', '-gray', path.join(work, 'print.pdf'), path.join(work, 'p')]);
+    const pages = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
+    const images = pages.map((f, i) => {
+      const out = path.join(work, f.replace(/\.pgm$/u, '.jpg'));
+      run('convert', ['-seed', String(1000 + i), path.join(work, f), '-background', 'white', '-rotate', String(i % 2 ? -0.4 : 0.4),
+        '-blur', '0x0.6', '-attenuate', '0.3', '+noise', 'Gaussian', '-colorspace', 'Gray', '-quality', '70', '-strip', out]);
+      return out;
+    });
+    run('img2pdf', ['--pagesize', 'A4', '-o', file, ...images]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 async function files(s: LegacySample, dir: string, formats: Format[]): Promise<Array<[Format, string]>> {
   const out: Array<[Format, string]> = [];
   for (const f of formats) {
-    const file = path.join(dir, `${s.name}.${f === 'text' ? 'txt' : f}`);
+    const file = path.join(dir, `${s.name}.${f === 'text' ? 'txt' : f === 'scan' ? 'scan.pdf' : f}`);
     if (f === 'text') writeFileSync(file, legacyText(s));
     if (f === 'html') writeFileSync(file, legacyHtml(s));
     if (f === 'docx') writeFileSync(file, await legacyDocx(s));
     if (f === 'pdf') htmlToPdf(legacyHtml(s), file);
+    if (f === 'scan') scanOf(s, file);
     out.push([f, file]);
   }
   return out;
@@ -61,6 +87,9 @@ export async function evalLegacy(args: string[]): Promise<number> {
   const rng = seededRng(Number(opt('--seed', '2008')));
   const write = args.includes('--write') ? path.resolve(opt('--write', 'samples/legacy')) : null;
   const formats: Format[] = args.includes('--no-pdf') ? ['text', 'html', 'docx'] : ['text', 'html', 'docx', 'pdf'];
+  // --scan N: the first N reports also as scans (OCR: seconds a page).
+  const scans = Number(opt('--scan', '0'));
+  if (scans > 0) formats.push('scan');
   const dir = write ?? mkdtempSync(path.join(tmpdir(), 'nianbao-legacy-'));
   mkdirSync(dir, { recursive: true });
   const byFormat = new Map<string, Tally>(formats.map((f) => [f, tally()]));
@@ -70,10 +99,10 @@ export async function evalLegacy(args: string[]): Promise<number> {
     for (let k = 0; k < count; k++) {
       const s = legacySample(rng, `legacy-${String(k + 1).padStart(3, '0')}`);
       if (write) writeFileSync(path.join(dir, `${s.name}.legacy.json`), JSON.stringify({ ...s.expected, phrasings: s.phrasings }, null, 2) + '\n');
-      for (const [format, file] of await files(s, dir, formats)) {
+      for (const [format, file] of await files(s, dir, formats.filter((f) => f !== 'scan' || k < scans))) {
         let r: Report;
         try {
-          r = await extractReport(file, { ocr: false });
+          r = await extractReport(file, { ocr: format === 'scan' });
         } catch (e) {
           problems.push(`${path.basename(file)}: ${(e as Error).message}`);
           continue;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePage } from '../extractors/decode.js';
 import { readHtmlTables } from '../extractors/html.js';
 import { extractReport, type Report } from '../src/index.js';
-import { faultySamples, mhtSamples, titleAgencySamples, type WebSample } from '../scripts/samples/web.js';
+import { faultySamples, mhtSamples, titleAgencySamples, wechatSamples, type WebSample } from '../scripts/samples/web.js';
 import { decodeTransfer } from '../extractors/mht.js';
 
 const root = path.resolve(__dirname, '..');
@@ -93,7 +93,7 @@ describe('web samples: faults a browser accepts give the clean page’s record',
 
   it('the committed pages are the generator’s (seeded)', () => {
     if (!hasIconv) return void console.log('skipped: iconv is not installed (GBK pages)');
-    const made = [...faultySamples(), ...titleAgencySamples(), ...mhtSamples()];
+    const made = [...faultySamples(), ...titleAgencySamples(), ...mhtSamples(), ...wechatSamples()];
     expect(made.map((s) => s.file).sort()).toEqual(files.sort());
     for (const s of made) expect(s.bytes.equals(readFileSync(path.join(webDir, s.file))), s.file).toBe(true);
   });
@@ -164,5 +164,34 @@ describe('MHT web archives', () => {
   it('an MHT without a boundary is a damaged file', async () => {
     const bytes = Buffer.from('From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"\r\n\r\n<html></html>');
     await expect(extractReport(bytes, { path: 'x.mht' })).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('names no boundary') });
+  });
+});
+
+describe('WeChat articles', () => {
+  const expectedOf = (f: string) => JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8'));
+
+  it.each(['city-2021-ruled.wechat-table.html', 'district-2019.wechat-sections.html'])('%s: #js_content (hidden until its script runs) read whole', async (f) => {
+    const r = await extractReport(path.join(webDir, f));
+    const want = expectedOf(f);
+    expect([r.title, r.agency, r.year, r.template]).toEqual([want.title, want.agency, want.year, want.template]);
+    expect([r.activeDisclosure, r.applications, r.reviewLitigation]).toEqual([want.activeDisclosure, want.applications, want.reviewLitigation]);
+  });
+
+  it('a table drawn as flex <section> rows: cells named by their selectors, merged header cells spanning', async () => {
+    const r = await extractReport(path.join(webDir, 'district-2019.wechat-sections.html'));
+    expect(r.provenance['applications.newReceived.total']).toMatchObject({ table: 1, row: 3, col: 7 });
+    expect(r.provenance['applications.newReceived.total'].selector).toBe('div#js_content>section>section:nth-of-type(4)>section:nth-of-type(8)');
+  });
+
+  it('table 三 pasted as a picture: table 三 warned image-ignored on its path, nothing silent', async () => {
+    const r = await extractReport(path.join(webDir, 'city-2021-ruled.wechat-image.html'));
+    expect(r.applications).toBeNull();
+    const w = r.warnings.find((x) => x.code === 'image-ignored');
+    expect(w).toEqual({
+      code: 'image-ignored',
+      path: 'applications',
+      message: "table 三 is not in the page's markup, but 1 image is under its heading (https://mmbiz.qpic.cn/mmbiz_png/Xq3kTable3/640?wx_fmt=png): the table may be a picture, which is not read",
+    });
+    expect(r.activeDisclosure).toEqual(expectedOf('city-2021-ruled.wechat-image.html').activeDisclosure);
   });
 });

@@ -9,6 +9,7 @@ type CmsLayout = NonNullable<CmsPage['layout']>;
 import type { Expected } from './expected.js';
 import { MARKUP_FAULTS, withBadByte, withMarkupFault } from './faults.js';
 import { mhtFile } from './mht.js';
+import { wechatPage } from './wechat.js';
 import { seededRng, seedFromName } from './prng.js';
 import { SAMPLES } from './specs.js';
 
@@ -120,5 +121,18 @@ export function mhtSamples(): WebSample[] {
     const file = `${name}.${style}.mht`;
     const mht = mhtFile({ page: bytes, charset: style === 'ie' ? 'gb2312' : null, transfer, style, url });
     return { file, kind: 'mht' as const, bytes: mht, expected: { ...expected, file }, what: `saved by ${style === 'ie' ? 'Internet Explorer' : 'Chrome'}: ${encoding.toUpperCase()} page, ${transfer}` };
+  });
+}
+
+/** WeChat articles: table 三 as a <table>, as flex <section> rows, and as a picture (the record flags table 三). */
+export function wechatSamples(): WebSample[] {
+  return (['table', 'sections', 'image'] as const).map((table) => {
+    const name = table === 'sections' ? 'district-2019' : 'city-2021-ruled';
+    const s = spec(name);
+    const { html, expected } = buildSample(s);
+    const file = `${name}.wechat-${table}.html`;
+    const page = wechatPage({ title: expected.title, account: `${s.agency.replace(/人民政府$/u, '')}发布`, body: reportBody(html), published: `${s.year + 1}-01-20 10:20`, table });
+    const what = { table: 'table 三 as a <table>', sections: 'table 三 drawn as flex <section> rows', image: 'table 三 pasted as a picture (warned image-ignored)' }[table];
+    return { file, kind: 'wechat' as const, bytes: Buffer.from(page), expected: { ...expected, file }, what };
   });
 }
