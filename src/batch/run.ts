@@ -220,6 +220,8 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
     settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {
     const f = failureOf(u, e, attempts);
+    // A full disk is the machine's fault, not the file's: the whole run stops (exit 14), no attempt counted.
+    if (f.code === 'DISK_FULL') throw new NianbaoError('DISK_FULL', f.message);
     await store.putFailure(sha, f);
     failures.set(u, f);
     settle(run, u, 'failed', `${f.code}: ${f.message}`);

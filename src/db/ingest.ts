@@ -9,7 +9,7 @@ import { missingReason } from '../pipeline/input-file.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
-import { asNianbaoError } from '../errors.js';
+import { asNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
@@ -105,6 +105,8 @@ interface IngestRun {
   maxAttempts: number;
   /** Contents already taken by an earlier input of this run. */
   seen: Set<string>;
+  /** Set when the run stops for a reason that is no file's fault (a full disk): files in flight end quietly. */
+  stopped: NianbaoError | null;
   summary: IngestSummary;
 }
 
@@ -124,6 +126,7 @@ async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files:
     version: opts.version ?? EXTRACTOR_VERSION,
     maxAttempts: opts.maxAttempts ?? 3,
     seen: new Set(),
+    stopped: null,
     summary,
   };
   return { run, files };
@@ -142,6 +145,7 @@ async function storeCorrections(run: IngestRun): Promise<PutCorrections | null> 
 
 /** One file: hashed, taken once per content, claimed, then extracted and written. */
 async function ingestFile(run: IngestRun, pool: ExtractionPool, file: InputFile): Promise<void> {
+  if (run.stopped) return;
   const sha = await hashOrFail(run, file);
   if (sha === null) return;
   if (run.seen.has(sha)) {
@@ -207,6 +211,14 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
     progress.file(file.path, flagged ? 'flagged' : 'ok');
   } catch (e) {
     const err = asNianbaoError(e, file.path);
+    if (err.code === 'DISK_FULL' || run.stopped) {
+      // The machine's fault, not the file's: the run stops (exit 14), the claim is released, no attempt
+      // counted — for this file and for those in flight, whose extraction the stop interrupts.
+      await db.releaseClaim(key, run.owner).catch(() => {});
+      if (run.stopped) return;
+      run.stopped = new NianbaoError('DISK_FULL', err.message, run.opts.db);
+      throw run.stopped;
+    }
     let attempts: number;
     try {
       attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });
