@@ -28,8 +28,19 @@ export const WARNING_CODES = [
   'low-confidence',
   'amount-unit-assumed',
   'implausible',
+  // The input's bytes and form (web pages)
+  'invalid-bytes',
+  'charset-mismatch',
+  // What a reader left out
+  'image-ignored',
   // Corrections
   'correction-not-applied',
+  // A gap in the completeness invariant (a bug of ours) repaired into a warning (src/checks/invariant.ts)
+  'invariant-repaired',
+  // Reports for 2008–2018 (template "2008"): figures in prose
+  'not-stated',
+  'approximate',
+  'figure-ambiguous',
 ] as const;
 
 /** A warning's `code` in a record (JSON: a string, one of WARNING_CODES). */

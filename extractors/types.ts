@@ -1,6 +1,7 @@
 // What every text source (PDF text layer, OCR, plain text) hands to layout.
 // Coordinates: page space with the origin at the top-left, y growing downwards, in PDF points
 // (plain text uses character columns and line numbers instead; layout only compares them relatively).
+import type { WarningCode } from '../core/warnings.js';
 
 export type BBox = [x0: number, y0: number, x1: number, y1: number];
 
@@ -41,7 +42,7 @@ export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
 export type PdfEngine = (typeof PDF_ENGINES)[number];
 
 /** The input's format as sniffed from its bytes (record field `source.format`). */
-export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text';
+export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown';
 
 /** Where text laid out from markup came from: a table cell or a paragraph. */
 export interface MarkupRef {
@@ -55,6 +56,9 @@ export interface MarkupRef {
   selector?: string;
   /** 0-based paragraph index (DOCX text outside tables). */
   paragraph?: number;
+  /** 1-based line and column in the source text (Markdown). */
+  line?: number;
+  column?: number;
 }
 
 /** A box of a markup page and the element its text came from. */
@@ -77,6 +81,16 @@ export interface SourceDocument {
   regions?: MarkupRegion[];
   /** Images: the PDF (one page per image/frame) made in memory and read; inspect draws on it. */
   pdf?: Uint8Array;
+  /** What the reader left out or doubted (e.g. an image in a Markdown file), for the record's warnings. */
+  warnings?: ReaderWarning[];
+}
+
+/** A reader's warning: a record warning code, its message, and the record path it concerns, if known. */
+export interface ReaderWarning {
+  /** One of WARNING_CODES (core/warnings.ts). */
+  code: WarningCode;
+  message: string;
+  path?: string;
 }
 
 /**

@@ -7,7 +7,9 @@
 //   3. memory over a long batch: BENCH_LONG (2000) byte-distinct copies, --jobs 2, PDFium —
 //      peak RSS and RSS at the end, with samples along the way;
 //   3b. refusals of long documents that are not 年报, text and scanned (bench-refusal.ts), unless BENCH_REFUSAL=0;
-//   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0.
+//   (then the xlsx bench, and the watcher on a generated 500-page site: bench-watch.js, unless BENCH_WATCH=0);
+//   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0;
+//   5. the xlsx workbook of 1000 records (bench-xlsx.js; budget 10 s).
 // RSS is the process tree's (the CLI and its workers). Quote the machine's load with the numbers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,6 +142,10 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+// The workbook: in its own process, so its memory is its own.
+spawnSync(process.execPath, [path.join(here, 'bench-xlsx.js')], { stdio: 'inherit' });
+// The watcher on a generated 500-page site (in its own process: its RSS is the watcher's).
+if (process.env.BENCH_WATCH !== '0') spawnSync(process.execPath, [path.join(here, 'bench-watch.js')], { stdio: 'inherit' });
 const ocr = path.join(here, 'bench-ocr.js');
 if (process.env.BENCH_OCR !== '0' && existsSync(ocr)) {
   console.log('\n== bench-ocr');

@@ -35,6 +35,7 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
   if (titleLines.join('') !== title) throw new Error(`${spec.name}: title lines do not join to the title`);
   const headings = { ...SECTION_HEADINGS, ...spec.headings };
   const facts = overviewFacts(spec, numbers);
+  spec.leaveBlank?.(numbers);
   const doc: Document = {
       titleLines,
       headings,

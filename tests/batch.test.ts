@@ -64,7 +64,7 @@ describe('nianbao batch over samples and bad files', () => {
     const run = await nianbao(['batch', ...GOOD_SAMPLES.map((f) => path.join(dir, f)), ...bad, '--out', csvOut, '--format', 'csv', '--store', path.join(out, '.nianbao-cache'), '--max-attempts', '1']);
     expect(run.stderr).toContain('11 files: 0 ok, 0 flagged by checks, 4 failed, 7 skipped');
     expect(readdirSync(csvOut).sort()).toEqual([
-      'activeDisclosure-2019.csv', 'activeDisclosure-2021.csv', 'applications.csv', 'crossyear.csv', 'duplicates.csv', 'errors.csv', 'reviewLitigation.csv', 'values.csv',
+      'activeDisclosure-2019.csv', 'activeDisclosure-2021.csv', 'applications.csv', 'crossyear.csv', 'duplicates.csv', 'errors.csv', 'legacy.csv', 'reviewLitigation.csv', 'values.csv',
     ]);
     const values = readFileSync(path.join(csvOut, 'values.csv'), 'utf8');
     expect(values.charCodeAt(0)).toBe(0xfeff);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completenessViolations, covers, IncompleteRecordError } from '../src/checks/completeness.js';
+import { holdInvariant, INVARIANT_REPAIRED, strictInvariant } from '../src/checks/invariant.js';
 import { extractReport } from '../src/index.js';
 import { ApplicantColumns, type Report } from '../src/schema/record.js';
 
@@ -14,7 +15,7 @@ describe('completenessViolations', async () => {
 
   it('finds none on a complete record', () => {
     expect(completenessViolations(whole)).toEqual([]);
-    expect(whole.schemaVersion).toBe(2);
+    expect(whole.schemaVersion).toBe(3);
   });
 
   it('names every leaf of a row dropped without a warning, and a table nulled without one', () => {
@@ -99,6 +100,46 @@ describe('the pipeline on a report with a dropped row and a table it cannot read
     expect(completenessViolations(b)).toEqual([]);
     expect(b.reviewLitigation?.review).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
     expect(b.warnings.filter((w) => w.path === 'reviewLitigation').map((w) => w.code)).toEqual(['blank-row']);
+  });
+});
+
+describe('a gap in the invariant outside tests (holdInvariant)', async () => {
+  const whole = await extractReport(sample('district-2019-layout.txt'));
+  const broken = () => {
+    const r = clone(whole);
+    delete r.applications!.results!.notProcessed!.duplicate;
+    delete r.provenance['applications.newReceived.total'];
+    r.reviewLitigation = null;
+    return r;
+  };
+
+  it('is repaired into invariant-repaired warnings, the unvouched number nulled and the checks recomputed, with one stderr line', () => {
+    const lines: string[] = [];
+    const r = holdInvariant(broken(), { file: 'x.pdf', strict: false, log: (l) => lines.push(l) });
+    expect(completenessViolations(r)).toEqual([]);
+    expect(r.warnings.filter((w) => w.code === INVARIANT_REPAIRED).map((w) => w.path)).toEqual([
+      'applications.newReceived.total',
+      ...ApplicantColumns.map((c) => `applications.results.notProcessed.duplicate.${c}`),
+      'reviewLitigation',
+    ]);
+    expect(r.applications!.newReceived!.total).toBeNull();
+    expect(r.applications!.newReceived!.naturalPerson).toBe(whole.applications!.newReceived!.naturalPerson);
+    // The balance check of 总计 can no longer be computed from a null: it is not claimed to pass.
+    expect(r.checks.find((c) => c.id === 'rowTotal:applications.newReceived')?.passed).not.toBe(true);
+    expect(lines).toEqual([
+      'nianbao: x.pdf: internal error: the record broke the completeness invariant at applications.newReceived.total, '
+        + 'applications.results.notProcessed.duplicate.naturalPerson, applications.results.notProcessed.duplicate.commercialEnterprise'
+        + ' and 6 more; '
+        + 'those fields are left out, with invariant-repaired warnings (please report this file)',
+    ]);
+  });
+
+  it('throws IncompleteRecordError when strict (as in tests: NIANBAO_STRICT_INVARIANT=1)', () => {
+    expect(strictInvariant({ NIANBAO_STRICT_INVARIANT: '1' })).toBe(true);
+    expect(strictInvariant({})).toBe(false);
+    expect(strictInvariant()).toBe(true);
+    expect(() => holdInvariant(broken(), { file: 'x.pdf' })).toThrow(IncompleteRecordError);
+    expect(holdInvariant(whole, { file: 'x.pdf', strict: true })).toBe(whole);
   });
 });
 

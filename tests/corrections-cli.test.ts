@@ -93,6 +93,35 @@ describe.each(BACKENDS)('ingest --corrections (%s)', (backend) => {
       { path: 'reviewLitigation.review.total', printed: 2, value: 1, note: '维持+纠正+其他+尚未审结 = 1', author: '李四', time: '2026-11-27T02:01:00Z' },
     ]);
   });
+
+  it.skipIf(skip)('corrections ls lists them; corrections rm takes them back and the report is checked again', async () => {
+    const ls = await nianbao(['corrections', 'ls', '--db', t.target]);
+    expect([ls.code, ls.stdout]).toEqual([0, jsonl([FIXES[0], FIXES[1]])]);
+    expect((await nianbao(['corrections', 'ls', '--db', t.target, '0'.repeat(64)])).stdout).toBe('');
+    const rm = await nianbao(['corrections', 'rm', '--db', t.target, SHA, GRANTED]);
+    expect([rm.code, rm.stdout]).toEqual([0, jsonl([FIXES[0]])]);
+    expect(rm.stderr).toMatch(/: 1 correction removed; 1 stored report reverted\n$/);
+    expect(await cell()).toEqual([{ value: 4, printed: '4', check_status: 'failed', corrected: 0, printed_value: 4 }]);
+    expect(await t.rows('SELECT checks_failed, corrected_cells FROM reports')).toEqual([{ checks_failed: 2, corrected_cells: 1 }]);
+    // Nothing left of that cell: exit 3, one line.
+    const again = await nianbao(['corrections', 'rm', '--db', t.target, SHA, GRANTED]);
+    expect([again.code, again.stdout]).toEqual([3, '']);
+    expect(again.stderr).toMatch(/^nianbao: .*: no stored correction of those cells\n$/);
+    // The whole file: the other one goes; the stored record is the extraction's again.
+    const file = await nianbao(['corrections', 'rm', '--db', t.target, '--file', fixes]);
+    expect([file.code, file.stdout]).toEqual([0, jsonl([FIXES[1]])]);
+    const [record] = (await nianbao(['export', '--db', t.target, '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as Report);
+    expect(record).toEqual({ ...town, source: { ...town.source, path: record.source.path } });
+    expect(await t.rows('SELECT checks_failed, corrected_cells FROM reports')).toEqual([{ checks_failed: 3, corrected_cells: 0 }]);
+  });
+
+  it.skipIf(skip)('corrections rm refuses what is not a content hash or a cell, naming it', async () => {
+    const bad = await nianbao(['corrections', 'rm', '--db', t.target, 'abc']);
+    expect([bad.code, bad.stderr]).toEqual([2, "nianbao: 「abc」 is not a SHA-256 (64 lowercase hex characters, as in the record's source.sha256)\n"]);
+    const path2 = await nianbao(['corrections', 'rm', '--db', t.target, SHA, 'applications.nope']);
+    expect([path2.code, path2.stderr]).toEqual([2, 'nianbao: unknown path 「applications.nope」: not a numeric cell of table 二/三/四 (e.g. applications.results.granted.naturalPerson)\n']);
+    expect((await nianbao(['corrections', 'mv', '--db', t.target])).code).toBe(2);
+  });
 });
 
 describe('--corrections on export, batch, review, compare', () => {
@@ -126,15 +155,21 @@ describe('--corrections on export, batch, review, compare', () => {
     const plain = parseCsv((await nianbao(['export', '--db', db, '--format', 'csv'])).stdout.slice(1));
     expect(plain.find((x) => x[8] === GRANTED)!.slice(9)).toEqual(['4', '4', 'failed', '3', 'false']);
     const out = path.join(dir, 'export');
-    expect((await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', out, '--corrections', fixes])).code).toBe(0);
+    const files = await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', out, '--corrections', fixes]);
+    expect(files.code).toBe(0);
+    // Flagged as exported: the corrections clear the town's failed checks.
+    expect(files.stderr).toMatch(/^1 records \(0 flagged\), 0 failures/);
+    expect((await nianbao(['export', '--db', db, '--format', 'jsonl', '--out', path.join(dir, 'plain')])).stderr).toMatch(/^1 records \(1 flagged\)/);
     const [rec] = readJsonl(path.join(out, 'records.jsonl')) as Report[];
     expect(rec.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
   it('batch writes corrected records (the result store keeps the extraction)', async () => {
     const out = path.join(dir, 'batch');
-    const r = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '-q', '--corrections', fixes]);
+    const r = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '--corrections', fixes]);
     expect(r.code).toBe(0);
+    // Counted as written out: corrected, the town report passes its checks.
+    expect(r.stderr).toContain('1 file: 1 ok, 0 flagged by checks, 0 failed, 0 skipped');
     const [rec] = readJsonl(path.join(out, 'records.jsonl')) as Report[];
     expect([rec.applications!.results!.granted!.naturalPerson, rec.corrections!.length, rec.checks.filter((c) => !c.passed).length]).toEqual([3, 2, 0]);
     const again = await nianbao(['batch', path.join(dir, 'in'), '--out', out, '-j', '1', '-q']);

@@ -50,7 +50,7 @@ describe('every CSV a batch writes is formula-free', async () => {
     expect(summary.records).toBe(2);
     expect(summary.failed).toBe(1);
     expect(csvs.sort()).toEqual([
-      'activeDisclosure-2019.csv', 'activeDisclosure-2021.csv', 'applications.csv', 'crossyear.csv', 'duplicates.csv', 'errors.csv', 'reviewLitigation.csv', 'values.csv',
+      'activeDisclosure-2019.csv', 'activeDisclosure-2021.csv', 'applications.csv', 'crossyear.csv', 'duplicates.csv', 'errors.csv', 'legacy.csv', 'reviewLitigation.csv', 'values.csv',
     ]);
   });
 

@@ -59,7 +59,7 @@ describe('CSV of a real record (the seed report)', async () => {
   });
 
   it('writes one wide row per report per table, in the schema\'s column order', () => {
-    expect(Object.keys(wide)).toEqual(['activeDisclosure-2021', 'activeDisclosure-2019', 'applications', 'reviewLitigation']);
+    expect(Object.keys(wide)).toEqual(['activeDisclosure-2021', 'activeDisclosure-2019', 'applications', 'reviewLitigation', 'legacy']);
     const apps = parseCsv(wide.applications.slice(1));
     expect(apps).toHaveLength(2);
     expect(apps[0]).toHaveLength(6 + 26 * 7 + 1);

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, readHtml } from '../extractors/html.js';
+import { readHtml } from '../extractors/html.js';
+import { decodePage } from '../extractors/decode.js';
 import { placeCells, type MarkupCell } from '../extractors/markup/layout.js';
 import { extractReport } from '../src/index.js';
 
@@ -37,7 +38,9 @@ describe('placeCells', () => {
   });
 });
 
-describe('decodeHtml', () => {
+const decodeHtml = (bytes: Uint8Array) => decodePage(bytes, { maxInvalidShare: 0.1 }).text;
+
+describe('decodePage', () => {
   const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>一、总体情况</body></html>';
   const gbk = Buffer.from(spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: page }).stdout);
 
@@ -100,7 +103,7 @@ describe('readHtml / extractReport on HTML', () => {
     // Rows under the merged 三、本年度办理结果 cell: the column is the grid's, not the row's cell index.
     expect(r.provenance['applications.results.granted.total']).toMatchObject({ row: 5, col: 9, text: '5' });
     expect(r.provenance['applications.newReceived.naturalPerson']).toEqual({
-      table: 0, row: 3, col: 3, selector: 'div#zoom>table>tr:nth-of-type(4)>td:nth-of-type(2)', text: '5',
+      table: 0, row: 3, col: 3, selector: 'div#zoom>table>tbody>tr:nth-of-type(4)>td:nth-of-type(2)', text: '5',
     });
     expect(r.provenance['applications.newReceived.socialWelfareOrg']).toMatchObject({ col: 6, text: '/' });
     expect(r.sections.find((s) => s.key === 'overview')?.text).toContain('我县认真贯彻落实');

@@ -39,6 +39,21 @@ describe('layers', () => {
     expect(imports('src/review').concat(imports('src/output')).filter((i) => into(i.target, ...steps))).toEqual([]);
   });
 
+  it('src/watch hands bytes to the ingest path: it never reaches into the pipeline steps or the readers', () => {
+    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks', 'src/templates', 'extractors'];
+    expect(imports('src/watch').filter((i) => into(i.target, ...steps))).toEqual([]);
+  });
+
+  it('src/findings reads records: it imports the schema only', () => {
+    expect(imports('src/findings').filter((i) => !into(i.target, 'src/findings', 'src/schema'))).toEqual([]);
+  });
+
+  it('serve reads records (db/, review/, corrections/, compare/), never the pipeline steps', () => {
+    // Uploads go through db/ingest, which runs the extraction in its isolated processes.
+    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks'];
+    expect(imports('src/serve').filter((i) => into(i.target, ...steps))).toEqual([]);
+  });
+
   it('src/templates depends on nothing but itself', () => {
     expect(imports('src/templates').filter((i) => !into(i.target, 'src/templates'))).toEqual([]);
   });

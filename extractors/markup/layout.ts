@@ -23,7 +23,8 @@ export const MARKUP_METRICS = { fontSize: 10, lineHeight: 14, cellPadding: 3, bl
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
-function textWidth(s: string): number {
+/** Width of `s` in points at the synthetic metrics (CJK one em, others half). */
+export function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += WIDE.test(ch) ? MARKUP_METRICS.fontSize : MARKUP_METRICS.fontSize / 2;
   return w;

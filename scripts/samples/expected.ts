@@ -25,6 +25,8 @@ export interface Expected {
   reviewLitigation: Obj;
   /** Ids of the checks the record must report as failed, sorted; written by hand per sample. */
   failedChecks: string[];
+  /** The kind of source, for `npm run eval`'s per-kind figures (web samples: clean-cms, faulty-cms, bad-bytes, mht, wechat). */
+  kind?: string;
   /** Section headings exactly as printed (extra to the record fields; handy for section tests). */
   sections: { key: SectionKey; heading: string }[];
 }

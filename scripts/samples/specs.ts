@@ -28,6 +28,11 @@ export interface SampleSpec {
   metaBox?: [string, string][];
   /** Other print habits that change a cell's text but not its value (separators, full-width digits). */
   restyle?: (n: ReportNumbers) => void;
+  /**
+   * Cells the report leaves unfilled after its prose has stated the figures (a 总计 column left blank):
+   * applied after the overview's facts are drawn, so the prose keeps the real numbers.
+   */
+  leaveBlank?: (n: ReportNumbers) => void;
   /** Deliberate arithmetic errors; failedChecks must list, by hand, the checks they break. */
   perturb?: (n: ReportNumbers) => void;
   failedChecks: string[];

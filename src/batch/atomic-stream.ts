@@ -26,15 +26,25 @@ export class AtomicFile {
 
   private async flush(): Promise<void> {
     if (this.buf.length === 0) return;
-    const data = this.buf.join('');
+    const data = Buffer.from(this.buf.join(''), 'utf8');
     this.buf = [];
     this.size = 0;
-    await this.fh.write(data, null, 'utf8');
+    // write(2) may write fewer bytes than asked (a device filling up does exactly that before its
+    // ENOSPC): loop until every byte is written, so a full disk is an error, never a truncated file.
+    try {
+      for (let off = 0; off < data.length; ) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
+    } catch (e) {
+      throw named(e, this.target);
+    }
   }
 
   async commit(): Promise<void> {
     await this.flush();
-    await this.fh.sync();
+    try {
+      await this.fh.sync();
+    } catch (e) {
+      throw named(e, this.target);
+    }
     await this.fh.close();
     await rename(this.tmp, this.target);
   }
@@ -43,4 +53,11 @@ export class AtomicFile {
     await this.fh.close().catch(() => {});
     await unlink(this.tmp).catch(() => {});
   }
+}
+
+/** A write error of a file handle names no path: give it the target's, for the one-line message. */
+function named(e: unknown, target: string): unknown {
+  const err = e as { path?: unknown } | null;
+  if (err && typeof err === 'object' && err.path === undefined) err.path = target;
+  return e;
 }

@@ -3,13 +3,13 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { WIDE_TABLES } from '../output/csv.js';
 
-export type Format = 'jsonl' | 'json' | 'csv';
-export const FORMATS: Format[] = ['jsonl', 'json', 'csv'];
+export type Format = 'jsonl' | 'json' | 'csv' | 'xlsx';
+export const FORMATS: Format[] = ['jsonl', 'json', 'csv', 'xlsx'];
 
 export interface OutputLayout {
   format: Format;
   dir: string;
-  /** Records (json/jsonl), or the long table (csv). */
+  /** Records (json/jsonl), the long table (csv), or the workbook (xlsx; its side files are CSV). */
   records: string;
   /** csv only: table name → wide table file. */
   wide: Record<string, string>;
@@ -21,7 +21,7 @@ export interface OutputLayout {
   store: string;
 }
 
-const EXT_FORMAT: Record<string, Format> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv' };
+const EXT_FORMAT: Record<string, Format> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.xlsx': 'xlsx' };
 
 export function isDirTarget(out: string): boolean {
   if (out.endsWith('/') || out.endsWith(path.sep)) return true;
@@ -35,12 +35,12 @@ export function isDirTarget(out: string): boolean {
 export function outputLayout(out: string, format?: Format, store?: string): OutputLayout {
   if (isDirTarget(out)) {
     const fmt = format ?? 'jsonl';
-    const ext = fmt;
+    const ext = fmt === 'xlsx' ? 'csv' : fmt;
     const wide = fmt === 'csv' ? Object.fromEntries(WIDE_TABLES.map((t) => [t.name, path.join(out, `${t.name}.csv`)])) : {};
     return {
       format: fmt,
       dir: out,
-      records: path.join(out, fmt === 'csv' ? 'values.csv' : `records.${ext}`),
+      records: path.join(out, fmt === 'csv' ? 'values.csv' : `records.${fmt}`),
       wide,
       errors: path.join(out, `errors.${ext}`),
       crossYear: path.join(out, `crossyear.${ext}`),
@@ -52,7 +52,7 @@ export function outputLayout(out: string, format?: Format, store?: string): Outp
   const fmt = format ?? EXT_FORMAT[extName.toLowerCase()] ?? 'jsonl';
   const dir = path.dirname(out);
   const stem = EXT_FORMAT[extName.toLowerCase()] ? out.slice(0, -extName.length) : out;
-  const sibling = (name: string) => `${stem}.${name}.${fmt}`;
+  const sibling = (name: string) => `${stem}.${name}.${fmt === 'xlsx' ? 'csv' : fmt}`;
   return {
     format: fmt,
     dir,

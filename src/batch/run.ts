@@ -217,13 +217,26 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
     // As JSON text: stored as it came, never parsed or serialized again in this process.
     const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath });
     await store.putReportJson(sha, json);
-    settle(run, u, flagged ? 'flagged' : 'ok');
+    settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {
     const f = failureOf(u, e, attempts);
+    // A full disk is the machine's fault, not the file's: the whole run stops (exit 14), no attempt counted.
+    if (f.code === 'DISK_FULL') throw new NianbaoError('DISK_FULL', f.message);
     await store.putFailure(sha, f);
     failures.set(u, f);
     settle(run, u, 'failed', `${f.code}: ${f.message}`);
   }
+}
+
+/**
+ * Whether the record as written out is flagged: the extraction's own judgement, or, when corrections
+ * for its content are given, that of the corrected record (a correction can clear a failed check or break one).
+ */
+async function flaggedAsWritten(corrections: readonly CorrectionInput[], sha: string, json: string, extracted: boolean): Promise<boolean> {
+  if (!corrections.some((c) => c.sha256 === sha)) return extracted;
+  const { applyCorrections } = await import('../corrections/index.js');
+  const { flaggedByChecks } = await import('../pipeline/flagged.js');
+  return flaggedByChecks(applyCorrections(JSON.parse(json) as Report, corrections));
 }
 
 /** Count a unit's outcome and report it. */

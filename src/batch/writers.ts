@@ -6,9 +6,33 @@ import { BOM, csvLine, LONG_HEADER, longRows, WIDE_TABLES } from '../output/csv.
 import type { Report } from '../schema/record.js';
 import type { FailureRecord } from './store.js';
 import type { OutputLayout } from './layout.js';
+import { WorkbookOut } from '../output/xlsx.js';
+
+/** Where a list of objects goes: begun, added to one by one, then committed (renamed into place) or aborted. */
+interface Sink<T> {
+  begin(): Promise<void>;
+  add(x: T): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** The records as one workbook (src/output/xlsx.ts), written to a temp file until commit. */
+class WorkbookSink implements Sink<Report> {
+  constructor(private readonly out: WorkbookOut) {}
+  async begin(): Promise<void> {}
+  async add(r: Report): Promise<void> {
+    this.out.add(r);
+  }
+  commit(): Promise<void> {
+    return this.out.commit();
+  }
+  abort(): Promise<void> {
+    return this.out.abort();
+  }
+}
 
 /** One list of JSON objects as JSON Lines, a JSON array, or CSV rows. */
-class ListWriter<T> {
+class ListWriter<T> implements Sink<T> {
   private n = 0;
   constructor(
     private readonly file: AtomicFile,
@@ -47,21 +71,25 @@ export interface DuplicateRecord {
 const CROSS_HEADER = ['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message'];
 
 export class BatchWriters {
-  private constructor(private readonly lists: Array<ListWriter<never>>) {}
+  private constructor(private readonly lists: Array<Sink<never>>) {}
 
-  records!: ListWriter<Report>;
+  records!: Sink<Report>;
   wide: Array<ListWriter<Report>> = [];
   errors!: ListWriter<FailureRecord>;
   crossYear!: ListWriter<CrossYearCheck>;
   duplicates!: ListWriter<DuplicateRecord>;
 
   static async open(layout: OutputLayout): Promise<BatchWriters> {
-    const f = layout.format;
+    // An xlsx batch writes its records as a workbook, its errors and cross-year checks as CSV.
+    const f = layout.format === 'xlsx' ? 'csv' : layout.format;
     // Leftovers of an earlier run killed while writing these outputs.
     await removeStaleTemps(layout.dir, [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates]);
-    const records = new ListWriter<Report>(await AtomicFile.create(layout.records), f, { header: LONG_HEADER, rows: longRows });
+    const records: Sink<Report> =
+      layout.format === 'xlsx'
+        ? new WorkbookSink(WorkbookOut.create(layout.records))
+        : new ListWriter<Report>(await AtomicFile.create(layout.records), f, { header: LONG_HEADER, rows: longRows });
     const wide =
-      f === 'csv'
+      layout.format === 'csv'
         ? await Promise.all(
             WIDE_TABLES.map(
               async (t) =>
@@ -89,7 +117,7 @@ export class BatchWriters {
       header: ['file', 'sha256', 'duplicateOf'],
       rows: (d) => [[d.path, d.sha256, d.duplicateOf]],
     });
-    const w = new BatchWriters([records, ...wide, errors, crossYear, duplicates] as Array<ListWriter<never>>);
+    const w = new BatchWriters([records, ...wide, errors, crossYear, duplicates] as Array<Sink<never>>);
     w.records = records;
     w.wide = wide;
     w.errors = errors;

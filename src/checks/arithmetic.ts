@@ -9,24 +9,31 @@ interface Term {
   value: number | null | undefined;
 }
 
-/** lhs = sum(rhs), blanks counted as 0 (and said so). */
+/**
+ * lhs = sum(rhs), blanks counted as 0 (and said so). A total printed blank over parts that are not
+ * all blank or 0 was left unfilled (`totalBlank`): it fails as before, but is not said to be printed 0.
+ */
 function sumCheck(id: string, what: string, lhs: Term, rhs: Term[]): Check {
   const terms = [lhs, ...rhs];
   const blanks = terms.some((t) => t.value === null || t.value === undefined);
   const actual = round(rhs.reduce((s, t) => s + (t.value ?? 0), 0));
   const expected = lhs.value ?? 0;
   const passed = actual === expected;
+  const totalBlank = lhs.value === null && rhs.some((t) => t.value !== null && t.value !== undefined && t.value !== 0);
   return {
     id,
     kind: 'arithmetic',
     passed,
     message: passed
       ? `${what}: ${expected} = ${actual}`
-      : `${what}: printed ${expected}, but the parts add up to ${actual}`,
+      : totalBlank
+        ? `${what}: the total was left blank, but the parts add up to ${actual}`
+        : `${what}: printed ${expected}, but the parts add up to ${actual}`,
     paths: terms.map((t) => t.path),
     expected,
     actual,
     ...(blanks ? { blanksAsZero: true } : {}),
+    ...(totalBlank ? { totalBlank: true } : {}),
   };
 }
 

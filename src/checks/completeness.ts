@@ -7,7 +7,7 @@
 import { ApplicantColumns, ReviewColumns, type Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
 import { LEAVES } from '../output/cells.js';
-import { applicationRows, REVIEW_GROUPS } from '../templates/index.js';
+import { applicationRows, isNationalTemplate, LEGACY_PATHS, LEGACY_TEMPLATE, REVIEW_GROUPS } from '../templates/index.js';
 import { parseCell } from '../text/values.js';
 import { NianbaoError } from '../errors.js';
 
@@ -25,13 +25,14 @@ export const covers = (path: string, target: string): boolean => target === path
 
 /** Every violation of the completeness invariant in `record` (empty: the record keeps it). */
 export function completenessViolations(record: Report): Violation[] {
-  const warned = record.warnings.map((w) => w.path).filter((p): p is string => typeof p === 'string');
+  const warned = record.warnings.flatMap((w) => [w.path, ...(w.paths ?? [])]).filter((p): p is string => typeof p === 'string');
   const corrected = new Set(record.corrections?.map((c) => c.path));
   const isCovered = (path: string) => corrected.has(path) || warned.some((w) => covers(w, path));
   const out: Violation[] = [];
   for (const key of META_FIELDS) {
     if (record[key] == null && !isCovered(key)) out.push({ path: key, reason: `${key} is null and no warning names it` });
   }
+  if (record.template === LEGACY_TEMPLATE) return [...out, ...legacyViolations(record, isCovered)];
   for (const table of TABLE_KEYS) {
     const data = record[table];
     if (data == null) {
@@ -40,20 +41,38 @@ export function completenessViolations(record: Report): Violation[] {
     }
     for (const path of templateLeaves(record, table)) {
       if (isCovered(path)) continue;
-      const value = getPath(record, path);
-      const prov = record.provenance[path];
-      if (value === undefined) out.push({ path, reason: 'missing and no warning names it, its row or its table' });
-      else if (typeof value === 'number') {
-        if (!prov) out.push({ path, reason: `${value} has no provenance` });
-      } else if (value === null) {
-        if (!prov) out.push({ path, reason: 'null without provenance (what was printed is unknown)' });
-        else if (prov.text !== '' && parseCell(prov.text)?.kind !== 'blank') {
-          out.push({ path, reason: `null but printed 「${prov.text}」` });
-        }
-      } else out.push({ path, reason: `not a number: ${JSON.stringify(value)}` });
+      const v = leafViolation(record, path);
+      if (v) out.push(v);
     }
   }
   return out;
+}
+
+/** A leaf not accounted for by a number with provenance or a null whose provenance shows a blank. */
+function leafViolation(record: Report, path: string): Violation | null {
+  const value = getPath(record, path);
+  const prov = record.provenance[path];
+  if (value === undefined) return { path, reason: 'missing and no warning names it, its row or its table' };
+  if (typeof value === 'number') return prov ? null : { path, reason: `${value} has no provenance` };
+  if (value !== null) return { path, reason: `not a number: ${JSON.stringify(value)}` };
+  if (!prov) return { path, reason: 'null without provenance (what was printed is unknown)' };
+  if (prov.text !== '' && parseCell(prov.text)?.kind !== 'blank') return { path, reason: `null but printed 「${prov.text}」` };
+  return null;
+}
+
+/**
+ * Template "2008": the national tables do not exist (null without a warning); `legacy` is present
+ * or named by a warning, and each of its leaves (record.md) is a figure with provenance or named by
+ * a warning (`not-stated`, `approximate`, …), as is any leaf it holds beyond them.
+ */
+function legacyViolations(record: Report, isCovered: (path: string) => boolean): Violation[] {
+  if (record.legacy == null) {
+    return isCovered('legacy') ? [] : [{ path: 'legacy', reason: 'legacy is absent and no warning names it' }];
+  }
+  const present: string[] = [];
+  collectLeaves(record.legacy, '', present);
+  const leaves = new Set([...LEGACY_PATHS, ...present].map((p) => `legacy.${p}`));
+  return [...leaves].filter((p) => !isCovered(p)).map((p) => leafViolation(record, p)).filter((v): v is Violation => v !== null);
 }
 
 /**
@@ -74,7 +93,8 @@ export function templateLeaves(record: Report, table: (typeof TABLE_KEYS)[number
     // form the report printed is the one to account for.
     const otherAsOne = has('results.otherHandling.total');
     const otherAsThree = ['overdueCorrection', 'overdueFee', 'other'].some((k) => has(`results.otherHandling.${k}`));
-    const rows = applicationRows().filter((r) => (record.template ? r.templates.includes(record.template) : r.templates.length === 2))
+    const t = record.template;
+    const rows = applicationRows().filter((r) => (isNationalTemplate(t) ? r.templates.includes(t) : r.templates.length === 2))
       .map((r) => r.path)
       .filter((p) => !(otherAsOne && /^results\.otherHandling\.(?!total$)/.test(p)) && !(otherAsThree && p === 'results.otherHandling.total'));
     for (const p of [...(otherAsOne ? ['results.otherHandling.total'] : []), ...(otherAsThree ? ['results.otherHandling.overdueCorrection', 'results.otherHandling.overdueFee', 'results.otherHandling.other'] : [])]) {

@@ -5,7 +5,7 @@
 import type { Report, Warning } from '../schema/record.js';
 import { LOW_CONFIDENCE } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { PLAUSIBILITY } from '../templates/index.js';
+import { isNationalTemplate, PLAUSIBILITY } from '../templates/index.js';
 import type { TableSettings } from '../settings.js';
 
 /** Warnings on table 二 of `record` (its data, template and provenance). */
@@ -26,7 +26,7 @@ export function plausibilityWarnings(record: Pick<Report, 'activeDisclosure' | '
     }
   }
   for (const rule of PLAUSIBILITY) {
-    if (!rule.templates.includes(record.template)) continue;
+    if (!isNationalTemplate(record.template) || !rule.templates.includes(record.template)) continue;
     for (const item of rule.items) {
       const row = getPath(table, item) as Record<string, unknown> | null | undefined;
       if (!row) continue;

@@ -47,32 +47,7 @@ export function sentences(normalised: string): Sentence[] {
   return out;
 }
 
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** A Chinese numeral below 10 000 (「两」「十二」「一百零五」); null when it is not one. */
-export function chineseNumber(s: string): number | null {
-  if (!/^[零〇一二两三四五六七八九十百千]+$/u.test(s)) return null;
-  let total = 0;
-  let digit: number | null = null;
-  for (const ch of s) {
-    if (ch in DIGIT) {
-      digit = DIGIT[ch];
-    } else {
-      const unit = UNIT[ch];
-      // 「十二」: a unit with no digit before it counts once.
-      total += (digit ?? 1) * unit;
-      digit = null;
-    }
-  }
-  return total + (digit ?? 0);
-}
-
-/** A number as printed in prose: 「1,234」「12.5」「十二」. */
-export function proseNumber(s: string): number | null {
-  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/u.test(s)) return Number(s.replace(/,/g, ''));
-  return chineseNumber(s);
-}
+export { chineseNumber, proseNumber } from '../text/numerals.js';
 
 /** Digits after the decimal point as printed (0 for 「12」). */
 export function decimals(s: string): number {

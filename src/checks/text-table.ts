@@ -108,6 +108,8 @@ function doubtOf(rule: ProseRule, prefix: string, section: string, sentence: str
 interface Sum {
   value: number;
   blanks: boolean;
+  /** Every cell was printed blank (the table left the figure unfilled: not said to be 0). */
+  allBlank: boolean;
   /** Digits after the point of the printed cells (for amounts). */
   decimals: number;
 }
@@ -116,6 +118,7 @@ interface Sum {
 function sumOf(record: Tables, paths: string[]): Sum | { missing: string[] } {
   let value = 0;
   let blanks = false;
+  let numbers = 0;
   let dec = 0;
   const missing = paths.filter((p) => {
     const row = getPath(record, p.slice(0, p.lastIndexOf('.')));
@@ -124,12 +127,14 @@ function sumOf(record: Tables, paths: string[]): Sum | { missing: string[] } {
   if (missing.length) return { missing };
   for (const p of paths) {
     const v = getPath(record, p);
-    if (typeof v === 'number') value += v;
-    else blanks = true;
+    if (typeof v === 'number') {
+      value += v;
+      numbers++;
+    } else blanks = true;
     const printed = record.provenance[p]?.text;
     dec = Math.max(dec, printed ? decimals(printed.normalize('NFKC')) : 0);
   }
-  return { value: round(value), blanks, decimals: dec };
+  return { value: round(value), blanks, allBlank: numbers === 0, decimals: dec };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -171,7 +176,9 @@ function judge(rule: ProseRule, m: RegExpExecArray, record: Tables, prose: Prose
     passed,
     message: passed
       ? `「${rule.label}」 in the prose: ${actual}${unitWord} = table ${table} ${sum.value}${unitWord} (${where})`
-      : `「${rule.label}」: the prose says ${actual}${unitWord} (${where}), but the table has ${sum.value}${unitWord} (${table})`,
+      : sum.allBlank
+        ? `「${rule.label}」: the prose says ${actual}${unitWord} (${where}), but the table left it blank (${table})`
+        : `「${rule.label}」: the prose says ${actual}${unitWord} (${where}), but the table has ${sum.value}${unitWord} (${table})`,
     paths,
     expected: sum.value,
     actual,

@@ -1,5 +1,5 @@
 // The CLI entry: dispatch to a sub-command, turn errors into one line and an exit code.
-import { isNianbaoError, ErrorCodes } from '../errors.js';
+import { diskFullError, isNianbaoError, ErrorCodes } from '../errors.js';
 import { commands } from './commands/index.js';
 import { describeError } from './errors-out.js';
 import { EXTRACTOR_VERSION } from '../version.js';
@@ -46,9 +46,10 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (isNianbaoError(e)) {
-      process.stderr.write(`nianbao: ${e.toLine()}\n`);
-      return e.exitCode;
+    const known = isNianbaoError(e) ? e : diskFullError(e);
+    if (known) {
+      process.stderr.write(`nianbao: ${known.toLine()}\n`);
+      return known.exitCode;
     }
     process.stderr.write(`nianbao: ${describeError(e)}\n`);
     return ErrorCodes.INTERNAL;

@@ -23,7 +23,7 @@ const data = JSON.parse(document.getElementById('data').textContent);
 const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v); for (const k of kids) e.append(k); return e; };
 const fmt = (v) => v === null || v === undefined ? '' : String(v);
 const side = (s) => s === null ? '—' : (s.value === null ? '(blank' + (s.printed ? ' 「' + s.printed + '」' : '') + ')' : fmt(s.value)) + (s.corrected ? ' ✎' : '');
-const TABLES = [['activeDisclosure', '二、主动公开'], ['applications', '三、依申请公开'], ['reviewLitigation', '四、复议诉讼']];
+const TABLES = [['activeDisclosure', '二、主动公开'], ['applications', '三、依申请公开'], ['reviewLitigation', '四、复议诉讼'], ['legacy', '2008–2018年报数据']];
 function details(p) {
   const box = el('div', { class: 'details', 'data-pair': p.previous.sha256 + ':' + p.current.sha256 });
   box.append(el('h2', {}, (p.current.agency || '') + ' ' + p.previous.year + ' → ' + p.current.year));

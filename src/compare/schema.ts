@@ -21,7 +21,7 @@ const SideSchema = z.object({ value: z.number().nullable(), printed: z.string().
 export const CellChangeSchema = z.object({
   /** Dotted record path, as in the record's provenance and checks. */
   path: z.string(),
-  table: z.enum(['activeDisclosure', 'applications', 'reviewLitigation']),
+  table: z.enum(['activeDisclosure', 'applications', 'reviewLitigation', 'legacy']),
   /** null: the previous/current report has no such cell (row or table not printed, other template). */
   previous: SideSchema,
   current: SideSchema,

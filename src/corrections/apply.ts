@@ -1,7 +1,7 @@
 // Corrections on top of an extraction: the corrected values go into the tables, the record lists
 // each with the value that was printed, and every check is computed again — a correction can make a
 // failed check pass (or a passing one fail). Pure: the record given is not changed.
-import { completenessViolations, IncompleteRecordError } from '../checks/completeness.js';
+import { holdInvariant } from '../checks/invariant.js';
 import { recheck } from '../checks/recheck.js';
 import { getPath, setPath } from '../schema/paths.js';
 import { ReportSchema, type Correction, type Report, type Warning } from '../schema/record.js';
@@ -52,10 +52,7 @@ export function applyCorrections(record: Report, corrections: readonly Correctio
   out.warnings.push(...warnings.filter((w) => !known.has(`${w.code}\u0000${w.path}\u0000${w.message}`)));
   if (byPath.size) out.corrections = [...byPath.values()].sort((a, b) => orderOf(a.path) - orderOf(b.path));
   out.checks = recheck(out);
-  const parsed = ReportSchema.parse(out);
-  const violations = completenessViolations(parsed);
-  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, record.source.path);
-  return parsed;
+  return holdInvariant(ReportSchema.parse(out), { file: record.source.path });
 }
 
 const orderOf = (path: string) => templateCell(path)?.order ?? Number.MAX_SAFE_INTEGER;

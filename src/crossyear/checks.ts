@@ -2,7 +2,7 @@
 // carry over; what was in force, plus issued, minus repealed, must be in force a year later.
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, rowName } from '../templates/index.js';
+import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, isNationalTemplate, rowName } from '../templates/index.js';
 import { agencyKey } from '../text/agency-key.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
@@ -10,6 +10,8 @@ export interface YearReport {
   sha256: string;
   path: string | null;
   agency: string | null;
+  /** The record's agencyKey (an alias key where --aliases gave one); absent: from `agency`. */
+  agencyKey?: string | null;
   year: number | null;
   title: string | null;
   template: Report['template'];
@@ -22,6 +24,7 @@ export function toYearReport(r: Report): YearReport {
     sha256: r.source.sha256,
     path: r.source.path,
     agency: r.agency,
+    agencyKey: r.agencyKey,
     year: r.year,
     title: r.title,
     template: r.template,
@@ -61,7 +64,8 @@ export function crossYearChecks(reports: YearReport[]): CrossYearCheck[] {
   const byAgencyYear = new Map<string, YearReport[]>();
   for (const r of reports) {
     if (!r.agency || r.year === null) continue;
-    const k = `${agencyKey(r.agency)}\u0000${r.year}`;
+    // The record's own key: the same as agencyKey(agency), or the alias it was given.
+    const k = `${r.agencyKey ?? agencyKey(r.agency)}\u0000${r.year}`;
     const list = byAgencyYear.get(k) ?? [];
     // The same content twice (two paths) is one report.
     if (!list.some((x) => x.sha256 === r.sha256)) list.push(r);
@@ -116,7 +120,8 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
       }
       continue;
     }
-    if (!rel.templates.includes(prev.template!) || !rel.templates.includes(cur.template!)) continue;
+    if (!isNationalTemplate(prev.template) || !isNationalTemplate(cur.template)) continue;
+    if (!rel.templates.includes(prev.template) || !rel.templates.includes(cur.template)) continue;
     for (const key of rel.items) {
       const at = (col: string) => `activeDisclosure.${key}.${col}`;
       const was = cell(prev, at(rel.stock));

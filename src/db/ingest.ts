@@ -9,17 +9,24 @@ import { missingReason } from '../pipeline/input-file.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
-import { asNianbaoError } from '../errors.js';
+import { asNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
 import { newOwner, type PutCorrections } from './write.js';
 import type { CorrectionInput } from '../corrections/index.js';
+import { applyAliases } from '../output/aliases.js';
+import type { AliasMap } from '../output/series.js';
 
 export interface IngestOptions {
   /** A SQLite file, or a postgres:// URL. */
   db: string;
   inputs: string[];
+  /**
+   * Files already listed, taken instead of expanding `inputs` (the watcher's documents: each written
+   * to a temp file, labelled by its URL so the record's source.path is the URL).
+   */
+  files?: InputFile[];
   jobs?: number;
   force?: boolean;
   maxAttempts?: number;
@@ -33,6 +40,8 @@ export interface IngestOptions {
    * to every report of their content written now or later, and to those already stored.
    */
   corrections?: readonly CorrectionInput[];
+  /** Printed agency name → series key (--aliases): reports written now are stored under their alias key. */
+  aliases?: AliasMap;
 }
 
 export interface IngestSummary {
@@ -96,6 +105,8 @@ interface IngestRun {
   maxAttempts: number;
   /** Contents already taken by an earlier input of this run. */
   seen: Set<string>;
+  /** Set when the run stops for a reason that is no file's fault (a full disk): files in flight end quietly. */
+  stopped: NianbaoError | null;
   summary: IngestSummary;
 }
 
@@ -103,7 +114,9 @@ interface IngestRun {
 async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files: InputFile[] }> {
   const db = await openStore(opts.db);
   const owner = newOwner();
-  const { files, problems } = await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
+  const { files, problems } = opts.files
+    ? { files: opts.files, problems: [] }
+    : await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
   const summary: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
   const run: IngestRun = {
     opts,
@@ -113,6 +126,7 @@ async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files:
     version: opts.version ?? EXTRACTOR_VERSION,
     maxAttempts: opts.maxAttempts ?? 3,
     seen: new Set(),
+    stopped: null,
     summary,
   };
   return { run, files };
@@ -131,6 +145,7 @@ async function storeCorrections(run: IngestRun): Promise<PutCorrections | null> 
 
 /** One file: hashed, taken once per content, claimed, then extracted and written. */
 async function ingestFile(run: IngestRun, pool: ExtractionPool, file: InputFile): Promise<void> {
+  if (run.stopped) return;
   const sha = await hashOrFail(run, file);
   if (sha === null) return;
   if (run.seen.has(sha)) {
@@ -188,7 +203,7 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
   try {
     // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
     const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
-    const report = { ...extracted, source: { ...extracted.source, path: file.path } };
+    const report = applyAliases({ ...extracted, source: { ...extracted.source, path: file.path } }, run.opts.aliases);
     // Flagged as stored: a stored correction may have made its checks pass.
     const flagged = flaggedByChecks(await db.writeReport(key, report));
     s.ingested++;
@@ -196,6 +211,14 @@ async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: Input
     progress.file(file.path, flagged ? 'flagged' : 'ok');
   } catch (e) {
     const err = asNianbaoError(e, file.path);
+    if (err.code === 'DISK_FULL' || run.stopped) {
+      // The machine's fault, not the file's: the run stops (exit 14), the claim is released, no attempt
+      // counted — for this file and for those in flight, whose extraction the stop interrupts.
+      await db.releaseClaim(key, run.owner).catch(() => {});
+      if (run.stopped) return;
+      run.stopped = new NianbaoError('DISK_FULL', err.message, run.opts.db);
+      throw run.stopped;
+    }
     let attempts: number;
     try {
       attempts = await db.writeFailure(key, { path: file.path, code: err.code, message: err.message });

@@ -2,7 +2,7 @@
 // wait for each other's short write transactions instead of failing, and foreign keys on.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { NianbaoError } from '../errors.js';
+import { diskFullError, NianbaoError } from '../errors.js';
 import { SCHEMA_SQL, DB_SCHEMA_VERSION, UPGRADES } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';
 
@@ -38,6 +38,6 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('INTERNAL', `not a usable nianbao database (${(e as Error).message})`, file);
+    throw diskFullError(e, file) ?? new NianbaoError('INTERNAL', `not a usable nianbao database (${(e as Error).message})`, file);
   }
 }

@@ -2,7 +2,7 @@
 // content ingested twice, or by two overlapping runs, is one report.
 // `report_values` rather than `values`, which is an SQL keyword and would need quoting in every query.
 /** The SQLite schema's own version (PRAGMA user_version), not the record's schemaVersion. */
-export const DB_SCHEMA_VERSION = 2;
+export const DB_SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS reports (
@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS reports (
   warnings          INTEGER NOT NULL,
   record            TEXT NOT NULL,   -- the whole record, JSON
   ingested_at       TEXT NOT NULL,
+  format            TEXT,            -- source.format: pdf | html | docx | … (NULL in old records)
+  flagged           INTEGER NOT NULL DEFAULT 0, -- 1: a check failed or a table was not read
+  corrected_cells   INTEGER NOT NULL DEFAULT 0, -- how many cells hold a reviewer's correction
   PRIMARY KEY (sha256, extractor_version)
 );
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
@@ -27,7 +30,7 @@ CREATE TABLE IF NOT EXISTS report_values (
   sha256            TEXT NOT NULL,
   extractor_version TEXT NOT NULL,
   path              TEXT NOT NULL,   -- dotted record path, e.g. applications.newReceived.total
-  table_name        TEXT NOT NULL,   -- activeDisclosure | applications | reviewLitigation
+  table_name        TEXT NOT NULL,   -- activeDisclosure | applications | reviewLitigation | legacy
   row_path          TEXT NOT NULL,
   column_name       TEXT NOT NULL,
   value             REAL,            -- NULL: printed blank, 「/」, 「—」 or 「无」
@@ -130,5 +133,16 @@ export const UPGRADES: Record<number, string> = {
 ALTER TABLE report_values ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE report_values ADD COLUMN printed_value REAL;
 UPDATE report_values SET printed_value = value;
+`,
+  // The list of 'nianbao serve' filters by these without reading every record's JSON.
+  3: `
+ALTER TABLE reports ADD COLUMN format TEXT;
+ALTER TABLE reports ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN corrected_cells INTEGER NOT NULL DEFAULT 0;
+UPDATE reports SET
+  format = json_extract(record, '$.source.format'),
+  flagged = (checks_failed > 0 OR json_type(record, '$.activeDisclosure') = 'null'
+    OR json_type(record, '$.applications') = 'null' OR json_type(record, '$.reviewLitigation') = 'null'),
+  corrected_cells = coalesce(json_array_length(record, '$.corrections'), 0);
 `,
 };

@@ -1,10 +1,13 @@
 // The SQLite store behind the async Store interface (the synchronous functions do the work).
 import type { CrossYearCheck } from '../crossyear/checks.js';
 import type { Report } from '../schema/record.js';
-import { failures, latestRecords, refreshCrossYear, storedCrossYear } from './read.js';
+import { failures, LATEST, latestRecords, refreshCrossYear, storedCrossYear } from './read.js';
 import { openDb, type Db } from './open.js';
 import type { Store } from './store.js';
-import { claim, putCorrections, reapplyCorrections, releaseClaim, storedCorrections, writeFailure, writeReport } from './write.js';
+import { claim, putCorrections, releaseClaim, storedCorrections, writeFailure, writeReport } from './write.js';
+import { reapplyCorrections, removeCorrections } from './corrections.js';
+import { sortSummaries, summaryFromRow, SUMMARY_SQL, type SummaryRow } from './list.js';
+import { ReportSchema } from '../schema/record.js';
 
 export function openSqliteStore(file: string, opts: { readonly?: boolean } = {}): Store {
   return new SqliteStore(openDb(file, opts), file);
@@ -26,8 +29,18 @@ class SqliteStore implements Store {
   async corrections() {
     return storedCorrections(this.db);
   }
-  async reapplyCorrections() {
-    return reapplyCorrections(this.db);
+  async reapplyCorrections(only?: readonly string[]) {
+    return reapplyCorrections(this.db, only);
+  }
+  async removeCorrections(...a: Parameters<Store['removeCorrections']>) {
+    return removeCorrections(this.db, ...a);
+  }
+  async reportSummaries() {
+    return sortSummaries(this.db.prepare<SummaryRow>(SUMMARY_SQL).all().map(summaryFromRow));
+  }
+  async latestRecord(sha256: string) {
+    const row = this.db.prepare<{ record: string }>(`SELECT record FROM (${LATEST}) l WHERE sha256 = ?`).get(sha256);
+    return row ? ReportSchema.parse(JSON.parse(row.record)) : null;
   }
   async writeFailure(...a: Parameters<Store['writeFailure']>) {
     return writeFailure(this.db, ...a);

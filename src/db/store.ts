@@ -7,8 +7,10 @@ import type { Report } from '../schema/record.js';
 import type { FailureRow } from './read.js';
 import type { ClaimResult, Key, PutCorrections } from './write.js';
 import type { CorrectionInput } from '../corrections/index.js';
+import type { CorrectionKey, RemovedCorrections } from './corrections.js';
+import type { ReportSummary } from './list.js';
 
-export type { FailureRow, ClaimResult, Key, PutCorrections };
+export type { FailureRow, ClaimResult, Key, PutCorrections, CorrectionKey, RemovedCorrections, ReportSummary };
 
 export interface ClaimOptions {
   ttlMs: number;
@@ -32,10 +34,22 @@ export interface Store {
   /** The stored corrections, ordered by sha256 and path. */
   corrections(): Promise<CorrectionInput[]>;
   /**
-   * Apply the stored corrections to the stored reports of their contents, rewriting those that
-   * change (each keeps its ingested_at). Returns how many were rewritten.
+   * Apply the stored corrections to the stored reports of their contents (of `only` these sha256s,
+   * when given), rewriting those that change (each keeps its ingested_at; checks computed again).
+   * Returns how many were rewritten.
    */
-  reapplyCorrections(): Promise<number>;
+  reapplyCorrections(only?: readonly string[]): Promise<number>;
+  /**
+   * Remove stored corrections (one cell, or every cell of a content when `path` is absent) and
+   * revert the stored reports of those contents, in one transaction: the cells get their extracted
+   * values back and the checks are computed again. Resolves to what was removed and how many
+   * stored reports were rewritten.
+   */
+  removeCorrections(keys: readonly CorrectionKey[]): Promise<RemovedCorrections>;
+  /** Every content's latest report, short (no record JSON), ordered by agency, year and path. */
+  reportSummaries(): Promise<ReportSummary[]>;
+  /** The latest record of one content (validated), or null when the store has none. */
+  latestRecord(sha256: string): Promise<Report | null>;
   /** Record (or count again) a failure and release the claim. Returns the attempts so far. */
   writeFailure(key: Key, f: { path: string; code: ErrorCode; message: string }, now?: Date): Promise<number>;
   /** Decide whether this run extracts the file (see write.ts `claim`). */

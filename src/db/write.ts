@@ -3,10 +3,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { recordCells } from '../output/cells.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 import { ReportSchema, type Report } from '../schema/record.js';
 import { applyCorrections, type CorrectionInput } from '../corrections/index.js';
 import type { Db } from './open.js';
 import type { ErrorCode } from '../errors.js';
+import { failedFindingCount } from '../findings/findings.js';
 
 export interface Key {
   sha256: string;
@@ -31,10 +33,14 @@ export function reportRows(key: Key, report: Report, now: Date) {
       report.template,
       report.source.pageCount,
       report.source.textSource,
-      report.checks.filter((c) => !c.passed).length,
+      // Findings: a column of totals left blank counts once.
+      failedFindingCount(report.checks),
       report.warnings.length,
       JSON.stringify(report),
       now.toISOString(),
+      report.source.format ?? null,
+      flaggedByChecks(report) ? 1 : 0,
+      report.corrections?.length ?? 0,
     ],
     values: recordCells(report).map((c) => [...k, c.path, c.table, c.row, c.column, c.value, c.printed, c.page, c.check, c.corrected ? 1 : 0, c.printedValue]),
     checks: report.checks.map((c, i) => [...k, i, c.id, c.passed ? 1 : 0, c.message, JSON.stringify(c.paths), c.expected ?? null, c.actual ?? null, c.blanksAsZero === undefined ? null : c.blanksAsZero ? 1 : 0]),
@@ -42,7 +48,7 @@ export function reportRows(key: Key, report: Report, now: Date) {
   };
 }
 
-export const REPORT_COLUMNS = 'sha256, extractor_version, path, title, agency, year, template, page_count, text_source, checks_failed, warnings, record, ingested_at';
+export const REPORT_COLUMNS = 'sha256, extractor_version, path, title, agency, year, template, page_count, text_source, checks_failed, warnings, record, ingested_at, format, flagged, corrected_cells';
 export const VALUE_COLUMNS = 'sha256, extractor_version, path, table_name, row_path, column_name, value, printed, page, check_status, corrected, printed_value';
 export const CORRECTION_COLUMNS = 'sha256, path, value, note, author, time';
 export const CHECK_COLUMNS = 'sha256, extractor_version, seq, check_id, passed, message, paths, expected, actual, blanks_as_zero';
@@ -61,7 +67,7 @@ export function writeReport(db: Db, key: Key, report: Report, now = new Date()):
     const rows = reportRows(key, stored, now);
     // ON DELETE CASCADE removes the old values, checks and warnings: an upsert without leftovers.
     db.prepare('DELETE FROM reports WHERE sha256 = ? AND extractor_version = ?').run(key.sha256, key.version);
-    db.prepare(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES (${marks(13)})`).run(...rows.report);
+    db.prepare(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES (${marks(16)})`).run(...rows.report);
     const v = db.prepare(`INSERT INTO report_values (${VALUE_COLUMNS}) VALUES (${marks(12)})`);
     for (const r of rows.values) v.run(...r);
     const ch = db.prepare(`INSERT INTO checks (${CHECK_COLUMNS}) VALUES (${marks(10)})`);
@@ -227,25 +233,4 @@ export function recorrected(recordJson: string, corrections: readonly Correction
   if (!parsed.success) return null;
   const next = applyCorrections(parsed.data, corrections);
   return JSON.stringify(next) === recordJson ? null : next;
-}
-
-/**
- * Apply the stored corrections to the stored reports of their contents (every extractor version),
- * rewriting only those that change; each keeps its ingested_at, so which extraction is the latest
- * does not change. Returns the number of reports rewritten.
- */
-export function reapplyCorrections(db: Db): number {
-  const rows = db
-    .prepare<{ sha256: string; extractor_version: string; record: string; ingested_at: string }>(
-      'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 IN (SELECT sha256 FROM corrections) ORDER BY sha256, extractor_version',
-    )
-    .all();
-  let n = 0;
-  for (const row of rows) {
-    const next = recorrected(row.record, storedCorrections(db, row.sha256));
-    if (!next) continue;
-    writeReport(db, { sha256: row.sha256, version: row.extractor_version }, next, new Date(row.ingested_at));
-    n++;
-  }
-  return n;
 }

@@ -11,6 +11,8 @@ export interface Expected {
   applications?: unknown;
   reviewLitigation?: unknown;
   failedChecks?: string[];
+  /** The kind of source (web samples), for the eval's per-kind figures. */
+  kind?: string;
 }
 
 export interface FieldResult {

@@ -100,7 +100,8 @@ function splitRun(run: TextRun, page: number): Token[] {
  * vertical token; digits are never merged so that a column of 「0」 cells stays a column of cells.
  */
 function collectStackedGlyphs(tokens: Token[], tol: LayoutSettings): { stacked: Token[]; used: Set<Token> } {
-  const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text));
+  // Full-width digits (「０」) are wide glyphs too, but digits all the same.
+  const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text) && !/\d/u.test(t.text.normalize('NFKC')));
   const used = new Set<Token>();
   const stacked: Token[] = [];
   const byX = [...single].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);

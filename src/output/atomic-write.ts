@@ -15,19 +15,26 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/**
+ * Write `data` to `file` atomically: into a temp file beside it, fsynced, renamed over it. On any
+ * failure (a full disk included) the temp file is removed and `file` is as it was.
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempPathFor(file);
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, file);
   } catch (e) {
     await unlink(tmp).catch(() => {});
+    // A file handle's write error names no path: name the target, for the one-line message.
+    const err = e as { path?: unknown } | null;
+    if (err && typeof err === 'object' && err.path === undefined) err.path = file;
     throw e;
   }
 }

@@ -2,11 +2,12 @@
 // Used by the CSV tables and by the SQLite `report_values` table, so both list the same cells.
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { APPLICANT_COLUMNS, applicationRows, disclosureItems, REVIEW_COLUMNS, REVIEW_GROUPS, type TemplateId } from '../templates/index.js';
+import { APPLICANT_COLUMNS, applicationRows, disclosureItems, LEGACY_PATHS, REVIEW_COLUMNS, REVIEW_GROUPS, type TemplateId } from '../templates/index.js';
 
 
-export type TableName = 'activeDisclosure' | 'applications' | 'reviewLitigation';
-export const TABLES: TableName[] = ['activeDisclosure', 'applications', 'reviewLitigation'];
+/** The record's tables; `legacy` holds the figures of a template-2008 report (prose or old 统计表). */
+export type TableName = 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'legacy';
+export const TABLES: TableName[] = ['activeDisclosure', 'applications', 'reviewLitigation', 'legacy'];
 
 export interface Leaf {
   /** Path inside the table, e.g. "results.withheld.stateSecret.naturalPerson". */
@@ -38,11 +39,13 @@ export const LEAVES = {
   activeDisclosure2019: disclosureLeaves('2019'),
   applications: applicationLeaves(),
   reviewLitigation: reviewLeaves(),
+  legacy: LEGACY_PATHS.map((path): Leaf => ({ path, kind: 'number' })),
 };
 const TABLE_LEAVES: Record<TableName, Leaf[]> = {
   activeDisclosure: unique([...LEAVES.activeDisclosure2021, ...LEAVES.activeDisclosure2019]),
   applications: LEAVES.applications,
   reviewLitigation: LEAVES.reviewLitigation,
+  legacy: LEAVES.legacy,
 };
 
 export interface Cell {
@@ -90,7 +93,8 @@ export function recordCells(report: Report): Cell[] {
       const value = getPath(data, leaf.path);
       // undefined: the row (or the whole group) is not in this report; null: printed blank.
       if (value === undefined || (value !== null && typeof value !== 'number')) continue;
-      const dot = leaf.path.lastIndexOf('.');
+      // A top-level figure of `legacy` (complaints) is its own row.
+      const dot = Math.max(leaf.path.lastIndexOf('.'), 0);
       const path = `${table}.${leaf.path}`;
       const prov = report.provenance[path];
       cells.push({

@@ -4,7 +4,8 @@
 // goes through csvField, which also neutralises spreadsheet formulas (see neutralizeFormula).
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { LEAVES, recordCells, type Leaf } from './cells.js';
+import { LEAVES, recordCells, type Leaf, type TableName } from './cells.js';
+import { failedFindings } from '../findings/findings.js';
 
 export const BOM = '\uFEFF';
 
@@ -71,16 +72,17 @@ export interface WideTable {
  * table whose values a reviewer corrected, separated by spaces (empty when none) — one column rather
  * than a flag per cell, so the table keeps one column per cell.
  */
-function wide(name: string, table: 'activeDisclosure' | 'applications' | 'reviewLitigation', leaves: Leaf[], template?: '2021' | '2019'): WideTable {
+function wide(name: string, table: TableName, leaves: Leaf[], template?: '2021' | '2019'): WideTable {
   return {
     name,
     header: [...REPORT_COLUMNS, 'checksFailed', ...leaves.map((l) => l.path), 'corrected'],
     row(r) {
       const data = r[table];
       if (!data || (template && r.template !== template)) return null;
-      const failed = new Set(r.checks.filter((c) => !c.passed && c.paths.some((p) => p.startsWith(`${table}.`))).map((c) => c.id));
+      // Findings, so a column of totals left blank counts once.
+      const failed = failedFindings(r.checks).filter((f) => f.paths.some((p) => p.startsWith(`${table}.`)));
       const corrected = (r.corrections ?? []).filter((c) => c.path.startsWith(`${table}.`)).map((c) => c.path.slice(table.length + 1));
-      return [...reportFields(r), failed.size, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
+      return [...reportFields(r), failed.length, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
     },
   };
 }
@@ -93,6 +95,8 @@ export const WIDE_TABLES: WideTable[] = [
   wide('activeDisclosure-2019', 'activeDisclosure', LEAVES.activeDisclosure2019, '2019'),
   wide('applications', 'applications', LEAVES.applications),
   wide('reviewLitigation', 'reviewLitigation', LEAVES.reviewLitigation),
+  // Reports for 2008–2018 (template "2008"): their figures, one column each.
+  wide('legacy', 'legacy', LEAVES.legacy),
 ];
 
 /** Whole CSV documents for a set of records (small sets; the batch streams row by row instead). */

@@ -2,7 +2,8 @@
 // each a small step below that takes the previous one's output (after pdfplumber's table.py).
 import { NianbaoError } from '../errors.js';
 import { checkApplications, checkReviewLitigation } from '../checks/arithmetic.js';
-import { completenessViolations, IncompleteRecordError, TABLE_KEYS } from '../checks/completeness.js';
+import { TABLE_KEYS } from '../checks/completeness.js';
+import { holdInvariant } from '../checks/invariant.js';
 import { textTableChecks } from '../checks/text-table.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Template, type Warning } from '../schema/record.js';
@@ -17,6 +18,8 @@ import { parseApplications } from '../tables/applications.js';
 import { parseReviewLitigation } from '../tables/review-litigation.js';
 import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
+import { isNationalTemplate, LEGACY_TEMPLATE } from '../templates/index.js';
+import { hasNationalForm, legacyHead, legacyParts, simplifiedLines } from '../legacy/index.js';
 import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
@@ -27,12 +30,15 @@ type RulesByPage = Parameters<typeof parseReviewLitigation>[1];
 /**
  * The record of a document already read (`SourceDocument` from an extractor): layout, sections,
  * template, tables, checks, in that order, with `settings` handed to each step. Pure and
- * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found,
- * and `IncompleteRecordError` when a parser lost a value without a flag. `src.file` names the input
+ * synchronous. Throws `NianbaoError('NOT_A_REPORT')` when fewer than two section headings are found.
+ * A value a parser lost without a flag (a bug) is repaired into an `invariant-repaired` warning
+ * naming it (`IncompleteRecordError` instead under NIANBAO_STRICT_INVARIANT=1: tests, eval). `src.file` names the input
  * in the record; `src.sha256` is the hash of its bytes; `src.format`, when given, is `source.format`.
  */
 export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Settings = DEFAULT_SETTINGS): Report {
   const { lines, rulesByPage } = layoutDocument(doc, settings.layout);
+  const legacy = legacyRecord(doc, src, lines, settings);
+  if (legacy) return validated(legacy, src.file);
   const spans = reportSections(doc, lines, src.file, settings);
   const sections = sectionsOf(lines, spans);
   const head = titleBlock(lines, spans, sections, settings);
@@ -40,6 +46,8 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
   const warnings = [
+    // What the reader left out or met (an image in a Markdown file, bytes invalid in a page's charset).
+    ...(doc.warnings ?? []),
     ...titleWarnings(doc, lines, head),
     ...missingSectionWarnings(sections),
     ...identityWarnings(head),
@@ -51,6 +59,22 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
   record.checks.push(...textChecks(record, lines, spans, tables));
   return validated(record, src.file);
+}
+
+/**
+ * The record of a report for 2008–2018 without the national tables (template "2008"), or null when
+ * the document is not one. A document printing the national form's phrases is never one (cheap test
+ * first, so reports of the national forms pay nothing more).
+ */
+function legacyRecord(doc: SourceDocument, src: RecordSource, lines: Line[], settings: Settings): Report | null {
+  if (hasNationalForm(lines)) return null;
+  const simplified = simplifiedLines(lines);
+  const head = legacyHead(simplified, settings.sections);
+  if (!head) return null;
+  const parts = legacyParts({ doc, lines, simplified, head, settings });
+  const record: Report = { ...parts, source: sourceOf(doc, src) };
+  if (doc.kind === 'markup') record.warnings = withoutPages(record.warnings);
+  return record;
 }
 
 /** What the record says about its input besides what the document gives. */
@@ -133,9 +157,14 @@ function missingSectionWarnings(sections: Sections): Warning[] {
     .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
 }
 
-/** The agency or the year not found. */
+/** The agency or the year not found; a title or agency holding U+FFFD (bytes invalid in the page's charset). */
 function identityWarnings(head: TitleInfo): Warning[] {
   const out: Warning[] = [];
+  for (const path of ['title', 'agency'] as const) {
+    if (head[path]?.includes('\uFFFD')) {
+      out.push({ code: 'invalid-bytes', message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`, path });
+    }
+  }
   if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
   if (head.year === null) out.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
   return out;
@@ -158,7 +187,10 @@ interface Tables {
   review: ReturnType<typeof findReviewTable>;
 }
 
-function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, template: Template | null, tol: TableSettings): Tables {
+function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, found: Template | null, tol: TableSettings): Tables {
+  // A report for 2008–2018 has none of the national tables: its figures are read by src/legacy.
+  if (found === LEGACY_TEMPLATE) return { active: null, apps: null, review: null };
+  const template = isNationalTemplate(found) ? found : null;
   const active = template && sections.span('activeDisclosure') ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol) : null;
   const apps = sections.span('applications') ? parseApplications(sections.region('applications'), rulesByPage, template, tol) : null;
   const review = findReviewTable(lines, spans, rulesByPage, tol);
@@ -206,15 +238,7 @@ function assembleRecord(
   const key = head.agency ? agencyKeyOf(head.agency) : null;
   return {
     schemaVersion: SCHEMA_VERSION,
-    source: {
-      path: src.file,
-      ...(src.format ? { format: src.format } : {}),
-      sha256: src.sha256,
-      pageCount: doc.pageCount,
-      textSource: textSourceOf(doc),
-      ocrPages: doc.ocrPages,
-      ...(doc.engine ? { engine: doc.engine } : {}),
-    },
+    source: sourceOf(doc, src),
     title: head.title,
     agency: head.agency,
     agencyKey: key?.key ?? null,
@@ -231,6 +255,19 @@ function assembleRecord(
   };
 }
 
+/** `source` of the record. */
+function sourceOf(doc: SourceDocument, src: RecordSource): Report['source'] {
+  return {
+    path: src.file,
+    ...(src.format ? { format: src.format } : {}),
+    sha256: src.sha256,
+    pageCount: doc.pageCount,
+    textSource: textSourceOf(doc),
+    ocrPages: doc.ocrPages,
+    ...(doc.engine ? { engine: doc.engine } : {}),
+  };
+}
+
 /** The prose-vs-table checks, each located in its section's text. */
 function textChecks(record: Report, lines: Line[], spans: SectionSpan[], tables: Tables): Report['checks'] {
   const bodies = sectionLines(lines, spans, reviewLineSet(lines, tables));
@@ -240,14 +277,11 @@ function textChecks(record: Report, lines: Line[], spans: SectionSpan[], tables:
 /**
  * The record validated (a record its schema rejects — a damaged file on a path nobody foresaw —
  * becomes a partial one: tables too thin to validate emptied, anything else repaired field by
- * field), then held to the completeness invariant: nothing may be lost without a flag; a record
- * that breaks it is a parser bug (IncompleteRecordError).
+ * field), then held to the completeness invariant: nothing may be lost without a flag; a gap is a
+ * parser bug, repaired into warnings or thrown when strict (src/checks/invariant.ts).
  */
 function validated(record: Report, file: string | null): Report {
-  const parsed = parseOrTrim(record, file);
-  const violations = completenessViolations(parsed);
-  if (violations.length > 0) throw new IncompleteRecordError(parsed, violations, file);
-  return parsed;
+  return holdInvariant(parseOrTrim(record, file), { file });
 }
 
 type TableKey = (typeof TABLE_KEYS)[number];

@@ -33,8 +33,9 @@ export { LOW_CONFIDENCE, buildRecord };
  * `ExtractionPool` (time and memory limits in a worker).
  *
  * Resolves to a record valid under `ReportSchema` whose every number is as printed or is named by a
- * failed check or a warning (the completeness invariant; a record that breaks it throws
- * `IncompleteRecordError`, a bug). A report whose numbers do not add up is not an error: its
+ * failed check or a warning (the completeness invariant; a gap in it, a bug, is repaired into
+ * `invariant-repaired` warnings and logged on stderr — `IncompleteRecordError` under
+ * NIANBAO_STRICT_INVARIANT=1). A report whose numbers do not add up is not an error: its
  * failed checks are in `checks`. Rejects with a `NianbaoError` whose `code` says why the input is
  * not a readable 年报 (NOT_FOUND, EMPTY_FILE, UNSUPPORTED_FORMAT, CORRUPT_PDF, ENCRYPTED_PDF,
  * NOT_A_REPORT, TOO_LARGE, …). `options.settings` overrides tolerances (validated; see src/settings.ts).

@@ -44,7 +44,7 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
     case 'pdf':
       return readPdf(bytes, opts);
     case 'html':
-      return (await import('../../extractors/html.js')).readHtml(bytes);
+      return (await import('../../extractors/html.js')).readHtml(bytes, { settings: opts.settings?.textQuality });
     case 'docx':
       return (await import('../../extractors/docx.js')).readDocx(bytes, opts.file);
     case 'doc':
@@ -56,12 +56,17 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
     }
     case 'image':
       return (await import('../../extractors/image.js')).readImage(bytes, opts);
-    case 'text': {
-      const text = decodeText(bytes);
-      if (text === null) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', opts.file);
-      return readPlainText(text);
-    }
+    case 'text':
+      return readPlainText(textOf(bytes, opts.file));
+    case 'markdown':
+      return (await import('../../extractors/markdown.js')).readMarkdown(textOf(bytes, opts.file));
   }
+}
+
+function textOf(bytes: Uint8Array, file: string | null): string {
+  const text = decodeText(bytes);
+  if (text === null) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', file);
+  return text;
 }
 
 /** UTF-16 by its byte-order mark (Windows Notepad's "Unicode"), UTF-8 (with or without BOM), else GB18030 (older Chinese text files); null for binary data. */

@@ -39,11 +39,31 @@ export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
     // Windows "Unicode" text: NUL bytes are normal here; read the start as characters instead.
     const text = new TextDecoder(utf16).decode(bytes.subarray(2, 4098));
     if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
-    return looksLikeHtml(text) ? { format: 'html', what: 'HTML page' } : { format: 'text', what: 'text' };
+    return textFormat(text);
   }
   if (looksBinary(bytes)) return { format: null, what: 'a file of unknown type (binary data)' };
-  if (looksLikeHtml(head)) return { format: 'html', what: 'HTML page' };
+  // Markdown marks are ASCII, so the bytes read as Latin-1 show them in any encoding of the text.
+  return textFormat(Buffer.from(bytes.subarray(0, MARKDOWN_SNIFF_BYTES)).toString('latin1'));
+}
+
+/** How far into a text file Markdown marks are looked for (a converter's front matter can be long). */
+const MARKDOWN_SNIFF_BYTES = 65536;
+
+/** HTML, Markdown or plain text, from the start of the text. */
+function textFormat(head: string): Sniffed {
+  if (looksLikeHtmlDocument(head)) return { format: 'html', what: 'HTML page' };
+  if (looksLikeMarkdown(head)) return { format: 'markdown', what: 'Markdown' };
+  if (looksLikeHtml(head.slice(0, 4096))) return { format: 'html', what: 'HTML page' };
   return { format: 'text', what: 'text' };
+}
+
+/**
+ * Markdown as converters write it: an ATX heading (「## 一、总体情况」), a pipe table's separator row,
+ * or two pipe rows. Checked at line starts only: in GBK text a 「|」 byte can end a character.
+ */
+export function looksLikeMarkdown(head: string): boolean {
+  if (/^#{1,6}[ \t]+\S/m.test(head) || /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(head)) return true;
+  return (head.match(/^[ \t]*\|[^\n]*\|/gm) ?? []).length >= 2;
 }
 
 /** .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. */
@@ -86,9 +106,14 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** A document type or an <html> tag at the start. */
+function looksLikeHtmlDocument(head: string): boolean {
+  const start = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').replace(/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
+  return /^<!doctype\s+html/i.test(start) || /^<html[\s>]/i.test(start);
+}
+
 /** A document type, an <html>/<head>/<body> tag, or block markup near the start. */
 function looksLikeHtml(head: string): boolean {
-  const start = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').replace(/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*/, '');
-  if (/^<!doctype\s+html/i.test(start) || /^<html[\s>]/i.test(start)) return true;
+  if (looksLikeHtmlDocument(head)) return true;
   return /<(head|body|meta|table|div)[\s>]/i.test(head) && /<\/(p|div|td|table|body)>/i.test(head);
 }

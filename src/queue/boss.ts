@@ -6,7 +6,7 @@
 // its own isolated pool and decide when a job is finished or released.
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import type { PgTarget } from '../db/postgres/connect.js';
+import { RESILIENT, type PgTarget } from '../db/postgres/connect.js';
 import { DEFAULT_LEASE_CHECK_SECONDS } from './defaults.js';
 
 export * from './defaults.js';
@@ -48,6 +48,8 @@ export interface BossOptions {
 
 export async function openBoss(t: PgTarget, opts: BossOptions = {}): Promise<PgBoss> {
   const boss = new PgBoss({
+    // pg-boss hands these to its pg pool: a cut link fails a call within a minute instead of hanging.
+    ...RESILIENT,
     connectionString: t.connectionString,
     schema: t.queueSchema,
     max: 3,

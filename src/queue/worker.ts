@@ -16,6 +16,8 @@ import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../is
 import type { Report } from '../schema/record.js';
 import { openBoss, QUEUE, type JobData } from './boss.js';
 import { requirePostgres } from './enqueue.js';
+import { isConnectionError, OutageGuard } from './outage.js';
+import { flaggedByChecks } from '../pipeline/flagged.js';
 
 export interface WorkerOptions {
   db: string;
@@ -34,6 +36,10 @@ export interface WorkerOptions {
   stop?: AbortSignal;
   /** Aborted: release the running jobs now (they go back to the queue) and exit. */
   release?: AbortSignal;
+  /** Lines about database outages, printed even when `log` is off. Default: `log`. */
+  notice?: (line: string) => void;
+  /** How long the database may stay unreachable before the worker gives up (ms). Default 15 minutes. */
+  outageLimitMs?: number;
 }
 
 export interface WorkerSummary {
@@ -86,6 +92,8 @@ interface WorkerRun {
   releasing: Promise<'released'>;
   /** The lease-shorter-than-timeout warning was given. */
   warnedLease: boolean;
+  /** Database calls go through it: an outage pauses the worker instead of failing its jobs. */
+  db: OutageGuard;
   summary: WorkerSummary;
 }
 
@@ -94,7 +102,7 @@ async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
   const jobs = Math.max(1, Math.floor(opts.jobs ?? 1));
   const log = opts.log ?? (() => {});
   const target = parsePgUrl(opts.db);
-  const store = await openPgStore(opts.db);
+  const store = await openPgStore(opts.db, { resilient: true });
   let boss: PgBoss;
   try {
     boss = await openBoss(target, { supervise: true, leaseCheckSeconds: opts.leaseCheckSeconds });
@@ -116,7 +124,8 @@ async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
     opts.release?.addEventListener('abort', () => resolve('released'), { once: true });
   });
   const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return { opts, jobs, log, target, store, boss, pool, tmp, timeoutMs, heartbeat, releasing, warnedLease: false, summary };
+  const db = new OutageGuard({ log: opts.notice ?? log, limitMs: opts.outageLimitMs, stop: opts.release });
+  return { opts, jobs, log, target, store, boss, pool, tmp, timeoutMs, heartbeat, releasing, warnedLease: false, db, summary };
 }
 
 /** Stop the heartbeat and the pool, remove the temp folder, mark the worker stopped, disconnect. */
@@ -133,22 +142,24 @@ const stopping = (w: WorkerRun) => !!w.opts.stop?.aborted || !!w.opts.release?.a
 
 /**
  * One loop per pool slot: fetch a job, run it, repeat until stopped (or the queue is empty).
- * A database error (a restart, a network blip) is logged and retried after a pause; the job in
- * hand, if any, comes back when its lease expires. Many in a row end the worker.
+ * A lost database (a restart, a failover, a cut network) pauses the loop with backoff until it is
+ * back (`OutageGuard`); the job in hand keeps its result and stores it then. Other errors are logged
+ * and retried after a pause; many in a row end the worker.
  */
 async function loop(w: WorkerRun): Promise<void> {
   const { opts } = w;
   let errors = 0;
   while (!stopping(w)) {
     try {
-      const [job] = await w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true });
+      const [job] = await w.db.run('fetching a job', () => w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true }));
       if (!job) {
-        if (opts.untilEmpty && (await queueIdle(w.boss))) return;
+        if (opts.untilEmpty && (await w.db.run('looking at the queue', () => queueIdle(w.boss)))) return;
         await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
       } else await runJob(w, job);
       errors = 0;
     } catch (e) {
-      if (++errors >= MAX_ERRORS_IN_A_ROW) throw e;
+      if (isConnectionError(e) && stopping(w)) return; // released during an outage: the leases bring the jobs back
+      if ((e as { code?: string }).code === 'DB_UNAVAILABLE' || ++errors >= MAX_ERRORS_IN_A_ROW) throw e;
       w.log(`error: ${(e as Error).message.split('\n')[0]} (retrying in ${ERROR_PAUSE_MS / 1000} s)`);
       await sleep(ERROR_PAUSE_MS, opts.stop, opts.release);
     }
@@ -161,49 +172,87 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   const d = job.data;
   const key = { sha256: d.sha256, version: d.version };
   warnShortLease(w, job);
-  const finish = await startRun(w, job);
+  const finish = await w.db.run('starting a job', () => startRun(w, job));
   const started = Date.now();
   const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  if (await store.hasReport(key)) {
-    await boss.complete(QUEUE, job.id, { skipped: true });
-    await finish('skipped', 'already in the database');
+  if (await w.db.run('looking up a report', () => store.hasReport(key))) {
+    await w.db.run('completing a job', () => boss.complete(QUEUE, job.id, { skipped: true }));
+    await w.db.run('recording a run', () => finish('skipped', 'already in the database'));
     s.skipped++;
     return log(`skipped ${d.path} (already in the database)`);
   }
-  let report: Report;
+  const out = await extractJob(w, job);
+  if (out === 'released' || out === 'failed') return;
+  const report = out;
+  // As stored: with the corrections stored for its content applied. Null: another worker stored it
+  // while this one's lease had run out (frozen, or cut off from the database) — its row stands.
+  const stored = await w.db.run('storing a report', () => store.writeReportOnce(key, report));
+  if (stored === null) {
+    await w.db.run('recording a run', () => finish('skipped', 'stored by another worker meanwhile (this lease had expired)'));
+    s.skipped++;
+    return log(`skipped ${d.path} (another worker stored it while this worker's lease had expired)`);
+  }
+  if (report.agency) await w.db.run('cross-year checks', () => store.refreshCrossYear([agencyKey(report.agency!)]));
+  await w.db.run('completing a job', () => boss.complete(QUEUE, job.id));
+  // Flagged as stored (corrected), by the same rule as batch and ingest: a failed check or a table not read.
+  const flagged = flaggedByChecks(stored);
+  await w.db.run('recording a run', () => finish(flagged ? 'flagged' : 'done'));
+  if (flagged) s.flagged++;
+  else s.done++;
+  log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
+}
+
+/**
+ * The extraction of one job's file in the isolated pool: the report, or 'failed' (the failure is
+ * recorded and pg-boss retries the job), or 'released' (back to the queue untouched). A lost
+ * database while reading stored bytes or recording a failure waits for the database; it is never
+ * recorded as the file's failure.
+ */
+async function extractJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<Report | 'released' | 'failed'> {
+  const { store, boss, summary: s, log } = w;
+  const d = job.data;
+  const started = Date.now();
   try {
-    const file = d.stored ? await fetchBytes(store, d, w.tmp) : d.file;
+    const file = d.stored ? await w.db.run('reading stored bytes', () => fetchBytes(store, d, w.tmp)) : d.file;
     const out = await Promise.race([w.pool.extract(file), w.releasing]);
     if (out === 'released') {
       // Back to the queue as it was (cancel + resume keeps its retry count: a stop is not a failure).
       await boss.cancel(QUEUE, job.id);
       await boss.resume(QUEUE, job.id);
-      await finish('released');
+      await runFinish(w, job, 'released');
       s.released++;
-      return log(`released ${d.path}`);
+      log(`released ${d.path}`);
+      return 'released';
     }
-    if (out.source.sha256 !== d.sha256) throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
-    report = { ...out, source: { ...out.source, path: d.path } };
+    if (out.source.sha256 !== d.sha256) {
+      throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
+    }
+    return { ...out, source: { ...out.source, path: d.path } };
   } catch (e) {
+    if (isConnectionError(e) || (e as { code?: string }).code === 'DB_UNAVAILABLE') throw e;
     const err = asNianbaoError(e, d.path);
-    const attempts = await store.writeFailure(key, { path: d.path, code: err.code, message: err.message });
-    await boss.fail(QUEUE, job.id, { code: err.code, message: err.message });
-    await finish('failed', `${err.code}: ${err.message}`);
+    const key = { sha256: d.sha256, version: d.version };
+    const attempts = await w.db.run('recording a failure', () => store.writeFailure(key, { path: d.path, code: err.code, message: err.message }));
+    await w.db.run('failing a job', () => boss.fail(QUEUE, job.id, { code: err.code, message: err.message }));
+    await runFinish(w, job, 'failed', `${err.code}: ${err.message}`);
     s.failed++;
     const last = job.retryCount >= job.retryLimit;
-    return log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs()})`);
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs} s)`);
+    return 'failed';
   } finally {
     if (d.stored) await rm(path.join(w.tmp, d.sha256), { recursive: true, force: true });
   }
-  // As stored: with the corrections stored for its content applied.
-  const stored = await store.writeReport(key, report);
-  if (report.agency) await store.refreshCrossYear([agencyKey(report.agency)]);
-  await boss.complete(QUEUE, job.id);
-  const flagged = stored.checks.some((c) => !c.passed);
-  await finish(flagged ? 'flagged' : 'done');
-  if (flagged) s.flagged++;
-  else s.done++;
-  log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
+}
+
+/** Close this worker's open run of the job with its outcome. */
+async function runFinish(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>, outcome: string, detail: string | null = null) {
+  await w.db.run('recording a run', () =>
+    w.store.pool.query(
+      'UPDATE queue_runs SET finished_at = now(), outcome = $3, detail = $4 WHERE job_id = $1 AND worker = $2 AND finished_at IS NULL',
+      [job.id, w.summary.worker, outcome, detail],
+    ),
+  );
 }
 
 /** Once per worker: a job lease shorter than the time limit lets another worker take a slow file. */

@@ -5,7 +5,8 @@ import { EXTRACTOR_VERSION } from '../version.js';
 import { findSource, makeCrops, cropRequests, type CropRequest } from './crops.js';
 import { renderPage, type Issue, type ReviewEntry, type Status } from './html.js';
 import type { FailedFile } from './load.js';
-import { checkMessage, warningMessage } from './messages.js';
+import { findingMessage, warningMessage } from './messages.js';
+import { failedFindings } from '../findings/findings.js';
 
 export interface ReviewOptions {
   /** Where relative source paths are resolved (default: the current directory). */
@@ -57,9 +58,10 @@ export async function buildReview(
 }
 
 export function entryOf(record: Report): ReviewEntry {
-  const failedChecks = record.checks.filter((c) => !c.passed);
+  // A column of totals left blank is one issue, not one per row.
+  const failedChecks = failedFindings(record.checks);
   const issues: Issue[] = [
-    ...failedChecks.map((c): Issue => ({ kind: 'check', id: c.id, text: checkMessage(c), paths: c.paths, crops: [] })),
+    ...failedChecks.map((f): Issue => ({ kind: 'check', id: f.id, text: findingMessage(f), paths: f.paths, crops: [] })),
     ...record.warnings.map(
       (w): Issue => ({ kind: 'warning', id: w.code, text: warningMessage(w), paths: w.path ? cellsUnder(record, w.path) : [], crops: [] }),
     ),

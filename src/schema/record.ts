@@ -3,10 +3,15 @@
 import { PDF_ENGINES } from '../../extractors/types.js';
 import { z } from 'zod';
 import { WARNING_CODES } from '../../core/warnings.js';
-import { APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
+import { APPLICANT_COLUMNS, LEGACY_TEMPLATE, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
+import { LegacySchema } from './legacy.js';
 
-/** The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path everywhere. */
-export const SCHEMA_VERSION = 2 as const;
+/**
+ * The record's schema version (record.md): 2 adds agencyKey/agencyKeyFrom and warnings[].path
+ * everywhere; 3 adds template "2008" with its `legacy` object, prose spans in provenance and
+ * warnings[].paths.
+ */
+export const SCHEMA_VERSION = 3 as const;
 
 /** OCR'd numbers below this confidence (0–100) carry a low-confidence warning (part of the contract). */
 export const LOW_CONFIDENCE = 80;
@@ -136,6 +141,11 @@ export const CheckSchema = z.object({
   expected: z.number().optional(),
   actual: z.number().optional(),
   blanksAsZero: z.boolean().optional(),
+  /**
+   * Arithmetic checks: the total cell was printed blank while its parts are not all blank or 0 — the
+   * report left its total unfilled (record.md "totals left blank"). The check still fails.
+   */
+  totalBlank: z.boolean().optional(),
   /** textTable checks: the prose side. */
   prose: ProseSpanSchema.optional(),
 });
@@ -147,6 +157,8 @@ export const WarningSchema = z.object({
   message: z.string(),
   page: z.number().int().optional(),
   path: z.string().optional(),
+  /** More paths the warning covers (schemaVersion 3: one `not-stated` warning lists every figure never stated). */
+  paths: z.array(z.string()).optional(),
 });
 export type Warning = z.infer<typeof WarningSchema>;
 
@@ -154,7 +166,10 @@ export const BBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number(
 /**
  * Where a value came from. PDFs and images: `page` and `bbox`. HTML: `table`, `row`, `col` and a
  * CSS-like `selector`; DOCX/ODT/DOC/RTF/WPS: `table`, `row`, `cell` (0-based, in the table's grid).
- * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). `text` is always what was printed.
+ * Text outside tables: `selector` (HTML) or `paragraph` (DOCX). Markdown: `line` and `column` (1-based),
+ * and for a pipe table's cell also `table`, `row`, `cell`. A figure read from prose (template "2008"):
+ * `section`, `start`, `end` (offsets into that section's `text`), with `page`/`bbox` where the input
+ * has them. `text` is always what was printed.
  */
 export const ProvenanceSchema = z.object({
   page: z.number().int().optional(),
@@ -165,13 +180,19 @@ export const ProvenanceSchema = z.object({
   cell: z.number().int().optional(),
   selector: z.string().optional(),
   paragraph: z.number().int().optional(),
+  /** Markdown: 1-based line and column of the value in the file. */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  section: z.string().optional(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
   text: z.string(),
   confidence: z.number().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
-export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text'] as const;
+export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown'] as const;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
   /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */
@@ -202,7 +223,8 @@ export const CorrectionSchema = z.object({
 });
 export type Correction = z.infer<typeof CorrectionSchema>;
 
-export const Templates = TEMPLATE_IDS;
+/** The record's templates: the two national forms, and "2008" for reports for 2008–2018 without them. */
+export const Templates = [...TEMPLATE_IDS, LEGACY_TEMPLATE] as const;
 export type Template = (typeof Templates)[number];
 
 /**
@@ -225,6 +247,11 @@ export const ReportSchema = z.object({
   activeDisclosure: ActiveDisclosureSchema.nullable(),
   applications: ApplicationsSchema.nullable(),
   reviewLitigation: ReviewLitigationSchema.nullable(),
+  /**
+   * Template "2008" only: the figures a report for 2008–2018 states in prose or its old 统计表
+   * (null when none of them could be read; a warning names it). Absent for the other templates.
+   */
+  legacy: LegacySchema.nullable().optional(),
   checks: z.array(CheckSchema),
   warnings: z.array(WarningSchema),
   provenance: z.record(z.string(), ProvenanceSchema),

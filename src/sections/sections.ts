@@ -2,6 +2,7 @@
 import type { Section, SectionKey } from '../schema/record.js';
 import type { Line } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
+import { arabicYears } from '../text/numerals.js';
 import { DEFAULT_SETTINGS, type SectionSettings } from '../settings.js';
 
 /** Heading patterns, matched on the squashed (NFKC, no white space) start of a line. */
@@ -14,6 +15,15 @@ const HEADINGS: Array<[SectionKey, RegExp]> = [
   ['problems', /^[五5][、.](?:政府信息公开工作)?存在的主要问题/u],
   ['otherMatters', /^[六6][、.]其他需要报告/u],
 ];
+
+/**
+ * Markdown marks a heading may carry in any input (text pasted from a Markdown editor, a web page
+ * made from Markdown): 「## 一、总体情况」, 「**一、总体情况**」, 「> 一、…」; squashed text.
+ */
+const MARKDOWN_MARKS = /^(?:#{1,6}|>|[*_]{1,3})+|[*_#]+$/gu;
+
+/** A line's squashed text as a heading is matched: Markdown marks off. */
+export const headingText = (text: string) => squash(text).replace(MARKDOWN_MARKS, '');
 
 export interface SectionSpan {
   key: SectionKey;
@@ -41,10 +51,10 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
   let from = 0;
   for (const [key, re] of anyNumber ? ANY_NUMBER : HEADINGS) {
     for (let i = from; i < lines.length; i++) {
-      const text = squash(lines[i].text);
+      const text = headingText(lines[i].text);
       // A heading is short; a sentence that merely starts alike is not one.
       if (re.test(text) && text.length <= tol.headingMaxLength) {
-        found.push({ key, heading: lines[i].text.trim(), start: i });
+        found.push({ key, heading: lines[i].text.trim().replace(MARKDOWN_MARKS, '').trim(), start: i });
         from = i + 1;
         break;
       }
@@ -110,7 +120,8 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   for (let e = 0; e < head.length; e++) {
     for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
       const text = withoutStamps(squash(words.slice(s, e + 1).join('')));
-      if (!TITLE.test(text)) continue;
+      // A year printed in Chinese digits (「二〇一二年」) reads as one in Arabic digits.
+      if (!TITLE.test(arabicYears(text))) continue;
       found.push({ s, e, text, size: typeSize(head.slice(s, e + 1)) });
       break;
     }
@@ -119,7 +130,7 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   let pick = found[0];
   for (const f of found) if (f.size >= tol.titleLargerType * found[0].size && f.size > pick.size) pick = f;
   const { s, e, text } = pick;
-  const own = agencyAndYear(text);
+  const own = agencyAndYear(arabicYears(text));
   const conf = head.slice(s, e + 1).flatMap((l) => l.tokens.map((t) => t.confidence)).filter((c): c is number => c !== undefined);
   const confidence = conf.length ? { confidence: Math.min(...conf) } : {};
   if (own.agency) return { title: text, ...own, ...confidence };

@@ -1,6 +1,7 @@
 // Table 二 (主动公开政府信息情况): one row per item, matched by its label; items and columns from src/templates.
 import type { Rule } from '../../extractors/types.js';
-import type { ActiveDisclosure, Template } from '../schema/record.js';
+import type { ActiveDisclosure } from '../schema/record.js';
+import type { TemplateId as Template } from '../templates/index.js';
 import type { Line, Token } from '../layout/lines.js';
 import { coreLabel, similarity, squash } from '../text/normalize.js';
 import { amountUnitFactor } from '../text/values.js';

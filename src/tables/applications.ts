@@ -1,13 +1,15 @@
 // Table 三 (收到和处理政府信息公开申请情况): rows mapped to record paths by their labels, in order.
 // The rows, their labels and variants are those of src/templates.
 import type { Rule } from '../../extractors/types.js';
-import { ApplicantColumns, type Applications, type ApplicantRow, type Template } from '../schema/record.js';
+import { ApplicantColumns, type Applications, type ApplicantRow } from '../schema/record.js';
+import type { TemplateId as Template } from '../templates/index.js';
 import { setPath } from '../schema/paths.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
+import { checkApplications } from '../checks/arithmetic.js';
 import { learnCentres, numberedRows, placeValues, type TableRow } from './rows.js';
 import { placeRows } from './placement.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
@@ -130,6 +132,7 @@ export function parseApplications(
     warnPlacement(c, row, exp, simOf(k, exp), placement.confirmed[k], tol);
   });
   warnMissingRows(c, seen, template);
+  warnTornPairing(c, rows, placement.assign, data as Applications);
   return c.result(data as Applications);
 }
 
@@ -211,6 +214,25 @@ function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, sim: 
     const how = confirmed ? 'the arithmetic confirms it' : 'the arithmetic does not confirm it';
     c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; ${how}`, where);
   }
+}
+
+/**
+ * Rows whose label and values were printed apart and paired by their order (a torn table, see
+ * torn-runs.ts): kept where every relation over the row holds, else warned — the pairing may be off.
+ */
+function warnTornPairing(c: TableCollector, rows: TableRow[], assign: Array<ExpectedRow | null>, data: Applications): void {
+  if (!rows.some((r) => r.torn && r.label)) return;
+  const failed = checkApplications(data).filter((x) => !x.passed);
+  rows.forEach((row, k) => {
+    const exp = assign[k];
+    if (!row.torn || !row.label || !exp) return;
+    const base = `applications.${exp.path}`;
+    if (!failed.some((x) => x.paths.some((p) => p.startsWith(`${base}.`)))) return;
+    c.warn('row-inferred', `table 三: the values of 「${row.label}」 were printed apart from it (a torn table) and paired with it by their order; the arithmetic does not confirm the pairing`, {
+      page: row.line?.page,
+      path: base,
+    });
+  });
 }
 
 /** Values printed alone under a row's values (a number wrapped in a narrow unruled cell, or a row that lost its label): named by the cell they sit under. */

@@ -4,6 +4,7 @@ import type { Line, Token } from '../layout/lines.js';
 import { squash } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
+import { TornRun } from './torn-runs.js';
 
 export interface TableRow {
   /** The label as printed, squashed (NFKC, no white space), numbering included. */
@@ -21,6 +22,11 @@ export interface TableRow {
    * wrapped in a narrow cell (「343」 over 「0」) or a row whose label was lost. Not read; flagged.
    */
   stacked?: Token[];
+  /**
+   * The label and the values were printed apart (a torn table: label lines first, value lines after)
+   * and were paired by their order: the parser places the row by the template and the arithmetic.
+   */
+  torn?: boolean;
 }
 
 /**
@@ -98,7 +104,7 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
       return;
     }
     // The label of a row whose values came first (a line of values alone, then its label).
-    if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && prev.line.page === page) {
+    if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && !prev.torn && prev.line.page === page) {
       Object.assign(prev, segments[0]);
       return;
     }
@@ -111,6 +117,7 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
       rows.push({ ...seg, values: last ? values : [], line: last ? line : null });
     });
   };
+  const run = new TornRun(rows);
   for (const line of lines) {
     const { label, values } = splitLine(line, tol);
     const text = squash(label.map((t) => t.text).join(''));
@@ -120,14 +127,23 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
       continue;
     }
     const prev = rows[rows.length - 1];
-    if (!text && !pending && prev && stackedUnder(values, prev, line, tol)) {
+    if (!text && !pending && !run.open && prev && stackedUnder(values, prev, line, tol)) {
       prev.stacked = [...(prev.stacked ?? []), ...values];
       continue;
     }
-    emit(pending + text, values, line, pendingPage ?? line.page);
+    if (!text && run.open && segmentsOf(pending).segments.every((seg) => seg.level === 0)) {
+      // Another value line of a torn run (text between them that numbers no row — a repeated header — is not a label).
+      run.addValues(values, line);
+    } else {
+      run.resolve();
+      // A value line alone after label lines: the last label's, unless more value lines follow (a torn run).
+      if (!text) run.start(values, line);
+      emit(pending + text, values, line, pendingPage ?? line.page);
+    }
     pending = '';
     pendingPage = null;
   }
+  run.resolve();
   if (pending) emit(pending, [], null, pendingPage);
   return rows.filter((r, k) => r.line !== null || !(rows[k + 1] && rows[k + 1].level > r.level && r.level > 0));
 }

@@ -5,14 +5,15 @@ import { APPLICATION_ROW_SPECS } from './applications.js';
 import { APPLICANT_COLUMN_SPECS, REVIEW_COLUMN_SPECS } from './columns.js';
 import { REVIEW_GROUP_SPECS } from './review-litigation.js';
 import { TEMPLATE_IDS, type TemplateId, type Unit } from './types.js';
+import { LEGACY_FIELDS, LEGACY_TEMPLATE } from './legacy-fields.js';
 
 /** One numeric cell of a form. */
 export interface TemplateCell {
   /** The full dotted record path, e.g. "applications.results.granted.total". */
   path: string;
   unit: Unit;
-  /** The forms that print it. */
-  templates: readonly TemplateId[];
+  /** The forms that print it ("2008": a figure of `legacy`, stated in prose or the old 统计表). */
+  templates: readonly (TemplateId | typeof LEGACY_TEMPLATE)[];
 }
 
 function build(): TemplateCell[] {
@@ -27,15 +28,16 @@ function build(): TemplateCell[] {
   }
   for (const r of APPLICATION_ROW_SPECS) for (const t of r.templates) for (const c of APPLICANT_COLUMN_SPECS) add(`applications.${r.path}.${c.key}`, c.unit, t);
   for (const t of TEMPLATE_IDS) for (const g of REVIEW_GROUP_SPECS) for (const c of REVIEW_COLUMN_SPECS) add(`reviewLitigation.${g.key}.${c.key}`, c.unit, t);
+  for (const f of LEGACY_FIELDS) byPath.set(`legacy.${f.path}`, { path: `legacy.${f.path}`, unit: f.unit, templates: [LEGACY_TEMPLATE] });
   return [...byPath.values()];
 }
 
-/** Every numeric cell of tables 二/三/四 in either template, in print order (table 二 of 2021 first). */
+/** Every numeric cell of tables 二/三/四 in either template, in print order (table 二 of 2021 first), then the figures of `legacy`. */
 export const TEMPLATE_CELLS: readonly TemplateCell[] = build();
 
 const BY_PATH = new Map(TEMPLATE_CELLS.map((c, i) => [c.path, { ...c, order: i }]));
 
-/** The cell at a dotted record path, if either form prints one there. */
+/** The cell at a dotted record path, if a form prints one there (or `legacy` has a figure there). */
 export function templateCell(path: string): (TemplateCell & { order: number }) | undefined {
   return BY_PATH.get(path);
 }

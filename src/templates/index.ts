@@ -22,6 +22,10 @@ export * from './sections.js';
 export * from './labels.js';
 export * from './printed.js';
 export * from './cells.js';
+export * from './series.js';
+export * from './legacy-fields.js';
+export * from './legacy-table.js';
+export * from './legacy-phrases.js';
 
 /** The 2021 form (国办公开办函〔2021〕30号), in use for reports on 2021 and later. */
 export const TEMPLATE_2021: TemplateSpec = {

@@ -1,4 +1,5 @@
 // Printed names derived from the template descriptions: numbering, full row labels, names for messages.
+import { LEGACY_FIELDS } from './legacy-fields.js';
 import { ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021 } from './active-disclosure.js';
 import { APPLICATION_GROUPS, APPLICATION_ROW_SPECS } from './applications.js';
 import { APPLICANT_HEADINGS, REVIEW_HEADINGS } from './columns.js';
@@ -68,6 +69,7 @@ export function rowName(rowPath: string, template: TemplateId | null = null): st
     return row.group ? `${groupHeadLabel(row.group)} ${own}` : own;
   }
   if (table === 'reviewLitigation') return REVIEW_GROUP_SPECS.find((g) => g.key === key)?.name ?? key;
+  if (table === 'legacy') return LEGACY_FIELDS.find((f) => f.path === key)?.name ?? key;
   if (table === 'activeDisclosure') {
     for (const t of template ? [template] : TEMPLATE_IDS) {
       const item = disclosureItems(t).find((i) => i.key === key);

@@ -20,9 +20,14 @@ corrupt, encrypted, hangs or runs out of memory becomes an error record and the 
 
 Options:
   -o, --out DIR|FILE     where to write (required). A directory gets records.jsonl (or
-                         records.json, or values.csv + one wide CSV per table), errors.*
-                         and crossyear.*; a FILE gets FILE plus FILE-stem.errors.* etc.
-  -f, --format FORMAT    jsonl (default), json, or csv (UTF-8 with BOM, RFC 4180)
+                         records.json, or values.csv + one wide CSV per table, or
+                         records.xlsx), errors.* and crossyear.*; a FILE gets FILE plus
+                         FILE-stem.errors.* etc.
+  -f, --format FORMAT    jsonl (default), json, csv (UTF-8 with BOM, RFC 4180), or xlsx
+                         (one workbook: a summary sheet, a sheet per table with printed
+                         labels and field paths, flagged cells filled with the reason as a
+                         comment, the series across years; errors and cross-year checks
+                         beside it as CSV)
 ${JOBS_HELP}
       --force            extract again files that already have a result
       --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
@@ -64,7 +69,7 @@ export const command: Command = {
     if (typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'batch needs --out DIR|FILE (see --help)');
     const format = opts.format as string | undefined;
     if (format !== undefined && !FORMATS.includes(format as Format)) {
-      throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json or csv)`);
+      throw new NianbaoError('USAGE', `unknown --format ${format} (jsonl, json, csv or xlsx)`);
     }
     const isolation = isolationOptions(opts);
     const corrections = await correctionsOption(opts);

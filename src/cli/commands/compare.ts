@@ -9,6 +9,8 @@ import type { Report } from '../../schema/record.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { applyCorrectionsToAll } from '../../corrections/index.js';
+import { applyAliases } from '../../output/aliases.js';
+import { ALIASES_FLAG, aliasesHelp, aliasesOption } from '../aliases-option.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption, correctionsSummary } from '../corrections-option.js';
 
 const usage = `Usage: nianbao compare A B --out DIR
@@ -30,6 +32,7 @@ Options:
   -o, --out DIR         the directory to write (required)
       --db FILE|URL     read the records from this database
 ${correctionsHelp(24, 'apply reviewers\' corrections first')}
+${aliasesHelp(24)}
   -h, --help            show this help`;
 
 const isRecords = (p: string) => /\.jsonl?$/i.test(p);
@@ -39,10 +42,11 @@ export const command: Command = {
   summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',
   usage,
   async run(args) {
-    const { opts, positionals } = parseArgs(args, { values: { '-o': 'out', '--out': 'out', '--db': 'db', ...CORRECTIONS_FLAG } });
+    const { opts, positionals } = parseArgs(args, { values: { '-o': 'out', '--out': 'out', '--db': 'db', ...CORRECTIONS_FLAG, ...ALIASES_FLAG } });
     const out = opts.out as string | undefined;
     if (!out) throw new NianbaoError('USAGE', 'compare needs --out DIR');
     const corrections = await correctionsOption(opts);
+    const aliases = await aliasesOption(opts);
     const db = opts.db as string | undefined;
     let records: Report[];
     let two = false;
@@ -56,7 +60,8 @@ export const command: Command = {
     } else if (positionals.length > 0) {
       records = (await loadInputs(positionals)).records;
     } else throw new NianbaoError('USAGE', 'compare takes two reports, records files, a batch output directory, or --db (see --help)');
-    records = applyCorrectionsToAll(records, corrections);
+    // Aliases first: renamed agencies pair as one.
+    records = applyCorrectionsToAll(records, corrections).map((r) => applyAliases(r, aliases));
     for (const line of correctionsSummary(records, corrections, opts.corrections as string)) process.stderr.write(`nianbao: ${line}\n`);
     const pairs = two ? [orderPair(records[0], records[1])] : pairConsecutive(records);
     if (pairs.length === 0) throw new NianbaoError('USAGE', `no agency has reports for two consecutive years among ${records.length} records`);

@@ -34,7 +34,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: 'export a database made by ingest as JSON Lines or CSV',
+    summary: 'export a database made by ingest as JSON Lines, CSV or xlsx, or the series across years',
     load: async () => (await import('./export.js')).command,
   },
   {
@@ -47,7 +47,22 @@ export const commands: CommandEntry[] = [
     summary: 'run queued extraction jobs (one per host, many hosts)',
     load: async () => (await import('./worker.js')).command,
   },
-  { name: 'status', summary: 'the job queue and its workers (PostgreSQL)', load: async () => (await import('./status.js')).command },
+  {
+    name: 'corrections',
+    summary: 'list the corrections stored in a database, or remove (revert) some',
+    load: async () => (await import('./corrections.js')).command,
+  },
+  {
+    name: 'serve',
+    summary: 'a local web app: review, correct, upload, compare and chart reports in a database',
+    load: async () => (await import('./serve.js')).command,
+  },
+  {
+    name: 'watch',
+    summary: 'find, fetch and ingest newly posted reports from agency websites (polite, resumable)',
+    load: async () => (await import('./watch.js')).command,
+  },
+  { name: 'status', summary: 'the job queue and its workers (PostgreSQL), the last watch run per source', load: async () => (await import('./status.js')).command },
   {
     name: 'compare',
     summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',

@@ -6,6 +6,7 @@ import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolati
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
+import { ALIASES_FLAG, aliasesHelp, aliasesOption } from '../aliases-option.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
 
 const usage = `Usage: nianbao ingest --db FILE.sqlite|postgres://… <dir|glob|@list.txt>… [options]
@@ -34,6 +35,8 @@ Options:
       --db FILE|URL      the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
 ${JOBS_HELP}
 ${correctionsHelp(25, 'store and apply reviewers\' corrections (above)')}
+${aliasesHelp(25)}
+                         (reports written by this run are stored under their alias key)
       --force            extract again files already in the database, and retry given-up failures
 ${ISOLATION_HELP}
       --max-attempts N   stop retrying a file after N failures (default 3)
@@ -58,6 +61,7 @@ export const command: Command = {
         ...ISOLATION_VALUE_FLAGS,
         '--max-attempts': 'maxAttempts',
         ...CORRECTIONS_FLAG,
+        ...ALIASES_FLAG,
       },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
@@ -69,6 +73,7 @@ export const command: Command = {
     const isolation = isolationOptions(opts);
     // Read first: a bad line stops the run before anything is stored.
     const corrections = typeof opts.corrections === 'string' ? await correctionsOption(opts) : undefined;
+    const aliases = await aliasesOption(opts);
     onInterrupt('ingest');
     const s = await ingest({
       db: opts.db,
@@ -79,6 +84,7 @@ export const command: Command = {
       isolation,
       progress: opts.quiet ? silentProgress : createProgress(process.stderr),
       corrections,
+      aliases,
     });
     if (!opts.quiet || s.failed) process.stderr.write(ingestSummaryText(s, opts.db) + '\n');
     return s.failed ? EXIT_SOME_FAILED : 0;

@@ -6,6 +6,7 @@ import { cellMap, DEFAULT_SCALE, inspectFile, pngName } from '../../inspect/insp
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { failedFindingCount } from '../../findings/findings.js';
 
 const usage = `Usage: nianbao inspect <file> [options]
 
@@ -68,7 +69,8 @@ export const command: Command = {
       await writeFileAtomic(out, p.png!);
       process.stdout.write(out + '\n');
     }
-    const failed = result.record.checks.filter((c) => !c.passed).length;
+    // A column of totals left blank counts once (findings), as everywhere else.
+    const failed = failedFindingCount(result.record.checks);
     if (failed) process.stderr.write(`nianbao: ${file}: ${failed} failed check(s), outlined in red\n`);
     return 0;
   },

@@ -1,6 +1,7 @@
 // `nianbao worker`: run queued extraction jobs until stopped (SIGTERM/SIGINT).
 import { NianbaoError } from '../../errors.js';
 import { DEFAULT_LEASE_CHECK_SECONDS } from '../../queue/defaults.js';
+import { DEFAULT_OUTAGE_LIMIT_MS } from '../../queue/outage.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
@@ -18,6 +19,11 @@ signal (or --grace running out) releases the running jobs back to the queue at o
 outright (kill -9, power loss) leaves its jobs running until their lease (enqueue --lease) expires;
 then another worker retries them.
 
+Database outages (a restart, a failover, a cut network): the worker pauses, logs one line when the
+database goes away and one when it is back (even with -q), retries with backoff (up to 5 s apart),
+and stores the result of the job in hand once it can; after --outage-limit it exits with code 15.
+A job whose lease expired meanwhile may have been stored by another worker: that report stands.
+
 Options:
       --db URL             postgres://user@host:5432/db[?schema=NAME] (required)
   -j, --jobs N             jobs run at once (default 1; a scan's OCR uses a core)
@@ -25,11 +31,12 @@ ${ISOLATION_HELP}
       --grace SECS         on SIGTERM, wait this long for running jobs, then release them (default: wait)
       --poll SECS          how often an idle worker looks for jobs (default 2)
       --lease-check SECS   how often expired leases are looked for (default ${DEFAULT_LEASE_CHECK_SECONDS})
+      --outage-limit SECS  give up after the database has been unreachable this long (default ${DEFAULT_OUTAGE_LIMIT_MS / 1000})
       --until-empty        exit when no job is queued or running
   -q, --quiet              no line per job
   -h, --help               show this help
 
-Exit codes: 0 stopped cleanly; 2 usage; 3 database unreachable.`;
+Exit codes: 0 stopped cleanly; 2 usage; 3 database unreachable at start; 15 database unreachable past\n--outage-limit.`;
 
 export const command: Command = {
   name: 'worker',
@@ -39,7 +46,7 @@ export const command: Command = {
     // Loaded on use: pg and pg-boss stay out of the other commands' start-up.
     const { runWorker } = await import('../../queue/worker.js');
     const { opts, positionals } = parseArgs(args, {
-      values: { '--db': 'db', '-j': 'jobs', '--jobs': 'jobs', ...ISOLATION_VALUE_FLAGS, '--grace': 'grace', '--poll': 'poll', '--lease-check': 'leaseCheck' },
+      values: { '--db': 'db', '-j': 'jobs', '--jobs': 'jobs', ...ISOLATION_VALUE_FLAGS, '--grace': 'grace', '--poll': 'poll', '--lease-check': 'leaseCheck', '--outage-limit': 'outageLimit' },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--until-empty': 'untilEmpty', '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
@@ -67,6 +74,8 @@ export const command: Command = {
       leaseCheckSeconds: Math.floor(intOption(opts.leaseCheck, '--lease-check', DEFAULT_LEASE_CHECK_SECONDS)),
       untilEmpty: !!opts.untilEmpty,
       log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+      notice: (line) => process.stderr.write(`${line}\n`),
+      outageLimitMs: intOption(opts.outageLimit, '--outage-limit', DEFAULT_OUTAGE_LIMIT_MS / 1000) * 1000,
       stop: stop.signal,
       release: release.signal,
     });

@@ -44,9 +44,25 @@ export function parsePgUrl(url: string): PgTarget {
   };
 }
 
+/** Give up connecting after this long: a server that is down refuses at once, a cut link does not. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Settings for long-lived processes (workers, watchers) that must notice a cut link: TCP keepalive,
+ * a connect timeout, and a per-query timeout (a query on a dead link otherwise waits for the OS to
+ * give up on the socket, many minutes). Not for exports, whose queries may legitimately be long.
+ */
+export const RESILIENT: pg.PoolConfig = {
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  query_timeout: 60_000,
+};
+
 /** A connection pool whose sessions look in the target's schema first. */
-export function pgPool(t: PgTarget, max = 4): pg.Pool {
+export function pgPool(t: PgTarget, max = 4, extra: pg.PoolConfig = {}): pg.Pool {
   const pool = new pg.Pool({
+    ...extra,
     connectionString: t.connectionString,
     max,
     application_name: 'nianbao',
@@ -55,6 +71,10 @@ export function pgPool(t: PgTarget, max = 4): pg.Pool {
   });
   // An idle client whose server went away must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor a client checked out for a transaction (inTransaction): node-postgres fails its queries AND
+  // emits 'error' on the client, which has no listener while checked out — a database restart
+  // between two statements of a transaction killed the worker with an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

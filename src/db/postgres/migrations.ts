@@ -182,6 +182,21 @@ ALTER TABLE report_values ADD COLUMN printed_value DOUBLE PRECISION;
 UPDATE report_values SET printed_value = value;
 `,
   },
+  {
+    version: 4,
+    name: 'report list columns',
+    sql: `
+-- What the list of 'nianbao serve' filters by, without reading every record's JSON.
+ALTER TABLE reports ADD COLUMN format TEXT;
+ALTER TABLE reports ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN corrected_cells INTEGER NOT NULL DEFAULT 0;
+UPDATE reports SET
+  format = record::jsonb #>> '{source,format}',
+  flagged = CASE WHEN checks_failed > 0 OR record::jsonb -> 'activeDisclosure' = 'null'::jsonb
+    OR record::jsonb -> 'applications' = 'null'::jsonb OR record::jsonb -> 'reviewLitigation' = 'null'::jsonb THEN 1 ELSE 0 END,
+  corrected_cells = coalesce(jsonb_array_length(record::jsonb -> 'corrections'), 0);
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

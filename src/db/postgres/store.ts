@@ -25,7 +25,11 @@ import {
   type PutCorrections,
 } from '../write.js';
 import { applyCorrections, type CorrectionInput } from '../../corrections/index.js';
-import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, type PgTarget } from './connect.js';
+import { revertCorrections } from '../../corrections/revert.js';
+import { ReportSchema } from '../../schema/record.js';
+import { pathsBySha, sortCorrections, type CorrectionKey, type RemovedCorrections } from '../corrections.js';
+import { sortSummaries, summaryFromRow, SUMMARY_SQL, type ReportSummary, type SummaryRow } from '../list.js';
+import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, RESILIENT, type PgTarget } from './connect.js';
 import { checkSchema, migrate } from './migrations.js';
 
 const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text', 'int4', 'float8'];
@@ -38,9 +42,9 @@ const LATEST_ORDER = 'ORDER BY agency COLLATE "C" NULLS FIRST, year NULLS FIRST,
 /** Records are read through a cursor this many at a time, so an export of a large store streams. */
 const CURSOR_BATCH = 200;
 
-export async function openPgStore(url: string, opts: { readonly?: boolean } = {}): Promise<PgStore> {
+export async function openPgStore(url: string, opts: { readonly?: boolean; resilient?: boolean } = {}): Promise<PgStore> {
   const target = parsePgUrl(url);
-  const pool = pgPool(target);
+  const pool = pgPool(target, 4, opts.resilient ? RESILIENT : {});
   try {
     if (opts.readonly) await checkSchema(pool, target);
     else await migrate(pool, target);
@@ -66,19 +70,20 @@ export class PgStore implements Store {
   }
 
   async writeReport(key: Key, report: Report, now = new Date()): Promise<Report> {
+    return inTransaction(this.pool, (c) => writeOn(c, key, report, now));
+  }
+
+  /**
+   * Store a report unless one is stored for its content and extractor version already: then null,
+   * and nothing is changed. A worker whose lease expired while it was frozen or cut off stores its
+   * result through this, so the report another worker stored meanwhile is never overwritten (fencing
+   * by the stored row, under the content's lock).
+   */
+  async writeReportOnce(key: Key, report: Report, now = new Date()): Promise<Report | null> {
     return inTransaction(this.pool, async (c) => {
       await lockName(c, keyLock(key));
-      const corrections = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [key.sha256])).rows;
-      const stored = applyCorrections(report, corrections.map(correctionFromRow));
-      const rows = reportRows(key, stored, now);
-      await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
-      await c.query(`INSERT INTO reports (${REPORT_COLUMNS}, agency_key) VALUES (${params(14)})`, [...rows.report, report.agency === null ? null : agencyKey(report.agency)]);
-      await insertRows(c, 'report_values', VALUE_COLUMNS, VALUE_TYPES, rows.values);
-      await insertRows(c, 'checks', CHECK_COLUMNS, CHECK_TYPES, rows.checks);
-      await insertRows(c, 'warnings', WARNING_COLUMNS, WARNING_TYPES, rows.warnings);
-      await c.query('DELETE FROM failures WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
-      await c.query('DELETE FROM claims WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
-      return stored;
+      const had = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      return had.rowCount ? null : writeOn(c, key, report, now);
     });
   }
 
@@ -110,9 +115,11 @@ export class PgStore implements Store {
     return rows.map(correctionFromRow);
   }
 
-  async reapplyCorrections(): Promise<number> {
-    const { rows } = await this.pool.query<{ sha256: string; extractor_version: string; record: string; ingested_at: Date }>(
-      'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 IN (SELECT sha256 FROM corrections) ORDER BY sha256, extractor_version COLLATE "C"',
+  async reapplyCorrections(only?: readonly string[]): Promise<number> {
+    const where = only ? 'sha256 = ANY($1)' : 'sha256 IN (SELECT sha256 FROM corrections)';
+    const { rows } = await this.pool.query<StoredRow>(
+      `SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE ${where} ORDER BY sha256, extractor_version COLLATE "C"`,
+      only ? [[...only]] : [],
     );
     const all = await this.corrections();
     let n = 0;
@@ -125,8 +132,53 @@ export class PgStore implements Store {
     return n;
   }
 
+  async removeCorrections(keys: readonly CorrectionKey[]): Promise<RemovedCorrections> {
+    return inTransaction(this.pool, async (c) => {
+      await lockName(c, 'nianbao:corrections');
+      const removed: CorrectionInput[] = [];
+      for (const k of keys) {
+        const { rows } = await c.query<CorrectionRow>(
+          `DELETE FROM corrections WHERE sha256 = $1 AND ($2::text IS NULL OR path = $2) RETURNING ${CORRECTION_COLUMNS}`,
+          [k.sha256, k.path ?? null],
+        );
+        removed.push(...rows.map(correctionFromRow));
+      }
+      let reports = 0;
+      for (const [sha, paths] of pathsBySha(removed)) {
+        const { rows } = await c.query<StoredRow>('SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 = $1 ORDER BY extractor_version COLLATE "C"', [sha]);
+        for (const row of rows) {
+          const parsed = ReportSchema.safeParse(JSON.parse(row.record));
+          if (!parsed.success) continue;
+          const next = revertCorrections(parsed.data, paths);
+          if (next === parsed.data) continue;
+          await writeOn(c, { sha256: row.sha256, version: row.extractor_version }, next, row.ingested_at);
+          reports++;
+        }
+      }
+      return { removed: sortCorrections(removed), reports };
+    });
+  }
+
+  async reportSummaries(): Promise<ReportSummary[]> {
+    const { rows } = await this.pool.query<SummaryRow>(SUMMARY_SQL);
+    return sortSummaries(rows.map(summaryFromRow));
+  }
+
+  async latestRecord(sha256: string): Promise<Report | null> {
+    const { rows } = await this.pool.query<{ record: string }>(`SELECT record FROM (${LATEST}) l WHERE sha256 = $1`, [sha256]);
+    return rows[0] ? ReportSchema.parse(JSON.parse(rows[0].record)) : null;
+  }
+
+  /**
+   * Record a failed attempt; returns the attempts so far. Under the content's lock: when a report of
+   * the content is stored already (another worker finished it while this one's lease ran out), no
+   * failure is recorded and 0 is returned.
+   */
   async writeFailure(key: Key, f: { path: string; code: string; message: string }, now = new Date()): Promise<number> {
     return inTransaction(this.pool, async (c) => {
+      await lockName(c, keyLock(key));
+      const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      if (done.rowCount) return 0;
       const at = now.toISOString();
       const { rows } = await c.query<{ attempts: number }>(
         `INSERT INTO failures (sha256, extractor_version, path, code, message, attempts, first_failed_at, last_failed_at)
@@ -233,6 +285,31 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+interface StoredRow {
+  sha256: string;
+  extractor_version: string;
+  record: string;
+  ingested_at: Date;
+}
+
+/** Store a report on `c` (inside its transaction): see Store.writeReport. */
+async function writeOn(c: pg.ClientBase, key: Key, report: Report, now: Date): Promise<Report> {
+  await lockName(c, keyLock(key));
+  const corrections = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [key.sha256])).rows;
+  const stored = applyCorrections(report, corrections.map(correctionFromRow));
+  const rows = reportRows(key, stored, now);
+  await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+  // The record's key (an alias key where --aliases gave one), else the printed name's.
+  const agency = report.agencyKey ?? (report.agency === null ? null : agencyKey(report.agency));
+  await c.query(`INSERT INTO reports (${REPORT_COLUMNS}, agency_key) VALUES (${params(17)})`, [...rows.report, agency]);
+  await insertRows(c, 'report_values', VALUE_COLUMNS, VALUE_TYPES, rows.values);
+  await insertRows(c, 'checks', CHECK_COLUMNS, CHECK_TYPES, rows.checks);
+  await insertRows(c, 'warnings', WARNING_COLUMNS, WARNING_TYPES, rows.warnings);
+  await c.query('DELETE FROM failures WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+  await c.query('DELETE FROM claims WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+  return stored;
 }
 
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(',');

@@ -1,0 +1,108 @@
+// The record of a report for 2008–2018 (template "2008"): sections by what their headings say,
+// figures from the prose and the old 统计表, their checks; the national tables null (the form had none).
+import type { SourceDocument } from '../../extractors/types.js';
+import type { Line } from '../layout/lines.js';
+import { SCHEMA_VERSION, type Report, type Section, type Warning } from '../schema/record.js';
+import { setPath } from '../schema/paths.js';
+import { locateSpan } from '../sections/locate.js';
+import { markupProvenance } from '../pipeline/markup-provenance.js';
+import type { Settings } from '../settings.js';
+import { LEGACY_TEMPLATE, NONE_BODY } from '../templates/index.js';
+import { agencyKeyOf } from '../text/agency-key.js';
+import { squash } from '../text/normalize.js';
+import { legacyChecks } from './checks.js';
+import type { LegacyHead } from './detect.js';
+import { resolveFigures } from './figures.js';
+import { readProse, type ProseFigure, type ProseReading } from './prose.js';
+import { legacySections, type LegacySection } from './sections.js';
+import { readLegacyTable } from './table.js';
+
+/** What buildRecord hands over: the document, its lines as printed and in simplified script, its head. */
+export interface LegacyInput {
+  doc: SourceDocument;
+  /** The lines as printed, and the same lines in simplified script (same lengths). */
+  lines: Line[];
+  simplified: Line[];
+  head: LegacyHead;
+  settings: Settings;
+}
+
+/** The record's parts for a legacy report (the caller adds `source` and validates). */
+export function legacyParts(input: LegacyInput): Pick<Report, 'title' | 'agency' | 'agencyKey' | 'agencyKeyFrom' | 'year' | 'template' | 'sections' | 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'legacy' | 'checks' | 'warnings' | 'provenance'> & { schemaVersion: typeof SCHEMA_VERSION } {
+  const { simplified, head } = input;
+  const table = readLegacyTable(simplified);
+  const titleText = squash(head.title ?? '');
+  const skip = new Set(table?.lines ?? []);
+  simplified.forEach((l, i) => {
+    if (i < input.settings.sections.titleSearchLines && titleText && titleText.includes(squash(l.text)) && squash(l.text)) skip.add(i);
+  });
+  const original = new Map(simplified.map((l, i) => [l, input.lines[i]]));
+  const sections = legacySections(simplified, skip, input.settings.sections);
+  const reading = readAll(sections, head.year);
+  const figures = resolveFigures(reading, table);
+  const markup = input.doc.kind === 'markup';
+  for (const [path, prov] of Object.entries(figures.provenance)) {
+    if (prov.section === undefined) continue;
+    const s = sections.find((x) => x.key === prov.section)!;
+    const at = markup ? undefined : locateSpan(s.lines, prov.start!, prov.end!);
+    const text = s.lines.map((l) => original.get(l)!.text).join('\n').slice(prov.start, prov.end);
+    figures.provenance[path] = { section: prov.section, start: prov.start, end: prov.end, ...(at ?? {}), text };
+  }
+  if (markup && input.doc.regions) {
+    const cells = Object.fromEntries(Object.entries(figures.provenance).filter(([, p]) => p.section === undefined));
+    Object.assign(figures.provenance, markupProvenance(cells, input.doc.regions));
+  }
+  const legacy: Record<string, unknown> = {};
+  for (const [path, v] of figures.values) setPath(legacy, path, v);
+  const key = head.agency ? agencyKeyOf(head.agency) : null;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    title: head.title,
+    agency: head.agency,
+    agencyKey: key?.key ?? null,
+    agencyKeyFrom: key?.from ?? null,
+    year: head.year,
+    template: LEGACY_TEMPLATE,
+    sections: sections.map((s) => sectionRecord(s, original)),
+    activeDisclosure: null,
+    applications: null,
+    reviewLitigation: null,
+    legacy,
+    checks: legacyChecks(figures, table),
+    warnings: [...headWarnings(head), ...figures.warnings],
+    provenance: figures.provenance,
+  };
+}
+
+/** The prose of every section, and each block whose whole body says none (「无。」) as 0 for its topics. */
+function readAll(sections: LegacySection[], year: number | null): ProseReading {
+  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [] };
+  for (const s of sections) {
+    const text = s.lines.map((l) => l.text).join('\n');
+    const r = readProse(s.key, text, year);
+    out.figures.push(...r.figures);
+    out.approximate.push(...r.approximate);
+    out.sharesOnly.push(...r.sharesOnly);
+    for (const b of s.blocks) {
+      const body = s.lines.slice(b.from, b.to).map((l) => l.text).join('\n');
+      if (!b.topics.length || !NONE_BODY.test(squash(body))) continue;
+      const start = s.lines.slice(0, b.from).reduce((n, l) => n + l.text.length + 1, 0) + (body.length - body.trimStart().length);
+      const end = start + body.trim().length;
+      const span = { section: s.key, start, end, text: text.slice(start, end) };
+      out.figures.push(...b.topics.map((path): ProseFigure => ({ path, value: 0, span })));
+    }
+  }
+  return out;
+}
+
+function sectionRecord(s: LegacySection, original: Map<Line, Line>): Section {
+  const pages = [...new Set(s.lines.map((l) => l.page))].sort((a, b) => a - b);
+  return { key: s.key, heading: s.heading, text: s.lines.map((l) => original.get(l)!.text).join('\n'), pages };
+}
+
+function headWarnings(head: LegacyHead): Warning[] {
+  const out: Warning[] = [];
+  if (!head.title) out.push({ code: 'title-not-found', message: 'the report title was not found', path: 'title' });
+  if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
+  return out;
+}

@@ -1,0 +1,54 @@
+// Is a document a report for 2008–2018 without the national tables (template "2008")? Its title
+// names 政府信息公开 and a year of those, or its opening sentence states the period, or its date block
+// dates it; a report printing the national form's tables is read as that form whatever its year.
+import type { Line } from '../layout/lines.js';
+import { findTitle, signOffAgency, type TitleInfo } from '../sections/sections.js';
+import type { SectionSettings } from '../settings.js';
+import { LEGACY_YEARS, NATIONAL_FORM_MARKERS } from '../templates/index.js';
+import { squash } from '../text/normalize.js';
+import { arabicYears, YEAR_PATTERN } from '../text/numerals.js';
+
+/** The title block of a legacy report, and where its year came from. */
+export interface LegacyHead extends TitleInfo {
+  yearFrom: 'title' | 'period' | 'date' | null;
+}
+
+/** 「统计期限自2015年1月1日起至2015年12月31日止」「2015年1月1日至12月31日」「本报告…2015年度」. */
+const PERIOD = new RegExp(`(${YEAR_PATTERN})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|-|—)`, 'u');
+const REPORT_YEAR = new RegExp(`本(?:年度)?报告[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
+/** The closing date (「二○一四年三月二十日」): the report is on the year before it. */
+const DATE = new RegExp(`^(?:.*?)(${YEAR_PATTERN})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$`, 'u');
+/** Reports fall due by 31 March of the next year (《条例》 art. 31); a date after June dates no report. */
+const LAST_MONTH_OF_REPORTING = 6;
+
+/**
+ * The title block of `lines` when they are a report for 2008–2018 without the national tables; null
+ * when they are not (another year, a national form, or no 政府信息公开 report at all). `lines` are in
+ * simplified script.
+ */
+export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | null {
+  const all = squash(lines.map((l) => l.text).join(''));
+  if (NATIONAL_FORM_MARKERS.some((m) => all.includes(m))) return null;
+  const head = findTitle(lines, -1, tol);
+  const opening = arabicYears(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
+  const isReport = head.title !== null || /本(?:年度)?报告[^。]{0,80}政府信息公开|政府信息公开[^。]{0,20}(?:年度)?报告/u.test(opening);
+  if (!isReport) return null;
+  const found = yearOf(head, opening, lines);
+  if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;
+  return { ...head, year: found.year, yearFrom: found.from, agency: head.agency ?? signOffAgency(lines) };
+}
+
+function yearOf(head: TitleInfo, opening: string, lines: Line[]): { year: number | null; from: LegacyHead['yearFrom'] } {
+  if (head.year !== null) return { year: head.year, from: 'title' };
+  const m = PERIOD.exec(opening) ?? REPORT_YEAR.exec(opening);
+  if (m) return { year: Number(arabicYears(`${m[1]}年`).slice(0, 4)), from: 'period' };
+  for (const l of lines.slice(-8).reverse()) {
+    const d = DATE.exec(arabicYears(squash(l.text)));
+    if (!d) continue;
+    const month = /年(\d{1,2}|[一二三四五六七八九十]{1,2})月/u.exec(arabicYears(squash(l.text)))?.[1] ?? '';
+    const monthNumber = /^\d+$/u.test(month) ? Number(month) : '一二三四五六七八九'.indexOf(month) + 1 || 10;
+    if (monthNumber > LAST_MONTH_OF_REPORTING) return { year: null, from: null };
+    return { year: Number(arabicYears(`${d[1]}年`).slice(0, 4)) - 1, from: 'date' };
+  }
+  return { year: null, from: null };
+}

@@ -1,0 +1,133 @@
+// Figures from the prose of a report for 2008–2018: each number with a count or amount unit is named
+// by the phrase before it (src/templates/legacy-phrases.ts), within the topic the sentence is about;
+// numbers about another year, a sub-unit, 咨询 or 信访 are not taken; approximate ones are noted, not
+// taken; none-statements (「未收到…申请」) are 0. Offsets are into the section's text.
+import { normaliseProse, originalSpan, sentences, type NormalisedText } from '../checks/prose-text.js';
+import {
+  AMOUNT_UNITS, APPROXIMATE_AFTER, APPROXIMATE_BEFORE, CONSULTATION_PART, COUNT_UNITS, FIGURE_PHRASES,
+  NONE_STATEMENTS, NOT_THIS_FIGURE, type LegacyTopic,
+} from '../templates/index.js';
+import { proseNumber, YEAR_PATTERN, yearNumber } from '../text/numerals.js';
+
+/** A span of a section's text: what a figure was read from. */
+export interface Span {
+  section: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A figure the prose states. */
+export interface ProseFigure {
+  path: string;
+  value: number;
+  span: Span;
+  /** A share printed with it (「占62.8%」), to be checked against its base. */
+  share?: { percent: number; decimals: number; span: Span };
+}
+
+/** What the prose says besides exact figures. */
+export interface ProseReading {
+  figures: ProseFigure[];
+  /** Figures stated only approximately (「约120件」): not taken. */
+  approximate: Array<{ path: string; span: Span }>;
+  /** Figures stated only as a share (「同意公开的占62.8%」): not taken. */
+  sharesOnly: Array<{ path: string; percent: number; span: Span }>;
+}
+
+const N = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇○一二两三四五六七八九十百千万]+`;
+const NUMBER = new RegExp(`(${N})(余|多|来)?(${COUNT_UNITS}|万元|元|%)`, 'gu');
+/** Clauses end at , and : (NFKC of ，：), not at a thousands separator (「1,234」). */
+const CLAUSE = /(?:[^,:]|(?<=\d),(?=\d{3}(?!\d)))+[,:]?/gu;
+const YEAR_IN = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
+
+/** Every figure the text of one section states, in order. `year` is the report's year. */
+export function readProse(section: string, text: string, year: number | null): ProseReading {
+  const n = normaliseProse(text);
+  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [] };
+  const span = (from: number, to: number): Span => {
+    const { start, end } = originalSpan(n, from, to, text);
+    return { section, start, end, text: text.slice(start, end) };
+  };
+  let topic: LegacyTopic | null = null;
+  for (const s of sentences(n.text)) {
+    const ctx: ClauseContext = { n, year, topic, out, span, last: null };
+    for (const none of NONE_STATEMENTS) {
+      const m = none.words.exec(s.text);
+      if (m) for (const path of none.paths) out.figures.push({ path, value: 0, span: span(s.at + m.index, s.at + m.index + m[0].length) });
+    }
+    for (const c of s.text.matchAll(CLAUSE)) ctx.topic = readClause(c[0], s.at + c.index, ctx);
+    topic = ctx.topic;
+  }
+  return out;
+}
+
+interface ClauseContext {
+  n: NormalisedText;
+  year: number | null;
+  topic: LegacyTopic | null;
+  out: ProseReading;
+  span: (from: number, to: number) => Span;
+  /** The last figure of the sentence, whose share a following 「占…%」 states. */
+  last: ProseFigure | null;
+}
+
+/** The figures of one clause; returns the topic after it. */
+function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic | null {
+  let topic = ctx.topic;
+  let from = 0;
+  for (const m of clause.matchAll(NUMBER)) {
+    const [whole, printed, approx, unit] = m;
+    const words = clause.slice(from, m.index);
+    const before = clause.slice(0, m.index);
+    from = m.index + whole.length;
+    if (unit === '%') {
+      shareOf(ctx.last, words, printed, at + m.index, at + from, ctx, topic);
+      ctx.last = null;
+      continue;
+    }
+    ctx.last = null;
+    if (excluded(before, ctx.year)) continue;
+    const value = proseNumber(printed);
+    if (value === null) continue;
+    const phrase = classify(words, before, topic);
+    if (!phrase) continue;
+    if (phrase.sets) topic = phrase.sets;
+    const isAmount = phrase.path.startsWith('fees.');
+    if (isAmount !== unit in AMOUNT_UNITS) continue;
+    const s = ctx.span(at + Math.max(0, m.index - words.length), at + from);
+    if (approx || APPROXIMATE_BEFORE.test(words) || APPROXIMATE_AFTER.test(clause.slice(from))) {
+      ctx.out.approximate.push({ path: phrase.path, span: s });
+      continue;
+    }
+    ctx.last = { path: phrase.path, value: isAmount ? Math.round(value * AMOUNT_UNITS[unit] * 100) / 100 : value, span: s };
+    ctx.out.figures.push(ctx.last);
+  }
+  return topic;
+}
+
+/** Is a number in a clause that rules it out (another year, a change, 信访, a sub-unit)? */
+function excluded(before: string, year: number | null): boolean {
+  if (NOT_THIS_FIGURE.some((x) => x.words.test(before))) return true;
+  for (const y of before.matchAll(YEAR_IN)) if (year !== null && yearNumber(y[1]) !== year) return true;
+  return false;
+}
+
+/** The phrase class naming a number (consultations: only their total; their parts are no figure). */
+function classify(words: string, before: string, topic: LegacyTopic | null) {
+  if (/咨询/u.test(before)) return CONSULTATION_PART.test(before) ? null : FIGURE_PHRASES.find((p) => p.path === 'consultations')!;
+  return FIGURE_PHRASES.find((p) => (!p.topic || p.topic === topic) && p.words.test(words)) ?? null;
+}
+
+/** A percentage: the share of the figure just before it, or (no count) a figure stated only as a share. */
+function shareOf(last: ProseFigure | null, words: string, printed: string, from: number, to: number, ctx: ClauseContext, topic: LegacyTopic | null): void {
+  const percent = Number(printed.replace(/,/g, ''));
+  if (!Number.isFinite(percent)) return;
+  const decimals = /\.(\d+)$/u.exec(printed)?.[1].length ?? 0;
+  if (last) {
+    last.share = { percent, decimals, span: ctx.span(from, to) };
+    return;
+  }
+  const phrase = /占|比例|比重/u.test(words) ? classify(words, words, topic) : null;
+  if (phrase && !phrase.path.startsWith('fees.')) ctx.out.sharesOnly.push({ path: phrase.path, percent, span: ctx.span(from - words.length, to) });
+}

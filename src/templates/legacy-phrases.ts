@@ -1,0 +1,132 @@
+// What the prose of a report for 2008–2018 says, as data: the classes of phrases that tie a number to a
+// `legacy` figure, and those that rule a number out (another year, a sub-unit, 咨询, 信访, an
+// approximation). src/legacy reads them; rules are keyed to what a phrase means, never to one
+// report's wording. Patterns run on simplified-script text, NFKC-folded, without white space.
+
+/** The topics a sentence can be about; a part (「其中维持1起」) belongs to the topic last named. */
+export type LegacyTopic = 'applications' | 'results' | 'review' | 'litigation' | 'fees' | 'consultations' | 'active';
+
+/** A class of phrase naming one figure: the words before its number. */
+export interface FigurePhrase {
+  /** Path under `legacy.`. */
+  path: string;
+  /** Tested on the words between the previous figure (or the clause start) and this number. */
+  words: RegExp;
+  /** Only in a sentence about this topic (the topic last named before the number). */
+  topic?: LegacyTopic;
+  /** The topic a figure of this class sets for the parts after it. */
+  sets?: LegacyTopic;
+}
+
+const p = (path: string, words: RegExp, more: Omit<FigurePhrase, 'path' | 'words'> = {}): FigurePhrase => ({ path, words, ...more });
+const A = 'applications';
+
+/** The figure phrases, most specific first: the first class whose words match names the figure. */
+export const FIGURE_PHRASES: readonly FigurePhrase[] = [
+  // Reasons for refusal (before the results: 「不予公开…其中涉及国家秘密2件」).
+  p(`${A}.refusedReasons.stateSecret`, /国家秘密/u),
+  p(`${A}.refusedReasons.commercialSecret`, /商业秘密/u),
+  p(`${A}.refusedReasons.privacy`, /个人隐私/u),
+  p(`${A}.refusedReasons.security`, /国家安全|公共安全|经济安全|社会稳定/u),
+  p(`${A}.refusedReasons.notGovernmentInformation`, /不(?:是|属于)(?:《条例》|条例)?所(?:指|称)的?政府信息|非政府信息/u),
+  p(`${A}.refusedReasons.otherLaw`, /法律、?法规规定的其他/u),
+  p(`${A}.refusedReasons.process`, /过程性|内部管理/u),
+  // Results of the answers.
+  p(`${A}.results.alreadyPublic`, /已(?:经)?主动公开/u, { sets: 'results' }),
+  p(`${A}.results.partiallyGranted`, /部分公开/u, { sets: 'results' }),
+  p(`${A}.results.refused`, /不同意公开|不予公开|不公开/u, { sets: 'results' }),
+  p(`${A}.results.granted`, /同意公开|予以公开|全部公开/u, { sets: 'results' }),
+  p(`${A}.results.notThisAgency`, /不属于本(?:行政)?机关|非本(?:行政)?机关|不属本机关|不属于本(?:局|单位|部门)|不属于(?:公开|本机关)?职责/u, { sets: 'results' }),
+  p(`${A}.results.notExist`, /不存在/u, { sets: 'results' }),
+  p(`${A}.results.clarification`, /更改|补充|补正|不明确/u, { sets: 'results' }),
+  p(`${A}.results.otherChannel`, /其他途径/u, { sets: 'results' }),
+  // Channels and applicants.
+  p(`${A}.byChannel.inPerson`, /当面|现场/u),
+  p(`${A}.byChannel.email`, /电子邮件|电子邮箱|邮件/u),
+  p(`${A}.byChannel.online`, /网上|网络|在线|互联网|网站/u),
+  p(`${A}.byChannel.letter`, /信函|来信|邮寄/u),
+  p(`${A}.byChannel.fax`, /传真/u),
+  p(`${A}.byChannel.phone`, /电话/u),
+  p(`${A}.byChannel.other`, /其他(?:形式|方式)/u),
+  p(`${A}.byApplicant.naturalPerson`, /公民|自然人/u),
+  p(`${A}.byApplicant.legalPerson`, /法人/u),
+  // Handling.
+  p(`${A}.completedOnTime`, /按时办结|按期办结|按时答复/u),
+  p(`${A}.completedExtended`, /延期办结|延期答复|延长答复/u),
+  p(`${A}.completed`, /办结/u),
+  p(`${A}.answered`, /答复|回复/u, { sets: 'results' }),
+  // Review and litigation: the total, then its parts under the topic last named.
+  p('review.upheld', /维持/u, { topic: 'review' }),
+  p('review.corrected', /纠错|纠正|撤销|变更|确认违法/u, { topic: 'review' }),
+  p('review.other', /其他/u, { topic: 'review' }),
+  p('litigation.upheld', /维持|驳回/u, { topic: 'litigation' }),
+  p('litigation.corrected', /纠错|纠正|撤销|败诉|确认违法/u, { topic: 'litigation' }),
+  p('litigation.other', /其他/u, { topic: 'litigation' }),
+  p(`${A}.results.other`, /其他/u, { topic: 'results' }),
+  p('review.total', /行政复议/u, { sets: 'review' }),
+  p('litigation.total', /行政诉讼|提起诉讼|起诉/u, { sets: 'litigation' }),
+  // Fees.
+  p('fees.waivedYuan', /减免|免收|免除/u),
+  p('fees.collectedYuan', /收取|收费|费用/u, { sets: 'fees' }),
+  // Complaints and consultations (咨询 is never an application).
+  p('complaints', /举报|投诉|申诉/u),
+  p('consultations', /咨询/u, { sets: 'consultations' }),
+  // Active disclosure.
+  p('activeDisclosure.normativeDocumentsIssued', /(?:制发|制定|出台|印发)(?:了)?(?:各类)?规范性文件/u, { sets: 'active' }),
+  p('activeDisclosure.normativeDocuments', /规范性文件/u, { topic: 'active' }),
+  p('activeDisclosure.items', /主动公开/u, { sets: 'active' }),
+  // The total of applications, last: 申请 with a word of receiving or a total.
+  p(`${A}.received`, /(?:受理|收到|接到|接收|办理)(?:了)?.*申请|申请.*(?:共|总计|合计|总数)|(?:共|总计|合计).*申请/u, { sets: 'applications' }),
+];
+
+/** Parts of consultations by channel (「其中电话咨询200人次」) are no figure of the record. */
+export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|来信|在线)咨询/u;
+
+/**
+ * Words that rule a number out: it is about another year, a sub-unit, 信访, or is a change. Tested on
+ * the clause holding the number (up to the number).
+ */
+export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
+  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|累计/u },
+  { why: 'a change', words: /增加|减少|增长|下降|上升|持平/u },
+  { why: '信访', words: /信访/u },
+  // A clause opening with another body's name (「区教育局受理申请35件」), not 本局/我局/该局.
+  { why: 'another body', words: /^(?:其中)?(?!本|我|全)[\u4e00-\u9fa5]{1,12}?(?<![本我该])(?:局|委员会|委|办公室|办|镇|乡|街道|中心|公司|所|院|站)(?:共|全年|本年)?(?:受理|收到|办理|接到|接收)/u },
+  { why: 'a sub-unit', words: /下属|所属|各乡镇|各街道|各部门|各单位|区属|市属|县属|直属|其中[^，,]{2,14}(?:局|委|办|镇|乡|街道|中心|公司)(?:共)?(?:受理|收到|办理|接到)/u },
+];
+
+/** Approximations: the number is not exact (「约120件」「100余件」「100多件」「近百件」「120件左右」). */
+export const APPROXIMATE_BEFORE = /(?:约|大约|近|将近|接近|逾|超过)$/u;
+export const APPROXIMATE_AFTER = /^(?:余|多|来)|^(?:件|条|项|起|宗|个|人次|次)?(?:左右|上下)/u;
+
+/** Units of a counted figure, and of an amount (to yuan). */
+export const COUNT_UNITS = '件|条|项|起|宗|个|人次|次|份|例';
+export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 10_000 };
+
+/**
+ * Statements that a figure is none (0), with the figures they cover; the phrase is the provenance.
+ * Tested on a whole sentence.
+ */
+export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly string[] }> = [
+  { words: /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u, paths: [`${A}.received`] },
+  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:行政复议|申请行政复议)(?:、|和|或|及)(?:行政诉讼|提起行政诉讼)/u, paths: ['review.total', 'litigation.total'] },
+  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:申请)?行政复议(?!、|和|或|及)/u, paths: ['review.total'] },
+  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:提起)?行政诉讼/u, paths: ['litigation.total'] },
+  { words: /(?:未|没有|不)收取(?:任何)?(?:费用|信息公开(?:相关)?费用)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u, paths: ['fees.collectedYuan'] },
+  { words: /(?:未|没有|无)(?:发生|收到|出现)(?:过)?(?:任何)?(?:有关|涉及|针对)?(?:政府信息公开(?:工作)?)?(?:的)?(?:举报|投诉|申诉)/u, paths: ['complaints'] },
+];
+
+/** A section whose whole body says none (「无。」「无此情况。」): every total of that section's topic is 0. */
+export const NONE_BODY = /^(?:无|没有|无此情况|无相关情况|本年度无|暂无)[。.]?$/u;
+
+/** The sections of an old report by what their heading says (numbering and order vary). */
+export const LEGACY_HEADINGS: ReadonlyArray<{ key: string; words: RegExp; topics?: readonly string[] }> = [
+  { key: 'overview', words: /概述|概况|总体情况|基本情况/u },
+  // Review and fees first: their headings also say 「公开申请」「依申请公开」.
+  { key: 'reviewLitigation', words: /行政复议|行政诉讼|复议|诉讼/u, topics: ['review.total', 'litigation.total'] },
+  { key: 'fees', words: /收费|减免/u, topics: ['fees.collectedYuan'] },
+  { key: 'activeDisclosure', words: /主动公开/u },
+  { key: 'applications', words: /依申请公开|申请公开|公开申请/u },
+  { key: 'problems', words: /存在的(?:主要)?问题|问题和(?:不足|改进)|不足|改进措施/u },
+  { key: 'otherMatters', words: /其他需要报告|其他事项/u },
+];

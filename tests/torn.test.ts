@@ -1,0 +1,83 @@
+// Torn tables (src/tables/torn-runs.ts): table 三's label lines and its value lines printed apart —
+// as converters, `pdftotext -raw` and copies out of a PDF viewer write them — paired by their order
+// and counts, kept where the arithmetic confirms the pairing, flagged where it does not or cannot.
+import { describe, expect, it } from 'vitest';
+import { readPlainText } from '../extractors/plain-text.js';
+import { layoutDocument } from '../src/layout/lines.js';
+import { numberedRows } from '../src/tables/rows.js';
+import { compareRecord, flaggedPaths, type Expected } from '../src/eval/compare.js';
+import { buildRecord } from '../src/pipeline/build-record.js';
+import { readSource } from '../src/pipeline/read-input.js';
+import { buildSample } from '../scripts/make-samples.js';
+import { markdownReport } from '../scripts/samples/converters.js';
+import { seededRng } from '../scripts/samples/prng.js';
+import { SAMPLES } from '../scripts/samples/specs.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const linesOf = (text: string) => layoutDocument(readPlainText(text)).lines;
+const expectedOf = (name: string): Expected => JSON.parse(readFileSync(path.resolve(__dirname, '../samples', `${name}.expected.json`), 'utf8'));
+const recordOf = async (text: string, file: string) => buildRecord(await readSource(new Uint8Array(Buffer.from(text)), { file }), { file, sha256: '0' });
+
+describe('torn table 三', () => {
+  it('pairs a run of labels with the run of value lines after it, in order, when the counts agree', () => {
+    const rows = numberedRows(linesOf('（三）不予公开\n1.属于国家秘密\n2.其他法律行政\n法规禁止公开\n3.危及“三安全一稳定”\n1 0 0 0 0 0 1\n2 0 0 0 0 0 2\n3 0 0 0 0 0 3'));
+    expect(rows.map((r) => [r.label, r.values.map((v) => v.text).join(' '), r.torn ?? false])).toEqual([
+      ['1.属于国家秘密', '1 0 0 0 0 0 1', true],
+      ['2.其他法律行政法规禁止公开', '2 0 0 0 0 0 2', true],
+      ['3.危及“三安全一稳定”', '3 0 0 0 0 0 3', true],
+    ]);
+  });
+
+  it('keeps a value line under a wrapped label as that label’s, as before', () => {
+    const rows = numberedRows(linesOf('（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n0 0 0 0 0 0 0\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0'));
+    expect(rows.map((r) => [r.label, r.values.length, r.torn ?? false])).toEqual([
+      ['(二)部分公开(区分处理的,只计这一情形,不计其他情形)', 7, false],
+      ['1.属于国家秘密', 7, false],
+    ]);
+  });
+
+  it('reads a repeated header among a run’s value lines as no label', () => {
+    const rows = numberedRows(linesOf('1.重复申请\n2.要求提供公开出版物\n4 0 0 0 0 0 4\n自然人 商业企业 科研机构 总计\n5 0 0 0 0 0 5'));
+    expect(rows.map((r) => [r.label, r.values[0].text])).toEqual([
+      ['1.重复申请', '4'],
+      ['2.要求提供公开出版物', '5'],
+    ]);
+  });
+
+  it('does not guess a pairing when the counts disagree: the values stay unlabelled rows', () => {
+    const rows = numberedRows(linesOf('1.重复申请\n2.要求提供公开出版物\n3.无正当理由大量反复申请\n4 0 0 0 0 0 4\n5 0 0 0 0 0 5'));
+    expect(rows.map((r) => [r.label, r.values[0].text, r.torn])).toEqual([
+      ['', '4', true],
+      ['', '5', true],
+    ]);
+  });
+
+  // The generator's torn Markdown (header words scattered, label lines split, value rows without
+  // labels, a bogus header row) for reports of both templates, several draws each.
+  for (const name of ['city-2021-ruled', 'district-2019', 'bureau-2021-split']) {
+    it(`reassembles ${name} torn by three draws of the generator exactly`, async () => {
+      const spec = SAMPLES.find((s) => s.name === name)!;
+      const { doc } = buildSample(spec);
+      for (const seed of [1, 2, 3]) {
+        const cmp = compareRecord(await recordOf(markdownReport(doc, 'torn', seededRng(seed)), `${name}.md`), expectedOf(name));
+        expect(cmp.fields.filter((x) => !x.ok), `seed ${seed}`).toEqual([]);
+        expect(cmp.failedChecksActual).toEqual(cmp.failedChecksExpected);
+      }
+    });
+  }
+
+  it('flags a pairing the arithmetic does not confirm, and unpaired values, never silently', async () => {
+    const spec = SAMPLES.find((s) => s.name === 'city-2021-ruled')!;
+    const text = markdownReport(buildSample(spec).doc, 'torn', seededRng(1));
+    // Drop the first value row of a torn run: the counts no longer agree.
+    const lines = text.split('\n');
+    const at = lines.findIndex((l, k) => /^\|( \| )?\s*\d/.test(l) && k > 0 && !lines[k - 1].startsWith('|') && lines.indexOf('**三、收到和处理政府信息公开申请情况**') < k);
+    lines.splice(at, 1);
+    const record = await recordOf(lines.join('\n'), 'x.md');
+    const cmp = compareRecord(record, expectedOf(spec.name));
+    expect(cmp.fields.some((x) => !x.ok)).toBe(true);
+    expect(cmp.fields.filter((x) => x.silent)).toEqual([]);
+    expect([...flaggedPaths(record)].some((p) => p.startsWith('applications.'))).toBe(true);
+  });
+});
