@@ -31,6 +31,7 @@ export const WARNING_CODES = [
   // The input's bytes and form (web pages)
   'invalid-bytes',
   'charset-mismatch',
+  'agency-from-page',
   // What a reader left out
   'image-ignored',
   // Corrections

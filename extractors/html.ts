@@ -5,8 +5,11 @@
 // open, missing </td>s — is read whole.
 import { decodePage } from './decode.js';
 import { ancestors, BLOCK, elements, hidden, isElement, parsePage, SKIP, textOf, tidyLines, selectorOf } from './html/dom.js';
+import { isTitleText, publishersOutside, titleOutside } from './html/page-head.js';
 import type { ChildNode, Element } from './html/dom.js';
 import { isDataTable, readHtmlTables, tableRows } from './html/tables.js';
+import { imageTableWarnings, type ContentImage } from './html/images.js';
+import { sectionGridRows } from './html/section-grid.js';
 import { layoutMarkup, type MarkupBlock, type MarkupCell } from './markup/layout.js';
 import { DEFAULT_EXTRACTOR_SETTINGS, type TextQualitySettings } from './settings.js';
 import type { ReaderWarning, SourceDocument } from './types.js';
@@ -15,7 +18,6 @@ export { readHtmlTables };
 
 /** Headings 一 … 六 of a 年报: where they are is where the report's content is. */
 const SECTION_HEADING = /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|因政府信息公开|存在的主要问题|其他需要报告)/u;
-const TITLE = /政府信息公开工作年度报告|政务公开工作年度报告/u;
 
 /**
  * The report's content: the deepest element holding the most distinct section headings. Copies of
@@ -45,22 +47,8 @@ function contentRoot(root: Element): Element {
   return best;
 }
 
-/** The title printed outside the content (CMS pages put it in an <h1> above the article body), or <title>. */
-function titleOutside(doc: Element, content: Element): string | null {
-  for (const el of elements(doc)) {
-    if (el === content) break;
-    if (!/^h[1-6]$/.test(el.name) && !/title|bt|tit/i.test(el.attribs.class ?? '')) continue;
-    if (hidden(el) || [...ancestors(el)].some((a) => a.name === 'a' || a.name === 'nav' || a.name === 'li')) continue;
-    const text = textOf(el);
-    if (TITLE.test(text) && text.length < 100) return text;
-  }
-  const title = [...elements(doc)].find((e) => e.name === 'title');
-  const text = title ? textOf(title) : '';
-  return TITLE.test(text) ? text.split(/[_|｜]|\s[-—]\s/)[0].trim() : null;
-}
-
 /** Blocks of the content: paragraphs (text between block boundaries) and data tables (tables with no table inside). */
-function blocksOf(content: Element): MarkupBlock[] {
+function blocksOf(content: Element, images: ContentImage[] = []): MarkupBlock[] {
   const blocks: MarkupBlock[] = [];
   let tableIndex = 0;
   let buf: string[] = [];
@@ -78,9 +66,20 @@ function blocksOf(content: Element): MarkupBlock[] {
     }
     if (!isElement(n) || SKIP.has(n.name) || hidden(n)) return;
     if (n.name === 'br') return void buf.push('\n');
+    if (n.name === 'img') {
+      flush();
+      return void images.push({ blocksBefore: blocks.length, src: n.attribs['data-src'] ?? n.attribs.src ?? '' });
+    }
     if (isDataTable(n)) {
       flush();
       blocks.push({ kind: 'table', rows: tableRows(n, tableIndex++) });
+      return;
+    }
+    const grid = n.name === 'section' || n.name === 'div' ? sectionGridRows(n, tableIndex) : null;
+    if (grid) {
+      flush();
+      blocks.push({ kind: 'table', rows: grid });
+      tableIndex++;
       return;
     }
     const block = BLOCK.has(n.name);
@@ -117,15 +116,19 @@ export function readHtmlText(html: string, warnings: ReaderWarning[] = []): Sour
   const root = doc.children.find((c): c is Element => isElement(c) && c.name === 'html')!;
   const body = [...elements(root)].find((e) => e.name === 'body') ?? root;
   const content = contentRoot(body);
-  const blocks = blocksOf(content);
+  const images: ContentImage[] = [];
+  const blocks = blocksOf(content, images);
+  warnings = [...warnings, ...imageTableWarnings(blocks, images)];
+  const firstHeading = blocks.findIndex((b) => b.kind === 'paragraph' && SECTION_HEADING.test(b.text));
   const hasTitle = blocks
-    .slice(0, Math.max(1, blocks.findIndex((b) => b.kind === 'paragraph' && SECTION_HEADING.test(b.text))))
-    .some((b) => b.kind === 'paragraph' && TITLE.test(b.text));
+    .slice(0, Math.max(1, firstHeading))
+    .some((b) => b.kind === 'paragraph' && b.text.split('\n').some(isTitleText));
   if (!hasTitle && content !== body) {
     const title = titleOutside(root, content);
     if (title) blocks.unshift({ kind: 'paragraph', text: title, ref: { selector: 'title' } });
   }
-  return { ...layoutMarkup(blocks), warnings };
+  const publishers = content !== body ? publishersOutside(body, content) : [];
+  return { ...layoutMarkup(blocks), warnings, ...(publishers.length ? { publishers } : {}) };
 }
 
 /**

@@ -43,19 +43,29 @@ const htmlRef = (ref: MarkupRef, line: number): MarkupRef => ({ table: ref.table
 
 /**
  * Pipe rows as markup cells. A converter that flattens a merged cell repeats its text in each cell it
- * covered: adjacent cells of a row with the same text (not values) are one cell spanning them.
+ * covered: adjacent cells of a row with the same text (not values) are one cell spanning them. Values
+ * are never merged so — 「0 | 0」 are two cells — except under a header merged that way, where a
+ * value repeated across the header's span is that one merged value (Docling's 本年增/减 of table 二).
  */
 function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
+  let headerSpans: Array<[number, number]> = [];
   return rows.map((cells, row) => {
     const out: MarkupCell[] = [];
+    const starts: number[] = [];
+    const valueRow = cells.some((c) => c.text && isValue(c.text));
     cells.forEach((c, cell) => {
       const prev = out[out.length - 1];
-      if (prev && c.text && prev.text === c.text && !VALUE_LIKE.test(c.text.normalize('NFKC'))) return void prev.colSpan++;
+      const within = headerSpans.some(([a, b]) => starts[starts.length - 1] >= a && cell < b);
+      if (prev && c.text && prev.text === c.text && (!isValue(c.text) || within)) return void prev.colSpan++;
+      starts.push(cell);
       out.push({ text: c.text, rowSpan: 1, colSpan: 1, ref: { table, row, cell, line: c.line, column: c.column } });
     });
+    if (!valueRow) headerSpans = out.map((c, k): [number, number] => [starts[k], starts[k] + c.colSpan]).filter(([a, b]) => b - a > 1);
     return out;
   });
 }
+
+const isValue = (text: string) => VALUE_LIKE.test(text.normalize('NFKC'));
 
 /** A paragraph line's region split into one region per word, each naming the word's line and column. */
 function wordRegions(region: MarkupRegion, p: MdParagraph): MarkupRegion[] {

@@ -42,7 +42,7 @@ export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
 export type PdfEngine = (typeof PDF_ENGINES)[number];
 
 /** The input's format as sniffed from its bytes (record field `source.format`). */
-export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown';
+export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown' | 'mht';
 
 /** Where text laid out from markup came from: a table cell or a paragraph. */
 export interface MarkupRef {
@@ -83,6 +83,8 @@ export interface SourceDocument {
   pdf?: Uint8Array;
   /** What the reader left out or doubted (e.g. an image in a Markdown file), for the record's warnings. */
   warnings?: ReaderWarning[];
+  /** Web pages: who the page's header fields (发布机构, 来源, …) say published the report, outside its text; most specific first. */
+  publishers?: string[];
 }
 
 /** A reader's warning: a record warning code, its message, and the record path it concerns, if known. */

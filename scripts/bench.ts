@@ -9,7 +9,9 @@
 //   3b. refusals of long documents that are not 年报, text and scanned (bench-refusal.ts), unless BENCH_REFUSAL=0;
 //   (then the xlsx bench, and the watcher on a generated 500-page site: bench-watch.js, unless BENCH_WATCH=0);
 //   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0;
-//   5. the xlsx workbook of 1000 records (bench-xlsx.js; budget 10 s).
+//   5. the xlsx workbook of 1000 records (bench-xlsx.js; budget 10 s);
+//   6. steady extraction of a text report for 2008–2018 beside a 2019 one (bench-legacy.js; budget 50 ms).
+//   7. `nianbao serve` over 10,000 reports: the list, a report page, memory (bench-serve.js).
 // RSS is the process tree's (the CLI and its workers). Quote the machine's load with the numbers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -144,6 +146,9 @@ try {
 }
 // The workbook: in its own process, so its memory is its own.
 spawnSync(process.execPath, [path.join(here, 'bench-xlsx.js')], { stdio: 'inherit' });
+// Steady extraction of a text report for 2008–2018 (budget 50 ms) beside one of the 2019 form.
+spawnSync(process.execPath, [path.join(here, 'bench-legacy.js')], { stdio: 'inherit' });
+spawnSync(process.execPath, [path.join(here, 'bench-serve.js')], { stdio: 'inherit' });
 // The watcher on a generated 500-page site (in its own process: its RSS is the watcher's).
 if (process.env.BENCH_WATCH !== '0') spawnSync(process.execPath, [path.join(here, 'bench-watch.js')], { stdio: 'inherit' });
 const ocr = path.join(here, 'bench-ocr.js');

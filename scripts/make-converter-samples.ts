@@ -18,15 +18,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'samples', 'converters');
 
 /** The converter-style files of one sample, each beside its expected record (the sample's own). */
-export function converterFiles(name: string): Array<{ file: string; text: string }> {
+export function converterFiles(name: string): Array<{ file: string; text: string; kind: string }> {
   const spec = SAMPLES.find((s) => s.name === name);
   if (!spec) throw new Error(`no sample ${name}`);
   const { doc } = buildSample(spec);
   const files = MARKDOWN_STYLES.map((style) => {
     const file = `${name}.${style}.md`;
-    return { file, text: markdownReport(doc, style, seededRng(seedFromName(file))) };
+    return { file, text: markdownReport(doc, style, seededRng(seedFromName(file))), kind: `markdown-${style}` };
   });
-  files.push({ file: `${name}.paste.txt`, text: pastedReport(doc) });
+  files.push({ file: `${name}.paste.txt`, text: pastedReport(doc), kind: 'browser-paste' });
   return files;
 }
 
@@ -37,9 +37,10 @@ function main(): void {
   for (const name of names) {
     const expected = JSON.parse(readFileSync(path.join(ROOT, 'samples', `${name}.expected.json`), 'utf8'));
     const raw = execFileSync('pdftotext', ['-raw', path.join(ROOT, 'samples', `${name}.pdf`), '-'], { encoding: 'utf8' });
-    for (const { file, text } of [...converterFiles(name), { file: `${name}.raw.txt`, text: raw }]) {
+    for (const { file, text, kind } of [...converterFiles(name), { file: `${name}.raw.txt`, text: raw, kind: 'pdftotext-raw' }]) {
       writeFileSync(path.join(OUT, file), text);
-      writeFileSync(path.join(OUT, `${file}.expected.json`), JSON.stringify({ ...expected, file }, null, 2) + '\n');
+      // `kind`: the eval's figures by source kind.
+      writeFileSync(path.join(OUT, `${file}.expected.json`), JSON.stringify({ ...expected, file, kind }, null, 2) + '\n');
     }
     console.log(`${name}: ${MARKDOWN_STYLES.length} Markdown styles, paste, pdftotext -raw`);
   }

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJson } from './samples/expected.js';
-import { faultySamples, type WebSample } from './samples/web.js';
+import { faultySamples, mhtSamples, titleAgencySamples, wechatSamples, type WebSample } from './samples/web.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'samples', 'web');
@@ -30,7 +30,7 @@ function readme(samples: WebSample[]): string {
 function main(): void {
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) rmSync(path.join(OUT, f));
-  const samples = faultySamples();
+  const samples = [...faultySamples(), ...titleAgencySamples(), ...mhtSamples(), ...wechatSamples()];
   for (const s of samples) {
     writeFileSync(path.join(OUT, s.file), s.bytes);
     writeFileSync(path.join(OUT, `${s.file}.expected.json`), toJson({ ...s.expected, kind: s.kind }));

@@ -8,12 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareReports, CompareFileSchema, pairConsecutive, writeComparison, type CompareFile } from '../src/compare/index.js';
 import { extractReport, type Report } from '../src/index.js';
-import { Browser, findChromium, type Page } from './chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { artifactsDir, browserSkipReason, launchBrowser } from './browser.js';
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(root, 'samples/compare');
-const chromium = findChromium();
-if (!chromium) console.warn('compare.test: browser part SKIPPED — no Chromium on PATH (install Debian\'s `chromium`, or set NIANBAO_CHROMIUM)');
+const skip = browserSkipReason('compare.test (browser part)');
+if (skip) console.warn(skip);
 
 describe('nianbao compare', () => {
   let records: Report[];
@@ -93,7 +94,7 @@ describe('nianbao compare', () => {
     expect(q.current!.value).toBe(cur.applications!.newReceived!.total);
   });
 
-  describe.skipIf(!chromium)('compare.html in headless Chromium', () => {
+  describe.skipIf(!!skip)('compare.html in headless Chromium', () => {
     let browser: Browser;
     let page: Page;
     const pairOut = mkdtempSync(path.join(os.tmpdir(), 'nianbao-compare-pair-'));
@@ -101,8 +102,9 @@ describe('nianbao compare', () => {
     beforeAll(async () => {
       const [a, b] = [2022, 2023].map((y) => records.find((r) => r.agency === '临江市交通运输局' && r.year === y)!);
       pair = await writeComparison([[a, b]], pairOut, new Date('2026-01-01T00:00:00Z'));
-      browser = await Browser.launch(chromium!);
-      page = await browser.open(pathToFileURL(path.join(pairOut, 'compare.html')).href, { width: 1280, height: 1000 });
+      browser = await launchBrowser();
+      page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      await page.goto(pathToFileURL(path.join(pairOut, 'compare.html')).href);
     });
     afterAll(async () => {
       await browser?.close();
@@ -110,25 +112,26 @@ describe('nianbao compare', () => {
 
     it('shows the changed cells and the reused sentences of the pair', async () => {
       const p = pair.pairs[0];
-      const changed = await page.evaluate<string[]>(
+      const changed = await page.evaluate(
         `[...document.querySelectorAll('td[data-status="changed"]')].filter((td) => getComputedStyle(td).backgroundColor === 'rgb(255, 241, 194)').map((td) => td.dataset.path).sort()`,
       );
       expect(changed).toEqual(p.cells.filter((c) => c.status === 'changed').map((c) => c.path).sort());
       expect(changed.length).toBeGreaterThan(20);
-      const marks = await page.evaluate<string[]>(`[...document.querySelectorAll('mark.reused')].map((m) => m.textContent)`);
+      const marks = await page.evaluate(`[...document.querySelectorAll('mark.reused')].map((m) => m.textContent)`);
       expect(marks).toEqual(p.prose.flatMap((s) => s.reused.map((r) => r.text)));
       expect(marks.length).toBeGreaterThan(3);
-      if (process.env.NIANBAO_SCREENSHOT_DIR) writeFileSync(path.join(process.env.NIANBAO_SCREENSHOT_DIR, 'compare.png'), await page.screenshot());
+      writeFileSync(path.join(artifactsDir(), 'compare.png'), await page.screenshot());
     });
 
     it('lists hundreds of pairs with a filter, details on demand', async () => {
-      const many = await browser.open(pathToFileURL(path.join(out, 'compare.html')).href);
-      expect(await many.evaluate<number>(`document.querySelectorAll('#pairs tr').length`)).toBe(20);
-      expect(await many.evaluate<number>(`document.querySelectorAll('#details td[data-status]').length`)).toBe(0);
+      const many = await browser.newPage();
+      await many.goto(pathToFileURL(path.join(out, 'compare.html')).href);
+      expect(await many.evaluate(`document.querySelectorAll('#pairs tr').length`)).toBe(20);
+      expect(await many.evaluate(`document.querySelectorAll('#details td[data-status]').length`)).toBe(0);
       await many.evaluate(`(() => { const q = document.getElementById('q'); q.value = '白沙镇'; q.dispatchEvent(new Event('input')); })()`);
-      expect(await many.evaluate<number>(`document.querySelectorAll('#pairs tr').length`)).toBe(4);
+      expect(await many.evaluate(`document.querySelectorAll('#pairs tr').length`)).toBe(4);
       await many.evaluate(`document.querySelector('#pairs tr').click()`);
-      expect(await many.evaluate<string>(`document.querySelector('#details h2').textContent`)).toBe('白沙镇人民政府 2019 → 2020');
+      expect(await many.evaluate(`document.querySelector('#details h2').textContent`)).toBe('白沙镇人民政府 2019 → 2020');
     });
   });
 });

@@ -35,7 +35,7 @@ describe('layers', () => {
 
   it('outputs (review page, CSV) do not reach into the pipeline steps', () => {
     // (The review page renders its crops of source pages through extractors/: reading a PDF is not a pipeline step.)
-    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks'];
+    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks', 'src/legacy'];
     expect(imports('src/review').concat(imports('src/output')).filter((i) => into(i.target, ...steps))).toEqual([]);
   });
 
@@ -52,6 +52,11 @@ describe('layers', () => {
     // Uploads go through db/ingest, which runs the extraction in its isolated processes.
     const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks'];
     expect(imports('src/serve').filter((i) => into(i.target, ...steps))).toEqual([]);
+  });
+
+  it('src/legacy is a pipeline step: it reads no output, store or command', () => {
+    const outside = ['src/review', 'src/output', 'src/db', 'src/queue', 'src/cli', 'src/batch', 'src/serve', 'src/compare'];
+    expect(imports('src/legacy').filter((i) => into(i.target, ...outside))).toEqual([]);
   });
 
   it('src/templates depends on nothing but itself', () => {

@@ -46,6 +46,17 @@ describe('Markdown input', () => {
     expect(pipeCells('a | 1 | 2', 1).map((c) => [c.text, c.column])).toEqual([['a', 1], ['1', 5], ['2', 9]]);
   });
 
+  it('reads a merged cell Docling repeated as one cell, and a value repeated under such a header as one value', () => {
+    const doc = readMarkdown(
+      ['| 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 |', '| --- | --- | --- | --- |', '| 行政事业性收费 | 22 | -2 | -2 |', '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '| 规章 | 0 | 0 | 0 |'].join('\n'),
+    );
+    const texts = doc.pages[0].runs.map((r) => r.text);
+    expect(texts.filter((t) => t === '本年增/减')).toHaveLength(1);
+    expect(texts.filter((t) => t === '-2')).toHaveLength(1);
+    // Under a header without merged cells, equal values stay separate cells.
+    expect(texts.filter((t) => t === '0')).toHaveLength(3);
+  });
+
   it('leaves page furniture out and keeps an image only as a warning when it may be a table', () => {
     const blocks = markdownBlocks('## 三、收到和处理政府信息公开申请情况\n— 5 —\n<!-- page 6 -->\n{6}------\n---\n![表3](t.png)\n正文');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'image', 'paragraph']);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { SCRIPT } from '../src/review/assets.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,7 +99,10 @@ describe('review page', async () => {
   });
 
   it('is self-contained: no URL outside the file, a CSP that forbids loading any', () => {
-    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"`);
+    // The one inline script runs by its hash; no 'unsafe-inline' script.
+    const hash = createHash('sha256').update(SCRIPT).digest('base64');
+    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${hash}'"`);
+    expect(html).toContain(`<script>${SCRIPT}</script>`);
     expect(html).not.toMatch(/(src|href)="(?!data:)[^"#]/);
     expect(html).not.toMatch(/https?:\/\//);
   });

@@ -166,6 +166,16 @@ describe('one polite GET', () => {
     expect(s.log.filter((l) => l.url === '/robots.txt')).toHaveLength(1);
   });
 
+  it('decodes a body compressed although identity was asked for', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const s = await server((q, res) => {
+      if (q.url === '/robots.txt') return res.writeHead(404).end();
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.from('年报'.repeat(1000))));
+    });
+    expect((await fetcher().get(`${s.origin}/z`)).bytes.toString()).toBe('年报'.repeat(1000));
+    expect(await failure(fetcher({ maxBytes: 2048 }).get(`${s.origin}/z`))).toBe('TOO_LARGE: the response is larger than the cap of 2048 bytes (decompressed)');
+  });
+
   it('a robots.txt that fails with 5xx stops the site for the run', async () => {
     const s = await server((q, res) => res.writeHead(q.url === '/robots.txt' ? 503 : 200).end('x'));
     expect(await failure(fetcher({ retries: 0 }).get(`${s.origin}/a`))).toBe('URL_REFUSED: not fetched: robots.txt could not be read (HTTP 503)');
@@ -228,5 +238,23 @@ describe('nianbao watch (the command)', () => {
     expect(r.stderr).toContain('http://10.20.30.40/col/col1/index.html (甲局): FAILED URL_REFUSED: 10.20.30.40 is an internal address');
     const st = await nianbao(['status', '--db', `${dir}/w.sqlite`]);
     expect(st.stdout).toMatch(/^watch \(last run per source\):\n {2}http:\/\/10\.20\.30\.40\/col\/col1\/index\.html \(甲局\) {2}\S+ {2}FAILED URL_REFUSED: 10\.20\.30\.40 is an internal address/);
+  });
+
+  it('--every runs again after the pause; SIGTERM during the pause ends it with the last run\'s exit code', async () => {
+    const { BIN, tmpDir } = await import('./batch-fixtures.js');
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tmpDir();
+    writeFileSync(`${dir}/s.json`, JSON.stringify([{ url: 'http://10.20.30.40/' }]));
+    const child = spawn(process.execPath, [BIN, 'watch', `${dir}/s.json`, '--db', `${dir}/w.sqlite`, '--every', '2s'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      // After the second run's summary: stop it while it sleeps.
+      if ((err.match(/FAILED URL_REFUSED/g) ?? []).length === 2) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect((err.match(/HTTP requests in/g) ?? []).length).toBe(2);
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { decodePage } from '../extractors/decode.js';
 import { readHtmlTables } from '../extractors/html.js';
 import { extractReport, type Report } from '../src/index.js';
-import { faultySamples, type WebSample } from '../scripts/samples/web.js';
+import { faultySamples, mhtSamples, titleAgencySamples, wechatSamples, type WebSample } from '../scripts/samples/web.js';
+import { decodeTransfer } from '../extractors/mht.js';
 
 const root = path.resolve(__dirname, '..');
 const webDir = path.join(root, 'samples/web');
@@ -86,19 +87,19 @@ describe('readHtmlTables (the entry point for <table> inside Markdown)', () => {
 });
 
 describe('web samples: faults a browser accepts give the clean page’s record', () => {
-  const files = readdirSync(webDir).filter((f) => f.endsWith('.html'));
+  const files = readdirSync(webDir).filter((f) => /\.(html|mht)$/.test(f));
   const kindOf = (f: string) => JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8')).kind as string;
   const cleanOf = (f: string) => f.replace(/\.(stray-p|stray-div-close|open-font|no-td-close|all-faults|bad-byte)\.html$/, '.html');
 
   it('the committed pages are the generator’s (seeded)', () => {
     if (!hasIconv) return void console.log('skipped: iconv is not installed (GBK pages)');
-    const made = faultySamples();
+    const made = [...faultySamples(), ...titleAgencySamples(), ...mhtSamples(), ...wechatSamples()];
     expect(made.map((s) => s.file).sort()).toEqual(files.sort());
     for (const s of made) expect(s.bytes.equals(readFileSync(path.join(webDir, s.file))), s.file).toBe(true);
   });
 
   it('every faulty page gives its clean page’s record; a bad byte adds exactly one invalid-bytes warning', async () => {
-    for (const f of files.filter((x) => kindOf(x) !== 'clean-cms')) {
+    for (const f of files.filter((x) => ['faulty-cms', 'bad-bytes'].includes(kindOf(x)))) {
       const r = await extractReport(path.join(webDir, f));
       const clean = await extractReport(path.join(webDir, cleanOf(f)));
       expect(essence(r), f).toEqual(essence(clean));
@@ -116,5 +117,81 @@ describe('web samples: faults a browser accepts give the clean page’s record',
       expect(essence(r), `${s.file}: ${s.what}`).toEqual(essence(clean.get(cleanOf(s.file))!));
       expect(r.warnings.filter((w) => w.code === 'invalid-bytes').length, s.file).toBe(s.kind === 'bad-bytes' ? 1 : 0);
     }
+  });
+});
+
+describe('web samples: the title and the agency printed only outside the report’s text', () => {
+  const cases: Array<[string, string, string, string[]]> = [
+    ['city-2021-ruled.cms.title-in-head.html', '临江市人民政府2023年政府信息公开工作年度报告', '临江市人民政府', []],
+    ['city-2021-ruled.cms.header-block.html', '临江市人民政府2023年政府信息公开年度报告', '临江市人民政府', []],
+    ['city-2021-ruled.cms.sign-off-agency.html', '2023年政府信息公开工作年度报告', '临江市人民政府', []],
+    ['district-2019.cms.header-agency.html', '2020年政府信息公开工作年度报告', '东湖区人民政府', ['agency-from-page']],
+  ];
+  it.each(cases)('%s: title 「%s」, agency 「%s」', async (file, title, agency, codes) => {
+    const r = await extractReport(path.join(webDir, file));
+    expect([r.title, r.agency, r.agencyKey !== null]).toEqual([title, agency, true]);
+    expect(r.warnings.filter((w) => ['title-not-found', 'agency-not-found', 'agency-from-page'].includes(w.code)).map((w) => [w.code, w.path])).toEqual(
+      codes.map((c) => [c, 'agency']),
+    );
+  });
+
+  it('a publisher field that is not an agency’s name is not taken', async () => {
+    const bytes = readFileSync(path.join(webDir, 'district-2019.cms.header-agency.html'), 'utf8').replaceAll('东湖区人民政府</td>', '本网</td>').replace(/来源：东湖区人民政府/u, '来源：本网');
+    const r = await extractReport(Buffer.from(bytes), { path: 'x.html' });
+    expect(r.agency).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toContain('agency-not-found');
+  });
+});
+
+describe('MHT web archives', () => {
+  it('quoted-printable: =XX bytes, soft line breaks (CRLF or LF), a stray = kept', () => {
+    const qp = Buffer.from('a=3Db=\r\nc=\nd=E4=B8=80 =ZZ\r\ne', 'latin1');
+    expect(Buffer.from(decodeTransfer(qp, 'quoted-printable')).toString('utf8')).toBe('a=bcd一 =ZZ\r\ne');
+  });
+
+  it.each([
+    ['bureau-2021-split.ie.mht', 'bureau-2021-split.cms-gbk.html'],
+    ['city-2021-ruled.chrome.mht', 'city-2021-ruled.cms.html'],
+    ['district-2019.chrome.mht', 'district-2019.cms.html'],
+  ])('%s is read as its page %s (source.format "mht")', async (mht, page) => {
+    const r = await extractReport(path.join(webDir, mht));
+    const clean = await extractReport(path.join(webDir, page));
+    expect(r.source.format).toBe('mht');
+    expect(essence(r)).toEqual(essence(clean));
+    expect(r.warnings).toEqual(clean.warnings);
+  });
+
+  it('an MHT without a boundary is a damaged file', async () => {
+    const bytes = Buffer.from('From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"\r\n\r\n<html></html>');
+    await expect(extractReport(bytes, { path: 'x.mht' })).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('names no boundary') });
+  });
+});
+
+describe('WeChat articles', () => {
+  const expectedOf = (f: string) => JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8'));
+
+  it.each(['city-2021-ruled.wechat-table.html', 'district-2019.wechat-sections.html'])('%s: #js_content (hidden until its script runs) read whole', async (f) => {
+    const r = await extractReport(path.join(webDir, f));
+    const want = expectedOf(f);
+    expect([r.title, r.agency, r.year, r.template]).toEqual([want.title, want.agency, want.year, want.template]);
+    expect([r.activeDisclosure, r.applications, r.reviewLitigation]).toEqual([want.activeDisclosure, want.applications, want.reviewLitigation]);
+  });
+
+  it('a table drawn as flex <section> rows: cells named by their selectors, merged header cells spanning', async () => {
+    const r = await extractReport(path.join(webDir, 'district-2019.wechat-sections.html'));
+    expect(r.provenance['applications.newReceived.total']).toMatchObject({ table: 1, row: 3, col: 7 });
+    expect(r.provenance['applications.newReceived.total'].selector).toBe('div#js_content>section>section:nth-of-type(4)>section:nth-of-type(8)');
+  });
+
+  it('table 三 pasted as a picture: table 三 warned image-ignored on its path, nothing silent', async () => {
+    const r = await extractReport(path.join(webDir, 'city-2021-ruled.wechat-image.html'));
+    expect(r.applications).toBeNull();
+    const w = r.warnings.find((x) => x.code === 'image-ignored');
+    expect(w).toEqual({
+      code: 'image-ignored',
+      path: 'applications',
+      message: "table 三 is not in the page's markup, but 1 image is under its heading (https://mmbiz.qpic.cn/mmbiz_png/Xq3kTable3/640?wx_fmt=png): the table may be a picture, which is not read",
+    });
+    expect(r.activeDisclosure).toEqual(expectedOf('city-2021-ruled.wechat-image.html').activeDisclosure);
   });
 });

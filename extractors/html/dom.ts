@@ -30,8 +30,12 @@ export const BLOCK = new Set([
 export const isElement = (n: ChildNode | null | undefined): n is Element =>
   !!n && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
 
+/** WeChat's article body: `visibility: hidden` in the page as saved, until its script shows it. */
+const SHOWN_BY_SCRIPT = new Set(['js_content']);
+
 export const hidden = (el: Element): boolean =>
-  /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attribs.style ?? '') || 'hidden' in el.attribs;
+  !SHOWN_BY_SCRIPT.has(el.attribs.id ?? '') &&
+  (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attribs.style ?? '') || 'hidden' in el.attribs);
 
 /** The parent element (null at the root). */
 export const parentOf = (el: Element): Element | null => (isElement(el.parent as ChildNode) ? (el.parent as Element) : null);

@@ -11,9 +11,26 @@ export interface CmsPage {
   /** charset named in the page's <meta> (the bytes must be encoded in it). */
   charset: 'utf-8' | 'gb2312';
   year: number;
+  /** Where the page prints the title (defaults: `<title>` 「title_site」, the ArticleTitle <meta> and 名称 row, an <h1> above the article). */
+  layout?: {
+    headTitle?: string;
+    /** null: no ArticleTitle <meta> and no 名称 row. */
+    metaTitle?: string | null;
+    /** null: no <h1> above the article. */
+    articleTitle?: string | null;
+    /** A title block in the page's header, above the article (some CMSs print the title only there). */
+    headerBlock?: string;
+    /** 发布机构 and 来源 of the article header (default: the site's 办公室). */
+    publisher?: string;
+  };
 }
 
 export function cmsPage(p: CmsPage): string {
+  const l = p.layout ?? {};
+  const headTitle = l.headTitle ?? `${p.title}_${p.site}`;
+  const metaTitle = l.metaTitle === undefined ? p.title : l.metaTitle;
+  const articleTitle = l.articleTitle === undefined ? p.title : l.articleTitle;
+  const publisher = l.publisher ?? `${p.site}办公室`;
   const meta =
     p.charset === 'utf-8'
       ? '<meta charset="utf-8">'
@@ -28,8 +45,8 @@ export function cmsPage(p: CmsPage): string {
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
 ${meta}
-<title>${esc(p.title)}_${esc(p.site)}</title>
-<meta name="ArticleTitle" content="${esc(p.title)}">
+<title>${esc(headTitle)}</title>
+${metaTitle === null ? '' : `<meta name="ArticleTitle" content="${esc(metaTitle)}">`}
 <meta name="PubDate" content="${p.published}">
 <link rel="stylesheet" href="/css/common.css">
 <script type="text/javascript">var _hmt = _hmt || []; if (document.location.href.indexOf('一、总体情况') > 0) { _hmt.push(['x']); }</script>
@@ -52,12 +69,12 @@ ${side}
 <div class="right">
 <table class="xxgk_info" cellspacing="0">
 <tr><td class="k">索引号：</td><td>000014349/${p.year + 1}-00012</td><td class="k">主题分类：</td><td>政务公开</td></tr>
-<tr><td class="k">发布机构：</td><td>${esc(p.site)}办公室</td><td class="k">生成日期：</td><td>${p.published}</td></tr>
-<tr><td class="k">名　　称：</td><td colspan="3">${esc(p.title)}</td></tr>
+<tr><td class="k">发布机构：</td><td>${esc(publisher)}</td><td class="k">生成日期：</td><td>${p.published}</td></tr>
+${metaTitle === null ? '' : `<tr><td class="k">名　　称：</td><td colspan="3">${esc(metaTitle)}</td></tr>`}
 </table>
-<div class="article">
-<h1 class="article_title">${esc(p.title)}</h1>
-<div class="article_info">发布时间：${p.published}　来源：${esc(p.site)}办公室　浏览次数：<span id="hits">1286</span>　字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</div>
+${l.headerBlock ? `<div class="xl_header"><div class="xl_tit">${esc(l.headerBlock)}</div></div>\n` : ''}<div class="article">
+${articleTitle === null ? '' : `<h1 class="article_title">${esc(articleTitle)}</h1>`}
+<div class="article_info">发布时间：${p.published}　来源：${esc(publisher)}　浏览次数：<span id="hits">1286</span>　字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</div>
 <div class="article_content" id="zoom"><div class="TRS_Editor">
 ${p.body}
 </div></div>

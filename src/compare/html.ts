@@ -1,10 +1,10 @@
 // compare.html: one self-contained, offline page (inline style and script, a CSP that forbids the
 // network) for one pair or hundreds: a filterable list of pairs; a pair's details are drawn on demand
 // from the embedded JSON with textContent only (every string may come from an untrusted file).
-import { esc } from '../review/escape.js';
+import { esc, scriptHash } from '../review/escape.js';
 import type { CompareFile } from './schema.js';
 
-const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
 
 const CSS = `
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:1.5em;color:#222}
@@ -96,6 +96,9 @@ document.getElementById('onlyChanged').addEventListener('change', () => { const 
 list();
 if (data.pairs.length === 1) show(0);
 `;
+
+/** Nothing from the network; the page's one script runs by its hash, no other inline script. */
+const CSP = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src ${scriptHash(SCRIPT)}`;
 
 /** The page for `file`, with each current report's section texts (for highlighting reused sentences). */
 export function renderComparePage(file: CompareFile, texts: Record<string, Record<string, string>>): string {

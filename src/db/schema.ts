@@ -25,6 +25,10 @@ CREATE TABLE IF NOT EXISTS reports (
   PRIMARY KEY (sha256, extractor_version)
 );
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
+-- The list of 'nianbao serve' from this index alone: the record JSON sits before the list's columns in
+-- each row, so reading them from the table would walk every record's overflow pages.
+CREATE INDEX IF NOT EXISTS reports_list ON reports (sha256, ingested_at, extractor_version, path, title, agency, year,
+  template, format, text_source, checks_failed, warnings, flagged, corrected_cells);
 
 CREATE TABLE IF NOT EXISTS report_values (
   sha256            TEXT NOT NULL,

@@ -79,10 +79,17 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
   const out: ProseReading = { figures: [], approximate: [], sharesOnly: [] };
   for (const s of sections) {
     const text = s.lines.map((l) => l.text).join('\n');
-    const r = readProse(s.key, text, year);
-    out.figures.push(...r.figures);
-    out.approximate.push(...r.approximate);
-    out.sharesOnly.push(...r.sharesOnly);
+    // A joined block's heading line ends a sentence though it has no 。: read the parts apart.
+    const cuts = [0, ...s.blocks.filter((b) => b.from > 0).flatMap((b) => [b.from - 1, b.from]), s.lines.length];
+    for (let k = 0; k + 1 < cuts.length; k += 2) {
+      const offset = s.lines.slice(0, cuts[k]).reduce((n, l) => n + l.text.length + 1, 0);
+      const part = s.lines.slice(cuts[k], cuts[k + 1]).map((l) => l.text).join('\n');
+      const r = readProse(s.key, part, year);
+      const shift = <T extends { span: { start: number; end: number } }>(x: T): T => ({ ...x, span: { ...x.span, start: x.span.start + offset, end: x.span.end + offset } });
+      out.figures.push(...r.figures.map((f) => (f.share ? { ...shift(f), share: shift(f.share as { span: ProseFigure['span'] } & NonNullable<ProseFigure['share']>) } : shift(f))));
+      out.approximate.push(...r.approximate.map(shift));
+      out.sharesOnly.push(...r.sharesOnly.map(shift));
+    }
     for (const b of s.blocks) {
       const body = s.lines.slice(b.from, b.to).map((l) => l.text).join('\n');
       if (!b.topics.length || !NONE_BODY.test(squash(body))) continue;

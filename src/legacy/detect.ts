@@ -31,7 +31,8 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   if (NATIONAL_FORM_MARKERS.some((m) => all.includes(m))) return null;
   const head = findTitle(lines, -1, tol);
   const opening = arabicYears(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
-  const isReport = head.title !== null || /本(?:年度)?报告[^。]{0,80}政府信息公开|政府信息公开[^。]{0,20}(?:年度)?报告/u.test(opening);
+  // No title: the opening sentence says 「本报告…」 and the text is about 政府信息公开.
+  const isReport = head.title !== null || (/本(?:年度)?报告/u.test(opening) && all.includes('政府信息公开'));
   if (!isReport) return null;
   const found = yearOf(head, opening, lines);
   if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;

@@ -8,7 +8,7 @@ import { textTableChecks } from '../checks/text-table.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
 import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Template, type Warning } from '../schema/record.js';
 import { locateSpan } from '../sections/locate.js';
-import { findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
+import { agencyLine, findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
 import { plausibilityWarnings } from '../checks/plausibility.js';
@@ -41,7 +41,7 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
   if (legacy) return validated(legacy, src.file);
   const spans = reportSections(doc, lines, src.file, settings);
   const sections = sectionsOf(lines, spans);
-  const head = titleBlock(lines, spans, sections, settings);
+  const head = titleBlock(doc, lines, spans, sections, settings);
   const template = detectTemplate(sections.text('activeDisclosure'), sections.text('applications'), head.year);
   const tables = readTables(lines, spans, sections, rulesByPage, template, settings.tables);
   const provenance = tableProvenance(tables);
@@ -126,11 +126,19 @@ function sectionsOf(lines: Line[], spans: SectionSpan[]): Sections {
   return { span, region, text: (key) => region(key).map((l) => l.text).join('\n') };
 }
 
-/** Title, agency and year from the title block; the agency else from the sign-off, the year else from the overview. */
-function titleBlock(lines: Line[], spans: SectionSpan[], sections: Sections, settings: Settings): TitleInfo {
-  const head = findTitle(lines, spans[0]?.start ?? -1, settings.sections);
+/**
+ * Title, agency and year from the title block; the agency else from the sign-off, else (web pages)
+ * from the page's publisher fields (`agencyFromPage` set), the year else from the overview.
+ */
+function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], sections: Sections, settings: Settings): TitleInfo & { agencyFromPage?: string } {
+  const head: TitleInfo & { agencyFromPage?: string } = findTitle(lines, spans[0]?.start ?? -1, settings.sections);
   // No agency in the title block: the closing sign-off (agency above the date) names it.
   head.agency ??= signOffAgency(lines);
+  if (!head.agency) {
+    // Outside the report's text: a field of the page's header (发布机构：…) that reads as an agency's name.
+    const fromPage = doc.publishers?.map(agencyLine).find((a): a is string => !!a);
+    if (fromPage) [head.agency, head.agencyFromPage] = [fromPage, fromPage];
+  }
   if (head.year === null) {
     // Fall back to the first 「20xx年」 of the overview for the year.
     const m = /(20\d{2})\s*年/u.exec(sections.region('overview').map((l) => l.text).join(''));
@@ -157,9 +165,13 @@ function missingSectionWarnings(sections: Sections): Warning[] {
     .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
 }
 
-/** The agency or the year not found; a title or agency holding U+FFFD (bytes invalid in the page's charset). */
-function identityWarnings(head: TitleInfo): Warning[] {
+/** The agency or the year not found, or the agency taken from the web page's fields; a title or agency holding U+FFFD. */
+function identityWarnings(head: TitleInfo & { agencyFromPage?: string }): Warning[] {
   const out: Warning[] = [];
+  if (head.agencyFromPage) {
+    const message = `the report names no agency in its title or sign-off; 「${head.agencyFromPage}」 is the publisher the web page's header names (发布机构/来源)`;
+    out.push({ code: 'agency-from-page', message, path: 'agency' });
+  }
   for (const path of ['title', 'agency'] as const) {
     if (head[path]?.includes('\uFFFD')) {
       out.push({ code: 'invalid-bytes', message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`, path });

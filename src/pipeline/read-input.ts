@@ -33,7 +33,7 @@ export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<
   const format = sniffed.format;
   if (format === null) {
     if (opts.file?.toLowerCase().endsWith('.pdf')) throw new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file);
-    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads PDF, HTML, Word (.docx/.doc/.wps), ODT, RTF, images and text`, opts.file);
+    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads PDF, HTML (and .mht), Word (.docx/.doc/.wps), ODT, RTF, images and text`, opts.file);
   }
   const doc = await readAs(format, bytes, opts);
   return Object.assign(doc, { format });
@@ -45,6 +45,8 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
       return readPdf(bytes, opts);
     case 'html':
       return (await import('../../extractors/html.js')).readHtml(bytes, { settings: opts.settings?.textQuality });
+    case 'mht':
+      return (await import('../../extractors/mht.js')).readMht(bytes, { settings: opts.settings?.textQuality }, opts.file);
     case 'docx':
       return (await import('../../extractors/docx.js')).readDocx(bytes, opts.file);
     case 'doc':

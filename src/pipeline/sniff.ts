@@ -34,6 +34,7 @@ export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
   if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes, name);
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   if (/^\s*\{\\rtf/.test(head)) return { format: 'rtf', what: 'RTF document' };
+  if (looksLikeMht(head)) return { format: 'mht', what: 'web archive (MHT/MHTML)' };
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   if (utf16) {
     // Windows "Unicode" text: NUL bytes are normal here; read the start as characters instead.
@@ -116,4 +117,11 @@ function looksLikeHtmlDocument(head: string): boolean {
 function looksLikeHtml(head: string): boolean {
   if (looksLikeHtmlDocument(head)) return true;
   return /<(head|body|meta|table|div)[\s>]/i.test(head) && /<\/(p|div|td|table|body)>/i.test(head);
+}
+
+/** A MIME message of type multipart/related (a page saved as .mht/.mhtml): its first headers say so. */
+function looksLikeMht(head: string): boolean {
+  const blank = /\r?\n\r?\n/.exec(head);
+  const top = head.slice(0, blank ? blank.index : head.length);
+  return /^content-type:\s*multipart\/related/im.test(top) && /^(mime-version|from|subject|date|snapshot-content-location):/im.test(top);
 }

@@ -111,6 +111,7 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'invalid-bytes': (w) =>
     `${w.path === 'title' ? '报告标题' : w.path === 'agency' ? '发布机关' : '网页'}中有字节不符合其字符编码，` +
     '已如浏览器一样显示为「�」（位置见英文说明），该处文字或数字可能受损，请核对',
+  'agency-from-page': () => '报告的标题和落款均未写明发布机关，此处取自网页上的「发布机构／来源」栏，请核对',
   'charset-mismatch': () => '网页声明的字符编码与其内容不符，已按能正确解码的编码读取，请核对文字',
 };
 

@@ -1,5 +1,6 @@
 // One HTTP exchange on undici: a GET, no redirect followed, the body read up to the size cap, every
 // failure as a typed error saying whether a retry may help.
+import zlib from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import { NianbaoError } from '../errors.js';
 import { REFUSED_ADDRESS } from './guard.js';
@@ -71,6 +72,25 @@ async function readCapped(body: Dispatcher.ResponseData['body'], url: string, li
   return Buffer.concat(chunks, size);
 }
 
+/** The body as sent, or decoded when the server compressed it although we asked for identity (capped alike). */
+function decoded(bytes: Buffer, encoding: string | undefined, url: string, limits: FetchLimits): Buffer {
+  const e = (encoding ?? '').trim().toLowerCase();
+  if (!e || e === 'identity') return bytes;
+  const opts = { maxOutputLength: limits.maxBytes };
+  try {
+    if (e === 'gzip' || e === 'x-gzip') return zlib.gunzipSync(bytes, opts);
+    if (e === 'deflate') return zlib.inflateSync(bytes, opts);
+    if (e === 'br') return zlib.brotliDecompressSync(bytes, opts);
+  } catch (err) {
+    const large = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    const error = large
+      ? new NianbaoError('TOO_LARGE', `the response is larger than the cap of ${limits.maxBytes} bytes (decompressed)`, url)
+      : new NianbaoError('FETCH_FAILED', `the response's ${e} encoding is damaged`, url);
+    throw new ExchangeError(error, false);
+  }
+  return bytes; // an encoding we do not know: kept as sent
+}
+
 /**
  * GET `url` once through `dispatcher` (which enforces the connect timeout and the address guard):
  * the status, the headers and, for a 2xx answer, the body. Throws ExchangeError.
@@ -92,7 +112,8 @@ export async function exchange(url: URL, headers: Record<string, string>, limits
       return { status: r.statusCode, headers: h, bytes: Buffer.alloc(0) };
     }
     const declared = Number(h['content-length'] ?? -1);
-    return { status: r.statusCode, headers: h, bytes: await readCapped(r.body, url.toString(), limits, declared) };
+    const bytes = await readCapped(r.body, url.toString(), limits, declared);
+    return { status: r.statusCode, headers: h, bytes: decoded(bytes, h['content-encoding'], url.toString(), limits) };
   } catch (e) {
     throw classify(e, url.toString(), limits);
   }

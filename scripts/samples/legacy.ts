@@ -1,0 +1,310 @@
+// Reports for 2008–2018 (template "2008"), generated with the variety real ones show: city, district
+// and department reports, tiny ones (「本局未收到…」), with and without the old 统计表, simplified or
+// traditional script, and each phrasing class of the prose. Every report comes with its expected
+// `legacy` figures and the phrasing classes it uses (npm run eval counts accuracy per class).
+import * as OpenCC from 'opencc-js/cn2t';
+import type { Rng } from './prng.js';
+
+export type LegacyKind = 'city' | 'district' | 'department' | 'tiny';
+
+/** The phrasing classes of the prose; a report names the ones it uses. */
+export const PHRASINGS = [
+  'total-parts-one-sentence', 'total-parts-several-sentences', 'chinese-numerals', 'full-width-digits', 'thousands-separator',
+  'results-counts', 'results-with-share', 'results-share-only', 'none-statement', 'none-section', 'other-year', 'sub-unit',
+  'consultation', 'petition', 'approximate', 'chinese-digit-year', 'period-sentence', 'statistics-table', 'traditional',
+] as const;
+export type Phrasing = (typeof PHRASINGS)[number];
+
+export interface LegacySample {
+  name: string;
+  title: string | null;
+  /** Paragraphs in order; a heading is a paragraph of its own. */
+  paragraphs: string[];
+  /** The 统计表 (指标名称, 单位, 数量), when the report has one. */
+  table: Array<[string, string, string]> | null;
+  /** The closing sign-off lines. */
+  signOff: string[];
+  expected: { title: string | null; agency: string; year: number; template: '2008'; legacy: Record<string, number> };
+  phrasings: Phrasing[];
+}
+
+const PLACES = ['临江', '青山', '白沙', '东湖', '南溪', '北塘', '西岭', '石门'];
+const DEPTS = ['地方税务局', '档案局', '卫生局', '教育局', '环境保护局', '统计局'];
+const CN = '〇一二三四五六七八九';
+const cnYear = (y: number) => [...String(y)].map((d) => CN[Number(d)]).join('').replace(/〇/gu, '○');
+
+/** A Chinese numeral for 0 < n < 10 000 (「一百零五」「十二」). */
+export function cnNumber(n: number): string {
+  if (n === 0) return '零';
+  const units = ['千', '百', '十', ''];
+  const digits = String(n).padStart(4, '0').split('').map(Number);
+  let out = '';
+  let zero = false;
+  digits.forEach((d, i) => {
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += (d === 1 && units[i] === '十' && out === '' ? '' : CN[d]) + units[i];
+  });
+  return out;
+}
+
+const fullWidth = (s: string) => s.replace(/[0-9]/gu, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+/** Split `total` into `k` non-negative parts. */
+function split(rng: Rng, total: number, k: number): number[] {
+  const cuts = Array.from({ length: k - 1 }, () => rng.int(0, total)).sort((a, b) => a - b);
+  return [...cuts, total].map((c, i) => c - (i ? cuts[i - 1] : 0));
+}
+
+/** One legacy report from `seed`'s draws. */
+export function legacySample(rng: Rng, name: string): LegacySample {
+  const kind = rng.pick<LegacyKind>(['city', 'district', 'department', 'tiny']);
+  const year = rng.int(2008, 2018);
+  const place = rng.pick(PLACES);
+  const agency = kind === 'city' ? `${place}市人民政府` : kind === 'district' ? `${place}区人民政府` : `${place}市${rng.pick(DEPTS)}`;
+  const used = new Set<Phrasing>();
+  const num = numberStyle(rng, used);
+  const yearText = rng.chance(0.3) ? (used.add('chinese-digit-year'), cnYear(year)) : String(year);
+  const noTitle = kind !== 'tiny' && rng.chance(0.1);
+  const title = noTitle ? null : `${agency}${yearText}年政府信息公开工作年度报告`;
+  const legacy: Record<string, number> = {};
+  const paragraphs: string[] = [];
+  if (noTitle || rng.chance(0.4)) {
+    used.add('period-sentence');
+    paragraphs.push(`本报告由${agency}编制，所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`);
+  }
+  const body = kind === 'tiny' ? tinyBody(rng, legacy, used) : fullBody(rng, { legacy, used, num, year });
+  paragraphs.push(...body);
+  const table = kind !== 'tiny' && year >= 2012 && rng.chance(0.4) ? (used.add('statistics-table'), statTable(legacy)) : null;
+  const dateYear = rng.chance(0.5) ? cnYear(year + 1) : String(year + 1);
+  const signOff = [agency, `${dateYear}年${rng.pick(['一', '二', '三'])}月${rng.pick(['五', '十二', '二十', '三十'])}日`];
+  let sample: LegacySample = { name, title, paragraphs, table, signOff, expected: { title, agency, year, template: '2008', legacy }, phrasings: [] };
+  if (rng.chance(0.2)) {
+    used.add('traditional');
+    sample = traditional(sample);
+  }
+  sample.phrasings = PHRASINGS.filter((p) => used.has(p));
+  return sample;
+}
+
+type Num = (n: number) => string;
+
+function numberStyle(rng: Rng, used: Set<Phrasing>): Num {
+  const style = rng.weighted([5, 1, 1]);
+  if (style === 1) {
+    used.add('chinese-numerals');
+    return (n) => (n < 10_000 ? cnNumber(n) : String(n));
+  }
+  if (style === 2) {
+    used.add('full-width-digits');
+    return (n) => fullWidth(String(n));
+  }
+  return String;
+}
+
+function tinyBody(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>): string[] {
+  used.add('none-statement');
+  legacy['applications.received'] = 0;
+  legacy['review.total'] = 0;
+  legacy['litigation.total'] = 0;
+  const fees = rng.chance(0.5);
+  if (fees) legacy['fees.collectedYuan'] = 0;
+  const self = rng.pick(['本局', '本单位', '我局']);
+  return [`本年度${self}未收到政府信息公开申请，未发生因政府信息公开引起的行政复议、行政诉讼${fees ? '，未收取任何费用' : ''}。`];
+}
+
+interface BodyContext {
+  legacy: Record<string, number>;
+  used: Set<Phrasing>;
+  num: Num;
+  year: number;
+}
+
+const CHANNELS: Array<[string, (n: string) => string]> = [
+  ['inPerson', (n) => `当面申请${n}件`], ['online', (n) => `网上申请${n}件`], ['letter', (n) => `信函申请${n}件`],
+  ['email', (n) => `电子邮件申请${n}件`], ['fax', (n) => `传真申请${n}件`],
+];
+const CHANNELS_APART: Record<string, (n: string) => string> = {
+  inPerson: (n) => `当面提出申请${n}件`, online: (n) => `通过网络提交申请${n}件`, letter: (n) => `以信函方式申请${n}件`,
+  email: (n) => `通过电子邮件申请${n}件`, fax: (n) => `通过传真申请${n}件`,
+};
+const RESULTS: Array<[string, string]> = [
+  ['alreadyPublic', '属于已主动公开范围'], ['granted', '同意公开'], ['partiallyGranted', '同意部分公开'], ['refused', '不同意公开'],
+  ['notThisAgency', '不属于本机关公开范围'], ['notExist', '申请信息不存在'], ['clarification', '告知作出更改补充'],
+];
+
+function fullBody(rng: Rng, c: BodyContext): string[] {
+  const { legacy: L, used, num, year } = c;
+  const out: string[] = ['一、概述'];
+  const items = rng.int(30, 3000);
+  const nd = rng.int(0, 40);
+  if (rng.chance(0.15)) {
+    used.add('approximate');
+    out.push(`${year}年，我们认真贯彻落实《条例》，全年主动公开政府信息约${num(items)}条。`);
+  } else {
+    const printed = items >= 1000 && rng.chance(0.6) ? (used.add('thousands-separator'), items.toLocaleString('en-US')) : num(items);
+    out.push(`${year}年，我们认真贯彻落实《条例》，全年主动公开政府信息${printed}条，其中规范性文件${num(nd)}条。`);
+    L['activeDisclosure.items'] = items;
+    L['activeDisclosure.normativeDocuments'] = nd;
+  }
+  out.push('二、主动公开政府信息情况');
+  const ndi = rng.int(nd, nd + 20);
+  out.push(`全年共制发规范性文件${num(ndi)}件，均按规定向社会公开。`);
+  L['activeDisclosure.normativeDocumentsIssued'] = ndi;
+  out.push('三、依申请公开政府信息情况', ...applications(rng, c));
+  out.push('四、政府信息公开的收费及减免情况', fees(rng, c));
+  out.push('五、因政府信息公开申请行政复议、提起行政诉讼的情况', ...reviewLitigation(rng, c));
+  out.push('六、政府信息公开工作存在的主要问题及改进情况', '公开内容还不够全面，下一步将进一步完善工作机制，提高公开质量。');
+  return out;
+}
+
+function applications(rng: Rng, c: BodyContext): string[] {
+  const { legacy: L, used, num, year } = c;
+  const R = rng.pick([0, rng.int(1, 20), rng.int(20, 300)]);
+  L['applications.received'] = R;
+  if (R === 0) {
+    used.add('none-statement');
+    return ['全年未收到政府信息公开申请。'];
+  }
+  const out: string[] = [];
+  const chans = CHANNELS.slice(0, rng.int(2, 5));
+  const parts = split(rng, R, chans.length);
+  chans.forEach(([k], i) => (L[`applications.byChannel.${k}`] = parts[i]));
+  const tail = rng.chance(0.3) ? (used.add('other-year'), `，比上年增加${num(rng.int(1, 30))}件`) : '';
+  if (rng.chance(0.5)) {
+    used.add('total-parts-one-sentence');
+    out.push(`全年共受理政府信息公开申请${num(R)}件${tail}，其中${chans.map(([, f], i) => f(num(parts[i]))).join('、')}。`);
+  } else {
+    used.add('total-parts-several-sentences');
+    out.push(`全年共受理政府信息公开申请${num(R)}件${tail}。其中，${chans.map(([k], i) => CHANNELS_APART[k](num(parts[i]))).join('。')}。`);
+  }
+  if (rng.chance(0.3)) {
+    used.add('other-year');
+    out.push(`${year - 1}年受理申请${num(rng.int(1, 300))}件。`);
+  }
+  if (rng.chance(0.25)) {
+    used.add('sub-unit');
+    out.push(`${rng.pick(PLACES)}区教育局受理申请${num(rng.int(1, 50))}件。`);
+  }
+  out.push(results(rng, c, R));
+  if (rng.chance(0.3)) {
+    used.add('consultation');
+    const n = rng.int(20, 900);
+    if (rng.chance(0.3)) {
+      used.add('approximate');
+      out.push(`全年接受公众咨询约${num(n)}人次。`);
+    } else {
+      out.push(`全年接受公众咨询${num(n)}人次，其中电话咨询${num(rng.int(0, n))}人次。`);
+      L.consultations = n;
+    }
+  }
+  if (rng.chance(0.2)) {
+    used.add('petition');
+    out.push(`另受理信访件${num(rng.int(1, 80))}件，均已按信访程序办理。`);
+  }
+  return out;
+}
+
+function results(rng: Rng, c: BodyContext, R: number): string {
+  const { legacy: L, used, num } = c;
+  const rs = RESULTS.slice(0, rng.int(3, RESULTS.length));
+  const parts = split(rng, R, rs.length);
+  L['applications.answered'] = R;
+  const style = rng.weighted([5, 2, 1]);
+  const share = (n: number) => (Math.round((n / R) * 1000) / 10).toFixed(1);
+  if (style === 2) {
+    used.add('results-share-only');
+    return `已答复${num(R)}件，其中${rs.map(([, label], i) => `${label}的占${share(parts[i])}%`).join('，')}。`;
+  }
+  used.add(style === 1 ? 'results-with-share' : 'results-counts');
+  const clauses = rs.map(([k, label], i) => {
+    L[`applications.results.${k}`] = parts[i];
+    const own = `${label}${num(parts[i])}件${style === 1 && k === 'granted' ? `，占${share(parts[i])}%` : ''}`;
+    if (k !== 'refused' || parts[i] === 0) return own;
+    const secret = rng.int(0, parts[i]);
+    L['applications.refusedReasons.stateSecret'] = secret;
+    L['applications.refusedReasons.privacy'] = parts[i] - secret;
+    return `${own}，其中涉及国家秘密${num(secret)}件、涉及个人隐私${num(parts[i] - secret)}件`;
+  });
+  return `已答复${num(R)}件，其中${clauses.join('，')}。`;
+}
+
+function fees(rng: Rng, c: BodyContext): string {
+  const { legacy: L, used, num } = c;
+  if (rng.chance(0.3)) {
+    const yuan = rng.int(1, 50) * 10;
+    L['fees.collectedYuan'] = yuan;
+    return `全年收取检索、复制费用${num(yuan)}元。`;
+  }
+  L['fees.collectedYuan'] = 0;
+  if (rng.chance(0.5)) {
+    used.add('none-section');
+    return '无。';
+  }
+  used.add('none-statement');
+  return '本年度未收取任何费用。';
+}
+
+function reviewLitigation(rng: Rng, c: BodyContext): string[] {
+  const { legacy: L, used, num } = c;
+  const r = rng.pick([0, 0, rng.int(1, 6)]);
+  const l = rng.pick([0, 0, rng.int(1, 4)]);
+  L['review.total'] = r;
+  L['litigation.total'] = l;
+  if (r === 0 && l === 0) {
+    used.add(rng.chance(0.5) ? 'none-section' : 'none-statement');
+    return [used.has('none-section') && rng.chance(0.99) ? '无。' : '未发生因政府信息公开引起的行政复议、行政诉讼。'];
+  }
+  const out: string[] = [];
+  const group = (path: string, total: number, head: string, upheld: string) => {
+    if (total === 0) {
+      used.add('none-statement');
+      out.push(`未发生${head}的情况。`);
+      return;
+    }
+    const [u, k, o] = split(rng, total, 3);
+    Object.assign(L, { [`${path}.upheld`]: u, [`${path}.corrected`]: k, [`${path}.other`]: o });
+    out.push(`全年发生${head}${num(total)}起，其中${upheld}${num(u)}起，被依法纠错${num(k)}起，其他情形${num(o)}起。`);
+  };
+  group('review', r, '因政府信息公开申请行政复议', '维持具体行政行为');
+  group('litigation', l, '因政府信息公开提起行政诉讼', '维持具体行政行为或者驳回原告诉讼请求');
+  return out;
+}
+
+/** The 统计表 rows for the figures stated (values as in the prose; fees in 万元). */
+function statTable(L: Record<string, number>): Array<[string, string, string]> {
+  const rows: Array<[string, string, string]> = [];
+  const add = (path: string, label: string, unit = '件') => {
+    if (L[path] !== undefined) rows.push([label, unit, unit === '万元' ? String(L[path] / 10_000) : String(L[path])]);
+  };
+  add('activeDisclosure.items', '（一）主动公开政府信息数', '条');
+  add('activeDisclosure.normativeDocuments', '其中：主动公开规范性文件数', '条');
+  add('activeDisclosure.normativeDocumentsIssued', '（二）制发规范性文件总数');
+  add('applications.received', '（一）收到申请数');
+  CHANNELS.forEach(([k], i) => add(`applications.byChannel.${k}`, `${i + 1}.${['当面申请数', '网络申请数', '信函申请数', '电子邮件申请数', '传真申请数'][i]}`));
+  add('applications.answered', '（二）申请答复数');
+  RESULTS.forEach(([k], i) => add(`applications.results.${k}`, `${i + 1}.${['属于已主动公开范围数', '同意公开答复数', '同意部分公开答复数', '不同意公开答复数', '不属于本行政机关公开数', '申请信息不存在数', '告知作出更改补充数'][i]}`));
+  add('applications.refusedReasons.stateSecret', '其中：涉及国家秘密');
+  add('applications.refusedReasons.privacy', '涉及个人隐私');
+  add('review.total', '四、因政府信息公开申请行政复议数');
+  add('litigation.total', '五、因政府信息公开提起行政诉讼数');
+  add('fees.collectedYuan', '七、依申请公开信息收取的费用', '万元');
+  return rows;
+}
+
+let toTraditional: ((s: string) => string) | null = null;
+/** The report in traditional script (OpenCC), as mirrors print it; the expected record is unchanged. */
+function traditional(s: LegacySample): LegacySample {
+  const t = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  return {
+    ...s,
+    title: s.title && t(s.title),
+    paragraphs: s.paragraphs.map(t),
+    table: s.table && s.table.map((r) => r.map(t) as [string, string, string]),
+    signOff: s.signOff.map(t),
+  };
+}

@@ -1,0 +1,103 @@
+// Reports for 2008–2018 (template "2008"): the generated samples in samples/legacy (scripts/samples/
+// legacy.ts, seed 45: every phrasing class, a tiny report, a 统计表, traditional script) read in each
+// format to the same expected figures, with the invariant kept; then the outputs that read records.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { completenessViolations } from '../src/checks/completeness.js';
+import { compareReports } from '../src/compare/compare.js';
+import { extractReport } from '../src/index.js';
+import { recordCells } from '../src/output/cells.js';
+import { toCsv } from '../src/output/csv.js';
+import { buildReview } from '../src/review/review.js';
+import { getPath } from '../src/schema/paths.js';
+import type { Report } from '../src/schema/record.js';
+import { LEGACY_PATHS } from '../src/templates/index.js';
+
+const dir = path.resolve(__dirname, '../samples/legacy');
+const expectedOf = (name: string) => JSON.parse(readFileSync(path.join(dir, `${name}.legacy.json`), 'utf8'));
+const names = readdirSync(dir).filter((f) => f.endsWith('.legacy.json')).map((f) => f.replace('.legacy.json', '')).sort();
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** The figures of a record as a flat path → value map (absent figures left out). */
+const figures = (r: Report) => Object.fromEntries(LEGACY_PATHS.map((p) => [p, getPath(r.legacy, p)]).filter(([, v]) => v !== undefined));
+
+describe('generated legacy reports, every format', () => {
+  const files = readdirSync(dir).filter((f) => !f.endsWith('.json'));
+  it.each(files)('%s gives its expected record', async (file) => {
+    const e = expectedOf(file.replace(/\.[a-z]+$/u, ''));
+    const r = await extractReport(path.join(dir, file), { ocr: false });
+    expect([r.template, r.year, r.agency, r.title]).toEqual(['2008', e.year, e.agency, e.title]);
+    expect(figures(r)).toEqual(e.legacy);
+    expect(completenessViolations(r)).toEqual([]);
+    expect(r.applications).toBeNull();
+    // A figure from prose points at its words; one never stated is named by the not-stated warning.
+    for (const [p, prov] of Object.entries(r.provenance)) {
+      if (prov.section) expect(r.sections.find((s) => s.key === prov.section)!.text.slice(prov.start, prov.end)).toBe(prov.text);
+      expect(p.startsWith('legacy.')).toBe(true);
+    }
+    const notStated = r.warnings.find((w) => w.code === 'not-stated')?.paths ?? [];
+    expect(notStated.every((p) => getPath(r, p) === undefined)).toBe(true);
+  });
+  expect(names.length).toBe(8);
+});
+
+describe('prose phrasing', () => {
+  const report = (body: string, title = '青山区人民政府2013年政府信息公开工作年度报告') => extractReport(enc(`${title}\n\n${body}\n`), { path: 'x.txt' });
+
+  it('takes none-statements as 0, leaves approximations out with a warning, skips other years and 信访', async () => {
+    const r = await report(
+      '一、概述\n全年主动公开政府信息约300条。\n三、依申请公开情况\n全年共受理政府信息公开申请一百零五件，比上年增加12件。2012年受理申请93件。另受理信访件8件。\n五、行政复议和行政诉讼情况\n未发生因政府信息公开引起的行政复议、行政诉讼。',
+    );
+    expect(figures(r)).toEqual({ 'applications.received': 105, 'review.total': 0, 'litigation.total': 0 });
+    expect(r.provenance['legacy.review.total'].text).toBe('未发生因政府信息公开引起的行政复议、行政诉讼');
+    expect(r.warnings.find((w) => w.code === 'approximate')).toMatchObject({ path: 'legacy.activeDisclosure.items' });
+  });
+
+  it('checks a printed share against its count, and fails a wrong one', async () => {
+    const r = await report('三、依申请公开情况\n共受理申请50件，其中同意公开20件，占40%；同意部分公开10件，占25.0%。');
+    const shares = r.checks.filter((c) => c.id.startsWith('legacy:share:')).map((c) => [c.id, c.passed, c.actual]);
+    expect(shares).toEqual([['legacy:share:applications.results.granted', true, 40], ['legacy:share:applications.results.partiallyGranted', false, 20]]);
+  });
+
+  it('states two numbers for one figure as ambiguous, not a guess', async () => {
+    const r = await report('三、依申请公开情况\n全年共受理申请40件。全年共收到申请42件。');
+    expect(r.legacy?.applications?.received).toBeUndefined();
+    expect(r.warnings.map((w) => w.code)).toContain('figure-ambiguous');
+    expect(completenessViolations(r)).toEqual([]);
+  });
+
+  it('reads the year from the opening sentence or the date block when the title has none', async () => {
+    const opening = await extractReport(enc('本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。本局未收到政府信息公开申请。\n'), { path: 'o.txt' });
+    expect([opening.template, opening.year]).toEqual(['2008', 2015]);
+    expect(opening.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['title-not-found', 'agency-not-found']));
+  });
+
+  it('leaves a 政府工作报告 and a report of the 2019 form alone', async () => {
+    await expect(extractReport(enc('2015年政府工作报告\n各位代表：现在，我代表市人民政府向大会报告政府工作。全年地区生产总值增长7%。\n'), { path: 'g.txt' }))
+      .rejects.toMatchObject({ exitCode: 8 });
+    const national = await extractReport(path.resolve(__dirname, '../samples/district-2019-layout.txt'));
+    expect(national.template).toBe('2019');
+    expect(national.legacy).toBeUndefined();
+  });
+});
+
+describe('outputs of template 2008 records', async () => {
+  const a = await extractReport(path.join(dir, 'legacy-004.txt'));
+  const b = await extractReport(path.join(dir, 'legacy-005.txt'));
+
+  it('lists legacy figures as cells, in CSV (long and wide) and compare', () => {
+    const cells = recordCells(a).filter((c) => c.table === 'legacy');
+    expect(cells.map((c) => c.path).sort()).toEqual(Object.keys(figures(a)).map((p) => `legacy.${p}`).sort());
+    const csv = toCsv([a, b]);
+    expect(csv.wide.legacy.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(csv.long).toContain('legacy.applications.received');
+    const cmp = compareReports(a, b);
+    expect(cmp.cells.some((c) => c.table === 'legacy')).toBe(true);
+  });
+
+  it('renders on the review page', async () => {
+    const { html } = await buildReview({ records: [a, b], failedFiles: [] }, { input: dir, crops: false });
+    expect(html).toContain(a.title!);
+  });
+});
