@@ -32,6 +32,7 @@ export const WARNING_CODES = [
   'invalid-bytes',
   'charset-mismatch',
   'agency-from-page',
+  'damaged-page',
   // What a reader left out
   'image-ignored',
   // Corrections

@@ -3,11 +3,14 @@
 // Sizes are read from the headers and capped before anything is decoded.
 import { createRequire } from 'node:module';
 import { NianbaoError } from '../core/errors.js';
+import { installCcittGuards, takeCcittDamage } from './ccitt.js';
 import type { GrayFrame } from './image-pdf.js';
 import { MAX_IMAGE_PIXELS } from './pdf-document.js';
 
 type Utif = typeof import('utif2');
 const UTIF = createRequire(import.meta.url)('utif2') as Utif;
+// Bounded CCITT G3/G4 decoders: a damaged fax stream fails in milliseconds instead of looping.
+installCcittGuards((UTIF as unknown as { decode: Parameters<typeof installCcittGuards>[0] }).decode);
 
 /** Resolution assumed when the file does not say: what a full-page A4 scan of this width would have. */
 const A4_WIDTH_INCHES = 8.27;
@@ -18,6 +21,12 @@ export interface DecodeOptions {
   file: string | null;
   /** Refuse images with more frames (TIFF pages) than this. */
   maxPages: number;
+  /**
+   * Told of each TIFF page that cannot be decoded while others can (1-based page, what is wrong):
+   * that page becomes a blank frame, so page numbers stay those of the file. Without it, or when no
+   * page decodes, the damage is a CORRUPT_FILE error.
+   */
+  onDamagedPage?: (page: number, why: string) => void;
 }
 
 export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions): Promise<GrayFrame[]> {
@@ -53,24 +62,79 @@ function decodeTiff(bytes: Uint8Array, opts: DecodeOptions): GrayFrame[] {
   const pages = ifds.filter((ifd) => !((num(ifd.t254) ?? 0) & 1));
   if (pages.length === 0) throw damaged('TIFF image', opts.file);
   if (pages.length > opts.maxPages) throw new NianbaoError('TOO_LARGE', `the TIFF has ${pages.length} pages, more than the limit of ${opts.maxPages}`, opts.file);
-  return pages.map((ifd) => {
-    const width = num(ifd.t256) ?? 0;
-    const height = num(ifd.t257) ?? 0;
-    checkSize(width, height, opts.file);
-    let rgba: Uint8Array;
-    try {
-      UTIF.decodeImage(buf, ifd);
-      rgba = UTIF.toRGBA8(ifd);
-    } catch (e) {
-      throw damaged('TIFF image', opts.file, e);
-    }
-    if (rgba.length < width * height * 4) throw damaged('TIFF image', opts.file);
-    // ResolutionUnit 3 is centimetres.
-    const x = num(ifd.t282);
-    const dpi = x ? (num(ifd.t296) === 3 ? x * 2.54 : x) : null;
-    return { width, height, gray: grayOf(rgba, width, height), dpi: resolution(dpi, width) };
-  });
+  const frames = pages.map((ifd, i) => decodeTiffPage(buf, ifd, i + 1, opts));
+  const readable = frames.filter((f) => !(f instanceof Error) && !f.damage?.unusable);
+  const damaged_ = frames.flatMap((f, i) => (f instanceof Error ? [{ page: i + 1, why: firstLine(f) }] : f.damage ? [{ page: i + 1, why: f.damage.why }] : []));
+  if (damaged_.length === 0) return frames as GrayFrame[];
+  if (readable.length === 0 || !opts.onDamagedPage) {
+    throw damaged('TIFF image', opts.file, new Error(damaged_.map((b) => `page ${b.page}: ${b.why}`).join('; ')));
+  }
+  for (const b of damaged_) opts.onDamagedPage(b.page, b.why);
+  // A page that would not decode at all stays in its place as a blank frame of its declared size.
+  return frames.map((f, i) => (f instanceof Error ? blankFrame(pages[i], (readable[0] as GrayFrame).dpi) : f));
 }
+
+/** A decoded page whose CCITT data broke off: what is wrong, and whether too little was read to use. */
+interface Damage {
+  why: string;
+  unusable: boolean;
+}
+
+/**
+ * A page whose fax data breaks off before this share of its lines is not worth reading on its own:
+ * when no page of a file reaches it, the file is refused as damaged instead of OCRing noise.
+ */
+const MIN_DECODED_SHARE = 0.25;
+
+/**
+ * Lines blanked above the point where damage was noticed: on the sample scans a flipped byte decoded
+ * as valid codes for at most 5 lines before a check tripped; 16 lines (2 mm at 200 dpi) is margin.
+ */
+const DAMAGE_MARGIN_LINES = 16;
+
+/**
+ * One TIFF page decoded to gray, or the Error saying why it cannot be (its size checked first). A
+ * CCITT page damaged part-way keeps its lines above the damage and carries `damage`.
+ */
+function decodeTiffPage(
+  buf: Buffer,
+  ifd: ReturnType<Utif['decode']>[number],
+  page: number,
+  opts: DecodeOptions,
+): (GrayFrame & { damage?: Damage }) | Error {
+  const width = num(ifd.t256) ?? 0;
+  const height = num(ifd.t257) ?? 0;
+  checkSize(width, height, opts.file);
+  let rgba: Uint8Array;
+  takeCcittDamage();
+  try {
+    UTIF.decodeImage(buf, ifd);
+    rgba = UTIF.toRGBA8(ifd);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+  if (rgba.length < width * height * 4) return new Error(`page ${page} decodes to fewer pixels than its ${width}×${height}`);
+  // ResolutionUnit 3 is centimetres.
+  const x = num(ifd.t282);
+  const dpi = x ? (num(ifd.t296) === 3 ? x * 2.54 : x) : null;
+  const frame = { width, height, gray: grayOf(rgba, width, height), dpi: resolution(dpi, width) };
+  const stop = takeCcittDamage()[0];
+  if (!stop) return frame;
+  // The lines just above where the damage was noticed may already be wrong (a flipped bit can still
+  // decode as valid codes for a few lines): they are blanked with the rest.
+  const kept = Math.max(0, stop.lines - DAMAGE_MARGIN_LINES);
+  frame.gray.fill(255, kept * width);
+  const why = `${stop.damage.message}; ${kept} of ${height} lines read`;
+  return { ...frame, damage: { why, unusable: kept < height * MIN_DECODED_SHARE } };
+}
+
+function blankFrame(ifd: ReturnType<Utif['decode']>[number], dpi: number): GrayFrame {
+  const width = num(ifd.t256) ?? 1;
+  const height = num(ifd.t257) ?? 1;
+  return { width, height, gray: new Uint8Array(width * height).fill(255), dpi };
+}
+
+const firstLine = (e: Error) => (e.message || e.name).split('\n')[0];
 
 const num = (v: unknown): number | null => {
   const x = Array.isArray(v) ? v[0] : v;

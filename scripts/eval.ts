@@ -1,4 +1,6 @@
 // npm run eval [-- --engine pdfium|pdfjs] [--no-ocr] [filter]: field accuracy of `extract` on every sample with an expected record.
+//   npm run eval -- --scan-draws N [--scan-seed S] [--conditions gray,bilevel]: the randomised scan
+//   world (scripts/eval-scans.ts): per scan condition, min / median accuracy over N seeded draws.
 //   npm run eval -- --sweep tables.labelMinSimilarity [--values 0.4,0.5,0.6]: accuracy as one
 //   tolerance of src/settings.ts varies (each sample is read once; layout, sections and tables rerun;
 //   a setting of the readers — ocr.*, textQuality.*, pdfText.* — reads every sample again per value;
@@ -16,6 +18,7 @@ import { readSource } from '../src/pipeline/read-input.js';
 import { DEFAULT_SETTINGS, EXTRACTOR_GROUP_NAMES, settingsInfo, withSetting, type Settings } from '../src/settings.js';
 import { createHash } from 'node:crypto';
 import type { Report } from '../src/schema/record.js';
+import { evalScanDraws } from './eval-scans.js';
 import { evalLegacy } from './eval-legacy.js';
 
 async function expectedFiles(dir: string): Promise<string[]> {
@@ -188,7 +191,17 @@ function printTable(rows: string[][]): void {
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--sweep');
-if (at >= 0) {
+const drawsAt = argv.indexOf('--scan-draws');
+const argOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+if (drawsAt >= 0) {
+  process.exitCode = await evalScanDraws({
+    draws: Number(argv[drawsAt + 1]),
+    seed: Number(argOf('--scan-seed') ?? 1),
+    only: argOf('--conditions')?.split(','),
+    verbose: argv.includes('-v') || argv.includes('--verbose'),
+    print: printTable,
+  });
+} else if (at >= 0) {
   const vAt = argv.indexOf('--values');
   const filter = argv.find((a, k) => !a.startsWith('-') && k !== at + 1 && k !== vAt + 1);
   process.exitCode = await sweep(argv[at + 1], vAt >= 0 ? argv[vAt + 1] : undefined, filter);

@@ -17,41 +17,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeScan, type Look, type ScanSpec } from './scan/make-scan.js';
 
 const SAMPLES = path.resolve('samples');
 const OUT = path.join(SAMPLES, 'scanned');
-
-type Look =
-  /** Grey scan: blur, Gaussian noise, JPEG. */
-  | 'gray'
-  /** Scanner "text" mode: fixed 50% threshold after the optics' blur, one bit per pixel, CCITT G4. */
-  | 'bilevel'
-  /** Photocopy: contrast up, paper grey, toner speckle and streak-free blur; then scanned grey. */
-  | 'photocopy'
-  /** Phone photo: colour, perspective, light fall-off, colour cast. */
-  | 'phone';
-
-interface ScanSpec {
-  source: string;
-  /** Output name (without .pdf): `<source>.<condition>`. */
-  name: string;
-  look: Look;
-  dpi: number;
-  /** Skew per page in degrees; the sign alternates page by page. */
-  skew: number;
-  /** Gaussian noise (ImageMagick -attenuate). */
-  noise: number;
-  /** JPEG quality (ignored for bilevel). */
-  quality: number;
-  /** Bilevel threshold in % grey (default 50). */
-  threshold?: number;
-  /** Phone: grey level (%) the light falls to in the darkest corner (default 68–72). */
-  falloff?: number;
-  /** Photocopy: the grey levels (%) stretched to black and white (default 25–75: thin strokes drop out beyond). */
-  contrast?: [number, number];
-  /** Photocopy: share of pixels speckled with loose toner (default 0.06). */
-  speckle?: number;
-}
 
 const SCANS: ScanSpec[] = [
   { source: 'city-2021-ruled', name: 'city-2021-ruled.scan300', look: 'gray', dpi: 300, skew: 0.8, noise: 0.25, quality: 40 },
@@ -74,81 +43,8 @@ const GARBLED = [{ source: 'bureau-2021-split', name: 'bureau-2021-split.garbled
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 
-/** ImageMagick steps after rotation that give each look; `i` is the page index (seeds, geometry). */
-function lookArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
-  const noise = ['-attenuate', String(spec.noise), '+noise', 'Gaussian'];
-  switch (spec.look) {
-    case 'gray':
-      return ['-blur', '0x0.6', ...noise, '-colorspace', 'Gray', '-quality', String(spec.quality)];
-    case 'bilevel':
-      // The scanner's optics blur, its sensor noise, then a fixed threshold: thin strokes and
-      // ruling lines break where noise pushes them over 50%.
-      return ['-blur', spec.threshold ? '0x0.9' : '0x0.7', ...noise, '-colorspace', 'Gray', '-threshold', `${spec.threshold ?? 50}%`, '-type', 'bilevel', '-compress', 'Group4'];
-    case 'photocopy':
-      // Toner spreads (blur), contrast is pushed (thin strokes drop out, grey goes black), the paper
-      // greys, loose toner speckles the page; the copy is then scanned grey at 200 dpi.
-      return [
-        '-blur', '0x1.1', '-level', `${spec.contrast?.[0] ?? 25}%,${spec.contrast?.[1] ?? 75}%`,
-        '-attenuate', String(spec.speckle ?? 0.06), '+noise', 'Impulse',
-        '-blur', '0x0.5', '+level', '6%,88%',
-        ...noise,
-        '-resize', `${Math.round((200 / spec.dpi) * 100)}%`,
-        '-colorspace', 'Gray', '-quality', String(spec.quality),
-      ];
-    case 'phone': {
-      // Corners pulled in by up to 2% of the page (alternating per page), a light gradient from
-      // 100% to ~70% across the page, a warm cast, then phone JPEG.
-      const d = (f: number) => Math.round(f * Math.min(w, h));
-      const s = i % 2 === 0 ? 1 : -1;
-      const pts = [
-        [0, 0, d(0.02), d(s > 0 ? 0.012 : 0.004)],
-        [w - 1, 0, w - 1 - d(0.008), d(s > 0 ? 0.004 : 0.018)],
-        [w - 1, h - 1, w - 1 - d(s > 0 ? 0.015 : 0.006), h - 1 - d(0.01)],
-        [0, h - 1, d(s > 0 ? 0.006 : 0.016), h - 1 - d(0.004)],
-      ].flat();
-      return [
-        '-virtual-pixel', 'white', '-distort', 'Perspective', pts.join(','),
-        '(', '-size', `${w}x${h}`, s > 0 ? `radial-gradient:white-gray${spec.falloff ?? 68}` : `gradient:white-gray${spec.falloff ?? 72}`, ')',
-        '-compose', 'multiply', '-composite',
-        '-channel', 'B', '-evaluate', 'multiply', '0.86', '-channel', 'G', '-evaluate', 'multiply', '0.96', '+channel',
-        '-blur', '0x0.8', ...noise,
-        '-quality', String(spec.quality),
-      ];
-    }
-  }
-}
-
 function scan(spec: ScanSpec, tmp: string): void {
-  const dir = path.join(tmp, spec.name);
-  rmSync(dir, { recursive: true, force: true });
-  run('mkdir', ['-p', dir]);
-  const colour = spec.look === 'phone';
-  run('pdftoppm', ['-r', String(spec.dpi), ...(colour ? [] : ['-gray']), path.join(SAMPLES, `${spec.source}.pdf`), path.join(dir, 'p')]);
-  const pages = readdirSync(dir).filter((f) => /\.p[gp]m$/.test(f)).sort();
-  const images: string[] = [];
-  pages.forEach((f, i) => {
-    const src = path.join(dir, f);
-    const [w, h] = run('identify', ['-format', '%w %h', src]).toString().trim().split(' ').map(Number);
-    const angle = (i % 2 === 0 ? 1 : -1) * spec.skew;
-    const out = path.join(dir, f.replace(/\.p[gp]m$/, spec.look === 'bilevel' ? '.tif' : '.jpg'));
-    // Seeded noise so regenerating gives the same files; -strip keeps dates out of the image files.
-    run('convert', [
-      '-seed', String(1000 + i),
-      src,
-      ...(angle ? ['-background', 'white', '-rotate', String(angle), '-gravity', 'center', '-extent', `${w}x${h}`, '+gravity'] : []),
-      ...lookArgs(spec, i, w, h),
-      '-strip',
-      out,
-    ]);
-    images.push(out);
-  });
-  // img2pdf writes a random /ID; qpdf rewrites it from the content so regeneration is byte-identical.
-  const raw = path.join(dir, 'raw.pdf');
-  run('img2pdf', ['--pagesize', 'A4', '--creationdate', '2024-01-01', '--moddate', '2024-01-01', '-o', raw, ...images]);
-  // Zero the random ID in place (same length, so offsets hold); qpdf keeps its first half.
-  const bytes = readFileSync(raw).toString('latin1').replace(/\/ID\s*\[\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/, (m) => m.replace(/[0-9a-fA-F](?=[0-9a-fA-F]*>)/g, '0'));
-  writeFileSync(raw, Buffer.from(bytes, 'latin1'));
-  run('qpdf', ['--deterministic-id', raw, path.join(OUT, `${spec.name}.pdf`)]);
+  makeScan(spec, path.join(SAMPLES, `${spec.source}.pdf`), path.join(OUT, `${spec.name}.pdf`), tmp);
   copyExpected(spec.source, spec.name);
 }
 

@@ -67,6 +67,12 @@ describe('prose phrasing', () => {
     expect(completenessViolations(r)).toEqual([]);
   });
 
+  it('names a number by the phrase closest before it, and takes none that two phrases of one group name', async () => {
+    const r = await report('三、依申请公开情况\n通过网站和当面受理等方式全年共受理政府信息公开申请30件，其中当面或网上申请5件；同意公开答复20件，涉及商业秘密、个人隐私的2件。');
+    expect(figures(r)).toEqual({ 'applications.received': 30, 'applications.results.granted': 20 });
+    expect(r.warnings.find((w) => w.code === 'not-stated')!.message).toContain('「其中当面或网上申请5件」');
+  });
+
   it('reads the year from the opening sentence or the date block when the title has none', async () => {
     const opening = await extractReport(enc('本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。本局未收到政府信息公开申请。\n'), { path: 'o.txt' });
     expect([opening.template, opening.year]).toEqual(['2008', 2015]);

@@ -57,7 +57,7 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     server = await startServer({ db, port: 0, baseDir: root, uploadDir: path.join(dir, 'uploads') });
     store = server.store;
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     // CSP violations and script errors (a refused request is the test's own doing: 403, 404).
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
@@ -93,7 +93,13 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     expect(await page.textContent('#counts')).toBe('8 reports · 1 flagged · 5 shown by the filters (0 flagged)');
     await loaded(() => page.selectOption('select[name=template]', '2019'));
     expect((await rows()).length).toBe(2);
-    expect(await page.getAttribute('#dl-csv', 'href')).toBe('/api/export?agency=%E7%99%BD%E6%B2%99%E9%95%87&template=2019&format=csv');
+    expect(await page.getAttribute('#dl-csv', 'href')).toBe('/api/export?agency=%E7%99%BD%E6%B2%99%E9%95%87&template=2019&as=csv');
+    // The selection downloads as the records of those two reports.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#dl-json')]);
+    const got = JSON.parse(readFileSync((await json.path())!, 'utf8')) as Report[];
+    expect(got.map((r) => [r.agency, r.year, r.template])).toEqual([['白沙镇人民政府', 2019, '2019'], ['白沙镇人民政府', 2020, '2019']]);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
+    expect([xlsx.suggestedFilename(), readFileSync((await xlsx.path())!).subarray(0, 2).toString()]).toEqual(['nianbao-selection.xlsx', 'PK']);
   });
 
   it('shows a hostile title as text, and runs none of it', async () => {

@@ -183,7 +183,7 @@ describe('SQLite schema upgrade', () => {
     // Make it what schema 1 was: no corrections table, report_values without the two columns.
     db.exec(
       'DROP TABLE corrections; ALTER TABLE report_values DROP COLUMN corrected; ALTER TABLE report_values DROP COLUMN printed_value; ' +
-        'ALTER TABLE reports DROP COLUMN format; ALTER TABLE reports DROP COLUMN flagged; ALTER TABLE reports DROP COLUMN corrected_cells; PRAGMA user_version = 1',
+        'DROP INDEX reports_list; ALTER TABLE reports DROP COLUMN format; ALTER TABLE reports DROP COLUMN flagged; ALTER TABLE reports DROP COLUMN corrected_cells; PRAGMA user_version = 1',
     );
     db.close();
     const up = openDb(file);

@@ -76,7 +76,7 @@ export function legacyParts(input: LegacyInput): Pick<Report, 'title' | 'agency'
 
 /** The prose of every section, and each block whose whole body says none (「无。」) as 0 for its topics. */
 function readAll(sections: LegacySection[], year: number | null): ProseReading {
-  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [] };
+  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [], ambiguous: [] };
   for (const s of sections) {
     const text = s.lines.map((l) => l.text).join('\n');
     // A joined block's heading line ends a sentence though it has no 。: read the parts apart.
@@ -89,6 +89,7 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
       out.figures.push(...r.figures.map((f) => (f.share ? { ...shift(f), share: shift(f.share as { span: ProseFigure['span'] } & NonNullable<ProseFigure['share']>) } : shift(f))));
       out.approximate.push(...r.approximate.map(shift));
       out.sharesOnly.push(...r.sharesOnly.map(shift));
+      out.ambiguous.push(...r.ambiguous.map(shift));
     }
     for (const b of s.blocks) {
       const body = s.lines.slice(b.from, b.to).map((l) => l.text).join('\n');

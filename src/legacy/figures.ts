@@ -56,9 +56,10 @@ export function resolveFigures(reading: ProseReading, table: LegacyTable | null)
   if (missing.length) {
     const shares = reading.sharesOnly.filter((s) => missing.includes(s.path));
     const asShare = shares.length ? `; stated only as a share: ${shares.map((s) => `${s.path} 「${s.span.text}」`).join(', ')}` : '';
+    const twoAtOnce = reading.ambiguous.length ? `; numbers naming two figures at once, not taken: ${reading.ambiguous.map((a) => `「${a.span.text}」`).join(', ')}` : '';
     out.warnings.push({
       code: 'not-stated',
-      message: `the report does not state ${missing.length} figure${missing.length > 1 ? 's' : ''}${asShare}`,
+      message: `the report does not state ${missing.length} figure${missing.length > 1 ? 's' : ''}${asShare}${twoAtOnce}`,
       path: `legacy.${missing[0]}`,
       paths: missing.map((p) => `legacy.${p}`),
     });

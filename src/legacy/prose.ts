@@ -33,6 +33,8 @@ export interface ProseReading {
   approximate: Array<{ path: string; span: Span }>;
   /** Figures stated only as a share (「同意公开的占62.8%」): not taken. */
   sharesOnly: Array<{ path: string; percent: number; span: Span }>;
+  /** Numbers two phrase classes of one group name at once (「当面或网上申请5件」): not taken. */
+  ambiguous: Array<{ span: Span }>;
 }
 
 const N = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇○一二两三四五六七八九十百千万]+`;
@@ -44,7 +46,7 @@ const YEAR_IN = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
 /** Every figure the text of one section states, in order. `year` is the report's year. */
 export function readProse(section: string, text: string, year: number | null): ProseReading {
   const n = normaliseProse(text);
-  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [] };
+  const out: ProseReading = { figures: [], approximate: [], sharesOnly: [], ambiguous: [] };
   const span = (from: number, to: number): Span => {
     const { start, end } = originalSpan(n, from, to, text);
     return { section, start, end, text: text.slice(start, end) };
@@ -91,6 +93,10 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
     const value = proseNumber(printed);
     if (value === null) continue;
     const phrase = classify(words, before, topic);
+    if (phrase === AMBIGUOUS) {
+      ctx.out.ambiguous.push({ span: ctx.span(at + m.index - words.length, at + from) });
+      continue;
+    }
     if (!phrase) continue;
     if (phrase.sets) topic = phrase.sets;
     const isAmount = phrase.path.startsWith('fees.');
@@ -113,10 +119,30 @@ function excluded(before: string, year: number | null): boolean {
   return false;
 }
 
-/** The phrase class naming a number (consultations: only their total; their parts are no figure). */
-function classify(words: string, before: string, topic: LegacyTopic | null) {
+type Phrase = (typeof FIGURE_PHRASES)[number];
+const AMBIGUOUS = 'ambiguous' as const;
+const group = (path: string) => path.slice(0, path.lastIndexOf('.'));
+
+/** The last match of a class's words in `words`: [start, end), or null. */
+function lastMatch(p: Phrase, words: string): [number, number] | null {
+  let found: [number, number] | null = null;
+  for (const m of words.matchAll(new RegExp(p.words.source, 'gu'))) found = [m.index, m.index + m[0].length];
+  return found;
+}
+
+/**
+ * The phrase class naming a number: the one matching closest before it (weak classes only alone);
+ * AMBIGUOUS when two classes of one group match apart. Consultations: only their total.
+ */
+function classify(words: string, before: string, topic: LegacyTopic | null): Phrase | typeof AMBIGUOUS | null {
   if (/咨询/u.test(before)) return CONSULTATION_PART.test(before) ? null : FIGURE_PHRASES.find((p) => p.path === 'consultations')!;
-  return FIGURE_PHRASES.find((p) => (!p.topic || p.topic === topic) && p.words.test(words)) ?? null;
+  const hits = FIGURE_PHRASES.filter((p) => (!p.topic || p.topic === topic) && p.words.test(words))
+    .map((p) => ({ p, at: lastMatch(p, words)! }));
+  const strong = hits.some((h) => !h.p.weak) ? hits.filter((h) => !h.p.weak) : hits;
+  if (!strong.length) return null;
+  const best = strong.reduce((a, b) => (b.at[1] > a.at[1] ? b : a));
+  const apart = strong.some((h) => h.p.path !== best.p.path && group(h.p.path) === group(best.p.path) && (h.at[1] <= best.at[0] || h.at[0] >= best.at[1]));
+  return apart ? AMBIGUOUS : best.p;
 }
 
 /** A percentage: the share of the figure just before it, or (no count) a figure stated only as a share. */
@@ -129,5 +155,5 @@ function shareOf(last: ProseFigure | null, words: string, printed: string, from:
     return;
   }
   const phrase = /占|比例|比重/u.test(words) ? classify(words, words, topic) : null;
-  if (phrase && !phrase.path.startsWith('fees.')) ctx.out.sharesOnly.push({ path: phrase.path, percent, span: ctx.span(from - words.length, to) });
+  if (phrase && phrase !== AMBIGUOUS && !phrase.path.startsWith('fees.')) ctx.out.sharesOnly.push({ path: phrase.path, percent, span: ctx.span(from - words.length, to) });
 }

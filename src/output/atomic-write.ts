@@ -2,7 +2,7 @@
 // The temp file sits beside the target, named after it and the writing process, so a later run
 // can tell the leftovers of a killed writer (`kill -9`, power loss) from a live writer's file.
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A temp file of an unknown (older-format) writer is removed once this old. */
@@ -20,6 +20,9 @@ export function tempPathFor(target: string): string {
  * failure (a full disk included) the temp file is removed and `file` is as it was.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  // `-o /dev/null`, `-o /dev/stdout`, a named pipe: written in place. Renaming a temp file over a
+  // device replaces the device itself (as root, /dev/null became a regular file).
+  if (await isSpecialFile(file)) return writeFile(file, data);
   const tmp = tempPathFor(file);
   const fh = await open(tmp, 'w');
   try {
@@ -75,4 +78,10 @@ function isAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The path exists and is not a regular file (a device, a FIFO, a socket): never rename over it. */
+export async function isSpecialFile(file: string): Promise<boolean> {
+  const s = await stat(file).catch(() => null);
+  return !!s && !s.isFile() && !s.isDirectory();
 }

@@ -1,6 +1,10 @@
 // The JSON API under /api/ (the pages use it; scripts can too). Handlers only call what exists:
 // the store, corrections, review's messages, compare, the ingest path.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Context, Hono } from 'hono';
+import { writeWorkbook } from '../output/xlsx.js';
 import { parseCorrections } from '../corrections/index.js';
 import { failedFindings } from '../findings/findings.js';
 import type { Store } from '../db/store.js';
@@ -108,18 +112,38 @@ async function changed(ctx: ApiContext, before: Report) {
   };
 }
 
-const EXPORTS = { csv: 'text/csv; charset=utf-8', json: 'application/json', jsonl: 'application/x-ndjson' } as const;
+const EXPORTS = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+  jsonl: 'application/x-ndjson',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
-/** GET ?format=csv|json|jsonl + the list's filters: the selection's records (CSV: the long table). */
+/** GET ?as=csv|json|jsonl|xlsx + the list's filters: the selection's records (CSV: the long table). */
 async function exportSelection(ctx: ApiContext, c: Context) {
-  const format = c.req.query('format') ?? 'json';
-  if (!(format in EXPORTS)) throw new NianbaoError('USAGE', `format takes csv, json or jsonl, not 「${format}」`);
+  // `as`, not `format`: that is the list's filter by the reports' source format.
+  const format = c.req.query('as') ?? 'json';
+  if (!(format in EXPORTS)) throw new NianbaoError('USAGE', `as takes csv, json, jsonl or xlsx, not 「${format}」`);
   const wanted = new Set(selectSummaries(await ctx.store.reportSummaries(), parseListQuery(c.req.query())).map((s) => s.sha256));
   const records: Report[] = [];
   for await (const r of ctx.store.latestRecords()) if (wanted.has(r.source.sha256)) records.push(r);
+  const attachment = { 'Content-Type': EXPORTS[format as keyof typeof EXPORTS], 'Content-Disposition': `attachment; filename="nianbao-selection.${format}"` };
+  if (format === 'xlsx') return c.body(new Uint8Array(await workbookBytes(records, ctx.opts.uploadDir)), 200, attachment);
   const text =
     format === 'csv' ? BOM + toCsv(records).long : format === 'jsonl' ? records.map((r) => JSON.stringify(r) + '\n').join('') : JSON.stringify(records, null, 1);
-  return c.body(text, 200, { 'Content-Type': EXPORTS[format as keyof typeof EXPORTS], 'Content-Disposition': `attachment; filename="nianbao-selection.${format}"` });
+  return c.body(text, 200, attachment);
+}
+
+/** The records as an xlsx workbook (output/xlsx.ts writes a file: a temporary one, read and removed). */
+async function workbookBytes(records: Report[], dir: string): Promise<Buffer> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `selection-${randomBytes(6).toString('hex')}.xlsx`);
+  try {
+    await writeWorkbook(records, file);
+    return await readFile(file);
+  } finally {
+    await rm(file, { force: true });
+  }
 }
 
 /** POST multipart files: at most maxUploadFiles, each at most maxUploadBytes; answers the job. */

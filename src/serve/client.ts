@@ -40,7 +40,7 @@ export const SCRIPT = String.raw`
     }
     function load() {
       var p = query();
-      ['csv', 'json', 'jsonl'].forEach(function (f) { var q = new URLSearchParams(p); q.set('format', f); document.getElementById('dl-' + f).href = '/api/export?' + q; });
+      ['csv', 'json', 'jsonl', 'xlsx'].forEach(function (f) { var q = new URLSearchParams(p); q.set('as', f); document.getElementById('dl-' + f).href = '/api/export?' + q; });
       p.set('offset', offset); p.set('limit', limit);
       history.replaceState(null, '', '/?' + query());
       return fetch('/api/reports?' + p).then(function (r) { return r.json(); }).then(function (d) {

@@ -15,7 +15,7 @@ export function listPage(csrf: string): string {
 <label>搜索 <input type="search" name="q" placeholder="title, file…"></label>
 </form>
 <p id="counts" class="summary"></p>
-<p class="downloads">下载 download selection: <a id="dl-csv" href="/api/export?format=csv">CSV</a> · <a id="dl-json" href="/api/export?format=json">JSON</a> · <a id="dl-jsonl" href="/api/export?format=jsonl">JSON Lines</a></p>
+<p class="downloads">下载 download selection: <a id="dl-csv" href="/api/export?as=csv">CSV</a> · <a id="dl-json" href="/api/export?as=json">JSON</a> · <a id="dl-jsonl" href="/api/export?as=jsonl">JSON Lines</a> · <a id="dl-xlsx" href="/api/export?as=xlsx">Excel (xlsx)</a></p>
 <table id="reports" class="list"><thead><tr><th>机关 agency</th><th>年份</th><th>title</th><th>template</th><th>format</th><th>checks</th><th>warnings</th><th>corrected</th><th>file</th></tr></thead><tbody></tbody></table>
 <p class="pager"><button type="button" id="prev">← prev</button> <span id="pageinfo"></span> <button type="button" id="next">next →</button></p>
 <section id="upload" class="upload"><h2>上传 Upload reports</h2>

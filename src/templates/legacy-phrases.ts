@@ -16,12 +16,18 @@ export interface FigurePhrase {
   topic?: LegacyTopic;
   /** The topic a figure of this class sets for the parts after it. */
   sets?: LegacyTopic;
+  /** A word that also qualifies other figures (「同意公开答复98件」): it names the figure only when no other class does. */
+  weak?: true;
 }
 
 const p = (path: string, words: RegExp, more: Omit<FigurePhrase, 'path' | 'words'> = {}): FigurePhrase => ({ path, words, ...more });
 const A = 'applications';
 
-/** The figure phrases, most specific first: the first class whose words match names the figure. */
+/**
+ * The figure phrases. The class whose words stand closest before the number names it (ties: the one
+ * listed first, the more specific); two classes of one group matching apart (「当面或网上申请5件」,
+ * 「涉及商业秘密、个人隐私的2件」) name no figure: the number is ambiguous.
+ */
 export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   // Reasons for refusal (before the results: 「不予公开…其中涉及国家秘密2件」).
   p(`${A}.refusedReasons.stateSecret`, /国家秘密/u),
@@ -54,7 +60,7 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   p(`${A}.completedOnTime`, /按时办结|按期办结|按时答复/u),
   p(`${A}.completedExtended`, /延期办结|延期答复|延长答复/u),
   p(`${A}.completed`, /办结/u),
-  p(`${A}.answered`, /答复|回复/u, { sets: 'results' }),
+  p(`${A}.answered`, /答复|回复/u, { sets: 'results', weak: true }),
   // Review and litigation: the total, then its parts under the topic last named.
   p('review.upheld', /维持/u, { topic: 'review' }),
   p('review.corrected', /纠错|纠正|撤销|变更|确认违法/u, { topic: 'review' }),

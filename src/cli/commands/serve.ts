@@ -11,7 +11,7 @@ const usage = `Usage: nianbao serve --db FILE.sqlite|postgres://… [--host H] [
 A local web app over a database made by 'nianbao ingest' (or queue workers), in the browser at
 http://${DEFAULT_HOST}:${DEFAULT_PORT}/ — it loads nothing from the network and works offline:
   - the reports, with filters (flagged only, agency, year, template, format, text) and counts;
-    downloads of the selection as CSV (the long table), JSON or JSON Lines;
+    downloads of the selection as CSV (the long table), JSON, JSON Lines or xlsx;
   - a report: its tables as printed, the failed checks and warnings under the table they concern,
     the page image with the box of every number read; click a number for its box and provenance;
     correct it (value, note, reviewer): the correction is stored (as 'ingest --corrections' stores

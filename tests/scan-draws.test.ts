@@ -1,0 +1,73 @@
+// The randomised scan world of `npm run eval -- --scan-draws N` (scripts/scan/): draws are seeded
+// and inside the issue's ranges, every condition sees both templates and a table split over pages,
+// and one tiny draw really becomes a scan (the OCR of the draws is eval's job, not CI's).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONDITIONS, conditionOf, drawScans, SOURCES } from '../scripts/scan/draws.js';
+import { makeScan } from '../scripts/scan/make-scan.js';
+
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('scan draws', () => {
+  const draws = drawScans({ draws: 4, seed: 1 });
+
+  it('are seeded: the same seed gives the same draws, another seed others', () => {
+    expect(drawScans({ draws: 4, seed: 1 })).toEqual(draws);
+    expect(drawScans({ draws: 4, seed: 2 })).not.toEqual(draws);
+    // A condition's draws do not depend on which other conditions run.
+    expect(drawScans({ draws: 4, seed: 1, only: ['bilevel'] })).toEqual(draws.filter((d) => conditionOf(d) === 'bilevel'));
+  });
+
+  it('stay inside the ranges of the issue (blur 0.3–1.2 px, threshold 35–65%, JPEG 30–90, skew ±3°, dpi 150–300)', () => {
+    const many = drawScans({ draws: 50, seed: 7 });
+    expect(new Set(many.map(conditionOf))).toEqual(new Set(Object.keys(CONDITIONS)));
+    for (const d of many) {
+      expect(d.dpi).toBeGreaterThanOrEqual(150);
+      expect(d.dpi).toBeLessThanOrEqual(300);
+      expect(Math.abs(d.skew)).toBeLessThanOrEqual(3);
+      if (d.blur !== undefined) expect([d.blur >= 0.3, d.blur <= 1.2]).toEqual([true, true]);
+      if (d.look === 'bilevel') expect([d.threshold! >= 35, d.threshold! <= 65]).toEqual([true, true]);
+      if (d.look === 'gray') expect([d.quality >= 30, d.quality <= 90]).toEqual([true, true]);
+    }
+    const skews = many.filter((d) => conditionOf(d) === 'skew').map((d) => d.skew);
+    expect(Math.min(...skews)).toBeLessThan(-2);
+    expect(Math.max(...skews)).toBeGreaterThan(2);
+    expect(many.filter((d) => conditionOf(d) === 'photocopy2').every((d) => d.generations === 2)).toBe(true);
+  });
+
+  it('scan every source in every condition: both templates, table 三 split with and without its header, a row cut by the page', () => {
+    for (const cond of Object.keys(CONDITIONS)) {
+      expect(new Set(draws.filter((d) => conditionOf(d) === cond).map((d) => d.source))).toEqual(new Set(SOURCES));
+    }
+  });
+
+  it.skipIf(!has('pdftoppm') || !has('convert') || !has('img2pdf') || !has('pdfimages'))('make a real scan: a bilevel draw is a CCITT G4 image per page at its dpi', () => {
+    const spec = { ...drawScans({ draws: 1, seed: 3, only: ['bilevel'] })[0], dpi: 100 };
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-draw-test-'));
+    try {
+      const out = path.join(tmp, 'scan.pdf');
+      makeScan(spec, path.resolve(__dirname, '../samples', `${spec.source}.pdf`), out, tmp, false);
+      const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n').slice(2);
+      const pages = Number(execFileSync('pdfinfo', [path.resolve(__dirname, '../samples', `${spec.source}.pdf`)]).toString().match(/Pages:\s+(\d+)/)![1]);
+      expect(list).toHaveLength(pages);
+      for (const row of list) {
+        const [, , , width, , , , bpc, enc] = row.trim().split(/\s+/);
+        expect([bpc, enc]).toEqual(['1', 'ccitt']);
+        // A4 at 100 dpi: 827 px across.
+        expect(Number(width)).toBe(827);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
