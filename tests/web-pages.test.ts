@@ -195,3 +195,15 @@ describe('WeChat articles', () => {
     expect(r.activeDisclosure).toEqual(expectedOf('city-2021-ruled.wechat-image.html').activeDisclosure);
   });
 });
+
+describe('damaged pages', () => {
+  it('a page with a few bytes flipped into control bytes is still a page (same record), binary data is not', async () => {
+    const file = path.join(webDir, 'city-2021-ruled.cms.html');
+    const bytes = Buffer.from(readFileSync(file));
+    // Line breaks between tags flipped (a flip inside a tag name breaks that tag for browsers too).
+    for (const at of [900, 2500, 4000]) bytes[bytes.indexOf(0x0a, at)] = 0x01;
+    expect(essence(await extractReport(bytes, { path: 'flipped.html' }))).toEqual(essence(await extractReport(file)));
+    const noise = Buffer.concat([Buffer.from('<!DOCTYPE html><html>'), Buffer.alloc(200, 0x02)]);
+    await expect(extractReport(noise, { path: 'noise.html' })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+  });
+});

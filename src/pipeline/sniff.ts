@@ -103,9 +103,17 @@ function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
 /** NUL bytes or C0 controls other than tab/newline/form feed/escape mean binary data. */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
-  for (const b of sample) if (b === 0 || b < 8) return true;
-  return false;
+  let control = 0;
+  for (const b of sample) if (b < 8) control++;
+  if (control === 0) return false;
+  // A web page with a few damaged bytes (a bit flipped into a control byte) is still a page, as a
+  // browser shows it; binary data has control bytes everywhere.
+  const page = looksLikeHtmlDocument(Buffer.from(sample).toString('latin1'));
+  return !page || control > DAMAGED_PAGE_MAX_CONTROL_SHARE * sample.length;
 }
+
+/** Share of a web page's first 4 KB that may be control bytes (damage) before it is taken for binary data. 0.005: ~20 bytes. */
+const DAMAGED_PAGE_MAX_CONTROL_SHARE = 0.005;
 
 /** A document type or an <html> tag at the start. */
 function looksLikeHtmlDocument(head: string): boolean {
