@@ -79,7 +79,9 @@ describe('Word files that cannot be read', () => {
     const f = file('photos.docx', zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]) }));
     const r = cli(['extract', f]);
     expect(r.status).toBe(5);
-    expect(r.stderr).toBe(`nianbao: ${f}: a ZIP archive that is not a Word (.docx) or ODF text (.odt) document; nianbao reads PDF, HTML, Word (.docx/.doc/.wps), ODT, RTF, images and text\n`);
+    // The reason, then the formats nianbao reads (their list grows with the readers).
+    expect(r.stderr).toMatch(/^nianbao: \S+: a ZIP archive that is not a Word \(\.docx\) or ODF text \(\.odt\) document; nianbao reads PDF, .*Word.*\n$/);
+    expect(r.stderr.startsWith(`nianbao: ${f}: `)).toBe(true);
   });
 
   it('a truncated .docx → exit 13 (damaged file)', () => {

@@ -3,12 +3,14 @@
 import type { ReportSummary } from '../db/list.js';
 import type { Store } from '../db/store.js';
 import { getPath } from '../schema/paths.js';
+import { rowName } from '../templates/index.js';
 import { agencyKey } from '../text/agency-key.js';
 import { templateBreaks, type Series } from './chart.js';
 
 /** Until the cross-template series lands: applications received in the year (both forms print it). */
 export const SERIES_PATH = 'applications.newReceived.total';
-export const SERIES_LABEL = '本年新收政府信息公开申请数量 applications received';
+// The row's name comes from the templates (the one place the forms' labels are written).
+export const SERIES_LABEL = `${rowName('applications.newReceived')} applications received`;
 
 /** The agency's summaries, one per year (the first in list order), oldest first. */
 export function agencyYears(rows: readonly ReportSummary[], agency: string): ReportSummary[] {

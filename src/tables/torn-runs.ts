@@ -50,7 +50,7 @@ export class TornRun {
   }
 }
 
-/** A numbered label followed by a deeper one (「（三）不予公开」 before 「1.…」) heads a group: it holds no values. */
+/** A numbered label followed by a deeper one (a group head such as （三） before its 「1.…」) heads a group: it holds no values. */
 function isGroupHead(rows: TableRow[], r: TableRow): boolean {
   const next = rows[rows.indexOf(r) + 1];
   return r.level > 0 && next !== undefined && next.level > r.level;

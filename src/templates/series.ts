@@ -3,7 +3,7 @@
 // definitions differ, a series crossing them has a break (docs/series.md says what changed); the
 // series marks it in the data, never hides it.
 import { APPLICATION_ROW_SPECS } from './applications.js';
-import { groupHeadLabel, rowName } from './labels.js';
+import { applicationRow, groupHeadLabel, rowName } from './labels.js';
 
 /** The templates a series spans: the national forms and the 2008–2018 reports (record.md schemaVersion 3). */
 export type SeriesTemplate = '2008' | '2019' | '2021';
@@ -50,7 +50,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
   },
   {
     key: 'granted',
-    zh: '予以公开',
+    zh: applicationRow('results.granted')!.label,
     en: 'granted',
     sources: {
       '2008': { paths: ['legacy.applications.results.granted'], definition: '同意公开 (属于已主动公开范围 counted apart, not included)', basis: 'granted-2008' },
@@ -59,16 +59,16 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
   },
   {
     key: 'partiallyGranted',
-    zh: '部分公开',
+    zh: applicationRow('results.partiallyGranted')!.label,
     en: 'partially granted',
     sources: {
-      '2008': { paths: ['legacy.applications.results.partiallyGranted'], definition: '同意部分公开', basis: 'partiallyGranted' },
+      '2008': { paths: ['legacy.applications.results.partiallyGranted'], definition: rowName('legacy.applications.results.partiallyGranted'), basis: 'partiallyGranted' },
       ...national([total('results.partiallyGranted')], rowName('applications.results.partiallyGranted'), 'partiallyGranted'),
     },
   },
   {
     key: 'refused',
-    zh: '不予公开',
+    zh: groupHeadLabel('withheld').replace(/^（[一二三四五六七八九十]+）/, ''),
     en: 'refused / withheld',
     sources: {
       '2008': { paths: ['legacy.applications.results.refused'], definition: '不同意公开 (all grounds)', basis: 'refused-2008' },
