@@ -17,7 +17,9 @@ import pg from 'pg';
 import { startCluster, type Cluster } from './chaos/cluster.js';
 import { makeNetns, netnsUnavailable, type Netns } from './chaos/netns.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: scripts/ (as .ts under vitest) or dist/scripts/ (compiled). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '../..') : path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin/nianbao.js');
 const LEASE_S = 20;
 const FAULTS = ['none', 'db-restart', 'freeze', 'kill', 'partition', 'disk-full'] as const;
