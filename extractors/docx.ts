@@ -17,10 +17,13 @@ const child = (el: Element, name: string) => kids(el, name)[0];
 
 export function readDocx(bytes: Uint8Array, file: string | null): SourceDocument {
   let xml: Uint8Array | undefined;
+  // The entry being unpacked when the ZIP fails: the damage is named by it.
+  let entry: string | null = null;
   try {
     const files = unzipSync(bytes, {
       filter: (f) => {
         if (f.name !== 'word/document.xml') return false;
+        entry = f.name;
         if (f.originalSize > MAX_DOCUMENT_XML_BYTES) {
           throw new NianbaoError('TOO_LARGE', `word/document.xml unpacks to ${f.originalSize} bytes, over the ${MAX_DOCUMENT_XML_BYTES}-byte limit`, file);
         }
@@ -30,9 +33,10 @@ export function readDocx(bytes: Uint8Array, file: string | null): SourceDocument
     xml = files['word/document.xml'];
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (its ZIP cannot be read: ${(e as Error).message})`, file);
+    const where = entry ? `its entry ${entry} cannot be unpacked` : 'its ZIP directory cannot be read';
+    throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${where}: ${(e as Error).message})`, file);
   }
-  if (!xml) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a ZIP archive without word/document.xml: not a Word document', file);
+  if (!xml) throw new NianbaoError('CORRUPT_FILE', 'a damaged Word document (its word/document.xml entry is missing)', file);
   const doc = parseDocument(new TextDecoder('utf-8').decode(xml), { xmlMode: true });
   const root = doc.children.find(isElement);
   const body = root && child(root, 'w:body');

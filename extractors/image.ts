@@ -7,7 +7,7 @@ import { framesToPdf } from './image-pdf.js';
 import { DEFAULT_MAX_PAGES } from '../core/limits.js';
 import { readPdf } from './pdf.js';
 import type { ExtractorSettings } from './settings.js';
-import type { ReaderWarning, SourceDocument } from './types.js';
+import type { PageProgress, PageScreen, ReaderWarning, SourceDocument } from './types.js';
 
 export interface ImageReadOptions {
   file: string | null;
@@ -16,6 +16,10 @@ export interface ImageReadOptions {
   ocr?: boolean;
   /** Tolerances of OCR (default: extractors/settings.ts defaults). */
   settings?: ExtractorSettings;
+  /** Asked before OCR whether to read on (see PdfReadOptions). */
+  screen?: PageScreen;
+  /** Told as each page is read. */
+  onProgress?: PageProgress;
 }
 
 export async function readImage(bytes: Uint8Array, opts: ImageReadOptions): Promise<SourceDocument> {

@@ -114,6 +114,10 @@ export const TextQualitySettingsSchema = z.object({
   chineseCjkShare: tol(0.3, 0, 1, 'A text layer with this share of CJK characters is Chinese text (under it, with more symbols than letters, it is symbol soup). 0.3.'),
   charsetMaxInvalidShare: tol(0.1, 0, 1, 'A web page decoded in a charset that leaves more than this share of its non-ASCII characters invalid (U+FFFD) is not in that charset: undeclared, it is read as GB18030 instead of UTF-8; declared, it is read in a charset that fits, with a warning. Below it, invalid bytes are damage, read as U+FFFD and warned, as a browser shows them. 0.1: a report page has thousands of CJK characters, so a few bad bytes stay far below; GBK read as UTF-8 is over half invalid.'),
   chineseFamiliarity: tol(0.45, 0, 1, 'Share of common characters Chinese text without template words needs; under it the font map is likely wrong. 0.45: a wrong map lands anywhere in ~20 000 code points, a few percent of them common.'),
+  proseMinLetters: count(200, 1, 100000, 'A text layer is readable prose in Latin letters (no need to OCR it to know what it says) with at least this many letters. 200: a few sentences.'),
+  proseLetterShare: tol(0.7, 0, 1, 'Readable Latin prose: at least this share of its non-space characters are letters. 0.7: digits and punctuation of running text stay under a third.'),
+  proseVowelMin: tol(0.3, 0, 1, 'Readable Latin prose: at least this share of its letters are vowels (aeiouy). 0.3: English, French, German and Pinyin text have 0.35–0.45; letters from a wrong font map, evenly spread, 0.23.'),
+  proseVowelMax: tol(0.55, 0, 1, 'Readable Latin prose: at most this share of its letters are vowels. 0.55.'),
 });
 
 export const PdfTextSettingsSchema = z.object({

@@ -81,5 +81,22 @@ export function assessTextLayer(page: SourcePage, s: TextQualitySettings = DEFAU
   return { plausible: hits > 0, score, reason: `${hits > 0 ? 'some' : 'no'} report text (${facts})` };
 }
 
+/**
+ * Can a page's text layer be read as it stands — report text, Chinese text, or prose in Latin letters
+ * (settings prose*) — so that OCR would tell nothing new about what the page says?
+ */
+export function readableText(page: SourcePage, s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality): boolean {
+  return assessTextLayer(page, s).plausible || latinProse(page.runs.map((r) => r.text).join(' '), s);
+}
+
+function latinProse(text: string, s: TextQualitySettings): boolean {
+  const words = text.match(/[A-Za-z]+/g) ?? [];
+  const letters = words.join('');
+  if (letters.length < s.proseMinLetters) return false;
+  if (letters.length < s.proseLetterShare * text.replace(/\s+/g, '').length) return false;
+  const vowels = (letters.match(/[aeiouy]/gi) ?? []).length / letters.length;
+  return vowels >= s.proseVowelMin && vowels <= s.proseVowelMax;
+}
+
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const pct = (x: number) => `${Math.round(x * 100)}%`;

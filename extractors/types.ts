@@ -94,3 +94,23 @@ export interface ReaderWarning {
   message: string;
   path?: string;
 }
+
+/**
+ * What a reader shows its caller before the costly part (OCR): the pages read so far (`pages`, in
+ * page order: text layers, with the pages OCR'd so far in their place), the pages OCR'd among them,
+ * and how many pages still wait for OCR. The pipeline's screen (src/pipeline/screen.ts) answers.
+ */
+export interface ScreenInput {
+  pages: SourcePage[];
+  ocrPages: number[];
+  pendingOcr: number;
+}
+
+/** 'report': read on, no more screening; 'unsure': read on, ask again after the next OCR'd page; else stop. */
+export type ScreenVerdict = 'report' | 'unsure' | { refuse: string };
+
+/** The caller's judgement of a document from its first evidence (see ScreenInput). */
+export type PageScreen = (input: ScreenInput) => ScreenVerdict;
+
+/** A reader's progress: page `page` of `pages` reached, at `stage`. */
+export type PageProgress = (page: number, pages: number, stage: 'text' | 'ocr') => void;

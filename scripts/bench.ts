@@ -6,6 +6,7 @@
 //   2. cold `nianbao extract` of a 5-page report (a fresh process; median of BENCH_COLD_RUNS);
 //   3. memory over a long batch: BENCH_LONG (2000) byte-distinct copies, --jobs 2, PDFium —
 //      peak RSS and RSS at the end, with samples along the way;
+//   3b. refusals of long documents that are not 年报, text and scanned (bench-refusal.ts), unless BENCH_REFUSAL=0;
 //   (then the xlsx bench, and the watcher on a generated 500-page site: bench-watch.js, unless BENCH_WATCH=0);
 //   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0;
 //   5. the xlsx workbook of 1000 records (bench-xlsx.js; budget 10 s);
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus, copies } from './bench-corpus.js';
 import { runMeasured, type Measured } from './bench-process.js';
+import { benchRefusal } from './bench-refusal.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 40);
 /** Distinct generated reports for the second speed table (where start-up is paid once per child, not per 20 files); 0 skips it. */
@@ -138,6 +140,7 @@ try {
   if (MANY > FILES) await speedTable(benchCorpus(MANY), ['pdfium']);
   coldExtract(fivePager(files));
   await longBatch(files);
+  if (process.env.BENCH_REFUSAL !== '0') await benchRefusal(bin, root);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -17,7 +17,9 @@ import pg from 'pg';
 import { startCluster, type Cluster } from './chaos/cluster.js';
 import { makeNetns, netnsUnavailable, type Netns } from './chaos/netns.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: scripts/ (as .ts under vitest) or dist/scripts/ (compiled). */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '../..') : path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin/nianbao.js');
 const LEASE_S = 20;
 const FAULTS = ['none', 'db-restart', 'freeze', 'kill', 'partition', 'disk-full'] as const;
@@ -71,14 +73,15 @@ function worker(url: string, prefix: string[] = []): ChildProcess {
 }
 
 /** The schema's counts: reports (rows and distinct contents) and failures. */
-async function counts(c: pg.Client, schema: string): Promise<{ rows: number; distinct: number; failures: string[] }> {
+async function counts(c: pg.Pool, schema: string): Promise<{ rows: number; distinct: number; failures: string[] }> {
   const r = await c.query<{ n: number; d: number }>(`SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS d FROM "${schema}".reports`);
   const f = await c.query<{ path: string }>(`SELECT path FROM "${schema}".failures`);
   return { rows: r.rows[0].n, distinct: r.rows[0].d, failures: f.rows.map((x) => x.path) };
 }
 
 interface Run {
-  c: pg.Client;
+  /** A pool, not a client: it reconnects after the server restarts under it. */
+  c: pg.Pool;
   schema: string;
   files: { good: string[]; bad: string[] };
 }
@@ -121,8 +124,9 @@ async function until(run: Run, reports: number): Promise<number> {
 async function runQueueFault(fault: Fault, cluster: Cluster, ns: Netns | null, files: Run['files']): Promise<ChaosRow> {
   const schema = `chaos_${fault.replace('-', '_')}_${process.pid}`;
   const url = `${cluster.url()}?schema=${schema}`;
-  const c = new pg.Client({ connectionString: cluster.url() });
-  await c.connect();
+  const c = new pg.Pool({ connectionString: cluster.url(), max: 2 });
+  c.on('error', () => {}); // the server restarting under an idle client
+  c.on('connect', (client) => client.on('error', () => {}));
   const run: Run = { c, schema, files };
   const t0 = Date.now();
   const e = nianbao(['enqueue', '--db', url, path.dirname(files.good[0]), '--lease', String(LEASE_S), '--retry-delay', '1', '--max-attempts', '2']);

@@ -54,6 +54,8 @@ export const SectionSettingsSchema = z.object({
   titleSearchLines: count(20, 1, 100, 'The title is looked for in this many lines before the first heading (count). 20: a web print-out puts a metadata box above it.'),
   titleMaxLines: count(4, 1, 10, 'A title may be wrapped over up to this many lines (count). 4.'),
   titleLargerType: tol(1.3, 1, 5, 'Of several lines that read as the title, a later one is preferred to the first when its type is at least this many times as large (median glyph height): the title itself, not a browser’s small print header or a metadata box repeating it. 1.3: a print header is set at about half the title’s size; lines of one title differ by OCR noise only.'),
+  screenReadableShare: tol(0.5, 0, 1, 'Before any OCR: a document with at least this share of pages of readable text (extractors/text-quality.ts readableText) and neither a report title nor the headings is refused unread (NOT_A_REPORT). 0.5: a 年报 whose text layer is mostly a wrong font map has few readable pages and is OCR’d; an English or Chinese document that is not a 年报 has nearly all.'),
+  screenOcrPages: count(2, 1, 50, 'A scan shows a report title or the headings on its first OCR’d pages, or is refused after this many (count). 2: a cover page may come before the title page.'),
 });
 
 export const SettingsSchema = z.object({

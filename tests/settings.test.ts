@@ -16,7 +16,7 @@ const sample = (name: string) => path.resolve(__dirname, '../samples', name);
 describe('settings', () => {
   it('has a documented default, unit and bounds for every tolerance', () => {
     const info = settingsInfo();
-    expect(info.length).toBe(36 + 100);
+    expect(info.length).toBe(38 + 104);
     for (const s of info) {
       expect(s.doc.length, s.name).toBeGreaterThan(40);
       expect(s.default, s.name).toBeGreaterThanOrEqual(s.min);
@@ -55,12 +55,21 @@ describe('settings', () => {
     expect(strict.reviewLitigation?.review?.total ?? null).toBeNull();
     expect(strict.warnings.some((w) => w.path === 'reviewLitigation')).toBe(true);
     expect(strict.applications).toEqual(normal.applications);
-    // A heading can be no longer than 10 characters: the sections are not found.
-    await expect(extractReport(bytes, { path: file, ocr: false, settings: { sections: { headingMaxLength: 10 } } })).rejects.toThrow(/not a 政府信息公开工作年度报告/);
+    // A heading can be no longer than 10 characters: only 「一、总体情况」 is found. The title says
+    // 年度报告 and the year, so the report is kept, every section not found warned by path.
+    const short = await extractReport(bytes, { path: file, ocr: false, settings: { sections: { headingMaxLength: 10 } } });
+    expect(short.sections.map((s) => s.key)).toEqual(['overview']);
+    expect(short.warnings.filter((w) => w.code === 'missing-section').map((w) => w.path)).toEqual([
+      'activeDisclosure',
+      'applications',
+      'reviewLitigation',
+      'sections.problems',
+      'sections.otherMatters',
+    ]);
   });
 
   it('composes the extractors’ settings (OCR, text-layer judgement, PDF text) as groups of its own', () => {
-    expect(extractorSettingsInfo().map((s) => s.name.split('.')[0]).reduce((n, g) => ({ ...n, [g]: (n[g] ?? 0) + 1 }), {} as Record<string, number>)).toEqual({ ocr: 82, textQuality: 7, pdfText: 11 });
+    expect(extractorSettingsInfo().map((s) => s.name.split('.')[0]).reduce((n, g) => ({ ...n, [g]: (n[g] ?? 0) + 1 }), {} as Record<string, number>)).toEqual({ ocr: 82, textQuality: 11, pdfText: 11 });
     expect(DEFAULT_SETTINGS.ocr).toEqual(DEFAULT_EXTRACTOR_SETTINGS.ocr);
     expect(DEFAULT_SETTINGS.ocr.renderDpi).toBe(300);
     expect(DEFAULT_SETTINGS.textQuality.chineseFamiliarity).toBe(0.45);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readPlainText } from '../extractors/plain-text.js';
 import { layoutDocument } from '../src/layout/lines.js';
 import { numberedRows } from '../src/tables/rows.js';
+import { parseActiveDisclosure } from '../src/tables/active-disclosure.js';
 import { compareRecord, flaggedPaths, type Expected } from '../src/eval/compare.js';
 import { buildRecord } from '../src/pipeline/build-record.js';
 import { readSource } from '../src/pipeline/read-input.js';
@@ -72,12 +73,29 @@ describe('torn table 三', () => {
     const text = markdownReport(buildSample(spec).doc, 'torn', seededRng(1));
     // Drop the first value row of a torn run: the counts no longer agree.
     const lines = text.split('\n');
-    const at = lines.findIndex((l, k) => /^\|( \| )?\s*\d/.test(l) && k > 0 && !lines[k - 1].startsWith('|') && lines.indexOf('**三、收到和处理政府信息公开申请情况**') < k);
+    const heading = lines.findIndex((l) => l.includes('三、收到和处理政府信息公开申请情况'));
+    const at = lines.findIndex((l, k) => k > heading && /^\|( \| )?\s*\d/.test(l) && !lines[k - 1].startsWith('|') && lines[k + 1].startsWith('|'));
+    expect(heading).toBeGreaterThan(0);
     lines.splice(at, 1);
     const record = await recordOf(lines.join('\n'), 'x.md');
     const cmp = compareRecord(record, expectedOf(spec.name));
     expect(cmp.fields.some((x) => !x.ok)).toBe(true);
     expect(cmp.fields.filter((x) => x.silent)).toEqual([]);
     expect([...flaggedPaths(record)].some((p) => p.startsWith('applications.'))).toBe(true);
+  });
+});
+
+describe('torn table 二', () => {
+  const head = '第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n行政规范性文件\n';
+  it('pairs the labels of an item’s rows with the value lines after them, in order, and says so', () => {
+    const r = parseActiveDisclosure(linesOf(`${head}3 1 34\n4 5 62`), new Map(), '2021');
+    expect(r.data?.regulations).toEqual({ issued: 3, repealed: 1, inForce: 34 });
+    expect(r.data?.normativeDocuments).toEqual({ issued: 4, repealed: 5, inForce: 62 });
+    expect(r.warnings.filter((w) => w.code === 'row-inferred').map((w) => w.path)).toEqual(['activeDisclosure.regulations', 'activeDisclosure.normativeDocuments']);
+  });
+  it('pairs nothing when the counts disagree: the rows are blank and warned', () => {
+    const r = parseActiveDisclosure(linesOf(`${head}3 1 34`), new Map(), '2021');
+    expect(r.data?.regulations).toEqual({ issued: null, repealed: null, inForce: null });
+    expect(r.warnings.filter((w) => w.code === 'blank-row').map((w) => w.path)).toContain('activeDisclosure.regulations');
   });
 });

@@ -3,7 +3,7 @@
 import { NianbaoError } from '../../core/errors.js';
 import type { Matrix } from '../matrix.js';
 import { DEFAULT_EXTRACTOR_SETTINGS, type PdfTextSettings } from '../settings.js';
-import type { SourcePage } from '../types.js';
+import type { PageProgress, SourcePage } from '../types.js';
 import { pageViewport } from '../viewport.js';
 import { pageRules } from './rules.js';
 import { scratch, type Scratch } from './scratch.js';
@@ -31,6 +31,8 @@ export interface PdfiumReadOptions {
   maxPages: number;
   /** Tolerances of runs and rules (default: their defaults). */
   settings?: PdfTextSettings;
+  /** Told as each page's text layer is read. */
+  onProgress?: PageProgress;
 }
 
 /**
@@ -60,7 +62,10 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
     if (pageCount <= 0) throw new PdfiumRefused('no pages');
     const pages: SourcePage[] = [];
     const tol = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS.pdfText;
-    for (let i = 0; i < pageCount; i++) pages.push(readPage(px, doc, i, s, tol));
+    for (let i = 0; i < pageCount; i++) {
+      pages.push(readPage(px, doc, i, s, tol));
+      opts.onProgress?.(i + 1, pageCount, 'text');
+    }
     return { pageCount, pages };
   } catch (e) {
     if (e instanceof NianbaoError || e instanceof PdfiumRefused) throw e;

@@ -8,7 +8,8 @@ import type { Rng } from './prng.js';
 import { applicationRows, applicationsGrid, disclosureGrid, gridHtml, rectangle, reviewGrid, type AppRow, type Grid } from './grids.js';
 import type { SectionKey } from './template.js';
 import { APPLICANT_HEADING, APPLICANT_HEADINGS, APPLICANT_ORG_HEADING } from '../../src/templates/index.js';
-import { BALANCE_NOTE } from './template.js';
+import { BALANCE_NOTE, disclosureSections, REVIEW_GROUPS } from './template.js';
+import { DISCLOSURE_ITEM_HEADING } from '../../src/templates/index.js';
 
 export const MARKDOWN_STYLES = ['mineru', 'docling', 'marker', 'pandoc', 'llm', 'torn'] as const;
 export type MarkdownStyle = (typeof MARKDOWN_STYLES)[number];
@@ -122,11 +123,11 @@ export function markdownReport(d: Document, style: MarkdownStyle, rng: Rng): str
     prose(b.paragraphs);
   }
   section('activeDisclosure');
-  blocks.push(w.table(disclosureGrid(d), 'disclosure'));
+  blocks.push(style === 'torn' ? tornDisclosure(d, rng) : w.table(disclosureGrid(d), 'disclosure'));
   section('applications');
   blocks.push(style === 'torn' ? tornApplications(d, rng) : w.table(applicationsGrid(d), 'applications'));
   section('reviewLitigation');
-  blocks.push(w.table(reviewGrid(d), 'review'));
+  blocks.push(style === 'torn' ? tornReview(d, rng) : w.table(reviewGrid(d), 'review'));
   section('problems');
   prose(d.problems);
   section('otherMatters');
@@ -192,6 +193,29 @@ function tornApplications(d: Document, rng: Rng): string[] {
     i += run.length;
   }
   return out;
+}
+
+/**
+ * Table 二 torn: per 第二十条 item its caption and column headings as lines, then its rows either
+ * whole or as the labels of the item's rows followed by their value rows.
+ */
+function tornDisclosure(d: Document, rng: Rng): string[] {
+  const out: string[] = [];
+  for (const sec of disclosureSections(d.numbers.template)) {
+    out.push(sec.caption, DISCLOSURE_ITEM_HEADING, ...sec.columns.map((c) => c.heading));
+    const values = (key: string) => sec.columns.map((c) => d.numbers.disclosure[key][c.key].text);
+    if (sec.rows.length > 1 && rng.chance(0.7)) {
+      out.push(...sec.rows.map((r) => r.label), ...sec.rows.map((r) => pipe(values(r.key))));
+    } else out.push(...sec.rows.map((r) => pipe([r.label, ...values(r.key)])));
+  }
+  return out;
+}
+
+/** Table 四 torn: its header words on lines of their own, in a drawn order, then its one row of values. */
+function tornReview(d: Document, rng: Rng): string[] {
+  const words = rectangle(reviewGrid(d), 'empty').slice(0, 3).flat().filter(Boolean);
+  const kept = words.filter(() => rng.chance(0.8));
+  return [...kept, pipe(REVIEW_GROUPS.flatMap((g) => d.numbers.review[g].map((c) => c.text)))];
 }
 
 /**

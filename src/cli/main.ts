@@ -1,10 +1,10 @@
 // The CLI entry: dispatch to a sub-command, turn errors into one line and an exit code.
-import { createRequire } from 'node:module';
 import { diskFullError, isNianbaoError, ErrorCodes } from '../errors.js';
 import { commands } from './commands/index.js';
 import { describeError } from './errors-out.js';
+import { EXTRACTOR_VERSION } from '../version.js';
 
-const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+const version = EXTRACTOR_VERSION;
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

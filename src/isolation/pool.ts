@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
 import { defaultMemoryMb, treeRssKb } from './memory.js';
-import type { JobOptions, JobRequest, JobResponse, ReadyMessage } from './protocol.js';
+import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
+import type { PageProgress } from '../../extractors/types.js';
 
 export interface IsolationOptions extends JobOptions {
   /** Hard wall-clock limit per file; the child is killed when it passes. Default 120 s. */
@@ -107,6 +108,13 @@ function killTree(child: ChildProcess): void {
   }
 }
 
+/** Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress` (pages read). */
+export interface ExtractJobOptions {
+  rawPath?: Uint8Array;
+  name?: string;
+  onProgress?: PageProgress;
+}
+
 interface Pending {
   id: number;
   path: string;
@@ -114,6 +122,7 @@ interface Pending {
   reject(e: Error): void;
   timer: NodeJS.Timeout;
   poll: NodeJS.Timeout | null;
+  onProgress?: PageProgress;
 }
 
 type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker' | 'recycleMb'>>;
@@ -139,7 +148,7 @@ class Slot {
     private readonly ocrWorkers: number,
   ) {}
 
-  async run(job: JobRequest): Promise<ExtractedJson> {
+  async run(job: JobRequest, onProgress?: PageProgress): Promise<ExtractedJson> {
     const shown = job.name ?? job.path;
     // A child started ahead (prestart) that failed to start fails this file, named as this file.
     const child = await this.ensureChild(shown).catch((e: unknown) => {
@@ -161,8 +170,8 @@ class Slot {
             }
           }, RSS_POLL_MS)
         : null;
-      this.pending = { id: job.id, path: shown, resolve, reject, timer, poll };
-      child.send(job);
+      this.pending = { id: job.id, path: shown, resolve, reject, timer, poll, onProgress };
+      child.send(onProgress ? { ...job, progress: true } : job);
     });
   }
 
@@ -202,8 +211,10 @@ class Slot {
     });
     ready.catch(() => undefined);
     this.ready = ready;
-    child.on('message', (msg: JobResponse | ReadyMessage) => {
-      if ('ready' in msg) {
+    child.on('message', (msg: JobResponse | ReadyMessage | ProgressMessage) => {
+      if ('progress' in msg) {
+        if (this.child === child && this.pending?.id === msg.id) this.pending.onProgress?.(msg.progress.page, msg.progress.pages, msg.progress.stage);
+      } else if ('ready' in msg) {
         if (started) {
           clearTimeout(started.timer);
           started.resolve(child);
@@ -325,7 +336,7 @@ export class ExtractionPool {
    * UTF-8 (`file` then only labels it). `name` replaces the path in the record and in errors (stdin
    * read into a temp file).
    */
-  async extract(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<Report> {
+  async extract(file: string, opts: ExtractJobOptions = {}): Promise<Report> {
     return JSON.parse((await this.extractJson(file, opts)).json) as Report;
   }
 
@@ -333,12 +344,13 @@ export class ExtractionPool {
    * As `extract`, the record as its JSON text (validated in the worker; what a store writes as it
    * is) and whether it is flagged (a failed check or a table not read).
    */
-  async extractJson(file: string, opts: { rawPath?: Uint8Array; name?: string } = {}): Promise<ExtractedJson> {
+  async extractJson(file: string, opts: ExtractJobOptions = {}): Promise<ExtractedJson> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
       const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      return await slot.run({ id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options });
+      const job = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      return await slot.run(job, opts.onProgress);
     } finally {
       const next = this.waiting.shift();
       if (next) next(slot);

@@ -21,6 +21,14 @@ export interface JobRequest {
   /** The path's bytes when it is not valid UTF-8 (then `path` is only its label). */
   rawPath?: Uint8Array;
   options: JobOptions;
+  /** Send ProgressMessages while the file is read. */
+  progress?: boolean;
+}
+
+/** Page `page` of `pages` read, at `stage` (sent only when the job asked for progress). */
+export interface ProgressMessage {
+  id: number;
+  progress: { page: number; pages: number; stage: 'text' | 'ocr' };
 }
 
 export interface SerializedError {

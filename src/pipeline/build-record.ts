@@ -10,6 +10,7 @@ import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Templat
 import { locateSpan } from '../sections/locate.js';
 import { agencyLine, findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
+import { reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
 import { plausibilityWarnings } from '../checks/plausibility.js';
 import { DEFAULT_SETTINGS, type Settings, type TableSettings } from '../settings.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
@@ -84,22 +85,29 @@ export interface RecordSource {
   format?: SourceFormat;
 }
 
-/** The section headings found; throws NOT_A_REPORT unless there are two, or one that holds a table (a part of a report). */
+/**
+ * The section headings found. Throws NOT_A_REPORT unless there are two, or one that holds a table (a
+ * part of a report), or the first lines print the report's title (「…2023年…年度报告」): a 年报 whose
+ * headings are numbered unusually is read for the headings found under any number, and what it
+ * lacks is warned by path, never thrown away.
+ */
 function reportSections(doc: SourceDocument, lines: Line[], file: string | null, settings: Settings): SectionSpan[] {
   const spans = findSections(lines, settings.sections);
   // A part of a report (a photo or scan of one table, under its heading) is read for that table;
   // everything it lacks is warned below, by path.
   const lonePart = spans.length === 1 && TABLE_SECTIONS.has(spans[0].key);
-  if (spans.length < 2 && !lonePart) {
-    throw new NianbaoError(
-      'NOT_A_REPORT',
-      spans.length === 0 && lines.length === 0
-        ? noTextMessage(doc)
-        : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
-      file,
-    );
+  if (spans.length >= 2 || lonePart) return spans;
+  if (reportTitle(lines, settings.sections)) {
+    const loose = findSections(lines, settings.sections, true);
+    return loose.length > spans.length ? loose : spans;
   }
-  return spans;
+  throw new NianbaoError(
+    'NOT_A_REPORT',
+    spans.length === 0 && lines.length === 0
+      ? noTextMessage(doc)
+      : 'not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found',
+    file,
+  );
 }
 
 /** Each section by key: its span, the lines under its heading, and their text. */
@@ -123,7 +131,7 @@ function sectionsOf(lines: Line[], spans: SectionSpan[]): Sections {
  * from the page's publisher fields (`agencyFromPage` set), the year else from the overview.
  */
 function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], sections: Sections, settings: Settings): TitleInfo & { agencyFromPage?: string } {
-  const head: TitleInfo & { agencyFromPage?: string } = findTitle(lines, spans[0].start, settings.sections);
+  const head: TitleInfo & { agencyFromPage?: string } = findTitle(lines, spans[0]?.start ?? -1, settings.sections);
   // No agency in the title block: the closing sign-off (agency above the date) names it.
   head.agency ??= signOffAgency(lines);
   if (!head.agency) {
@@ -314,7 +322,7 @@ function parseOrTrim(record: Report, file: string | null): Report {
   return parseOrRepair(r, file);
 }
 
-const TABLE_SECTIONS = new Set<string>(['activeDisclosure', 'applications', 'reviewLitigation']);
+const TABLE_SECTIONS = TABLE_SECTION_KEYS;
 
 /** Table 四 sits under its heading, but flattened text can push it into section 五 or later. */
 function findReviewTable(lines: Line[], spans: SectionSpan[], rulesByPage: RulesByPage, tol: TableSettings) {

@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { LOW_CONFIDENCE, type Report } from '../schema/record.js';
 import { resolveSettings, type SettingsInput } from '../settings.js';
-import type { PdfEngine } from '../../extractors/types.js';
+import type { PageProgress, PdfEngine } from '../../extractors/types.js';
+import { reportScreen } from './screen.js';
 import { buildRecord } from './build-record.js';
 import { readInputFile, readSource } from './read-input.js';
 
@@ -20,6 +21,8 @@ export interface ExtractOptions {
   engine?: PdfEngine;
   /** Tolerances of the readers (OCR, text layer) and of the layout, section and table steps (validated; unset ones take their defaults). */
   settings?: SettingsInput;
+  /** Told as each page of a PDF or image is read: page n of N, its text layer or its OCR. */
+  onProgress?: PageProgress;
 }
 
 export { LOW_CONFIDENCE, buildRecord };
@@ -41,7 +44,10 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   const file = options.path ?? (typeof input === 'string' ? input : null);
   const bytes = typeof input === 'string' ? await readInputFile(input) : input;
   const settings = resolveSettings(options.settings);
-  const doc = await readSource(bytes, { file, maxPages: options.maxPages, ocr: options.ocr, timeoutMs: options.timeoutMs, engine: options.engine, settings });
+  // The screen stops a document that is no 年报 before any OCR (its text layer says so) or after the
+  // first OCR'd pages of a scan.
+  const { maxPages, ocr, timeoutMs, engine, onProgress } = options;
+  const doc = await readSource(bytes, { file, maxPages, ocr, timeoutMs, engine, settings, onProgress, screen: reportScreen(settings) });
   // buildRecord validates the record (ReportSchema) and holds it to the completeness invariant.
   return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format }, settings);
 }

@@ -5,7 +5,7 @@ import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
 import type { ExtractorSettings } from '../../extractors/settings.js';
-import type { PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
+import type { PageProgress, PageScreen, PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
 import { sniffFormat } from './sniff.js';
 
 export interface ReadOptions {
@@ -17,6 +17,10 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** Tolerances of the PDF/image readers and OCR (default: their defaults). */
   settings?: ExtractorSettings;
+  /** Asked before OCR whether the document is a 年报 at all (PDFs and images; see src/pipeline/screen.ts). */
+  screen?: PageScreen;
+  /** Told as each page is read (PDFs and images). */
+  onProgress?: PageProgress;
 }
 
 // Reading a file's bytes is its own light module (the batch parent needs it without the readers).

@@ -83,6 +83,13 @@ function sniffZip(bytes: Uint8Array): Sniffed {
     return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx)', corrupt: true };
   }
   if (names.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx)' };
+  // Word's other parts are there but not word/document.xml (its name damaged, or the entry lost):
+  // a damaged Word document, not some other ZIP.
+  if (names.some((n) => n.startsWith('word/'))) {
+    const near = names.filter((n) => differsBy(n, 'word/document.xml') <= 2).slice(0, 3);
+    const why = near.length ? `no word/document.xml entry, only ${near.join(', ')}` : 'no word/document.xml entry';
+    return { format: null, what: `a damaged Word document (${why})`, corrupt: true };
+  }
   if (mimetype === 'application/vnd.oasis.opendocument.text') return { format: 'odt', what: 'ODF text document (.odt)' };
   if (names.some((n) => n.startsWith('xl/'))) return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
   if (names.some((n) => n.startsWith('ppt/'))) return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
@@ -132,4 +139,12 @@ function looksLikeMht(head: string): boolean {
   const blank = /\r?\n\r?\n/.exec(head);
   const top = head.slice(0, blank ? blank.index : head.length);
   return /^content-type:\s*multipart\/related/im.test(top) && /^(mime-version|from|subject|date|snapshot-content-location):/im.test(top);
+}
+
+/** How many characters two equal-length names differ by (Infinity for different lengths). */
+function differsBy(a: string, b: string): number {
+  if (a.length !== b.length) return Infinity;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
 }

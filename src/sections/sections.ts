@@ -33,10 +33,23 @@ export interface SectionSpan {
   end: number;
 }
 
-export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTINGS.sections): SectionSpan[] {
+/**
+ * The same headings under any Chinese number (「三、主动公开政府信息情况」 in a report that inserted a
+ * section). Not under any Arabic one: 「1、主动公开政府信息数量」 is a sub-heading of the overview.
+ */
+const ANY_NUMBER: Array<[SectionKey, RegExp]> = HEADINGS.map(([key, re]) => [
+  key,
+  new RegExp(re.source.replace(/^\^\[[^\]]+\]/u, '^[一二三四五六七八九十]{1,3}'), 'u'),
+]);
+
+/**
+ * The headings 一 … 六 in order, each the first short line (`headingMaxLength`) reading so after the
+ * previous one; `anyNumber`: whatever number each is printed with.
+ */
+export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTINGS.sections, anyNumber = false): SectionSpan[] {
   const found: Array<{ key: SectionKey; heading: string; start: number }> = [];
   let from = 0;
-  for (const [key, re] of HEADINGS) {
+  for (const [key, re] of anyNumber ? ANY_NUMBER : HEADINGS) {
     for (let i = from; i < lines.length; i++) {
       const text = headingText(lines[i].text);
       // A heading is short; a sentence that merely starts alike is not one.

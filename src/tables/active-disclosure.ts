@@ -18,6 +18,8 @@ interface ItemRow {
   values: Token[];
   line: Line;
   loose: boolean;
+  /** Its label and its values were printed apart (a torn table) and paired by their order. */
+  torn?: boolean;
 }
 
 /** Each printed row with values, labelled by the best-matching template item not yet taken. */
@@ -25,30 +27,58 @@ function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow
   const taken = new Set<string>();
   const out: ItemRow[] = [];
   let pending: string[] = [];
-  for (const line of lines) {
+  // Rows read from their label alone since the last row with values (blank, or torn from their values).
+  let labelsOnly: ItemRow[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const { label, values } = splitLine(line);
     const own = coreLabel(label.map((t) => t.text).join(''));
-    // A label wrapped over lines: try it alone, then with the one or two label-only lines above.
-    const candidates = [own, pending.slice(-1).join('') + own, pending.slice(-2).join('') + own];
-    let best: { item: ItemSpec; score: number } | null = null;
-    for (const item of items) {
-      if (taken.has(item.key)) continue;
-      for (const want of [item.label, ...(item.variants ?? [])]) {
-        for (const cand of candidates) {
-          const score = cand === want ? 1.01 : similarity(cand, want);
-          if (score >= tol.labelMinSimilarity && (!best || score > best.score)) best = { item, score };
-        }
+    const best = bestItem([own, pending.slice(-1).join('') + own, pending.slice(-2).join('') + own], items, taken, tol);
+    if (!best && !own && values.length > 0 && labelsOnly.length > 1) {
+      const run = tornValues(lines, i, labelsOnly.length);
+      if (run) {
+        run.forEach((l, k) => Object.assign(labelsOnly[k], { values: splitLine(l).values, line: l, torn: true }));
+        i += run.length - 1;
+        labelsOnly = [];
+        continue;
       }
     }
     // A row printed with every cell blank shows up as its label alone.
     const blankRow = values.length === 0 && best?.score === 1.01;
     if (best && (values.length > 0 || blankRow)) {
       taken.add(best.item.key);
-      out.push({ item: best.item, values, line, loose: best.score < tol.labelSureSimilarity });
+      const row = { item: best.item, values, line, loose: best.score < tol.labelSureSimilarity };
+      out.push(row);
+      labelsOnly = blankRow ? [...labelsOnly, row] : [];
       pending = [];
     } else if (values.length === 0) pending.push(own);
   }
   return out;
+}
+
+/** The item a label (alone, or with the one or two label-only lines above) names best, among those not taken. */
+function bestItem(candidates: string[], items: ItemSpec[], taken: Set<string>, tol: TableSettings): { item: ItemSpec; score: number } | null {
+  let best: { item: ItemSpec; score: number } | null = null;
+  for (const item of items) {
+    if (taken.has(item.key)) continue;
+    for (const want of [item.label, ...(item.variants ?? [])]) {
+      for (const cand of candidates) {
+        const score = cand === want ? 1.01 : similarity(cand, want);
+        if (score >= tol.labelMinSimilarity && (!best || score > best.score)) best = { item, score };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * A torn table 二: `count` labels printed alone, then lines of values with no label. The value lines
+ * from `i` on, when exactly `count` of them follow one another; else null (their pairing is unknown).
+ */
+function tornValues(lines: Line[], i: number, count: number): Line[] | null {
+  let j = i;
+  while (j < lines.length && splitLine(lines[j]).values.length > 0 && splitLine(lines[j]).label.length === 0) j++;
+  return j - i === count ? lines.slice(i, j) : null;
 }
 
 export function parseActiveDisclosure(
@@ -81,6 +111,12 @@ export function parseActiveDisclosure(
     });
     if (row.loose) {
       c.warn('label-uncertain', `table 二: 「${row.line.text}」 was read as 「${item.label}」 (a loose match)`, {
+        page: row.line.page,
+        path: base,
+      });
+    }
+    if (row.torn) {
+      c.warn('row-inferred', `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by their order; table 二 has no arithmetic to confirm it`, {
         page: row.line.page,
         path: base,
       });

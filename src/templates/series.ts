@@ -3,6 +3,7 @@
 // definitions differ, a series crossing them has a break (docs/series.md says what changed); the
 // series marks it in the data, never hides it.
 import { APPLICATION_ROW_SPECS } from './applications.js';
+import { groupHeadLabel, rowName } from './labels.js';
 
 /** The templates a series spans: the national forms and the 2008–2018 reports (record.md schemaVersion 3). */
 export type SeriesTemplate = '2008' | '2019' | '2021';
@@ -44,7 +45,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     en: 'applications received',
     sources: {
       '2008': { paths: ['legacy.applications.received'], definition: '收到/受理申请数 (the year\'s applications, as the report counts them)', basis: 'received-2008' },
-      ...national([total('newReceived')], '本年新收政府信息公开申请数量 (new this year; 上年结转 not included)', 'newReceived'),
+      ...national([total('newReceived')], `${rowName('applications.newReceived')} (new this year; 上年结转 not included)`, 'newReceived'),
     },
   },
   {
@@ -53,7 +54,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     en: 'granted',
     sources: {
       '2008': { paths: ['legacy.applications.results.granted'], definition: '同意公开 (属于已主动公开范围 counted apart, not included)', basis: 'granted-2008' },
-      ...national([total('results.granted')], '（一）予以公开', 'granted'),
+      ...national([total('results.granted')], rowName('applications.results.granted'), 'granted'),
     },
   },
   {
@@ -62,7 +63,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     en: 'partially granted',
     sources: {
       '2008': { paths: ['legacy.applications.results.partiallyGranted'], definition: '同意部分公开', basis: 'partiallyGranted' },
-      ...national([total('results.partiallyGranted')], '（二）部分公开', 'partiallyGranted'),
+      ...national([total('results.partiallyGranted')], rowName('applications.results.partiallyGranted'), 'partiallyGranted'),
     },
   },
   {
@@ -71,7 +72,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     en: 'refused / withheld',
     sources: {
       '2008': { paths: ['legacy.applications.results.refused'], definition: '不同意公开 (all grounds)', basis: 'refused-2008' },
-      ...national(withheld, '（三）不予公开, the sum of its eight grounds', 'withheld'),
+      ...national(withheld, `${groupHeadLabel('withheld')}, the sum of its eight grounds`, 'withheld'),
     },
   },
   {
@@ -84,7 +85,7 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
         definition: '不属于本行政机关公开 + 申请信息不存在',
         basis: 'notHeld-2008',
       },
-      ...national([total('results.unableToProvide.notHeld')], '（四）无法提供 1.本机关不掌握相关政府信息', 'notHeld'),
+      ...national([total('results.unableToProvide.notHeld')], rowName('applications.results.unableToProvide.notHeld'), 'notHeld'),
     },
   },
   {

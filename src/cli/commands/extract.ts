@@ -9,6 +9,7 @@ import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js'
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
+import { pageProgressLine } from '../page-progress.js';
 import { MAX_INPUT_BYTES } from '../../../core/limits.js';
 
 const usage = `Usage: nianbao extract <file…|-> [options]
@@ -24,6 +25,8 @@ Options:
   -f, --format FORMAT    json (one pretty record; an array for several files) or jsonl
                          (one record per line). Default: json for one file, jsonl for several
 ${ISOLATION_HELP}
+  -q, --quiet            no progress line (shown only when standard error is a terminal:
+                         page n of N and whether its text layer or its OCR is being read)
   -h, --help             show this help
 
 A file that cannot be read (missing, empty, of an unknown type, encrypted, not a 年报) is
@@ -49,7 +52,7 @@ export const command: Command = {
         '--name': 'name',
         ...ISOLATION_VALUE_FLAGS,
       },
-      booleans: ISOLATION_BOOLEAN_FLAGS,
+      booleans: { ...ISOLATION_BOOLEAN_FLAGS, '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'extract needs at least one file (see --help)');
     if (positionals.filter((p) => p === '-').length > 1) throw new NianbaoError('USAGE', 'standard input ("-") can be read only once');
@@ -62,13 +65,17 @@ export const command: Command = {
     let exitCode = 0;
     // pdf.js parses synchronously: only a worker that can be killed makes the timeout hard.
     const pool = new ExtractionPool(1, isolationOptions(opts));
+    const progress = pageProgressLine(process.stderr, !!opts.quiet);
     try {
       for (const file of positionals) {
+        const shown = file === '-' ? stdinName : file;
         try {
-          records.push(file === '-' && stdin ? await pool.extract(stdin.file, { name: stdinName }) : await pool.extract(file));
+          const onProgress = progress.forFile(shown);
+          records.push(file === '-' && stdin ? await pool.extract(stdin.file, { name: stdinName, onProgress }) : await pool.extract(file, { onProgress }));
+          progress.clear();
         } catch (e) {
+          progress.clear();
           const err = isNianbaoError(e) ? e : new NianbaoError('INTERNAL', describeError(e), file);
-          const shown = file === '-' ? stdinName : file;
           process.stderr.write(`nianbao: ${err.file ? err.toLine() : `${shown}: ${err.message}`}\n`);
           exitCode ||= err.exitCode;
         }
