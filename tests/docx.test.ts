@@ -79,7 +79,7 @@ describe('Word files that cannot be read', () => {
     const f = file('photos.docx', zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]) }));
     const r = cli(['extract', f]);
     expect(r.status).toBe(5);
-    expect(r.stderr).toBe(`nianbao: ${f}: a ZIP archive that is not a Word (.docx) or ODF text (.odt) document; nianbao reads PDF, HTML, Word (.docx/.doc/.wps), ODT, RTF, images and text\n`);
+    expect(r.stderr).toBe(`nianbao: ${f}: a ZIP archive that is not a Word (.docx) or ODF text (.odt) document; nianbao reads PDF, HTML (and .mht), Word (.docx/.doc/.wps), ODT, RTF, images and text\n`);
   });
 
   it('a truncated .docx → exit 13 (damaged file)', () => {
