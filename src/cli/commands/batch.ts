@@ -13,7 +13,9 @@ export const EXIT_SOME_FAILED = 1;
 
 const usage = `Usage: nianbao batch <dir|glob|@list.txt>… --out DIR|FILE [options]
 
-Extract every report found: directories are searched recursively for .pdf and .txt files;
+Extract every report found: directories are searched recursively and every file in them is
+taken (hidden ones skipped) — PDF, web pages, Word/WPS/ODT/RTF, images and TIFF scans, Markdown,
+text; the format is told from the bytes, and a file of another type is an error line;
 globs ('reports/**/*.pdf', quoted) and @list.txt (one path per line) are expanded.
 Each file is parsed in its own worker with a time, memory and page limit: a file that is
 corrupt, encrypted, hangs or runs out of memory becomes an error record and the batch goes on.

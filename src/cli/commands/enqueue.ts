@@ -8,7 +8,8 @@ const usage = `Usage: nianbao enqueue --db postgres://â€¦ <dir|glob|@list.txt>â€
 
 Add one extraction job per file content (sha256 + extractor version) to the queue in PostgreSQL
 (pg-boss), for 'nianbao worker' processes on any number of hosts. Arguments as for 'batch':
-directories (their .pdf and .txt files, recursively), globs, @lists. A content already in the
+directories (every file in them, recursively, hidden ones skipped; the format is told from the
+bytes), globs, @lists. A content already in the
 database, or already queued (waiting, running, done or failed), is not queued again, so enqueueing
 the same folder twice extracts each file once.
 
