@@ -1,7 +1,7 @@
 // Shared fixtures for the batch, ingest, CSV and cross-year tests: real report texts (the seed,
 // re-dated and with chosen numbers), sample files, and crafted bad PDFs.
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
@@ -218,4 +218,12 @@ export function memoryHogPdf(mb = 300): Buffer {
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ]);
   return head;
+}
+
+/** Why LibreOffice Calc cannot be used here, or null. */
+export function calcMissing(): string | null {
+  const which = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
+  if (which.status !== 0) return 'soffice (LibreOffice) not installed (Debian: libreoffice-calc-nogui)';
+  const program = path.dirname(realpathSync(which.stdout.trim()));
+  return existsSync(path.join(program, 'libsclo.so')) ? null : `LibreOffice has no Calc (${program}/libsclo.so missing; Debian: libreoffice-calc-nogui)`;
 }
