@@ -46,6 +46,13 @@ describe('input expansion', () => {
     expect(globToRegExp('20[12]?/*.{pdf,txt}').test('2021/a.txt')).toBe(true);
     expect(globToRegExp('20[12]?/*.{pdf,txt}').test('2031/a.txt')).toBe(false);
     expect(globToRegExp('a+b(1).pdf').test('a+b(1).pdf')).toBe(true);
+    // picomatch: an escaped \\* is a star in the name; a**b does not cross folders.
+    expect(globToRegExp('a\\*b.pdf').test('a*b.pdf')).toBe(true);
+    expect(globToRegExp('a\\*b.pdf').test('axb.pdf')).toBe(false);
+    expect(globToRegExp('a**b').test('ax/yb')).toBe(false);
+    expect(globToRegExp('a**b').test('axyb')).toBe(true);
+    expect(globToRegExp('报告(*).pdf').test('报告(2021).pdf')).toBe(true);
+    expect(globToRegExp('报告(*).pdf').test('报告2021.pdf')).toBe(false);
   });
 });
 

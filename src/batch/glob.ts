@@ -1,45 +1,20 @@
-// A small glob matcher (Node 20 has no fs.glob): *, ?, **, [abc], {a,b}.
+// Globs for batch/ingest/enqueue inputs (Node 20 has no fs.glob): picomatch decides what matches
+// (*, ?, **, [abc], {a,b}, \* escapes; `a**b` stays within one folder, as in bash); the walker below
+// reads the folders, follows symbolic links once each and keeps hidden entries out unless named.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 
-const GLOB_CHARS = /[*?[{]/;
-
+/** Whether a path argument is a glob (an escaped \* is a plain character, not a glob). */
 export function isGlob(pattern: string): boolean {
-  return GLOB_CHARS.test(pattern);
+  return picomatch.scan(pattern).isGlob;
 }
 
-/** The regex for a glob over '/'-separated relative paths. */
+/** The regex for a glob over '/'-separated relative paths (hidden names are the walker's business). */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        // '**/' matches zero or more whole directories; a trailing '**' matches anything.
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:[^/]+/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
-        i = end;
-      }
-    } else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else re += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'u');
+  // Parentheses are part of file names (「报告(2021).pdf」), not groups: escaped, and no extglobs
+  // (bash's default), so 「报告(*).pdf」 matches 「报告(2021).pdf」 and nothing without them.
+  return picomatch.makeRe(glob.replace(/(?<!\\)[()]/g, '\\$&'), { dot: true, noextglob: true });
 }
 
 /**
