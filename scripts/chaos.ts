@@ -204,11 +204,13 @@ function diskFull(files: Run['files']): ChaosRow {
   const t0 = Date.now();
   const mnt = mkdtempSync(path.join(os.tmpdir(), 'nianbao-chaos-disk-'));
   const row: ChaosRow = { fault: 'disk-full', files: files.good.length + files.bad.length, stored: 0, duplicates: 0, failuresReported: 0, goodFailed: 0, recoveryS: null, elapsedS: 0, ok: false, note: '' };
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mnt]).status === 0;
+  // Room for the run once the filler is gone: each record is ~65 KB, cached once and written once.
+  const sizeMb = 16 + Math.ceil((files.good.length * 200) / 1024);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', mnt]).status === 0;
   if (!mounted) return { ...row, note: 'skipped: cannot mount a tmpfs (needs root)' };
   try {
     const filler = path.join(mnt, 'filler');
-    writeFileSync(filler, Buffer.alloc(63 * 1024 * 1024));
+    writeFileSync(filler, Buffer.alloc((sizeMb - 1) * 1024 * 1024));
     const out = path.join(mnt, 'out');
     const first = nianbao(['batch', '-q', path.dirname(files.good[0]), '--out', out]);
     const partial = spawnSync('find', [out, '-name', '*.tmp'], { encoding: 'utf8' }).stdout.trim();
