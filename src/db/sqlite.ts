@@ -128,7 +128,13 @@ class NodeSqliteDb implements Db {
           this.db.exec(nested ? `RELEASE ${name}` : 'COMMIT');
           return result;
         } catch (e) {
-          this.db.exec(nested ? `ROLLBACK TO ${name}; RELEASE ${name}` : 'ROLLBACK');
+          // SQLite may have rolled the transaction back itself (SQLITE_FULL does): a failing ROLLBACK
+          // ("no transaction is active") must not hide the error that caused it.
+          try {
+            this.db.exec(nested ? `ROLLBACK TO ${name}; RELEASE ${name}` : 'ROLLBACK');
+          } catch {
+            // already rolled back
+          }
           throw e;
         } finally {
           this.depth--;
