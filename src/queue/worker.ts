@@ -172,12 +172,12 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   const d = job.data;
   const key = { sha256: d.sha256, version: d.version };
   warnShortLease(w, job);
-  const finish = await w.db.run('starting a job', () => startRun(w, job));
+  await w.db.run('starting a job', () => startRun(w, job));
   const started = Date.now();
   const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   if (await w.db.run('looking up a report', () => store.hasReport(key))) {
     await w.db.run('completing a job', () => boss.complete(QUEUE, job.id, { skipped: true }));
-    await w.db.run('recording a run', () => finish('skipped', 'already in the database'));
+    await runFinish(w, job, 'skipped', 'already in the database');
     s.skipped++;
     return log(`skipped ${d.path} (already in the database)`);
   }
@@ -188,7 +188,7 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   // while this one's lease had run out (frozen, or cut off from the database) — its row stands.
   const stored = await w.db.run('storing a report', () => store.writeReportOnce(key, report));
   if (stored === null) {
-    await w.db.run('recording a run', () => finish('skipped', 'stored by another worker meanwhile (this lease had expired)'));
+    await runFinish(w, job, 'skipped', 'stored by another worker meanwhile (this lease had expired)');
     s.skipped++;
     return log(`skipped ${d.path} (another worker stored it while this worker's lease had expired)`);
   }
@@ -196,7 +196,7 @@ async function runJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promi
   await w.db.run('completing a job', () => boss.complete(QUEUE, job.id));
   // Flagged as stored (corrected), by the same rule as batch and ingest: a failed check or a table not read.
   const flagged = flaggedByChecks(stored);
-  await w.db.run('recording a run', () => finish(flagged ? 'flagged' : 'done'));
+  await runFinish(w, job, flagged ? 'flagged' : 'done');
   if (flagged) s.flagged++;
   else s.done++;
   log(`${flagged ? 'flagged' : 'ok'} ${d.path} (${secs()})`);
@@ -245,7 +245,10 @@ async function extractJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): P
   }
 }
 
-/** Close this worker's open run of the job with its outcome. */
+/**
+ * Close this worker's open run of the job with its outcome. A run another worker already closed as
+ * lost (this one's lease expired meanwhile) stays lost.
+ */
 async function runFinish(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>, outcome: string, detail: string | null = null) {
   await w.db.run('recording a run', () =>
     w.store.pool.query(
@@ -264,15 +267,13 @@ function warnShortLease(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): voi
 
 /**
  * This attempt's row in queue_runs (earlier attempts by workers that died are closed as lost, for
- * status); returns the function that records how it ended.
+ * status); `runFinish` records how it ended.
  */
-async function startRun(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<(outcome: string, detail?: string | null) => Promise<unknown>> {
+async function startRun(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
   const d = job.data;
   const { store } = w;
   await store.pool.query(`UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`, [job.id]);
-  const { rows } = await store.pool.query<{ id: string }>('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5) RETURNING id', [job.id, d.sha256, d.version, d.path, w.summary.worker]);
-  const runId = rows[0].id;
-  return (outcome, detail = null) => store.pool.query('UPDATE queue_runs SET finished_at = now(), outcome = $2, detail = $3 WHERE id = $1', [runId, outcome, detail]);
+  await store.pool.query('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5)', [job.id, d.sha256, d.version, d.path, w.summary.worker]);
 }
 
 /** Bytes stored by `enqueue --store-bytes`, written to a private temp file named like the original. */
