@@ -129,9 +129,14 @@ export const garbleEntry: Op = (b, rng) => {
   for (let i = 0; i < n; i++) g[rng.int(0, g.length - 1)] = rng.int(0x20, 0xff);
   files['word/document.xml'] = g;
   const out = Buffer.from(zipSync(files, { level: 6 }));
+  // The original CRC, in the local header and in the central directory entry (the name's last occurrence).
   const before = zipEntryData(b, 'word/document.xml');
   const after = zipEntryData(out, 'word/document.xml');
-  if (before && after) out.writeUInt32LE(b.readUInt32LE(before.header + 14), after.header + 14);
+  if (before && after) {
+    const crc = b.readUInt32LE(before.header + 14);
+    out.writeUInt32LE(crc, after.header + 14);
+    out.writeUInt32LE(crc, out.lastIndexOf('word/document.xml') - 46 + 16);
+  }
   return { data: out, what: `word/document.xml garbled (${n} bytes of XML replaced, CRC kept)`, changed: n };
 };
 

@@ -64,6 +64,8 @@ export interface MutantResult {
   message: string;
   /** A record's wrong numbers that no warning or failed check points at (against the source's expected figures). */
   silent?: string[];
+  /** Numbers of the original the record lacks with no warning or failed check on their own path. */
+  lost?: string[];
 }
 
 export interface RealFuzzRun {
@@ -158,11 +160,13 @@ function expectedOf(source: string): Expected | null {
   return expectedCache.get(source)!;
 }
 
-/** Numbers of a mutant's record that differ from the source's and that nothing flags. */
-function silentNumbers(record: Report, source: string): string[] {
+/** Numbers of a mutant's record unlike the source's that nothing flags: wrong (silent) or absent (lost). */
+function unflagged(record: Report, source: string): { silent: string[]; lost: string[] } {
   const expected = expectedOf(source);
-  if (!expected) return [];
-  return compareRecord(record, expected).fields.filter((f) => f.numeric && f.silent).map((f) => `${f.path}: ${String(f.expected)} → ${String(f.actual)}`);
+  if (!expected) return { silent: [], lost: [] };
+  const fields = compareRecord(record, expected).fields.filter((f) => f.numeric && f.silent);
+  const show = (f: (typeof fields)[number]) => `${f.path}: ${String(f.expected)} → ${String(f.actual)}`;
+  return { silent: fields.filter((f) => typeof f.actual === 'number').map(show), lost: fields.filter((f) => typeof f.actual !== 'number').map(show) };
 }
 
 /** Rounds of mutants through `nianbao batch` until `minutes` have passed (or `rounds` are done). */
@@ -182,8 +186,8 @@ export async function runRealFuzz(o: RealFuzzOptions): Promise<RealFuzzRun> {
     const these = made.map((m) => {
       const got = outcomes.get(m.name);
       const outcome = got?.outcome ?? (hung ? 'hang' : code === 70 ? 'INTERNAL' : 'missing');
-      const silent = got?.record ? silentNumbers(got.record, m.source) : undefined;
-      return { ...m, outcome, message: got?.message ?? '', ...(silent?.length ? { silent } : {}) };
+      const { silent, lost } = got?.record ? unflagged(got.record, m.source) : { silent: [], lost: [] };
+      return { ...m, outcome, message: got?.message ?? '', ...(silent.length ? { silent } : {}), ...(lost.length ? { lost } : {}) };
     });
     results.push(...these);
     o.onRound?.(round, these);
@@ -214,12 +218,13 @@ export function realFuzzTable(run: RealFuzzRun): string {
   const fixed = ['ok', 'warned'];
   const tail = ['TIMEOUT', 'INTERNAL', 'hang'];
   const codes = [...new Set(results.map((r) => r.outcome))].filter((c) => !fixed.includes(c) && !tail.includes(c)).sort();
-  const cols = ['kind', 'mutants', ...fixed, ...codes, 'TIMEOUT', 'INTERNAL(70)', 'hang', 'silent'];
+  const cols = ['kind', 'mutants', ...fixed, ...codes, 'TIMEOUT', 'INTERNAL(70)', 'hang', 'silent', 'lost'];
   const row = (label: string, rs: MutantResult[]) => [
     label,
     String(rs.length),
     ...[...fixed, ...codes, ...tail].map((c) => String(rs.filter((r) => r.outcome === c).length)),
     String(rs.filter((r) => r.silent).length),
+    String(rs.filter((r) => r.lost).length),
   ];
   const rows = [...kinds.map((k) => row(k, results.filter((r) => r.kind === k))), row('all', results)];
   const w = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
@@ -234,9 +239,10 @@ export function realFuzzTable(run: RealFuzzRun): string {
       lines.push(`  ${k} ${c}: ${msgs}`);
     }
   }
-  const silent = results.filter((r) => r.silent);
-  lines.push('', `records with unflagged numbers unlike the original's: ${silent.length} (a changed digit is what the damaged file says)`);
-  for (const r of silent) lines.push(`  ${r.name} (${r.what}): ${r.silent!.slice(0, 4).join('; ')}`);
+  lines.push('', "records with numbers unlike the original's that nothing flags (silent: a wrong number — or a digit the damaged file itself says; lost: a number absent, no warning on its own path):");
+  for (const r of results.filter((x) => x.silent || x.lost)) {
+    lines.push(`  ${r.name} (${r.what}): ${[...(r.silent ?? []).map((x) => `silent ${x}`), ...(r.lost ?? []).map((x) => `lost ${x}`)].slice(0, 4).join('; ')}`);
+  }
   const bad = results.map((r) => [r, finding(r)] as const).filter(([, f]) => f);
   lines.push('', `findings: ${bad.length}`);
   for (const [r, f] of bad) lines.push(`  ${f}: ${r.name} (${r.what}): ${r.outcome} ${r.message.slice(0, 200)}`);

@@ -120,6 +120,9 @@ function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
   if (ext === 'wps') return { format: 'wps', what: 'WPS Writer document (.wps)' };
   if (buf.includes(utf16('WordDocument'))) return { format: 'doc', what: 'Word 97–2003 document (.doc)' };
   if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
+  // No stream names at all (the directory, often at the end, cut off or damaged): a .doc by its name,
+  // so that LibreOffice's failure names the damage rather than the format being refused.
+  if (ext === 'doc') return { format: 'doc', what: 'Word 97–2003 document (.doc), its directory not found' };
   return { format: null, what: 'an OLE compound file (Office 97–2003) that is not a Word document' };
 }
 
