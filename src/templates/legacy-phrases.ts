@@ -102,7 +102,8 @@ export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|
  * the clause holding the number (up to the number).
  */
 export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
-  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|累计/u },
+  // 「累计」 alone is the year's sum (「2012年，全局累计主动公开…12条」); with a date it runs to it (「到目前累计」).
+  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|(?:截至|截止|到目前|至今|迄今|以来)[^,]*累计|累计至今/u },
   { why: 'a change', words: /增加|减少|增长|下降|上升|持平/u },
   { why: '信访', words: /信访/u },
   // A clause opening with another body's name (「区教育局受理申请35件」), not 本局/我局/该局.
