@@ -134,14 +134,20 @@ function tinyRealWordings(rng: Rng, legacy: Record<string, number>, used: Set<Ph
     used.add('information-items');
     out.push(`不予公开信息有${rng.int(2, 40)}条，主要是人事安排方面的信息。`);
   }
+  const denial = rng.int(0, 2);
+  if (denial > 0) legacy.complaints = 0;
+  out.push([
+    '所有信息公开都没有发生行政复议、行政诉讼的情况。',
+    `未发生针对${self}有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案。`,
+    '本年度未接到有关政府信息公开方面的复议、诉讼和申诉。',
+  ][denial]);
+  const fee = rng.int(0, 2);
+  if (fee > 0) legacy['fees.collectedYuan'] = 0;
+  if (fee === 1) legacy['fees.waivedYuan'] = 0;
+  if (fee > 0) out.push(fee === 1 ? '本年度没有关于信息公开的收费及减免情况。' : '对依申请提供政府信息未收取检索、复印、邮寄等费用，未产生与诉讼有关的费用支出。');
   if (rng.chance(0.5)) {
-    legacy.complaints = 0;
-    out.push(`未发生针对${self}有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案。`);
-  } else out.push('所有信息公开都没有发生行政复议、行政诉讼的情况。');
-  if (rng.chance(0.5)) {
-    legacy['fees.collectedYuan'] = 0;
-    legacy['fees.waivedYuan'] = 0;
-    out.push('本年度没有关于信息公开的收费及减免情况。');
+    legacy.consultations = 0;
+    out.push('本年度未收到任何形式的有关信息公开方面的咨询。');
   }
   return out;
 }

@@ -131,7 +131,8 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
   { words: /(?:未|没有|无)(?:收到|接到|受理)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u, paths: [`${A}.received`] },
   { words: /(?:没有|无|未发生|未有)(?:依申请公开(?:政府)?信息|政府信息公开申请)的?情况/u, paths: [`${A}.received`] },
   { words: /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u, paths: [`${A}.received`] },
-  // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」: each named case.
+  // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」「未接到…的复议、诉讼和申诉」
+  // 「未收取检索、复印、邮寄等费用」「未收到任何形式的…咨询」: each case named.
   ...noneCases(),
   { words: /(?:未|没有|不|无)(?:收取|产生|发生)?(?:过)?(?:任何|关于|有关)?(?:依申请)?(?:政府)?(?:信息)?(?:公开)?(?:相关)?(?:工作)?的?(?:收费|费用)(?!支出)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u, paths: ['fees.collectedYuan'] },
   { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?(?:关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u, paths: ['fees.collectedYuan', 'fees.waivedYuan'] },
@@ -139,15 +140,23 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
 ];
 
 /**
- * A denial (「未发生」「没有」「未收到」) and, within its clause, the cases it names: 行政复议, 行政诉讼,
- * 申诉/举报/投诉 — each is none. The clause may name no number (「…行政复议0件」 is read as a figure).
+ * A denial (「未发生」「没有」「未收到」) and, within its clause, the cases it names: 复议, 诉讼, 申诉/举报/投诉,
+ * 咨询, fees — each is none. The clause may name no number (「…行政复议0件」 is read as a figure).
  */
 function noneCases(): Array<{ words: RegExp; paths: readonly string[] }> {
   const denial = '(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?(?:过)?';
   // Up to the clause's end, no punctuation and no number (a stated count is a figure, not a denial).
   const rest = '(?:(?!\\d|[零一二两三四五六七八九十]+[件起宗个次])[^,;:。])';
-  const cases: Array<[string, string]> = [['行政复议', 'review.total'], ['行政诉讼|提起诉讼|相关诉讼', 'litigation.total'], ['申诉|举报|投诉', 'complaints']];
-  return cases.map(([noun, path]) => ({ words: new RegExp(`${denial}${rest}{0,40}?(?:${noun})${rest}*(?=[,;:。]|$)`, 'u'), paths: [path] }));
+  // 「未产生…诉讼相关的费用支出」 denies costs, not cases.
+  const notCosts = '(?![^,;:。]*(?:费用支出|相关的?费用|有关的?费用))';
+  const cases: Array<[string, string, string]> = [
+    ['复议', 'review.total', notCosts], ['诉讼', 'litigation.total', notCosts], ['申诉|举报|投诉', 'complaints', notCosts],
+    ['咨询', 'consultations', notCosts], ['收费|费用', 'fees.collectedYuan', ''],
+  ];
+  return cases.map(([noun, path, not]) => ({
+    words: new RegExp(`${denial}${not}${rest}{0,40}?(?:${noun})(?!支出)${rest}*(?=[,;:。]|$)`, 'u'),
+    paths: [path],
+  }));
 }
 
 /** A section whose whole body says none (「无。」「无此情况。」): every total of that section's topic is 0. */
