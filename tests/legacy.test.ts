@@ -86,6 +86,17 @@ describe('prose phrasing', () => {
     expect(national.template).toBe('2019');
     expect(national.legacy).toBeUndefined();
   });
+
+  it('reads a 统计表 row wrapped over two lines: its label, or its unit and number', async () => {
+    const r = await report(
+      '附表：政府信息公开情况统计表\n指标名称 单位 数量\n（一）收到申请数 件 6\n1.当面申请数\n件 2\n2.网络申请数 件 4\n'
+      + '其中：涉及国家秘密 件 0\n危及国家安全、公共安全、经济安全和社\n会稳定 件 1\n四、因政府信息公开申请行政复议数 件 0',
+    );
+    expect(figures(r)).toEqual({
+      'applications.received': 6, 'applications.byChannel.inPerson': 2, 'applications.byChannel.online': 4,
+      'applications.refusedReasons.stateSecret': 0, 'applications.refusedReasons.security': 1, 'review.total': 0,
+    });
+  });
 });
 
 describe('outputs of template 2008 records', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
-import { defaultMemoryMb, treeRssKb } from './memory.js';
+import { defaultMemoryMb, killProcessTree, treeRssKb } from './memory.js';
 import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
 import type { PageProgress } from '../../extractors/types.js';
 
@@ -98,14 +98,10 @@ function track(child: ChildProcess): void {
   });
 }
 
-/** SIGKILL a child and its process group (what it spawned: soffice, …). */
+/** SIGKILL a child, its process group and all it spawned (soffice runs in a group of its own). */
 function killTree(child: ChildProcess): void {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
+  killProcessTree(child.pid);
 }
 
 /** Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress` (pages read). */

@@ -1,8 +1,8 @@
 // What a file is, from its bytes: magic numbers, the entries of a ZIP, the streams of an OLE file,
 // markup at the start of text. The name is only used where the bytes cannot tell (.doc vs .wps).
-import { unzipSync } from 'fflate';
 import { hasPdfHeader } from '../../extractors/pdf-document.js';
 import type { SourceFormat } from '../../extractors/types.js';
+import { listZip, unpackEntry, type ZipEntry } from '../../extractors/zip.js';
 
 export type Sniffed =
   | { format: SourceFormat; what: string }
@@ -42,7 +42,7 @@ export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
     if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
     return textFormat(text);
   }
-  if (looksBinary(bytes)) return { format: null, what: 'a file of unknown type (binary data)' };
+  if (looksBinary(bytes)) return damagedContainer(bytes, name) ?? { format: null, what: 'a file of unknown type (binary data)' };
   // Markdown marks are ASCII, so the bytes read as Latin-1 show them in any encoding of the text.
   return textFormat(Buffer.from(bytes.subarray(0, MARKDOWN_SNIFF_BYTES)).toString('latin1'));
 }
@@ -67,21 +67,14 @@ export function looksLikeMarkdown(head: string): boolean {
   return (head.match(/^[ \t]*\|[^\n]*\|/gm) ?? []).length >= 2;
 }
 
-/** .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. */
+/**
+ * .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. The
+ * names come from extractors/zip.ts, which passes over a damaged directory by the entries' own headers.
+ */
 function sniffZip(bytes: Uint8Array): Sniffed {
-  const names: string[] = [];
-  let mimetype = '';
-  try {
-    const files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return f.name === 'mimetype' && f.originalSize < 200;
-      },
-    });
-    if (files.mimetype) mimetype = new TextDecoder().decode(files.mimetype).trim();
-  } catch {
-    return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx)', corrupt: true };
-  }
+  const { entries } = listZip(bytes);
+  const names = entries.map((e) => e.name);
+  if (!names.length) return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx): no entry can be found in it', corrupt: true };
   if (names.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx)' };
   // Word's other parts are there but not word/document.xml (its name damaged, or the entry lost):
   // a damaged Word document, not some other ZIP.
@@ -90,10 +83,33 @@ function sniffZip(bytes: Uint8Array): Sniffed {
     const why = near.length ? `no word/document.xml entry, only ${near.join(', ')}` : 'no word/document.xml entry';
     return { format: null, what: `a damaged Word document (${why})`, corrupt: true };
   }
-  if (mimetype === 'application/vnd.oasis.opendocument.text') return { format: 'odt', what: 'ODF text document (.odt)' };
+  if (odfMimetype(bytes, entries.find((e) => e.name === 'mimetype')) === 'application/vnd.oasis.opendocument.text') {
+    return { format: 'odt', what: 'ODF text document (.odt)' };
+  }
   if (names.some((n) => n.startsWith('xl/'))) return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
   if (names.some((n) => n.startsWith('ppt/'))) return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
   return { format: null, what: 'a ZIP archive that is not a Word (.docx) or ODF text (.odt) document' };
+}
+
+function odfMimetype(bytes: Uint8Array, entry: ZipEntry | undefined): string {
+  if (!entry) return '';
+  try {
+    return new TextDecoder().decode(unpackEntry(bytes, entry, 200)).trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A ZIP or OLE file whose first bytes are damaged: the magic number is gone but the structures a
+ * reader needs are there (a ZIP's local headers; a Word file's WordDocument stream name). Read as
+ * that format, so the reader names the damage, rather than refused as an unknown binary file.
+ */
+function damagedContainer(bytes: Uint8Array, name: string | null): Sniffed | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.includes('PK\x03\x04', 0, 'latin1') && buf.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx), its start damaged' };
+  if (buf.includes(Buffer.from('WordDocument', 'utf16le'))) return sniffOle(bytes, name);
+  return null;
 }
 
 /** OLE compound files: Word 97–2003 (.doc) and WPS Writer (.wps) both hold a WordDocument stream. */
@@ -104,6 +120,9 @@ function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
   if (ext === 'wps') return { format: 'wps', what: 'WPS Writer document (.wps)' };
   if (buf.includes(utf16('WordDocument'))) return { format: 'doc', what: 'Word 97–2003 document (.doc)' };
   if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
+  // No stream names at all (the directory, often at the end, cut off or damaged): a .doc by its name,
+  // so that LibreOffice's failure names the damage rather than the format being refused.
+  if (ext === 'doc') return { format: 'doc', what: 'Word 97–2003 document (.doc), its directory not found' };
   return { format: null, what: 'an OLE compound file (Office 97–2003) that is not a Word document' };
 }
 

@@ -85,7 +85,8 @@ export interface TitleInfo {
   confidence?: number;
 }
 
-const TITLE = /\d{4}\s*年.*政府信息公开.*报告$/u;
+// 「政府」 is sometimes left out of an old title (「XX局2013年度信息公开工作年度报告」).
+const TITLE = /\d{4}\s*年.*信息公开.*报告$/u;
 /** Words around a title that are not part of it: a browser's print header date and time, field labels. */
 const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:名称|标题)[:：])$/u;
 /**
@@ -146,7 +147,7 @@ function typeSize(lines: Line[]): number {
 }
 
 /** Words an agency's name ends with (人民政府, 局, 委员会, 办公室, 街道办事处, …). */
-const AGENCY_END = /(?:政府|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
+const AGENCY_END = /(?:政府|镇|乡|街道|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
 const BRACKETED = /^[(（〔【[](.+)[)）〕】\]]$/u;
 
 /** A line that is an agency's name alone: short, no digits, ending like one (brackets allowed). */
@@ -179,7 +180,7 @@ export function signOffAgency(lines: Line[]): string | null {
 }
 
 export function agencyAndYear(title: string): { agency: string | null; year: number | null } {
-  const m = /^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)政府信息公开/u.exec(title);
+  const m = /^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府)?信息公开/u.exec(title);
   if (!m) return { agency: null, year: null };
   const before = m[1].replace(/关于$/u, '');
   const after = m[3].replace(/^的/u, '');
