@@ -33,6 +33,7 @@ export const WARNING_CODES = [
   'charset-mismatch',
   'agency-from-page',
   'damaged-page',
+  'damaged-file',
   // What a reader left out
   'image-ignored',
   // Corrections

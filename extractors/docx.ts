@@ -1,12 +1,13 @@
 // A Word document (.docx, and .doc/.odt/.rtf/.wps after LibreOffice made a .docx of them) → markup
 // blocks: body paragraphs and tables in document order, tables with gridSpan/vMerge as spans, text
-// direction, and the contents of text boxes. Read natively: fflate unzips, htmlparser2 (XML mode) parses.
-import { unzipSync } from 'fflate';
+// direction, and the contents of text boxes. Read natively: extractors/zip.ts unpacks (the damage named,
+// the CRC checked), htmlparser2 (XML mode) parses.
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { NianbaoError } from '../core/errors.js';
 import { layoutMarkup, type MarkupBlock, type MarkupCell } from './markup/layout.js';
 import type { SourceDocument } from './types.js';
+import { listZip, unpackEntry, ZipEntryDamage, type ZipListing } from './zip.js';
 
 /** word/document.xml larger than this (unzipped) is refused: a 年报 is far smaller; a ZIP bomb is not. */
 export const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
@@ -16,32 +17,41 @@ const kids = (el: Element, name?: string) => el.children.filter((c): c is Elemen
 const child = (el: Element, name: string) => kids(el, name)[0];
 
 export function readDocx(bytes: Uint8Array, file: string | null): SourceDocument {
-  let xml: Uint8Array | undefined;
-  // The entry being unpacked when the ZIP fails: the damage is named by it.
-  let entry: string | null = null;
-  try {
-    const files = unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name !== 'word/document.xml') return false;
-        entry = f.name;
-        if (f.originalSize > MAX_DOCUMENT_XML_BYTES) {
-          throw new NianbaoError('TOO_LARGE', `word/document.xml unpacks to ${f.originalSize} bytes, over the ${MAX_DOCUMENT_XML_BYTES}-byte limit`, file);
-        }
-        return true;
-      },
-    });
-    xml = files['word/document.xml'];
-  } catch (e) {
-    if (e instanceof NianbaoError) throw e;
-    const where = entry ? `its entry ${entry} cannot be unpacked` : 'its ZIP directory cannot be read';
-    throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${where}: ${(e as Error).message})`, file);
-  }
-  if (!xml) throw new NianbaoError('CORRUPT_FILE', 'a damaged Word document (its word/document.xml entry is missing)', file);
+  const { xml, directory } = documentXml(bytes, file);
   const doc = parseDocument(new TextDecoder('utf-8').decode(xml), { xmlMode: true });
   const root = doc.children.find(isElement);
   const body = root && child(root, 'w:body');
   if (!body) throw new NianbaoError('CORRUPT_FILE', 'a damaged Word document (word/document.xml has no w:body)', file);
-  return layoutMarkup(new BodyReader().read(body));
+  const read = layoutMarkup(new BodyReader().read(body));
+  if (directory === 'sound') return read;
+  // The text is exactly what Word wrote (the entry's CRC matched); the file is damaged all the same.
+  const message = `${DIRECTORY_DAMAGE[directory]}: word/document.xml was found by its own header and its CRC matches, so its text is intact`;
+  return { ...read, warnings: [...(read.warnings ?? []), { code: 'damaged-file' as const, message }] };
+}
+
+/** What a ZIP directory that is not sound says about the file. */
+const DIRECTORY_DAMAGE = {
+  damaged: "the file's ZIP directory is damaged",
+  missing: 'the file is cut short (its ZIP directory, at the end, is missing)',
+} as const;
+const DIRECTORY_DAMAGE_ITS = { damaged: 'its ZIP directory is damaged', missing: 'it is cut short (its ZIP directory, at the end, is missing)' } as const;
+
+/** word/document.xml, unpacked and CRC-checked; a CORRUPT_FILE naming the damage when it cannot be. */
+function documentXml(bytes: Uint8Array, file: string | null): { xml: Uint8Array; directory: ZipListing['directory'] } {
+  const { entries, directory } = listZip(bytes);
+  const entry = entries.find((e) => e.name === 'word/document.xml');
+  const dir = directory === 'sound' ? '' : `${DIRECTORY_DAMAGE_ITS[directory]}, and `;
+  if (!entry) {
+    const why = entries.length ? `${dir}its word/document.xml entry is missing` : 'no ZIP entry can be found in it';
+    throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${why})`, file);
+  }
+  try {
+    return { xml: unpackEntry(bytes, entry, MAX_DOCUMENT_XML_BYTES), directory };
+  } catch (e) {
+    if (e instanceof RangeError) throw new NianbaoError('TOO_LARGE', e.message, file);
+    if (e instanceof ZipEntryDamage) throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${dir}its entry ${e.message})`, file);
+    throw e;
+  }
 }
 
 /** Walks the body in document order; numbers paragraphs and tables as it meets them. */

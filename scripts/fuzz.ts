@@ -6,6 +6,12 @@
 //   node dist/scripts/fuzz.js [--dir DIR] [--every N] [--jobs N] [--timeout S] [--memory MB] [--ocr]
 // Defaults: 2 jobs, 30 s, --memory 512 (the cap a 5 GB bomb must meet), OCR off (damaged text
 // layers would send most mutants to OCR: minutes each on a small machine); --ocr turns it on.
+//
+//   node dist/scripts/fuzz.js --minutes N [--seed S] [--jobs N] [--timeout S] [--memory MB] [--kinds a,b] [--dir DIR]
+// Seeded mutants of the real documents in samples/ instead, round after round through `nianbao
+// batch` for N minutes (scripts/fuzz/real.ts): the table per kind of document, then the findings
+// (exit 70, hangs, the time limit, damage not named). Defaults: seed 1, 2 jobs, the CLI's 120 s and
+// memory cap, OCR on (as batch runs). Exit 1 on any finding.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +20,7 @@ import { isNianbaoError } from '../src/errors.js';
 import { ExtractionPool, treeRssKb } from '../src/isolation/index.js';
 import type { Report } from '../src/schema/record.js';
 import { makeHostileCorpus, type HostileFile } from './hostile/corpus.js';
+import { finding, realFuzzTable, runRealFuzz } from './fuzz/real.js';
 
 export interface FuzzResult {
   file: HostileFile;
@@ -132,6 +139,7 @@ async function main(): Promise<number> {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
+  if (val('--minutes') !== undefined) return realMain(val);
   const keep = val('--dir');
   const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'nianbao-fuzz-'));
   const every = Number(val('--every') ?? 1);
@@ -155,6 +163,29 @@ async function main(): Promise<number> {
   process.stdout.write(fuzzTable(results, peakTreeMb, elapsedMs) + '\n');
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return results.every((r) => r.verdict === 'clean') ? 0 : 1;
+}
+
+/** `--minutes N`: seeded mutants of the real documents through `nianbao batch`. */
+async function realMain(val: (flag: string) => string | undefined): Promise<number> {
+  const dir = val('--dir') ?? mkdtempSync(path.join(os.tmpdir(), 'nianbao-fuzz-real-'));
+  const seed = Number(val('--seed') ?? 1);
+  process.stderr.write(`fuzz: seed ${seed}, mutants in ${dir} (rounds with a finding are kept)\n`);
+  const run = await runRealFuzz({
+    dir,
+    seed,
+    minutes: Number(val('--minutes')),
+    perSource: Number(val('--per-source') ?? 1),
+    kinds: val('--kinds')?.split(','),
+    timeoutS: Number(val('--timeout') ?? 120),
+    jobs: Number(val('--jobs') ?? 2),
+    memoryMb: val('--memory') ? Number(val('--memory')) : undefined,
+    onRound: (round, rs) => {
+      const bad = rs.filter((r) => finding(r));
+      process.stderr.write(`round ${round}: ${rs.length} mutants, ${bad.length} findings${bad.map((r) => `\n  ${finding(r)}: ${r.name} (${r.what}): ${r.outcome} ${r.message.slice(0, 160)}`).join('')}\n`);
+    },
+  });
+  process.stdout.write(realFuzzTable(run) + '\n');
+  return run.results.some((r) => finding(r)) ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -163,3 +163,25 @@ describe('agencyKey', () => {
     expect(agencyKeyOf('淮安市市场监督管理局').key).toBe('淮安市市场监督管理局');
   });
 });
+
+// Found by fuzzing damaged scans (issue 30): table 三 alone (no title, so the form is unknown) with
+// its （六） row lost. （六） is one row in the 2019 form and three in the 2021 form, each form's rows
+// belong to one template only, so neither was warned: the group was missing with no warning.
+describe('table 三 of an unknown form without （六）', () => {
+  it('warns the group missing by its path', async () => {
+    const lines = readFileSync(sample('bureau-2021-split-layout.txt'), 'utf8').split('\n');
+    const start = lines.findIndex((l) => l.includes('三、收到和处理政府信息公开申请情况'));
+    const end = lines.findIndex((l) => l.includes('四、政府信息公开行政复议'));
+    const table = lines.slice(start, end).filter((l) => !l.includes('（六）其他处理'));
+    const r = await extractReport(Buffer.from(table.join('\n')), { path: 'table-3-only.txt' });
+    expect(r.template).toBeNull();
+    expect(r.applications!.results!.otherHandling).toBeUndefined();
+    expect(r.warnings.filter((w) => w.path?.includes('otherHandling'))).toEqual([
+      {
+        code: 'missing-row',
+        message: 'table 三: row 「其他处理」 (applications.results.otherHandling), printed as one row or as three, was not found',
+        path: 'applications.results.otherHandling',
+      },
+    ]);
+  });
+});

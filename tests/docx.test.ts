@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../extractors/docx.js';
 import { extractReport } from '../src/index.js';
@@ -84,13 +84,50 @@ describe('Word files that cannot be read', () => {
     expect(r.stderr.startsWith(`nianbao: ${f}: `)).toBe(true);
   });
 
-  it('a truncated .docx → exit 13 (damaged file)', () => {
+  it('a .docx cut short inside word/document.xml → exit 13 naming the entry; cut after it → read, warned', () => {
     const whole = readFileSync(path.join(root, 'samples/formats/city-2021-ruled.docx'));
-    const f = file('cut.docx', whole.subarray(0, Math.floor(whole.length / 2)));
+    // word/document.xml's data runs from ~350 to ~5800 in this file; its ZIP directory is at the end.
+    const inside = file('cut-inside.docx', whole.subarray(0, 3000));
+    const r = cli(['extract', inside]);
+    expect(r.status).toBe(13);
+    expect(r.stderr).toBe(
+      `nianbao: ${inside}: a damaged Word document (it is cut short (its ZIP directory, at the end, is missing), and its entry word/document.xml is cut short (the file ends inside it))\n`,
+    );
+    const after = file('cut-after.docx', whole.subarray(0, Math.floor(whole.length / 2)));
+    const ok = cli(['extract', after]);
+    expect(ok.status).toBe(0);
+    const rec = JSON.parse(ok.stdout) as { warnings: Array<{ code: string; message: string }>; applications: { newReceived: { total: number } } };
+    expect(rec.warnings).toEqual([
+      { code: 'damaged-file', message: 'the file is cut short (its ZIP directory, at the end, is missing): word/document.xml was found by its own header and its CRC matches, so its text is intact' },
+    ]);
+    expect(rec.applications.newReceived.total).toBe(461);
+  });
+
+  it('a .docx whose word/document.xml inflates to garbled XML (the CRC does not match) → exit 13, not a record', () => {
+    const whole = readFileSync(path.join(root, 'samples/formats/city-2021-ruled.docx'));
+    const files = unzipSync(whole);
+    const xml = Buffer.from(files['word/document.xml']);
+    const at = xml.indexOf('>461<') + 1;
+    xml[at + 1] = '7'.charCodeAt(0); // 461 → 471: a digit changed, the XML still well formed
+    files['word/document.xml'] = xml;
+    const out = Buffer.from(zipSync(files));
+    // The entry keeps its original CRC (deflate damage that still inflates: nothing but the CRC tells).
+    const h = out.indexOf('word/document.xml') - 30;
+    out.writeUInt32LE(whole.readUInt32LE(whole.indexOf('word/document.xml') - 30 + 14), h + 14);
+    const cd = out.lastIndexOf('word/document.xml') - 46;
+    out.writeUInt32LE(whole.readUInt32LE(whole.lastIndexOf('word/document.xml') - 46 + 16), cd + 16);
+    const f = file('garbled.docx', out);
     const r = cli(['extract', f]);
     expect(r.status).toBe(13);
-    expect(r.stderr).toMatch(new RegExp(`^nianbao: ${f}: a damaged ZIP archive \\(e\\.g\\. a truncated \\.docx\\)`));
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe(`nianbao: ${f}: a damaged Word document (its entry word/document.xml is garbled: what it unpacks to fails its CRC check)\n`);
+  });
+
+  it('a .docx with bytes inserted inside word/document.xml (every later offset shifted) → exit 13 naming the entry', () => {
+    const whole = readFileSync(path.join(root, 'samples/formats/city-2021-ruled.docx'));
+    const f = file('inserted.docx', Buffer.concat([whole.subarray(0, 2000), Buffer.alloc(300, 0x41), whole.subarray(2000)]));
+    const r = cli(['extract', f]);
+    expect(r.status).toBe(13);
+    expect(r.stderr).toMatch(/: a damaged Word document \(its ZIP directory is damaged, and its entry word\/document\.xml (cannot be unpacked|is garbled)/);
   });
 
   it('a .doc when LibreOffice is missing → exit 5 saying how to install it', () => {

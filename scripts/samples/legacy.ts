@@ -12,6 +12,9 @@ export const PHRASINGS = [
   'total-parts-one-sentence', 'total-parts-several-sentences', 'chinese-numerals', 'full-width-digits', 'thousands-separator',
   'results-counts', 'results-with-share', 'results-share-only', 'none-statement', 'none-section', 'other-year', 'sub-unit',
   'consultation', 'petition', 'approximate', 'chinese-digit-year', 'period-sentence', 'statistics-table', 'traditional',
+  // Wordings seen in real reports (tests/fixtures/legacy-real): the report's own parts counted, counts of
+  // information items beside result words, denials naming each case, the variant 谘询, a title without 政府.
+  'report-parts', 'information-items', 'none-wordings', 'variant-characters', 'title-without-zhengfu',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -70,12 +73,17 @@ export function legacySample(rng: Rng, name: string): LegacySample {
   const num = numberStyle(rng, used);
   const yearText = rng.chance(0.3) ? (used.add('chinese-digit-year'), cnYear(year)) : String(year);
   const noTitle = kind !== 'tiny' && rng.chance(0.1);
-  const title = noTitle ? null : `${agency}${yearText}年政府信息公开工作年度报告`;
+  const plain = !noTitle && rng.chance(0.1) && (used.add('title-without-zhengfu'), true);
+  const title = noTitle ? null : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
   const legacy: Record<string, number> = {};
   const paragraphs: string[] = [];
   if (noTitle || rng.chance(0.4)) {
     used.add('period-sentence');
     paragraphs.push(`本报告由${agency}编制，所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`);
+  }
+  if (rng.chance(0.3)) {
+    used.add('report-parts');
+    paragraphs.push(`本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、因政府信息公开申请行政复议和提起行政诉讼情况、存在的主要问题和改进措施等${rng.pick(['五个部分', '五个方面', '五部分'])}组成。`);
   }
   const body = kind === 'tiny' ? tinyBody(rng, legacy, used) : fullBody(rng, { legacy, used, num, year });
   paragraphs.push(...body);
@@ -111,10 +119,37 @@ function tinyBody(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>)
   legacy['applications.received'] = 0;
   legacy['review.total'] = 0;
   legacy['litigation.total'] = 0;
+  const self = rng.pick(['本局', '本单位', '我局']);
+  if (rng.chance(0.5)) return tinyRealWordings(rng, legacy, used, self);
   const fees = rng.chance(0.5);
   if (fees) legacy['fees.collectedYuan'] = 0;
-  const self = rng.pick(['本局', '本单位', '我局']);
   return [`本年度${self}未收到政府信息公开申请，未发生因政府信息公开引起的行政复议、行政诉讼${fees ? '，未收取任何费用' : ''}。`];
+}
+
+/** A tiny report in the words real ones use: each denial its own, items withheld counted in 条. */
+function tinyRealWordings(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>, self: string): string[] {
+  used.add('none-wordings');
+  const out = [rng.pick([`本年度${self}没有依申请公开信息的情况。`, `本年度${self}没有接到群众主动要求公开政府信息的申请。`])];
+  if (rng.chance(0.5)) {
+    used.add('information-items');
+    out.push(`不予公开信息有${rng.int(2, 40)}条，主要是人事安排方面的信息。`);
+  }
+  const denial = rng.int(0, 2);
+  if (denial > 0) legacy.complaints = 0;
+  out.push([
+    '所有信息公开都没有发生行政复议、行政诉讼的情况。',
+    `未发生针对${self}有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案。`,
+    '本年度未接到有关政府信息公开方面的复议、诉讼和申诉。',
+  ][denial]);
+  const fee = rng.int(0, 2);
+  if (fee > 0) legacy['fees.collectedYuan'] = 0;
+  if (fee === 1) legacy['fees.waivedYuan'] = 0;
+  if (fee > 0) out.push(fee === 1 ? '本年度没有关于信息公开的收费及减免情况。' : '对依申请提供政府信息未收取检索、复印、邮寄等费用，未产生与诉讼有关的费用支出。');
+  if (rng.chance(0.5)) {
+    legacy.consultations = 0;
+    out.push('本年度未收到任何形式的有关信息公开方面的咨询。');
+  }
+  return out;
 }
 
 interface BodyContext {
@@ -155,6 +190,10 @@ function fullBody(rng: Rng, c: BodyContext): string[] {
   const ndi = rng.int(nd, nd + 20);
   out.push(`全年共制发规范性文件${num(ndi)}件，均按规定向社会公开。`);
   L['activeDisclosure.normativeDocumentsIssued'] = ndi;
+  if (rng.chance(0.25)) {
+    used.add('information-items');
+    out.push(`不予公开信息${num(rng.int(5, 2000))}条，依申请公开信息${num(rng.int(1, 500))}条，通过其他方式回应社会关注${num(rng.int(1, 9))}次。`);
+  }
   out.push('三、依申请公开政府信息情况', ...applications(rng, c));
   out.push('四、政府信息公开的收费及减免情况', fees(rng, c));
   out.push('五、因政府信息公开申请行政复议、提起行政诉讼的情况', ...reviewLitigation(rng, c));
@@ -198,7 +237,8 @@ function applications(rng: Rng, c: BodyContext): string[] {
       used.add('approximate');
       out.push(`全年接受公众咨询约${num(n)}人次。`);
     } else {
-      out.push(`全年接受公众咨询${num(n)}人次，其中电话咨询${num(rng.int(0, n))}人次。`);
+      const ask = rng.chance(0.3) ? (used.add('variant-characters'), '谘询') : '咨询';
+      out.push(`全年接受公众${ask}${num(n)}人次，其中电话${ask}${num(rng.int(0, n))}人次。`);
       L.consultations = n;
     }
   }
@@ -297,7 +337,10 @@ function statTable(L: Record<string, number>): Array<[string, string, string]> {
 }
 
 let toTraditional: ((s: string) => string) | null = null;
-/** The report in traditional script (OpenCC), as mirrors print it; the expected record is unchanged. */
+/**
+ * The report in traditional script (OpenCC), as mirrors print it; the expected figures are unchanged, the
+ * title and agency are expected as printed (the record quotes them in the document's script).
+ */
 function traditional(s: LegacySample): LegacySample {
   const t = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' }));
   return {
@@ -306,5 +349,6 @@ function traditional(s: LegacySample): LegacySample {
     paragraphs: s.paragraphs.map(t),
     table: s.table && s.table.map((r) => r.map(t) as [string, string, string]),
     signOff: s.signOff.map(t),
+    expected: { ...s.expected, title: s.expected.title && t(s.expected.title), agency: t(s.expected.agency) },
   };
 }

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import { classifyEngineError, classifyUnexpected } from './classify.js';
+import { descendantPids } from './memory.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
@@ -15,15 +16,45 @@ if (!process.send) throw new Error('child-entry.js must run as a forked child pr
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const send = (m: unknown) => process.send!(m);
 
-// The pool kills us on timeout or over the memory cap; if the pool itself dies (kill -9), nobody
-// would: a watchdog thread, alive even while this thread is stuck in a synchronous parse, ends the
-// process once it is orphaned (the parent pid changes).
+// The pool kills us (and what we spawned) on timeout or over the memory cap; if the pool itself dies
+// (kill -9), nobody would: a watchdog thread, alive even while this thread is stuck in a synchronous
+// parse, ends the process once it is orphaned (the parent pid changes) — first its descendants, each
+// with its process group (soffice leads one of its own), so no converter outlives the file.
 const parent = process.ppid;
 new Worker(
-  `setInterval(() => { if (process.ppid !== ${parent}) process.kill(process.pid, 'SIGKILL'); }, 1000);`,
+  `const fs = require('fs');
+  const tree = (pid, out) => {
+    try {
+      for (const t of fs.readdirSync('/proc/' + pid + '/task'))
+        for (const k of fs.readFileSync('/proc/' + pid + '/task/' + t + '/children', 'utf8').split(' ').filter((x) => x.trim()))
+          out.push(+k), tree(+k, out);
+    } catch {}
+    return out;
+  };
+  const kill = (p) => { try { process.kill(p, 'SIGKILL'); } catch {} };
+  setInterval(() => {
+    if (process.ppid === ${parent}) return;
+    for (const p of tree(process.pid, [])) kill(-p), kill(p);
+    kill(process.pid);
+  }, 1000);`,
   { eval: true },
 ).unref();
-process.on('disconnect', () => process.exit(0));
+// The pool gone (its IPC channel closed): end what we started (a converter), then ourselves.
+process.on('disconnect', () => exitWithTree());
+
+/** Exit, first killing every descendant with its process group: soffice must not outlive us. */
+function exitWithTree(): void {
+  for (const p of descendantPids(process.pid)) {
+    for (const target of [-p, p]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // gone already, or not a group leader
+      }
+    }
+  }
+  process.exit(0);
+}
 
 let current: JobRequest | null = null;
 let replied = false;
@@ -38,7 +69,7 @@ function reply(r: JobResponse): void {
 function escaped(e: unknown): void {
   if (current) reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.name ?? current.path } });
   // The engine's state may be broken: exit and let the pool start a new process.
-  setTimeout(() => process.exit(0), 10);
+  setTimeout(exitWithTree, 10);
 }
 process.on('unhandledRejection', escaped);
 process.on('uncaughtException', escaped);
@@ -64,6 +95,7 @@ process.on('message', async (job: JobRequest) => {
       ocr: job.options.ocr,
       timeoutMs: job.options.timeoutMs,
       engine: job.options.engine,
+      convertedDocx: job.converted,
       ...(job.progress ? { onProgress: (page: number, pages: number, stage: 'text' | 'ocr') => send({ id: job.id, progress: { page, pages, stage } }) } : {}),
     });
     r = { id: job.id, ok: true, json: JSON.stringify(report), flagged: flaggedByChecks(report) };

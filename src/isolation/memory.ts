@@ -8,9 +8,7 @@ import os from 'node:os';
 export function treeRssKb(pid: number): number | null {
   let total = 0;
   let seen = false;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop()!;
+  for (const p of [pid, ...descendantPids(pid)]) {
     let status: string;
     try {
       status = readFileSync(`/proc/${p}/status`, 'utf8');
@@ -20,16 +18,53 @@ export function treeRssKb(pid: number): number | null {
     seen = true;
     const m = /VmRSS:\s+(\d+)/.exec(status);
     total += m ? Number(m[1]) : 0;
+  }
+  return seen ? total : null;
+}
+
+/** Every descendant of a process (children, their children, …), from /proc; [] where it is not there. */
+export function descendantPids(pid: number): number[] {
+  const out: number[] = [];
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
     try {
       for (const tid of readdirSync(`/proc/${p}/task`)) {
         const kids = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim();
-        if (kids) stack.push(...kids.split(/\s+/).map(Number));
+        for (const k of kids ? kids.split(/\s+/).map(Number) : []) {
+          out.push(k);
+          stack.push(k);
+        }
       }
     } catch {
-      // no children file (older kernels): the process alone
+      // gone meanwhile, no /proc, or no children file (older kernels)
     }
   }
-  return seen ? total : null;
+  return out;
+}
+
+/**
+ * SIGKILL a process, its process group and every descendant with theirs. A descendant may lead a
+ * group of its own (soffice does, so its own time limit can kill it whole): killing our group alone
+ * would leave it running, reparented away. The process group is stopped first, so nothing new is
+ * spawned between listing the descendants and killing them.
+ */
+export function killProcessTree(pid: number): void {
+  const kill = (target: number, signal: NodeJS.Signals) => {
+    try {
+      process.kill(target, signal);
+      return true;
+    } catch {
+      return false; // gone already, or not a group leader
+    }
+  };
+  if (!kill(-pid, 'SIGSTOP')) kill(pid, 'SIGSTOP');
+  const tree = descendantPids(pid);
+  if (!kill(-pid, 'SIGKILL')) kill(pid, 'SIGKILL');
+  for (const p of tree) {
+    kill(-p, 'SIGKILL');
+    kill(p, 'SIGKILL');
+  }
 }
 
 /** Memory this process may use, in MB: physical memory, or the container's (cgroup) limit if lower. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
-import { defaultMemoryMb, treeRssKb } from './memory.js';
+import { defaultMemoryMb, killProcessTree, treeRssKb } from './memory.js';
 import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
 import type { PageProgress } from '../../extractors/types.js';
 
@@ -105,21 +105,21 @@ function track(child: ChildProcess): void {
   });
 }
 
-/** SIGKILL a child and its process group (what it spawned: soffice, …). */
+/** SIGKILL a child, its process group and all it spawned (soffice runs in a group of its own). */
 function killTree(child: ChildProcess): void {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
+  killProcessTree(child.pid);
 }
 
-/** Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress` (pages read). */
+/**
+ * Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress`
+ * (pages read), `converted` (a .docx LibreOffice already made of this .doc/.wps/.odt/.rtf file).
+ */
 export interface ExtractJobOptions {
   rawPath?: Uint8Array;
   name?: string;
   onProgress?: PageProgress;
+  converted?: string;
 }
 
 interface Pending {
@@ -377,7 +377,8 @@ export class ExtractionPool {
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
       const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      const job = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      const job: JobRequest = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      if (opts.converted) job.converted = opts.converted;
       return await slot.run(job, opts.onProgress);
     } finally {
       const next = this.waiting.shift();

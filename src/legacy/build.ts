@@ -57,11 +57,12 @@ export function legacyParts(input: LegacyInput): LegacyParts {
   placeProvenance(figures.provenance, sections, original, input.doc);
   const legacy: Record<string, unknown> = {};
   for (const [path, v] of figures.values) setPath(legacy, path, v);
+  // The key from the simplified name, so a traditional-script copy joins the same series.
   const key = head.agency ? agencyKeyOf(head.agency) : null;
   return {
     schemaVersion: SCHEMA_VERSION,
-    title: head.title,
-    agency: head.agency,
+    title: asPrinted(head.title, simplified, input.lines),
+    agency: asPrinted(head.agency, simplified, input.lines),
     agencyKey: key?.key ?? null,
     agencyKeyFrom: key?.from ?? null,
     year: head.year,
@@ -140,6 +141,19 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
     }
   }
   return out;
+}
+
+/**
+ * A name read from the simplified lines as the document prints it (a traditional-script copy keeps its
+ * script, as a researcher quotes it): the same characters of the printed lines. The conversion is one
+ * character for one; where the squashed texts differ in length, the simplified name is kept.
+ */
+export function asPrinted(name: string | null, simplified: Line[], printed: Line[]): string | null {
+  if (!name) return name;
+  const s = squash(simplified.map((l) => l.text).join('\n'));
+  const p = squash(printed.map((l) => l.text).join('\n'));
+  const at = s.indexOf(name);
+  return s.length === p.length && at >= 0 ? p.slice(at, at + name.length) : name;
 }
 
 function sectionRecord(s: LegacySection, original: Map<Line, Line>): Section {

@@ -7,15 +7,24 @@ import type { SectionSettings } from '../settings.js';
 import { LEGACY_YEARS, NATIONAL_FORM_MARKERS } from '../templates/index.js';
 import { squash } from '../text/normalize.js';
 import { arabicYears, YEAR_PATTERN } from '../text/numerals.js';
+import { legacyHeadingOf } from './sections.js';
 
 /** The title block of a legacy report, and where its year came from. */
 export interface LegacyHead extends TitleInfo {
-  yearFrom: 'title' | 'period' | 'date' | null;
+  yearFrom: 'title' | 'period' | 'date' | 'text' | null;
 }
 
 /** 「统计期限自2015年1月1日起至2015年12月31日止」「2015年1月1日至12月31日」「本报告…2015年度」. */
 const PERIOD = new RegExp(`(${YEAR_PATTERN})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|-|—)`, 'u');
 const REPORT_YEAR = new RegExp(`本(?:年度)?报告[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
+/** 「特向社会公布2017年度政府信息公开年度报告」「现将我乡2014年政府信息公开工作报告公开如下」. */
+const NAMED_REPORT = new RegExp(`(${YEAR_PATTERN})年度?[^。，,]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`, 'u');
+/**
+ * …presented by the report itself (「现公布」「特向社会公布」「现将…公开如下」), not named by a notice about
+ * compiling it (「各单位要在3月31日前向社会公布本单位2016年度…报告」).
+ */
+const PRESENTS = new RegExp(`(?:(?:现|特|特此)(?:向社会)?公布|现将)[^。]{0,16}?${NAMED_REPORT.source}`, 'u');
+const ANY_YEAR = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
 /** The closing date (「二○一四年三月二十日」): the report is on the year before it. */
 const DATE = new RegExp(`^(?:.*?)(${YEAR_PATTERN})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$`, 'u');
 /** Reports fall due by 31 March of the next year (《条例》 art. 31); a date after June dates no report. */
@@ -31,8 +40,10 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   if (NATIONAL_FORM_MARKERS.some((m) => all.includes(m))) return null;
   const head = findTitle(lines, -1, tol);
   const opening = arabicYears(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
-  // No title: the opening sentence says 「本报告…」 and the text is about 政府信息公开.
-  const isReport = head.title !== null || (/本(?:年度)?报告/u.test(opening) && all.includes('政府信息公开'));
+  // No title (a web page's body, a fragment): a report about 政府信息公开 whose opening names it
+  // (「本报告…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old report's.
+  const names = /本(?:年度)?报告/u.test(opening) || PRESENTS.test(opening);
+  const isReport = head.title !== null || (all.includes('政府信息公开') && (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));
   if (!isReport) return null;
   const found = yearOf(head, opening, lines);
   if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;
@@ -41,7 +52,7 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
 
 function yearOf(head: TitleInfo, opening: string, lines: Line[]): { year: number | null; from: LegacyHead['yearFrom'] } {
   if (head.year !== null) return { year: head.year, from: 'title' };
-  const m = PERIOD.exec(opening) ?? REPORT_YEAR.exec(opening);
+  const m = PERIOD.exec(opening) ?? REPORT_YEAR.exec(opening) ?? NAMED_REPORT.exec(opening);
   if (m) return { year: Number(arabicYears(`${m[1]}年`).slice(0, 4)), from: 'period' };
   for (const l of lines.slice(-8).reverse()) {
     const d = DATE.exec(arabicYears(squash(l.text)));
@@ -51,5 +62,18 @@ function yearOf(head: TitleInfo, opening: string, lines: Line[]): { year: number
     if (monthNumber > LAST_MONTH_OF_REPORTING) return { year: null, from: null };
     return { year: Number(arabicYears(`${d[1]}年`).slice(0, 4)) - 1, from: 'date' };
   }
-  return { year: null, from: null };
+  return onlyYear(lines);
+}
+
+/** No title, period or date (a copy of the body only): the year when it is the one year the text names. */
+function onlyYear(lines: Line[]): { year: number | null; from: LegacyHead['yearFrom'] } {
+  const years = new Set([...arabicYears(squash(lines.map((l) => l.text).join(''))).matchAll(ANY_YEAR)].map((m) => m[1]));
+  return years.size === 1 ? { year: Number([...years][0]), from: 'text' } : { year: null, from: null };
+}
+
+/** Untitled copies: how many of an old report's topics its numbered headings name (概述 not counted). */
+const MIN_HEADINGS_UNTITLED = 3;
+function legacyHeadingCount(lines: Line[], tol: SectionSettings): number {
+  const keys = new Set(lines.map((l) => legacyHeadingOf(l.text, tol)?.key).filter((k) => k && k !== 'overview'));
+  return keys.size;
 }

@@ -5,7 +5,7 @@
 import { normaliseProse, originalSpan, sentences, type NormalisedText } from '../checks/prose-text.js';
 import {
   AMOUNT_UNITS, APPROXIMATE_AFTER, APPROXIMATE_BEFORE, CONSULTATION_PART, COUNT_UNITS, FIGURE_PHRASES,
-  NONE_STATEMENTS, NOT_THIS_FIGURE, type LegacyTopic,
+  NONE_STATEMENTS, NOT_THIS_FIGURE, REPORT_PARTS_AFTER, VARIANT_CHARS, type LegacyTopic,
 } from '../templates/index.js';
 import { proseNumber, YEAR_PATTERN, yearNumber } from '../text/numerals.js';
 
@@ -45,7 +45,7 @@ const YEAR_IN = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
 
 /** Every figure the text of one section states, in order. `year` is the report's year. */
 export function readProse(section: string, text: string, year: number | null): ProseReading {
-  const n = normaliseProse(text);
+  const n = foldVariants(normaliseProse(text));
   const out: ProseReading = { figures: [], approximate: [], sharesOnly: [], ambiguous: [] };
   const span = (from: number, to: number): Span => {
     const { start, end } = originalSpan(n, from, to, text);
@@ -63,6 +63,10 @@ export function readProse(section: string, text: string, year: number | null): P
   }
   return out;
 }
+
+const VARIANT = new RegExp(`[${Object.keys(VARIANT_CHARS).join('')}]`, 'gu');
+/** The text with variant characters folded: one character for one, so offsets stay. */
+const foldVariants = (n: NormalisedText): NormalisedText => ({ ...n, text: n.text.replace(VARIANT, (c) => VARIANT_CHARS[c]) });
 
 interface ClauseContext {
   n: NormalisedText;
@@ -89,7 +93,7 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
       continue;
     }
     ctx.last = null;
-    if (excluded(before, ctx.year)) continue;
+    if (excluded(before, ctx.year) || (unit === '个' && REPORT_PARTS_AFTER.test(clause.slice(from)))) continue;
     const value = proseNumber(printed);
     if (value === null) continue;
     const phrase = classify(words, before, topic);
@@ -141,6 +145,8 @@ function classify(words: string, before: string, topic: LegacyTopic | null): Phr
   const strong = hits.some((h) => !h.p.weak) ? hits.filter((h) => !h.p.weak) : hits;
   if (!strong.length) return null;
   const best = strong.reduce((a, b) => (b.at[1] > a.at[1] ? b : a));
+  // An answer before the sentence came to applications counts something else (information items).
+  if (best.p.inApplications && topic !== 'applications' && topic !== 'results') return null;
   const apart = strong.some((h) => h.p.path !== best.p.path && group(h.p.path) === group(best.p.path) && (h.at[1] <= best.at[0] || h.at[0] >= best.at[1]));
   return apart ? AMBIGUOUS : best.p;
 }

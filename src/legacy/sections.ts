@@ -19,7 +19,7 @@ export interface LegacySection {
 const NUMBERED = /^[一二三四五六七八九十]{1,3}[、.．]\s*(.{2,60})$/u;
 
 /** The heading's entry in LEGACY_HEADINGS when `text` is a numbered heading line, else null. */
-function headingOf(text: string, tol: SectionSettings): (typeof LEGACY_HEADINGS)[number] | null {
+export function legacyHeadingOf(text: string, tol: SectionSettings): (typeof LEGACY_HEADINGS)[number] | null {
   const t = squash(text);
   const m = NUMBERED.exec(t);
   if (!m || t.length > tol.headingMaxLength || /[。；;]/u.test(t)) return null;
@@ -37,7 +37,7 @@ export function legacySections(lines: Line[], skip: Set<number>, tol: SectionSet
   let block: LegacySection['blocks'][number] | null = null;
   lines.forEach((line, i) => {
     if (skip.has(i)) return;
-    const h = headingOf(line.text, tol);
+    const h = legacyHeadingOf(line.text, tol);
     if (h) {
       const isKey = h.key !== 'fees' && !out.some((s) => s.key === h.key);
       if (isKey || !cur) {

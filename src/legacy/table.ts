@@ -38,7 +38,15 @@ export function readLegacyTable(lines: Line[]): LegacyTable | null {
   const table: LegacyTable = { values: new Map(), provenance: {}, lines: new Set([start]) };
   let gap = 0;
   for (let i = start + 1; i < lines.length && gap <= MAX_GAP_LINES; i++) {
-    const r = tableRow(lines[i].text);
+    let r = tableRow(lines[i].text);
+    // A row wrapped over two lines — its label (「…经济安全和社」 / 「会稳定 件 0」) or its unit and number
+    // (「1.当面申请数」 / 「件 3」) — is the two joined, when the next line is no row of its own.
+    const next = i + 1 < lines.length && !tableRow(lines[i + 1].text) ? lines[i + 1].text : null;
+    const wrapped = next !== null && (!r || r.printed === '') ? tableRow(lines[i].text + next) : null;
+    if (wrapped && (wrapped.printed !== '' || !r)) {
+      table.lines.add(i++);
+      r = wrapped;
+    }
     if (!r) {
       gap++;
       if (LEGACY_TABLE_MARKERS.heads.some((h) => squash(lines[i].text).startsWith(h))) table.lines.add(i);

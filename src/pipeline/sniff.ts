@@ -1,8 +1,8 @@
 // What a file is, from its bytes: magic numbers, the entries of a ZIP, the streams of an OLE file,
 // markup at the start of text. The name is only used where the bytes cannot tell (.doc vs .wps).
-import { unzipSync } from 'fflate';
 import { hasPdfHeader } from '../../extractors/pdf-document.js';
 import type { SourceFormat } from '../../extractors/types.js';
+import { listZip, unpackEntry, type ZipEntry } from '../../extractors/zip.js';
 
 export type Sniffed =
   | { format: SourceFormat; what: string }
@@ -42,7 +42,7 @@ export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
     if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
     return textFormat(text);
   }
-  if (looksBinary(bytes)) return { format: null, what: 'a file of unknown type (binary data)' };
+  if (looksBinary(bytes)) return damagedContainer(bytes, name) ?? { format: null, what: 'a file of unknown type (binary data)' };
   // Markdown marks are ASCII, so the bytes read as Latin-1 show them in any encoding of the text.
   return textFormat(Buffer.from(bytes.subarray(0, MARKDOWN_SNIFF_BYTES)).toString('latin1'));
 }
@@ -54,7 +54,9 @@ const MARKDOWN_SNIFF_BYTES = 65536;
 function textFormat(head: string): Sniffed {
   if (looksLikeHtmlDocument(head)) return { format: 'html', what: 'HTML page' };
   if (looksLikeMarkdown(head)) return { format: 'markdown', what: 'Markdown' };
-  if (looksLikeHtml(head.slice(0, 4096))) return { format: 'html', what: 'HTML page' };
+  if (looksLikeHtml(head.slice(0, 4096))) {
+    return looksLikeMarkdownWithHtmlTables(head) ? { format: 'markdown', what: 'Markdown' } : { format: 'html', what: 'HTML page' };
+  }
   return { format: 'text', what: 'text' };
 }
 
@@ -64,24 +66,39 @@ function textFormat(head: string): Sniffed {
  */
 export function looksLikeMarkdown(head: string): boolean {
   if (/^#{1,6}[ \t]+\S/m.test(head) || /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(head)) return true;
+  if (PANDOC_MARKS.some((re) => re.test(head))) return true;
   return (head.match(/^[ \t]*\|[^\n]*\|/gm) ?? []).length >= 2;
 }
 
-/** .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. */
+/**
+ * pandoc's own marks: a simple or multiline table's dashed column rule (「-----  ------」), a grid
+ * table's border (「+----+----+」), a fenced div with its class (「::: top」).
+ */
+const PANDOC_MARKS = [/^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/m, /^[ \t]*\+(?:[-=]{3,}\+){2,}[ \t]*$/m, /^:{3,}[ \t]*[\w{.#]/m];
+
+/**
+ * Markdown whose tables are raw HTML blocks (`pandoc -t commonmark`, `-t markdown_strict`): outside
+ * its <table>s the text stands on lines of its own, not in tags, and no <script>/<style> is there.
+ */
+function looksLikeMarkdownWithHtmlTables(head: string): boolean {
+  if (/<(script|style|head|body|html)[\s>]/i.test(head)) return false;
+  const outside = head.replace(/<table[\s>][\s\S]*?(?:<\/table>|$)/gi, '\n');
+  const lines = outside.split('\n').map((l) => l.trim()).filter(Boolean);
+  const text = lines.filter((l) => !l.startsWith('<'));
+  return text.length >= MARKDOWN_MIN_TEXT_LINES && text.length > lines.length - text.length;
+}
+
+/** Lines of text outside tags that make HTML-looking text Markdown (a fragment's text sits in tags). */
+const MARKDOWN_MIN_TEXT_LINES = 3;
+
+/**
+ * .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. The
+ * names come from extractors/zip.ts, which passes over a damaged directory by the entries' own headers.
+ */
 function sniffZip(bytes: Uint8Array): Sniffed {
-  const names: string[] = [];
-  let mimetype = '';
-  try {
-    const files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return f.name === 'mimetype' && f.originalSize < 200;
-      },
-    });
-    if (files.mimetype) mimetype = new TextDecoder().decode(files.mimetype).trim();
-  } catch {
-    return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx)', corrupt: true };
-  }
+  const { entries } = listZip(bytes);
+  const names = entries.map((e) => e.name);
+  if (!names.length) return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx): no entry can be found in it', corrupt: true };
   if (names.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx)' };
   // Word's other parts are there but not word/document.xml (its name damaged, or the entry lost):
   // a damaged Word document, not some other ZIP.
@@ -90,10 +107,33 @@ function sniffZip(bytes: Uint8Array): Sniffed {
     const why = near.length ? `no word/document.xml entry, only ${near.join(', ')}` : 'no word/document.xml entry';
     return { format: null, what: `a damaged Word document (${why})`, corrupt: true };
   }
-  if (mimetype === 'application/vnd.oasis.opendocument.text') return { format: 'odt', what: 'ODF text document (.odt)' };
+  if (odfMimetype(bytes, entries.find((e) => e.name === 'mimetype')) === 'application/vnd.oasis.opendocument.text') {
+    return { format: 'odt', what: 'ODF text document (.odt)' };
+  }
   if (names.some((n) => n.startsWith('xl/'))) return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
   if (names.some((n) => n.startsWith('ppt/'))) return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
   return { format: null, what: 'a ZIP archive that is not a Word (.docx) or ODF text (.odt) document' };
+}
+
+function odfMimetype(bytes: Uint8Array, entry: ZipEntry | undefined): string {
+  if (!entry) return '';
+  try {
+    return new TextDecoder().decode(unpackEntry(bytes, entry, 200)).trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A ZIP or OLE file whose first bytes are damaged: the magic number is gone but the structures a
+ * reader needs are there (a ZIP's local headers; a Word file's WordDocument stream name). Read as
+ * that format, so the reader names the damage, rather than refused as an unknown binary file.
+ */
+function damagedContainer(bytes: Uint8Array, name: string | null): Sniffed | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.includes('PK\x03\x04', 0, 'latin1') && buf.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx), its start damaged' };
+  if (buf.includes(Buffer.from('WordDocument', 'utf16le'))) return sniffOle(bytes, name);
+  return null;
 }
 
 /** OLE compound files: Word 97–2003 (.doc) and WPS Writer (.wps) both hold a WordDocument stream. */
@@ -104,6 +144,9 @@ function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
   if (ext === 'wps') return { format: 'wps', what: 'WPS Writer document (.wps)' };
   if (buf.includes(utf16('WordDocument'))) return { format: 'doc', what: 'Word 97–2003 document (.doc)' };
   if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
+  // No stream names at all (the directory, often at the end, cut off or damaged): a .doc by its name,
+  // so that LibreOffice's failure names the damage rather than the format being refused.
+  if (ext === 'doc') return { format: 'doc', what: 'Word 97–2003 document (.doc), its directory not found' };
   return { format: null, what: 'an OLE compound file (Office 97–2003) that is not a Word document' };
 }
 

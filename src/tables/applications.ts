@@ -5,7 +5,7 @@ import { ApplicantColumns, type Applications, type ApplicantRow } from '../schem
 import type { TemplateId as Template } from '../templates/index.js';
 import { setPath } from '../schema/paths.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
-import { applicationRows, type ApplicationRowSpec } from '../templates/index.js';
+import { APPLICATION_GROUPS, applicationRows, type ApplicationRowSpec } from '../templates/index.js';
 import type { Line } from '../layout/lines.js';
 import { coreLabel, similarity } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
@@ -268,7 +268,17 @@ function warnMissingRows(c: TableCollector, seen: Set<string>, template: Templat
       });
     }
   }
+  // The form unknown, （六） read in neither of its forms: each form is one template's, so neither was
+  // warned above, and the group would be missing with no warning (found by fuzzing damaged scans).
+  if (!template && ![...seen].some((p) => p.startsWith(`${OTHER_GROUP}.`))) {
+    c.warn('missing-row', `table 三: row 「${OTHER_GROUP_LABEL}」 (applications.${OTHER_GROUP}), printed as one row or as three, was not found`, {
+      path: `applications.${OTHER_GROUP}`,
+    });
+  }
 }
+
+const OTHER_GROUP = `results.${APPLICATION_GROUPS.otherHandling.key}`;
+const OTHER_GROUP_LABEL = APPLICATION_GROUPS.otherHandling.label;
 
 /**
  * The record path an unmatched row most likely is: the template rows left unmatched between its

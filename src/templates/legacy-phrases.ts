@@ -18,6 +18,12 @@ export interface FigurePhrase {
   sets?: LegacyTopic;
   /** A word that also qualifies other figures (「同意公开答复98件」): it names the figure only when no other class does. */
   weak?: true;
+  /**
+   * Only after the sentence has come to applications (a total, an answer count, a result): 「不予公开信息
+   * 1535条」 in an overview of information items is no answer to an application, 「通过其他方式回应事件3次」
+   * no channel of one.
+   */
+  inApplications?: true;
 }
 
 const p = (path: string, words: RegExp, more: Omit<FigurePhrase, 'path' | 'words'> = {}): FigurePhrase => ({ path, words, ...more });
@@ -30,36 +36,36 @@ const A = 'applications';
  */
 export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   // Reasons for refusal (before the results: 「不予公开…其中涉及国家秘密2件」).
-  p(`${A}.refusedReasons.stateSecret`, /国家秘密/u),
-  p(`${A}.refusedReasons.commercialSecret`, /商业秘密/u),
-  p(`${A}.refusedReasons.privacy`, /个人隐私/u),
-  p(`${A}.refusedReasons.security`, /国家安全|公共安全|经济安全|社会稳定/u),
-  p(`${A}.refusedReasons.notGovernmentInformation`, /不(?:是|属于)(?:《条例》|条例)?所(?:指|称)的?政府信息|非政府信息/u),
-  p(`${A}.refusedReasons.otherLaw`, /法律、?法规规定的其他/u),
-  p(`${A}.refusedReasons.process`, /过程性|内部管理/u),
+  p(`${A}.refusedReasons.stateSecret`, /国家秘密/u, { inApplications: true }),
+  p(`${A}.refusedReasons.commercialSecret`, /商业秘密/u, { inApplications: true }),
+  p(`${A}.refusedReasons.privacy`, /个人隐私/u, { inApplications: true }),
+  p(`${A}.refusedReasons.security`, /国家安全|公共安全|经济安全|社会稳定/u, { inApplications: true }),
+  p(`${A}.refusedReasons.notGovernmentInformation`, /不(?:是|属于)(?:《条例》|条例)?所(?:指|称)的?政府信息|非政府信息/u, { inApplications: true }),
+  p(`${A}.refusedReasons.otherLaw`, /法律、?法规规定的其他/u, { inApplications: true }),
+  p(`${A}.refusedReasons.process`, /过程性|内部管理/u, { inApplications: true }),
   // Results of the answers.
-  p(`${A}.results.alreadyPublic`, /已(?:经)?主动公开/u, { sets: 'results' }),
-  p(`${A}.results.partiallyGranted`, /部分公开/u, { sets: 'results' }),
-  p(`${A}.results.refused`, /不同意公开|不予公开|不公开/u, { sets: 'results' }),
-  p(`${A}.results.granted`, /同意公开|予以公开|全部公开/u, { sets: 'results' }),
-  p(`${A}.results.notThisAgency`, /不属于本(?:行政)?机关|非本(?:行政)?机关|不属本机关|不属于本(?:局|单位|部门)|不属于(?:公开|本机关)?职责/u, { sets: 'results' }),
-  p(`${A}.results.notExist`, /不存在/u, { sets: 'results' }),
-  p(`${A}.results.clarification`, /更改|补充|补正|不明确/u, { sets: 'results' }),
-  p(`${A}.results.otherChannel`, /其他途径/u, { sets: 'results' }),
+  p(`${A}.results.alreadyPublic`, /已(?:经)?主动公开/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.partiallyGranted`, /部分公开/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.refused`, /不同意公开|不予公开|不公开/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.granted`, /同意公开|予以公开|全部公开/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.notThisAgency`, /不属于本(?:行政)?机关|非本(?:行政)?机关|不属本机关|不属于本(?:局|单位|部门)|不属于(?:公开|本机关)?职责/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.notExist`, /不存在/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.clarification`, /更改|补充|补正|不明确/u, { sets: 'results', inApplications: true }),
+  p(`${A}.results.otherChannel`, /其他途径/u, { sets: 'results', inApplications: true }),
   // Channels and applicants.
-  p(`${A}.byChannel.inPerson`, /当面|现场/u),
-  p(`${A}.byChannel.email`, /电子邮件|电子邮箱|邮件/u),
-  p(`${A}.byChannel.online`, /网上|网络|在线|互联网|网站/u),
-  p(`${A}.byChannel.letter`, /信函|来信|邮寄/u),
-  p(`${A}.byChannel.fax`, /传真/u),
-  p(`${A}.byChannel.phone`, /电话/u),
-  p(`${A}.byChannel.other`, /其他(?:形式|方式)/u),
-  p(`${A}.byApplicant.naturalPerson`, /公民|自然人/u),
-  p(`${A}.byApplicant.legalPerson`, /法人/u),
+  p(`${A}.byChannel.inPerson`, /当面|现场/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.email`, /电子邮件|电子邮箱|邮件/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.online`, /网上|网络|在线|互联网|网站/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.letter`, /信函|来信|邮寄(?!费)/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.fax`, /传真/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.phone`, /电话/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byChannel.other`, /其他(?:形式|方式)/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byApplicant.naturalPerson`, /公民|自然人/u, { sets: 'applications', inApplications: true }),
+  p(`${A}.byApplicant.legalPerson`, /法人|组织名义/u, { sets: 'applications', inApplications: true }),
   // Handling.
-  p(`${A}.completedOnTime`, /按时办结|按期办结|按时答复/u),
-  p(`${A}.completedExtended`, /延期办结|延期答复|延长答复/u),
-  p(`${A}.completed`, /办结/u),
+  p(`${A}.completedOnTime`, /按时办结|按期办结|按时答复/u, { sets: 'applications' }),
+  p(`${A}.completedExtended`, /延期办结|延期答复|延长答复/u, { sets: 'applications' }),
+  p(`${A}.completed`, /办结/u, { sets: 'applications' }),
   p(`${A}.answered`, /答复|回复/u, { sets: 'results', weak: true }),
   // Review and litigation: the total, then its parts under the topic last named.
   p('review.upheld', /维持/u, { topic: 'review' }),
@@ -82,10 +88,13 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   p('activeDisclosure.normativeDocuments', /规范性文件/u, { topic: 'active' }),
   p('activeDisclosure.items', /主动公开/u, { sets: 'active' }),
   // The total of applications, last: 申请 with a word of receiving or a total.
-  p(`${A}.received`, /(?:受理|收到|接到|接收|办理)(?:了)?.*申请|申请.*(?:共|总计|合计|总数)|(?:共|总计|合计).*申请/u, { sets: 'applications' }),
+  p(`${A}.received`, /(?:受理|收到|接到|接收|办理)(?:了)?.*(?<!复议)申请|(?<!复议)申请.*(?:共|总计|合计|总数)|(?:共|总计|合计).*(?<!复议)申请/u, { sets: 'applications' }),
 ];
 
 /** Parts of consultations by channel (「其中电话咨询200人次」) are no figure of the record. */
+/** Variant characters old reports print for the same word (「谘询」 for 咨询), folded before matching (same length). */
+export const VARIANT_CHARS: Readonly<Record<string, string>> = { 谘: '咨' };
+
 export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|来信|在线)咨询/u;
 
 /**
@@ -93,7 +102,8 @@ export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|
  * the clause holding the number (up to the number).
  */
 export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
-  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|累计/u },
+  // 「累计」 alone is the year's sum (「2012年，全局累计主动公开…12条」); with a date it runs to it (「到目前累计」).
+  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|(?:截至|截止|到目前|至今|迄今|以来)[^,]*累计|累计至今/u },
   { why: 'a change', words: /增加|减少|增长|下降|上升|持平/u },
   { why: '信访', words: /信访/u },
   // A clause opening with another body's name (「区教育局受理申请35件」), not 本局/我局/该局.
@@ -105,6 +115,9 @@ export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
 export const APPROXIMATE_BEFORE = /(?:约|大约|近|将近|接近|逾|超过)$/u;
 export const APPROXIMATE_AFTER = /^(?:余|多|来)|^(?:件|条|项|起|宗|个|人次|次)?(?:左右|上下)/u;
 
+/** 「本报告由…等六个部分组成」: a count of the report's own parts (after 「个」) is no figure. */
+export const REPORT_PARTS_AFTER = /^(?:部分|方面|板块|章节)/u;
+
 /** Units of a counted figure, and of an amount (to yuan). */
 export const COUNT_UNITS = '件|条|项|起|宗|个|人次|次|份|例';
 export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 10_000 };
@@ -114,13 +127,37 @@ export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 
  * Tested on a whole sentence.
  */
 export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly string[] }> = [
+  // 「未收到…申请」「没有接到群众主动要求公开政府信息的申请」, not 「未收到行政复议…的申请」.
+  { words: /(?:未|没有|无)(?:收到|接到|受理)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u, paths: [`${A}.received`] },
+  { words: /(?:没有|无|未发生|未有)(?:依申请公开(?:政府)?信息|政府信息公开申请)的?情况/u, paths: [`${A}.received`] },
   { words: /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u, paths: [`${A}.received`] },
-  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:行政复议|申请行政复议)(?:、|和|或|及)(?:行政诉讼|提起行政诉讼)/u, paths: ['review.total', 'litigation.total'] },
-  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:申请)?行政复议(?!、|和|或|及)/u, paths: ['review.total'] },
-  { words: /(?:未|没有|无)(?:发生|出现|收到)?(?:过)?(?:任何)?(?:因|针对|涉及)?(?:政府)?(?:信息公开)?(?:工作|申请)?(?:而)?(?:引起|引发|提起)?的?(?:提起)?行政诉讼/u, paths: ['litigation.total'] },
-  { words: /(?:未|没有|不)收取(?:任何)?(?:费用|信息公开(?:相关)?费用)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u, paths: ['fees.collectedYuan'] },
-  { words: /(?:未|没有|无)(?:发生|收到|出现)(?:过)?(?:任何)?(?:有关|涉及|针对)?(?:政府信息公开(?:工作)?)?(?:的)?(?:举报|投诉|申诉)/u, paths: ['complaints'] },
+  // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」「未接到…的复议、诉讼和申诉」
+  // 「未收取检索、复印、邮寄等费用」「未收到任何形式的…咨询」: each case named.
+  ...noneCases(),
+  { words: /(?:未|没有|不|无)(?:收取|产生|发生)?(?:过)?(?:任何|关于|有关)?(?:依申请)?(?:政府)?(?:信息)?(?:公开)?(?:相关)?(?:工作)?的?(?:收费|费用)(?!支出)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u, paths: ['fees.collectedYuan'] },
+  { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?(?:关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u, paths: ['fees.collectedYuan', 'fees.waivedYuan'] },
+  { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?减免/u, paths: ['fees.waivedYuan'] },
 ];
+
+/**
+ * A denial (「未发生」「没有」「未收到」) and, within its clause, the cases it names: 复议, 诉讼, 申诉/举报/投诉,
+ * 咨询, fees — each is none. The clause may name no number (「…行政复议0件」 is read as a figure).
+ */
+function noneCases(): Array<{ words: RegExp; paths: readonly string[] }> {
+  const denial = '(?:未|没有|无|不存在)(?:发生|出现|收到|接到|产生|有)?(?:过)?';
+  // Up to the clause's end, no punctuation and no number (a stated count is a figure, not a denial).
+  const rest = '(?:(?!\\d|[零一二两三四五六七八九十]+[件起宗个次])[^,;:。])';
+  // 「未产生…诉讼相关的费用支出」 denies costs, not cases.
+  const notCosts = '(?![^,;:。]*(?:费用支出|相关的?费用|有关的?费用))';
+  const cases: Array<[string, string, string]> = [
+    ['复议', 'review.total', notCosts], ['诉讼', 'litigation.total', notCosts], ['申诉|举报|投诉', 'complaints', notCosts],
+    ['咨询', 'consultations', notCosts], ['收费|费用', 'fees.collectedYuan', ''],
+  ];
+  return cases.map(([noun, path, not]) => ({
+    words: new RegExp(`${denial}${not}${rest}{0,40}?(?:${noun})(?!支出)${rest}*(?=[,;:。]|$)`, 'u'),
+    paths: [path],
+  }));
+}
 
 /** A section whose whole body says none (「无。」「无此情况。」): every total of that section's topic is 0. */
 export const NONE_BODY = /^(?:无|没有|无此情况|无相关情况|本年度无|暂无)[。.]?$/u;
