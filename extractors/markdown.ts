@@ -31,7 +31,8 @@ export function readMarkdown(text: string): SourceDocument {
         tables++;
         markup.push({ kind: 'table', rows: rows.map((r) => r.map((c) => ({ ...c, ref: htmlRef(c.ref, b.line) }))) });
       }
-    } else warnings.push(...imageWarning(b));
+    } else if (b.kind === 'lost-table') warnings.push(...lostTableWarning(b));
+    else warnings.push(...imageWarning(b));
   }
   const doc = layoutMarkup(markup);
   doc.regions = (doc.regions ?? []).flatMap((r) => (words.has(r.ref) ? wordRegions(r, words.get(r.ref)!) : [r]));
@@ -58,7 +59,7 @@ function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
       const within = headerSpans.some(([a, b]) => starts[starts.length - 1] >= a && cell < b);
       if (prev && c.text && prev.text === c.text && (!isValue(c.text) || within)) return void prev.colSpan++;
       starts.push(cell);
-      out.push({ text: c.text, rowSpan: 1, colSpan: 1, ref: { table, row, cell, line: c.line, column: c.column } });
+      out.push({ text: c.text, rowSpan: 1, colSpan: c.colSpan ?? 1, ref: { table, row, cell, line: c.line, column: c.column } });
     });
     if (!valueRow) headerSpans = out.map((c, k): [number, number] => [starts[k], starts[k] + c.colSpan]).filter(([a, b]) => b - a > 1);
     return out;
@@ -79,6 +80,14 @@ function wordRegions(region: MarkupRegion, p: MdParagraph): MarkupRegion[] {
     out.push({ page: region.page, bbox: [x0, y0, Math.max(x1, x0 + unit), y1], ref: { line: p.line, column: p.cols[at] } });
   }
   return out;
+}
+
+/** A table the converter left out (「[TABLE]」): its values are not in the file. */
+function lostTableWarning(b: Extract<MdBlock, { kind: 'lost-table' }>): ReaderWarning[] {
+  const path = b.section ? TABLE_OF_SECTION[b.section] : undefined;
+  const where = b.section ? ` under heading ${b.section}` : '';
+  const message = `line ${b.line}${where}: the converter wrote 「[TABLE]」 for a table it could not lay out; that table's values are not in the file`;
+  return [{ code: 'table-not-read', message, ...(path ? { path } : {}) }];
 }
 
 /** An image is not read: said so when it stands under the heading of a table, or its text names a table. */

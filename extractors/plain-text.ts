@@ -3,7 +3,8 @@
 import type { SourceDocument, SourcePage, TextRun } from './types.js';
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-const charWidth = (ch: string) => (WIDE.test(ch) ? 2 : 1);
+/** Display width of a character: CJK and full-width forms take two columns (as pdftotext and pandoc lay them out). */
+export const charWidth = (ch: string) => (WIDE.test(ch) ? 2 : 1);
 
 export function readPlainText(text: string): SourceDocument {
   const pageTexts = text.replace(/\r\n?/g, '\n').split('\f');

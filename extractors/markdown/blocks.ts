@@ -2,6 +2,7 @@
 // pipe tables (with or without the separator row, ragged rows kept as written) and HTML tables.
 // Page furniture a converter writes (「<!-- page 5 -->」, 「{5}-----」, 「— 5 —」, rules) is left out.
 import { cleanInline, type Cleaned } from './inline.js';
+import { pandocTable } from './pandoc-tables.js';
 
 export interface MdParagraph extends Cleaned {
   kind: 'paragraph';
@@ -13,6 +14,8 @@ export interface MdParagraph extends Cleaned {
 export interface MdCell extends Cleaned {
   line: number;
   column: number;
+  /** Columns the cell spans (a grid table's merged cell); 1 when absent. */
+  colSpan?: number;
 }
 
 export type MdBlock =
@@ -21,7 +24,15 @@ export type MdBlock =
   /** An HTML table's markup, from the line where it starts. */
   | { kind: 'html-table'; html: string; line: number }
   /** An image (dropped); `section` is the heading number (一 … 六) it stands under, if any. */
-  | { kind: 'image'; alt: string; line: number; section: string | null };
+  | { kind: 'image'; alt: string; line: number; section: string | null }
+  /** A table the converter could not write (pandoc's 「[TABLE]」 in plain text), under heading `section`. */
+  | { kind: 'lost-table'; line: number; section: string | null };
+
+/** A list item that is one link and nothing else: a web page's menu or list of articles, not report text. */
+const NAV_ITEM = /^(?:[-+*]|\d+[.)])\s+!?\[[^\]]*\]\([^)]*\)$/;
+
+/** What `pandoc -t plain` writes for a table it cannot lay out (merged cells). */
+const LOST_TABLE = /^\[TABLE\]$/;
 
 const SEPARATOR = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 const PAGE_FURNITURE = [
@@ -29,11 +40,16 @@ const PAGE_FURNITURE = [
   /^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/u,
   /^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)$/, // thematic breaks, setext underlines
 ];
-/** Block prefixes read through: ATX heading marks, quote marks, list bullets (not 「1.」: it numbers rows). */
-const PREFIX = /^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s))\s*/;
+/** Block prefixes read through: ATX heading marks, quote marks, list bullets (not 「1.」: it numbers rows), pandoc's line-block bar. */
+const PREFIX = /^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s)|\|(?=\s|$))\s*/;
+/** pandoc's fenced div lines (「::: top」, 「:::」): markup, no text. */
+const FENCED_DIV = /^:{3,}(?:\s.*)?$/;
+/** pandoc attributes after a heading (「{#id .class}」). */
+const ATTRIBUTES = /\s*\{(?:[#.][^{}]*|[^{}]*=[^{}]*)\}\s*$/;
 const HEADING_NUMBER = /^([一二三四五六])[、.．]/u;
 
-const isPipeRow = (t: string) => t.startsWith('|') || (t.endsWith('|') && t.includes('|', 1));
+/** A pipe row: starts with 「|」 (not a pandoc line block 「| text」, its only bar) or ends with one after another. */
+const isPipeRow = (t: string) => (t.startsWith('|') && /[^\\]\|/.test(t.slice(1))) || (t.endsWith('|') && t.includes('|', 1));
 
 /** The blocks of a Markdown text, in order. */
 export function markdownBlocks(source: string): MdBlock[] {
@@ -62,11 +78,21 @@ export function markdownBlocks(source: string): MdBlock[] {
       i = htmlTable(lines, i, blocks);
       continue;
     }
+    const pandoc = pandocTable(lines, i);
+    if (pandoc) {
+      blocks.push({ kind: 'pipe-table', rows: pandoc.rows });
+      i = pandoc.end;
+      continue;
+    }
     if (isPipeRow(t) || (SEPARATOR.test(t) && t.includes('|'))) {
       i = pipeTable(lines, i, blocks);
       continue;
     }
-    if (!t || PAGE_FURNITURE.some((re) => re.test(t))) continue;
+    if (!t || FENCED_DIV.test(t) || NAV_ITEM.test(t) || PAGE_FURNITURE.some((re) => re.test(t))) continue;
+    if (LOST_TABLE.test(t)) {
+      blocks.push({ kind: 'lost-table', line: i + 1, section });
+      continue;
+    }
     const para = paragraph(raw, i + 1, (alt) => blocks.push({ kind: 'image', alt, line: i + 1, section }));
     if (!para.text) continue;
     section = HEADING_NUMBER.exec(para.text.replace(/\s/g, ''))?.[1] ?? section;
@@ -91,7 +117,7 @@ function paragraph(raw: string, line: number, onImage: (alt: string) => void): M
     s = s.slice(lead);
   }
   // A closing ATX sequence (「## 一、总体情况 ##」).
-  s = s.replace(/\s#+\s*$/, '');
+  s = s.replace(/\s#+\s*$/, '').replace(ATTRIBUTES, '');
   return { kind: 'paragraph', ...cleanInline(s, from, onImage), line };
 }
 

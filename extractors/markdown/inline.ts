@@ -15,6 +15,8 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>'
 const TAG = /^<\/?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/;
 const ENTITY = /^&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/;
 const LINK = /^!?\[([^\]]*)\]\([^)]*\)/;
+/** pandoc's bracketed span (「[text]{.underline}」): its text. */
+const SPAN = /^\[([^\]]*)\]\{[^}]*\}/;
 
 /**
  * `s` (a line or a table cell starting at 1-based column `from`) without emphasis (`**`, `__`, `*`,
@@ -41,6 +43,12 @@ export function cleanInline(s: string, from = 1, onImage?: (alt: string) => void
       i += link[0].length;
       continue;
     }
+    const span = SPAN.exec(rest);
+    if (span) {
+      put(span[1], col + 1);
+      i += span[0].length;
+      continue;
+    }
     const tag = TAG.exec(rest);
     if (tag) {
       const name = tag[1].toLowerCase();
@@ -56,6 +64,8 @@ export function cleanInline(s: string, from = 1, onImage?: (alt: string) => void
       continue;
     }
     const ch = s[i];
+    // A backslash ending the line is a hard line break (pandoc), not text.
+    if (ch === '\\' && i + 1 === s.length) break;
     if (ch === '\\' && i + 1 < s.length && ESCAPABLE.test(s[i + 1])) {
       put(s[i + 1], col + 1);
       i += 2;

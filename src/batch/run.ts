@@ -6,12 +6,13 @@ import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
 import { asNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
-import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
 import { sha256File } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
+import { OfficeBatch, officeFormat, type OfficeInput } from './office.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
@@ -95,7 +96,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const units = await hashInputs(files).then(markDuplicates, closing);
   const out = await OrderedOutputs.open(run, units).catch(closing);
   try {
-    await extractMissing(run, pool, units, out);
+    await extractMissing(run, pool, units, out, await convertOffice(run, units).catch(closing));
     run.progress.end();
     await out.finish();
   } catch (e) {
@@ -174,13 +175,67 @@ function markDuplicates(units: Unit[]): Unit[] {
   return units;
 }
 
-/** Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for (failures into `out.failures`), each unit's output written as it settles. Closes the pool. */
-async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[], out: OrderedOutputs): Promise<void> {
+/** The batch's .doc/.wps/.odt/.rtf files to extract, and their one LibreOffice run (started here). */
+interface OfficeRun {
+  batch: OfficeBatch | null;
+  index: Map<Unit, number>;
+}
+
+/**
+ * Finds the units that need LibreOffice (told from their bytes; only those the store has no result
+ * for) and starts converting them all in one run, while the other files are extracted.
+ */
+async function convertOffice(run: BatchRun, units: Unit[]): Promise<OfficeRun> {
+  const headLimit = pLimit(8);
+  const formats = await Promise.all(
+    units.map((u) => (u.hashError || u.duplicateOf !== undefined ? null : headLimit(() => officeFormat(u.file.rawPath ?? u.file.abs, u.file.path)))),
+  );
+  const inputs: OfficeInput[] = [];
+  const index = new Map<Unit, number>();
+  for (const [k, u] of units.entries()) {
+    const format = formats[k];
+    if (format === null || !(await needsExtraction(run, u))) continue;
+    index.set(u, inputs.length);
+    inputs.push({ file: u.file.rawPath ?? u.file.abs, format, label: u.file.path });
+  }
+  if (inputs.length === 0) return { batch: null, index };
+  const iso = run.opts.isolation ?? {};
+  // As for a conversion inside an extraction process: a little under the file's time limit.
+  const timeoutMs = Math.max(5_000, Math.round((iso.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 0.9));
+  return { batch: new OfficeBatch(inputs, { timeoutMs, memoryMb: iso.memoryMb ?? DEFAULT_MEMORY_MB }), index };
+}
+
+/** Whether extractUnit will extract the unit (not a duplicate, no result in the store, not given up on). */
+async function needsExtraction(run: BatchRun, u: Unit): Promise<boolean> {
+  if (u.hashError || u.duplicateOf !== undefined) return false;
+  if (run.opts.force) return true;
+  const prior = await run.store.get(u.sha256!);
+  if (prior?.kind === 'report') return false;
+  return !(prior?.kind === 'failure' && prior.failure.attempts >= (run.opts.maxAttempts ?? 3));
+}
+
+/** The .docx the batch's LibreOffice run made of the unit (undefined if it is no such file); throws its conversion error. */
+async function convertedDocx(office: OfficeRun, u: Unit): Promise<string | undefined> {
+  const k = office.index.get(u);
+  if (k === undefined || !office.batch) return undefined;
+  const c = await office.batch.result(k);
+  if ('error' in c) throw c.error;
+  return c.docx;
+}
+
+/**
+ * Extract, `jobs` at a time in the pool's isolated workers, every unit the store has no result for
+ * (failures into `out.failures`), each unit's output written as it settles. The units waiting for
+ * LibreOffice go last, so the other files are extracted while it converts. Closes the pool and LibreOffice.
+ */
+async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[], out: OrderedOutputs, office: OfficeRun): Promise<void> {
   const limit = pLimit(run.jobs);
+  const order = units.map((_, k) => k).sort((a, b) => Number(office.index.has(units[a])) - Number(office.index.has(units[b])) || a - b);
   try {
     // A unit's output line is written as soon as it and every unit before it are settled.
-    await Promise.all(units.map((u, k) => limit(() => extractUnit(run, pool, u, out.failures)).then(() => out.settled(k))));
+    await Promise.all(order.map((k) => limit(() => extractUnit(run, pool, units[k], out.failures, office)).then(() => out.settled(k))));
   } finally {
+    office.batch?.close();
     await pool.close();
   }
 }
@@ -189,7 +244,7 @@ async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[]
  * One unit: a hash error fails it, a duplicate and a stored report skip it, a failure retried too
  * often gives up; otherwise it is extracted and its report (or failure) stored. Counts and reports progress.
  */
-async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failures: Map<Unit, FailureRecord>): Promise<void> {
+async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failures: Map<Unit, FailureRecord>, office: OfficeRun): Promise<void> {
   const { opts, store, summary } = run;
   if (u.hashError) {
     const f = failureOf(u, u.hashError, 1);
@@ -215,7 +270,8 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
   try {
     // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
     // As JSON text: stored as it came, never parsed or serialized again in this process.
-    const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath });
+    const converted = await convertedDocx(office, u);
+    const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath, converted });
     await store.putReportJson(sha, json);
     settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {

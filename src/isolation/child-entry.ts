@@ -95,6 +95,7 @@ process.on('message', async (job: JobRequest) => {
       ocr: job.options.ocr,
       timeoutMs: job.options.timeoutMs,
       engine: job.options.engine,
+      convertedDocx: job.converted,
       ...(job.progress ? { onProgress: (page: number, pages: number, stage: 'text' | 'ocr') => send({ id: job.id, progress: { page, pages, stage } }) } : {}),
     });
     r = { id: job.id, ok: true, json: JSON.stringify(report), flagged: flaggedByChecks(report) };

@@ -104,11 +104,15 @@ function killTree(child: ChildProcess): void {
   killProcessTree(child.pid);
 }
 
-/** Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress` (pages read). */
+/**
+ * Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress`
+ * (pages read), `converted` (a .docx LibreOffice already made of this .doc/.wps/.odt/.rtf file).
+ */
 export interface ExtractJobOptions {
   rawPath?: Uint8Array;
   name?: string;
   onProgress?: PageProgress;
+  converted?: string;
 }
 
 interface Pending {
@@ -345,7 +349,8 @@ export class ExtractionPool {
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
       const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      const job = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      const job: JobRequest = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      if (opts.converted) job.converted = opts.converted;
       return await slot.run(job, opts.onProgress);
     } finally {
       const next = this.waiting.shift();

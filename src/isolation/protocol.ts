@@ -23,6 +23,8 @@ export interface JobRequest {
   options: JobOptions;
   /** Send ProgressMessages while the file is read. */
   progress?: boolean;
+  /** A .docx the batch's LibreOffice run made of this file (.doc/.wps/.odt/.rtf). */
+  converted?: string;
 }
 
 /** Page `page` of `pages` read, at `stage` (sent only when the job asked for progress). */

@@ -23,6 +23,8 @@ export interface ExtractOptions {
   settings?: SettingsInput;
   /** Told as each page of a PDF or image is read: page n of N, its text layer or its OCR. */
   onProgress?: PageProgress;
+  /** A .docx LibreOffice already made of this .doc/.wps/.odt/.rtf input (a batch converts them in one run). */
+  convertedDocx?: string;
 }
 
 export { LOW_CONFIDENCE, buildRecord };
@@ -46,8 +48,8 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   const settings = resolveSettings(options.settings);
   // The screen stops a document that is no 年报 before any OCR (its text layer says so) or after the
   // first OCR'd pages of a scan.
-  const { maxPages, ocr, timeoutMs, engine, onProgress } = options;
-  const doc = await readSource(bytes, { file, maxPages, ocr, timeoutMs, engine, settings, onProgress, screen: reportScreen(settings) });
+  const { maxPages, ocr, timeoutMs, engine, onProgress, convertedDocx } = options;
+  const doc = await readSource(bytes, { file, maxPages, ocr, timeoutMs, engine, settings, onProgress, convertedDocx, screen: reportScreen(settings) });
   // buildRecord validates the record (ReportSchema) and holds it to the completeness invariant.
   return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format }, settings);
 }

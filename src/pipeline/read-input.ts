@@ -1,6 +1,7 @@
 // Input bytes → a SourceDocument, or a one-line error saying what the file is instead.
 // The format comes from the bytes (see sniff.ts), not from the file name. Each format's reader
 // loads when a file needs it (a PDF extract starts without the HTML, Word and image readers).
+import { readFile } from 'node:fs/promises';
 import { NianbaoError } from '../errors.js';
 import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
@@ -15,6 +16,8 @@ export interface ReadOptions {
   engine?: PdfEngine;
   /** Time limit for an external converter (LibreOffice), in ms. */
   timeoutMs?: number;
+  /** A .docx LibreOffice already made of this .doc/.wps/.odt/.rtf file (a batch converts its files in one run). */
+  convertedDocx?: string;
   /** Tolerances of the PDF/image readers and OCR (default: their defaults). */
   settings?: ExtractorSettings;
   /** Asked before OCR whether the document is a 年报 at all (PDFs and images; see src/pipeline/screen.ts). */
@@ -53,7 +56,9 @@ async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions
     case 'odt':
     case 'rtf':
     case 'wps': {
-      const [{ readDocx }, { convertWithSoffice }] = await Promise.all([import('../../extractors/docx.js'), import('../../extractors/soffice.js')]);
+      const { readDocx } = await import('../../extractors/docx.js');
+      if (opts.convertedDocx) return readDocx(new Uint8Array(await readFile(opts.convertedDocx)), opts.file);
+      const { convertWithSoffice } = await import('../../extractors/soffice.js');
       return readDocx(await convertWithSoffice(bytes, format, opts), opts.file);
     }
     case 'image':

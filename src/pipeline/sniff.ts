@@ -54,7 +54,9 @@ const MARKDOWN_SNIFF_BYTES = 65536;
 function textFormat(head: string): Sniffed {
   if (looksLikeHtmlDocument(head)) return { format: 'html', what: 'HTML page' };
   if (looksLikeMarkdown(head)) return { format: 'markdown', what: 'Markdown' };
-  if (looksLikeHtml(head.slice(0, 4096))) return { format: 'html', what: 'HTML page' };
+  if (looksLikeHtml(head.slice(0, 4096))) {
+    return looksLikeMarkdownWithHtmlTables(head) ? { format: 'markdown', what: 'Markdown' } : { format: 'html', what: 'HTML page' };
+  }
   return { format: 'text', what: 'text' };
 }
 
@@ -64,8 +66,30 @@ function textFormat(head: string): Sniffed {
  */
 export function looksLikeMarkdown(head: string): boolean {
   if (/^#{1,6}[ \t]+\S/m.test(head) || /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(head)) return true;
+  if (PANDOC_MARKS.some((re) => re.test(head))) return true;
   return (head.match(/^[ \t]*\|[^\n]*\|/gm) ?? []).length >= 2;
 }
+
+/**
+ * pandoc's own marks: a simple or multiline table's dashed column rule (「-----  ------」), a grid
+ * table's border (「+----+----+」), a fenced div with its class (「::: top」).
+ */
+const PANDOC_MARKS = [/^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/m, /^[ \t]*\+(?:[-=]{3,}\+){2,}[ \t]*$/m, /^:{3,}[ \t]*[\w{.#]/m];
+
+/**
+ * Markdown whose tables are raw HTML blocks (`pandoc -t commonmark`, `-t markdown_strict`): outside
+ * its <table>s the text stands on lines of its own, not in tags, and no <script>/<style> is there.
+ */
+function looksLikeMarkdownWithHtmlTables(head: string): boolean {
+  if (/<(script|style|head|body|html)[\s>]/i.test(head)) return false;
+  const outside = head.replace(/<table[\s>][\s\S]*?(?:<\/table>|$)/gi, '\n');
+  const lines = outside.split('\n').map((l) => l.trim()).filter(Boolean);
+  const text = lines.filter((l) => !l.startsWith('<'));
+  return text.length >= MARKDOWN_MIN_TEXT_LINES && text.length > lines.length - text.length;
+}
+
+/** Lines of text outside tags that make HTML-looking text Markdown (a fragment's text sits in tags). */
+const MARKDOWN_MIN_TEXT_LINES = 3;
 
 /**
  * .docx (word/document.xml) or .odt (mimetype …opendocument.text); other ZIPs are refused. The

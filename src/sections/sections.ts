@@ -53,7 +53,7 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
     for (let i = from; i < lines.length; i++) {
       const text = headingText(lines[i].text);
       // A heading is short; a sentence that merely starts alike is not one.
-      if (re.test(text) && text.length <= tol.headingMaxLength) {
+      if (re.test(text) && text.length <= tol.headingMaxLength && !namesAnother(text, key)) {
         found.push({ key, heading: lines[i].text.trim().replace(MARKDOWN_MARKS, '').trim(), start: i });
         from = i + 1;
         break;
@@ -61,6 +61,14 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
     }
   }
   return found.map((f, k) => ({ ...f, end: k + 1 < found.length ? found[k + 1].start : lines.length }));
+}
+
+/**
+ * A line that holds another section's heading after its own (「一、总体情况 二、主动公开政府信息情况」):
+ * a table of contents or a page's menu, not the heading.
+ */
+function namesAnother(text: string, key: SectionKey): boolean {
+  return HEADINGS.some(([other, re]) => other !== key && [...text.matchAll(/[一二三四五六][、.]/gu)].some((m) => (m.index ?? 0) > 0 && re.test(text.slice(m.index))));
 }
 
 /** The body lines of each section (heading and excluded lines left out): `text` joins them with \n. */
@@ -127,6 +135,7 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
       break;
     }
   }
+  dropReportLists(found, tol.titleListMinLines);
   if (!found.length) return { title: null, agency: null, year: null };
   let pick = found[0];
   for (const f of found) if (f.size >= tol.titleLargerType * found[0].size && f.size > pick.size) pick = f;
@@ -138,6 +147,24 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   const near = agencyLineNear(words, s, e);
   if (near) return { title: near + text, agency: near, year: own.year, ...confidence };
   return { title: text, ...own, ...confidence };
+}
+
+/**
+ * Out of `found` (title candidates in line order), runs of at least `min` one-line titles on
+ * consecutive lines naming two years or more: a list of reports (a page's links), not its title.
+ */
+function dropReportLists(found: Array<{ s: number; e: number; text: string }>, min: number): void {
+  const runs: Array<typeof found> = [];
+  for (const f of found) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (prev && f.s === f.e && prev.s === prev.e && f.s === prev.e + 1) run.push(f);
+    else runs.push([f]);
+  }
+  const years = (run: typeof found) => new Set(run.map((f) => agencyAndYear(arabicYears(f.text)).year)).size;
+  const listed = new Set(runs.filter((r) => r.length >= min && years(r) > 1).flat());
+  const kept = found.filter((f) => !listed.has(f));
+  found.splice(0, found.length, ...kept);
 }
 
 /** Type size of lines: the median height of their tokens (page units). */

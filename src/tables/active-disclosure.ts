@@ -20,12 +20,18 @@ interface ItemRow {
   loose: boolean;
   /** Its label and its values were printed apart (a torn table) and paired by their order. */
   torn?: boolean;
+  /** Its label was not read: the row was placed by the template's row order (see `byOrder`). */
+  byOrder?: boolean;
 }
 
-/** Each printed row with values, labelled by the best-matching template item not yet taken. */
-function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
+/**
+ * Each printed row with values, labelled by the best-matching template item not yet taken; and the
+ * indices of lines with values whose label names no item (`orphans`: a label OCR lost or garbled).
+ */
+function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): { rows: ItemRow[]; orphans: number[] } {
   const taken = new Set<string>();
   const out: ItemRow[] = [];
+  const orphans: number[] = [];
   let pending: string[] = [];
   // Rows read from their label alone since the last row with values (blank, or torn from their values).
   let labelsOnly: ItemRow[] = [];
@@ -52,6 +58,32 @@ function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow
       labelsOnly = blankRow ? [...labelsOnly, row] : [];
       pending = [];
     } else if (values.length === 0) pending.push(own);
+    else orphans.push(i);
+  }
+  return { rows: out, orphans };
+}
+
+/**
+ * Lines of values whose label was not read, placed by the template's row order: between two rows
+ * found by their labels (or after the last, within `orphanRowMaxLines` lines of it), the orphan
+ * lines and the items left free there pair one to one when they are as many and each line prints
+ * no more values than its item has columns. Anything else stays unplaced (its row is reported
+ * missing). Table 二 has no arithmetic to confirm such a row, so every one is flagged (row-inferred).
+ */
+function byOrder(lines: Line[], rows: ItemRow[], orphans: number[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
+  const found = rows.map((r) => ({ row: r, at: lines.indexOf(r.line), item: items.indexOf(r.item) })).sort((a, b) => a.at - b.at);
+  const out: ItemRow[] = [];
+  for (let g = 0; g < found.length; g++) {
+    const prev = found[g];
+    const next = found[g + 1];
+    // Rows found by label must be in template order, or the order says nothing.
+    if (next && next.item < prev.item) return [];
+    const inGap = orphans.filter((i) => i > prev.at && (next ? i < next.at : i - prev.at <= tol.orphanRowMaxLines));
+    const free = items.slice(prev.item + 1, next ? next.item : items.length);
+    if (inGap.length === 0 || inGap.length !== free.length) continue;
+    const pairs = inGap.map((i, k) => ({ line: lines[i], item: free[k], values: splitLine(lines[i]).values }));
+    if (pairs.some((p) => p.values.length > p.item.columns.length)) continue;
+    out.push(...pairs.map((p) => ({ item: p.item, values: p.values, line: p.line, loose: false, byOrder: true })));
   }
   return out;
 }
@@ -89,7 +121,8 @@ export function parseActiveDisclosure(
 ): TableResult<ActiveDisclosure> {
   const c = new TableCollector();
   const items = disclosureItems(template);
-  const rows = itemRows(lines, items, tol);
+  const found = itemRows(lines, items, tol);
+  const rows = [...found.rows, ...byOrder(lines, found.rows, found.orphans, items, tol)];
   if (rows.length === 0) {
     c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
     return c.result<ActiveDisclosure>(null);
@@ -117,6 +150,12 @@ export function parseActiveDisclosure(
     }
     if (row.torn) {
       c.warn('row-inferred', `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by their order; table 二 has no arithmetic to confirm it`, {
+        page: row.line.page,
+        path: base,
+      });
+    }
+    if (row.byOrder) {
+      c.warn('row-inferred', `table 二: the label of 「${row.line.text}」 was not read; the row was taken as 「${item.label}」 by the form's row order, which no arithmetic of table 二 confirms`, {
         page: row.line.page,
         path: base,
       });

@@ -44,6 +44,7 @@ export function parseReviewLitigation(
     c.warn('blank-row', 'table 四: its header is printed but no value under it; all cells are null', { page: lines[headerAt].page, path: 'reviewLitigation' });
     return { ...c.result(emptyTable()), tableLines: lines.slice(headerAt, headerAt + 1), blank: true };
   }
+  warnRivals(c, lines, found, tol);
   const valuesAt = lines.indexOf(found.line);
   const start = headerAt >= 0 && headerAt < valuesAt ? headerAt : valuesAt;
   const tableLines = lines.slice(start, valuesAt + 1);
@@ -67,6 +68,22 @@ export function parseReviewLitigation(
     data[group] = obj;
   });
   return { ...c.result(data), tableLines };
+}
+
+/**
+ * Another line printing as many values as the one read (two candidate value rows: a rule drawn in
+ * text, a table printed twice, rows torn apart): which one is table 四 is a guess, so its cells are flagged.
+ */
+function warnRivals(c: TableCollector, lines: Line[], found: { line: Line; count: number }, tol: TableSettings): void {
+  const rivals = lines.filter((line) => {
+    if (line === found.line) return false;
+    const { label, values } = splitLine(line, tol);
+    return values.length >= Math.max(found.count, tol.reviewMinValues) && label.length <= tol.reviewMaxLabelTokens;
+  });
+  if (rivals.length === 0) return;
+  const shown = (l: Line) => `「${l.text.length > 60 ? l.text.slice(0, 60) + '…' : l.text}」`;
+  c.warn('unmatched-row', `table 四: ${rivals.length + 1} lines print ${found.count} values each; read ${shown(found.line)}, `
+    + `ignored ${rivals.map(shown).join(', ')}: which one is the table is a guess`, { page: found.line.page, path: 'reviewLitigation' });
 }
 
 function emptyTable(): ReviewLitigation {

@@ -2,7 +2,9 @@
 
 export type CellValue = { kind: 'number'; value: number } | { kind: 'blank' };
 
-const BLANK = /^(?:[/／\\—–\-－―─]+|无)$/u;
+// A blank cell's marker is short (「/」「-」「—」「——」): a longer run of dashes is a rule drawn in text
+// (the borders of a pandoc or ASCII table, 「----------」), not a cell, and must never read as a blank.
+const BLANK = /^(?:[/／\\—–\-－―─]{1,3}|无)$/u;
 const NUMBER = /^([+\-−－]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)?$/u;
 const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
 

@@ -1,0 +1,143 @@
+// A batch's .doc/.odt/.rtf files go through ONE LibreOffice run (src/batch/office.ts): each file
+// still gets its own record or error, a file that hangs LibreOffice its own TIMEOUT, and no soffice
+// outlives the batch — also when `nianbao batch` itself is killed with SIGKILL. Real soffice
+// (through a shim that logs each start), except where a hang is needed (a stand-in that hangs).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareRecord, type Expected } from '../src/eval/compare.js';
+import type { Report } from '../src/index.js';
+import { BIN, readJsonl, SAMPLES, tmpDir } from './batch-fixtures.js';
+
+const FORMATS = path.join(SAMPLES, 'formats');
+const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' }).status === 0;
+if (!hasSoffice) console.warn('office-batch.test: soffice (LibreOffice) not installed (Debian: libreoffice-writer-nogui), skipped');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** The real CLI with extra environment; `onSpawn` gets its pid. */
+function run(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (pid: number) => void): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    onSpawn?.(child.pid!);
+  });
+}
+
+/** A shell script standing in for `soffice` that appends a line to `log` per start. */
+function shim(dir: string, log: string, body: string): string {
+  const file = path.join(dir, 'soffice-shim');
+  writeFileSync(file, `#!/bin/sh\necho start >> '${log}'\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+const starts = (log: string) => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+
+/** The sample .doc with its FIB (the Word stream's header) overwritten: still a Word file by its streams, unreadable to LibreOffice. */
+function damagedDoc(): Buffer {
+  const b = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
+  for (let k = 512; k < 1536; k++) b[k] = (k * 131 + 7) & 0xff;
+  return b;
+}
+
+/** Our processes still running: their command line names `dir` (LibreOffice's profile is under it). */
+function processesUnder(dir: string): string[] {
+  const r = spawnSync('pgrep', ['-a', '-f', '--', dir], { encoding: 'utf8' });
+  return (r.stdout ?? '').split('\n').filter(Boolean);
+}
+
+describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
+  it('converts them in one LibreOffice run; a damaged .doc gets its own error; no soffice left', async () => {
+    const dir = tmpDir();
+    const tmp = tmpDir('nianbao-office-tmp-');
+    for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf']) copyFileSync(path.join(FORMATS, f), path.join(dir, f));
+    writeFileSync(path.join(dir, 'damaged.doc'), damagedDoc());
+    copyFileSync(path.join(SAMPLES, 'district-2019.pdf'), path.join(dir, 'district-2019.pdf'));
+    const log = path.join(tmp, 'starts.log');
+    const soffice = shim(tmp, log, 'exec soffice "$@"');
+    const out = path.join(tmpDir(), 'out');
+    const r = await run(['batch', dir, '--out', out, '--jobs', '2', '-q'], { NIANBAO_SOFFICE: soffice, TMPDIR: tmp });
+    expect(r.code).toBe(1);
+    expect(starts(log)).toBe(1);
+    const records = readJsonl(path.join(out, 'records.jsonl')) as Report[];
+    expect(records.map((x) => [path.basename(x.source.path), x.source.format])).toEqual([
+      ['city-2021-ruled.doc', 'doc'],
+      ['city-2021-ruled.odt', 'odt'],
+      ['city-2021-ruled.rtf', 'rtf'],
+      ['district-2019.pdf', 'pdf'],
+    ]);
+    // Every value as in the sample's expected record (as when each file had a LibreOffice of its own).
+    for (const rec of records.slice(0, 3)) {
+      const expected = JSON.parse(readFileSync(path.join(FORMATS, `${path.basename(rec.source.path)}.expected.json`), 'utf8')) as Expected;
+      const cmp = compareRecord(rec, expected);
+      expect(cmp.fields.filter((x) => !x.ok)).toEqual([]);
+      expect(cmp.fields.length).toBeGreaterThan(150);
+    }
+    const errors = readJsonl(path.join(out, 'errors.jsonl'));
+    expect(errors.map((e) => [path.basename(e.path), e.code, e.message])).toEqual([
+      ['damaged.doc', 'CORRUPT_FILE', 'LibreOffice could not read this .doc file (damaged, or not a document)'],
+    ]);
+    expect(processesUnder(tmp)).toEqual([]);
+  }, 180_000);
+
+  it('a file that hangs LibreOffice fails alone with TIMEOUT; the files after it go to a fresh run', async () => {
+    const dir = tmpDir();
+    const tmp = tmpDir('nianbao-office-tmp-');
+    const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
+    writeFileSync(path.join(dir, 'a.doc'), doc);
+    writeFileSync(path.join(dir, 'b-hangs.doc'), Buffer.concat([doc, Buffer.from('HANG')]));
+    writeFileSync(path.join(dir, 'c.doc'), Buffer.concat([doc, Buffer.from('other bytes')]));
+    const log = path.join(tmp, 'starts.log');
+    // Stands in for soffice: says "convert" per file (as LibreOffice does once a file is loaded) and
+    // writes the sample's .docx; on a file with HANG in it, hangs while "writing".
+    const docx = path.join(FORMATS, 'city-2021-ruled.docx');
+    const body = [
+      'while [ $# -gt 0 ]; do case $1 in --outdir) out=$2; shift 2;; --convert-to) shift 2;; -*) shift;; *) break;; esac; done',
+      'for f; do b=$(basename "$f"); echo "convert $f -> $out/${b%.*}.docx using filter : MS Word 2007 XML"',
+      `  if grep -q HANG "$f"; then sleep 600; fi; cp '${docx}' "$out/\${b%.*}.docx"; done`,
+    ].join('\n');
+    const out = path.join(tmpDir(), 'out');
+    const t0 = Date.now();
+    const r = await run(['batch', dir, '--out', out, '--jobs', '2', '--timeout', '5', '-q'], { NIANBAO_SOFFICE: shim(tmp, log, body), TMPDIR: tmp });
+    expect(r.code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(starts(log)).toBe(2);
+    expect(readJsonl(path.join(out, 'records.jsonl')).map((x: Report) => path.basename(x.source.path))).toEqual(['a.doc', 'c.doc']);
+    expect(readJsonl(path.join(out, 'errors.jsonl')).map((e) => [path.basename(e.path), e.code, e.message])).toEqual([
+      ['b-hangs.doc', 'TIMEOUT', 'LibreOffice took longer than 5 s to convert the file and was stopped'],
+    ]);
+    expect(processesUnder(tmp)).toEqual([]);
+  }, 120_000);
+
+  it('no soffice outlives `nianbao batch` killed with SIGKILL', async () => {
+    const dir = tmpDir();
+    const tmp = tmpDir('nianbao-office-tmp-');
+    const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
+    for (let k = 0; k < 8; k++) writeFileSync(path.join(dir, `r${k}.doc`), Buffer.concat([doc, Buffer.from(`copy ${k}`)]));
+    let sawSoffice = false;
+    const r = await run(['batch', dir, '--out', path.join(tmpDir(), 'out'), '--jobs', '2', '-q'], { TMPDIR: tmp }, (pid) => {
+      // Killed as soon as LibreOffice itself (soffice.bin, with its profile under tmp) is running.
+      const poll = setInterval(() => {
+        if (!processesUnder(tmp).some((p) => /soffice\.bin/.test(p))) return;
+        clearInterval(poll);
+        sawSoffice = true;
+        process.kill(pid, 'SIGKILL');
+      }, 50);
+    });
+    expect(r.signal).toBe('SIGKILL');
+    expect(sawSoffice).toBe(true);
+    // The watchdog polls once a second.
+    const deadline = Date.now() + 5_000;
+    while (processesUnder(tmp).length > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    expect(processesUnder(tmp)).toEqual([]);
+  }, 180_000);
+});
