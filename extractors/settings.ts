@@ -30,6 +30,9 @@ export const OcrSettingsSchema = z.object({
   skewMinInk: count(2000, 0, 1_000_000, 'A page whose skew sample holds fewer coordinates than this (two per sampled ink pixel of the half-size image: 2000 = 1000 pixels) is not deskewed. 2000: too little text for a profile.'),
   skewMaxPoints: count(250_000, 10_000, 10_000_000, 'Ink pixels sampled, evenly thinned, for the skew profile (count). 250 000: the angle is the same to ~0.01°, at a fraction of the time.'),
   speckAreaPx: count(8, 1, 200, 'Ink components smaller than this many pixels (at 300 dpi; scaled by the square of dpi/300, at least 4) are cleared as specks. 8: a full stop at 300 dpi is ~20.'),
+  dotMaxHeight: tol(0.4, 0.1, 1, 'A speck kept as a decimal point is at most this share of the digits beside it tall and wide. 0.4: a point is ~0.15–0.25 of a digit, a digit’s broken-off stroke end often more.'),
+  dotMaxGap: tol(0.7, 0.1, 2, 'A decimal point has a digit on each side within this share of the digit’s height. 0.7: the point and its side bearings are ~0.3.'),
+  dotBaseline: tol(0.2, 0, 1, 'A decimal point’s bottom is within this share of the digits’ height of their bottom (it sits on the baseline). 0.2.'),
   // --- ruling lines, tables, cells ---
   ruleGapPerInch: count(100, 10, 1000, 'An ink run bridges gaps up to 1/N inch (N; at least 2 px) when ruling lines are traced. 100: a dashed or broken scan rule stays one line.'),
   ruleMinLengthIn: tol(0.3, 0.05, 3, 'A horizontal ink run is a ruling line from this length (inches). 0.3: longer than any glyph stroke.'),

@@ -82,6 +82,12 @@ describe('prose phrasing', () => {
   it('leaves a 政府工作报告 and a report of the 2019 form alone', async () => {
     await expect(extractReport(enc('2015年政府工作报告\n各位代表：现在，我代表市人民政府向大会报告政府工作。全年地区生产总值增长7%。\n'), { path: 'g.txt' }))
       .rejects.toMatchObject({ exitCode: 8 });
+    // A notice about compiling the reports names one, with its year and 政府信息公开, but presents none.
+    const notice = '某某市人民政府办公室关于做好2016年度政府信息公开工作年度报告编制发布工作的通知\n各县、区人民政府：\n'
+      + '一、各单位要在2017年3月31日前向社会公布本单位2016年度政府信息公开工作年度报告。\n二、按时报送统计数据。\n';
+    // (It is refused, or read as no form at all: never a legacy record for 2016.)
+    const n = await extractReport(enc(notice), { path: 'n.txt' }).catch(() => null);
+    expect([n?.template ?? null, n?.legacy]).toEqual([null, undefined]);
     const national = await extractReport(path.resolve(__dirname, '../samples/district-2019-layout.txt'));
     expect(national.template).toBe('2019');
     expect(national.legacy).toBeUndefined();

@@ -4,7 +4,7 @@ import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import { estimateSkew } from '../extractors/ocr/deskew.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
 import { bilevelLevels, binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
-import { glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
+import { clearSpecks, glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
 
 const DPI = 300;
 
@@ -115,5 +115,35 @@ describe('image operations', () => {
     expect(bilevelLevels(img)).toEqual({ ink: 0, paper: 255 });
     rect(img, 5, 5, 9, 9, 128);
     expect(bilevelLevels(img)).toBeNull();
+  });
+});
+
+describe('speck removal', () => {
+  const dot = { maxHeight: DEFAULT_OCR_SETTINGS.dotMaxHeight, maxGap: DEFAULT_OCR_SETTINGS.dotMaxGap, baseline: DEFAULT_OCR_SETTINGS.dotBaseline };
+  // 「443.69」 at 300 dpi: digits 18×30 px (3 px strokes), a 2×2 decimal point — four pixels, a speck by size.
+  function number(): Gray {
+    const img = blank(260, 80);
+    for (const x of [20, 44, 68, 106, 130]) glyph(img, x, 20, 18, 30);
+    rect(img, 92, 49, 93, 50);
+    return img;
+  }
+  const bin = (img: Gray) => ({ width: img.width, height: img.height, data: img.data.map((v) => (v < 128 ? 1 : 0)) });
+  const at = (b: { width: number; data: Uint8Array }, x: number, y: number) => b.data[y * b.width + x];
+
+  it('keeps a decimal point: a compact dot on the baseline with a digit close on each side', () => {
+    const b = bin(number());
+    expect(clearSpecks(b, { x0: 0, y0: 0, x1: b.width - 1, y1: b.height - 1 }, 8, dot)).toBe(0);
+    expect(at(b, 92, 49)).toBe(1);
+  });
+
+  it('clears the same dot off the baseline, beside one digit only, or far from digits', () => {
+    const mid = number();
+    rect(mid, 92, 49, 93, 50, 255);
+    rect(mid, 92, 33, 93, 34); // between digits, mid-height: no point sits there
+    rect(mid, 152, 49, 153, 50); // after the last digit: one neighbour
+    rect(mid, 230, 10, 231, 11); // far away
+    const b = bin(mid);
+    expect(clearSpecks(b, { x0: 0, y0: 0, x1: b.width - 1, y1: b.height - 1 }, 8, dot)).toBe(12);
+    expect([at(b, 92, 33), at(b, 152, 49), at(b, 230, 10)]).toEqual([0, 0, 0]);
   });
 });

@@ -1,6 +1,6 @@
 // Table 二 has no arithmetic: doubtful OCR numbers and rows its column definitions rule out are flagged.
 import { describe, expect, it } from 'vitest';
-import { plausibilityWarnings } from '../src/checks/plausibility.js';
+import { fractionalCountWarnings, plausibilityWarnings } from '../src/checks/plausibility.js';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { disclosureItems, PLAUSIBILITY } from '../src/templates/index.js';
 import type { Report } from '../src/schema/record.js';
@@ -71,5 +71,23 @@ describe('table 二 plausibility', () => {
         }
       }
     }
+  });
+});
+
+describe('a count with a fraction', () => {
+  it('is flagged on its cell in any table; an amount in money is not', () => {
+    const provenance = {
+      'activeDisclosure.regulations.issued': at(2, '1.2', 95),
+      'activeDisclosure.administrativeFees.amountTenThousandYuan': at(2, '443.69', 95),
+      'applications.newlyReceived.naturalPerson': at(3, '7.5', 95),
+      'applications.newlyReceived.total': at(3, '75', 95),
+      'reviewLitigation.review.upheld': at(4, '3.0', 95),
+    };
+    expect(fractionalCountWarnings(provenance, '2021').map((w) => [w.code, w.path])).toEqual([
+      ['implausible', 'activeDisclosure.regulations.issued'],
+      ['implausible', 'applications.newlyReceived.naturalPerson'],
+    ]);
+    // 2019: 采购总金额 is money too.
+    expect(fractionalCountWarnings({ 'activeDisclosure.governmentProcurement.totalAmount': at(2, '24043.8万元') }, '2019')).toEqual([]);
   });
 });

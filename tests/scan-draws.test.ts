@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONDITIONS, conditionOf, drawScans, SOURCES } from '../scripts/scan/draws.js';
-import { makeScan } from '../scripts/scan/make-scan.js';
+import { lookArgs, makeScan } from '../scripts/scan/make-scan.js';
 
 const has = (cmd: string) => {
   try {
@@ -51,7 +51,20 @@ describe('scan draws', () => {
     }
   });
 
-  it.skipIf(!has('pdftoppm') || !has('convert') || !has('img2pdf') || !has('pdfimages'))('make a real scan: a bilevel draw is a CCITT G4 image per page at its dpi', () => {
+  it('photocopy draws carry toner streaks: seeded, a grey line and a pale band alternately, placed page by page', () => {
+    const copies = drawScans({ draws: 50, seed: 7, only: ['photocopy', 'photocopy2'] });
+    expect(new Set(copies.map((d) => d.streaks))).toEqual(new Set([0, 1, 2, 3]));
+    const spec = { ...copies[0], streaks: 2 };
+    const draws = (i: number) => lookArgs(spec, i, 2480, 3508).filter((a, k, all) => all[k - 1] === '-draw');
+    expect(draws(0)).toHaveLength(2);
+    expect(lookArgs(spec, 0, 2480, 3508)).toEqual(lookArgs(spec, 0, 2480, 3508));
+    expect(draws(1)).not.toEqual(draws(0));
+    const fills = lookArgs(spec, 0, 2480, 3508).filter((a, k, all) => all[k - 1] === '-fill');
+    expect([/^gray\(\d+%\)$/.test(fills[0]), /^rgba\(255,255,255,/.test(fills[1])]).toEqual([true, true]);
+  });
+
+  // ImageMagick on a loaded host takes minutes for the pages: a generous timeout.
+  it.skipIf(!has('pdftoppm') || !has('convert') || !has('img2pdf') || !has('pdfimages'))('make a real scan: a bilevel draw is a CCITT G4 image per page at its dpi', { timeout: 300_000 }, () => {
     const spec = { ...drawScans({ draws: 1, seed: 3, only: ['bilevel'] })[0], dpi: 100 };
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-draw-test-'));
     try {

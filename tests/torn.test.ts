@@ -99,3 +99,34 @@ describe('torn table 二', () => {
     expect(r.warnings.filter((w) => w.code === 'blank-row').map((w) => w.path)).toContain('activeDisclosure.regulations');
   });
 });
+
+describe('table 二 rows whose label OCR lost', () => {
+  const block = (label: string, values: string) => `${label ? label + ' ' : ''}${values}`;
+  const text = (punishment: string, fees: string, extra = '') =>
+    [
+      '第二十条第（一）项', '信息内容 本年制发件数 本年废止件数 现行有效件数', '规章 3 1 34', '行政规范性文件 4 5 62',
+      '第二十条第（五）项', '信息内容 本年处理决定数量', '行政许可 32343',
+      '第二十条第（六）项', '信息内容 本年处理决定数量', punishment, '行政强制 228',
+      '第二十条第（八）项', '信息内容 本年收费金额（单位：万元）', fees, extra,
+    ].join('\n');
+  const inferred = (r: ReturnType<typeof parseActiveDisclosure>) => r.warnings.filter((w) => w.code === 'row-inferred').map((w) => w.path);
+
+  it('are placed by the form’s row order, between rows found by label and after the last, each flagged', () => {
+    const r = parseActiveDisclosure(linesOf(text(block('口曰', '3372'), block('', '443.69'))), new Map(), '2021');
+    expect(r.data?.administrativePunishment).toEqual({ decisions: 3372 });
+    expect(r.data?.administrativeCoercion).toEqual({ decisions: 228 });
+    expect(r.data?.administrativeFees).toEqual({ amountTenThousandYuan: 443.69 });
+    expect(inferred(r)).toEqual(['activeDisclosure.administrativePunishment', 'activeDisclosure.administrativeFees']);
+    expect(r.warnings.filter((w) => w.code === 'missing-row')).toEqual([]);
+  });
+
+  it('are not placed when the lines and the free rows are not as many, or a line prints more values than its row has columns', () => {
+    // Two lines of values where only 行政事业性收费 is free: which is it? Unknown — both stay unplaced.
+    const two = parseActiveDisclosure(linesOf(text('行政处罚 3372', block('', '443.69'), '12')), new Map(), '2021');
+    expect(two.data?.administrativeFees).toBeUndefined();
+    expect(two.warnings.filter((w) => w.code === 'missing-row').map((w) => w.path)).toEqual(['activeDisclosure.administrativeFees']);
+    const wide = parseActiveDisclosure(linesOf(text(block('口曰', '3372 5'), '行政事业性收费 443.69')), new Map(), '2021');
+    expect(wide.data?.administrativePunishment).toBeUndefined();
+    expect(inferred(wide)).toEqual([]);
+  });
+});

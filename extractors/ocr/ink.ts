@@ -71,28 +71,95 @@ export function glyphColumns(bin: Binary, line: PixelBox, tallShare = 0.5): Pixe
     .filter((g): g is PixelBox => g !== null && g.y1 - g.y0 + 1 >= h * tallShare);
 }
 
+/** An ink component: its box and pixel count. */
+interface Component extends PixelBox {
+  n: number;
+}
+
+/** How a decimal point sits between digits (shares of the digits' height; `dot*` settings). */
+export interface DotShape {
+  /** The dot is at most this tall and wide. */
+  maxHeight: number;
+  /** The digits on either side are at most this far from it. */
+  maxGap: number;
+  /** Its bottom is within this of the digits' bottom (the baseline). */
+  baseline: number;
+}
+
 /**
- * Clear specks: ink components smaller than minArea pixels inside box (JPEG noise, line residue).
- * In place; returns how many pixels were cleared.
+ * Clear specks: ink components smaller than minArea pixels inside box (JPEG noise, line residue),
+ * except a decimal point — a compact dot on the baseline with a digit-sized component close on
+ * either side (7730.28: at 200 dpi its point is 2×2 px, smaller than a speck). In place; returns
+ * how many pixels were cleared.
  */
-export function clearSpecks(bin: Binary, box: PixelBox, minArea: number): number {
+export function clearSpecks(bin: Binary, box: PixelBox, minArea: number, dot: DotShape): number {
+  const { small, big } = components(bin, box, minArea);
+  const byBottom = new Map<number, Component[]>();
+  const bucket = 8;
+  for (const c of big) {
+    const k = Math.floor(c.y1 / bucket);
+    const list = byBottom.get(k);
+    if (list) list.push(c);
+    else byBottom.set(k, [c]);
+  }
+  let cleared = 0;
+  for (const { comp, pixels } of small) {
+    if (isDecimalPoint(comp, byBottom, bucket, dot)) continue;
+    for (const p of pixels) bin.data[p] = 0;
+    cleared += pixels.length;
+  }
+  return cleared;
+}
+
+/** A compact dot with a digit-high component on each side, bottoms level with its own. */
+function isDecimalPoint(c: Component, byBottom: Map<number, Component[]>, bucket: number, dot: DotShape): boolean {
+  const w = c.x1 - c.x0 + 1;
+  const h = c.y1 - c.y0 + 1;
+  // At least 2×2 and roughly round: a one-pixel speck or a sliver is noise.
+  if (w < 2 || h < 2 || w > 2 * h || h > 2 * w || c.n < 3) return false;
+  const digit = (d: Component, left: boolean) => {
+    const dh = d.y1 - d.y0 + 1;
+    const gap = left ? c.x0 - d.x1 - 1 : d.x0 - c.x1 - 1;
+    return Math.max(w, h) <= dot.maxHeight * dh && gap >= 0 && gap <= dot.maxGap * dh && Math.abs(d.y1 - c.y1) <= dot.baseline * dh;
+  };
+  let left = false;
+  let right = false;
+  const k = Math.floor(c.y1 / bucket);
+  // Digits up to ~0.5 in tall at 300 dpi: their bottoms are within `baseline` of the dot's.
+  for (let j = k - 3; j <= k + 3 && !(left && right); j++) {
+    for (const d of byBottom.get(j) ?? []) {
+      left ||= digit(d, true);
+      right ||= digit(d, false);
+    }
+  }
+  return left && right;
+}
+
+/** The ink components in `box` (8-connected): the big ones' boxes, the small ones' boxes and pixels. */
+function components(bin: Binary, box: PixelBox, minArea: number): { small: Array<{ comp: Component; pixels: number[] }>; big: Component[] } {
   const { width: w, data } = bin;
   const seen = new Uint8Array((box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1));
   const bw = box.x1 - box.x0 + 1;
-  let cleared = 0;
+  const small: Array<{ comp: Component; pixels: number[] }> = [];
+  const big: Component[] = [];
   const stack: number[] = [];
-  const comp: number[] = [];
   for (let y = box.y0; y <= box.y1; y++) {
     for (let x = box.x0; x <= box.x1; x++) {
       const li = (y - box.y0) * bw + (x - box.x0);
       if (!data[y * w + x] || seen[li]) continue;
       seen[li] = 1;
       stack.push(x, y);
-      comp.length = 0;
+      const comp: Component = { x0: x, y0: y, x1: x, y1: y, n: 0 };
+      const pixels: number[] = [];
       while (stack.length) {
         const cy = stack.pop()!;
         const cx = stack.pop()!;
-        comp.push(cy * w + cx);
+        comp.n++;
+        if (comp.n < minArea) pixels.push(cy * w + cx);
+        comp.x0 = Math.min(comp.x0, cx);
+        comp.x1 = Math.max(comp.x1, cx);
+        comp.y0 = Math.min(comp.y0, cy);
+        comp.y1 = Math.max(comp.y1, cy);
         for (let dy = -1; dy <= 1; dy++) {
           for (let dx = -1; dx <= 1; dx++) {
             const nx = cx + dx;
@@ -105,11 +172,9 @@ export function clearSpecks(bin: Binary, box: PixelBox, minArea: number): number
           }
         }
       }
-      if (comp.length < minArea) {
-        for (const p of comp) data[p] = 0;
-        cleared += comp.length;
-      }
+      if (comp.n < minArea) small.push({ comp, pixels });
+      else big.push(comp);
     }
   }
-  return cleared;
+  return { small, big };
 }

@@ -50,11 +50,14 @@ export const CONDITIONS: Record<string, (r: Rand) => Params> = {
   phone: (r) => ({ look: 'phone', dpi: int(r, 180, 240), noise: fixed(uniform(r, 0.2, 0.4)), quality: int(r, 50, 80), skew: 0, falloff: int(r, 58, 75) }),
 };
 
+// Harsher than a careful copy (a generator tuned until the code passes is a mirror): levels pushed
+// to 25–40% … 60–75% (thin strokes drop out or fill in), loose toner up to 15%, toner streaks.
 function photocopy(r: Rand, generations: number): Params {
-  const lo = int(r, 20, 32);
+  const lo = int(r, 25, 40);
   return {
-    look: 'photocopy', dpi: 300, generations, blur: fixed(uniform(r, 0.6, 1.2)), contrast: [lo, lo + int(r, 40, 50)],
-    speckle: fixed(uniform(r, 0.03, 0.1)), noise: fixed(uniform(r, 0.1, 0.3)), quality: int(r, 40, 75), skew: signed(r, 1.5),
+    look: 'photocopy', dpi: 300, generations, blur: fixed(uniform(r, 0.6, 1.2)), contrast: [lo, lo + int(r, 30, 45)],
+    speckle: fixed(uniform(r, 0.04, 0.15)), noise: fixed(uniform(r, 0.1, 0.3)), quality: int(r, 35, 75), skew: signed(r, 2),
+    streaks: int(r, 0, 3),
   };
 }
 
@@ -83,6 +86,7 @@ export function describeDraw(s: ScanSpec): string {
   else parts.push(`q${s.quality}`);
   if (s.contrast) parts.push(`levels ${s.contrast[0]}–${s.contrast[1]}%`);
   if (s.speckle !== undefined) parts.push(`speckle ${s.speckle}`);
+  if (s.streaks) parts.push(`${s.streaks} streaks`);
   if (s.falloff !== undefined) parts.push(`light to ${s.falloff}%`);
   parts.push(`noise ${s.noise}`);
   return parts.join(', ');

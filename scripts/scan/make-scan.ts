@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rng } from './draws.js';
 
 export type Look =
   /** Grey scan: blur, Gaussian noise, JPEG. */
@@ -42,11 +43,30 @@ export interface ScanSpec {
   speckle?: number;
   /** Photocopy: how many times the page went through the copier (default 1; 2 = a copy of a copy). */
   generations?: number;
+  /**
+   * Photocopy: toner streaks per page along the paper's path (default 0) — alternately a thin grey
+   * line (a scratched drum) and a pale band (toner starved), placed from the seed.
+   */
+  streaks?: number;
   /** ImageMagick's noise seed of the first page (default 1000; page i gets seed + i). */
   seed?: number;
 }
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+
+/** Toner streaks of page `i` (see ScanSpec.streaks): where and how dark, from the seed. */
+function streakArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
+  const r = rng((spec.seed ?? 1000) * 31 + i);
+  return Array.from({ length: spec.streaks ?? 0 }, (_, k) => {
+    const x = Math.floor(r() * w);
+    if (k % 2 === 0) {
+      const width = 1 + Math.floor(r() * 3);
+      return ['-fill', `gray(${Math.round(35 + r() * 35)}%)`, '-draw', `rectangle ${x},0 ${x + width - 1},${h - 1}`];
+    }
+    const width = 6 + Math.floor(r() * 20);
+    return ['-fill', `rgba(255,255,255,${(0.3 + r() * 0.4).toFixed(2)})`, '-draw', `rectangle ${x},0 ${x + width - 1},${h - 1}`];
+  }).flat();
+}
 
 /** One pass through a copier: toner spreads, contrast is pushed (thin strokes drop out), loose toner. */
 function copierPass(spec: ScanSpec): string[] {
@@ -71,6 +91,7 @@ export function lookArgs(spec: ScanSpec, i: number, w: number, h: number): strin
     case 'photocopy':
       // The copier (once or more), the paper greys, then the copy is scanned grey at 200 dpi.
       return [
+        ...streakArgs(spec, i, w, h),
         ...Array.from({ length: spec.generations ?? 1 }, () => copierPass(spec)).flat(),
         '-blur', '0x0.5', '+level', '6%,88%',
         ...noise,

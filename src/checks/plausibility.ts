@@ -5,7 +5,8 @@
 import type { Report, Warning } from '../schema/record.js';
 import { LOW_CONFIDENCE } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { isNationalTemplate, PLAUSIBILITY } from '../templates/index.js';
+import { disclosureItems, isNationalTemplate, PLAUSIBILITY } from '../templates/index.js';
+import { parseCell } from '../text/values.js';
 import type { TableSettings } from '../settings.js';
 
 /** Warnings on table 二 of `record` (its data, template and provenance). */
@@ -40,6 +41,26 @@ export function plausibilityWarnings(record: Pick<Report, 'activeDisclosure' | '
         });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * A count read with a fraction is no count: a speck kept as a decimal point (12 read 1.2), flagged
+ * on its cell. Every cell of tables 三 and 四 is a count; of table 二, the columns its template
+ * does not give in money.
+ */
+export function fractionalCountWarnings(provenance: Report['provenance'], template: Report['template']): Warning[] {
+  const money = new Set(
+    isNationalTemplate(template)
+      ? disclosureItems(template).flatMap((i) => i.columns.filter((c) => c.unit !== 'count' && c.unit !== 'signedCount').map((c) => `activeDisclosure.${i.key}.${c.key}`))
+      : [],
+  );
+  const out: Warning[] = [];
+  for (const [path, p] of Object.entries(provenance)) {
+    const cell = money.has(path) ? null : parseCell(p.text);
+    if (cell?.kind !== 'number' || Number.isInteger(cell.value)) continue;
+    out.push({ code: 'implausible', message: `「${p.text}」 stands in a column of counts, and a count has no fraction (a speck read as a decimal point?)`, page: p.page, path });
   }
   return out;
 }

@@ -19,6 +19,11 @@ const PERIOD = new RegExp(`(${YEAR_PATTERN})年(?:1|一)月(?:1|一)日(?:起)?(
 const REPORT_YEAR = new RegExp(`本(?:年度)?报告[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
 /** 「特向社会公布2017年度政府信息公开年度报告」「现将我乡2014年政府信息公开工作报告公开如下」. */
 const NAMED_REPORT = new RegExp(`(${YEAR_PATTERN})年度?[^。，,]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`, 'u');
+/**
+ * …presented by the report itself (「现公布」「特向社会公布」「现将…公开如下」), not named by a notice about
+ * compiling it (「各单位要在3月31日前向社会公布本单位2016年度…报告」).
+ */
+const PRESENTS = new RegExp(`(?:(?:现|特|特此)(?:向社会)?公布|现将)[^。]{0,16}?${NAMED_REPORT.source}`, 'u');
 const ANY_YEAR = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
 /** The closing date (「二○一四年三月二十日」): the report is on the year before it. */
 const DATE = new RegExp(`^(?:.*?)(${YEAR_PATTERN})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$`, 'u');
@@ -35,10 +40,10 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   if (NATIONAL_FORM_MARKERS.some((m) => all.includes(m))) return null;
   const head = findTitle(lines, -1, tol);
   const opening = arabicYears(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
-  // No title: the opening sentence says 「本报告…」 and the text is about 政府信息公开.
-  // A copy without its title (a web page's body, a fragment) is one when its numbered headings are
-  // those of an old report.
-  const isReport = head.title !== null || (all.includes('政府信息公开') && (/本(?:年度)?报告/u.test(opening) || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));
+  // No title (a web page's body, a fragment): a report about 政府信息公开 whose opening names it
+  // (「本报告…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old report's.
+  const names = /本(?:年度)?报告/u.test(opening) || PRESENTS.test(opening);
+  const isReport = head.title !== null || (all.includes('政府信息公开') && (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));
   if (!isReport) return null;
   const found = yearOf(head, opening, lines);
   if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;

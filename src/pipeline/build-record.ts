@@ -11,7 +11,7 @@ import { locateSpan } from '../sections/locate.js';
 import { agencyLine, findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
-import { plausibilityWarnings } from '../checks/plausibility.js';
+import { fractionalCountWarnings, plausibilityWarnings } from '../checks/plausibility.js';
 import { DEFAULT_SETTINGS, type Settings, type TableSettings } from '../settings.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
 import { parseApplications } from '../tables/applications.js';
@@ -55,6 +55,7 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
     ...tableWarnings(tables, provenance, sections),
     // Table 二 has no arithmetic: doubtful OCR numbers and rows its definitions rule out are flagged.
     ...plausibilityWarnings({ activeDisclosure: tables.active?.data ?? null, template, provenance }, settings.tables),
+    ...fractionalCountWarnings(provenance, template),
   ];
   const record = assembleRecord(doc, src, lines, spans, head, template, tables, provenance, warnings);
   record.checks.push(...textChecks(record, lines, spans, tables));

@@ -20,12 +20,18 @@ interface ItemRow {
   loose: boolean;
   /** Its label and its values were printed apart (a torn table) and paired by their order. */
   torn?: boolean;
+  /** Its label was not read: the row was placed by the template's row order (see `byOrder`). */
+  byOrder?: boolean;
 }
 
-/** Each printed row with values, labelled by the best-matching template item not yet taken. */
-function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
+/**
+ * Each printed row with values, labelled by the best-matching template item not yet taken; and the
+ * indices of lines with values whose label names no item (`orphans`: a label OCR lost or garbled).
+ */
+function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): { rows: ItemRow[]; orphans: number[] } {
   const taken = new Set<string>();
   const out: ItemRow[] = [];
+  const orphans: number[] = [];
   let pending: string[] = [];
   // Rows read from their label alone since the last row with values (blank, or torn from their values).
   let labelsOnly: ItemRow[] = [];
@@ -52,6 +58,32 @@ function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): ItemRow
       labelsOnly = blankRow ? [...labelsOnly, row] : [];
       pending = [];
     } else if (values.length === 0) pending.push(own);
+    else orphans.push(i);
+  }
+  return { rows: out, orphans };
+}
+
+/**
+ * Lines of values whose label was not read, placed by the template's row order: between two rows
+ * found by their labels (or after the last, within `orphanRowMaxLines` lines of it), the orphan
+ * lines and the items left free there pair one to one when they are as many and each line prints
+ * no more values than its item has columns. Anything else stays unplaced (its row is reported
+ * missing). Table 二 has no arithmetic to confirm such a row, so every one is flagged (row-inferred).
+ */
+function byOrder(lines: Line[], rows: ItemRow[], orphans: number[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
+  const found = rows.map((r) => ({ row: r, at: lines.indexOf(r.line), item: items.indexOf(r.item) })).sort((a, b) => a.at - b.at);
+  const out: ItemRow[] = [];
+  for (let g = 0; g < found.length; g++) {
+    const prev = found[g];
+    const next = found[g + 1];
+    // Rows found by label must be in template order, or the order says nothing.
+    if (next && next.item < prev.item) return [];
+    const inGap = orphans.filter((i) => i > prev.at && (next ? i < next.at : i - prev.at <= tol.orphanRowMaxLines));
+    const free = items.slice(prev.item + 1, next ? next.item : items.length);
+    if (inGap.length === 0 || inGap.length !== free.length) continue;
+    const pairs = inGap.map((i, k) => ({ line: lines[i], item: free[k], values: splitLine(lines[i]).values }));
+    if (pairs.some((p) => p.values.length > p.item.columns.length)) continue;
+    out.push(...pairs.map((p) => ({ item: p.item, values: p.values, line: p.line, loose: false, byOrder: true })));
   }
   return out;
 }
@@ -89,48 +121,74 @@ export function parseActiveDisclosure(
 ): TableResult<ActiveDisclosure> {
   const c = new TableCollector();
   const items = disclosureItems(template);
-  const rows = itemRows(lines, items, tol);
+  const found = itemRows(lines, items, tol);
+  const rows = [...found.rows, ...byOrder(lines, found.rows, found.orphans, items, tol)];
   if (rows.length === 0) {
     c.warn('table-not-read', 'table 二: no row of the table was found under its heading', { path: 'activeDisclosure' });
     return c.result<ActiveDisclosure>(null);
   }
   const data: Record<string, Record<string, number | string | null>> = {};
   for (const row of rows) {
+    const { values, how } = readItemRow(row, rows, { lines, rulesByPage, c, tol });
+    rowWarnings(c, row);
     const { item } = row;
-    const n = item.columns.length;
-    const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
-    const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
-    const base = `activeDisclosure.${item.key}`;
-    const obj: Record<string, number | string | null> = {};
-    item.columns.forEach((col, ci) => {
-      const token = placed.cells[ci];
-      const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
-      // An amount in yuan: converted from the unit printed in the cell or its header.
-      obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
-      if (col.textKey) obj[col.textKey] = token?.text ?? null;
-    });
-    if (row.loose) {
-      c.warn('label-uncertain', `table 二: 「${row.line.text}」 was read as 「${item.label}」 (a loose match)`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
-    if (row.torn) {
-      c.warn('row-inferred', `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by their order; table 二 has no arithmetic to confirm it`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
-    if (row.values.length === 0) {
-      c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, { page: row.line.page, path: base });
-    }
-    reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
-    data[item.key] = obj;
+    reportPlacement(c, '二', item.label, row.values.length, item.columns.length, how, `activeDisclosure.${item.key}`, row.line.page);
+    data[item.key] = values;
   }
   for (const item of items) {
     if (!data[item.key]) c.warn('missing-row', `table 二: row 「${item.label}」 was not found`, { path: `activeDisclosure.${item.key}` });
   }
   return c.result(data as ActiveDisclosure);
+}
+
+/** What reading a row of table 二 draws on: the table's lines, the page's rules, the collector. */
+interface RowContext {
+  lines: Line[];
+  rulesByPage: Map<number, Rule[]>;
+  c: TableCollector;
+  tol: TableSettings;
+}
+
+/**
+ * One item's values placed in its columns (by the rules, else by the columns its peers — rows with
+ * as many columns — print at), each recorded with its box; an amount in yuan converted. `how`: how
+ * they were placed (for reportPlacement).
+ */
+function readItemRow(row: ItemRow, rows: ItemRow[], { lines, rulesByPage, c, tol }: RowContext) {
+  const { item } = row;
+  const n = item.columns.length;
+  const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
+  const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
+  const base = `activeDisclosure.${item.key}`;
+  const obj: Record<string, number | string | null> = {};
+  item.columns.forEach((col, ci) => {
+    const token = placed.cells[ci];
+    const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
+    // An amount in yuan: converted from the unit printed in the cell or its header.
+    obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
+    if (col.textKey) obj[col.textKey] = token?.text ?? null;
+  });
+  return { values: obj, how: placed.how };
+}
+
+/** A row matched loosely, paired by order (torn table, or its label unread), or printed blank is said so. */
+function rowWarnings(c: TableCollector, row: ItemRow): void {
+  const { item, line } = row;
+  const at = { page: line.page, path: `activeDisclosure.${item.key}` };
+  if (row.loose) c.warn('label-uncertain', `table 二: 「${line.text}」 was read as 「${item.label}」 (a loose match)`, at);
+  if (row.torn) {
+    const message =
+      `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by ` +
+      'their order; table 二 has no arithmetic to confirm it';
+    c.warn('row-inferred', message, at);
+  }
+  if (row.byOrder) {
+    const message =
+      `table 二: the label of 「${line.text}」 was not read; the row was taken as 「${item.label}」 by the form's ` +
+      'row order, which no arithmetic of table 二 confirms';
+    c.warn('row-inferred', message, at);
+  }
+  if (row.values.length === 0) c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, at);
 }
 
 /** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */
