@@ -95,13 +95,13 @@ async function speedTable(files: string[], target: number, engines: readonly str
   }
   const base = rows[0]?.what.startsWith('pdftotext') ? rows[0].m.wallMs : null;
   console.log(`\n${files.length} generated text PDFs (3–5 pages each), one run each, ${os.availableParallelism()} cores, load average ${load()}`);
-  console.log('what'.padEnd(36) + 'wall s'.padStart(8) + 'files/s'.padStart(9) + '× pdftotext'.padStart(13) + 'peak RSS MB'.padStart(13) + '  target (--jobs 2)');
+  console.log('what'.padEnd(40) + 'wall s'.padStart(8) + 'files/s'.padStart(9) + '× pdftotext'.padStart(13) + 'peak RSS MB'.padStart(13) + '  target (--jobs 2)');
   for (const r of rows) {
     const s = r.m.wallMs / 1000;
     const ratio = base ? r.m.wallMs / base : null;
     const judged = r.what.startsWith('nianbao batch --jobs 2') && ratio !== null ? `  ≤ ${target.toFixed(1)}×: ${ratio <= target ? 'met' : 'NOT met'}` : '';
     console.log(
-      r.what.padEnd(36) +
+      r.what.padEnd(40) +
         s.toFixed(2).padStart(8) +
         (r.files / s).toFixed(1).padStart(9) +
         (ratio !== null ? ratio.toFixed(2) : '—').padStart(13) +

@@ -20,14 +20,16 @@ function loadedModules(args: string[]): { status: number | null; modules: string
 }
 
 describe('cold start', () => {
-  it('extract of a text PDF loads PDFium and not pdf.js, OCR, canvas, SQLite, review or inspect', () => {
+  it('extract of a text PDF loads PDFium and not pdf.js, OCR, canvas, SQLite, review, inspect, the HTML or Word readers', () => {
     const { status, modules } = loadedModules(['extract', 'samples/city-2021-ruled.pdf', '-o', '/dev/null']);
     expect(status).toBe(0);
     // Both the CLI process and its extraction worker are logged.
     expect(modules.some((m) => m.includes('@embedpdf/pdfium'))).toBe(true);
     // The worker runs the one-file bundle of the pipeline (npm run build), or its modules.
     expect(modules.some((m) => m.endsWith('/dist/bundle/child.mjs') || m.endsWith('/src/pipeline/extract.js'))).toBe(true);
-    const unwanted = /pdfjs-dist|tesseract|@napi-rs\/canvas|better-sqlite3|node:sqlite|\/src\/(db|review|inspect)\/|\/extractors\/ocr\//;
+    // Nor the other formats' readers (HTML, Word, LibreOffice) nor the batch's LibreOffice run.
+    const unwanted =
+      /pdfjs-dist|tesseract|@napi-rs\/canvas|better-sqlite3|node:sqlite|htmlparser2|parse5|chunk-(html|docx|soffice)-|\/src\/(db|review|inspect|batch)\/|\/extractors\/(ocr\/|html|docx|soffice)/;
     expect(modules.filter((m) => unwanted.test(m))).toEqual([]);
   });
 

@@ -2,12 +2,26 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-export function sha256File(file: string | Buffer): Promise<string> {
+export async function sha256File(file: string | Buffer): Promise<string> {
+  return (await hashFile(file)).sha256;
+}
+
+/** The sha256 and the first `headBytes` bytes of a file (its format is told from them), in one read. */
+export function hashFile(file: string | Buffer, headBytes = 64): Promise<{ sha256: string; head: Buffer }> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
+    const head: Buffer[] = [];
+    let kept = 0;
     createReadStream(file)
       .on('error', reject)
-      .on('data', (chunk) => h.update(chunk))
-      .on('end', () => resolve(h.digest('hex')));
+      .on('data', (data: string | Buffer) => {
+        const chunk = typeof data === 'string' ? Buffer.from(data) : data; // a Buffer: no encoding is set
+        h.update(chunk);
+        if (kept < headBytes) {
+          head.push(chunk.subarray(0, headBytes - kept));
+          kept += head[head.length - 1].length;
+        }
+      })
+      .on('end', () => resolve({ sha256: h.digest('hex'), head: Buffer.concat(head) }));
   });
 }

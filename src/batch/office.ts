@@ -10,7 +10,6 @@
 // group kills the group once the batch process is gone (kill -9), as the extraction children do.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -264,24 +263,14 @@ function crashError(inp: OfficeInput, code: number | null): NianbaoError {
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/**
- * The LibreOffice format of a file, from its bytes as the extraction process will tell it
- * (sniffFormat), or null. Only a file that starts like an OLE or ZIP container or RTF is read whole.
- */
-export async function officeFormat(file: string | Buffer, label: string): Promise<OfficeFormat | null> {
-  const head = Buffer.alloc(64);
-  try {
-    const fh = await open(file, 'r');
-    try {
-      await fh.read(head, 0, head.length, 0);
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return null; // the extraction process reports it
-  }
+/** Whether a file starting with `head` may be for LibreOffice: an OLE or ZIP container, or RTF. */
+export function mayBeOffice(head: Buffer): boolean {
   const starts = (magic: number[]) => magic.every((b, k) => head[k] === b);
-  if (!starts(OLE_MAGIC) && !starts(ZIP_MAGIC) && !/^\s*\{\\rtf/.test(head.toString('latin1'))) return null;
+  return starts(OLE_MAGIC) || starts(ZIP_MAGIC) || /^\s*\{\\rtf/.test(head.toString('latin1'));
+}
+
+/** The LibreOffice format of a file, from its bytes as the extraction process will tell it (sniffFormat), or null. */
+export async function officeFormat(file: string | Buffer, label: string): Promise<OfficeFormat | null> {
   const bytes = await readInputFile(file, label).catch(() => null);
   if (!bytes || bytes.length === 0) return null;
   const { sniffFormat } = await import('../pipeline/sniff.js');

@@ -10,9 +10,9 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ExtractionPool, type IsolationOp
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
-import { sha256File } from './hash.js';
+import { hashFile } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { OfficeBatch, officeFormat, type OfficeInput } from './office.js';
+import { mayBeOffice, OfficeBatch, officeFormat, type OfficeInput } from './office.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
@@ -69,6 +69,8 @@ export interface BatchSummary {
 interface Unit {
   file: InputFile;
   sha256: string | null;
+  /** The file's first bytes (which tell a LibreOffice format), read with its hash. */
+  head?: Buffer;
   duplicateOf?: string;
   hashError?: NianbaoError;
 }
@@ -152,7 +154,7 @@ function hashInputs(files: InputFile[]): Promise<Unit[]> {
       hashLimit(async (): Promise<Unit> => {
         if (file.error) return { file, sha256: null, hashError: new NianbaoError(file.error.code, file.error.message, file.path) };
         try {
-          return { file, sha256: await sha256File(file.rawPath ?? file.abs) };
+          return { file, ...(await hashFile(file.rawPath ?? file.abs)) };
         } catch (e) {
           const code: ErrorCode = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'UNSUPPORTED_FORMAT' : 'NOT_FOUND';
           const message = code === 'NOT_FOUND' ? await missingReason(file.rawPath ?? file.abs, e) : 'cannot read the file';
@@ -186,15 +188,12 @@ interface OfficeRun {
  * for) and starts converting them all in one run, while the other files are extracted.
  */
 async function convertOffice(run: BatchRun, units: Unit[]): Promise<OfficeRun> {
-  const headLimit = pLimit(8);
-  const formats = await Promise.all(
-    units.map((u) => (u.hashError || u.duplicateOf !== undefined ? null : headLimit(() => officeFormat(u.file.rawPath ?? u.file.abs, u.file.path)))),
-  );
   const inputs: OfficeInput[] = [];
   const index = new Map<Unit, number>();
-  for (const [k, u] of units.entries()) {
-    const format = formats[k];
-    if (format === null || !(await needsExtraction(run, u))) continue;
+  for (const u of units) {
+    if (!u.head || !mayBeOffice(u.head) || !(await needsExtraction(run, u))) continue;
+    const format = await officeFormat(u.file.rawPath ?? u.file.abs, u.file.path);
+    if (format === null) continue;
     index.set(u, inputs.length);
     inputs.push({ file: u.file.rawPath ?? u.file.abs, format, label: u.file.path });
   }
