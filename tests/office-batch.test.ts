@@ -3,7 +3,7 @@
 // outlives the batch — also when `nianbao batch` itself is killed with SIGKILL. Real soffice
 // (through a shim that logs each start), except where a hang is needed (a stand-in that hangs).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
@@ -50,9 +50,22 @@ function damagedDoc(): Buffer {
 }
 
 /** Our processes still running: their command line names `dir` (LibreOffice's profile is under it). */
+/**
+ * The processes whose command line names `dir`, as "pid command" (what `pgrep -a -f` prints), read
+ * from /proc: pgrep (procps) is not on a fresh Debian, where it made every check here pass vacuously.
+ */
 function processesUnder(dir: string): string[] {
-  const r = spawnSync('pgrep', ['-a', '-f', '--', dir], { encoding: 'utf8' });
-  return (r.stdout ?? '').split('\n').filter(Boolean);
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (cmd.includes(dir)) out.push(`${pid} ${cmd}`);
+  }
+  return out;
 }
 
 describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
