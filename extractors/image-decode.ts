@@ -192,63 +192,98 @@ interface Header {
   dpi: number | null;
 }
 
+/** Reads one header: its bytes, a view on them, and `ascii(at, n)` for magic strings. */
+interface HeaderBytes {
+  b: Uint8Array;
+  v: DataView;
+  ascii: (at: number, n: number) => string;
+}
+
+/** PNG: IHDR's size; pHYs gives pixels per metre when its unit byte is 1. */
+function pngHeader({ b, v, ascii }: HeaderBytes): Header | null {
+  if (b[0] !== 0x89 || ascii(1, 3) !== 'PNG') return null;
+  let dpi: number | null = null;
+  for (let at = 8; at + 12 <= b.length; ) {
+    const len = v.getUint32(at);
+    const type = ascii(at + 4, 4);
+    if (type === 'pHYs' && b[at + 16] === 1) dpi = v.getUint32(at + 8) * 0.0254;
+    if (type === 'IDAT' || type === 'IEND') break;
+    at += 12 + len;
+  }
+  return { kind: 'PNG image', width: v.getUint32(16), height: v.getUint32(20), dpi };
+}
+
+/** A JPEG marker without a length (SOI, RSTn, TEM). */
+const jpegStandalone = (marker: number) => marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01;
+/** A start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC, which share the range). */
+const jpegFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+
+/** JPEG: the frame header's size; JFIF density units 1 = dots per inch, 2 = per cm. */
+function jpegHeader({ b, v, ascii }: HeaderBytes): Header | null {
+  if (b[0] !== 0xff || b[1] !== 0xd8) return null;
+  let dpi: number | null = null;
+  for (let at = 2; at + 9 < b.length; ) {
+    if (b[at] !== 0xff) return null;
+    const marker = b[at + 1];
+    if (jpegStandalone(marker)) {
+      at += 2;
+      continue;
+    }
+    if (marker === 0xe0 && ascii(at + 4, 4) === 'JFIF') {
+      const units = b[at + 11];
+      const x = v.getUint16(at + 12);
+      dpi = units === 1 ? x : units === 2 ? x * 2.54 : null;
+    }
+    if (jpegFrame(marker)) return { kind: 'JPEG image', width: v.getUint16(at + 7), height: v.getUint16(at + 5), dpi };
+    at += 2 + v.getUint16(at + 2);
+  }
+  return null;
+}
+
+function gifHeader({ v, ascii }: HeaderBytes): Header | null {
+  if (ascii(0, 4) !== 'GIF8') return null;
+  return { kind: 'GIF image', width: v.getUint16(6, true), height: v.getUint16(8, true), dpi: null };
+}
+
+/** BMP: the height is negative for a top-down bitmap; resolution in pixels per metre. */
+function bmpHeader({ b, v }: HeaderBytes): Header | null {
+  if (b[0] !== 0x42 || b[1] !== 0x4d) return null;
+  const ppm = v.getInt32(38, true);
+  const width = Math.abs(v.getInt32(18, true));
+  const height = Math.abs(v.getInt32(22, true));
+  return { kind: 'BMP image', width, height, dpi: ppm > 0 ? ppm * 0.0254 : null };
+}
+
+/** WebP: lossy (VP8), lossless (VP8L) or extended (VP8X) headers each store the size their own way. */
+function webpHeader({ b, v, ascii }: HeaderBytes): Header | null {
+  if (ascii(0, 4) !== 'RIFF' || ascii(8, 4) !== 'WEBP') return null;
+  const size = (width: number, height: number): Header => ({ kind: 'WebP image', width, height, dpi: null });
+  const chunk = ascii(12, 4);
+  if (chunk === 'VP8 ') return size(v.getUint16(26, true) & 0x3fff, v.getUint16(28, true) & 0x3fff);
+  if (chunk === 'VP8L') {
+    const bits = v.getUint32(21, true);
+    return size((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1);
+  }
+  if (chunk === 'VP8X') {
+    return size((b[24] | (b[25] << 8) | (b[26] << 16)) + 1, (b[27] | (b[28] << 8) | (b[29] << 16)) + 1);
+  }
+  return null;
+}
+
+const headerReaders = [pngHeader, jpegHeader, gifHeader, bmpHeader, webpHeader];
+
 /** Width, height and resolution from the header of a PNG, JPEG, GIF, BMP or WebP; null if unreadable. */
 export function imageHeader(b: Uint8Array): Header | null {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const ascii = (at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));
+  const bytes: HeaderBytes = {
+    b,
+    v: new DataView(b.buffer, b.byteOffset, b.byteLength),
+    ascii: (at, n) => String.fromCharCode(...b.subarray(at, at + n)),
+  };
   try {
-    if (b[0] === 0x89 && ascii(1, 3) === 'PNG') {
-      let dpi: number | null = null;
-      // pHYs: pixels per metre when its unit byte is 1.
-      for (let at = 8; at + 12 <= b.length; ) {
-        const len = v.getUint32(at);
-        const type = ascii(at + 4, 4);
-        if (type === 'pHYs' && b[at + 16] === 1) dpi = v.getUint32(at + 8) * 0.0254;
-        if (type === 'IDAT' || type === 'IEND') break;
-        at += 12 + len;
-      }
-      return { kind: 'PNG image', width: v.getUint32(16), height: v.getUint32(20), dpi };
-    }
-    if (b[0] === 0xff && b[1] === 0xd8) {
-      let dpi: number | null = null;
-      for (let at = 2; at + 9 < b.length; ) {
-        if (b[at] !== 0xff) return null;
-        const marker = b[at + 1];
-        if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-          at += 2;
-          continue;
-        }
-        const len = v.getUint16(at + 2);
-        // JFIF density: units 1 = dots per inch, 2 = per cm.
-        if (marker === 0xe0 && ascii(at + 4, 4) === 'JFIF') {
-          const units = b[at + 11];
-          const x = v.getUint16(at + 12);
-          dpi = units === 1 ? x : units === 2 ? x * 2.54 : null;
-        }
-        if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-          return { kind: 'JPEG image', width: v.getUint16(at + 7), height: v.getUint16(at + 5), dpi };
-        }
-        at += 2 + len;
-      }
-      return null;
-    }
-    if (ascii(0, 4) === 'GIF8') return { kind: 'GIF image', width: v.getUint16(6, true), height: v.getUint16(8, true), dpi: null };
-    if (b[0] === 0x42 && b[1] === 0x4d) {
-      const ppm = v.getInt32(38, true);
-      return { kind: 'BMP image', width: Math.abs(v.getInt32(18, true)), height: Math.abs(v.getInt32(22, true)), dpi: ppm > 0 ? ppm * 0.0254 : null };
-    }
-    if (ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') {
-      const chunk = ascii(12, 4);
-      if (chunk === 'VP8 ') return { kind: 'WebP image', width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff, dpi: null };
-      if (chunk === 'VP8L') {
-        const bits = v.getUint32(21, true);
-        return { kind: 'WebP image', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1, dpi: null };
-      }
-      if (chunk === 'VP8X') {
-        const w = b[24] | (b[25] << 8) | (b[26] << 16);
-        const h = b[27] | (b[28] << 8) | (b[29] << 16);
-        return { kind: 'WebP image', width: w + 1, height: h + 1, dpi: null };
-      }
+    for (const read of headerReaders) {
+      const header = read(bytes);
+      if (header) return header;
     }
   } catch {
     return null; // a header cut short

@@ -49,6 +49,12 @@ const htmlRef = (ref: MarkupRef, line: number): MarkupRef => ({ table: ref.table
  * value repeated across the header's span is that one merged value (Docling's 本年增/减 of table 二).
  */
 function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
+  // A grid table draws its merged cells: taken as drawn, never merged by their text.
+  if (rows.some((r) => r.some((c) => c.colSpan || c.rowSpan))) {
+    return rows.map((cells, row) =>
+      cells.map((c, cell) => ({ text: c.text, rowSpan: c.rowSpan ?? 1, colSpan: c.colSpan ?? 1, ref: { table, row, cell, line: c.line, column: c.column } })),
+    );
+  }
   let headerSpans: Array<[number, number]> = [];
   return rows.map((cells, row) => {
     const out: MarkupCell[] = [];
@@ -59,7 +65,7 @@ function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
       const within = headerSpans.some(([a, b]) => starts[starts.length - 1] >= a && cell < b);
       if (prev && c.text && prev.text === c.text && (!isValue(c.text) || within)) return void prev.colSpan++;
       starts.push(cell);
-      out.push({ text: c.text, rowSpan: 1, colSpan: c.colSpan ?? 1, ref: { table, row, cell, line: c.line, column: c.column } });
+      out.push({ text: c.text, rowSpan: 1, colSpan: 1, ref: { table, row, cell, line: c.line, column: c.column } });
     });
     if (!valueRow) headerSpans = out.map((c, k): [number, number] => [starts[k], starts[k] + c.colSpan]).filter(([a, b]) => b - a > 1);
     return out;

@@ -41,8 +41,12 @@ export interface SourcePage {
 export const PDF_ENGINES = ['pdfium', 'pdfjs'] as const;
 export type PdfEngine = (typeof PDF_ENGINES)[number];
 
-/** The input's format as sniffed from its bytes (record field `source.format`). */
-export type SourceFormat = 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'wps' | 'image' | 'text' | 'markdown' | 'mht';
+/**
+ * The input formats, as sniffed from the bytes (record field `source.format`). Each has a reader
+ * and a name in --help (src/pipeline/read-input.ts and formats.ts).
+ */
+export const SOURCE_FORMATS = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown', 'mht'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** Where text laid out from markup came from: a table cell or a paragraph. */
 export interface MarkupRef {

@@ -14,8 +14,9 @@ export interface MdParagraph extends Cleaned {
 export interface MdCell extends Cleaned {
   line: number;
   column: number;
-  /** Columns the cell spans (a grid table's merged cell); 1 when absent. */
+  /** Columns and rows the cell spans (a grid table's merged cell); 1 when absent. */
   colSpan?: number;
+  rowSpan?: number;
 }
 
 export type MdBlock =

@@ -13,7 +13,6 @@ const COLUMN_RULE = /^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/;
 const FULL_RULE = /^[ \t]*-{3,}[ \t]*$/;
 /** A grid table's border: 「+----+----+」, or 「+====+」 under its header. */
 const GRID_BORDER = /^[ \t]*\+(?:[-=:]+\+)+[ \t]*$/;
-const GRID_ROW = /^[ \t]*\|.*\|[ \t]*$/;
 /** How many header lines a multiline table's top rule may stand above its column rule. */
 const MAX_HEADER_LINES = 8;
 
@@ -147,55 +146,54 @@ function joinWrapped(a: string, b: string, sameLine: boolean): string {
 }
 
 /**
- * A grid table: the 「+」 of its first border are the column edges; each block of 「|」 lines between
- * borders is a row, a cell ending at the next edge that has a 「|」 (a missing one: a merged cell).
+ * A grid table (pandoc 3 draws merged cells in it): the 「+」 joining its borders are the column
+ * edges, lines with a border segment the row edges. A cell starts at a corner with a border to its right and
+ * a wall below; it spans columns to the next wall and rows to the next border under it.
  */
 function gridTable(lines: string[], i: number): PandocTable | null {
-  const edges = plusColumns(lines[i]);
-  const rows: MdCell[][] = [];
-  let block: number[] = [];
   let j = i + 1;
-  for (; j < lines.length; j++) {
-    if (GRID_BORDER.test(lines[j])) {
-      if (block.length) rows.push(gridRow(lines, block, edges));
-      block = [];
-    } else if (GRID_ROW.test(lines[j])) block.push(j);
-    else break;
-  }
-  if (block.length) rows.push(gridRow(lines, block, edges));
-  return rows.length ? { rows, end: j - 1 } : null;
+  while (j < lines.length && /^[ \t]*[+|]/.test(lines[j])) j++;
+  const canvas = lines.slice(i, j).map(cellsOf);
+  // Column edges: every 「+」 that joins a border on some line (a top row of merged cells shows only some).
+  const edge = (row: string[], x: number) => row[x] === '+' && (BORDER.test(row[x + 1] ?? '') || BORDER.test(row[x - 1] ?? ''));
+  const xs = [...new Set(canvas.flatMap((row) => row.flatMap((_, x) => (edge(row, x) ? [x] : []))))].sort((a, b) => a - b);
+  const ys = canvas.flatMap((row, y) => (xs.some((x) => row[x] === '+' && BORDER.test(row[x + 1] ?? '')) ? [y] : []));
+  const rows: MdCell[][] = ys.slice(0, -1).map(() => []);
+  ys.slice(0, -1).forEach((y, r) => {
+    xs.slice(0, -1).forEach((x, c) => {
+      if (canvas[y][x] !== '+' || !BORDER.test(canvas[y][x + 1] ?? '') || !/[|+]/.test(canvas[y + 1]?.[x] ?? '')) return;
+      let k = c + 1;
+      while (k < xs.length - 1 && !/[|+]/.test(canvas[y + 1][xs[k]] ?? '')) k++;
+      let m = r + 1;
+      while (m < ys.length - 1 && !canvas[ys[m]].slice(x + 1, xs[k]).every((ch) => ch === '+' || BORDER.test(ch))) m++;
+      rows[r].push(gridCell(canvas, lines, i, [y + 1, ys[m]], [x + 1, xs[k]], [m - r, k - c]));
+    });
+  });
+  return rows.length ? { rows: rows.filter((r) => r.length), end: j - 1 } : null;
 }
 
-/** Display columns of the 「+」 of a border line. */
-function plusColumns(border: string): number[] {
-  const out: number[] = [];
-  let col = 0;
-  for (const ch of border) {
-    if (ch === '+') out.push(col);
-    col += charWidth(ch);
+const BORDER = /^[-=:]$/;
+
+/** A line as display cells: a wide character fills its first cell, '' its second. */
+function cellsOf(raw: string): string[] {
+  const out: string[] = [];
+  for (const ch of raw) {
+    out.push(ch);
+    if (charWidth(ch) === 2) out.push('');
   }
   return out;
 }
 
-/** One grid row from its lines: the text between each pair of edges that hold a 「|」 on its first line. */
-function gridRow(lines: string[], block: number[], edges: number[]): MdCell[] {
-  const bars = (raw: string) => {
-    const at = new Set<number>();
-    let col = 0;
-    for (const ch of raw) {
-      if (ch === '|') at.add(col);
-      col += charWidth(ch);
-    }
-    return at;
-  };
-  const first = bars(lines[block[0]]);
-  const cut = edges.filter((e, k) => k === 0 || k === edges.length - 1 || first.has(e));
-  const cols: Extent[] = cut.slice(1).map((e, k): Extent => [cut[k] + 1, e]);
-  const stripped = block.map((j) => lines[j].replace(/\|/g, ' '));
-  const copy = [...lines];
-  block.forEach((j, k) => (copy[j] = stripped[k]));
-  return rowOf(copy, block, cols).map((cell, k) => {
-    const span = edges.filter((e) => e > cols[k][0] && e <= cols[k][1]).length;
-    return span > 1 ? { ...cell, colSpan: span } : cell;
-  });
+/** The text of the cell over canvas lines [y0, y1) and columns [x0, x1), with its spans. */
+function gridCell(canvas: string[][], lines: string[], top: number, [y0, y1]: number[], [x0, x1]: number[], [rs, cs]: number[]): MdCell {
+  let text = '';
+  let at: { line: number; column: number } | null = null;
+  for (let y = y0; y < y1; y++) {
+    const part = canvas[y].slice(x0, x1).join('').trim();
+    if (!part) continue;
+    at ??= { line: top + y + 1, column: lines[top + y].indexOf(part) + 1 };
+    text = text ? joinWrapped(text, part, false) : part;
+  }
+  const cell = cleanInline(text, at?.column ?? 1);
+  return { ...cell, line: at?.line ?? top + y0 + 1, column: at?.column ?? x0 + 1, ...(cs > 1 ? { colSpan: cs } : {}), ...(rs > 1 ? { rowSpan: rs } : {}) };
 }

@@ -74,29 +74,64 @@ function snapEnds(rules: PixelRule[], detected: PixelRule[], dpi: number, t: Ocr
   });
 }
 
+/** A candidate rule: pixel rows (columns) a0..a1 across, s..e along. */
+interface Band {
+  a0: number;
+  a1: number;
+  s: number;
+  e: number;
+}
+type Ink = (a: number, b: number) => boolean;
+
 /** Lines of `orient` in `box`: bands of pixel rows (columns) whose ink pieces line up. */
 function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, dpi: number, t: OcrSettings): PixelRule[] {
   const across = orient === 'h' ? [box.y0, box.y1] : [box.x0, box.x1];
   const along = orient === 'h' ? [box.x0, box.x1] : [box.y0, box.y1];
+  const ink: Ink = (a, b) => (orient === 'h' ? bin.data[a * bin.width + b] : bin.data[b * bin.width + a]) === 1;
+  const fragMin = Math.max(2, Math.round(t.repairFragmentMinIn * dpi));
+  const pieces = inkPieces(ink, across, along, fragMin, Math.max(2, Math.round(dpi / t.ruleGapPerInch)));
+  const bands = mergeBands(ruleSegments(pieces, across[0], along, minSpan, dpi, t));
+  const maxThick = Math.max(2, Math.round(t.repairMaxThicknessIn * dpi));
+  const side = Math.max(3, Math.round(t.repairSideIn * dpi));
+  const clear = (b: Band) =>
+    Math.max(sideInk(ink, across, b, b.a0 - side, b.a0 - 2), sideInk(ink, across, b, b.a1 + 2, b.a1 + side)) <=
+    t.repairMaxSideInk;
+  return bands
+    .filter((b) => b.a1 - b.a0 + 1 <= maxThick && clear(b))
+    .map((b) => (orient === 'h' ? { orient, x0: b.s, x1: b.e, y0: b.a0, y1: b.a1 } : { orient, x0: b.a0, x1: b.a1, y0: b.s, y1: b.e }));
+}
+
+/**
+ * Dense runs at least `minSpan` long on each row (column), from `first` on. A rule a pixel or two off
+ * level steps between rows: each row is judged with its neighbours.
+ */
+function ruleSegments(
+  pieces: Array<Array<[number, number]>>,
+  first: number,
+  along: number[],
+  minSpan: number,
+  dpi: number,
+  t: OcrSettings,
+): Array<{ a: number; s: number; e: number }> {
   const window = Math.max(2, Math.round(t.repairWindowIn * dpi));
   const endPiece = Math.round(t.repairEndPieceIn * dpi);
-  const maxThick = Math.max(2, Math.round(t.repairMaxThicknessIn * dpi));
-  const ink = (a: number, b: number) => (orient === 'h' ? bin.data[a * bin.width + b] : bin.data[b * bin.width + a]) === 1;
-  const pieces = inkPieces(ink, across, along, Math.max(2, Math.round(t.repairFragmentMinIn * dpi)), Math.max(2, Math.round(dpi / t.ruleGapPerInch)));
-  // A rule a pixel or two off level steps between rows: each row is judged with its neighbours.
   const found: Array<{ a: number; s: number; e: number }> = [];
   for (let i = 0; i < pieces.length; i++) {
     const union = unionOf([...(pieces[i - 1] ?? []), ...pieces[i], ...(pieces[i + 1] ?? [])]);
     if (pieces[i].length === 0) continue;
     for (const run of denseRuns(union, along[0], along[1], window, t.repairCoverage)) {
       const [s, e] = trimEnds(run, union, endPiece);
-      if (e - s + 1 >= minSpan) found.push({ a: across[0] + i, s, e });
+      if (e - s + 1 >= minSpan) found.push({ a: first + i, s, e });
     }
   }
-  // Neighbouring rows with overlapping segments are one rule; a thick band is text, not a rule.
-  found.sort((p, q) => p.a - q.a || p.s - q.s);
-  const bands: Array<{ a0: number; a1: number; s: number; e: number }> = [];
-  for (const f of found) {
+  return found;
+}
+
+/** Neighbouring rows with overlapping segments are one rule (a band; a thick one is text, judged later). */
+function mergeBands(found: Array<{ a: number; s: number; e: number }>): Band[] {
+  const sorted = [...found].sort((p, q) => p.a - q.a || p.s - q.s);
+  const bands: Band[] = [];
+  for (const f of sorted) {
     const b = bands.find((x) => f.a - x.a1 <= 1 && f.s <= x.e && f.e >= x.s);
     if (b) {
       b.a1 = f.a;
@@ -104,25 +139,21 @@ function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, d
       b.e = Math.max(b.e, f.e);
     } else bands.push({ a0: f.a, a1: f.a, s: f.s, e: f.e });
   }
-  // Ink beside the band, on each side, over the share of its length that has any.
-  const side = Math.max(3, Math.round(t.repairSideIn * dpi));
-  const sideInk = (b: { a0: number; a1: number; s: number; e: number }, from: number, to: number) => {
-    let n = 0;
-    for (let x = b.s; x <= b.e; x++) {
-      for (let a = Math.max(across[0], from); a <= Math.min(across[1], to); a++) {
-        if (ink(a, x)) {
-          n++;
-          break;
-        }
+  return bands;
+}
+
+/** Ink beside a band, in rows (columns) `from`..`to`: the share of its length that has any. */
+function sideInk(ink: Ink, across: number[], b: Band, from: number, to: number): number {
+  let n = 0;
+  for (let x = b.s; x <= b.e; x++) {
+    for (let a = Math.max(across[0], from); a <= Math.min(across[1], to); a++) {
+      if (ink(a, x)) {
+        n++;
+        break;
       }
     }
-    return n / (b.e - b.s + 1);
-  };
-  const clear = (b: { a0: number; a1: number; s: number; e: number }) =>
-    Math.max(sideInk(b, b.a0 - side, b.a0 - 2), sideInk(b, b.a1 + 2, b.a1 + side)) <= t.repairMaxSideInk;
-  return bands
-    .filter((b) => b.a1 - b.a0 + 1 <= maxThick && clear(b))
-    .map((b) => (orient === 'h' ? { orient, x0: b.s, x1: b.e, y0: b.a0, y1: b.a1 } : { orient, x0: b.a0, x1: b.a1, y0: b.s, y1: b.e }));
+  }
+  return n / (b.e - b.s + 1);
 }
 
 /** Ink runs at least `fragMin` long (bridging gaps up to `gap`) on each pixel row (column) `a` of `across`, along `along`. */

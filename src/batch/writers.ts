@@ -70,6 +70,43 @@ export interface DuplicateRecord {
 
 const CROSS_HEADER = ['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message'];
 
+const DUPLICATE_HEADER = ['file', 'sha256', 'duplicateOf'];
+
+/** One list of `T` into a fresh temp file for `path`, as CSV rows `rows` under `header` when `f` is CSV. */
+async function listWriter<T>(
+  path: string,
+  f: 'jsonl' | 'json' | 'csv',
+  header: string[],
+  rows: (x: T) => unknown[][],
+): Promise<ListWriter<T>> {
+  return new ListWriter<T>(await AtomicFile.create(path), f, { header, rows });
+}
+
+/** The records: a workbook for xlsx, else a list in the long CSV layout or JSON. */
+async function recordsSink(layout: OutputLayout, f: 'jsonl' | 'json' | 'csv'): Promise<Sink<Report>> {
+  if (layout.format === 'xlsx') return new WorkbookSink(WorkbookOut.create(layout.records));
+  return listWriter<Report>(layout.records, f, LONG_HEADER, longRows);
+}
+
+/** A CSV batch also writes one wide file per table: a row per record that has the table. */
+function wideWriters(layout: OutputLayout): Promise<Array<ListWriter<Report>>> {
+  return Promise.all(
+    WIDE_TABLES.map((t) =>
+      listWriter<Report>(layout.wide[t.name], 'csv', t.header, (r) => {
+        const row = t.row(r);
+        return row ? [row] : [];
+      }),
+    ),
+  );
+}
+
+function crossYearRows(c: CrossYearCheck): unknown[][] {
+  const { previous, current } = c;
+  return [
+    [c.agency, c.id, c.passed, previous.year, previous.path, current.year, current.path, c.expected, c.actual, c.blanksAsZero ?? false, c.message],
+  ];
+}
+
 export class BatchWriters {
   private constructor(private readonly lists: Array<Sink<never>>) {}
 
@@ -83,40 +120,17 @@ export class BatchWriters {
     // An xlsx batch writes its records as a workbook, its errors and cross-year checks as CSV.
     const f = layout.format === 'xlsx' ? 'csv' : layout.format;
     // Leftovers of an earlier run killed while writing these outputs.
-    await removeStaleTemps(layout.dir, [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates]);
-    const records: Sink<Report> =
-      layout.format === 'xlsx'
-        ? new WorkbookSink(WorkbookOut.create(layout.records))
-        : new ListWriter<Report>(await AtomicFile.create(layout.records), f, { header: LONG_HEADER, rows: longRows });
-    const wide =
-      layout.format === 'csv'
-        ? await Promise.all(
-            WIDE_TABLES.map(
-              async (t) =>
-                new ListWriter<Report>(await AtomicFile.create(layout.wide[t.name]), 'csv', {
-                  header: t.header,
-                  rows: (r) => {
-                    const row = t.row(r);
-                    return row ? [row] : [];
-                  },
-                }),
-            ),
-          )
-        : [];
-    const errors = new ListWriter<FailureRecord>(await AtomicFile.create(layout.errors), f, {
-      header: FAILURE_HEADER,
-      rows: (e) => [[e.path, e.sha256, e.code, e.message, e.attempts, e.failedAt, e.extractorVersion]],
-    });
-    const crossYear = new ListWriter<CrossYearCheck>(await AtomicFile.create(layout.crossYear), f, {
-      header: CROSS_HEADER,
-      rows: (c) => [
-        [c.agency, c.id, c.passed, c.previous.year, c.previous.path, c.current.year, c.current.path, c.expected, c.actual, c.blanksAsZero ?? false, c.message],
-      ],
-    });
-    const duplicates = new ListWriter<DuplicateRecord>(await AtomicFile.create(layout.duplicates), f, {
-      header: ['file', 'sha256', 'duplicateOf'],
-      rows: (d) => [[d.path, d.sha256, d.duplicateOf]],
-    });
+    const outputs = [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates];
+    await removeStaleTemps(layout.dir, outputs);
+    const records = await recordsSink(layout, f);
+    const wide = layout.format === 'csv' ? await wideWriters(layout) : [];
+    const errors = await listWriter(layout.errors, f, FAILURE_HEADER, (e: FailureRecord) => [
+      [e.path, e.sha256, e.code, e.message, e.attempts, e.failedAt, e.extractorVersion],
+    ]);
+    const crossYear = await listWriter(layout.crossYear, f, CROSS_HEADER, crossYearRows);
+    const duplicates = await listWriter(layout.duplicates, f, DUPLICATE_HEADER, (d: DuplicateRecord) => [
+      [d.path, d.sha256, d.duplicateOf],
+    ]);
     const w = new BatchWriters([records, ...wide, errors, crossYear, duplicates] as Array<Sink<never>>);
     w.records = records;
     w.wide = wide;

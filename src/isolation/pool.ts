@@ -40,6 +40,13 @@ export interface IsolationOptions extends JobOptions {
   recycleMb?: number;
 }
 
+/** A child's start-up, until its 'ready' message. */
+interface Startup {
+  resolve(c: ChildProcess): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
 /** A record as its JSON text, and whether a person should look at it (see flaggedByChecks). */
 export interface ExtractedJson {
   json: string;
@@ -178,10 +185,33 @@ class Slot {
   ensureChild(file: string): Promise<ChildProcess> {
     if (this.child && this.ready && !this.worn && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
     if (this.child) this.kill();
+    const child = this.forkChild();
+    // Settled by the child's 'ready' message, its death, or the start-up timer, whichever comes first.
+    const startup: { current: Startup | null } = { current: null };
+    const ready = new Promise<ChildProcess>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        const message = `the extraction process did not start within ${fmtMs(STARTUP_TIMEOUT_MS)}`;
+        reject(new NianbaoError('WORKER_CRASHED', message, file));
+      }, STARTUP_TIMEOUT_MS);
+      startup.current = { resolve, reject, timer };
+    });
+    ready.catch(() => undefined);
+    this.ready = ready;
+    this.listen(child, file, startup);
+    return ready;
+  }
+
+  /** A fresh child, now this pool's child, its stderr kept as a tail to tell deaths apart. */
+  private forkChild(): ChildProcess {
     const child = fork(childEntry(), [], {
       // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
       // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...v8Flags(process.execArgv), `--max-old-space-size=${this.opts.memoryMb}`],
+      execArgv: [
+        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+        ...v8Flags(process.execArgv),
+        `--max-old-space-size=${this.opts.memoryMb}`,
+      ],
       serialization: 'advanced',
       env: childEnv(this.ocrWorkers),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -195,41 +225,39 @@ class Slot {
     this.worn = false;
     this.stderrTail = '';
     this.killedFor = null;
-    // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it); the tail tells deaths apart.
+    // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it).
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (d: string) => {
       if (process.env.NIANBAO_DEBUG) process.stderr.write(d);
       this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL);
     });
-    let started: { resolve(c: ChildProcess): void; reject(e: Error): void; timer: NodeJS.Timeout } | null = null;
-    const ready = new Promise<ChildProcess>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.kill();
-        reject(new NianbaoError('WORKER_CRASHED', `the extraction process did not start within ${fmtMs(STARTUP_TIMEOUT_MS)}`, file));
-      }, STARTUP_TIMEOUT_MS);
-      started = { resolve, reject, timer };
-    });
-    ready.catch(() => undefined);
-    this.ready = ready;
+    return child;
+  }
+
+  /** A child's messages (progress, ready, results) and its end, which settles a start-up still pending. */
+  private listen(child: ChildProcess, file: string, startup: { current: Startup | null }): void {
     child.on('message', (msg: JobResponse | ReadyMessage | ProgressMessage) => {
       if ('progress' in msg) {
-        if (this.child === child && this.pending?.id === msg.id) this.pending.onProgress?.(msg.progress.page, msg.progress.pages, msg.progress.stage);
+        const { page, pages, stage } = msg.progress;
+        if (this.child === child && this.pending?.id === msg.id) this.pending.onProgress?.(page, pages, stage);
       } else if ('ready' in msg) {
-        if (started) {
-          clearTimeout(started.timer);
-          started.resolve(child);
-          started = null;
+        if (startup.current) {
+          clearTimeout(startup.current.timer);
+          startup.current.resolve(child);
+          startup.current = null;
         }
       } else this.onMessage(child, msg);
     });
-    child.on('error', (e) => this.died(child, new NianbaoError('WORKER_CRASHED', `the extraction process failed (${e.message.split('\n')[0]})`, this.pending?.path ?? file), started));
+    child.on('error', (e) => {
+      const message = `the extraction process failed (${e.message.split('\n')[0]})`;
+      this.died(child, new NianbaoError('WORKER_CRASHED', message, this.pending?.path ?? file), startup.current);
+    });
     // 'close' (not 'exit'): stderr is fully read by then, so a V8 heap abort is recognised.
     child.on('close', (code, signal) => {
       const err = this.killedFor ?? this.deathError(code, signal, this.pending?.path ?? file);
-      this.died(child, err, started);
-      started = null;
+      this.died(child, err, startup.current);
+      startup.current = null;
     });
-    return ready;
   }
 
   /** Why a child ended that we did not kill. */

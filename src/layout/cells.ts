@@ -21,7 +21,32 @@ export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: 
   if (rules.length < 8) return lines;
   const { cells } = gridCells(rules);
   if (cells.length < 4) return lines;
-  const byCell = new Map<string, { cell: [number, number, number, number]; tokens: Token[] }>();
+  const { byCell, outside } = splitByCell(lines, cells, makeLine);
+  if (byCell.size === 0) return lines;
+  const rowTokens: RowToken[] = [];
+  for (const { cell, tokens } of byCell.values()) {
+    const content = cellContent(tokens, tol);
+    if (!content) return lines;
+    for (const token of content) rowTokens.push({ top: cell[1], token });
+  }
+  const rebuilt = tableRows(rowTokens, tol.cellRowSnap).map((r) => ({
+    top: r.top,
+    line: makeLine(r.tokens.sort((a, b) => a.bbox[0] - b.bbox[0])),
+  }));
+  const kept = outside.map((l) => ({ top: l.bbox[1], line: l }));
+  return [...rebuilt, ...kept].sort((a, b) => a.top - b.top).map((x) => x.line);
+}
+
+type Cell = [number, number, number, number];
+/** A token placed in its table row by the top edge of its cell. */
+interface RowToken {
+  top: number;
+  token: Token;
+}
+
+/** The tokens inside ruled cells, by cell; the lines of what lies outside every cell. */
+function splitByCell(lines: Line[], cells: Cell[], makeLine: (tokens: Token[]) => Line) {
+  const byCell = new Map<string, { cell: Cell; tokens: Token[] }>();
   const outside: Line[] = [];
   for (const line of lines) {
     const keep: Token[] = [];
@@ -32,51 +57,56 @@ export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: 
         continue;
       }
       const key = cell.join(',');
-      const entry = byCell.get(key) ?? { cell: cell as [number, number, number, number], tokens: [] };
+      const entry = byCell.get(key) ?? { cell: cell as Cell, tokens: [] };
       entry.tokens.push(t);
       byCell.set(key, entry);
     }
     if (keep.length) outside.push(keep.length === line.tokens.length ? line : makeLine(keep));
   }
-  if (byCell.size === 0) return lines;
-  const rowTokens: Array<{ top: number; token: Token }> = [];
-  for (const { cell, tokens } of byCell.values()) {
-    const cellLines = linesOf(tokens, tol.cellLineTolerance);
-    if (cellLines.length === 1) {
-      for (const t of cellLines[0]) rowTokens.push({ top: cell[1], token: t });
-      continue;
-    }
-    const digitLines = cellLines.filter((l) => l.every((t) => DIGITS.test(t.text))).length;
-    if (digitLines > 0 && digitLines < cellLines.length) return lines; // words and numbers in one cell: unsure
-    if (digitLines > 0 && (cellLines.length > tol.cellMaxValueLines || cellLines.some((l) => l.length > 1))) return lines;
-    if (cellLines.length > tol.cellMaxLabelLines) return lines;
-    const all = cellLines.flat();
-    rowTokens.push({
-      top: cell[1],
-      token: {
-        text: cellLines.map((l) => l.map((t) => t.text).join('')).join(''),
-        page: all[0].page,
-        bbox: [
-          Math.min(...all.map((t) => t.bbox[0])),
-          Math.min(...all.map((t) => t.bbox[1])),
-          Math.max(...all.map((t) => t.bbox[2])),
-          Math.max(...all.map((t) => t.bbox[3])),
-        ],
-        ...(all.some((t) => t.confidence !== undefined) ? { confidence: Math.min(...all.map((t) => t.confidence ?? 100)) } : {}),
-      },
-    });
-  }
-  // Rows: cells whose tops are (nearly) the same, left to right.
-  rowTokens.sort((a, b) => a.top - b.top);
+  return { byCell, outside };
+}
+
+/**
+ * A cell's tokens: as they are when it has one line; its lines joined into one token when they are
+ * one value (lines of digits) or one label; null when unsure (words and numbers in one cell, more
+ * lines than a cell holds).
+ */
+function cellContent(tokens: Token[], tol: LayoutSettings): Token[] | null {
+  const cellLines = linesOf(tokens, tol.cellLineTolerance);
+  if (cellLines.length === 1) return cellLines[0];
+  const digitLines = cellLines.filter((l) => l.every((t) => DIGITS.test(t.text))).length;
+  if (digitLines > 0 && digitLines < cellLines.length) return null;
+  if (digitLines > 0 && (cellLines.length > tol.cellMaxValueLines || cellLines.some((l) => l.length > 1))) return null;
+  if (cellLines.length > tol.cellMaxLabelLines) return null;
+  return [joinedToken(cellLines)];
+}
+
+/** One token for a cell's lines: their text in reading order, the box around them, the lowest confidence. */
+function joinedToken(cellLines: Token[][]): Token {
+  const all = cellLines.flat();
+  return {
+    text: cellLines.map((l) => l.map((t) => t.text).join('')).join(''),
+    page: all[0].page,
+    bbox: [
+      Math.min(...all.map((t) => t.bbox[0])),
+      Math.min(...all.map((t) => t.bbox[1])),
+      Math.max(...all.map((t) => t.bbox[2])),
+      Math.max(...all.map((t) => t.bbox[3])),
+    ],
+    ...(all.some((t) => t.confidence !== undefined) ? { confidence: Math.min(...all.map((t) => t.confidence ?? 100)) } : {}),
+  };
+}
+
+/** Rows: cells whose tops are (nearly) the same, within `snap`. */
+function tableRows(rowTokens: RowToken[], snap: number): Array<{ top: number; tokens: Token[] }> {
+  const sorted = [...rowTokens].sort((a, b) => a.top - b.top);
   const rows: Array<{ top: number; tokens: Token[] }> = [];
-  for (const r of rowTokens) {
+  for (const r of sorted) {
     const last = rows[rows.length - 1];
-    if (last && r.top - last.top <= tol.cellRowSnap) last.tokens.push(r.token);
+    if (last && r.top - last.top <= snap) last.tokens.push(r.token);
     else rows.push({ top: r.top, tokens: [r.token] });
   }
-  const rebuilt = rows.map((r) => ({ top: r.top, line: makeLine(r.tokens.sort((a, b) => a.bbox[0] - b.bbox[0])) }));
-  const kept = outside.map((l) => ({ top: l.bbox[1], line: l }));
-  return [...rebuilt, ...kept].sort((a, b) => a.top - b.top).map((x) => x.line);
+  return rows;
 }
 
 /** A cell's tokens as lines, top to bottom, each left to right. */

@@ -28,30 +28,33 @@ export interface LegacyInput {
 }
 
 /** The record's parts for a legacy report (the caller adds `source` and validates). */
-export function legacyParts(input: LegacyInput): Pick<Report, 'title' | 'agency' | 'agencyKey' | 'agencyKeyFrom' | 'year' | 'template' | 'sections' | 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'legacy' | 'checks' | 'warnings' | 'provenance'> & { schemaVersion: typeof SCHEMA_VERSION } {
+type LegacyParts = Pick<
+  Report,
+  | 'title'
+  | 'agency'
+  | 'agencyKey'
+  | 'agencyKeyFrom'
+  | 'year'
+  | 'template'
+  | 'sections'
+  | 'activeDisclosure'
+  | 'applications'
+  | 'reviewLitigation'
+  | 'legacy'
+  | 'checks'
+  | 'warnings'
+  | 'provenance'
+> & { schemaVersion: typeof SCHEMA_VERSION };
+
+/** The record's parts for a legacy report (the caller adds `source` and validates). */
+export function legacyParts(input: LegacyInput): LegacyParts {
   const { simplified, head } = input;
   const table = readLegacyTable(simplified);
-  const titleText = squash(head.title ?? '');
-  const skip = new Set(table?.lines ?? []);
-  simplified.forEach((l, i) => {
-    if (i < input.settings.sections.titleSearchLines && titleText && titleText.includes(squash(l.text)) && squash(l.text)) skip.add(i);
-  });
+  const skip = titleLines(input, table?.lines ?? []);
   const original = new Map(simplified.map((l, i) => [l, input.lines[i]]));
   const sections = legacySections(simplified, skip, input.settings.sections);
-  const reading = readAll(sections, head.year);
-  const figures = resolveFigures(reading, table);
-  const markup = input.doc.kind === 'markup';
-  for (const [path, prov] of Object.entries(figures.provenance)) {
-    if (prov.section === undefined) continue;
-    const s = sections.find((x) => x.key === prov.section)!;
-    const at = markup ? undefined : locateSpan(s.lines, prov.start!, prov.end!);
-    const text = s.lines.map((l) => original.get(l)!.text).join('\n').slice(prov.start, prov.end);
-    figures.provenance[path] = { section: prov.section, start: prov.start, end: prov.end, ...(at ?? {}), text };
-  }
-  if (markup && input.doc.regions) {
-    const cells = Object.fromEntries(Object.entries(figures.provenance).filter(([, p]) => p.section === undefined));
-    Object.assign(figures.provenance, markupProvenance(cells, input.doc.regions));
-  }
+  const figures = resolveFigures(readAll(sections, head.year), table);
+  placeProvenance(figures.provenance, sections, original, input.doc);
   const legacy: Record<string, unknown> = {};
   for (const [path, v] of figures.values) setPath(legacy, path, v);
   // The key from the simplified name, so a traditional-script copy joins the same series.
@@ -73,6 +76,42 @@ export function legacyParts(input: LegacyInput): Pick<Report, 'title' | 'agency'
     warnings: [...headWarnings(head), ...figures.warnings],
     provenance: figures.provenance,
   };
+}
+
+/** Lines no section reads: the 统计表's (`tableLines`), and the title's lines near the top. */
+function titleLines({ simplified, head, settings }: LegacyInput, tableLines: Iterable<number>): Set<number> {
+  const titleText = squash(head.title ?? '');
+  const skip = new Set(tableLines);
+  simplified.forEach((l, i) => {
+    if (i < settings.sections.titleSearchLines && titleText && titleText.includes(squash(l.text)) && squash(l.text)) {
+      skip.add(i);
+    }
+  });
+  return skip;
+}
+
+/**
+ * Prose figures' provenance in the lines as printed: their text, and their place on the page (not for
+ * markup, whose places are its regions). A figure from the 统计表 of a markup document gets its cell.
+ */
+function placeProvenance(
+  provenance: ReturnType<typeof resolveFigures>['provenance'],
+  sections: LegacySection[],
+  original: Map<Line, Line>,
+  doc: SourceDocument,
+): void {
+  const markup = doc.kind === 'markup';
+  for (const [path, prov] of Object.entries(provenance)) {
+    if (prov.section === undefined) continue;
+    const s = sections.find((x) => x.key === prov.section)!;
+    const at = markup ? undefined : locateSpan(s.lines, prov.start!, prov.end!);
+    const text = s.lines.map((l) => original.get(l)!.text).join('\n').slice(prov.start, prov.end);
+    provenance[path] = { section: prov.section, start: prov.start, end: prov.end, ...(at ?? {}), text };
+  }
+  if (markup && doc.regions) {
+    const cells = Object.fromEntries(Object.entries(provenance).filter(([, p]) => p.section === undefined));
+    Object.assign(provenance, markupProvenance(cells, doc.regions));
+  }
 }
 
 /** The prose of every section, and each block whose whole body says none (「无。」) as 0 for its topics. */

@@ -7,6 +7,7 @@ import { readPdf } from '../../extractors/pdf.js';
 import { readPlainText } from '../../extractors/plain-text.js';
 import type { ExtractorSettings } from '../../extractors/settings.js';
 import type { PageProgress, PageScreen, PdfEngine, SourceDocument, SourceFormat } from '../../extractors/types.js';
+import { formatsShort } from './formats.js';
 import { sniffFormat } from './sniff.js';
 
 export interface ReadOptions {
@@ -36,38 +37,47 @@ export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<
   const format = sniffed.format;
   if (format === null) {
     if (opts.file?.toLowerCase().endsWith('.pdf')) throw new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file);
-    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads PDF, HTML (and .mht), Word (.docx/.doc/.wps), ODT, RTF, images and text`, opts.file);
+    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads ${formatsShort()}`, opts.file);
   }
   const doc = await readAs(format, bytes, opts);
   return Object.assign(doc, { format });
 }
 
-async function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument> {
-  switch (format) {
-    case 'pdf':
-      return readPdf(bytes, opts);
-    case 'html':
-      return (await import('../../extractors/html.js')).readHtml(bytes, { settings: opts.settings?.textQuality });
-    case 'mht':
-      return (await import('../../extractors/mht.js')).readMht(bytes, { settings: opts.settings?.textQuality }, opts.file);
-    case 'docx':
-      return (await import('../../extractors/docx.js')).readDocx(bytes, opts.file);
-    case 'doc':
-    case 'odt':
-    case 'rtf':
-    case 'wps': {
-      const { readDocx } = await import('../../extractors/docx.js');
-      if (opts.convertedDocx) return readDocx(new Uint8Array(await readFile(opts.convertedDocx)), opts.file);
-      const { convertWithSoffice } = await import('../../extractors/soffice.js');
-      return readDocx(await convertWithSoffice(bytes, format, opts), opts.file);
-    }
-    case 'image':
-      return (await import('../../extractors/image.js')).readImage(bytes, opts);
-    case 'text':
-      return readPlainText(textOf(bytes, opts.file));
-    case 'markdown':
-      return (await import('../../extractors/markdown.js')).readMarkdown(textOf(bytes, opts.file));
-  }
+type Reader = (bytes: Uint8Array, opts: ReadOptions) => Promise<SourceDocument>;
+
+/** Through LibreOffice: the document converted to .docx (or the conversion given), then read as one. */
+const throughSoffice =
+  (format: 'doc' | 'odt' | 'rtf' | 'wps'): Reader =>
+  async (bytes, opts) => {
+    const { readDocx } = await import('../../extractors/docx.js');
+    if (opts.convertedDocx) return readDocx(new Uint8Array(await readFile(opts.convertedDocx)), opts.file);
+    const { convertWithSoffice } = await import('../../extractors/soffice.js');
+    return readDocx(await convertWithSoffice(bytes, format, opts), opts.file);
+  };
+
+/**
+ * The reader of each format (the compiler asks for one per SourceFormat, and src/pipeline/formats.ts
+ * names each; tests/help.test.ts checks that the commands' --help lists them all).
+ */
+export const READERS: Record<SourceFormat, Reader> = {
+  pdf: (bytes, opts) => readPdf(bytes, opts),
+  html: async (bytes, opts) =>
+    (await import('../../extractors/html.js')).readHtml(bytes, { settings: opts.settings?.textQuality }),
+  mht: async (bytes, opts) =>
+    (await import('../../extractors/mht.js')).readMht(bytes, { settings: opts.settings?.textQuality }, opts.file),
+  docx: async (bytes, opts) => (await import('../../extractors/docx.js')).readDocx(bytes, opts.file),
+  doc: throughSoffice('doc'),
+  odt: throughSoffice('odt'),
+  rtf: throughSoffice('rtf'),
+  wps: throughSoffice('wps'),
+  image: async (bytes, opts) => (await import('../../extractors/image.js')).readImage(bytes, opts),
+  text: async (bytes, opts) => readPlainText(textOf(bytes, opts.file)),
+  markdown: async (bytes, opts) =>
+    (await import('../../extractors/markdown.js')).readMarkdown(textOf(bytes, opts.file)),
+};
+
+function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument> {
+  return READERS[format](bytes, opts);
 }
 
 function textOf(bytes: Uint8Array, file: string | null): string {

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openPdf } from '../../extractors/pdf-document.js';
 import { textLayerPage } from '../../extractors/pdf-text.js';
-import { cropDrawing, encodeWebp, renderPageColour } from '../../extractors/render-canvas.js';
+import { cropDrawing, encodeWebp, renderPageColour, type Drawing } from '../../extractors/render-canvas.js';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { CanvasFactory } from '../../extractors/ocr/render.js';
 import type { BBox, Rule } from '../../extractors/types.js';
 import { cellAround, gridCells } from '../inspect/cells.js';
@@ -109,39 +110,71 @@ export async function makeCrops(
     for (const pageNo of [...new Set(requests.map((r) => r.page))]) {
       if (pageNo < 1 || pageNo > pdf.numPages) continue;
       const page = await pdf.getPage(pageNo);
-      const { rules, width, height } = await textLayerPage(page, pageNo);
-      const cells = gridCells(rules).cells;
-      // An OCR'd page: turned as OCR deskewed it, since its positions are in that frame.
-      const skew = record.source.ocrPages.includes(pageNo) ? await ocrSkewDegrees(page, factory) : 0;
-      const drawing = await renderPageColour(page, factory, CROP_SCALE, 0, skew);
       try {
-        const s = drawing.scale;
-        for (const [k, req] of requests.entries()) {
-          if (req.page !== pageNo) continue;
-          const places = req.paths.map((p) => locateCell(record, p)!);
-          const box = cropBox(places, rules, width, height);
-          const crop = cropDrawing(factory, drawing, { x: box[0] * s, y: box[1] * s, w: (box[2] - box[0]) * s, h: (box[3] - box[1]) * s });
-          try {
-            crop.ctx.strokeStyle = '#e00000';
-            crop.ctx.lineWidth = 3;
-            for (const place of places) {
-              const c = cellAround(cells, place.bbox) ?? [place.bbox[0] - 3, place.bbox[1] - 3, place.bbox[2] + 3, place.bbox[3] + 3];
-              crop.ctx.setLineDash(place.inferred ? [6, 4] : []);
-              crop.ctx.strokeRect((c[0] - box[0]) * s + 1.5, (c[1] - box[1]) * s + 1.5, (c[2] - c[0]) * s - 3, (c[3] - c[1]) * s - 3);
-            }
-            const webp = await encodeWebp(crop);
-            crops[k] = { page: pageNo, src: `data:image/webp;base64,${webp.toString('base64')}`, width: crop.width, height: crop.height, paths: req.paths };
-          } finally {
-            crop.destroy();
-          }
-        }
+        await pageCrops(record, page, pageNo, factory, requests, crops);
       } finally {
-        drawing.destroy();
         page.cleanup();
       }
     }
     return crops;
   } finally {
     await pdf.destroy();
+  }
+}
+
+/** The crops of the requests on page `pageNo`, into their places in `crops`. */
+async function pageCrops(
+  record: Report,
+  page: PDFPageProxy,
+  pageNo: number,
+  factory: CanvasFactory,
+  requests: CropRequest[],
+  crops: Array<Crop | null>,
+): Promise<void> {
+  const { rules, width, height } = await textLayerPage(page, pageNo);
+  const onPage: PageDrawing = { rules, cells: gridCells(rules).cells, width, height, factory };
+  // An OCR'd page: turned as OCR deskewed it, since its positions are in that frame.
+  const skew = record.source.ocrPages.includes(pageNo) ? await ocrSkewDegrees(page, factory) : 0;
+  const drawing = await renderPageColour(page, factory, CROP_SCALE, 0, skew);
+  try {
+    for (const [k, req] of requests.entries()) {
+      if (req.page !== pageNo) continue;
+      const places = req.paths.map((p) => locateCell(record, p)!);
+      crops[k] = await cutCrop(onPage, drawing, places, req);
+    }
+  } finally {
+    drawing.destroy();
+  }
+}
+
+/** A rendered page and what crops of it need: its rules, ruled cells and size in points. */
+interface PageDrawing {
+  rules: Rule[];
+  cells: BBox[];
+  width: number;
+  height: number;
+  factory: CanvasFactory;
+}
+
+/** One request's crop: its rows across the table, each cell outlined in red (dashed when inferred). */
+async function cutCrop(p: PageDrawing, drawing: Drawing & { scale: number }, places: CellPlace[], req: CropRequest): Promise<Crop> {
+  const s = drawing.scale;
+  const box = cropBox(places, p.rules, p.width, p.height);
+  const region = { x: box[0] * s, y: box[1] * s, w: (box[2] - box[0]) * s, h: (box[3] - box[1]) * s };
+  const crop = cropDrawing(p.factory, drawing, region);
+  try {
+    crop.ctx.strokeStyle = '#e00000';
+    crop.ctx.lineWidth = 3;
+    for (const place of places) {
+      const b = place.bbox;
+      const c = cellAround(p.cells, b) ?? [b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3];
+      crop.ctx.setLineDash(place.inferred ? [6, 4] : []);
+      crop.ctx.strokeRect((c[0] - box[0]) * s + 1.5, (c[1] - box[1]) * s + 1.5, (c[2] - c[0]) * s - 3, (c[3] - c[1]) * s - 3);
+    }
+    const webp = await encodeWebp(crop);
+    const src = `data:image/webp;base64,${webp.toString('base64')}`;
+    return { page: req.page, src, width: crop.width, height: crop.height, paths: req.paths };
+  } finally {
+    crop.destroy();
   }
 }

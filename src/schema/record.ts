@@ -1,6 +1,6 @@
 // The report record: the public contract (docs/record.md). Types derive from these schemas.
 // Field names of tables 二/三 are tested to agree with src/templates (tests/templates.test.ts).
-import { PDF_ENGINES } from '../../extractors/types.js';
+import { PDF_ENGINES, SOURCE_FORMATS } from '../../extractors/types.js';
 import { z } from 'zod';
 import { WARNING_CODES } from '../../core/warnings.js';
 import { APPLICANT_COLUMNS, LEGACY_TEMPLATE, REVIEW_COLUMNS, SECTION_KEYS, TEMPLATE_IDS } from '../templates/index.js';
@@ -192,7 +192,7 @@ export const ProvenanceSchema = z.object({
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const TextSources = ['pdf-text', 'ocr', 'mixed', 'plain-text'] as const;
-export const SourceFormats = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown', 'mht'] as const;
+export const SourceFormats = SOURCE_FORMATS;
 export const SourceSchema = z.object({
   path: z.string().nullable(),
   /** The input's format, sniffed from its bytes (absent in records made before formats were told apart). */

@@ -129,47 +129,66 @@ export function parseActiveDisclosure(
   }
   const data: Record<string, Record<string, number | string | null>> = {};
   for (const row of rows) {
+    const { values, how } = readItemRow(row, rows, { lines, rulesByPage, c, tol });
+    rowWarnings(c, row);
     const { item } = row;
-    const n = item.columns.length;
-    const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
-    const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
-    const base = `activeDisclosure.${item.key}`;
-    const obj: Record<string, number | string | null> = {};
-    item.columns.forEach((col, ci) => {
-      const token = placed.cells[ci];
-      const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
-      // An amount in yuan: converted from the unit printed in the cell or its header.
-      obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
-      if (col.textKey) obj[col.textKey] = token?.text ?? null;
-    });
-    if (row.loose) {
-      c.warn('label-uncertain', `table 二: 「${row.line.text}」 was read as 「${item.label}」 (a loose match)`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
-    if (row.torn) {
-      c.warn('row-inferred', `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by their order; table 二 has no arithmetic to confirm it`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
-    if (row.byOrder) {
-      c.warn('row-inferred', `table 二: the label of 「${row.line.text}」 was not read; the row was taken as 「${item.label}」 by the form's row order, which no arithmetic of table 二 confirms`, {
-        page: row.line.page,
-        path: base,
-      });
-    }
-    if (row.values.length === 0) {
-      c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, { page: row.line.page, path: base });
-    }
-    reportPlacement(c, '二', item.label, row.values.length, n, placed.how, base, row.line.page);
-    data[item.key] = obj;
+    reportPlacement(c, '二', item.label, row.values.length, item.columns.length, how, `activeDisclosure.${item.key}`, row.line.page);
+    data[item.key] = values;
   }
   for (const item of items) {
     if (!data[item.key]) c.warn('missing-row', `table 二: row 「${item.label}」 was not found`, { path: `activeDisclosure.${item.key}` });
   }
   return c.result(data as ActiveDisclosure);
+}
+
+/** What reading a row of table 二 draws on: the table's lines, the page's rules, the collector. */
+interface RowContext {
+  lines: Line[];
+  rulesByPage: Map<number, Rule[]>;
+  c: TableCollector;
+  tol: TableSettings;
+}
+
+/**
+ * One item's values placed in its columns (by the rules, else by the columns its peers — rows with
+ * as many columns — print at), each recorded with its box; an amount in yuan converted. `how`: how
+ * they were placed (for reportPlacement).
+ */
+function readItemRow(row: ItemRow, rows: ItemRow[], { lines, rulesByPage, c, tol }: RowContext) {
+  const { item } = row;
+  const n = item.columns.length;
+  const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
+  const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
+  const base = `activeDisclosure.${item.key}`;
+  const obj: Record<string, number | string | null> = {};
+  item.columns.forEach((col, ci) => {
+    const token = placed.cells[ci];
+    const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
+    // An amount in yuan: converted from the unit printed in the cell or its header.
+    obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
+    if (col.textKey) obj[col.textKey] = token?.text ?? null;
+  });
+  return { values: obj, how: placed.how };
+}
+
+/** A row matched loosely, paired by order (torn table, or its label unread), or printed blank is said so. */
+function rowWarnings(c: TableCollector, row: ItemRow): void {
+  const { item, line } = row;
+  const at = { page: line.page, path: `activeDisclosure.${item.key}` };
+  if (row.loose) c.warn('label-uncertain', `table 二: 「${line.text}」 was read as 「${item.label}」 (a loose match)`, at);
+  if (row.torn) {
+    const message =
+      `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by ` +
+      'their order; table 二 has no arithmetic to confirm it';
+    c.warn('row-inferred', message, at);
+  }
+  if (row.byOrder) {
+    const message =
+      `table 二: the label of 「${line.text}」 was not read; the row was taken as 「${item.label}」 by the form's ` +
+      'row order, which no arithmetic of table 二 confirms';
+    c.warn('row-inferred', message, at);
+  }
+  if (row.values.length === 0) c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, at);
 }
 
 /** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */

@@ -93,30 +93,6 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
   const rows: TableRow[] = [];
   let pending = '';
   let pendingPage: number | null = null;
-  const emit = (text: string, values: Token[], line: Line | null, page: number | null) => {
-    const { lead, segments } = segmentsOf(text);
-    const prev = rows[rows.length - 1];
-    const continues = prev?.line && prev.line.page === page;
-    if (lead && continues) prev.label += lead;
-    // Unnumbered text with no values after a row is the rest of that row's label.
-    if (segments.length === 1 && segments[0].level === 0 && values.length === 0 && continues) {
-      prev.label += segments[0].label;
-      return;
-    }
-    // The label of a row whose values came first (a line of values alone, then its label).
-    if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && !prev.torn && prev.line.page === page) {
-      Object.assign(prev, segments[0]);
-      return;
-    }
-    if (segments.length === 0) {
-      if (values.length > 0 && line) rows.push({ label: '', level: 0, index: null, values, line });
-      return;
-    }
-    segments.forEach((seg, k) => {
-      const last = k === segments.length - 1;
-      rows.push({ ...seg, values: last ? values : [], line: last ? line : null });
-    });
-  };
   const run = new TornRun(rows);
   for (const line of lines) {
     const { label, values } = splitLine(line, tol);
@@ -138,14 +114,48 @@ export function numberedRows(lines: Line[], tol: TableSettings = DEFAULT_SETTING
       run.resolve();
       // A value line alone after label lines: the last label's, unless more value lines follow (a torn run).
       if (!text) run.start(values, line);
-      emit(pending + text, values, line, pendingPage ?? line.page);
+      emitRow(rows, pending + text, values, line, pendingPage ?? line.page);
     }
     pending = '';
     pendingPage = null;
   }
   run.resolve();
-  if (pending) emit(pending, [], null, pendingPage);
+  if (pending) emitRow(rows, pending, [], null, pendingPage);
+  return withoutGroupHeads(rows);
+}
+
+/** Rows without the group heads: a label printed with no values, followed by a deeper level. */
+function withoutGroupHeads(rows: TableRow[]): TableRow[] {
   return rows.filter((r, k) => r.line !== null || !(rows[k + 1] && rows[k + 1].level > r.level && r.level > 0));
+}
+
+/**
+ * Label text `text` with its `values` (from `line` on `page`) into `rows`: a row per numbered
+ * segment (the values on the last), or the rest or the label of the row before it.
+ */
+function emitRow(rows: TableRow[], text: string, values: Token[], line: Line | null, page: number | null): void {
+  const { lead, segments } = segmentsOf(text);
+  const prev = rows[rows.length - 1];
+  const continues = prev?.line && prev.line.page === page;
+  if (lead && continues) prev.label += lead;
+  // Unnumbered text with no values after a row is the rest of that row's label.
+  if (segments.length === 1 && segments[0].level === 0 && values.length === 0 && continues) {
+    prev.label += segments[0].label;
+    return;
+  }
+  // The label of a row whose values came first (a line of values alone, then its label).
+  if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && !prev.torn && prev.line.page === page) {
+    Object.assign(prev, segments[0]);
+    return;
+  }
+  if (segments.length === 0) {
+    if (values.length > 0 && line) rows.push({ label: '', level: 0, index: null, values, line });
+    return;
+  }
+  segments.forEach((seg, k) => {
+    const last = k === segments.length - 1;
+    rows.push({ ...seg, values: last ? values : [], line: last ? line : null });
+  });
 }
 
 /** Values alone on a line just under `prev`'s values, fewer than them, each under one of them. */

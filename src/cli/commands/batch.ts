@@ -7,6 +7,7 @@ import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolati
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 /** Exit code when the batch finished but some files have no record (their errors are written). */
 export const EXIT_SOME_FAILED = 1;
@@ -14,9 +15,12 @@ export const EXIT_SOME_FAILED = 1;
 const usage = `Usage: nianbao batch <dir|glob|@list.txt>… --out DIR|FILE [options]
 
 Extract every report found: directories are searched recursively and every file in them is
-taken (hidden ones skipped) — PDF, web pages, Word/WPS/ODT/RTF, images and TIFF scans, Markdown,
-text; the format is told from the bytes, and a file of another type is an error line;
-globs ('reports/**/*.pdf', quoted) and @list.txt (one path per line) are expanded.
+taken (hidden ones skipped; a file of a type nianbao does not read is an error line, never
+skipped silently); globs ('reports/**/*.pdf', quoted) and @list.txt (one path per line) are
+expanded.
+
+${formatsHelp()}
+
 Each file is parsed in its own worker with a time, memory and page limit: a file that is
 corrupt, encrypted, hangs or runs out of memory becomes an error record and the batch goes on.
 
@@ -45,11 +49,12 @@ the outputs; a batch killed at any moment loses only the files in flight.
 
 Progress goes to standard error: a bar on a terminal, one line per file otherwise.
 Exit codes: 0 every file has a record (records failing checks included); 1 some files failed
-(see the errors file); 2 usage error.`;
+(see the errors file); 2 usage error; 14 disk full (the outputs or the result store: the batch
+stops, finished files are kept); 130 interrupted (Ctrl-C; 143 SIGTERM): run it again to resume.`;
 
 export const command: Command = {
   name: 'batch',
-  summary: 'extract many reports (isolated, resumable) to JSONL, JSON or CSV',
+  summary: 'extract many reports (isolated, resumable) to JSONL, JSON, CSV or xlsx',
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {

@@ -12,6 +12,7 @@ import { applyCorrectionsToAll } from '../../corrections/index.js';
 import { applyAliases } from '../../output/aliases.js';
 import { ALIASES_FLAG, aliasesHelp, aliasesOption } from '../aliases-option.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption, correctionsSummary } from '../corrections-option.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 const usage = `Usage: nianbao compare A B --out DIR
        nianbao compare <records.jsonl|batch-output-dir>… --out DIR
@@ -24,16 +25,21 @@ seven columns; 现行有效 stock) with both reports' cells, per section how muc
 last year's (sentences and 8-grams, the template's own text left out) with the repeated sentences
 highlighted, and the numbers both years' prose quote.
 
-A and B: two reports (PDF, text…, extracted now) or two records (.json/.jsonl); the older is
-"previous". Otherwise every record given (JSON Lines, a 'nianbao batch' output directory, or --db)
-is paired with the same agency's report of the year before, by agencyKey.
+A and B: two reports (extracted now) or two records (.json/.jsonl); the older is "previous".
+Otherwise every record given (JSON Lines, a 'nianbao batch' output directory, or --db) is paired
+with the same agency's report of the year before, by agencyKey.
+
+${formatsHelp()}
 
 Options:
   -o, --out DIR         the directory to write (required)
       --db FILE|URL     read the records from this database
 ${correctionsHelp(24, 'apply reviewers\' corrections first')}
 ${aliasesHelp(24)}
-  -h, --help            show this help`;
+  -h, --help            show this help
+
+Exit codes: 0 written; 2 usage; 3 a file or the database not found; a report A or B that cannot
+be read: its code as for 'nianbao extract' (5 unsupported format, 8 not a 年报…).`;
 
 const isRecords = (p: string) => /\.jsonl?$/i.test(p);
 

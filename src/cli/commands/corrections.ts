@@ -26,7 +26,9 @@ rm  removes the corrections of the cells named — PATH… of content SHA256 (ev
 Options:
       --db FILE|URL     the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
       --file FILE       (rm) the cells of this corrections file
-  -h, --help            show this help`;
+  -h, --help            show this help
+
+Exit codes: 0 done; 2 usage; 3 the database not found or unreachable, or nothing to remove.`;
 
 const SHA = /^[0-9a-f]{64}$/;
 

@@ -3,15 +3,17 @@ import { NianbaoError } from '../../errors.js';
 import { DEFAULT_LEASE_SECONDS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_SECONDS } from '../../queue/defaults.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 const usage = `Usage: nianbao enqueue --db postgres://… <dir|glob|@list.txt>… [options]
 
 Add one extraction job per file content (sha256 + extractor version) to the queue in PostgreSQL
 (pg-boss), for 'nianbao worker' processes on any number of hosts. Arguments as for 'batch':
-directories (every file in them, recursively, hidden ones skipped; the format is told from the
-bytes), globs, @lists. A content already in the
-database, or already queued (waiting, running, done or failed), is not queued again, so enqueueing
+directories (every file in them, recursively, hidden ones skipped), globs, @lists. A content
+already in the database, or already queued (waiting, running, done or failed), is not queued again, so enqueueing
 the same folder twice extracts each file once.
+
+${formatsHelp()}
 
 Workers must be able to read the files: by default a job carries the file's absolute path, so the
 files must be on storage every worker host mounts at the same path (NFS, a shared disk) — nothing is

@@ -55,7 +55,9 @@ ${correctionsHelp(24)}
 ${aliasesHelp(24)}
       --series          the series across years and templates (see above)
       --suggest-aliases  with --series: list possible aliases instead
-  -h, --help            show this help`;
+  -h, --help            show this help
+
+Exit codes: 0 written; 2 usage; 3 the database not found or unreachable; 14 disk full.`;
 
 export const command: Command = {
   name: 'export',

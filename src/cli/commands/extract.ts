@@ -11,13 +11,14 @@ import type { Command } from '../command.js';
 import { describeError } from '../errors-out.js';
 import { pageProgressLine } from '../page-progress.js';
 import { MAX_INPUT_BYTES } from '../../../core/limits.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 const usage = `Usage: nianbao extract <file…|-> [options]
 
-Extract the record of each 政府信息公开工作年度报告: PDF, a saved web page (HTML), Word
-(.docx; .doc/.wps/.odt/.rtf through LibreOffice), an image or TIFF scan (OCR), or text such
-as pdftotext output. The format is told from the file's bytes, not its name.
-"-" reads one file from standard input.
+Extract the record of each 政府信息公开工作年度报告 given. "-" reads one file from standard input.
+
+${formatsHelp()}
+A document that is not a 年报 is refused from its text layer or title before any OCR (exit 8).
 
 Options:
   -o, --out FILE         write to FILE (atomically) instead of standard output
@@ -35,12 +36,12 @@ reported on standard error as one line "nianbao: FILE: reason"; the other files 
 Exit codes: 0 all records written; 2 usage; 3 not found; 4 empty file; 5 unsupported format;
 6 corrupt PDF; 7 encrypted PDF; 8 not a 年报; 9 timeout; 10 too large; 11 extraction process
 crashed; 12 out of memory (over --memory); 13 damaged file (a broken .docx/.odt or image);
-70 internal error. With several files, the code of the first failure is returned.
+14 disk full (writing --out); 70 internal error. With several files, the code of the first failure is returned.
 Records whose arithmetic does not add up are still written (see their "checks").`;
 
 export const command: Command = {
   name: 'extract',
-  summary: 'extract report records from PDF, HTML, Word, image or text files',
+  summary: 'extract report records from PDF, web pages, Word, images, Markdown or text',
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {

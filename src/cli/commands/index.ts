@@ -10,7 +10,7 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'extract', summary: 'extract report records from PDF, HTML, Word, image or text files', load: async () => (await import('./extract.js')).command },
+  { name: 'extract', summary: 'extract report records from PDF, web pages, Word, images, Markdown or text', load: async () => (await import('./extract.js')).command },
   { name: 'schema', summary: "print the record's JSON Schema", load: async () => (await import('./schema.js')).command },
   {
     name: 'inspect',
@@ -24,7 +24,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'batch',
-    summary: 'extract many reports (isolated, resumable) to JSONL, JSON or CSV',
+    summary: 'extract many reports (isolated, resumable) to JSONL, JSON, CSV or xlsx',
     load: async () => (await import('./batch.js')).command,
   },
   {

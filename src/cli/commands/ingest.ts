@@ -8,12 +8,17 @@ import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
 import { ALIASES_FLAG, aliasesHelp, aliasesOption } from '../aliases-option.js';
 import { EXIT_SOME_FAILED, onInterrupt } from './batch.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 const usage = `Usage: nianbao ingest --db FILE.sqlite|postgres://… <dir|glob|@list.txt>… [options]
        nianbao ingest --db FILE.sqlite|postgres://… --corrections FILE [<dir|glob|@list.txt>…]
 
 Extract every report found into a SQLite database (created if missing), or into PostgreSQL
-(postgres://…; tables created by versioned migrations). Files already in the
+(postgres://…; tables created by versioned migrations). Arguments as for 'batch': directories
+(every file in them, recursively, hidden ones skipped), globs, @lists.
+
+${formatsHelp()}
+ Files already in the
 database (same content and extractor version) are skipped, so a scheduled job can run it over
 the same folder again and again. Each report is written in one transaction. Files that fail are
 recorded in the failures table and retried by later runs, up to --max-attempts. Two runs may
@@ -22,7 +27,7 @@ overlap: they share the work and each report is stored once.
 Tables: reports (one row per report, the whole record as JSON), report_values (one row per
 number), checks, warnings, failures, crossyear_checks (this year's carried-over applications
 against last year's carried-forward ones, and documents in force in table 二, per agency). 'nianbao export'
-writes it back out as JSON Lines or CSV.
+writes it back out as JSON Lines, CSV or xlsx.
 
 Corrections: --corrections FILE stores reviewers' corrections in the corrections table (keyed by
 sha256 and path; a later line for a cell overrides an earlier or stored one) and applies them to
@@ -46,7 +51,9 @@ ${ISOLATION_HELP}
 Example cron line (every night at 02:30; 'flock -n' skips a run while the last one is going):
   30 2 * * *  cd /data/nianbao && flock -n .ingest.lock npx nianbao ingest --db reports.sqlite inbox/ -q >> ingest.log 2>&1
 
-Exit codes: 0 nothing failed in this run; 1 some files failed (see the failures table); 2 usage.`;
+Exit codes: 0 nothing failed in this run; 1 some files failed (see the failures table); 2 usage;
+3 the database unreachable (PostgreSQL) or not found; 14 disk full (the run stops; what was
+stored stays); 130 interrupted (Ctrl-C; 143 SIGTERM): run it again to go on.`;
 
 export const command: Command = {
   name: 'ingest',

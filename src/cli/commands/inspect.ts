@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../output/atomic-write.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { failedFindingCount } from '../../findings/findings.js';
+import { formatsHelp } from '../../pipeline/formats.js';
 
 const usage = `Usage: nianbao inspect <file> [options]
 
@@ -19,9 +20,11 @@ Draw what nianbao read over each page of a report and write one PNG per page:
   purple dashes  text read by OCR, with its confidence (orange wash: below 80)
   red outlines   cells named by a failed check (dashed: a cell printed blank)
 The failed checks' messages are listed at the bottom of the margin.
-Images and TIFF scans are drawn the same way (page = image or TIFF frame). A web page or Word
-file has no pages: a tab-separated cell map (<name>-cells.tsv) says which table, row, column and
-element each value came from.
+Images and TIFF scans are drawn the same way (page = image or TIFF frame). A web page, web
+archive, Word, WPS, ODT, RTF or Markdown file has no pages: a tab-separated cell map
+(<name>-cells.tsv) says which table, row, column and element (or line) each value came from.
+
+${formatsHelp()}
 
 Options:
   -p, --page N      only page N (1-based)

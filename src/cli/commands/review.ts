@@ -39,7 +39,8 @@ ${correctionsHelp(24, 'apply reviewers\' corrections first (corrected cells in b
       --title TEXT      the page title
   -h, --help            show this help
 
-Lines that are not records are skipped with a note on standard error.`;
+Lines that are not records are skipped with a note on standard error.
+Exit codes: 0 written; 2 usage; 3 an input or the database not found; 14 disk full.`;
 
 export const command: Command = {
   name: 'review',

@@ -16,7 +16,8 @@ http://${DEFAULT_HOST}:${DEFAULT_PORT}/ — it loads nothing from the network an
     the page image with the box of every number read; click a number for its box and provenance;
     correct it (value, note, reviewer): the correction is stored (as 'ingest --corrections' stores
     them) and the checks run again; revert it (as 'nianbao corrections rm');
-  - upload: drop files on the list page; they are extracted as 'nianbao ingest' does, with progress;
+  - upload: drop files on the list page (any format 'extract' reads); they are extracted as
+    'nianbao ingest' does, with progress;
   - an agency's two years side by side (compare), and its applications received over the years as a
     chart (template changes marked).
 The JSON API under /api/ serves scripts too (writes need the session's CSRF token from
@@ -34,7 +35,7 @@ Options:
       --max-upload-files N refuse an upload of more than N files (default ${DEFAULT_MAX_UPLOAD_FILES})
   -h, --help               show this help
 
-Stop it with Ctrl-C.`;
+Stop it with Ctrl-C. Exit codes: 2 usage; 3 the database not found or unreachable.`;
 
 export const command: Command = {
   name: 'serve',

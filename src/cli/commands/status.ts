@@ -20,7 +20,8 @@ Options:
       --json         the same as one JSON object (the queue's fields, and watch: a list)
   -h, --help         show this help
 
-Watch it: watch -n 5 nianbao status --db postgres://…`;
+Watch it: watch -n 5 nianbao status --db postgres://…
+Exit codes: 0 shown; 2 usage; 3 the database not found or unreachable.`;
 
 export const command: Command = {
   name: 'status',

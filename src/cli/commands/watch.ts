@@ -3,6 +3,7 @@
 import { NianbaoError } from '../../errors.js';
 import * as D from '../../watch/options.js';
 import type { FetchLimits } from '../../watch/options.js';
+import { DOCUMENT_EXTENSIONS } from '../../watch/disposition.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
@@ -49,6 +50,9 @@ const FLAGS: Flag[] = [
 
 const flagLines = FLAGS.map((f) => `      ${`${f.flag} ${f.arg}`.padEnd(25)}${f.help}`).join('\n');
 
+/** The attachments kept, as --help names them (PDF/DOC/…). */
+const ATTACHMENTS = DOCUMENT_EXTENSIONS.map((e) => e.toUpperCase()).join('/');
+
 const usage = `Usage: nianbao watch SOURCES --db FILE.sqlite|postgres://… [--once | --every DURATION] [options]
 
 Find newly posted 政府信息公开工作年度报告 on agency websites, fetch them and ingest them.
@@ -56,7 +60,7 @@ SOURCES is a JSON or YAML file: a list of { url, agency?, match? } — url is th
 agency's 年报 column, agency a name kept with every document, match a regular expression for report
 links (default: titles naming a 政府信息公开…年度报告 with a year). For each source the watcher reads
 the list page and its pagination (下一页, page numbers, index_N.html, pageNum=N), opens each report
-link, and keeps its PDF/DOC/DOCX/WPS attachments (download.jsp links too) or, without attachments,
+link, and keeps its ${ATTACHMENTS} attachments (download.jsp links too) or, without attachments,
 the page itself. Every document is kept in the database by sha256 with its URL, agency, fetch time
 and response headers (tables files, watch_documents, watch_versions); new bytes at a known URL are a
 new version linked to the old one. New documents go through 'ingest' (SQLite) or onto the queue
