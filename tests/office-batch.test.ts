@@ -3,9 +3,9 @@
 // outlives the batch — also when `nianbao batch` itself is killed with SIGKILL. Real soffice
 // (through a shim that logs each start), except where a hang is needed (a stand-in that hangs).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
 import type { Report } from '../src/index.js';
 import { BIN, readJsonl, SAMPLES, tmpDir } from './batch-fixtures.js';
@@ -40,6 +40,17 @@ function shim(dir: string, log: string, body: string): string {
   return file;
 }
 
+/** The temp directories of the runs (LibreOffice's profile, ~10 MB, is left there by a killed batch). */
+const temps: string[] = [];
+const runTmp = () => {
+  const d = tmpDir('nianbao-office-tmp-');
+  temps.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
 const starts = (log: string) => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
 
 /** The sample .doc with its FIB (the Word stream's header) overwritten: still a Word file by its streams, unreadable to LibreOffice. */
@@ -71,7 +82,7 @@ function processesUnder(dir: string): string[] {
 describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
   it('converts them in one LibreOffice run; a damaged .doc gets its own error; no soffice left', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf']) copyFileSync(path.join(FORMATS, f), path.join(dir, f));
     writeFileSync(path.join(dir, 'damaged.doc'), damagedDoc());
     copyFileSync(path.join(SAMPLES, 'district-2019.pdf'), path.join(dir, 'district-2019.pdf'));
@@ -104,7 +115,7 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
 
   it('a file that hangs LibreOffice fails alone with TIMEOUT; the files after it go to a fresh run', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
     writeFileSync(path.join(dir, 'a.doc'), doc);
     writeFileSync(path.join(dir, 'b-hangs.doc'), Buffer.concat([doc, Buffer.from('HANG')]));
@@ -133,7 +144,7 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
 
   it('no soffice outlives `nianbao batch` killed with SIGKILL', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
     for (let k = 0; k < 8; k++) writeFileSync(path.join(dir, `r${k}.doc`), Buffer.concat([doc, Buffer.from(`copy ${k}`)]));
     let sawSoffice = false;
