@@ -10,8 +10,8 @@ import { buildRecord } from '../src/pipeline/extract.js';
 const text = readFileSync(path.resolve(__dirname, '../samples/seed-2021-flattened.txt'), 'utf8');
 
 /** The sample as if OCR had read it: every run at `confidence`, the title's at `title`. */
-function ocrDoc(confidence: number, title: number): SourceDocument {
-  const doc = readPlainText(text);
+function ocrDoc(confidence: number, title: number, body = text): SourceDocument {
+  const doc = readPlainText(body);
   const pages = doc.pages.map((p) => ({ ...p, source: 'ocr' as const, runs: p.runs.map((r, k) => ({ ...r, confidence: p.page === 1 && k === 0 ? title : confidence })) }));
   return { ...doc, kind: 'pdf', pages, ocrPages: doc.pages.map((p) => p.page) };
 }
@@ -27,6 +27,18 @@ describe('title warnings of an OCR read', () => {
     expect(split.warnings.filter((w) => w.code === 'ocr-text').map((w) => w.message)).toEqual([
       'title was read by OCR from page 1; some characters were read with low confidence, or differently by the two OCR engines (confidence 50); check the characters',
       'agency was read by OCR from page 1; some characters were read with low confidence, or differently by the two OCR engines (confidence 50); check the characters',
+    ]);
+  });
+
+  it('names the agency too when no title was found: it came from the sign-off, read by OCR, unconfirmed', () => {
+    // The title lost (a photocopy's), the agency signed off at the end above the date.
+    const untitled = `${text.slice(text.indexOf('一、总体情况'))}\n经开区公安分局\n2022年1月20日\n`;
+    const r = buildRecord(ocrDoc(95, 95, untitled), { file: null, sha256: '0' });
+    expect(r.title).toBeNull();
+    expect(r.agency).not.toBeNull();
+    expect(r.warnings.filter((w) => w.code === 'title-not-found' || w.code === 'ocr-text').map((w) => [w.code, w.path])).toEqual([
+      ['title-not-found', 'title'],
+      ['ocr-text', 'agency'],
     ]);
   });
 });

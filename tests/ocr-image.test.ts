@@ -5,6 +5,7 @@ import { estimateSkew } from '../extractors/ocr/deskew.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
 import { bilevelLevels, binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
 import { clearSpecks, glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
+import { ownBands } from '../extractors/ocr/cells.js';
 
 const DPI = 300;
 
@@ -145,5 +146,20 @@ describe('speck removal', () => {
     const b = bin(mid);
     expect(clearSpecks(b, { x0: 0, y0: 0, x1: b.width - 1, y1: b.height - 1 }, 8, dot)).toBe(12);
     expect([at(b, 92, 33), at(b, 152, 49), at(b, 230, 10)]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('a cell that is no rectangle', () => {
+  it('leaves the text of the cells its box overlaps to them (read in both, it came out twice)', () => {
+    // A group-label column (x 100–300) whose rule above the next row was lost runs on into that
+    // row's left part: an L whose box (down to y 560) holds the next row's label cell (x 100–600).
+    const group = { x0: 100, y0: 100, x1: 300, y1: 560 };
+    const label = { x0: 103, y0: 503, x1: 599, y1: 559 };
+    const value = { x0: 603, y0: 503, x1: 899, y1: 559 };
+    const own = { x0: 150, y0: 280, x1: 250, y1: 320 };
+    const theirs = { x0: 150, y0: 515, x1: 400, y1: 545 };
+    expect(ownBands([own, theirs], group, [group, label, value])).toEqual([own]);
+    // A rectangle's bands are all its own.
+    expect(ownBands([theirs], label, [group, label, value])).toEqual([theirs]);
   });
 });

@@ -3,9 +3,9 @@
 // outlives the batch — also when `nianbao batch` itself is killed with SIGKILL. Real soffice
 // (through a shim that logs each start), except where a hang is needed (a stand-in that hangs).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
 import type { Report } from '../src/index.js';
 import { BIN, readJsonl, SAMPLES, tmpDir } from './batch-fixtures.js';
@@ -40,6 +40,17 @@ function shim(dir: string, log: string, body: string): string {
   return file;
 }
 
+/** The temp directories of the runs (LibreOffice's profile, ~10 MB, is left there by a killed batch). */
+const temps: string[] = [];
+const runTmp = () => {
+  const d = tmpDir('nianbao-office-tmp-');
+  temps.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
 const starts = (log: string) => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
 
 /** The sample .doc with its FIB (the Word stream's header) overwritten: still a Word file by its streams, unreadable to LibreOffice. */
@@ -50,15 +61,28 @@ function damagedDoc(): Buffer {
 }
 
 /** Our processes still running: their command line names `dir` (LibreOffice's profile is under it). */
+/**
+ * The processes whose command line names `dir`, as "pid command" (what `pgrep -a -f` prints), read
+ * from /proc: pgrep (procps) is not on a fresh Debian, where it made every check here pass vacuously.
+ */
 function processesUnder(dir: string): string[] {
-  const r = spawnSync('pgrep', ['-a', '-f', '--', dir], { encoding: 'utf8' });
-  return (r.stdout ?? '').split('\n').filter(Boolean);
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (cmd.includes(dir)) out.push(`${pid} ${cmd}`);
+  }
+  return out;
 }
 
 describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
   it('converts them in one LibreOffice run; a damaged .doc gets its own error; no soffice left', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf']) copyFileSync(path.join(FORMATS, f), path.join(dir, f));
     writeFileSync(path.join(dir, 'damaged.doc'), damagedDoc());
     copyFileSync(path.join(SAMPLES, 'district-2019.pdf'), path.join(dir, 'district-2019.pdf'));
@@ -91,7 +115,7 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
 
   it('a file that hangs LibreOffice fails alone with TIMEOUT; the files after it go to a fresh run', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
     writeFileSync(path.join(dir, 'a.doc'), doc);
     writeFileSync(path.join(dir, 'b-hangs.doc'), Buffer.concat([doc, Buffer.from('HANG')]));
@@ -120,7 +144,7 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
 
   it('no soffice outlives `nianbao batch` killed with SIGKILL', async () => {
     const dir = tmpDir();
-    const tmp = tmpDir('nianbao-office-tmp-');
+    const tmp = runTmp();
     const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
     for (let k = 0; k < 8; k++) writeFileSync(path.join(dir, `r${k}.doc`), Buffer.concat([doc, Buffer.from(`copy ${k}`)]));
     let sawSoffice = false;

@@ -130,3 +130,16 @@ describe('table 二 rows whose label OCR lost', () => {
     expect(inferred(wide)).toEqual([]);
   });
 });
+
+describe('table 二 with a cell OCR misread as a word', () => {
+  it('flags the row: the misread word joined its label and the row lost a value', () => {
+    const lines = linesOf('第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 3 1 34\n行政规范性文件 小 5 62');
+    // The OCR read: 「小」 with confidence 25 (a photocopied 「4」), the rest confident.
+    for (const t of lines.flatMap((l) => l.tokens)) t.confidence = t.text === '小' ? 25 : 95;
+    const r = parseActiveDisclosure(lines, new Map(), '2021');
+    expect(r.warnings.filter((w) => w.code === 'cell-unreadable').map((w) => w.path)).toEqual(['activeDisclosure.normativeDocuments']);
+    // A confident label word is no misread cell.
+    for (const t of lines.flatMap((l) => l.tokens)) t.confidence = 95;
+    expect(parseActiveDisclosure(lines, new Map(), '2021').warnings.filter((w) => w.code === 'cell-unreadable')).toEqual([]);
+  });
+});

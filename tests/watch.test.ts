@@ -2,6 +2,7 @@
 // after a new and a corrected report), every fault reported with its reason, robots.txt and the
 // private-address guard, the store's documents and versions, status; SQLite here (the kill -9 and
 // PostgreSQL tests are in watch-kill.test.ts and watch-pg.test.ts).
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,9 @@ describe('watch on the test web (SQLite)', () => {
     expect(text).toContain(`failed ${o}/slow/report.pdf: FETCH_FAILED: no response within 400 ms (2 attempts)`);
     expect(text).toContain(`failed ${o}/loop/a.pdf: FETCH_FAILED: redirect loop (${o}/loop/a.pdf → ${o}/loop/b.pdf → ${o}/loop/a.pdf)`);
     expect(text).toContain(`failed ${o}/huge/report.pdf: TOO_LARGE: the response is larger than the cap of 5242880 bytes`);
-    expect(text).toContain(`failed ${o}/go/private.pdf: URL_REFUSED: localhost resolves to the internal address 127.0.0.1; --allow-host localhost permits it`);
+    // The address the machine gives first: 127.0.0.1, or ::1 where /etc/hosts names it too (Debian's default).
+    const [loopback] = await dnsLookup('localhost', { all: true });
+    expect(text).toContain(`failed ${o}/go/private.pdf: URL_REFUSED: localhost resolves to the internal address ${loopback.address}; --allow-host localhost permits it`);
     expect(text).toContain(`failed ${o}/private/art_100_10.html: URL_REFUSED: disallowed by robots.txt`);
     // The 500 recovered on its retry; the not-a-report PDF is recorded as failed by the ingest path.
     expect(web.hits.filter((h) => h.url === '/module/download/downfile.jsp?id=6').map((h) => h.status)).toEqual([500, 200]);

@@ -10,8 +10,10 @@ import { runsFromLines } from './runs.js';
 export async function readTables(ctx: PageContext, tables: Table[]): Promise<PixelRun[]> {
   const numeric: PixelBox[] = [];
   const text: PixelBox[] = [];
+  const textCells: PixelBox[] = [];
   const dashes: PixelRun[] = [];
-  for (const cell of tables.flatMap((t) => t.cells)) {
+  const cells = tables.flatMap((t) => t.cells);
+  for (const cell of cells) {
     const ink = cellInk(ctx, cell);
     if (!ink) continue;
     if (isDash(ctx, ink)) {
@@ -23,11 +25,14 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     }
     const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / ctx.settings.cellLineGapPerInch)));
     if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(lines[0]);
-    else text.push(ink);
+    else {
+      text.push(ink);
+      textCells.push(cell);
+    }
   }
   // Text cells are read line band by line band: a multi-line cell read as one block in the
   // mosaic can come back as one merged, misread line (measured: 「…政府信/息」 → 「一本机关万掌提…」).
-  const bandsOf = text.map((ink) => lineBands(ctx, ink));
+  const bandsOf = text.map((ink, i) => ownBands(lineBands(ctx, ink), textCells[i], cells));
   const [chi, digits, bandLines, second] = await Promise.all([
     readBoxes(ctx, numeric, {}),
     readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
@@ -45,6 +50,20 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
   return [...numbers, ...dashes, ...words.flat()];
+}
+
+/**
+ * The bands of `cell` that are its own. A region whose rule piece was lost (a photocopy's pale
+ * streak) is not a rectangle, and its box overlaps its neighbours': a band centred in a smaller
+ * cell's box is that cell's text, read there (read here too, it came out twice on the row).
+ */
+export function ownBands(bands: PixelBox[], cell: PixelBox, cells: PixelBox[]): PixelBox[] {
+  const area = (b: PixelBox) => (b.x1 - b.x0 + 1) * (b.y1 - b.y0 + 1);
+  const inside = (x: number, y: number, o: PixelBox) => x >= o.x0 && x <= o.x1 && y >= o.y0 && y <= o.y1;
+  return bands.filter((b) => {
+    const [x, y] = [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+    return !cells.some((o) => o !== cell && area(o) < area(cell) && inside(x, y, o));
+  });
 }
 
 /**

@@ -18,7 +18,8 @@ export function hashFile(file: string | Buffer, headBytes = 64): Promise<{ sha25
         const chunk = typeof data === 'string' ? Buffer.from(data) : data; // a Buffer: no encoding is set
         h.update(chunk);
         if (kept < headBytes) {
-          head.push(chunk.subarray(0, headBytes - kept));
+          // A copy: a view would keep the whole 64 KB read buffer alive for as long as the batch runs.
+          head.push(Buffer.from(chunk.subarray(0, headBytes - kept)));
           kept += head[head.length - 1].length;
         }
       })

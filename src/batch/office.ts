@@ -170,54 +170,88 @@ export class OfficeBatch {
    */
   private runOnce(files: string[], progressed: (i: number) => void): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      const args = [
-        `-env:UserInstallation=${pathToFileURL(path.join(this.work, 'profile')).href}`,
-        '--headless',
-        '--norestore',
-        '--nolockcheck',
-        '--convert-to',
-        'docx:MS Word 2007 XML',
-        '--outdir',
-        path.join(this.work, 'out'),
-        ...files,
-      ];
-      const child = spawn('sh', ['-c', WATCHDOG, 'nianbao-soffice', String(process.pid), sofficeCommand(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const argv = ['-c', WATCHDOG, 'nianbao-soffice', String(process.pid), sofficeCommand(), ...this.sofficeArgs(files)];
+      const child = spawn('sh', argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
-      let count = 0;
-      let reported = 0;
-      let last: RunOutcome['last'] = null;
       let stopped: NianbaoError | null = null;
-      const stop = (e: NianbaoError) => {
+      const guard = this.guard(child, (e) => {
         stopped ??= e;
         killGroup(child);
-      };
-      const limit = () => setTimeout(() => stop(new NianbaoError('TIMEOUT', `LibreOffice took longer than ${Math.round(this.opts.timeoutMs / 1000)} s to convert the file and was stopped`)), this.opts.timeoutMs);
-      let timer = limit();
-      const poll = setInterval(() => {
-        const kb = child.pid ? treeRssKb(child.pid) : null;
-        if (kb !== null && kb > this.opts.memoryMb * 1024) stop(new NianbaoError('OUT_OF_MEMORY', `LibreOffice needed more than the ${this.opts.memoryMb} MB memory limit to convert the file and was stopped (--memory)`));
-      }, RSS_POLL_MS);
-      const onLine = (line: string) => {
-        const kind = FILE_LINE.exec(line)?.[1];
-        if (!kind || count >= files.length || stopped) return;
-        last = kind === 'Error:' ? 'error' : 'convert';
-        // A line about file `count`: every file before it is written; one that failed to load is done too.
-        while (reported < count || (last === 'error' && reported === count)) progressed(reported++);
-        count++;
-        clearTimeout(timer);
-        timer = limit();
-      };
-      lines(child.stdout!, onLine);
-      lines(child.stderr!, onLine);
+      });
+      const seen = fileLines(files.length, progressed, () => stopped !== null, guard.restart);
+      lines(child.stdout!, seen.onLine);
+      lines(child.stderr!, seen.onLine);
       child.on('error', () => undefined); // sh itself missing: 'close' follows with code null
       child.on('close', (code) => {
-        clearTimeout(timer);
-        clearInterval(poll);
+        guard.clear();
         if (this.child === child) this.child = null;
-        resolve({ lines: count, last, code, stopped, missing: !stopped && count === 0 && (code === 126 || code === 127) });
+        const missing = !stopped && seen.count() === 0 && (code === 126 || code === 127);
+        resolve({ lines: seen.count(), last: seen.last(), code, stopped, missing });
       });
     });
   }
+
+  /** LibreOffice's arguments: its own profile in the work folder, every file converted to .docx. */
+  private sofficeArgs(files: string[]): string[] {
+    return [
+      `-env:UserInstallation=${pathToFileURL(path.join(this.work, 'profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      'docx:MS Word 2007 XML',
+      '--outdir',
+      path.join(this.work, 'out'),
+      ...files,
+    ];
+  }
+
+  /**
+   * The per-file time limit (restarted at each file's line) and the memory cap on the soffice tree;
+   * `stop` is called with the reason when either is passed.
+   */
+  private guard(child: ChildProcess, stop: (e: NianbaoError) => void): { restart: () => void; clear: () => void } {
+    const secs = Math.round(this.opts.timeoutMs / 1000);
+    const limit = () =>
+      setTimeout(() => stop(new NianbaoError('TIMEOUT', `LibreOffice took longer than ${secs} s to convert the file and was stopped`)), this.opts.timeoutMs);
+    let timer = limit();
+    const poll = setInterval(() => {
+      const kb = child.pid ? treeRssKb(child.pid) : null;
+      if (kb !== null && kb > this.opts.memoryMb * 1024) {
+        stop(new NianbaoError('OUT_OF_MEMORY', `LibreOffice needed more than the ${this.opts.memoryMb} MB memory limit to convert the file and was stopped (--memory)`));
+      }
+    }, RSS_POLL_MS);
+    return {
+      restart: () => {
+        clearTimeout(timer);
+        timer = limit();
+      },
+      clear: () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+      },
+    };
+  }
+}
+
+/**
+ * Follows LibreOffice's line per file: `progressed(i)` once it is past file i (a line for a later
+ * file, or its own "Error:" line), `next()` at each file's line. Ignores lines once `stopped()`.
+ */
+function fileLines(total: number, progressed: (i: number) => void, stopped: () => boolean, next: () => void) {
+  let count = 0;
+  let reported = 0;
+  let last: RunOutcome['last'] = null;
+  const onLine = (line: string) => {
+    const kind = FILE_LINE.exec(line)?.[1];
+    if (!kind || count >= total || stopped()) return;
+    last = kind === 'Error:' ? 'error' : 'convert';
+    // A line about file `count`: every file before it is written; one that failed to load is done too.
+    while (reported < count || (last === 'error' && reported === count)) progressed(reported++);
+    count++;
+    next();
+  };
+  return { onLine, count: () => count, last: () => last };
 }
 
 interface RunOutcome {

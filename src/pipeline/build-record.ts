@@ -149,8 +149,14 @@ function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], se
 }
 
 /** No title found; or a title read by OCR, whose characters no check confirms (title and agency). */
-function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo): Warning[] {
-  if (!head.title) return [{ code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' }];
+function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo & { agencyFromPage?: string }): Warning[] {
+  if (!head.title) {
+    const missing: Warning = { code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' };
+    // The agency then comes from the sign-off: on a scan, read by OCR with no title to confirm it.
+    const ocrAgency = head.agency && !head.agencyFromPage && doc.ocrPages.length > 0;
+    const agency: Warning = { code: 'ocr-text', message: 'agency was read by OCR (no title to confirm it); check the characters', path: 'agency' };
+    return ocrAgency ? [missing, agency] : [missing];
+  }
   if (!doc.ocrPages.includes(lines[0]?.page)) return [];
   // The two OCR engines read some of the title's characters differently (its words' confidence is
   // held under LOW_CONFIDENCE then): say so, the reading kept may still be wrong.

@@ -9,6 +9,7 @@ import { learnCentres, placeValues, splitLine } from './rows.js';
 import { reportPlacement, TableCollector, type TableResult } from './table-result.js';
 import { DEFAULT_SETTINGS, type TableSettings } from '../settings.js';
 import { disclosureItems, type DisclosureItem } from '../templates/index.js';
+import { LOW_CONFIDENCE } from '../schema/record.js';
 
 type ItemSpec = DisclosureItem;
 
@@ -130,7 +131,7 @@ export function parseActiveDisclosure(
   const data: Record<string, Record<string, number | string | null>> = {};
   for (const row of rows) {
     const { values, how } = readItemRow(row, rows, { lines, rulesByPage, c, tol });
-    rowWarnings(c, row);
+    rowWarnings(c, row, tol);
     const { item } = row;
     reportPlacement(c, '二', item.label, row.values.length, item.columns.length, how, `activeDisclosure.${item.key}`, row.line.page);
     data[item.key] = values;
@@ -172,9 +173,13 @@ function readItemRow(row: ItemRow, rows: ItemRow[], { lines, rulesByPage, c, tol
 }
 
 /** A row matched loosely, paired by order (torn table, or its label unread), or printed blank is said so. */
-function rowWarnings(c: TableCollector, row: ItemRow): void {
+function rowWarnings(c: TableCollector, row: ItemRow, tol: TableSettings): void {
   const { item, line } = row;
   const at = { page: line.page, path: `activeDisclosure.${item.key}` };
+  for (const t of misreadCells(row, tol)) {
+    const message = `table 二: 「${t.text}」 on row 「${item.label}」 was read with low confidence and is no number: a misread cell? its values may sit in the wrong columns`;
+    c.warn('cell-unreadable', message, at);
+  }
   if (row.loose) c.warn('label-uncertain', `table 二: 「${line.text}」 was read as 「${item.label}」 (a loose match)`, at);
   if (row.torn) {
     const message =
@@ -189,6 +194,16 @@ function rowWarnings(c: TableCollector, row: ItemRow): void {
     c.warn('row-inferred', message, at);
   }
   if (row.values.length === 0) c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, at);
+}
+
+/**
+ * Short words on a row's line that OCR read with low confidence and that are no number: a cell
+ * misread (a photocopied 「4」 read 「小」) that joined the label, so the row has a value fewer and
+ * its blank would pass for one printed blank.
+ */
+function misreadCells(row: ItemRow, tol: TableSettings): Token[] {
+  const short = (t: Token) => Array.from(t.text).length <= tol.unreadableMaxChars;
+  return splitLine(row.line).label.filter((t) => t.confidence !== undefined && t.confidence < LOW_CONFIDENCE && short(t));
 }
 
 /** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */

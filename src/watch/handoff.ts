@@ -92,7 +92,7 @@ async function enqueuePending(store: WatchStore, docs: PendingDocument[], opts: 
     for (const [label, d] of labels(docs)) {
       const data = { sha256: d.sha256, version: EXTRACTOR_VERSION, path: label, file: label, stored: true };
       // The job id is the content's: a second watcher sending it again adds nothing.
-      await boss.send(QUEUE, data, {
+      const id = await boss.send(QUEUE, data, {
         id: jobId(d.sha256, EXTRACTOR_VERSION),
         singletonKey: singletonKey(d.sha256, EXTRACTOR_VERSION),
         retryLimit: DEFAULT_MAX_ATTEMPTS - 1,
@@ -101,7 +101,8 @@ async function enqueuePending(store: WatchStore, docs: PendingDocument[], opts: 
         expireInSeconds: DEFAULT_LEASE_SECONDS,
       });
       await store.markIngest(d.sha256, 'queued', null);
-      s.queued++;
+      // null: the job was there already (the other watcher sent it first): it counts it, not us.
+      if (id !== null) s.queued++;
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
