@@ -11,11 +11,17 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // `_`-prefixed names are deliberately unused (destructuring, callback positions).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Parsing untrusted documents needs control characters in some patterns.
       'no-control-regex': 'off',
       // Chinese text uses the ideographic space (U+3000) on purpose, in strings and templates.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true },
+      ],
     },
   },
   {

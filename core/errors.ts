@@ -74,5 +74,8 @@ export function diskFullError(e: unknown, file: string | null = null): NianbaoEr
  */
 export function asNianbaoError(e: unknown, file: string | null): NianbaoError {
   if (isNianbaoError(e)) return e;
-  return diskFullError(e, file) ?? new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file);
+  return (
+    diskFullError(e, file) ??
+    new NianbaoError('INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, file)
+  );
 }

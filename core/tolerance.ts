@@ -3,9 +3,11 @@
 import { z } from 'zod';
 
 /** A tolerance: a number with its documentation (what, unit, why this default) and sane bounds. */
-export const tol = (def: number, min: number, max: number, doc: string) => z.number().min(min).max(max).default(def).describe(doc);
+export const tol = (def: number, min: number, max: number, doc: string) =>
+  z.number().min(min).max(max).default(def).describe(doc);
 /** A tolerance that counts something (an integer). */
-export const count = (def: number, min: number, max: number, doc: string) => z.number().int().min(min).max(max).default(def).describe(doc);
+export const count = (def: number, min: number, max: number, doc: string) =>
+  z.number().int().min(min).max(max).default(def).describe(doc);
 
 /** One setting, by its dotted name ("tables.labelMinSimilarity"). */
 export interface SettingInfo {

@@ -64,10 +64,25 @@ export function installCcittGuards(decode: Decode): void {
       stops.push({ damage: e, lines: Math.max(0, st.y) });
     }
   };
-  decode._decodeG4 = ((data: Uint8Array, off: number, slen: number, tgt: Uint8Array, toff: number, w: number, fo: number) =>
-    guarded({ data, off, slen, tgt, toff, w, fo }, decodeG4)) as Decode['_decodeG4'];
-  decode._decodeG3 = ((data: Uint8Array, off: number, slen: number, tgt: Uint8Array, toff: number, w: number, fo: number, twoDim: boolean) =>
-    guarded({ data, off, slen, tgt, toff, w, fo, twoDim }, decodeG3)) as Decode['_decodeG3'];
+  decode._decodeG4 = ((
+    data: Uint8Array,
+    off: number,
+    slen: number,
+    tgt: Uint8Array,
+    toff: number,
+    w: number,
+    fo: number,
+  ) => guarded({ data, off, slen, tgt, toff, w, fo }, decodeG4)) as Decode['_decodeG4'];
+  decode._decodeG3 = ((
+    data: Uint8Array,
+    off: number,
+    slen: number,
+    tgt: Uint8Array,
+    toff: number,
+    w: number,
+    fo: number,
+    twoDim: boolean,
+  ) => guarded({ data, off, slen, tgt, toff, w, fo, twoDim }, decodeG3)) as Decode['_decodeG3'];
 }
 
 interface Strip {

@@ -26,20 +26,33 @@ export const DEFAULT_CONTENT_BUDGET: ContentBudget = {
 };
 
 /** Dictionaries of streams that hold no drawing instructions. */
-const NOT_CONTENT = /\/Subtype\s*\/Image|\/Length[123]\b|\/Type\s*\/(?:XRef|ObjStm|Metadata|EmbeddedFile|XObject\s*\/Subtype\s*\/Image)|\/Subtype\s*\/(?:Type1C|CIDFontType0C|OpenType|XML)|\/Predictor/;
+const NOT_CONTENT =
+  /\/Subtype\s*\/Image|\/Length[123]\b|\/Type\s*\/(?:XRef|ObjStm|Metadata|EmbeddedFile|XObject\s*\/Subtype\s*\/Image)|\/Subtype\s*\/(?:Type1C|CIDFontType0C|OpenType|XML)|\/Predictor/;
 
 /** Throws CORRUPT_PDF when the file's content streams are over budget. */
-export function checkContentBudget(bytes: Uint8Array, file: string | null, budget: ContentBudget = DEFAULT_CONTENT_BUDGET): void {
+export function checkContentBudget(
+  bytes: Uint8Array,
+  file: string | null,
+  budget: ContentBudget = DEFAULT_CONTENT_BUDGET,
+): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let operators = 0;
   for (const s of contentStreams(buf, budget.maxScannedBytes)) {
     const { ops, maxDepth } = countOperators(s);
     operators += ops;
     if (maxDepth > budget.maxSaveDepth) {
-      throw new NianbaoError('CORRUPT_PDF', `not a readable PDF (graphics states nested ${maxDepth} deep, over the limit of ${budget.maxSaveDepth}: a hostile or broken content stream)`, file);
+      throw new NianbaoError(
+        'CORRUPT_PDF',
+        `not a readable PDF (graphics states nested ${maxDepth} deep, over the limit of ${budget.maxSaveDepth}: a hostile or broken content stream)`,
+        file,
+      );
     }
     if (operators > budget.maxOperators) {
-      throw new NianbaoError('CORRUPT_PDF', `not a readable PDF (more than ${budget.maxOperators} drawing operators: a hostile or broken content stream)`, file);
+      throw new NianbaoError(
+        'CORRUPT_PDF',
+        `not a readable PDF (more than ${budget.maxOperators} drawing operators: a hostile or broken content stream)`,
+        file,
+      );
     }
   }
 }
@@ -85,7 +98,17 @@ function inflate(data: Buffer, maxBytes: number): Buffer | null {
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-const isDelim = (c: number) => c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+const isDelim = (c: number) =>
+  c === 0x28 ||
+  c === 0x29 ||
+  c === 0x3c ||
+  c === 0x3e ||
+  c === 0x5b ||
+  c === 0x5d ||
+  c === 0x7b ||
+  c === 0x7d ||
+  c === 0x2f ||
+  c === 0x25;
 
 /** Operators in a content stream, and the deepest nesting of q. */
 export function countOperators(b: Buffer): { ops: number; maxDepth: number } {

@@ -13,7 +13,8 @@ import { listZip, unpackEntry, ZipEntryDamage, type ZipListing } from './zip.js'
 export const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
 
 const isElement = (n: ChildNode): n is Element => n.type === 'tag';
-const kids = (el: Element, name?: string) => el.children.filter((c): c is Element => isElement(c) && (!name || c.name === name));
+const kids = (el: Element, name?: string) =>
+  el.children.filter((c): c is Element => isElement(c) && (!name || c.name === name));
 const child = (el: Element, name: string) => kids(el, name)[0];
 
 export function readDocx(bytes: Uint8Array, file: string | null): SourceDocument {
@@ -34,7 +35,10 @@ const DIRECTORY_DAMAGE = {
   damaged: "the file's ZIP directory is damaged",
   missing: 'the file is cut short (its ZIP directory, at the end, is missing)',
 } as const;
-const DIRECTORY_DAMAGE_ITS = { damaged: 'its ZIP directory is damaged', missing: 'it is cut short (its ZIP directory, at the end, is missing)' } as const;
+const DIRECTORY_DAMAGE_ITS = {
+  damaged: 'its ZIP directory is damaged',
+  missing: 'it is cut short (its ZIP directory, at the end, is missing)',
+} as const;
 
 /** word/document.xml, unpacked and CRC-checked; a CORRUPT_FILE naming the damage when it cannot be. */
 function documentXml(bytes: Uint8Array, file: string | null): { xml: Uint8Array; directory: ZipListing['directory'] } {
@@ -49,7 +53,8 @@ function documentXml(bytes: Uint8Array, file: string | null): { xml: Uint8Array;
     return { xml: unpackEntry(bytes, entry, MAX_DOCUMENT_XML_BYTES), directory };
   } catch (e) {
     if (e instanceof RangeError) throw new NianbaoError('TOO_LARGE', e.message, file);
-    if (e instanceof ZipEntryDamage) throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${dir}its entry ${e.message})`, file);
+    if (e instanceof ZipEntryDamage)
+      throw new NianbaoError('CORRUPT_FILE', `a damaged Word document (${dir}its entry ${e.message})`, file);
     throw e;
   }
 }
@@ -140,7 +145,14 @@ function cellText(tc: Element): string {
   const walk = (el: Element) => {
     for (const c of kids(el)) {
       if (c.name === 'w:p') lines.push(paragraphText(c, []));
-      else if (c.name === 'w:tbl' || c.name === 'w:tr' || c.name === 'w:tc' || c.name === 'w:sdt' || c.name === 'w:sdtContent') walk(c);
+      else if (
+        c.name === 'w:tbl' ||
+        c.name === 'w:tr' ||
+        c.name === 'w:tc' ||
+        c.name === 'w:sdt' ||
+        c.name === 'w:sdtContent'
+      )
+        walk(c);
     }
   };
   walk(tc);

@@ -4,7 +4,18 @@
 // (parse5), so a page a browser shows whole — a stray <p> or </div> between rows, a <font> left
 // open, missing </td>s — is read whole.
 import { decodePage } from './decode.js';
-import { ancestors, BLOCK, elements, hidden, isElement, parsePage, SKIP, textOf, tidyLines, selectorOf } from './html/dom.js';
+import {
+  ancestors,
+  BLOCK,
+  elements,
+  hidden,
+  isElement,
+  parsePage,
+  SKIP,
+  textOf,
+  tidyLines,
+  selectorOf,
+} from './html/dom.js';
 import { isTitleText, publishersOutside, titleOutside } from './html/page-head.js';
 import type { ChildNode, Element } from './html/dom.js';
 import { isDataTable, readHtmlTables, tableRows } from './html/tables.js';
@@ -17,7 +28,8 @@ import type { ReaderWarning, SourceDocument } from './types.js';
 export { readHtmlTables };
 
 /** Headings 一 … 六 of a 年报: where they are is where the report's content is. */
-const SECTION_HEADING = /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|因政府信息公开|存在的主要问题|其他需要报告)/u;
+const SECTION_HEADING =
+  /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|因政府信息公开|存在的主要问题|其他需要报告)/u;
 
 /**
  * The report's content: the deepest element holding the most distinct section headings. Copies of
@@ -42,7 +54,8 @@ function contentRoot(root: Element): Element {
   let bestDepth = -1;
   for (const [el, keys] of keysOf) {
     const depth = [...ancestors(el)].length;
-    if (keys.size > bestKeys || (keys.size === bestKeys && bestKeys > 1 && depth > bestDepth)) [best, bestKeys, bestDepth] = [el, keys.size, depth];
+    if (keys.size > bestKeys || (keys.size === bestKeys && bestKeys > 1 && depth > bestDepth))
+      [best, bestKeys, bestDepth] = [el, keys.size, depth];
   }
   return best;
 }
@@ -106,7 +119,10 @@ export interface HtmlOptions {
  */
 export function readHtml(bytes: Uint8Array, opts: HtmlOptions = {}): SourceDocument {
   const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS.textQuality;
-  const decoded = decodePage(bytes, { transportCharset: opts.charset, maxInvalidShare: settings.charsetMaxInvalidShare });
+  const decoded = decodePage(bytes, {
+    transportCharset: opts.charset,
+    maxInvalidShare: settings.charsetMaxInvalidShare,
+  });
   return readHtmlText(decoded.text, decoded.warnings);
 }
 

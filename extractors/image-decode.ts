@@ -35,12 +35,21 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions): Promi
 }
 
 const damaged = (what: string, file: string | null, why?: unknown) =>
-  new NianbaoError('CORRUPT_FILE', `a damaged ${what} (cannot be decoded${why instanceof Error && why.message ? `: ${why.message.split('\n')[0]}` : ''})`, file);
+  new NianbaoError(
+    'CORRUPT_FILE',
+    `a damaged ${what} (cannot be decoded${why instanceof Error && why.message ? `: ${why.message.split('\n')[0]}` : ''})`,
+    file,
+  );
 
 function checkSize(width: number, height: number, file: string | null): void {
-  if (!(width > 0 && height > 0)) throw new NianbaoError('CORRUPT_FILE', `a damaged image (its size is ${width}×${height})`, file);
+  if (!(width > 0 && height > 0))
+    throw new NianbaoError('CORRUPT_FILE', `a damaged image (its size is ${width}×${height})`, file);
   if (width * height > MAX_IMAGE_PIXELS) {
-    throw new NianbaoError('TOO_LARGE', `the image is ${width}×${height} pixels, over the ${MAX_IMAGE_PIXELS}-pixel limit`, file);
+    throw new NianbaoError(
+      'TOO_LARGE',
+      `the image is ${width}×${height} pixels, over the ${MAX_IMAGE_PIXELS}-pixel limit`,
+      file,
+    );
   }
 }
 
@@ -61,10 +70,17 @@ function decodeTiff(bytes: Uint8Array, opts: DecodeOptions): GrayFrame[] {
   // Reduced-resolution copies (thumbnails, NewSubfileType bit 0) are not pages.
   const pages = ifds.filter((ifd) => !((num(ifd.t254) ?? 0) & 1));
   if (pages.length === 0) throw damaged('TIFF image', opts.file);
-  if (pages.length > opts.maxPages) throw new NianbaoError('TOO_LARGE', `the TIFF has ${pages.length} pages, more than the limit of ${opts.maxPages}`, opts.file);
+  if (pages.length > opts.maxPages)
+    throw new NianbaoError(
+      'TOO_LARGE',
+      `the TIFF has ${pages.length} pages, more than the limit of ${opts.maxPages}`,
+      opts.file,
+    );
   const frames = pages.map((ifd, i) => decodeTiffPage(buf, ifd, i + 1, opts));
   const readable = frames.filter((f) => !(f instanceof Error) && !f.damage?.unusable);
-  const damaged_ = frames.flatMap((f, i) => (f instanceof Error ? [{ page: i + 1, why: firstLine(f) }] : f.damage ? [{ page: i + 1, why: f.damage.why }] : []));
+  const damaged_ = frames.flatMap((f, i) =>
+    f instanceof Error ? [{ page: i + 1, why: firstLine(f) }] : f.damage ? [{ page: i + 1, why: f.damage.why }] : [],
+  );
   if (damaged_.length === 0) return frames as GrayFrame[];
   if (readable.length === 0 || !opts.onDamagedPage) {
     throw damaged('TIFF image', opts.file, new Error(damaged_.map((b) => `page ${b.page}: ${b.why}`).join('; ')));
@@ -113,7 +129,8 @@ function decodeTiffPage(
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
-  if (rgba.length < width * height * 4) return new Error(`page ${page} decodes to fewer pixels than its ${width}×${height}`);
+  if (rgba.length < width * height * 4)
+    return new Error(`page ${page} decodes to fewer pixels than its ${width}×${height}`);
   // ResolutionUnit 3 is centimetres.
   const x = num(ifd.t282);
   const dpi = x ? (num(ifd.t296) === 3 ? x * 2.54 : x) : null;
@@ -203,7 +220,7 @@ interface HeaderBytes {
 function pngHeader({ b, v, ascii }: HeaderBytes): Header | null {
   if (b[0] !== 0x89 || ascii(1, 3) !== 'PNG') return null;
   let dpi: number | null = null;
-  for (let at = 8; at + 12 <= b.length; ) {
+  for (let at = 8; at + 12 <= b.length;) {
     const len = v.getUint32(at);
     const type = ascii(at + 4, 4);
     if (type === 'pHYs' && b[at + 16] === 1) dpi = v.getUint32(at + 8) * 0.0254;
@@ -223,7 +240,7 @@ const jpegFrame = (marker: number) =>
 function jpegHeader({ b, v, ascii }: HeaderBytes): Header | null {
   if (b[0] !== 0xff || b[1] !== 0xd8) return null;
   let dpi: number | null = null;
-  for (let at = 2; at + 9 < b.length; ) {
+  for (let at = 2; at + 9 < b.length;) {
     if (b[at] !== 0xff) return null;
     const marker = b[at + 1];
     if (jpegStandalone(marker)) {

@@ -23,14 +23,22 @@ export interface ImageReadOptions {
 }
 
 export async function readImage(bytes: Uint8Array, opts: ImageReadOptions): Promise<SourceDocument> {
-  if (opts.ocr === false) throw new NianbaoError('UNSUPPORTED_FORMAT', 'an image has no text layer: it can only be read with OCR (run without --no-ocr)', opts.file);
+  if (opts.ocr === false)
+    throw new NianbaoError(
+      'UNSUPPORTED_FORMAT',
+      'an image has no text layer: it can only be read with OCR (run without --no-ocr)',
+      opts.file,
+    );
   const warnings: ReaderWarning[] = [];
   const frames = await decodeImage(bytes, {
     file: opts.file,
     maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES,
     // Most of a multi-page scan intact: read it, and name the page that is not.
     onDamagedPage: (page, why) =>
-      warnings.push({ code: 'damaged-page', message: `page ${page} of the image is damaged: only what decodes is read (${why})` }),
+      warnings.push({
+        code: 'damaged-page',
+        message: `page ${page} of the image is damaged: only what decodes is read (${why})`,
+      }),
   });
   const pdf = framesToPdf(frames);
   const doc = await readPdf(pdf, opts);

@@ -52,7 +52,12 @@ function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
   // A grid table draws its merged cells: taken as drawn, never merged by their text.
   if (rows.some((r) => r.some((c) => c.colSpan || c.rowSpan))) {
     return rows.map((cells, row) =>
-      cells.map((c, cell) => ({ text: c.text, rowSpan: c.rowSpan ?? 1, colSpan: c.colSpan ?? 1, ref: { table, row, cell, line: c.line, column: c.column } })),
+      cells.map((c, cell) => ({
+        text: c.text,
+        rowSpan: c.rowSpan ?? 1,
+        colSpan: c.colSpan ?? 1,
+        ref: { table, row, cell, line: c.line, column: c.column },
+      })),
     );
   }
   let headerSpans: Array<[number, number]> = [];
@@ -67,7 +72,10 @@ function pipeTableCells(rows: MdCell[][], table: number): MarkupCell[][] {
       starts.push(cell);
       out.push({ text: c.text, rowSpan: 1, colSpan: 1, ref: { table, row, cell, line: c.line, column: c.column } });
     });
-    if (!valueRow) headerSpans = out.map((c, k): [number, number] => [starts[k], starts[k] + c.colSpan]).filter(([a, b]) => b - a > 1);
+    if (!valueRow)
+      headerSpans = out
+        .map((c, k): [number, number] => [starts[k], starts[k] + c.colSpan])
+        .filter(([a, b]) => b - a > 1);
     return out;
   });
 }
@@ -83,7 +91,11 @@ function wordRegions(region: MarkupRegion, p: MdParagraph): MarkupRegion[] {
     const at = m.index ?? 0;
     const x0 = textWidth(p.text.slice(0, at));
     const x1 = x0 + textWidth(m[0]);
-    out.push({ page: region.page, bbox: [x0, y0, Math.max(x1, x0 + unit), y1], ref: { line: p.line, column: p.cols[at] } });
+    out.push({
+      page: region.page,
+      bbox: [x0, y0, Math.max(x1, x0 + unit), y1],
+      ref: { line: p.line, column: p.cols[at] },
+    });
   }
   return out;
 }

@@ -58,7 +58,10 @@ function parts(bytes: Uint8Array, boundary: string, from: number): Part[] {
     const stop = next < 0 ? text.length : next;
     const { end, bodyStart } = headerEnd(bytes, lineEnd);
     const bodyEnd = stop > bodyStart && text[stop - 1] === '\r' ? stop - 1 : stop;
-    out.push({ headers: parseHeaders(text.slice(lineEnd + 1, end)), body: bytes.subarray(Math.min(bodyStart, bodyEnd), bodyEnd) });
+    out.push({
+      headers: parseHeaders(text.slice(lineEnd + 1, end)),
+      body: bytes.subarray(Math.min(bodyStart, bodyEnd), bodyEnd),
+    });
     at = next < 0 ? -1 : next + 1;
   }
   return out;
@@ -96,12 +99,18 @@ export function readMht(bytes: Uint8Array, opts: HtmlOptions = {}, file: string 
   const { end, bodyStart } = headerEnd(bytes, 0);
   const top = parseHeaders(latin1(bytes.subarray(0, end)));
   const boundary = headerParam(top.get('content-type'), 'boundary');
-  if (!boundary) throw new NianbaoError('CORRUPT_FILE', 'a damaged MHT file: its Content-Type names no boundary between parts', file);
+  if (!boundary)
+    throw new NianbaoError(
+      'CORRUPT_FILE',
+      'a damaged MHT file: its Content-Type names no boundary between parts',
+      file,
+    );
   const all = parts(bytes, boundary, bodyStart);
   const start = headerParam(top.get('content-type'), 'start');
   const isHtml = (p: Part) => /^text\/html\b/i.test(p.headers.get('content-type') ?? 'text/html');
   const root = (start && all.find((p) => p.headers.get('content-id') === start)) || all.find(isHtml);
-  if (!root) throw new NianbaoError('CORRUPT_FILE', `a damaged MHT file: none of its ${all.length} parts is an HTML page`, file);
+  if (!root)
+    throw new NianbaoError('CORRUPT_FILE', `a damaged MHT file: none of its ${all.length} parts is an HTML page`, file);
   const html = decodeTransfer(root.body, root.headers.get('content-transfer-encoding'));
   const charset = headerParam(root.headers.get('content-type'), 'charset');
   return readHtml(html, { ...opts, charset: charset ?? opts.charset });

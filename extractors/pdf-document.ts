@@ -25,7 +25,8 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 }
 
 /** Messages of allocations that failed inside the engine: the file needs more memory than there is. */
-const ALLOCATION_FAILED = /allocation failed|out of memory|Invalid (?:typed )?array length|Invalid string length|Array buffer allocation|Cannot create a string longer/i;
+const ALLOCATION_FAILED =
+  /allocation failed|out of memory|Invalid (?:typed )?array length|Invalid string length|Array buffer allocation|Cannot create a string longer/i;
 
 /**
  * An error thrown by pdf.js (or the canvas it renders to) as the file's one-line error:
@@ -39,7 +40,8 @@ export function engineError(e: unknown, file: string | null, where?: string): Ni
   const first = (raw.split('\n')[0] || (e instanceof Error ? e.name : 'unknown error')).slice(0, 200);
   const reason = where ? `${where}: ${first}` : first;
   if (ALLOCATION_FAILED.test(raw)) return new NianbaoError('OUT_OF_MEMORY', `ran out of memory (${reason})`, file);
-  if (/call stack/i.test(raw)) return new NianbaoError('CORRUPT_PDF', `not a readable PDF (structure nested too deep: ${reason})`, file);
+  if (/call stack/i.test(raw))
+    return new NianbaoError('CORRUPT_PDF', `not a readable PDF (structure nested too deep: ${reason})`, file);
   return new NianbaoError('CORRUPT_PDF', `not a readable PDF (${reason})`, file);
 }
 

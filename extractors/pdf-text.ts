@@ -89,7 +89,7 @@ async function readRules(pdfPage: PDFPageProxy, vt: Matrix, tol: PdfTextSettings
 function subpaths(data: ArrayLike<number>): Point[][] {
   const out: Point[][] = [];
   let cur: Point[] = [];
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const op = data[i++];
     if (op === 0) {
       if (cur.length) out.push(cur);

@@ -54,18 +54,28 @@ export async function readPdf(bytes: Uint8Array, opts: PdfReadOptions): Promise<
 }
 
 /** The document by PDFium, or null when pdf.js should read it instead (see the file comment). */
-async function readWithPdfium(bytes: Uint8Array, opts: PdfReadOptions, screening: Screening): Promise<SourceDocument | null> {
+async function readWithPdfium(
+  bytes: Uint8Array,
+  opts: PdfReadOptions,
+  screening: Screening,
+): Promise<SourceDocument | null> {
   const settings = opts.settings ?? DEFAULT_EXTRACTOR_SETTINGS;
   let read: Awaited<ReturnType<typeof readPdfiumPages>>;
   try {
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    read = await readPdfiumPages(bytes, { file: opts.file, maxPages, settings: settings.pdfText, onProgress: opts.onProgress });
+    read = await readPdfiumPages(bytes, {
+      file: opts.file,
+      maxPages,
+      settings: settings.pdfText,
+      onProgress: opts.onProgress,
+    });
   } catch (e) {
     if (e instanceof PdfiumRefused) return null;
     throw e;
   }
   const pending = read.pages.filter((p) => !assessTextLayer(p, settings.textQuality).plausible).length;
-  if (pending === 0) return { kind: 'pdf', pageCount: read.pageCount, pages: read.pages, ocrPages: [], engine: 'pdfium' };
+  if (pending === 0)
+    return { kind: 'pdf', pageCount: read.pageCount, pages: read.pages, ocrPages: [], engine: 'pdfium' };
   // Pages to OCR: a readable text layer that is no 年报 stops here, before pdf.js reads it again.
   if (opts.ocr !== false) screening.check({ pages: read.pages, ocrPages: [], pendingOcr: pending });
   return null;
@@ -82,7 +92,11 @@ async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions, screening:
     if (doc.numPages === 0) throw new NianbaoError('CORRUPT_PDF', 'the PDF has no pages', opts.file);
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
     if (doc.numPages > maxPages) {
-      throw new NianbaoError('TOO_LARGE', `the PDF has ${doc.numPages} pages, more than the limit of ${maxPages}`, opts.file);
+      throw new NianbaoError(
+        'TOO_LARGE',
+        `the PDF has ${doc.numPages} pages, more than the limit of ${maxPages}`,
+        opts.file,
+      );
     }
     const pages: SourcePage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
@@ -98,7 +112,9 @@ async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions, screening:
       // OCR (tesseract, canvas) loads only for a document that needs it.
       const { ocrPdfPage } = await import('./ocr/page.js');
       const canvasFactory = doc.canvasFactory as CanvasFactory;
-      pages[n - 1] = await onPage(doc, n, opts.file, (p) => ocrPdfPage(p, n, { canvasFactory, settings: settings.ocr }));
+      pages[n - 1] = await onPage(doc, n, opts.file, (p) =>
+        ocrPdfPage(p, n, { canvasFactory, settings: settings.ocr }),
+      );
       ocrPages.push(n);
       opts.onProgress?.(n, doc.numPages, 'ocr');
       screening.check({ pages: pages.slice(0, n), ocrPages, pendingOcr: toOcr.length - ocrPages.length });
@@ -113,7 +129,12 @@ async function readWithPdfjs(bytes: Uint8Array, opts: PdfReadOptions, screening:
  * `read` applied to page `n`. Whatever pdf.js throws while reading or rendering a page is the file's
  * fault: a one-line CORRUPT_PDF (or OUT_OF_MEMORY) naming the page, never an internal error.
  */
-async function onPage<T>(doc: PDFDocumentProxy, n: number, file: string | null, read: (p: PDFPageProxy) => Promise<T>): Promise<T> {
+async function onPage<T>(
+  doc: PDFDocumentProxy,
+  n: number,
+  file: string | null,
+  read: (p: PDFPageProxy) => Promise<T>,
+): Promise<T> {
   try {
     const pdfPage = await doc.getPage(n);
     const out = await read(pdfPage);

@@ -5,14 +5,17 @@ import type { Rule } from './types.js';
 
 export type Point = [number, number];
 
-
 /**
  * Rules of one subpath already in layout space (closed subpaths repeat their first point).
  * `stroked`: the path is stroked (its segments are the lines); else it is only filled. A stroked
  * segment counts within `ruleAxisTolerance` (pt) of axis-aligned, a filled rectangle at most
  * `ruleMaxThickness` thick.
  */
-export function subpathRules(pts: Point[], stroked: boolean, tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText): Rule[] {
+export function subpathRules(
+  pts: Point[],
+  stroked: boolean,
+  tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText,
+): Rule[] {
   return stroked ? axisSegments(pts, tol.ruleAxisTolerance) : thinRect(pts, tol.ruleMaxThickness);
 }
 

@@ -41,13 +41,26 @@ export async function convertWithSoffice(
     ];
     const result = await run(sofficeCommand(), args, limit);
     if (result === 'missing') {
-      throw new NianbaoError('UNSUPPORTED_FORMAT', `reading a .${format} file needs LibreOffice, which is not installed: ${SOFFICE_INSTALL_HINT}`, opts.file);
+      throw new NianbaoError(
+        'UNSUPPORTED_FORMAT',
+        `reading a .${format} file needs LibreOffice, which is not installed: ${SOFFICE_INSTALL_HINT}`,
+        opts.file,
+      );
     }
-    if (result === 'timeout') throw new NianbaoError('TIMEOUT', `LibreOffice took longer than ${Math.round(limit / 1000)} s to convert the .${format} file and was stopped`, opts.file);
+    if (result === 'timeout')
+      throw new NianbaoError(
+        'TIMEOUT',
+        `LibreOffice took longer than ${Math.round(limit / 1000)} s to convert the .${format} file and was stopped`,
+        opts.file,
+      );
     try {
       return new Uint8Array(await readFile(path.join(work, 'input.docx')));
     } catch {
-      throw new NianbaoError('CORRUPT_FILE', `LibreOffice could not read this .${format} file (damaged, or not a document)`, opts.file);
+      throw new NianbaoError(
+        'CORRUPT_FILE',
+        `LibreOffice could not read this .${format} file (damaged, or not a document)`,
+        opts.file,
+      );
     }
   } finally {
     await rm(work, { recursive: true, force: true });

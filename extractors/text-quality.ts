@@ -14,9 +14,37 @@ export interface TextLayerAssessment {
 
 /** Words every 年报 template prints; a page of the report nearly always has some. */
 const TEMPLATE_WORDS = [
-  '政府信息', '信息公开', '年度报告', '主动公开', '申请', '公开', '政府', '行政', '情况', '总计',
-  '复议', '诉讼', '本年', '处理', '决定', '工作', '问题', '改进', '规章', '规范性文件', '予以公开',
-  '不予公开', '自然人', '法人', '其他', '结转', '办理', '收费', '许可', '处罚', '强制',
+  '政府信息',
+  '信息公开',
+  '年度报告',
+  '主动公开',
+  '申请',
+  '公开',
+  '政府',
+  '行政',
+  '情况',
+  '总计',
+  '复议',
+  '诉讼',
+  '本年',
+  '处理',
+  '决定',
+  '工作',
+  '问题',
+  '改进',
+  '规章',
+  '规范性文件',
+  '予以公开',
+  '不予公开',
+  '自然人',
+  '法人',
+  '其他',
+  '结转',
+  '办理',
+  '收费',
+  '许可',
+  '处罚',
+  '强制',
 ];
 
 /**
@@ -34,14 +62,22 @@ const isCjk = (c: number) =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 /** Kangxi / CJK radicals: some fonts map ideographs to these look-alikes (layout maps them back). */
 const isRadical = (c: number) => c >= 0x2e80 && c <= 0x2fdf;
-const isCjkPunct = (c: number) => (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027);
+const isCjkPunct = (c: number) =>
+  (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027);
 const isAsciiWordy = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isAsciiOther = (c: number) => c >= 0x21 && c <= 0x7e && !isAsciiWordy(c);
-const isBad = (c: number) => (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd || c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xf0000);
+const isBad = (c: number) =>
+  (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd || c < 0x20 || (c >= 0x7f && c <= 0x9f) || c >= 0xf0000;
 
 /** Is the page's text layer report text? Thresholds: `textQuality` settings (extractors/settings.ts). */
-export function assessTextLayer(page: SourcePage, s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality): TextLayerAssessment {
-  const text = page.runs.map((r) => r.text).join('').replace(/\s+/g, '');
+export function assessTextLayer(
+  page: SourcePage,
+  s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality,
+): TextLayerAssessment {
+  const text = page.runs
+    .map((r) => r.text)
+    .join('')
+    .replace(/\s+/g, '');
   const chars = Array.from(text);
   const n = chars.length;
   if (n === 0) return { plausible: false, score: 0, reason: 'no text layer' };
@@ -73,10 +109,14 @@ export function assessTextLayer(page: SourcePage, s: TextQualitySettings = DEFAU
   const facts = `${n} chars, CJK ${pct(cjkShare)}, familiar ${pct(familiarity)}, private-use/control ${pct(badShare)}, template words ${hits}`;
   if (n < s.minChars && hits === 0) return { plausible: false, score, reason: `almost no text (${facts})` };
   if (badShare >= s.maxBadShare) return { plausible: false, score, reason: `undecodable characters (${facts})` };
-  if (hits >= s.reportWords && familiarity >= s.reportFamiliarity) return { plausible: true, score, reason: `report text (${facts})` };
-  if (cjkShare >= s.chineseCjkShare && familiarity >= s.chineseFamiliarity) return { plausible: true, score, reason: `Chinese text (${facts})` };
-  if (cjkShare < s.chineseCjkShare && asciiOther > wordy) return { plausible: false, score, reason: `symbol soup (${facts})` };
-  if (cjk > 0 && familiarity < s.chineseFamiliarity) return { plausible: false, score, reason: `unfamiliar characters, likely a wrong font map (${facts})` };
+  if (hits >= s.reportWords && familiarity >= s.reportFamiliarity)
+    return { plausible: true, score, reason: `report text (${facts})` };
+  if (cjkShare >= s.chineseCjkShare && familiarity >= s.chineseFamiliarity)
+    return { plausible: true, score, reason: `Chinese text (${facts})` };
+  if (cjkShare < s.chineseCjkShare && asciiOther > wordy)
+    return { plausible: false, score, reason: `symbol soup (${facts})` };
+  if (cjk > 0 && familiarity < s.chineseFamiliarity)
+    return { plausible: false, score, reason: `unfamiliar characters, likely a wrong font map (${facts})` };
   // Mostly Latin letters and digits with no report words: not what a 年报 page contains.
   return { plausible: hits > 0, score, reason: `${hits > 0 ? 'some' : 'no'} report text (${facts})` };
 }
@@ -85,7 +125,10 @@ export function assessTextLayer(page: SourcePage, s: TextQualitySettings = DEFAU
  * Can a page's text layer be read as it stands — report text, Chinese text, or prose in Latin letters
  * (settings prose*) — so that OCR would tell nothing new about what the page says?
  */
-export function readableText(page: SourcePage, s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality): boolean {
+export function readableText(
+  page: SourcePage,
+  s: TextQualitySettings = DEFAULT_EXTRACTOR_SETTINGS.textQuality,
+): boolean {
   return assessTextLayer(page, s).plausible || latinProse(page.runs.map((r) => r.text).join(' '), s);
 }
 

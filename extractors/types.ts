@@ -45,7 +45,19 @@ export type PdfEngine = (typeof PDF_ENGINES)[number];
  * The input formats, as sniffed from the bytes (record field `source.format`). Each has a reader
  * and a name in --help (src/pipeline/read-input.ts and formats.ts).
  */
-export const SOURCE_FORMATS = ['pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'wps', 'image', 'text', 'markdown', 'mht'] as const;
+export const SOURCE_FORMATS = [
+  'pdf',
+  'html',
+  'docx',
+  'doc',
+  'odt',
+  'rtf',
+  'wps',
+  'image',
+  'text',
+  'markdown',
+  'mht',
+] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** Where text laid out from markup came from: a table cell or a paragraph. */

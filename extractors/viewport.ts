@@ -13,7 +13,12 @@ export interface Viewport {
  * page's /Rotate in degrees (a multiple of 90).
  */
 export function pageViewport(view: [number, number, number, number], rotate: number): Viewport {
-  const [x0, y0, x1, y1] = [Math.min(view[0], view[2]), Math.min(view[1], view[3]), Math.max(view[0], view[2]), Math.max(view[1], view[3])];
+  const [x0, y0, x1, y1] = [
+    Math.min(view[0], view[2]),
+    Math.min(view[1], view[3]),
+    Math.max(view[0], view[2]),
+    Math.max(view[1], view[3]),
+  ];
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
   let r = rotate % 360;

@@ -53,7 +53,12 @@ function readDirectory(buf: Buffer, end: number): ZipEntry[] | null {
     const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
     const local = localHeader(buf, buf.readUInt32LE(at + 42));
     if (!local || local.name !== name) return null;
-    entries.push({ ...local, crc: buf.readUInt32LE(at + 16), compressedSize: buf.readUInt32LE(at + 20), size: buf.readUInt32LE(at + 24) });
+    entries.push({
+      ...local,
+      crc: buf.readUInt32LE(at + 16),
+      compressedSize: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+    });
     at += 46 + nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
   }
   return entries;
@@ -93,7 +98,8 @@ export class ZipEntryDamage extends Error {}
  * declared size over `maxBytes` throws RangeError (the caller's TOO_LARGE).
  */
 export function unpackEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Uint8Array {
-  if (entry.size > maxBytes) throw new RangeError(`${entry.name} unpacks to ${entry.size} bytes, over the ${maxBytes}-byte limit`);
+  if (entry.size > maxBytes)
+    throw new RangeError(`${entry.name} unpacks to ${entry.size} bytes, over the ${maxBytes}-byte limit`);
   // Sizes deferred to a data descriptor (0 here): the deflate data ends itself; read to the file's end.
   const end = entry.compressedSize > 0 ? entry.dataStart + entry.compressedSize : bytes.length;
   if (end > bytes.length) throw new ZipEntryDamage(`${entry.name} is cut short (the file ends inside it)`);

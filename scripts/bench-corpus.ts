@@ -54,4 +54,7 @@ export function copies(files: string[], total: number, dir: string): string[] {
   return out;
 }
 
-export const listPdfs = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+export const listPdfs = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => path.join(dir, f));

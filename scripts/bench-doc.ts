@@ -17,7 +17,11 @@ export function sofficeLeft(): string[] {
   return (r.stdout ?? '').trim().split('\n').filter(Boolean);
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 export async function benchDoc(bin: string, root: string, count: number): Promise<void> {
   if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status !== 0) {

@@ -30,6 +30,8 @@ const legacy = new TextEncoder().encode(samples.sort((a, b) => b.length - a.leng
 const national = readFileSync(path.join(root, 'samples', 'district-2019-layout.txt'));
 const [l, n] = [await median(legacy, 'legacy.txt'), await median(national, 'district-2019-layout.txt')];
 console.log(`\nsteady extraction, text (median of ${RUNS} after warm-up):`);
-console.log(`  legacy report (template 2008, ${legacy.length} bytes): ${l.toFixed(2)} ms (budget ${BUDGET_MS} ms)${l > BUDGET_MS ? '  OVER BUDGET' : ''}`);
+console.log(
+  `  legacy report (template 2008, ${legacy.length} bytes): ${l.toFixed(2)} ms (budget ${BUDGET_MS} ms)${l > BUDGET_MS ? '  OVER BUDGET' : ''}`,
+);
 console.log(`  2019-form report (${national.length} bytes): ${n.toFixed(2)} ms`);
 if (l > BUDGET_MS) process.exitCode = 1;

@@ -44,7 +44,9 @@ const alone: number[] = [];
 const native: number[] = [];
 let peakRss = 0;
 
-console.log(`OCR bench: ${RUNS} runs per page, pool of ${pool.size} workers; native tesseract: ${hasNative ? 'yes' : 'not installed'}`);
+console.log(
+  `OCR bench: ${RUNS} runs per page, pool of ${pool.size} workers; native tesseract: ${hasNative ? 'yes' : 'not installed'}`,
+);
 console.log(`second engine: ${second ? 'PP-OCRv4 (onnxruntime-node)' : 'unavailable'}`);
 console.log('page'.padEnd(44) + 'image     dpi  tables cells   ours s  (image/prep/recog ms)  tess-only s  native s');
 try {
@@ -77,13 +79,19 @@ try {
         if (hasNative && stats) {
           // The same image the OCR path starts from, at the same resolution.
           const img: PageImage =
-            stats.imageOrigin === 'embedded' ? (await embeddedPageImage(page))! : await renderPage(page, factory, stats.dpi);
+            stats.imageOrigin === 'embedded'
+              ? (await embeddedPageImage(page))!
+              : await renderPage(page, factory, stats.dpi);
           const pgm = path.join(tmp, 'page.pgm');
           writeFileSync(pgm, encodeGrayPgm(img.gray));
           const nt: number[] = [];
           for (let k = 0; k < RUNS; k++) {
             const t0 = performance.now();
-            execFileSync('tesseract', [pgm, path.join(tmp, 'out'), '-l', 'chi_sim', '--dpi', String(stats.dpi), '--psm', '3'], { stdio: 'ignore' });
+            execFileSync(
+              'tesseract',
+              [pgm, path.join(tmp, 'out'), '-l', 'chi_sim', '--dpi', String(stats.dpi), '--psm', '3'],
+              { stdio: 'ignore' },
+            );
             nt.push((performance.now() - t0) / 1000);
           }
           native.push(median(nt));
@@ -116,4 +124,6 @@ console.log(
     (alone.length ? ` (tesseract alone ${median(alone).toFixed(2)})` : '') +
     (native.length ? `, native tesseract full page ${median(native).toFixed(2)}` : ''),
 );
-console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB (main thread + ${pool.size} tesseract.js workers); workers started: ${pool.workersStarted}`);
+console.log(
+  `peak RSS ${(peakRss / 1e6).toFixed(0)} MB (main thread + ${pool.size} tesseract.js workers); workers started: ${pool.workersStarted}`,
+);

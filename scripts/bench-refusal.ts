@@ -35,4 +35,8 @@ function write(dir: string, name: string, bytes: Uint8Array): string {
   return file;
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');

@@ -24,14 +24,21 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-serve-'));
 
 const compare = path.join(root, 'samples', 'compare');
 const base: Report[] = [await extractReport(path.join(root, 'samples', 'town-2021-inconsistent.pdf'))];
-for (const f of readdirSync(compare).filter((n) => n.endsWith('.txt')).sort()) base.push(await extractReport(path.join(compare, f)));
+for (const f of readdirSync(compare)
+  .filter((n) => n.endsWith('.txt'))
+  .sort())
+  base.push(await extractReport(path.join(compare, f)));
 
 /** The k-th copy: its own hash, agency (every 5 years one agency) and path. */
 function copyOf(k: number): Report {
   const r = base[k % base.length];
   const copy = Math.floor(k / base.length);
   const sha = `${k.toString(16).padStart(8, '0')}${r.source.sha256.slice(8)}`;
-  return { ...r, agency: `${r.agency}${copy || ''}`, source: { ...r.source, path: `copy-${copy}/${r.source.path}`, sha256: sha } };
+  return {
+    ...r,
+    agency: `${r.agency}${copy || ''}`,
+    source: { ...r.source, path: `copy-${copy}/${r.source.path}`, sha256: sha },
+  };
 }
 
 const t0 = performance.now();
@@ -62,7 +69,11 @@ const time = async (url: string): Promise<number> => {
 };
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], max: s[s.length - 1] };
+  return {
+    median: s[Math.floor(s.length / 2)],
+    p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))],
+    max: s[s.length - 1],
+  };
 };
 const rss = () => process.memoryUsage().rss / 1024 / 1024;
 
@@ -71,27 +82,36 @@ try {
   const list = [];
   for (let i = 0; i < RUNS; i++) list.push(await time(`${server.url}api/reports`));
   const filtered = [];
-  for (let i = 0; i < RUNS; i++) filtered.push(await time(`${server.url}api/reports?flagged=1&template=2021&q=${encodeURIComponent('人民政府')}`));
+  for (let i = 0; i < RUNS; i++)
+    filtered.push(await time(`${server.url}api/reports?flagged=1&template=2021&q=${encodeURIComponent('人民政府')}`));
   const pages = [];
-  for (let i = 0; i < RUNS; i++) pages.push(await time(`${server.url}report/${copyOf((i * 337) % REPORTS).source.sha256}`));
+  for (let i = 0; i < RUNS; i++)
+    pages.push(await time(`${server.url}report/${copyOf((i * 337) % REPORTS).source.sha256}`));
   // Memory: RSS after a warm-up, then along 10 rounds of list + page requests.
   const samples: number[] = [];
   for (let round = 0; round < 10; round++) {
     for (let i = 0; i < 20; i++) {
       await time(`${server.url}api/reports?offset=${i * 100}`);
-      await time(`${server.url}report/${copyOf((round * 20 + i) * 41 % REPORTS).source.sha256}`);
+      await time(`${server.url}report/${copyOf(((round * 20 + i) * 41) % REPORTS).source.sha256}`);
     }
     samples.push(rss());
   }
   const l = stats(list);
   const f = stats(filtered);
   const p = stats(pages);
-  const fmt = (s: { median: number; p95: number; max: number }) => `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
+  const fmt = (s: { median: number; p95: number; max: number }) =>
+    `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
   console.log(`\nserve over ${REPORTS} reports (${RUNS} requests each; load ${os.loadavg()[0].toFixed(1)}):`);
-  console.log(`  GET /api/reports (counts + 100 rows)          ${fmt(l)}  (budget ${BUDGET_LIST_MS} ms: ${l.p95 < BUDGET_LIST_MS ? 'ok' : 'OVER'})`);
+  console.log(
+    `  GET /api/reports (counts + 100 rows)          ${fmt(l)}  (budget ${BUDGET_LIST_MS} ms: ${l.p95 < BUDGET_LIST_MS ? 'ok' : 'OVER'})`,
+  );
   console.log(`  GET /api/reports (flagged, template, text)    ${fmt(f)}`);
-  console.log(`  GET /report/SHA256 (the report page)          ${fmt(p)}  (budget ${BUDGET_PAGE_MS} ms: ${p.p95 < BUDGET_PAGE_MS ? 'ok' : 'OVER'})`);
-  console.log(`  RSS over 400 more requests (MB): ${samples.map((x) => x.toFixed(0)).join(' ')} (first → last ${(samples[samples.length - 1] - samples[0]).toFixed(0)} MB)`);
+  console.log(
+    `  GET /report/SHA256 (the report page)          ${fmt(p)}  (budget ${BUDGET_PAGE_MS} ms: ${p.p95 < BUDGET_PAGE_MS ? 'ok' : 'OVER'})`,
+  );
+  console.log(
+    `  RSS over 400 more requests (MB): ${samples.map((x) => x.toFixed(0)).join(' ')} (first → last ${(samples[samples.length - 1] - samples[0]).toFixed(0)} MB)`,
+  );
 } finally {
   await server.close();
   if (!process.env.BENCH_SERVE_KEEP) rmSync(work, { recursive: true, force: true });

@@ -19,15 +19,22 @@ const articles = PAGES - lists;
 
 /** An article page that is itself an HTML report: a title, prose and a table of numbers (~6 KB). */
 function articlePage(k: number): string {
-  const rows = Array.from({ length: 40 }, (_, r) => `<tr><td>第${r + 1}项</td>${Array.from({ length: 7 }, (_, c) => `<td>${(k * 31 + r * 7 + c) % 97}</td>`).join('')}</tr>`);
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${k}号单位${2000 + (k % 24)}年政府信息公开工作年度报告</title></head>` +
-    `<body><div class="TRS_Editor"><p>${'本年度政府信息公开工作总体情况。'.repeat(20)}</p><table>${rows.join('')}</table></div></body></html>`;
+  const rows = Array.from(
+    { length: 40 },
+    (_, r) =>
+      `<tr><td>第${r + 1}项</td>${Array.from({ length: 7 }, (_, c) => `<td>${(k * 31 + r * 7 + c) % 97}</td>`).join('')}</tr>`,
+  );
+  return (
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${k}号单位${2000 + (k % 24)}年政府信息公开工作年度报告</title></head>` +
+    `<body><div class="TRS_Editor"><p>${'本年度政府信息公开工作总体情况。'.repeat(20)}</p><table>${rows.join('')}</table></div></body></html>`
+  );
 }
 
 function listPage(p: number): string {
   const first = p * PER_LIST;
   const links = [];
-  for (let k = first; k < Math.min(first + PER_LIST, articles); k++) links.push(`<li><a href="/art/${k}.html">第${k}号单位${2000 + (k % 24)}年政府信息公开工作年度报告</a></li>`);
+  for (let k = first; k < Math.min(first + PER_LIST, articles); k++)
+    links.push(`<li><a href="/art/${k}.html">第${k}号单位${2000 + (k % 24)}年政府信息公开工作年度报告</a></li>`);
   const next = p + 1 < lists ? `<a href="index_${p + 1}.html">下一页</a>` : '';
   return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><ul>${links.join('')}</ul>${next}</body></html>`;
 }
@@ -51,7 +58,8 @@ async function run(origin: string, served: { n: number }, delayMs: number): Prom
     });
     const secs = (performance.now() - t0) / 1000;
     const r = s.sources[0]!;
-    if (r.error || r.new !== articles) throw new Error(`bench-watch: expected ${articles} new documents, got ${r.new} (${r.error?.message ?? ''})`);
+    if (r.error || r.new !== articles)
+      throw new Error(`bench-watch: expected ${articles} new documents, got ${r.new} (${r.error?.message ?? ''})`);
     const delayShare = ((s.requests - 1) * delayMs) / 1000 / secs;
     console.log(
       `delay ${String(delayMs).padStart(3)} ms: ${s.requests} requests (${PAGES} pages + robots.txt) in ${secs.toFixed(1)} s = ` +
@@ -76,7 +84,12 @@ const server = http.createServer((q, res) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-console.log(`\n== bench-watch: ${PAGES} pages (${lists} list pages, ${articles} HTML reports), load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `\n== bench-watch: ${PAGES} pages (${lists} list pages, ${articles} HTML reports), load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 try {
   for (const d of [0, DELAY_MS]) await run(origin, served, d);
 } finally {

@@ -18,7 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dir = path.join(root, 'samples', 'compare');
 
 const base: Report[] = [];
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) base.push(await extractReport(path.join(dir, f)));
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.txt'))
+  .sort())
+  base.push(await extractReport(path.join(dir, f)));
 const records = Array.from({ length: REPORTS }, (_, k): Report => {
   const r = base[k % base.length];
   const copy = Math.floor(k / base.length);
@@ -26,7 +29,11 @@ const records = Array.from({ length: REPORTS }, (_, k): Report => {
     ...r,
     agency: copy ? `${r.agency}${copy}` : r.agency,
     agencyKey: copy ? `${r.agencyKey}${copy}` : r.agencyKey,
-    source: { ...r.source, path: `copy-${copy}/${r.source.path}`, sha256: `${k.toString(16).padStart(8, '0')}${r.source.sha256.slice(8)}` },
+    source: {
+      ...r.source,
+      path: `copy-${copy}/${r.source.path}`,
+      sha256: `${k.toString(16).padStart(8, '0')}${r.source.sha256.slice(8)}`,
+    },
   };
 });
 const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-xlsx-'));

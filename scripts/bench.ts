@@ -30,7 +30,9 @@ import { benchDoc } from './bench-doc.js';
 const PARTS = ['speed', 'cold', 'doc', 'long', 'refusal', 'xlsx', 'legacy', 'serve', 'watch', 'ocr'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
-for (const p of only ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (parts: ${PARTS.join(', ')})`);
+for (const p of only ?? [])
+  if (!(PARTS as readonly string[]).includes(p))
+    throw new Error(`--only: unknown part ${p} (parts: ${PARTS.join(', ')})`);
 /** Whether a part runs: all without --only; the BENCH_* switches still turn parts off. */
 const runs = (part: (typeof PARTS)[number]) => only === null || only.has(part);
 /**
@@ -54,7 +56,11 @@ const bin = path.join(root, 'bin/nianbao.js');
 const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 const mb = (x: number | null) => (x === null ? '—' : x.toFixed(0));
 
 interface Row {
@@ -65,12 +71,30 @@ interface Row {
 
 async function batch(inputs: string, engine: string, jobs: number, expected: number): Promise<Measured> {
   const out = mkdtempSync(path.join(work, 'out-'));
-  const m = await runMeasured(process.execPath, [bin, 'batch', inputs, '--out', out, '--jobs', String(jobs), '--engine', engine, '--no-ocr', '-q']);
-  if (m.status !== 0) throw new Error(`batch --engine ${engine} --jobs ${jobs} failed (${m.status}): ${m.stderr.slice(0, 500)}`);
-  const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: { engine?: string } });
+  const m = await runMeasured(process.execPath, [
+    bin,
+    'batch',
+    inputs,
+    '--out',
+    out,
+    '--jobs',
+    String(jobs),
+    '--engine',
+    engine,
+    '--no-ocr',
+    '-q',
+  ]);
+  if (m.status !== 0)
+    throw new Error(`batch --engine ${engine} --jobs ${jobs} failed (${m.status}): ${m.stderr.slice(0, 500)}`);
+  const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { source: { engine?: string } });
   if (records.length !== expected) throw new Error(`batch wrote ${records.length} records for ${expected} files`);
   const engines = new Set(records.map((r) => r.source.engine));
-  process.stderr.write(`  batch --engine ${engine} --jobs ${jobs}: ${records.length} records (engine ${[...engines].join(', ')}), load ${load()}\n`);
+  process.stderr.write(
+    `  batch --engine ${engine} --jobs ${jobs}: ${records.length} records (engine ${[...engines].join(', ')}), load ${load()}\n`,
+  );
   rmSync(out, { recursive: true, force: true });
   return m;
 }
@@ -88,18 +112,39 @@ async function speedTable(files: string[], target: number, engines: readonly str
   if (pdftotextAvailable()) {
     // One process per file, one after the other, as a shell loop would.
     const script = 'for f in "$@"; do pdftotext -layout "$f" - > /dev/null; done';
-    rows.push({ what: 'pdftotext -layout (sequential)', m: await runMeasured('sh', ['-c', script, 'sh', ...files]), files: files.length });
+    rows.push({
+      what: 'pdftotext -layout (sequential)',
+      m: await runMeasured('sh', ['-c', script, 'sh', ...files]),
+      files: files.length,
+    });
   }
   for (const engine of engines) {
-    for (const jobs of [1, 2]) rows.push({ what: `nianbao batch --jobs ${jobs} --engine ${engine}`, m: await batch(`@${list}`, engine, jobs, files.length), files: files.length });
+    for (const jobs of [1, 2])
+      rows.push({
+        what: `nianbao batch --jobs ${jobs} --engine ${engine}`,
+        m: await batch(`@${list}`, engine, jobs, files.length),
+        files: files.length,
+      });
   }
   const base = rows[0]?.what.startsWith('pdftotext') ? rows[0].m.wallMs : null;
-  console.log(`\n${files.length} generated text PDFs (3–5 pages each), one run each, ${os.availableParallelism()} cores, load average ${load()}`);
-  console.log('what'.padEnd(40) + 'wall s'.padStart(8) + 'files/s'.padStart(9) + '× pdftotext'.padStart(13) + 'peak RSS MB'.padStart(13) + '  target (--jobs 2)');
+  console.log(
+    `\n${files.length} generated text PDFs (3–5 pages each), one run each, ${os.availableParallelism()} cores, load average ${load()}`,
+  );
+  console.log(
+    'what'.padEnd(40) +
+      'wall s'.padStart(8) +
+      'files/s'.padStart(9) +
+      '× pdftotext'.padStart(13) +
+      'peak RSS MB'.padStart(13) +
+      '  target (--jobs 2)',
+  );
   for (const r of rows) {
     const s = r.m.wallMs / 1000;
     const ratio = base ? r.m.wallMs / base : null;
-    const judged = r.what.startsWith('nianbao batch --jobs 2') && ratio !== null ? `  ≤ ${target.toFixed(1)}×: ${ratio <= target ? 'met' : 'NOT met'}` : '';
+    const judged =
+      r.what.startsWith('nianbao batch --jobs 2') && ratio !== null
+        ? `  ≤ ${target.toFixed(1)}×: ${ratio <= target ? 'met' : 'NOT met'}`
+        : '';
     console.log(
       r.what.padEnd(40) +
         s.toFixed(2).padStart(8) +
@@ -124,14 +169,21 @@ function timed(cmd: string, args: string[]): number[] {
 }
 
 function coldExtract(file: string): void {
-  console.log(`\ncold \`nianbao extract\` of ${path.basename(file)} (a fresh process each; median of ${COLD_RUNS}), load ${load()}`);
+  console.log(
+    `\ncold \`nianbao extract\` of ${path.basename(file)} (a fresh process each; median of ${COLD_RUNS}), load ${load()}`,
+  );
   // One pdftotext run of the same file, just before each engine's runs (the same moment's load).
   for (const engine of ENGINES) {
     const text = pdftotextAvailable() ? median(timed('pdftotext', ['-layout', file, '/dev/null'])) : null;
     const times = timed(process.execPath, [bin, 'extract', file, '--engine', engine]);
     const ratio = text ? median(times) / text : null;
-    const judged = ratio === null ? '' : `; ${ratio.toFixed(1)}× pdftotext (${text!.toFixed(0)} ms), target ≤ ${TARGET.cold}×: ${ratio <= TARGET.cold ? 'met' : 'NOT met'}`;
-    console.log(`  --engine ${engine.padEnd(7)} median ${median(times).toFixed(0)} ms${judged}  (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+    const judged =
+      ratio === null
+        ? ''
+        : `; ${ratio.toFixed(1)}× pdftotext (${text!.toFixed(0)} ms), target ≤ ${TARGET.cold}×: ${ratio <= TARGET.cold ? 'met' : 'NOT met'}`;
+    console.log(
+      `  --engine ${engine.padEnd(7)} median ${median(times).toFixed(0)} ms${judged}  (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`,
+    );
   }
 }
 
@@ -142,7 +194,9 @@ async function longBatch(files: string[]): Promise<void> {
   process.stderr.write(`long batch: ${LONG} files, load ${load()}\n`);
   // The same files through pdftotext first: the ratio at scale, where start-up and JIT warm-up
   // are paid once (the speed table above is dominated by them on short runs).
-  const text = pdftotextAvailable() ? await runMeasured('sh', ['-c', 'for f in "$@"; do pdftotext -layout "$f" - > /dev/null; done', 'sh', ...all]) : null;
+  const text = pdftotextAvailable()
+    ? await runMeasured('sh', ['-c', 'for f in "$@"; do pdftotext -layout "$f" - > /dev/null; done', 'sh', ...all])
+    : null;
   const m = await batch(dir, 'pdfium', 2, LONG);
   const at = (f: number) => {
     const t = m.wallMs * f;
@@ -150,8 +204,13 @@ async function longBatch(files: string[]): Promise<void> {
     return s ? s[1].toFixed(0) : '—';
   };
   console.log(`\nlong batch: ${LONG} byte-distinct copies of the corpus, --jobs 2, pdfium, load average ${load()}`);
-  if (text) console.log(`  pdftotext -layout (sequential) ${(text.wallMs / 1000).toFixed(1)} s (${(LONG / (text.wallMs / 1000)).toFixed(1)} files/s); nianbao ${(m.wallMs / text.wallMs).toFixed(2)}× that`);
-  console.log(`  wall ${(m.wallMs / 1000).toFixed(1)} s (${(LONG / (m.wallMs / 1000)).toFixed(1)} files/s); RSS MB at 10% ${at(0.1)}, 25% ${at(0.25)}, 50% ${at(0.5)}, 75% ${at(0.75)}, 90% ${at(0.9)}; peak ${mb(m.peakRssMb)}, at the end ${mb(m.endRssMb)}`);
+  if (text)
+    console.log(
+      `  pdftotext -layout (sequential) ${(text.wallMs / 1000).toFixed(1)} s (${(LONG / (text.wallMs / 1000)).toFixed(1)} files/s); nianbao ${(m.wallMs / text.wallMs).toFixed(2)}× that`,
+    );
+  console.log(
+    `  wall ${(m.wallMs / 1000).toFixed(1)} s (${(LONG / (m.wallMs / 1000)).toFixed(1)} files/s); RSS MB at 10% ${at(0.1)}, 25% ${at(0.25)}, 50% ${at(0.5)}, 75% ${at(0.75)}, 90% ${at(0.9)}; peak ${mb(m.peakRssMb)}, at the end ${mb(m.endRssMb)}`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -182,7 +241,8 @@ if (runs('xlsx')) spawnSync(process.execPath, [path.join(here, 'bench-xlsx.js')]
 if (runs('legacy')) spawnSync(process.execPath, [path.join(here, 'bench-legacy.js')], { stdio: 'inherit' });
 if (runs('serve')) spawnSync(process.execPath, [path.join(here, 'bench-serve.js')], { stdio: 'inherit' });
 // The watcher on a generated 500-page site (in its own process: its RSS is the watcher's).
-if (runs('watch') && process.env.BENCH_WATCH !== '0') spawnSync(process.execPath, [path.join(here, 'bench-watch.js')], { stdio: 'inherit' });
+if (runs('watch') && process.env.BENCH_WATCH !== '0')
+  spawnSync(process.execPath, [path.join(here, 'bench-watch.js')], { stdio: 'inherit' });
 const ocr = path.join(here, 'bench-ocr.js');
 if (runs('ocr') && process.env.BENCH_OCR !== '0' && existsSync(ocr)) {
   console.log('\n== bench-ocr');

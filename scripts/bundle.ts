@@ -36,14 +36,23 @@ async function main(): Promise<void> {
     external: (id) => id.startsWith('node:') || (!id.startsWith('.') && !path.isAbsolute(id) && !inline(id)),
     // Split at the dynamic imports: what loads on demand (OCR, pdf.js, Word, HTML readers) stays in
     // chunks of its own, so the packages they import load only when a file needs them.
-    output: { dir: path.dirname(CHILD_BUNDLE), format: 'esm', entryFileNames: path.basename(CHILD_BUNDLE), chunkFileNames: 'chunk-[name]-[hash].mjs', sourcemap: true },
+    output: {
+      dir: path.dirname(CHILD_BUNDLE),
+      format: 'esm',
+      entryFileNames: path.basename(CHILD_BUNDLE),
+      chunkFileNames: 'chunk-[name]-[hash].mjs',
+      sourcemap: true,
+    },
     logLevel: 'warn',
   });
-  if (!existsSync(CHILD_BUNDLE) || statSync(CHILD_BUNDLE).size === 0) throw new Error(`bundle: ${CHILD_BUNDLE} was not written`);
+  if (!existsSync(CHILD_BUNDLE) || statSync(CHILD_BUNDLE).size === 0)
+    throw new Error(`bundle: ${CHILD_BUNDLE} was not written`);
   const dir = path.dirname(CHILD_BUNDLE);
   const chunks = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
   const kb = Math.round(chunks.reduce((n, f) => n + statSync(path.join(dir, f)).size, 0) / 1024);
-  process.stderr.write(`bundle: ${path.relative(root, CHILD_BUNDLE)} and ${chunks.length - 1} chunks (${kb} KB) in ${Date.now() - t0} ms\n`);
+  process.stderr.write(
+    `bundle: ${path.relative(root, CHILD_BUNDLE)} and ${chunks.length - 1} chunks (${kb} KB) in ${Date.now() - t0} ms\n`,
+  );
 }
 
 await main();

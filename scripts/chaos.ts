@@ -50,7 +50,10 @@ function corpus(dir: string, n: number): { good: string[]; bad: string[] } {
   const nBad = Math.max(2, Math.round(n / 50));
   for (let k = 0; k < nBad; k++) {
     const f = path.join(dir, `bad-${k}.${k % 2 ? 'pdf' : 'txt'}`);
-    writeFileSync(f, k % 2 ? `%PDF-1.4\n1 0 obj\n<< /Type /Catalog ${'x'.repeat(k)}\n` : `会议纪要 第${k}号\n今天天气很好。\n`);
+    writeFileSync(
+      f,
+      k % 2 ? `%PDF-1.4\n1 0 obj\n<< /Type /Catalog ${'x'.repeat(k)}\n` : `会议纪要 第${k}号\n今天天气很好。\n`,
+    );
     bad.push(f);
   }
   const good = Array.from({ length: n - nBad }, (_, k) => {
@@ -68,13 +71,29 @@ function nianbao(args: string[], prefix: string[] = []): { code: number | null; 
 }
 
 function worker(url: string, prefix: string[] = []): ChildProcess {
-  const argv = [...prefix, process.execPath, BIN, 'worker', '--db', url, '-q', '--poll', '1', '--lease-check', '2', '--timeout', '15'];
+  const argv = [
+    ...prefix,
+    process.execPath,
+    BIN,
+    'worker',
+    '--db',
+    url,
+    '-q',
+    '--poll',
+    '1',
+    '--lease-check',
+    '2',
+    '--timeout',
+    '15',
+  ];
   return spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** The schema's counts: reports (rows and distinct contents) and failures. */
 async function counts(c: pg.Pool, schema: string): Promise<{ rows: number; distinct: number; failures: string[] }> {
-  const r = await c.query<{ n: number; d: number }>(`SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS d FROM "${schema}".reports`);
+  const r = await c.query<{ n: number; d: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS d FROM "${schema}".reports`,
+  );
   const f = await c.query<{ path: string }>(`SELECT path FROM "${schema}".failures`);
   return { rows: r.rows[0].n, distinct: r.rows[0].d, failures: f.rows.map((x) => x.path) };
 }
@@ -129,7 +148,18 @@ async function runQueueFault(fault: Fault, cluster: Cluster, ns: Netns | null, f
   c.on('connect', (client) => client.on('error', () => {}));
   const run: Run = { c, schema, files };
   const t0 = Date.now();
-  const e = nianbao(['enqueue', '--db', url, path.dirname(files.good[0]), '--lease', String(LEASE_S), '--retry-delay', '1', '--max-attempts', '2']);
+  const e = nianbao([
+    'enqueue',
+    '--db',
+    url,
+    path.dirname(files.good[0]),
+    '--lease',
+    String(LEASE_S),
+    '--retry-delay',
+    '1',
+    '--max-attempts',
+    '2',
+  ]);
   if (e.code !== 0) throw new Error(`enqueue failed: ${e.stderr}`);
   const nsUrl = ns ? `${cluster.url(ns.hostAddress)}?schema=${schema}` : url;
   const w = [worker(url), worker(url), fault === 'partition' && ns ? worker(nsUrl, ns.exec) : worker(url)];
@@ -146,13 +176,22 @@ async function runQueueFault(fault: Fault, cluster: Cluster, ns: Netns | null, f
     await settle(run, 600);
   } finally {
     for (const x of w) x.kill('SIGTERM');
-    await Promise.all(w.map((x) => new Promise((r) => (x.exitCode !== null || x.signalCode !== null ? r(null) : x.on('close', r)))));
+    await Promise.all(
+      w.map((x) => new Promise((r) => (x.exitCode !== null || x.signalCode !== null ? r(null) : x.on('close', r)))),
+    );
   }
-  return verdict(fault, run, await counts(c, schema).finally(() => c.end()), { recoveryS, elapsedS: (Date.now() - t0) / 1000, note });
+  return verdict(fault, run, await counts(c, schema).finally(() => c.end()), {
+    recoveryS,
+    elapsedS: (Date.now() - t0) / 1000,
+    note,
+  });
 }
 
 /** Inject one fault into a running queue; resolves when the fault has ended, with that moment. */
-async function inject(fault: Fault, x: { cluster: Cluster; ns: Netns | null; w: ChildProcess[]; url: string }): Promise<{ at: number; note: string }> {
+async function inject(
+  fault: Fault,
+  x: { cluster: Cluster; ns: Netns | null; w: ChildProcess[]; url: string },
+): Promise<{ at: number; note: string }> {
   if (fault === 'db-restart') {
     x.cluster.stop();
     await sleep(8000);
@@ -179,7 +218,12 @@ async function inject(fault: Fault, x: { cluster: Cluster; ns: Netns | null; w: 
   return { at: Date.now(), note: '' };
 }
 
-function verdict(fault: Fault, run: Run, n: Awaited<ReturnType<typeof counts>>, m: { recoveryS: number | null; elapsedS: number; note: string }): ChaosRow {
+function verdict(
+  fault: Fault,
+  run: Run,
+  n: Awaited<ReturnType<typeof counts>>,
+  m: { recoveryS: number | null; elapsedS: number; note: string },
+): ChaosRow {
   const badSet = new Set(run.files.bad);
   const failuresReported = n.failures.filter((p) => badSet.has(p)).length;
   const goodFailed = n.failures.length - failuresReported;
@@ -195,7 +239,11 @@ function verdict(fault: Fault, run: Run, n: Awaited<ReturnType<typeof counts>>, 
     ok: false,
     note: m.note,
   };
-  row.ok = row.stored === run.files.good.length && row.duplicates === 0 && failuresReported === run.files.bad.length && goodFailed === 0;
+  row.ok =
+    row.stored === run.files.good.length &&
+    row.duplicates === 0 &&
+    failuresReported === run.files.bad.length &&
+    goodFailed === 0;
   return row;
 }
 
@@ -203,7 +251,18 @@ function verdict(fault: Fault, run: Run, n: Awaited<ReturnType<typeof counts>>, 
 function diskFull(files: Run['files']): ChaosRow {
   const t0 = Date.now();
   const mnt = mkdtempSync(path.join(os.tmpdir(), 'nianbao-chaos-disk-'));
-  const row: ChaosRow = { fault: 'disk-full', files: files.good.length + files.bad.length, stored: 0, duplicates: 0, failuresReported: 0, goodFailed: 0, recoveryS: null, elapsedS: 0, ok: false, note: '' };
+  const row: ChaosRow = {
+    fault: 'disk-full',
+    files: files.good.length + files.bad.length,
+    stored: 0,
+    duplicates: 0,
+    failuresReported: 0,
+    goodFailed: 0,
+    recoveryS: null,
+    elapsedS: 0,
+    ok: false,
+    note: '',
+  };
   // Room for the run once the filler is gone: each record is ~65 KB, cached once and written once.
   const sizeMb = 16 + Math.ceil((files.good.length * 200) / 1024);
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', mnt]).status === 0;
@@ -218,7 +277,10 @@ function diskFull(files: Run['files']): ChaosRow {
     const t1 = Date.now();
     const again = nianbao(['batch', '-q', path.dirname(files.good[0]), '--out', out]);
     const lines = (f: string) => readFileSync(path.join(out, f), 'utf8').split('\n').filter(Boolean);
-    const records = again.code === 1 || again.code === 0 ? lines('records.jsonl').map((l) => JSON.parse(l) as { source: { sha256: string } }) : [];
+    const records =
+      again.code === 1 || again.code === 0
+        ? lines('records.jsonl').map((l) => JSON.parse(l) as { source: { sha256: string } })
+        : [];
     const errors = again.code === 1 || again.code === 0 ? lines('errors.jsonl') : [];
     Object.assign(row, {
       stored: new Set(records.map((r) => r.source.sha256)).size,
@@ -227,7 +289,12 @@ function diskFull(files: Run['files']): ChaosRow {
       recoveryS: Math.round((Date.now() - t1) / 100) / 10,
       note: `first run exit ${first.code}: ${first.stderr.trim().split('\n').at(-1)}; temp files left: ${partial ? partial.split('\n').length : 0}`,
     });
-    row.ok = first.code === 14 && !partial && row.stored === files.good.length && row.duplicates === 0 && errors.length === files.bad.length;
+    row.ok =
+      first.code === 14 &&
+      !partial &&
+      row.stored === files.good.length &&
+      row.duplicates === 0 &&
+      errors.length === files.bad.length;
   } finally {
     spawnSync('umount', [mnt]);
     rmSync(mnt, { recursive: true, force: true });
@@ -237,10 +304,12 @@ function diskFull(files: Run['files']): ChaosRow {
 }
 
 function table(rows: ChaosRow[]): string {
-  const head = '| fault | files | stored | duplicates | failures reported | good files failed | recovery s | total s | ok | note |';
+  const head =
+    '| fault | files | stored | duplicates | failures reported | good files failed | recovery s | total s | ok | note |';
   const sep = '|---|---|---|---|---|---|---|---|---|---|';
-  const body = rows.map((r) =>
-    `| ${r.fault} | ${r.files} | ${r.stored} | ${r.duplicates} | ${r.failuresReported} | ${r.goodFailed} | ${r.recoveryS ?? '—'} | ${r.elapsedS} | ${r.ok ? 'yes' : 'NO'} | ${r.note} |`,
+  const body = rows.map(
+    (r) =>
+      `| ${r.fault} | ${r.files} | ${r.stored} | ${r.duplicates} | ${r.failuresReported} | ${r.goodFailed} | ${r.recoveryS ?? '—'} | ${r.elapsedS} | ${r.ok ? 'yes' : 'NO'} | ${r.note} |`,
   );
   return [head, sep, ...body].join('\n');
 }
@@ -271,7 +340,16 @@ export async function runChaos(opts: { files: number; faults: Fault[] }): Promis
 }
 
 const emptyRow = (fault: Fault, files: number): ChaosRow => ({
-  fault, files, stored: 0, duplicates: 0, failuresReported: 0, goodFailed: 0, recoveryS: null, elapsedS: 0, ok: true, note: '',
+  fault,
+  files,
+  stored: 0,
+  duplicates: 0,
+  failuresReported: 0,
+  goodFailed: 0,
+  recoveryS: null,
+  elapsedS: 0,
+  ok: true,
+  note: '',
 });
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -16,14 +16,23 @@ import { legacyDocx, legacyHtml, legacyText } from './samples/legacy-render.js';
 import { seededRng } from './samples/prng.js';
 import { htmlToPdf } from './samples/tools.js';
 
-interface Tally { stated: number; exact: number; silent: number; files: number; identity: number }
+interface Tally {
+  stated: number;
+  exact: number;
+  silent: number;
+  files: number;
+  identity: number;
+}
 const tally = (): Tally => ({ stated: 0, exact: 0, silent: 0, files: 0, identity: 0 });
 
 /** How a record's figures and identity compare with the sample's expected ones. */
-export function score(r: Report, s: LegacySample): { stated: number; exact: number; silent: string[]; identityOk: boolean } {
+export function score(
+  r: Report,
+  s: LegacySample,
+): { stated: number; exact: number; silent: string[]; identityOk: boolean } {
   const flagged = (p: string) =>
-    r.warnings.some((w) => [w.path, ...(w.paths ?? [])].some((x) => x === p || (x && p.startsWith(x + '.'))))
-    || r.checks.some((c) => !c.passed && c.paths.includes(p));
+    r.warnings.some((w) => [w.path, ...(w.paths ?? [])].some((x) => x === p || (x && p.startsWith(x + '.')))) ||
+    r.checks.some((c) => !c.passed && c.paths.includes(p));
   let [stated, exact] = [0, 0];
   const silent: string[] = [];
   for (const leaf of LEGACY_PATHS) {
@@ -53,11 +62,32 @@ function scanOf(s: LegacySample, file: string): void {
   try {
     htmlToPdf(legacyHtml(s), path.join(work, 'print.pdf'));
     run('pdftoppm', ['-r', '200', '-gray', path.join(work, 'print.pdf'), path.join(work, 'p')]);
-    const pages = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
+    const pages = readdirSync(work)
+      .filter((f) => f.endsWith('.pgm'))
+      .sort();
     const images = pages.map((f, i) => {
       const out = path.join(work, f.replace(/\.pgm$/u, '.jpg'));
-      run('convert', ['-seed', String(1000 + i), path.join(work, f), '-background', 'white', '-rotate', String(i % 2 ? -0.4 : 0.4),
-        '-blur', '0x0.6', '-attenuate', '0.3', '+noise', 'Gaussian', '-colorspace', 'Gray', '-quality', '70', '-strip', out]);
+      run('convert', [
+        '-seed',
+        String(1000 + i),
+        path.join(work, f),
+        '-background',
+        'white',
+        '-rotate',
+        String(i % 2 ? -0.4 : 0.4),
+        '-blur',
+        '0x0.6',
+        '-attenuate',
+        '0.3',
+        '+noise',
+        'Gaussian',
+        '-colorspace',
+        'Gray',
+        '-quality',
+        '70',
+        '-strip',
+        out,
+      ]);
       return out;
     });
     run('img2pdf', ['--pagesize', 'A4', '-o', file, ...images]);
@@ -98,8 +128,16 @@ export async function evalLegacy(args: string[]): Promise<number> {
   try {
     for (let k = 0; k < count; k++) {
       const s = legacySample(rng, `legacy-${String(k + 1).padStart(3, '0')}`);
-      if (write) writeFileSync(path.join(dir, `${s.name}.legacy.json`), JSON.stringify({ ...s.expected, phrasings: s.phrasings }, null, 2) + '\n');
-      for (const [format, file] of await files(s, dir, formats.filter((f) => f !== 'scan' || k < scans))) {
+      if (write)
+        writeFileSync(
+          path.join(dir, `${s.name}.legacy.json`),
+          JSON.stringify({ ...s.expected, phrasings: s.phrasings }, null, 2) + '\n',
+        );
+      for (const [format, file] of await files(
+        s,
+        dir,
+        formats.filter((f) => f !== 'scan' || k < scans),
+      )) {
         let r: Report;
         try {
           r = await extractReport(file, { ocr: format === 'scan' });
@@ -110,7 +148,8 @@ export async function evalLegacy(args: string[]): Promise<number> {
         const sc = score(r, s);
         const bad = completenessViolations(r);
         if (bad.length) problems.push(`${path.basename(file)}: completeness ${bad.map((v) => v.path).join(', ')}`);
-        if (!sc.identityOk) problems.push(`${path.basename(file)}: identity ${r.title}|${r.agency}|${r.year}|${r.template}`);
+        if (!sc.identityOk)
+          problems.push(`${path.basename(file)}: identity ${r.title}|${r.agency}|${r.year}|${r.template}`);
         for (const x of sc.silent) problems.push(`${path.basename(file)}: silent ${x}`);
         for (const t of [byFormat.get(format)!, ...s.phrasings.map((p) => byClass.get(p)!)]) {
           t.files++;

@@ -73,7 +73,9 @@ async function one(input: Input, to: string, work: string, t: Tally, verbose: bo
   t.flagged += cmp.fields.filter((x) => !x.ok && !x.silent).length;
   t.silent += silent.size;
   if (verbose && (silent.size || cmp.fields.some((x) => !x.ok))) {
-    console.log(`  ${to} ${name}: ${cmp.fields.filter((x) => x.ok).length}/${cmp.fields.length}, silent ${silent.size}`);
+    console.log(
+      `  ${to} ${name}: ${cmp.fields.filter((x) => x.ok).length}/${cmp.fields.length}, silent ${silent.size}`,
+    );
     for (const p of silent) console.log(`    silent: ${p}`);
   }
 }
@@ -102,7 +104,15 @@ async function main(): Promise<number> {
         for (const input of all.filter((i) => i.faulty === faulty)) await one(input, to, work, t, verbose);
         silent += t.silent;
         const pct = t.fields ? `${((100 * t.exact) / t.fields).toFixed(2)}%` : '—';
-        rows.push([to, faulty ? 'faulty, WeChat' : 'clean', String(t.files), String(t.fields), pct, String(t.flagged), String(t.silent)]);
+        rows.push([
+          to,
+          faulty ? 'faulty, WeChat' : 'clean',
+          String(t.files),
+          String(t.fields),
+          pct,
+          String(t.flagged),
+          String(t.silent),
+        ]);
       }
     }
   } finally {

@@ -41,7 +41,10 @@ async function runDraw(spec: ScanSpec, tmp: string, verbose: boolean): Promise<D
   const base = { spec, condition: conditionOf(spec), fields: 0, exact: 0, silent: 0, seconds: 0, cpu: 0, pages: 0 };
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const cpu = () => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1e6; };
+  const cpu = () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   try {
     const record = await extractReport(pdf);
     const seconds = (performance.now() - t0) / 1000;
@@ -50,11 +53,21 @@ async function runDraw(spec: ScanSpec, tmp: string, verbose: boolean): Promise<D
     const silent = new Set([...cmp.fields.filter((f) => f.silent).map((f) => f.path), ...repaired]);
     if (verbose) {
       for (const f of cmp.fields.filter((x) => !x.ok)) {
-        console.log(`  ${spec.name} ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}${f.silent ? ' (SILENT)' : ''}`);
+        console.log(
+          `  ${spec.name} ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}${f.silent ? ' (SILENT)' : ''}`,
+        );
       }
       for (const p of repaired) console.log(`  ${spec.name} ${p}: invariant repaired (SILENT)`);
     }
-    return { ...base, fields: cmp.fields.length, exact: cmp.fields.filter((f) => f.ok).length, silent: silent.size, seconds, cpu: cpu(), pages: record.source.ocrPages.length };
+    return {
+      ...base,
+      fields: cmp.fields.length,
+      exact: cmp.fields.filter((f) => f.ok).length,
+      silent: silent.size,
+      seconds,
+      cpu: cpu(),
+      pages: record.source.ocrPages.length,
+    };
   } catch (e) {
     const code = e instanceof IncompleteRecordError ? 'INTERNAL (invariant)' : isNianbaoError(e) ? e.code : String(e);
     if (verbose) console.log(`  ${spec.name}: ERROR ${code}: ${(e as Error).message}`);
@@ -70,7 +83,9 @@ const pct = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(2)}%`);
 
 /** The per-condition table of `results`, as rows of cells (the first the header). */
 export function conditionTable(results: DrawResult[]): string[][] {
-  const rows = [['condition', 'draws', 'min exact', 'median exact', 'silent per draw', 'failed runs', 's/page', 'cpu s/page']];
+  const rows = [
+    ['condition', 'draws', 'min exact', 'median exact', 'silent per draw', 'failed runs', 's/page', 'cpu s/page'],
+  ];
   const conds = [...new Set(results.map((r) => r.condition))];
   const line = (name: string, rs: DrawResult[]) => {
     // A run without a record read nothing: 0% for the minimum and median.
@@ -79,16 +94,36 @@ export function conditionTable(results: DrawResult[]): string[][] {
     const secs = rs.filter((r) => r.pages).reduce((n, r) => n + r.seconds, 0);
     const cpu = rs.filter((r) => r.pages).reduce((n, r) => n + r.cpu, 0);
     const failed = rs.filter((r) => r.error).map((r) => r.error!);
-    return [name, String(rs.length), pct(Math.min(...acc)), pct(median(acc)), rs.map((r) => (r.error ? 'x' : String(r.silent))).join(' '),
-      failed.length ? failed.join(', ') : '0', pages ? (secs / pages).toFixed(2) : '—', pages ? (cpu / pages).toFixed(2) : '—'];
+    return [
+      name,
+      String(rs.length),
+      pct(Math.min(...acc)),
+      pct(median(acc)),
+      rs.map((r) => (r.error ? 'x' : String(r.silent))).join(' '),
+      failed.length ? failed.join(', ') : '0',
+      pages ? (secs / pages).toFixed(2) : '—',
+      pages ? (cpu / pages).toFixed(2) : '—',
+    ];
   };
-  for (const c of conds) rows.push(line(c, results.filter((r) => r.condition === c)));
+  for (const c of conds)
+    rows.push(
+      line(
+        c,
+        results.filter((r) => r.condition === c),
+      ),
+    );
   rows.push(line('all', results));
   return rows;
 }
 
 /** Run the draws and print the table; the exit code is 0 only with no silent error and no failed run. */
-export async function evalScanDraws(opts: { draws: number; seed: number; only?: string[]; verbose: boolean; print: (rows: string[][]) => void }): Promise<number> {
+export async function evalScanDraws(opts: {
+  draws: number;
+  seed: number;
+  only?: string[];
+  verbose: boolean;
+  print: (rows: string[][]) => void;
+}): Promise<number> {
   const specs = drawScans(opts);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-scan-draws-'));
   const results: DrawResult[] = [];
@@ -97,7 +132,9 @@ export async function evalScanDraws(opts: { draws: number; seed: number; only?: 
       const r = await runDraw(spec, tmp, opts.verbose);
       results.push(r);
       const acc = r.fields ? `${((100 * r.exact) / r.fields).toFixed(2)}%` : r.error;
-      process.stderr.write(`[${k + 1}/${specs.length}] ${spec.name} (${describeDraw(spec)}): ${acc}, silent ${r.silent}, ${r.seconds.toFixed(1)} s (cpu ${r.cpu.toFixed(1)} s)\n`);
+      process.stderr.write(
+        `[${k + 1}/${specs.length}] ${spec.name} (${describeDraw(spec)}): ${acc}, silent ${r.silent}, ${r.seconds.toFixed(1)} s (cpu ${r.cpu.toFixed(1)} s)\n`,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

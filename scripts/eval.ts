@@ -33,7 +33,9 @@ async function expectedFiles(dir: string): Promise<string[]> {
 
 /** Gaps in the completeness invariant the pipeline repaired into warnings: each a silent error here. */
 const repaired = (record: Report): Violation[] =>
-  record.warnings.filter((w) => w.code === INVARIANT_REPAIRED && w.path).map((w) => ({ path: w.path!, reason: w.message }));
+  record.warnings
+    .filter((w) => w.code === INVARIANT_REPAIRED && w.path)
+    .map((w) => ({ path: w.path!, reason: w.message }));
 
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(2)}%`);
 
@@ -42,20 +44,31 @@ async function main(): Promise<number> {
   const verbose = args.includes('--verbose') || args.includes('-v');
   const engineAt = args.indexOf('--engine');
   const engine = engineAt >= 0 ? (args[engineAt + 1] as PdfEngine) : undefined;
-  if (engine !== undefined && !PDF_ENGINES.includes(engine)) throw new Error(`--engine takes ${PDF_ENGINES.join(' or ')}`);
+  if (engine !== undefined && !PDF_ENGINES.includes(engine))
+    throw new Error(`--engine takes ${PDF_ENGINES.join(' or ')}`);
   const filter = args.find((a, i) => !a.startsWith('-') && (engineAt < 0 || i !== engineAt + 1));
   const root = path.resolve('samples');
   // --no-ocr: leave out the scanned samples (as the sweep does).
   const noOcr = args.includes('--no-ocr');
-  const files = (await expectedFiles(root)).filter((f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)));
-  const rows: string[][] = [['sample', 'fields', 'exact', 'numeric exact', 'failed checks', 'silent errors', 'seconds']];
+  const files = (await expectedFiles(root)).filter(
+    (f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)),
+  );
+  const rows: string[][] = [
+    ['sample', 'fields', 'exact', 'numeric exact', 'failed checks', 'silent errors', 'seconds'],
+  ];
   let [all, ok, num, numOk, silent, checkMismatch] = [0, 0, 0, 0, 0, 0];
   // Samples that name their kind of source (samples/web) are also summed per kind.
   const kinds = new Map<string, { files: number; fields: number; ok: number; silent: number; failed: number }>();
   const tally = (kind: string | undefined, fields: number, okCount: number, s: number, failed: boolean) => {
     if (!kind) return;
     const k = kinds.get(kind) ?? { files: 0, fields: 0, ok: 0, silent: 0, failed: 0 };
-    kinds.set(kind, { files: k.files + 1, fields: k.fields + fields, ok: k.ok + okCount, silent: k.silent + s, failed: k.failed + (failed ? 1 : 0) });
+    kinds.set(kind, {
+      files: k.files + 1,
+      fields: k.fields + fields,
+      ok: k.ok + okCount,
+      silent: k.silent + s,
+      failed: k.failed + (failed ? 1 : 0),
+    });
   };
   for (const file of files) {
     const expected = JSON.parse(await readFile(file, 'utf8')) as Expected;
@@ -98,23 +111,36 @@ async function main(): Promise<number> {
       String(f.length),
       pct(f.filter((x) => x.ok).length, f.length),
       pct(nf.filter((x) => x.ok).length, nf.length),
-      cmp.checksMatch ? `${cmp.failedChecksActual.length} as expected` : `MISMATCH got [${cmp.failedChecksActual}] want [${cmp.failedChecksExpected}]`,
+      cmp.checksMatch
+        ? `${cmp.failedChecksActual.length} as expected`
+        : `MISMATCH got [${cmp.failedChecksActual}] want [${cmp.failedChecksExpected}]`,
       String(s),
       secs,
     ]);
     if (verbose) {
       for (const x of f.filter((x) => !x.ok)) {
-        console.log(`  ${name} ${x.path}: expected ${JSON.stringify(x.expected)}, got ${JSON.stringify(x.actual)}${x.silent ? ' (silent)' : ' (flagged)'}`);
+        console.log(
+          `  ${name} ${x.path}: expected ${JSON.stringify(x.expected)}, got ${JSON.stringify(x.actual)}${x.silent ? ' (silent)' : ' (flagged)'}`,
+        );
       }
       for (const v of violations) console.log(`  ${name} ${v.path}: completeness invariant: ${v.reason}`);
     }
   }
-  rows.push(['overall', String(all), pct(ok, all), pct(numOk, num), checkMismatch ? `${checkMismatch} mismatched` : 'all as expected', String(silent), '']);
+  rows.push([
+    'overall',
+    String(all),
+    pct(ok, all),
+    pct(numOk, num),
+    checkMismatch ? `${checkMismatch} mismatched` : 'all as expected',
+    String(silent),
+    '',
+  ]);
   printTable(rows);
   if (kinds.size > 0) {
     console.log('');
     const byKind = [['kind', 'files', 'fields', 'exact', 'silent errors', 'errors or check mismatches']];
-    for (const [kind, k] of [...kinds].sort()) byKind.push([kind, String(k.files), String(k.fields), pct(k.ok, k.fields), String(k.silent), String(k.failed)]);
+    for (const [kind, k] of [...kinds].sort())
+      byKind.push([kind, String(k.files), String(k.fields), pct(k.ok, k.fields), String(k.silent), String(k.failed)]);
     printTable(byKind);
   }
   console.log(`silent errors: ${silent}`);
@@ -127,10 +153,17 @@ const width = (s: string) => Array.from(s).reduce((n, c) => n + (/[\u2e80-\uffef
 /** Values to try for a setting: its default scaled by ½ … 1½, within its bounds. */
 function sweepValues(name: string, given: string | undefined): number[] {
   const info = settingsInfo().find((s) => s.name === name);
-  if (!info) throw new Error(`unknown setting ${name}; known: ${settingsInfo().map((s) => s.name).join(', ')}`);
+  if (!info)
+    throw new Error(
+      `unknown setting ${name}; known: ${settingsInfo()
+        .map((s) => s.name)
+        .join(', ')}`,
+    );
   if (given) return given.split(',').map(Number);
   const raw = [0.5, 0.7, 0.85, 1, 1.15, 1.3, 1.5].map((f) => info.default * f);
-  const vals = raw.map((v) => Math.min(info.max, Math.max(info.min, info.integer ? Math.round(v) : Math.round(v * 1000) / 1000)));
+  const vals = raw.map((v) =>
+    Math.min(info.max, Math.max(info.min, info.integer ? Math.round(v) : Math.round(v * 1000) / 1000)),
+  );
   return [...new Set(vals)].sort((a, b) => a - b);
 }
 
@@ -140,7 +173,9 @@ async function sweep(name: string, given: string | undefined, filter: string | u
   const root = path.resolve('samples');
   // --no-ocr: leave out the scanned samples (OCR is slow; the settings swept act after it anyway).
   const noOcr = process.argv.includes('--no-ocr');
-  const files = (await expectedFiles(root)).filter((f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)));
+  const files = (await expectedFiles(root)).filter(
+    (f) => (!filter || f.includes(filter)) && !(noOcr && f.includes(`${path.sep}scanned${path.sep}`)),
+  );
   const docs = [];
   for (const file of files) {
     const expected = JSON.parse(await readFile(file, 'utf8')) as Expected;
@@ -174,11 +209,20 @@ async function sweep(name: string, given: string | undefined, filter: string | u
       ok += cmp.fields.filter((x) => x.ok).length;
       num += cmp.fields.filter((x) => x.numeric).length;
       numOk += cmp.fields.filter((x) => x.numeric && x.ok).length;
-      silent += new Set([...cmp.fields.filter((x) => x.silent).map((x) => x.path), ...violations.map((v) => v.path)]).size;
+      silent += new Set([...cmp.fields.filter((x) => x.silent).map((x) => x.path), ...violations.map((v) => v.path)])
+        .size;
       if (!cmp.checksMatch || violations.length) mismatch++;
     }
     const mark = value === settingsInfo().find((s) => s.name === name)!.default ? ' (default)' : '';
-    rows.push([`${value}${mark}`, String(all), pct(ok, all), pct(numOk, num), String(silent), String(mismatch), String(errors)]);
+    rows.push([
+      `${value}${mark}`,
+      String(all),
+      pct(ok, all),
+      pct(numOk, num),
+      String(silent),
+      String(mismatch),
+      String(errors),
+    ]);
   }
   printTable(rows);
   return 0;
@@ -209,5 +253,7 @@ if (drawsAt >= 0) {
   const code = await main();
   // Then the generated reports for 2008–2018 (template "2008"), unless the run was narrowed to some samples.
   const narrowed = argv.some((a) => !a.startsWith('-') && argv[argv.indexOf(a) - 1] !== '--engine');
-  process.exitCode = narrowed ? code : Math.max(code, await evalLegacy(argv.includes('--no-ocr') ? ['--count', '40'] : []));
+  process.exitCode = narrowed
+    ? code
+    : Math.max(code, await evalLegacy(argv.includes('--no-ocr') ? ['--count', '40'] : []));
 }

@@ -52,10 +52,20 @@ export function silentTables(r: Report): string[] {
   return TABLES.filter((t) => r[t] === null && !r.warnings.some((w) => w.path === t || w.path?.startsWith(`${t}.`)));
 }
 
-export async function runFuzz(opts: FuzzOptions): Promise<{ results: FuzzResult[]; peakTreeMb: number; elapsedMs: number }> {
+export async function runFuzz(
+  opts: FuzzOptions,
+): Promise<{ results: FuzzResult[]; peakTreeMb: number; elapsedMs: number }> {
   const t0 = Date.now();
-  const files = makeHostileCorpus(opts.dir, { samples: opts.samples ?? path.join(ROOT, 'samples'), every: opts.every, bombBytes: opts.bombBytes });
-  const pool = new ExtractionPool(opts.jobs ?? 2, { timeoutMs: opts.timeoutMs ?? 30_000, memoryMb: opts.memoryMb, ocr: opts.ocr ?? false });
+  const files = makeHostileCorpus(opts.dir, {
+    samples: opts.samples ?? path.join(ROOT, 'samples'),
+    every: opts.every,
+    bombBytes: opts.bombBytes,
+  });
+  const pool = new ExtractionPool(opts.jobs ?? 2, {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    memoryMb: opts.memoryMb,
+    ocr: opts.ocr ?? false,
+  });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(process.pid) ?? 0)), 50);
   const results: FuzzResult[] = [];
@@ -64,7 +74,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ results: FuzzResult[
     const worker = async () => {
       while (next < files.length) {
         const f = files[next++];
-        const rawPath = f.nameHex ? Buffer.concat([Buffer.from(opts.dir + path.sep), Buffer.from(f.nameHex, 'hex')]) : undefined;
+        const rawPath = f.nameHex
+          ? Buffer.concat([Buffer.from(opts.dir + path.sep), Buffer.from(f.nameHex, 'hex')])
+          : undefined;
         const t = Date.now();
         let outcome: string;
         let message = '';
@@ -120,15 +132,26 @@ export function fuzzTable(results: FuzzResult[], peakTreeMb: number, elapsedMs: 
   lines.push('', 'by category (files / clean / slowest):');
   for (const c of cats) {
     const rs = results.filter((r) => r.file.category === c);
-    lines.push(`  ${c.padEnd(14)} ${String(rs.length).padStart(4)} ${String(rs.filter((r) => r.verdict === 'clean').length).padStart(4)}  ${(Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(1)} s`);
+    lines.push(
+      `  ${c.padEnd(14)} ${String(rs.length).padStart(4)} ${String(rs.filter((r) => r.verdict === 'clean').length).padStart(4)}  ${(Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(1)} s`,
+    );
   }
   const outcomes = new Map<string, number>();
   for (const r of results) outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
-  lines.push('', `outcomes: ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${o} ${n}`).join(', ')}`);
+  lines.push(
+    '',
+    `outcomes: ${[...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([o, n]) => `${o} ${n}`)
+      .join(', ')}`,
+  );
   const bad = results.filter((r) => r.verdict !== 'clean');
   if (bad.length) {
     lines.push('', 'not handled cleanly:');
-    for (const r of bad) lines.push(`  ${r.verdict.padEnd(11)} ${r.file.name}: ${r.outcome} ${r.message.split('\n')[0].slice(0, 160)} (accepts ${r.file.accept.join('/')})`);
+    for (const r of bad)
+      lines.push(
+        `  ${r.verdict.padEnd(11)} ${r.file.name}: ${r.outcome} ${r.message.split('\n')[0].slice(0, 160)} (accepts ${r.file.accept.join('/')})`,
+      );
   }
   return lines.join('\n');
 }
@@ -156,7 +179,8 @@ async function main(): Promise<number> {
     onResult: (r) => {
       n++;
       if (process.stderr.isTTY) process.stderr.write(`\r${n} files…`);
-      else if (r.verdict !== 'clean') process.stderr.write(`${r.verdict}: ${r.file.name}: ${r.outcome} ${r.message.split('\n')[0]}\n`);
+      else if (r.verdict !== 'clean')
+        process.stderr.write(`${r.verdict}: ${r.file.name}: ${r.outcome} ${r.message.split('\n')[0]}\n`);
     },
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
@@ -181,7 +205,9 @@ async function realMain(val: (flag: string) => string | undefined): Promise<numb
     memoryMb: val('--memory') ? Number(val('--memory')) : undefined,
     onRound: (round, rs) => {
       const bad = rs.filter((r) => finding(r));
-      process.stderr.write(`round ${round}: ${rs.length} mutants, ${bad.length} findings${bad.map((r) => `\n  ${finding(r)}: ${r.name} (${r.what}): ${r.outcome} ${r.message.slice(0, 160)}`).join('')}\n`);
+      process.stderr.write(
+        `round ${round}: ${rs.length} mutants, ${bad.length} findings${bad.map((r) => `\n  ${finding(r)}: ${r.name} (${r.what}): ${r.outcome} ${r.message.slice(0, 160)}`).join('')}\n`,
+      );
     },
   });
   process.stdout.write(realFuzzTable(run) + '\n');
@@ -189,8 +215,11 @@ async function realMain(val: (flag: string) => string | undefined): Promise<numb
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main().then((code) => process.exit(code), (e) => {
-    process.stderr.write(`fuzz: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`fuzz: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -36,11 +36,19 @@ function main(): void {
   mkdirSync(OUT, { recursive: true });
   for (const name of names) {
     const expected = JSON.parse(readFileSync(path.join(ROOT, 'samples', `${name}.expected.json`), 'utf8'));
-    const raw = execFileSync('pdftotext', ['-raw', path.join(ROOT, 'samples', `${name}.pdf`), '-'], { encoding: 'utf8' });
-    for (const { file, text, kind } of [...converterFiles(name), { file: `${name}.raw.txt`, text: raw, kind: 'pdftotext-raw' }]) {
+    const raw = execFileSync('pdftotext', ['-raw', path.join(ROOT, 'samples', `${name}.pdf`), '-'], {
+      encoding: 'utf8',
+    });
+    for (const { file, text, kind } of [
+      ...converterFiles(name),
+      { file: `${name}.raw.txt`, text: raw, kind: 'pdftotext-raw' },
+    ]) {
       writeFileSync(path.join(OUT, file), text);
       // `kind`: the eval's figures by source kind.
-      writeFileSync(path.join(OUT, `${file}.expected.json`), JSON.stringify({ ...expected, file, kind }, null, 2) + '\n');
+      writeFileSync(
+        path.join(OUT, `${file}.expected.json`),
+        JSON.stringify({ ...expected, file, kind }, null, 2) + '\n',
+      );
     }
     console.log(`${name}: ${MARKDOWN_STYLES.length} Markdown styles, paste, pdftotext -raw`);
   }

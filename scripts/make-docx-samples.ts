@@ -54,7 +54,15 @@ function docxToPdf(docx: string, pdf: string): void {
   try {
     execFileSync(
       'soffice',
-      [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx],
+      [
+        `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        work,
+        docx,
+      ],
       // LibreOffice 7.4 can crash on some tables (btLr text in a merged cell that breaks across pages)
       // and then hang: give up after two minutes.
       { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, killSignal: 'SIGKILL' },
@@ -71,11 +79,15 @@ function pin(pdf: Buffer, docx: string): Buffer {
   const id = createHash('md5').update(readFileSync(docx)).digest('hex').toUpperCase();
   const text = pdf
     .toString('latin1')
-    .replace(/\/(CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)/g, (m, k: string, tz: string) => `/${k}(D:20250101000000${'Z'.padEnd(tz.length, ' ').slice(0, tz.length)})`.padEnd(m.length, ' '))
+    .replace(/\/(CreationDate|ModDate)\s*\(D:\d{14}([^)]*)\)/g, (m, k: string, tz: string) =>
+      `/${k}(D:20250101000000${'Z'.padEnd(tz.length, ' ').slice(0, tz.length)})`.padEnd(m.length, ' '),
+    )
     .replace(/\/DocChecksum \/[0-9A-F]{32}/g, `/DocChecksum /${id}`)
     .replace(/\/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]/g, (m) => {
       const hex = [...m.matchAll(/<([0-9A-Fa-f]+)>/g)].map((x) => x[1]);
-      return m.replace(hex[0], id.slice(0, hex[0].length).padEnd(hex[0].length, '0')).replace(hex[1], id.slice(0, hex[1].length).padEnd(hex[1].length, '0'));
+      return m
+        .replace(hex[0], id.slice(0, hex[0].length).padEnd(hex[0].length, '0'))
+        .replace(hex[1], id.slice(0, hex[1].length).padEnd(hex[1].length, '0'));
     });
   return Buffer.from(text, 'latin1');
 }

@@ -42,7 +42,8 @@ function htmlSample(name: string, charset: 'utf-8' | 'gb2312', file: string): vo
     charset,
     year: s.year,
   });
-  const bytes = charset === 'utf-8' ? Buffer.from(page) : execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: page });
+  const bytes =
+    charset === 'utf-8' ? Buffer.from(page) : execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: page });
   writeFileSync(path.join(OUT, file), bytes);
   writeExpected(expected, file);
   console.log(`${file}: ${bytes.length} bytes (${charset})`);
@@ -59,7 +60,20 @@ async function wordSamples(name: string, others: Array<'doc' | 'odt' | 'rtf'>): 
   try {
     for (const ext of others) {
       const filter = { doc: 'doc:MS Word 97', odt: 'odt', rtf: 'rtf' }[ext];
-      execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', '--convert-to', filter, '--outdir', work, path.join(OUT, file)], { stdio: 'ignore', timeout: 180_000 });
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${work}/profile`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          filter,
+          '--outdir',
+          work,
+          path.join(OUT, file),
+        ],
+        { stdio: 'ignore', timeout: 180_000 },
+      );
       const out = `${name}.${ext}`;
       copyFileSync(path.join(work, out), path.join(OUT, out));
       writeExpected(expected, out);
@@ -81,9 +95,25 @@ function scanSamples(name: string): void {
   const work = mkdtempSync(path.join(tmpdir(), 'nianbao-scan-'));
   try {
     execFileSync('pdftoppm', ['-r', '300', '-gray', pdf, path.join(work, 'p')]);
-    const pages = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort().map((f) => path.join(work, f));
+    const pages = readdirSync(work)
+      .filter((f) => f.endsWith('.pgm'))
+      .sort()
+      .map((f) => path.join(work, f));
     const tif = `${name}.g4.tif`;
-    execFileSync('convert', [...pages, '-threshold', '55%', '-type', 'bilevel', '-compress', 'Group4', '-units', 'PixelsPerInch', '-density', '300', path.join(OUT, tif)]);
+    execFileSync('convert', [
+      ...pages,
+      '-threshold',
+      '55%',
+      '-type',
+      'bilevel',
+      '-compress',
+      'Group4',
+      '-units',
+      'PixelsPerInch',
+      '-density',
+      '300',
+      path.join(OUT, tif),
+    ]);
     writeExpected(expected, tif);
     console.log(`${tif}: ${pages.length} pages, G4`);
     // Table 三's page, cropped from its heading to just below 四、结转下年度继续办理.
@@ -95,8 +125,29 @@ function scanSamples(name: string): void {
     const px = (pt: number) => Math.round((pt / 72) * 300);
     const png = `${name}.table3.png`;
     const crop = `${px(595.28 - 2 * 60)}x${px(last - top + 40)}+${px(60)}+${px(top - 8)}`;
-    execFileSync('convert', [pages[page], '-crop', crop, '+repage', '-units', 'PixelsPerInch', '-density', '300', '-define', 'png:exclude-chunks=date,time', path.join(OUT, png)]);
-    const { title: _t, agency: _a, year: _y, template: _tp, activeDisclosure: _ad, reviewLitigation: _rl, sections: _s, ...tableOnly } = expected;
+    execFileSync('convert', [
+      pages[page],
+      '-crop',
+      crop,
+      '+repage',
+      '-units',
+      'PixelsPerInch',
+      '-density',
+      '300',
+      '-define',
+      'png:exclude-chunks=date,time',
+      path.join(OUT, png),
+    ]);
+    const {
+      title: _t,
+      agency: _a,
+      year: _y,
+      template: _tp,
+      activeDisclosure: _ad,
+      reviewLitigation: _rl,
+      sections: _s,
+      ...tableOnly
+    } = expected;
     // Only table 三: title, agency, year, template (told apart by table 二) and tables 二/四 are absent and warned.
     void _tp;
     writeFileSync(path.join(OUT, `${png}.expected.json`), toJson({ ...tableOnly, file: png } as Expected));

@@ -26,7 +26,12 @@ const OUT = path.join(ROOT, 'samples');
 const SEED_TEXT = '/work/shared/seed/report-2021-flattened.txt';
 const MAX_BYTES = 150 * 1024;
 
-export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: string; expected: Expected; doc: Document } {
+export function buildSample(spec: SampleSpec): {
+  numbers: ReportNumbers;
+  html: string;
+  expected: Expected;
+  doc: Document;
+} {
   const rng = seededRng(seedFromName(spec.name));
   const numbers = drawNumbers(spec, rng);
   spec.perturb?.(numbers);
@@ -37,16 +42,16 @@ export function buildSample(spec: SampleSpec): { numbers: ReportNumbers; html: s
   const facts = overviewFacts(spec, numbers);
   spec.leaveBlank?.(numbers);
   const doc: Document = {
-      titleLines,
-      headings,
-      overview: overviewBlocks(misstateFacts(facts, spec.claims), rng, spec.overviewBlocks),
-      sectionProse: spec.claims ? claimParagraphs(numbers, spec.claims) : undefined,
-      problems: problemParagraphs(),
-      otherMatters: otherMatterParagraphs(rng),
-      numbers,
-      labels: spec.labels ?? {},
-      signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
-      metaBox: spec.metaBox,
+    titleLines,
+    headings,
+    overview: overviewBlocks(misstateFacts(facts, spec.claims), rng, spec.overviewBlocks),
+    sectionProse: spec.claims ? claimParagraphs(numbers, spec.claims) : undefined,
+    problems: problemParagraphs(),
+    otherMatters: otherMatterParagraphs(rng),
+    numbers,
+    labels: spec.labels ?? {},
+    signature: [spec.agency, `${spec.year + 1}年1月${rng.int(10, 28)}日`],
+    metaBox: spec.metaBox,
   };
   const html = renderHtml(doc, spec.style);
   const expected = expectedRecord(spec, numbers, title, headings);
@@ -63,9 +68,14 @@ function splitRowLabel(spec: SampleSpec, pdf: string, pages: number): string | n
     const label = spec.labels?.[row.path] ?? row.label;
     for (let p = 0; p + 1 < pages; p++) {
       for (const start of words[p].filter((w) => w.text.length >= 3 && label.startsWith(w.text))) {
-        const head = column(words[p], start.x).filter((w) => w.y >= start.y).map((w) => w.text).join('');
+        const head = column(words[p], start.x)
+          .filter((w) => w.y >= start.y)
+          .map((w) => w.text)
+          .join('');
         if (!label.startsWith(head) || head === label) continue;
-        const next = column(words[p + 1], start.x).map((w) => w.text).join('');
+        const next = column(words[p + 1], start.x)
+          .map((w) => w.text)
+          .join('');
         if (next.startsWith(label.slice(head.length))) return label;
       }
     }
@@ -86,7 +96,8 @@ function verifyPdf(spec: SampleSpec, pdf: string): string {
   const last = pageOf('四、结转下年度');
   const problems: string[] = [];
   if (pages < 3 || pages > 5) problems.push(`${pages} pages (want 3–5)`);
-  if (spec.table3Split !== last > first) problems.push(`table 三 on pages ${first}–${last}, split wanted: ${spec.table3Split}`);
+  if (spec.table3Split !== last > first)
+    problems.push(`table 三 on pages ${first}–${last}, split wanted: ${spec.table3Split}`);
   if (spec.table3Split) {
     const repeated = texts[last - 1].includes('申请人情况');
     if (repeated !== spec.style.repeatHeader) problems.push(`header on page ${last} repeated: ${repeated}`);
@@ -115,7 +126,10 @@ function makeCompareBatch(): void {
     const pdf = path.join(tmp, `${spec.name}.pdf`);
     htmlToPdf(html, pdf);
     writeFileSync(path.join(OUT, `${spec.name}.txt`), pdfText(pdf));
-    writeFileSync(path.join(OUT, `${spec.name}.expected.json`), toJson({ ...expected, file: `${path.basename(spec.name)}.txt` }));
+    writeFileSync(
+      path.join(OUT, `${spec.name}.expected.json`),
+      toJson({ ...expected, file: `${path.basename(spec.name)}.txt` }),
+    );
     console.log(`${spec.name}: ${pageCount(pdf)} pages → ${spec.name}.txt`);
   }
 }
@@ -145,7 +159,11 @@ function main(): void {
   if (!only) {
     writeFileSync(path.join(OUT, SEED_EXPECTED.file), readFileSync(SEED_TEXT));
     writeFileSync(path.join(OUT, 'seed-2021-flattened.expected.json'), toJson(SEED_EXPECTED));
-    const bad = makeBadInputs(path.join(OUT, 'bad'), path.join(OUT, `${SAMPLES[0].name}.pdf`), seededRng(seedFromName('bad')));
+    const bad = makeBadInputs(
+      path.join(OUT, 'bad'),
+      path.join(OUT, `${SAMPLES[0].name}.pdf`),
+      seededRng(seedFromName('bad')),
+    );
     console.log(`bad/: ${bad.join(', ')}`);
     writeReadme(path.join(OUT, 'README.md'), SAMPLES, bad);
   }

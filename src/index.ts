@@ -7,4 +7,12 @@ export type { SourceDocument, SourcePage, TextRun, Rule, BBox } from '../extract
 /** Stop the OCR workers (they also stop by themselves after a short idle time). */
 export { closeOcr } from '../extractors/ocr/pool.js';
 /** Reviewers' corrections: parse a corrections file, apply it to records (checks computed again). */
-export { applyCorrections, applyCorrectionsToAll, parseCorrections, loadCorrections, CorrectionLineSchema, type CorrectionInput, type CorrectionLine } from './corrections/index.js';
+export {
+  applyCorrections,
+  applyCorrectionsToAll,
+  parseCorrections,
+  loadCorrections,
+  CorrectionLineSchema,
+  type CorrectionInput,
+  type CorrectionLine,
+} from './corrections/index.js';

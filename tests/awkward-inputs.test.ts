@@ -28,7 +28,10 @@ describe('symbolic links, byte names and duplicates in a batch folder', async ()
   symlinkSync(path.join(reports, 'loop2.pdf'), path.join(reports, 'loop1.pdf'));
   symlinkSync(path.join(reports, 'loop1.pdf'), path.join(reports, 'loop2.pdf'));
   symlinkSync(reports, path.join(reports, 'up')); // a folder loop
-  writeFileSync(Buffer.concat([Buffer.from(reports + '/'), GBK_NAME]), seedVariant({ year: 2019 }).replace(/2019/g, '2024'));
+  writeFileSync(
+    Buffer.concat([Buffer.from(reports + '/'), GBK_NAME]),
+    seedVariant({ year: 2019 }).replace(/2019/g, '2024'),
+  );
 
   it('lists links once, names bytes as \\xNN, reports loops and dangling links', async () => {
     const { files, problems } = await expandInputs([reports], dir);
@@ -43,7 +46,9 @@ describe('symbolic links, byte names and duplicates in a batch folder', async ()
       ['more/d-2023.txt', ''],
       ['\\xb1\\xa8\\xb8\\xe6-2021.txt', 'raw'],
     ]);
-    expect(problems).toEqual([`${path.join(reports, 'up')}: the same folder as one already searched (a symbolic link loop or a second link); not searched again`]);
+    expect(problems).toEqual([
+      `${path.join(reports, 'up')}: the same folder as one already searched (a symbolic link loop or a second link); not searched again`,
+    ]);
   });
 
   it('extracts through links and byte names; lists the duplicate and the broken links', async () => {
@@ -72,7 +77,9 @@ describe('symbolic links, byte names and duplicates in a batch folder', async ()
   it('a dangling link named on the command line says so', async () => {
     const r = await nianbao(['extract', path.join(reports, 'dangling.txt')]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(`nianbao: ${path.join(reports, 'dangling.txt')}: a symbolic link to nothing (its target does not exist)\n`);
+    expect(r.stderr).toBe(
+      `nianbao: ${path.join(reports, 'dangling.txt')}: a symbolic link to nothing (its target does not exist)\n`,
+    );
   });
 
   it('displayName keeps valid UTF-8 and escapes the rest', () => {
@@ -91,7 +98,10 @@ describe('UTF-16 text', () => {
     const utf8 = await extractReport(Buffer.from(text), { path: 'x.txt' });
     for (const bytes of [le, be]) {
       const r = await extractReport(bytes, { path: 'x.txt' });
-      expect({ ...r, source: { ...r.source, sha256: '' } }).toEqual({ ...utf8, source: { ...utf8.source, sha256: '' } });
+      expect({ ...r, source: { ...r.source, sha256: '' } }).toEqual({
+        ...utf8,
+        source: { ...utf8.source, sha256: '' },
+      });
     }
     expect(utf8.year).toBe(2022);
   });
@@ -129,7 +139,9 @@ describe('leftover temp files of killed writers', () => {
     const old = new Date(Date.now() - 3600_000);
     utimesSync(path.join(dir, names.oldNoPid), old, old);
     expect(await removeStaleTemps(dir, ['records.jsonl', 'errors.jsonl'])).toBe(2);
-    const left = Object.entries(names).filter(([, n]) => existsSync(path.join(dir, n))).map(([k]) => k);
+    const left = Object.entries(names)
+      .filter(([, n]) => existsSync(path.join(dir, n)))
+      .map(([k]) => k);
     expect(left).toEqual(['live', 'newNoPid', 'other', 'otherTarget']);
   });
 

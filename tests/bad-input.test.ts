@@ -49,12 +49,42 @@ const file = (name: string, data: string | Buffer) => {
 const cases: Array<[string, () => string, number, RegExp]> = [
   ['a missing file', () => path.join(dir, 'nope.pdf'), 3, /nope\.pdf: no such file$/],
   ['an empty file', () => file('empty.pdf', ''), 4, /empty\.pdf: the file is empty \(0 bytes\)$/],
-  ['a PNG cut short after its signature', () => file('scan.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), 13, /scan\.png: a damaged image \(cannot be decoded\)$/],
-  ['a file of unknown type', () => file('data.bin', Buffer.from([0x13, 0x37, 0x00, 0x42, 0x01])), 5, /data\.bin: a file of unknown type \(binary data\); nianbao reads PDF, HTML/],
-  ['random bytes named .pdf', () => file('garbage.pdf', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42])), 6, /garbage\.pdf: not a readable PDF/],
-  ['a PDF that is not a 年报', () => file('hello.pdf', tinyPdf('Quarterly sales figures')), 8, /hello\.pdf: not a 政府信息公开工作年度报告/],
-  ['a text file that is not a 年报', () => file('notes.txt', '会议纪要\n今天讨论了预算。\n'), 8, /notes\.txt: not a 政府信息公开工作年度报告/],
-  ['a PDF cut short', () => file('truncated.pdf', tinyPdf('x').subarray(0, 60)), 6, /truncated\.pdf: not a readable PDF/],
+  [
+    'a PNG cut short after its signature',
+    () => file('scan.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')),
+    13,
+    /scan\.png: a damaged image \(cannot be decoded\)$/,
+  ],
+  [
+    'a file of unknown type',
+    () => file('data.bin', Buffer.from([0x13, 0x37, 0x00, 0x42, 0x01])),
+    5,
+    /data\.bin: a file of unknown type \(binary data\); nianbao reads PDF, HTML/,
+  ],
+  [
+    'random bytes named .pdf',
+    () => file('garbage.pdf', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42])),
+    6,
+    /garbage\.pdf: not a readable PDF/,
+  ],
+  [
+    'a PDF that is not a 年报',
+    () => file('hello.pdf', tinyPdf('Quarterly sales figures')),
+    8,
+    /hello\.pdf: not a 政府信息公开工作年度报告/,
+  ],
+  [
+    'a text file that is not a 年报',
+    () => file('notes.txt', '会议纪要\n今天讨论了预算。\n'),
+    8,
+    /notes\.txt: not a 政府信息公开工作年度报告/,
+  ],
+  [
+    'a PDF cut short',
+    () => file('truncated.pdf', tinyPdf('x').subarray(0, 60)),
+    6,
+    /truncated\.pdf: not a readable PDF/,
+  ],
 ];
 
 describe('bad input', () => {
@@ -102,7 +132,10 @@ describe('bad input', () => {
     const out = path.join(dir, 'out.jsonl');
     const r = cli('extract', good, file('empty2.pdf', ''), good, '-o', out);
     expect(r.code).toBe(4);
-    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((x) => x.agency)).toEqual(['经开区公安分局', '经开区公安分局']);
     expect(r.stderr).toMatch(/empty2\.pdf: the file is empty/);
   });

@@ -76,7 +76,8 @@ export function buildPdf(objs: string[], trailerExtra = ''): Buffer {
   return Buffer.concat(parts);
 }
 
-const stream = (dict: string, body: string) => `<< ${dict} /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
+const stream = (dict: string, body: string) =>
+  `<< ${dict} /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
 
 /**
  * A 30 KB PDF whose one page never finishes parsing: the page draws form A n times, A draws form
@@ -90,8 +91,14 @@ export function hangingPdf(n = 400): Buffer {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /A 6 0 R >> >> >>',
     stream('', '/A Do\n'.repeat(n)),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /B 7 0 R >> >>', '/B Do\n'.repeat(n)),
-    stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>', 'BT /F1 12 Tf 10 10 Td (x) Tj ET\n'.repeat(n)),
+    stream(
+      '/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /B 7 0 R >> >>',
+      '/B Do\n'.repeat(n),
+    ),
+    stream(
+      '/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>',
+      'BT /F1 12 Tf 10 10 Td (x) Tj ET\n'.repeat(n),
+    ),
   ]);
 }
 
@@ -141,15 +148,13 @@ export function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(field);
       field = '';
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
@@ -163,7 +168,6 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
-
 
 export interface Run {
   code: number | null;
@@ -192,7 +196,6 @@ export const readJsonl = (file: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 
-
 /** A PDF of `pages` empty A4 pages. */
 export function blankPdf(pages: number): Buffer {
   const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
@@ -208,7 +211,11 @@ export function blankPdf(pages: number): Buffer {
  * memory than a 256 MB extraction process has, so it exercises the memory cap.
  */
 export function memoryHogPdf(mb = 300): Buffer {
-  const body = Buffer.concat([Buffer.from('BT /F1 12 Tf 10 10 Td ('), Buffer.alloc(mb << 20, 'x'), Buffer.from(') Tj ET\n')]);
+  const body = Buffer.concat([
+    Buffer.from('BT /F1 12 Tf 10 10 Td ('),
+    Buffer.alloc(mb << 20, 'x'),
+    Buffer.from(') Tj ET\n'),
+  ]);
   const z = deflateSync(body, { level: 9 });
   const head = buildPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -225,5 +232,7 @@ export function calcMissing(): string | null {
   const which = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
   if (which.status !== 0) return 'soffice (LibreOffice) not installed (Debian: libreoffice-calc-nogui)';
   const program = path.dirname(realpathSync(which.stdout.trim()));
-  return existsSync(path.join(program, 'libsclo.so')) ? null : `LibreOffice has no Calc (${program}/libsclo.so missing; Debian: libreoffice-calc-nogui)`;
+  return existsSync(path.join(program, 'libsclo.so'))
+    ? null
+    : `LibreOffice has no Calc (${program}/libsclo.so missing; Debian: libreoffice-calc-nogui)`;
 }

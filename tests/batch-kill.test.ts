@@ -15,7 +15,10 @@ describe('a batch killed with SIGKILL', () => {
     writeFileSync(path.join(dir, 'zz-hangs.pdf'), hangingPdf());
     const out = path.join(tmpDir(), 'out');
     const store = path.join(out, '.nianbao-cache');
-    const storeFiles = () => (existsSync(store) ? readdirSync(store).flatMap((v) => readdirSync(path.join(store, v)).map((f) => path.join(store, v, f))) : []);
+    const storeFiles = () =>
+      existsSync(store)
+        ? readdirSync(store).flatMap((v) => readdirSync(path.join(store, v)).map((f) => path.join(store, v, f)))
+        : [];
     const done = () => storeFiles().filter((f) => f.endsWith('.json') && !f.endsWith('.failed.json'));
 
     const killed = await nianbao(['batch', dir, '--out', out, '--jobs', '1', '--timeout', '60'], {

@@ -15,7 +15,15 @@ import { buildPdf, CATALOG, FONT, ONE_PAGE_TREE, PAGE, stream, zeroBomb } from '
 
 describe('input expansion', () => {
   const root = tmpDir();
-  for (const f of ['a/2021.pdf', 'a/2022.PDF', 'a/notes.docx', 'a/b/2020.txt', 'a/.cache/x.pdf', 'c/1.pdf', 'c/2.txt']) {
+  for (const f of [
+    'a/2021.pdf',
+    'a/2022.PDF',
+    'a/notes.docx',
+    'a/b/2020.txt',
+    'a/.cache/x.pdf',
+    'c/1.pdf',
+    'c/2.txt',
+  ]) {
     mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     writeFileSync(path.join(root, f), f);
   }
@@ -33,7 +41,10 @@ describe('input expansion', () => {
   });
 
   it('globs, @lists, duplicates dropped, and arguments that name nothing', async () => {
-    const { files, problems } = await expandInputs(['c/*.pdf', '@list.txt', 'a/**/*.txt', 'a/2021.pdf', 'nope/*.pdf'], root);
+    const { files, problems } = await expandInputs(
+      ['c/*.pdf', '@list.txt', 'a/**/*.txt', 'a/2021.pdf', 'nope/*.pdf'],
+      root,
+    );
     expect(files.map((f) => f.path)).toEqual(['c/1.pdf', 'a/2021.pdf', 'missing.pdf', 'a/b/2020.txt']);
     expect(problems).toEqual(['nope/*.pdf: the pattern matches no files']);
     expect(files[0].abs).toBe(path.join(root, 'c/1.pdf'));
@@ -65,8 +76,17 @@ describe('output layout', () => {
       store: 'out/.nianbao-cache',
       wide: { applications: 'out/applications.csv', 'activeDisclosure-2019': 'out/activeDisclosure-2019.csv' },
     });
-    expect(outputLayout('res/all.jsonl')).toMatchObject({ format: 'jsonl', records: 'res/all.jsonl', errors: 'res/all.errors.jsonl', crossYear: 'res/all.crossyear.jsonl', store: 'res/.nianbao-cache' });
-    expect(outputLayout('res/all.csv')).toMatchObject({ format: 'csv', wide: { reviewLitigation: 'res/all.reviewLitigation.csv' } });
+    expect(outputLayout('res/all.jsonl')).toMatchObject({
+      format: 'jsonl',
+      records: 'res/all.jsonl',
+      errors: 'res/all.errors.jsonl',
+      crossYear: 'res/all.crossyear.jsonl',
+      store: 'res/.nianbao-cache',
+    });
+    expect(outputLayout('res/all.csv')).toMatchObject({
+      format: 'csv',
+      wide: { reviewLitigation: 'res/all.reviewLitigation.csv' },
+    });
     expect(outputLayout('res', 'json', '/s')).toMatchObject({ records: 'res/records.json', store: '/s' });
   });
 });
@@ -112,7 +132,15 @@ describe('result store', async () => {
     const dir = tmpDir();
     const s = await ResultStore.open(dir, '0.1.0');
     expect(await s.get(sha)).toBeNull();
-    await s.putFailure(sha, { path: 'seed.txt', sha256: sha, extractorVersion: '0.1.0', code: 'TIMEOUT', message: 'slow', attempts: 1, failedAt: 'x' });
+    await s.putFailure(sha, {
+      path: 'seed.txt',
+      sha256: sha,
+      extractorVersion: '0.1.0',
+      code: 'TIMEOUT',
+      message: 'slow',
+      attempts: 1,
+      failedAt: 'x',
+    });
     expect((await s.get(sha))?.kind).toBe('failure');
     await s.putReport(sha, report);
     expect(await s.get(sha)).toEqual({ kind: 'report', report });
@@ -196,14 +224,22 @@ describe('isolated extraction', () => {
     const dir = tmpDir();
     // A content stream that inflates to 2 GB: ArrayBuffers, outside any V8 heap limit.
     const bomb = path.join(dir, 'bomb.pdf');
-    writeFileSync(bomb, buildPdf([CATALOG, ONE_PAGE_TREE, PAGE(), stream('/Filter /FlateDecode', zeroBomb(2 * 1024 ** 3)), FONT]));
+    writeFileSync(
+      bomb,
+      buildPdf([CATALOG, ONE_PAGE_TREE, PAGE(), stream('/Filter /FlateDecode', zeroBomb(2 * 1024 ** 3)), FONT]),
+    );
     const hog = path.join(dir, 'hog.pdf');
     writeFileSync(hog, memoryHogPdf());
     const pool = new ExtractionPool(1, { timeoutMs: 120_000, memoryMb: 256 });
     try {
       for (const f of [bomb, hog]) {
         const e = await pool.extract(f).catch((x) => x);
-        expect([e.code, e.exitCode, e.file, e.message]).toEqual(['OUT_OF_MEMORY', 12, f, 'needed more than the 256 MB memory limit and was stopped (--memory)']);
+        expect([e.code, e.exitCode, e.file, e.message]).toEqual([
+          'OUT_OF_MEMORY',
+          12,
+          f,
+          'needed more than the 256 MB memory limit and was stopped (--memory)',
+        ]);
       }
       // Polled every 25 ms: the child is killed soon after it passes the cap.
       expect(pool.peakRssMb).toBeGreaterThan(256);

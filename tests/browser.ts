@@ -25,12 +25,18 @@ export function findChromium(): string | null {
 
 /** Why a browser test cannot run here (printed by the skipped test file), or null. */
 export function browserSkipReason(test: string): string | null {
-  return findChromium() ? null : `${test}: SKIPPED — no Chromium on PATH (install Debian's \`chromium\`, or set NIANBAO_CHROMIUM)`;
+  return findChromium()
+    ? null
+    : `${test}: SKIPPED — no Chromium on PATH (install Debian's \`chromium\`, or set NIANBAO_CHROMIUM)`;
 }
 
 /** A headless Chromium (the system's), one per test file. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium()!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--force-device-scale-factor=1'] });
+  return chromium.launch({
+    executablePath: findChromium()!,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--force-device-scale-factor=1'],
+  });
 }
 
 /** Where a test keeps its screenshots (made if missing). */

@@ -12,7 +12,11 @@ const text = readFileSync(path.resolve(__dirname, '../samples/seed-2021-flattene
 /** The sample as if OCR had read it: every run at `confidence`, the title's at `title`. */
 function ocrDoc(confidence: number, title: number, body = text): SourceDocument {
   const doc = readPlainText(body);
-  const pages = doc.pages.map((p) => ({ ...p, source: 'ocr' as const, runs: p.runs.map((r, k) => ({ ...r, confidence: p.page === 1 && k === 0 ? title : confidence })) }));
+  const pages = doc.pages.map((p) => ({
+    ...p,
+    source: 'ocr' as const,
+    runs: p.runs.map((r, k) => ({ ...r, confidence: p.page === 1 && k === 0 ? title : confidence })),
+  }));
   return { ...doc, kind: 'pdf', pages, ocrPages: doc.pages.map((p) => p.page) };
 }
 
@@ -36,7 +40,9 @@ describe('title warnings of an OCR read', () => {
     const r = buildRecord(ocrDoc(95, 95, untitled), { file: null, sha256: '0' });
     expect(r.title).toBeNull();
     expect(r.agency).not.toBeNull();
-    expect(r.warnings.filter((w) => w.code === 'title-not-found' || w.code === 'ocr-text').map((w) => [w.code, w.path])).toEqual([
+    expect(
+      r.warnings.filter((w) => w.code === 'title-not-found' || w.code === 'ocr-text').map((w) => [w.code, w.path]),
+    ).toEqual([
       ['title-not-found', 'title'],
       ['ocr-text', 'agency'],
     ]);

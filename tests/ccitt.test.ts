@@ -34,7 +34,11 @@ describe('CCITT G4 decoding of a damaged TIFF', () => {
     const whole = await decodeImage(TIFF, { file: 't.tif', maxPages: 10 });
     const told: Array<[number, string]> = [];
     const t0 = Date.now();
-    const frames = await decodeImage(damagedAt(2, 0.5), { file: 't.tif', maxPages: 10, onDamagedPage: (p, why) => told.push([p, why]) });
+    const frames = await decodeImage(damagedAt(2, 0.5), {
+      file: 't.tif',
+      maxPages: 10,
+      onDamagedPage: (p, why) => told.push([p, why]),
+    });
     expect(Date.now() - t0).toBeLessThan(30_000); // seconds, not the minutes utif2's decoder looped for
     expect(told.length).toBe(1);
     expect(told[0][0]).toBe(2);
@@ -45,7 +49,9 @@ describe('CCITT G4 decoding of a damaged TIFF', () => {
     for (const p of [0, 2, 3]) expect(Buffer.from(frames[p].gray).equals(Buffer.from(whole[p].gray))).toBe(true);
     // The lines kept are as printed; the rest of the page is white (not garbage).
     const kept = 2479 * lines;
-    expect(Buffer.from(frames[1].gray.subarray(0, kept)).equals(Buffer.from(whole[1].gray.subarray(0, kept)))).toBe(true);
+    expect(Buffer.from(frames[1].gray.subarray(0, kept)).equals(Buffer.from(whole[1].gray.subarray(0, kept)))).toBe(
+      true,
+    );
     expect(frames[1].gray.subarray(kept).every((v) => v === 255)).toBe(true);
   });
 
@@ -55,7 +61,9 @@ describe('CCITT G4 decoding of a damaged TIFF', () => {
     b = Buffer.from(b);
     await expect(decodeImage(b, { file: 't.tif', maxPages: 10, onDamagedPage: () => {} })).rejects.toMatchObject({
       code: 'CORRUPT_FILE',
-      message: expect.stringMatching(/^a damaged TIFF image \(cannot be decoded: page 1: invalid CCITT fax data .*; page 4: invalid CCITT/),
+      message: expect.stringMatching(
+        /^a damaged TIFF image \(cannot be decoded: page 1: invalid CCITT fax data .*; page 4: invalid CCITT/,
+      ),
     });
   });
 });

@@ -5,15 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { pgBin } from '../scripts/chaos/cluster.js';
 import { runChaos } from '../scripts/chaos.js';
 
-const why = !pgBin() ? 'PostgreSQL binaries not found (apt-get install postgresql)' : process.getuid?.() !== 0 ? 'needs root (the server runs as user postgres)' : null;
+const why = !pgBin()
+  ? 'PostgreSQL binaries not found (apt-get install postgresql)'
+  : process.getuid?.() !== 0
+    ? 'needs root (the server runs as user postgres)'
+    : null;
 if (why) console.warn(`chaos test skipped: ${why}`);
 
 describe.skipIf(!!why)('chaos, short', () => {
-  it('a database restart and a killed worker: every file stored once, failures reported, no duplicates', { timeout: 600_000 }, async () => {
-    const rows = await runChaos({ files: 30, faults: ['db-restart', 'kill'] });
-    expect(rows.map((r) => [r.fault, r.stored, r.duplicates, r.failuresReported, r.goodFailed, r.ok])).toEqual([
-      ['db-restart', 28, 0, 2, 0, true],
-      ['kill', 28, 0, 2, 0, true],
-    ]);
-  });
+  it(
+    'a database restart and a killed worker: every file stored once, failures reported, no duplicates',
+    { timeout: 600_000 },
+    async () => {
+      const rows = await runChaos({ files: 30, faults: ['db-restart', 'kill'] });
+      expect(rows.map((r) => [r.fault, r.stored, r.duplicates, r.failuresReported, r.goodFailed, r.ok])).toEqual([
+        ['db-restart', 28, 0, 2, 0, true],
+        ['kill', 28, 0, 2, 0, true],
+      ]);
+    },
+  );
 });

@@ -21,7 +21,10 @@ describe('parseArgs', () => {
       opts: { out: 'x.json', maxPages: '3', quiet: true, noOcr: true, page: '2' },
       positionals: ['a.pdf', '-'],
     });
-    expect(parseArgs(['--out', 'a', '--out=b', '--', '-o', '--x'], spec)).toEqual({ opts: { out: 'b' }, positionals: ['-o', '--x'] });
+    expect(parseArgs(['--out', 'a', '--out=b', '--', '-o', '--x'], spec)).toEqual({
+      opts: { out: 'b' },
+      positionals: ['-o', '--x'],
+    });
   });
 
   it('takes the next argument as the value whatever it looks like', () => {

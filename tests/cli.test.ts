@@ -65,7 +65,7 @@ describe('cli', () => {
     ]);
   });
 
-  it("is importable by its package name as a library", () => {
+  it('is importable by its package name as a library', () => {
     const r = run([
       '--input-type=module',
       '-e',

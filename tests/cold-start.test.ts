@@ -26,7 +26,9 @@ describe('cold start', () => {
     // Both the CLI process and its extraction worker are logged.
     expect(modules.some((m) => m.includes('@embedpdf/pdfium'))).toBe(true);
     // The worker runs the one-file bundle of the pipeline (npm run build), or its modules.
-    expect(modules.some((m) => m.endsWith('/dist/bundle/child.mjs') || m.endsWith('/src/pipeline/extract.js'))).toBe(true);
+    expect(modules.some((m) => m.endsWith('/dist/bundle/child.mjs') || m.endsWith('/src/pipeline/extract.js'))).toBe(
+      true,
+    );
     // Nor the other formats' readers (HTML, Word, LibreOffice) nor the batch's LibreOffice run.
     const unwanted =
       /pdfjs-dist|tesseract|@napi-rs\/canvas|better-sqlite3|node:sqlite|htmlparser2|parse5|chunk-(html|docx|soffice)-|\/src\/(db|review|inspect|batch)\/|\/extractors\/(ocr\/|html|docx|soffice)/;
@@ -34,7 +36,14 @@ describe('cold start', () => {
   });
 
   it('the same file with --engine pdfjs loads pdf.js (the log sees what loads)', () => {
-    const { status, modules } = loadedModules(['extract', 'samples/city-2021-ruled.pdf', '--engine', 'pdfjs', '-o', '/dev/null']);
+    const { status, modules } = loadedModules([
+      'extract',
+      'samples/city-2021-ruled.pdf',
+      '--engine',
+      'pdfjs',
+      '-o',
+      '/dev/null',
+    ]);
     expect(status).toBe(0);
     expect(modules.some((m) => m.includes('pdfjs-dist'))).toBe(true);
   });

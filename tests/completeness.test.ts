@@ -72,9 +72,7 @@ describe('the pipeline on a report with a dropped row and a table it cannot read
   const all = readFileSync(sample('district-2019-layout.txt'), 'utf8').split('\n');
   const from = all.findIndex((l) => l.includes('四、政府信息公开行政复议'));
   const to = all.findIndex((l) => l.includes('五、存在的主要问题'));
-  const text = all
-    .filter((l, k) => !/2\.重复申请/.test(l) && !(k > from && k < to))
-    .join('\n');
+  const text = all.filter((l, k) => !/2\.重复申请/.test(l) && !(k > from && k < to)).join('\n');
   const r = await extractReport(new TextEncoder().encode(text), { path: 'damaged.txt' });
   const full = await extractReport(sample('district-2019-layout.txt'));
 
@@ -82,12 +80,16 @@ describe('the pipeline on a report with a dropped row and a table it cannot read
     expect(completenessViolations(r)).toEqual([]);
     expect(r.applications?.results?.notProcessed?.duplicate).toBeUndefined();
     expect(r.reviewLitigation).toBeNull();
-    expect(r.warnings.filter((w) => ['missing-row', 'table-not-read'].includes(w.code)).map((w) => [w.code, w.path])).toEqual([
+    expect(
+      r.warnings.filter((w) => ['missing-row', 'table-not-read'].includes(w.code)).map((w) => [w.code, w.path]),
+    ).toEqual([
       ['missing-row', 'applications.results.notProcessed.duplicate'],
       ['table-not-read', 'reviewLitigation'],
     ]);
     // The rest of table 三 is still read as printed.
-    expect(r.applications?.results?.notProcessed?.complaint).toEqual(full.applications?.results?.notProcessed?.complaint);
+    expect(r.applications?.results?.notProcessed?.complaint).toEqual(
+      full.applications?.results?.notProcessed?.complaint,
+    );
   });
 
   it('names a path in every warning', () => {
@@ -98,7 +100,13 @@ describe('the pipeline on a report with a dropped row and a table it cannot read
     const blank = all.filter((l) => !/^1\s+1\s+0\s+0\s+2/.test(l)).join('\n');
     const b = await extractReport(new TextEncoder().encode(blank), { path: 'blank4.txt' });
     expect(completenessViolations(b)).toEqual([]);
-    expect(b.reviewLitigation?.review).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
+    expect(b.reviewLitigation?.review).toEqual({
+      upheld: null,
+      corrected: null,
+      other: null,
+      pending: null,
+      total: null,
+    });
     expect(b.warnings.filter((w) => w.path === 'reviewLitigation').map((w) => w.code)).toEqual(['blank-row']);
   });
 });
@@ -127,10 +135,10 @@ describe('a gap in the invariant outside tests (holdInvariant)', async () => {
     // The balance check of 总计 can no longer be computed from a null: it is not claimed to pass.
     expect(r.checks.find((c) => c.id === 'rowTotal:applications.newReceived')?.passed).not.toBe(true);
     expect(lines).toEqual([
-      'nianbao: x.pdf: internal error: the record broke the completeness invariant at applications.newReceived.total, '
-        + 'applications.results.notProcessed.duplicate.naturalPerson, applications.results.notProcessed.duplicate.commercialEnterprise'
-        + ' and 6 more; '
-        + 'those fields are left out, with invariant-repaired warnings (please report this file)',
+      'nianbao: x.pdf: internal error: the record broke the completeness invariant at applications.newReceived.total, ' +
+        'applications.results.notProcessed.duplicate.naturalPerson, applications.results.notProcessed.duplicate.commercialEnterprise' +
+        ' and 6 more; ' +
+        'those fields are left out, with invariant-repaired warnings (please report this file)',
     ]);
   });
 
@@ -145,16 +153,25 @@ describe('a gap in the invariant outside tests (holdInvariant)', async () => {
 
 describe('IncompleteRecordError', () => {
   it('is an internal error naming the paths', () => {
-    const e = new IncompleteRecordError({} as Report, [{ path: 'applications.newReceived.total', reason: 'r' }], 'x.pdf');
+    const e = new IncompleteRecordError(
+      {} as Report,
+      [{ path: 'applications.newReceived.total', reason: 'r' }],
+      'x.pdf',
+    );
     expect(e.exitCode).toBe(70);
-    expect(e.toLine()).toBe('x.pdf: internal error: the record breaks the completeness invariant at applications.newReceived.total (r)');
+    expect(e.toLine()).toBe(
+      'x.pdf: internal error: the record breaks the completeness invariant at applications.newReceived.total (r)',
+    );
   });
 });
 
 describe('agencyKey', () => {
   it('drops the higher region, brackets and spaces, and says how', async () => {
     const { agencyKeyOf } = await import('../src/text/agency-key.js');
-    expect(agencyKeyOf('淮安市洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「淮安市洪泽区人民政府」: higher region 「淮安市」 dropped' });
+    expect(agencyKeyOf('淮安市洪泽区人民政府')).toEqual({
+      key: '洪泽区人民政府',
+      from: '「淮安市洪泽区人民政府」: higher region 「淮安市」 dropped',
+    });
     expect(agencyKeyOf('洪泽区人民政府')).toEqual({ key: '洪泽区人民政府', from: '「洪泽区人民政府」 as printed' });
     expect(agencyKeyOf('（江苏省淮安市洪泽区 人民政府）').key).toBe('洪泽区人民政府');
     expect(agencyKeyOf('苏州市昆山市人民政府').key).toBe('昆山市人民政府');
@@ -179,7 +196,8 @@ describe('table 三 of an unknown form without （六）', () => {
     expect(r.warnings.filter((w) => w.path?.includes('otherHandling'))).toEqual([
       {
         code: 'missing-row',
-        message: 'table 三: row 「其他处理」 (applications.results.otherHandling), printed as one row or as three, was not found',
+        message:
+          'table 三: row 「其他处理」 (applications.results.otherHandling), printed as one row or as three, was not found',
         path: 'applications.results.otherHandling',
       },
     ]);

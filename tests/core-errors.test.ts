@@ -7,7 +7,12 @@ describe('asNianbaoError', () => {
     const own = new NianbaoError('CORRUPT_PDF', 'not a readable PDF', 'a.pdf');
     expect(asNianbaoError(own, 'b.pdf')).toBe(own);
     const bug = asNianbaoError(new TypeError('x is undefined'), 'b.pdf');
-    expect([bug.code, bug.message, bug.file, bug.exitCode]).toEqual(['INTERNAL', 'internal error: x is undefined', 'b.pdf', 70]);
+    expect([bug.code, bug.message, bug.file, bug.exitCode]).toEqual([
+      'INTERNAL',
+      'internal error: x is undefined',
+      'b.pdf',
+      70,
+    ]);
     expect(asNianbaoError('boom', null).toLine()).toBe('internal error: boom');
   });
 });

@@ -38,7 +38,10 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 describe('every CSV a batch writes is formula-free', async () => {
   const dir = tmpDir('nianbao-inject-');
   // Injection in the title (so in agency and title) and in the file name, which is relative here.
-  const evil = seedVariant({ year: 2022 }).replace(/^经开区公安分局 2022 年政府信息公开$/mu, '=HYPERLINK("http://evil.example/","点我")2022年政府信息公开');
+  const evil = seedVariant({ year: 2022 }).replace(
+    /^经开区公安分局 2022 年政府信息公开$/mu,
+    '=HYPERLINK("http://evil.example/","点我")2022年政府信息公开',
+  );
   writeFileSync(path.join(dir, "=cmd|' C calc'!A0.txt"), evil);
   writeFileSync(path.join(dir, '@SUM(1+1).txt'), seedVariant({ year: 2021, carriedOver: [1, 0, 0, 0, 0, 0, 1] }));
   writeFileSync(path.join(dir, '-broken.pdf'), '%PDF-1.4 nothing else');
@@ -50,7 +53,15 @@ describe('every CSV a batch writes is formula-free', async () => {
     expect(summary.records).toBe(2);
     expect(summary.failed).toBe(1);
     expect(csvs.sort()).toEqual([
-      'activeDisclosure-2019.csv', 'activeDisclosure-2021.csv', 'applications.csv', 'crossyear.csv', 'duplicates.csv', 'errors.csv', 'legacy.csv', 'reviewLitigation.csv', 'values.csv',
+      'activeDisclosure-2019.csv',
+      'activeDisclosure-2021.csv',
+      'applications.csv',
+      'crossyear.csv',
+      'duplicates.csv',
+      'errors.csv',
+      'legacy.csv',
+      'reviewLitigation.csv',
+      'values.csv',
     ]);
   });
 
@@ -77,11 +88,23 @@ describe('every CSV a batch writes is formula-free', async () => {
   it.skipIf(calc !== null)('LibreOffice Calc opens every CSV with no formula and the text as written', () => {
     // CSV:44,34,76,1 = comma, double quote, UTF-8, from line 1 (Calc evaluates formulas by default).
     const conv = path.join(dir, 'fods');
-    const r = spawnSync('soffice', ['--headless', '--infilter=CSV:44,34,76,1', '--convert-to', 'fods', '--outdir', conv, ...csvs.map((f) => path.join(out, f))], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, HOME: dir }, // a private LibreOffice profile
-    });
+    const r = spawnSync(
+      'soffice',
+      [
+        '--headless',
+        '--infilter=CSV:44,34,76,1',
+        '--convert-to',
+        'fods',
+        '--outdir',
+        conv,
+        ...csvs.map((f) => path.join(out, f)),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, HOME: dir }, // a private LibreOffice profile
+      },
+    );
     expect(r.status).toBe(0);
     for (const f of csvs) {
       const xml = readFileSync(path.join(conv, f.replace(/\.csv$/, '.fods')), 'utf8');
@@ -94,4 +117,3 @@ describe('every CSV a batch writes is formula-free', async () => {
   });
   if (calc !== null) console.warn(`csv-injection: the Calc check is skipped: ${calc}`);
 });
-

@@ -33,7 +33,22 @@ describe('CSV of a real record (the seed report)', async () => {
   it('starts with a UTF-8 BOM and the header', () => {
     expect(long.startsWith(BOM)).toBe(true);
     expect(Buffer.from(long, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(rows[0]).toEqual(['file', 'sha256', 'agency', 'year', 'template', 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page', 'corrected']);
+    expect(rows[0]).toEqual([
+      'file',
+      'sha256',
+      'agency',
+      'year',
+      'template',
+      'table',
+      'row',
+      'column',
+      'path',
+      'value',
+      'printed',
+      'check',
+      'page',
+      'corrected',
+    ]);
     expect(rows[0]).toEqual(LONG_HEADER);
   });
 
@@ -50,21 +65,54 @@ describe('CSV of a real record (the seed report)', async () => {
   it('carries Chinese text, numbers, check status and page exactly', () => {
     const at = (p: string) => rows.find((x) => x[8] === p)!;
     expect(at('applications.results.withheld.prohibitedByLaw.naturalPerson')).toEqual([
-      'seed.txt', r.source.sha256, '经开区公安分局', '2021', '2021', 'applications', 'results.withheld.prohibitedByLaw', 'naturalPerson',
-      'applications.results.withheld.prohibitedByLaw.naturalPerson', '1', '1', 'passed', '1', 'false',
+      'seed.txt',
+      r.source.sha256,
+      '经开区公安分局',
+      '2021',
+      '2021',
+      'applications',
+      'results.withheld.prohibitedByLaw',
+      'naturalPerson',
+      'applications.results.withheld.prohibitedByLaw.naturalPerson',
+      '1',
+      '1',
+      'passed',
+      '1',
+      'false',
     ]);
     // 0.4020 as printed; 0.402 as a number; no check covers table 二.
-    expect(at('activeDisclosure.administrativeFees.amountTenThousandYuan').slice(9)).toEqual(['0.402', '0.4020', '', '1', 'false']);
+    expect(at('activeDisclosure.administrativeFees.amountTenThousandYuan').slice(9)).toEqual([
+      '0.402',
+      '0.4020',
+      '',
+      '1',
+      'false',
+    ]);
     expect(at('applications.newReceived.total').slice(9)).toEqual(['2', '2', 'passed', '1', 'false']);
   });
 
-  it('writes one wide row per report per table, in the schema\'s column order', () => {
-    expect(Object.keys(wide)).toEqual(['activeDisclosure-2021', 'activeDisclosure-2019', 'applications', 'reviewLitigation', 'legacy']);
+  it("writes one wide row per report per table, in the schema's column order", () => {
+    expect(Object.keys(wide)).toEqual([
+      'activeDisclosure-2021',
+      'activeDisclosure-2019',
+      'applications',
+      'reviewLitigation',
+      'legacy',
+    ]);
     const apps = parseCsv(wide.applications.slice(1));
     expect(apps).toHaveLength(2);
     expect(apps[0]).toHaveLength(6 + 26 * 7 + 1);
     expect(apps[0][apps[0].length - 1]).toBe('corrected');
-    expect(apps[0].slice(0, 8)).toEqual(['file', 'sha256', 'agency', 'year', 'template', 'checksFailed', 'newReceived.naturalPerson', 'newReceived.commercialEnterprise']);
+    expect(apps[0].slice(0, 8)).toEqual([
+      'file',
+      'sha256',
+      'agency',
+      'year',
+      'template',
+      'checksFailed',
+      'newReceived.naturalPerson',
+      'newReceived.commercialEnterprise',
+    ]);
     const row = Object.fromEntries(apps[0].map((h, i) => [h, apps[1][i]]));
     expect(row['newReceived.total']).toBe('2');
     expect(row['results.withheld.enforcementFiles.naturalPerson']).toBe('1');
@@ -72,10 +120,17 @@ describe('CSV of a real record (the seed report)', async () => {
     expect(row.checksFailed).toBe('0');
     const ad = parseCsv(wide['activeDisclosure-2021'].slice(1));
     expect(ad[0].slice(6)).toEqual([
-      'regulations.issued', 'regulations.repealed', 'regulations.inForce',
-      'normativeDocuments.issued', 'normativeDocuments.repealed', 'normativeDocuments.inForce',
-      'administrativeLicensing.decisions', 'administrativePunishment.decisions', 'administrativeCoercion.decisions',
-      'administrativeFees.amountTenThousandYuan', 'corrected',
+      'regulations.issued',
+      'regulations.repealed',
+      'regulations.inForce',
+      'normativeDocuments.issued',
+      'normativeDocuments.repealed',
+      'normativeDocuments.inForce',
+      'administrativeLicensing.decisions',
+      'administrativePunishment.decisions',
+      'administrativeCoercion.decisions',
+      'administrativeFees.amountTenThousandYuan',
+      'corrected',
     ]);
     expect(ad[1].slice(6)).toEqual(['0', '0', '0', '0', '0', '0', '3053', '105', '0', '0.402', '']);
     // A 2021-template report has no row in the 2019 table.
@@ -85,7 +140,11 @@ describe('CSV of a real record (the seed report)', async () => {
   });
 
   it('round-trips awkward text: commas, quotes and line breaks in names', () => {
-    const odd: Report = ReportSchema.parse({ ...r, agency: '某局,"测试"\n办公室', source: { ...r.source, path: 'dir, with comma/a "b".txt' } });
+    const odd: Report = ReportSchema.parse({
+      ...r,
+      agency: '某局,"测试"\n办公室',
+      source: { ...r.source, path: 'dir, with comma/a "b".txt' },
+    });
     const back = parseCsv(toCsv([odd]).long.slice(1));
     expect(back[1][0]).toBe('dir, with comma/a "b".txt');
     expect(back[1][2]).toBe('某局,"测试"\n办公室');
@@ -95,7 +154,10 @@ describe('CSV of a real record (the seed report)', async () => {
 
 describe('cells of a flagged record', async () => {
   // carriedOver 1 with nothing carried forward: the balance check fails for naturalPerson and total.
-  const r = await extractReport(new TextEncoder().encode(seedVariant({ year: 2022, carriedOver: [1, 0, 0, 0, 0, 0, 1] })), { path: 'x.txt' });
+  const r = await extractReport(
+    new TextEncoder().encode(seedVariant({ year: 2022, carriedOver: [1, 0, 0, 0, 0, 0, 1] })),
+    { path: 'x.txt' },
+  );
   it('marks the cells a failed check covers', () => {
     const failed = r.checks.filter((c) => !c.passed).map((c) => c.id);
     expect(failed).toEqual(['balance:naturalPerson', 'balance:total']);

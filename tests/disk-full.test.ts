@@ -79,11 +79,16 @@ describe.skipIf(!!skip)('a full disk', { timeout: 240_000 }, () => {
     fill(2000);
     const r = await nianbao(['ingest', '-q', '--db', db, inputs]);
     expect(r.code).toBe(14);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(`nianbao: ${db}: no space left on the device; free some space and run again`);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      `nianbao: ${db}: no space left on the device; free some space and run again`,
+    );
     unfill();
     const again = await nianbao(['ingest', '--db', db, inputs]);
     expect(again.code).toBe(0);
-    const summary = again.stderr.trim().split('\n').find((l) => l.startsWith('8 files:'));
+    const summary = again.stderr
+      .trim()
+      .split('\n')
+      .find((l) => l.startsWith('8 files:'));
     // What the first run stored is skipped, the rest ingested; nothing failed in either run.
     expect(summary).toMatch(/^8 files: (\d) ingested \(0 flagged by checks\), 0 failed, (\d) skipped in /);
     const [, ingested, skipped] = /(\d) ingested .* (\d) skipped/.exec(summary!)!;

@@ -15,7 +15,9 @@ describe('a damaged .docx', () => {
     delete files['word/document.xml'];
     await expect(extractReport(zipSync(files), { path: 'x.docx' })).rejects.toMatchObject({
       code: 'CORRUPT_FILE',
-      message: expect.stringMatching(/^a damaged Word document \(no word\/document\.xml entry, only word\/docum%nt\.xml/),
+      message: expect.stringMatching(
+        /^a damaged Word document \(no word\/document\.xml entry, only word\/docum%nt\.xml/,
+      ),
     });
   });
 

@@ -13,25 +13,38 @@ const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin/nianbao.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-'));
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"';
+const W =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"';
 const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 const tc = (text: string, pr = '') => `<w:tc><w:tcPr>${pr}</w:tcPr>${text.split('\n').map(p).join('')}</w:tc>`;
 const tr = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;
 const docx = (body: string) =>
   zipSync({
     '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
+    ),
   });
 
 describe('readDocx', () => {
   it('resolves gridSpan and vMerge into spans, keeps text direction, and numbers tables, rows and cells', () => {
     const table = `<w:tbl>${[
-      tr(tc('组', '<w:vMerge w:val="restart"/><w:textDirection w:val="tbRl"/>'), tc('a &amp; b', '<w:gridSpan w:val="2"/>')),
+      tr(
+        tc('组', '<w:vMerge w:val="restart"/><w:textDirection w:val="tbRl"/>'),
+        tc('a &amp; b', '<w:gridSpan w:val="2"/>'),
+      ),
       tr(tc('', '<w:vMerge/>'), tc('1'), tc('2')),
     ].join('')}</w:tbl>`;
     const doc = readDocx(docx(p('前言') + table + p('后记')), 'x.docx');
     const runs = doc.pages[0].runs.map((r) => [r.text, r.dir]);
-    expect(runs).toEqual([['前言', 'ltr'], ['组', 'ttb'], ['a & b', 'ltr'], ['1', 'ltr'], ['2', 'ltr'], ['后记', 'ltr']]);
+    expect(runs).toEqual([
+      ['前言', 'ltr'],
+      ['组', 'ttb'],
+      ['a & b', 'ltr'],
+      ['1', 'ltr'],
+      ['2', 'ltr'],
+      ['后记', 'ltr'],
+    ]);
     const refs = doc.regions!.map((r) => r.ref);
     expect(refs).toEqual([
       { paragraph: 0 },
@@ -55,12 +68,21 @@ describe('readDocx', () => {
     expect(doc.regions!.filter((r) => r.ref.table === 0)).toHaveLength(2);
   });
 
-  it('the committed DOCX sample gives its PDF twin\'s values, each with table/row/cell provenance', async () => {
+  it("the committed DOCX sample gives its PDF twin's values, each with table/row/cell provenance", async () => {
     const r = await extractReport(path.join(root, 'samples/formats/city-2021-ruled.docx'));
     const pdf = await extractReport(path.join(root, 'samples/city-2021-ruled.pdf'));
     expect(r.source.format).toBe('docx');
-    expect([r.applications, r.activeDisclosure, r.reviewLitigation]).toEqual([pdf.applications, pdf.activeDisclosure, pdf.reviewLitigation]);
-    expect(r.provenance['applications.newReceived.total']).toEqual({ table: 1, row: 3, cell: 7, text: pdf.provenance['applications.newReceived.total'].text });
+    expect([r.applications, r.activeDisclosure, r.reviewLitigation]).toEqual([
+      pdf.applications,
+      pdf.activeDisclosure,
+      pdf.reviewLitigation,
+    ]);
+    expect(r.provenance['applications.newReceived.total']).toEqual({
+      table: 1,
+      row: 3,
+      cell: 7,
+      text: pdf.provenance['applications.newReceived.total'].text,
+    });
     // Under the merged 三、本年度办理结果 cell a row's cells are counted as Word stores them.
     expect(r.provenance['applications.results.granted.naturalPerson']).toMatchObject({ table: 1, row: 5, cell: 2 });
   });
@@ -80,7 +102,9 @@ describe('Word files that cannot be read', () => {
     const r = cli(['extract', f]);
     expect(r.status).toBe(5);
     // The reason, then the formats nianbao reads (their list grows with the readers).
-    expect(r.stderr).toMatch(/^nianbao: \S+: a ZIP archive that is not a Word \(\.docx\) or ODF text \(\.odt\) document; nianbao reads PDF, .*Word.*\n$/);
+    expect(r.stderr).toMatch(
+      /^nianbao: \S+: a ZIP archive that is not a Word \(\.docx\) or ODF text \(\.odt\) document; nianbao reads PDF, .*Word.*\n$/,
+    );
     expect(r.stderr.startsWith(`nianbao: ${f}: `)).toBe(true);
   });
 
@@ -96,9 +120,16 @@ describe('Word files that cannot be read', () => {
     const after = file('cut-after.docx', whole.subarray(0, Math.floor(whole.length / 2)));
     const ok = cli(['extract', after]);
     expect(ok.status).toBe(0);
-    const rec = JSON.parse(ok.stdout) as { warnings: Array<{ code: string; message: string }>; applications: { newReceived: { total: number } } };
+    const rec = JSON.parse(ok.stdout) as {
+      warnings: Array<{ code: string; message: string }>;
+      applications: { newReceived: { total: number } };
+    };
     expect(rec.warnings).toEqual([
-      { code: 'damaged-file', message: 'the file is cut short (its ZIP directory, at the end, is missing): word/document.xml was found by its own header and its CRC matches, so its text is intact' },
+      {
+        code: 'damaged-file',
+        message:
+          'the file is cut short (its ZIP directory, at the end, is missing): word/document.xml was found by its own header and its CRC matches, so its text is intact',
+      },
     ]);
     expect(rec.applications.newReceived.total).toBe(461);
   });
@@ -119,19 +150,28 @@ describe('Word files that cannot be read', () => {
     const f = file('garbled.docx', out);
     const r = cli(['extract', f]);
     expect(r.status).toBe(13);
-    expect(r.stderr).toBe(`nianbao: ${f}: a damaged Word document (its entry word/document.xml is garbled: what it unpacks to fails its CRC check)\n`);
+    expect(r.stderr).toBe(
+      `nianbao: ${f}: a damaged Word document (its entry word/document.xml is garbled: what it unpacks to fails its CRC check)\n`,
+    );
   });
 
   it('a .docx with bytes inserted inside word/document.xml (every later offset shifted) → exit 13 naming the entry', () => {
     const whole = readFileSync(path.join(root, 'samples/formats/city-2021-ruled.docx'));
-    const f = file('inserted.docx', Buffer.concat([whole.subarray(0, 2000), Buffer.alloc(300, 0x41), whole.subarray(2000)]));
+    const f = file(
+      'inserted.docx',
+      Buffer.concat([whole.subarray(0, 2000), Buffer.alloc(300, 0x41), whole.subarray(2000)]),
+    );
     const r = cli(['extract', f]);
     expect(r.status).toBe(13);
-    expect(r.stderr).toMatch(/: a damaged Word document \(its ZIP directory is damaged, and its entry word\/document\.xml (cannot be unpacked|is garbled)/);
+    expect(r.stderr).toMatch(
+      /: a damaged Word document \(its ZIP directory is damaged, and its entry word\/document\.xml (cannot be unpacked|is garbled)/,
+    );
   });
 
   it('a .doc when LibreOffice is missing → exit 5 saying how to install it', () => {
-    const r = cli(['extract', path.join(root, 'samples/formats/city-2021-ruled.doc')], { NIANBAO_SOFFICE: path.join(dir, 'no-soffice') });
+    const r = cli(['extract', path.join(root, 'samples/formats/city-2021-ruled.doc')], {
+      NIANBAO_SOFFICE: path.join(dir, 'no-soffice'),
+    });
     expect(r.status).toBe(5);
     expect(r.stderr).toBe(
       `nianbao: ${path.join(root, 'samples/formats/city-2021-ruled.doc')}: reading a .doc file needs LibreOffice, which is not installed: install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; macOS: brew install --cask libreoffice) or save the file as .docx\n`,

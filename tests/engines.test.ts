@@ -28,7 +28,9 @@ function differences(a: unknown, b: unknown, at = ''): string[] {
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`));
+    return [...keys].flatMap((k) =>
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`),
+    );
   }
   return Object.is(a, b) ? [] : [`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
 }
@@ -89,13 +91,25 @@ describe('fallback to pdf.js', () => {
 
   it('refuses a page over its character or object cap, which pdf.js (after the content budget) then reads', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(dir, 'district-2019.pdf')));
-    await expect(readPdfiumPages(bytes, { file: null, maxPages: 50, settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageChars: 100 } })).rejects.toThrow(
-      /^PDFium could not open the PDF \(page 1 has \d+ characters, over the limit of 100\)$/,
-    );
-    await expect(readPdfiumPages(bytes, { file: null, maxPages: 50, settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageObjects: 100 } })).rejects.toThrow(
-      /^PDFium could not open the PDF \(page 1 has \d+ objects, over the limit of 100\)$/,
-    );
-    const record = await extractReport(bytes, { path: 'district-2019.pdf', ocr: false, settings: { pdfText: { maxPageChars: 100 } } });
+    await expect(
+      readPdfiumPages(bytes, {
+        file: null,
+        maxPages: 50,
+        settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageChars: 100 },
+      }),
+    ).rejects.toThrow(/^PDFium could not open the PDF \(page 1 has \d+ characters, over the limit of 100\)$/);
+    await expect(
+      readPdfiumPages(bytes, {
+        file: null,
+        maxPages: 50,
+        settings: { ...DEFAULT_EXTRACTOR_SETTINGS.pdfText, maxPageObjects: 100 },
+      }),
+    ).rejects.toThrow(/^PDFium could not open the PDF \(page 1 has \d+ objects, over the limit of 100\)$/);
+    const record = await extractReport(bytes, {
+      path: 'district-2019.pdf',
+      ocr: false,
+      settings: { pdfText: { maxPageChars: 100 } },
+    });
     expect(record.source.engine).toBe('pdfjs');
     const expected = JSON.parse(readFileSync(path.join(dir, 'district-2019.expected.json'), 'utf8')) as Expected;
     expect(compareRecord(record, expected).fields.filter((x) => !x.ok)).toEqual([]);
@@ -104,7 +118,9 @@ describe('fallback to pdf.js', () => {
   it('keeps password and page-limit refusals (no second opinion)', async () => {
     const enc = path.join(dir, 'bad/encrypted.pdf');
     await expect(extractReport(enc, { engine: 'pdfium' })).rejects.toMatchObject({ code: 'ENCRYPTED_PDF' });
-    await expect(extractReport(path.join(dir, 'city-2021-ruled.pdf'), { engine: 'pdfium', maxPages: 2 })).rejects.toMatchObject({
+    await expect(
+      extractReport(path.join(dir, 'city-2021-ruled.pdf'), { engine: 'pdfium', maxPages: 2 }),
+    ).rejects.toMatchObject({
       code: 'TOO_LARGE',
       message: 'the PDF has 4 pages, more than the limit of 2',
     });
@@ -113,7 +129,8 @@ describe('fallback to pdf.js', () => {
 
 /** A one-page PDF with a crop box off the origin, /Rotate, a word drawn upright and one turned a quarter, and a ruled box. */
 function rotatedPdf(rotate: number): Uint8Array {
-  const content = 'BT /F1 14 Tf 1 0 0 1 60 120 Tm (Total 123) Tj ET BT /F1 10 Tf 0 1 -1 0 250 40 Tm (Side) Tj ET 0.5 w 40 60 m 260 60 l S 40 60 220 1.5 re f';
+  const content =
+    'BT /F1 14 Tf 1 0 0 1 60 120 Tm (Total 123) Tj ET BT /F1 10 Tf 0 1 -1 0 250 40 Tm (Side) Tj ET 0.5 w 40 60 m 260 60 l S 40 60 220 1.5 re f';
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -152,9 +169,11 @@ describe('page geometry', () => {
       const leftwards = rotate === 180 ? ['Total 123'] : rotate === 270 ? ['Side'] : [];
       a.runs.forEach((r, i) => {
         const axes = leftwards.includes(r.text) ? [1, 3] : [0, 1, 2, 3];
-        for (const k of axes) expect(Math.abs(r.bbox[k] - b.runs[i].bbox[k])).toBeLessThanOrEqual(ENGINE_BBOX_TOLERANCE);
+        for (const k of axes)
+          expect(Math.abs(r.bbox[k] - b.runs[i].bbox[k])).toBeLessThanOrEqual(ENGINE_BBOX_TOLERANCE);
       });
-      const key = (r: { x0: number; y0: number; x1: number; y1: number }) => [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round(v));
+      const key = (r: { x0: number; y0: number; x1: number; y1: number }) =>
+        [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round(v));
       expect(a.rules.map(key)).toEqual(b.rules.map(key));
       expect(a.rules).toHaveLength(2);
     });

@@ -20,9 +20,11 @@ describe('batch over a folder of mixed formats', () => {
     const run = await nianbao(['batch', dir, '--out', out, '--jobs', '1', '-q']);
     expect(run.code).toBe(1);
     const records = readJsonl(path.join(out, 'records.jsonl'));
-    expect(records.map((r) => [path.basename(r.source.path), r.source.format]).sort()).toEqual(
-      [['article_2023_0120', 'html'], ['bureau-2021-split.cms-gbk.html', 'html'], ['district-2019.pdf', 'pdf']],
-    );
+    expect(records.map((r) => [path.basename(r.source.path), r.source.format]).sort()).toEqual([
+      ['article_2023_0120', 'html'],
+      ['bureau-2021-split.cms-gbk.html', 'html'],
+      ['district-2019.pdf', 'pdf'],
+    ]);
     const errors = readJsonl(path.join(out, 'errors.jsonl'));
     expect(Object.fromEntries(errors.map((e) => [path.basename(e.path), e.code]))).toEqual({
       'archive.bin': 'UNSUPPORTED_FORMAT',

@@ -29,20 +29,24 @@ describe('samples/formats (same reports, other formats)', () => {
     if (IMAGE.test(expected.file)) continue;
     const skip = NEEDS_SOFFICE.test(expected.file) && !soffice;
     if (skip) console.warn(`skipping ${expected.file}: LibreOffice (soffice) is not installed`);
-    it.skipIf(skip)(expected.file, async () => {
-      const record = await extractReport(path.join(dir, expected.file), { ocr: false });
-      const cmp = compareRecord(record, expected);
-      expect(cmp.fields.filter((x) => !x.ok)).toEqual([]);
-      expect(cmp.failedChecksActual).toEqual(cmp.failedChecksExpected);
-      expect(cmp.fields.length).toBeGreaterThan(150);
-      for (const x of cmp.fields.filter((x) => typeof x.actual === 'number' && x.path.includes('.'))) {
-        const prov = record.provenance[x.path];
-        expect(prov, x.path).toBeDefined();
-        // Provenance names the cell: table and row always, and the column (HTML) or cell (DOCX).
-        expect(prov.table, x.path).toBeTypeOf('number');
-        expect(prov.row, x.path).toBeTypeOf('number');
-        expect(prov.col ?? prov.cell, x.path).toBeTypeOf('number');
-      }
-    }, 60_000);
+    it.skipIf(skip)(
+      expected.file,
+      async () => {
+        const record = await extractReport(path.join(dir, expected.file), { ocr: false });
+        const cmp = compareRecord(record, expected);
+        expect(cmp.fields.filter((x) => !x.ok)).toEqual([]);
+        expect(cmp.failedChecksActual).toEqual(cmp.failedChecksExpected);
+        expect(cmp.fields.length).toBeGreaterThan(150);
+        for (const x of cmp.fields.filter((x) => typeof x.actual === 'number' && x.path.includes('.'))) {
+          const prov = record.provenance[x.path];
+          expect(prov, x.path).toBeDefined();
+          // Provenance names the cell: table and row always, and the column (HTML) or cell (DOCX).
+          expect(prov.table, x.path).toBeTypeOf('number');
+          expect(prov.row, x.path).toBeTypeOf('number');
+          expect(prov.col ?? prov.cell, x.path).toBeTypeOf('number');
+        }
+      },
+      60_000,
+    );
   }
 });

@@ -12,7 +12,8 @@ import { READERS } from '../src/pipeline/read-input.js';
 import { DOCUMENT_EXTENSIONS } from '../src/watch/disposition.js';
 
 const root = path.resolve(__dirname, '..');
-const run = (args: string[]) => spawnSync(process.execPath, ['bin/nianbao.js', ...args], { encoding: 'utf8', cwd: root });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/nianbao.js', ...args], { encoding: 'utf8', cwd: root });
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
 /**
@@ -76,7 +77,9 @@ describe('--help', () => {
     writeFileSync(file, Buffer.from([0x13, 0x37, 0x00, 0x42, 0x01, 0x00]));
     const r = run(['extract', file]);
     expect(r.status).toBe(5);
-    expect(r.stderr).toContain('; nianbao reads PDF, HTML, MHT, Word (.docx), Word 97–2003 (.doc), WPS, ODT, RTF, images, Markdown and text\n');
+    expect(r.stderr).toContain(
+      '; nianbao reads PDF, HTML, MHT, Word (.docx), Word 97–2003 (.doc), WPS, ODT, RTF, images, Markdown and text\n',
+    );
   });
 
   it('watch keeps the attachments its help names, and each is a format a reader reads', async () => {
@@ -94,6 +97,8 @@ describe('--help', () => {
   it('the summaries say the outputs: batch writes xlsx too', () => {
     const r = run(['--help']);
     expect(r.stdout).toContain('batch        extract many reports (isolated, resumable) to JSONL, JSON, CSV or xlsx');
-    expect(r.stdout).toContain('extract      extract report records from PDF, web pages, Word, images, Markdown or text');
+    expect(r.stdout).toContain(
+      'extract      extract report records from PDF, web pages, Word, images, Markdown or text',
+    );
   });
 });

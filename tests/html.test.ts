@@ -34,14 +34,19 @@ describe('placeCells', () => {
 
   it('cuts a rowspan at the end of the table (rowspan="0" spans the rest)', () => {
     const { placed } = placeCells([[cell('a', 0), cell('b')], [cell('c')]]);
-    expect(placed.map((p) => [p.cell.text, p.rs, p.c])).toEqual([['a', 2, 0], ['b', 1, 1], ['c', 1, 1]]);
+    expect(placed.map((p) => [p.cell.text, p.rs, p.c])).toEqual([
+      ['a', 2, 0],
+      ['b', 1, 1],
+      ['c', 1, 1],
+    ]);
   });
 });
 
 const decodeHtml = (bytes: Uint8Array) => decodePage(bytes, { maxInvalidShare: 0.1 }).text;
 
 describe('decodePage', () => {
-  const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>一、总体情况</body></html>';
+  const page =
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>一、总体情况</body></html>';
   const gbk = Buffer.from(spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: page }).stdout);
 
   it('reads the charset of a <meta> tag (gb2312 as GB18030)', () => {
@@ -93,7 +98,13 @@ describe('readHtml / extractReport on HTML', () => {
     expect(r.title).toBe('测试县人民政府2022年政府信息公开工作年度报告');
     expect(r.year).toBe(2022);
     expect(r.applications?.newReceived).toEqual({
-      naturalPerson: 5, commercialEnterprise: 1, researchInstitution: null, socialWelfareOrg: null, legalServiceOrg: 0, otherOrg: 0, total: 6,
+      naturalPerson: 5,
+      commercialEnterprise: 1,
+      researchInstitution: null,
+      socialWelfareOrg: null,
+      legalServiceOrg: 0,
+      otherOrg: 0,
+      total: 6,
     });
     expect(r.applications?.carriedOver?.total).toBe(1);
     expect(r.applications?.results?.granted?.total).toBe(5);
@@ -103,14 +114,25 @@ describe('readHtml / extractReport on HTML', () => {
     // Rows under the merged 三、本年度办理结果 cell: the column is the grid's, not the row's cell index.
     expect(r.provenance['applications.results.granted.total']).toMatchObject({ row: 5, col: 9, text: '5' });
     expect(r.provenance['applications.newReceived.naturalPerson']).toEqual({
-      table: 0, row: 3, col: 3, selector: 'div#zoom>table>tbody>tr:nth-of-type(4)>td:nth-of-type(2)', text: '5',
+      table: 0,
+      row: 3,
+      col: 3,
+      selector: 'div#zoom>table>tbody>tr:nth-of-type(4)>td:nth-of-type(2)',
+      text: '5',
     });
     expect(r.provenance['applications.newReceived.socialWelfareOrg']).toMatchObject({ col: 6, text: '/' });
     expect(r.sections.find((s) => s.key === 'overview')?.text).toContain('我县认真贯彻落实');
   });
 
   it('finds the content by its headings, not a hidden copy or the site chrome', () => {
-    const doc = readHtml(new TextEncoder().encode(miniReport(head, '') .replace('<ul class="nav">', '<div class="tpl" style="display:none">一、总体情况 二、主动公开政府信息情况</div><ul class="nav">')));
+    const doc = readHtml(
+      new TextEncoder().encode(
+        miniReport(head, '').replace(
+          '<ul class="nav">',
+          '<div class="tpl" style="display:none">一、总体情况 二、主动公开政府信息情况</div><ul class="nav">',
+        ),
+      ),
+    );
     const text = doc.pages[0].runs.map((r) => r.text).join('|');
     expect(text).not.toContain('首页');
     expect(text).not.toContain('网站标识码');
@@ -118,7 +140,10 @@ describe('readHtml / extractReport on HTML', () => {
   });
 
   it('a table inside a layout table is still a data table', () => {
-    const html = miniReport('').replace('<table border="1"></table>', `<table><tr><td><table border="1">${head}</table></td></tr></table>`);
+    const html = miniReport('').replace(
+      '<table border="1"></table>',
+      `<table><tr><td><table border="1">${head}</table></td></tr></table>`,
+    );
     const doc = readHtml(new TextEncoder().encode(html));
     expect(doc.pages[0].rules.length).toBeGreaterThan(20);
     expect(doc.regions?.filter((r) => r.ref.table === 0)).toHaveLength(10);
@@ -133,7 +158,9 @@ describe('readHtml / extractReport on HTML', () => {
     expect(Object.keys(r.provenance).sort()).toEqual(Object.keys(pdf.provenance).sort());
     for (const [p, prov] of Object.entries(r.provenance)) {
       expect(prov.text, p).toBe(pdf.provenance[p].text);
-      expect(prov.selector, p).toMatch(/^div#zoom>div>table:nth-of-type\([123]\)>tbody>tr:nth-of-type\(\d+\)>td(:nth-of-type\(\d+\))?$/);
+      expect(prov.selector, p).toMatch(
+        /^div#zoom>div>table:nth-of-type\([123]\)>tbody>tr:nth-of-type\(\d+\)>td(:nth-of-type\(\d+\))?$/,
+      );
       expect(prov.page, p).toBeUndefined();
     }
   });
@@ -141,22 +168,33 @@ describe('readHtml / extractReport on HTML', () => {
 
 describe('HTML on the command line', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-html-'));
-  const cli = (args: string[], input?: Buffer) => spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
+  const cli = (args: string[], input?: Buffer) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
 
   it('a web page that is not a 年报 → exit 8, one line', () => {
     const p = path.join(dir, 'news.html');
-    writeFileSync(p, '<!doctype html><html><head><meta charset="utf-8"><title>新闻</title></head><body><div class="nav"><a href="/">首页</a></div><p>今天召开了会议。</p></body></html>');
+    writeFileSync(
+      p,
+      '<!doctype html><html><head><meta charset="utf-8"><title>新闻</title></head><body><div class="nav"><a href="/">首页</a></div><p>今天召开了会议。</p></body></html>',
+    );
     const r = cli(['extract', p]);
     expect(r.status).toBe(8);
-    expect(r.stderr).toBe(`nianbao: ${p}: not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found\n`);
+    expect(r.stderr).toBe(
+      `nianbao: ${p}: not a 政府信息公开工作年度报告: the section headings 一、总体情况 … 六 were not found\n`,
+    );
   });
 
   it('reads standard input ("-"), sniffs its format and names it by --name', () => {
-    const r = cli(['extract', '-', '--name', 'site/report.html'], readFileSync(sample('bureau-2021-split.cms-gbk.html')));
+    const r = cli(
+      ['extract', '-', '--name', 'site/report.html'],
+      readFileSync(sample('bureau-2021-split.cms-gbk.html')),
+    );
     expect(r.status).toBe(0);
     const rec = JSON.parse(r.stdout);
     expect(rec.source).toMatchObject({ path: 'site/report.html', format: 'html', textSource: 'plain-text' });
-    expect(rec.agency).toBe(JSON.parse(readFileSync(sample('bureau-2021-split.cms-gbk.html.expected.json'), 'utf8')).agency);
+    expect(rec.agency).toBe(
+      JSON.parse(readFileSync(sample('bureau-2021-split.cms-gbk.html.expected.json'), 'utf8')).agency,
+    );
   });
 
   it('standard input that is not a report is named "-" in its error line', () => {

@@ -13,7 +13,9 @@ import { extractReport } from '../src/index.js';
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin/nianbao.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-image-'));
-const canvas = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+const canvas = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))(
+  '@napi-rs/canvas',
+) as typeof import('@napi-rs/canvas');
 
 function drawn(width: number, height: number) {
   const c = canvas.createCanvas(width, height);
@@ -28,7 +30,11 @@ function drawn(width: number, height: number) {
 describe('imageHeader', () => {
   it('reads width and height of PNG, JPEG and WebP as encoded, and a BMP header', async () => {
     const c = drawn(123, 45);
-    for (const [fmt, kind] of [['png', 'PNG image'], ['jpeg', 'JPEG image'], ['webp', 'WebP image']] as const) {
+    for (const [fmt, kind] of [
+      ['png', 'PNG image'],
+      ['jpeg', 'JPEG image'],
+      ['webp', 'WebP image'],
+    ] as const) {
       const bytes = await c.encode(fmt as 'png');
       expect(imageHeader(bytes), fmt).toMatchObject({ kind, width: 123, height: 45 });
     }
@@ -54,7 +60,9 @@ describe('decodeImage and framesToPdf', () => {
     expect(frames.map((f) => [f.width, f.height, Math.round(f.dpi)])).toEqual(Array(4).fill([2479, 3508, 300]));
     // Bilevel: only black and white pixels.
     expect(new Set(frames[0].gray)).toEqual(new Set([0, 255]));
-    await expect(decodeImage(tif, { file: 't.tif', maxPages: 3 })).rejects.toThrow('the TIFF has 4 pages, more than the limit of 3');
+    await expect(decodeImage(tif, { file: 't.tif', maxPages: 3 })).rejects.toThrow(
+      'the TIFF has 4 pages, more than the limit of 3',
+    );
   });
 
   it('makes a PDF with one page per frame, sized by its resolution, that pdf.js opens', async () => {
@@ -106,7 +114,9 @@ describe('images that cannot be read', () => {
     const f = path.join(root, 'samples/formats/city-2021-ruled.table3.png');
     const r = cli('extract', f, '--no-ocr');
     expect(r.status).toBe(5);
-    expect(r.stderr).toBe(`nianbao: ${f}: an image has no text layer: it can only be read with OCR (run without --no-ocr)\n`);
+    expect(r.stderr).toBe(
+      `nianbao: ${f}: an image has no text layer: it can only be read with OCR (run without --no-ocr)\n`,
+    );
   });
 });
 

@@ -4,13 +4,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sqliteDriver, type Db } from '../src/db/sqlite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claim, latestRecords, newOwner, openDb, refreshCrossYear, writeFailure, writeReport, ingest } from '../src/db/index.js';
+import {
+  claim,
+  latestRecords,
+  newOwner,
+  openDb,
+  refreshCrossYear,
+  writeFailure,
+  writeReport,
+  ingest,
+} from '../src/db/index.js';
 import { EXTRACTOR_VERSION, extractReport, ReportSchema } from '../src/index.js';
 import { recordCells } from '../src/output/cells.js';
 import { BACKENDS, pgUnavailable, testDb, type TestDb } from './pg-fixtures.js';
 import { nianbao, parseCsv, sampleDir, SEED, seedVariant, tmpDir, writeSeedVariant } from './batch-fixtures.js';
 
-const count = (db: Db, sql: string, ...p: unknown[]) => (db.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(...p)!).n;
+const count = (db: Db, sql: string, ...p: unknown[]) =>
+  db.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(...p)!.n;
 
 describe('database writes', async () => {
   const report = await extractReport(readFileSync(SEED), { path: 'seed.txt' });
@@ -27,10 +37,30 @@ describe('database writes', async () => {
     expect(count(db, 'report_values')).toBe(200);
     expect(count(db, 'checks')).toBe(report.checks.length);
     expect(count(db, 'warnings')).toBe(report.warnings.length);
-    const row = db.prepare<Record<string, unknown>>("SELECT * FROM report_values WHERE path = 'applications.results.withheld.prohibitedByLaw.naturalPerson'").get()!;
-    expect(row).toMatchObject({ table_name: 'applications', row_path: 'results.withheld.prohibitedByLaw', column_name: 'naturalPerson', value: 1, printed: '1', page: 1, check_status: 'passed' });
-    const r = db.prepare<Record<string, unknown>>('SELECT agency, year, template, checks_failed, text_source FROM reports').get();
-    expect(r).toEqual({ agency: '经开区公安分局', year: 2021, template: '2021', checks_failed: 0, text_source: 'plain-text' });
+    const row = db
+      .prepare<Record<string, unknown>>(
+        "SELECT * FROM report_values WHERE path = 'applications.results.withheld.prohibitedByLaw.naturalPerson'",
+      )
+      .get()!;
+    expect(row).toMatchObject({
+      table_name: 'applications',
+      row_path: 'results.withheld.prohibitedByLaw',
+      column_name: 'naturalPerson',
+      value: 1,
+      printed: '1',
+      page: 1,
+      check_status: 'passed',
+    });
+    const r = db
+      .prepare<Record<string, unknown>>('SELECT agency, year, template, checks_failed, text_source FROM reports')
+      .get();
+    expect(r).toEqual({
+      agency: '经开区公安分局',
+      year: 2021,
+      template: '2021',
+      checks_failed: 0,
+      text_source: 'plain-text',
+    });
     expect([...latestRecords(db)]).toEqual([report]);
     db.close();
   });
@@ -40,7 +70,12 @@ describe('database writes', async () => {
     expect(writeFailure(db, key, { path: 'seed.txt', code: 'TIMEOUT', message: 'slow' })).toBe(1);
     expect(writeFailure(db, key, { path: 'seed.txt', code: 'WORKER_CRASHED', message: 'oom' })).toBe(2);
     expect(db.prepare('SELECT code, attempts FROM failures').get()).toEqual({ code: 'WORKER_CRASHED', attempts: 2 });
-    expect(claim(db, key, 'me', { ttlMs: 1000, maxAttempts: 2, force: false })).toEqual({ state: 'gave-up', attempts: 2, code: 'WORKER_CRASHED', message: 'oom' });
+    expect(claim(db, key, 'me', { ttlMs: 1000, maxAttempts: 2, force: false })).toEqual({
+      state: 'gave-up',
+      attempts: 2,
+      code: 'WORKER_CRASHED',
+      message: 'oom',
+    });
     expect(claim(db, key, 'me', { ttlMs: 1000, maxAttempts: 3, force: false })).toEqual({ state: 'claimed' });
     writeReport(db, key, report);
     expect(count(db, 'failures')).toBe(0);
@@ -76,21 +111,44 @@ describe('database writes', async () => {
     const third = await ingest({ db: file, inputs: [path.join(dir, 'seed.txt')], jobs: 1 });
     expect([first.ingested, second.ingested, third.ingested, third.skipped]).toEqual([1, 1, 0, 1]);
     const db = openDb(file, { readonly: true });
-    expect(db.prepare('SELECT extractor_version FROM reports ORDER BY ingested_at').all()).toEqual([{ extractor_version: '0.0.9' }, { extractor_version: EXTRACTOR_VERSION }]);
+    expect(db.prepare('SELECT extractor_version FROM reports ORDER BY ingested_at').all()).toEqual([
+      { extractor_version: '0.0.9' },
+      { extractor_version: EXTRACTOR_VERSION },
+    ]);
     expect([...latestRecords(db)]).toHaveLength(1);
     db.close();
   });
 
   it('cross-year checks come from the database as a whole', async () => {
     const db = openDb(path.join(tmpDir(), 'n.sqlite'));
-    const a = await extractReport(new TextEncoder().encode(seedVariant({ year: 2020, carriedForward: [4, 0, 0, 0, 0, 0, 4] })), { path: '2020.txt' });
-    const b = await extractReport(new TextEncoder().encode(seedVariant({ year: 2021, carriedOver: [4, 0, 0, 0, 0, 0, 3] })), { path: '2021.txt' });
+    const a = await extractReport(
+      new TextEncoder().encode(seedVariant({ year: 2020, carriedForward: [4, 0, 0, 0, 0, 0, 4] })),
+      { path: '2020.txt' },
+    );
+    const b = await extractReport(
+      new TextEncoder().encode(seedVariant({ year: 2021, carriedOver: [4, 0, 0, 0, 0, 0, 3] })),
+      { path: '2021.txt' },
+    );
     writeReport(db, { sha256: a.source.sha256, version: 'v' }, a);
     writeReport(db, { sha256: b.source.sha256, version: 'v' }, b);
     const checks = refreshCrossYear(db);
-    expect(checks.filter((c) => !c.passed).map((c) => [c.id, c.expected, c.actual])).toEqual([['crossYear.carriedOver:total', 4, 3]]);
-    expect(db.prepare('SELECT previous_year, current_year, previous_path, current_path, paths FROM crossyear_checks WHERE passed = 0').all()).toEqual([
-      { previous_year: 2020, current_year: 2021, previous_path: '2020.txt', current_path: '2021.txt', paths: '{"previous":["applications.carriedForward.total"],"current":["applications.carriedOver.total"]}' },
+    expect(checks.filter((c) => !c.passed).map((c) => [c.id, c.expected, c.actual])).toEqual([
+      ['crossYear.carriedOver:total', 4, 3],
+    ]);
+    expect(
+      db
+        .prepare(
+          'SELECT previous_year, current_year, previous_path, current_path, paths FROM crossyear_checks WHERE passed = 0',
+        )
+        .all(),
+    ).toEqual([
+      {
+        previous_year: 2020,
+        current_year: 2021,
+        previous_path: '2020.txt',
+        current_path: '2021.txt',
+        paths: '{"previous":["applications.carriedForward.total"],"current":["applications.carriedOver.total"]}',
+      },
     ]);
     expect(refreshCrossYear(db)).toHaveLength(9); // recomputed, not added to
     expect(count(db, 'crossyear_checks')).toBe(9);
@@ -102,7 +160,10 @@ const pgSkip = await pgUnavailable();
 if (pgSkip) console.warn(`skipping the PostgreSQL runs: ${pgSkip}`);
 
 describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, export', (backend) => {
-  const dir = sampleDir(['city-2021-ruled.pdf', 'district-2019.pdf', 'town-2021-inconsistent.pdf'], ['empty.pdf', 'encrypted.pdf']);
+  const dir = sampleDir(
+    ['city-2021-ruled.pdf', 'district-2019.pdf', 'town-2021-inconsistent.pdf'],
+    ['empty.pdf', 'encrypted.pdf'],
+  );
   for (let y = 2016; y <= 2021; y++) writeSeedVariant(dir, `kq-${y}.txt`, { year: y });
   let t: TestDb;
   let db: string;
@@ -128,10 +189,14 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
     expect(ingested(a.stderr) + ingested(b.stderr)).toBe(9);
     expect(await t.count('reports')).toBe(9);
     expect(await t.count('(SELECT DISTINCT sha256 FROM reports) d')).toBe(9);
-    const records = (await t.rows<{ record: string }>('SELECT record FROM reports')).map((r) => ReportSchema.parse(JSON.parse(r.record)));
+    const records = (await t.rows<{ record: string }>('SELECT record FROM reports')).map((r) =>
+      ReportSchema.parse(JSON.parse(r.record)),
+    );
     expect(await t.count('report_values')).toBe(records.reduce((n, r) => n + recordCells(r).length, 0));
     expect(await t.count('claims')).toBe(0);
-    const failures = await t.rows<{ path: string; code: string; attempts: number }>('SELECT path, code, attempts FROM failures ORDER BY path');
+    const failures = await t.rows<{ path: string; code: string; attempts: number }>(
+      'SELECT path, code, attempts FROM failures ORDER BY path',
+    );
     expect(failures.map((f) => [path.basename(f.path), f.code])).toEqual([
       ['empty.pdf', 'EMPTY_FILE'],
       ['encrypted.pdf', 'ENCRYPTED_PDF'],
@@ -148,7 +213,12 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
     const again = await nianbao(['ingest', '--db', db, dir, '-j', '1']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('11 files: 0 ingested (0 flagged by checks), 2 failed, 9 skipped');
-    const now = Object.fromEntries((await t.rows<{ path: string; attempts: number }>('SELECT path, attempts FROM failures')).map((f) => [path.basename(f.path), f.attempts]));
+    const now = Object.fromEntries(
+      (await t.rows<{ path: string; attempts: number }>('SELECT path, attempts FROM failures')).map((f) => [
+        path.basename(f.path),
+        f.attempts,
+      ]),
+    );
     expect(now).toEqual({ 'empty.pdf': attempts['empty.pdf'] + 1, 'encrypted.pdf': attempts['encrypted.pdf'] + 1 });
     const capped = await nianbao(['ingest', '--db', db, dir, '--max-attempts', '2', '-q']);
     expect(capped.stderr).toContain('2 failed files were not retried (too many attempts; --force retries)');
@@ -157,9 +227,20 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
   it.skipIf(skip)('exports JSON Lines to standard output and CSV files', async () => {
     const jsonl = await nianbao(['export', '--db', db, '--format', 'jsonl']);
     expect(jsonl.code).toBe(0);
-    const recs = jsonl.stdout.trim().split('\n').map((l) => ReportSchema.parse(JSON.parse(l)));
+    const recs = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => ReportSchema.parse(JSON.parse(l)));
     expect(recs.map((r) => path.basename(r.source.path!)).sort()).toEqual([
-      'city-2021-ruled.pdf', 'district-2019.pdf', 'kq-2016.txt', 'kq-2017.txt', 'kq-2018.txt', 'kq-2019.txt', 'kq-2020.txt', 'kq-2021.txt', 'town-2021-inconsistent.pdf',
+      'city-2021-ruled.pdf',
+      'district-2019.pdf',
+      'kq-2016.txt',
+      'kq-2017.txt',
+      'kq-2018.txt',
+      'kq-2019.txt',
+      'kq-2020.txt',
+      'kq-2021.txt',
+      'town-2021-inconsistent.pdf',
     ]);
     const out = path.join(tmpDir(), 'export');
     const csv = await nianbao(['export', '--db', db, '--format', 'csv', '--out', out]);
@@ -168,12 +249,32 @@ describe.each(BACKENDS)('nianbao ingest (%s): two overlapping runs, retries, exp
     const values = parseCsv(readFileSync(path.join(out, 'values.csv'), 'utf8').slice(1));
     expect(values.length - 1).toBe(recs.reduce((n, r) => n + recordCells(r).length, 0));
     const cross = parseCsv(readFileSync(path.join(out, 'crossyear.csv'), 'utf8').slice(1));
-    expect(cross[0]).toEqual(['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message']);
-    expect(cross.slice(1).filter((c) => c[1] === 'crossYear.carriedOver:total').map((c) => [c[0], c[3], c[5], c[2]])).toEqual(
-      [2017, 2018, 2019, 2020, 2021].map((y) => ['经开区公安分局', String(y - 1), String(y), 'true']),
-    );
+    expect(cross[0]).toEqual([
+      'agency',
+      'id',
+      'passed',
+      'previousYear',
+      'previousFile',
+      'currentYear',
+      'currentFile',
+      'expected',
+      'actual',
+      'blanksAsZero',
+      'message',
+    ]);
+    expect(
+      cross
+        .slice(1)
+        .filter((c) => c[1] === 'crossYear.carriedOver:total')
+        .map((c) => [c[0], c[3], c[5], c[2]]),
+    ).toEqual([2017, 2018, 2019, 2020, 2021].map((y) => ['经开区公安分局', String(y - 1), String(y), 'true']));
     const errors = parseCsv(readFileSync(path.join(out, 'errors.csv'), 'utf8').slice(1));
-    expect(errors.slice(1).map((e) => e[2]).sort()).toEqual(['EMPTY_FILE', 'ENCRYPTED_PDF']);
+    expect(
+      errors
+        .slice(1)
+        .map((e) => e[2])
+        .sort(),
+    ).toEqual(['EMPTY_FILE', 'ENCRYPTED_PDF']);
     const usage = await nianbao(['export', '--db', db]);
     expect([usage.code, usage.stderr]).toEqual([2, 'nianbao: export needs --format csv, jsonl or xlsx\n']);
   });

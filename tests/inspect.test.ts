@@ -19,7 +19,15 @@ describe('grid cells from ruling lines', () => {
     // ┌──┬──┐   a 2×2 grid whose left column is merged top to bottom,
     // │  ├──┤   with the top rule drawn in two pieces and one rule 0.8pt off.
     // └──┴──┘
-    const rules = [h(0, 50, 0), h(50, 100, 0.8), h(50, 100, 20), h(0, 100, 40), v(0, 0, 40), v(50, 0, 40), v(100.5, 0, 40)];
+    const rules = [
+      h(0, 50, 0),
+      h(50, 100, 0.8),
+      h(50, 100, 20),
+      h(0, 100, 40),
+      v(0, 0, 40),
+      v(50, 0, 40),
+      v(100.5, 0, 40),
+    ];
     const { cells } = gridCells(rules);
     const rounded = cells.map((c) => c.map((n) => Math.round(n * 10) / 10));
     expect(rounded).toEqual([
@@ -50,7 +58,11 @@ describe('locating a cell printed blank', () => {
         'applications.carriedOver.total': { page: 2, bbox: [300, 70, 310, 80], text: '1' },
       },
     } as unknown as Report;
-    expect(locateCell(record, 'applications.carriedOver.naturalPerson')).toEqual({ page: 2, bbox: [100, 70, 110, 80], inferred: true });
+    expect(locateCell(record, 'applications.carriedOver.naturalPerson')).toEqual({
+      page: 2,
+      bbox: [100, 70, 110, 80],
+      inferred: true,
+    });
     expect(locateCell(record, 'applications.results.granted.total')).toBeNull();
   });
 });
@@ -86,11 +98,20 @@ function decodePng(buf: Buffer): { width: number; height: number; px: (x: number
       const b = y > 0 ? out[(y - 1) * stride + i] : 0;
       const c = y > 0 && i >= channels ? out[(y - 1) * stride + i - channels] : 0;
       const p = a + b - c;
-      const pr = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const pr =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       out[y * stride + i] = (x + [0, a, b, (a + b) >> 1, pr][f]) & 0xff;
     }
   }
-  return { width, height, px: (x, y) => Array.from(out.subarray(y * stride + x * channels, y * stride + x * channels + 3)) };
+  return {
+    width,
+    height,
+    px: (x, y) => Array.from(out.subarray(y * stride + x * channels, y * stride + x * channels + 3)),
+  };
 }
 
 describe('nianbao inspect on the inconsistent sample, page 3 (table 三)', async () => {
@@ -105,11 +126,20 @@ describe('nianbao inspect on the inconsistent sample, page 3 (table 三)', async
     // The merged 「三、本年度办理结果」 cell spans every result row.
     const tall = plan.cells.filter((c) => c[3] - c[1] > 300);
     expect(tall.map((c) => [Math.round(c[1]), Math.round(c[3])])).toEqual([[234, 739]]);
-    expect(plan.failedChecks.map((c) => c.id)).toEqual(['rowTotal:applications.results.granted', 'resultsTotal:naturalPerson']);
+    expect(plan.failedChecks.map((c) => c.id)).toEqual([
+      'rowTotal:applications.results.granted',
+      'resultsTotal:naturalPerson',
+    ]);
     // The granted row (7 cells) and the naturalPerson column of the results (22 rows), one shared.
-    const granted = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total'].map(
-      (c) => `applications.results.granted.${c}`,
-    );
+    const granted = [
+      'naturalPerson',
+      'commercialEnterprise',
+      'researchInstitution',
+      'socialWelfareOrg',
+      'legalServiceOrg',
+      'otherOrg',
+      'total',
+    ].map((c) => `applications.results.granted.${c}`);
     const column = [
       'granted', 'partiallyGranted',
       'withheld.stateSecret', 'withheld.prohibitedByLaw', 'withheld.securityStability', 'withheld.thirdPartyRights',
@@ -163,13 +193,20 @@ describe('nianbao inspect (CLI)', () => {
   it('writes one PNG per page, named after the input', async () => {
     const code = await inspectCommand.run([sample('city-2021-ruled.pdf'), '--out', out, '--scale', '1']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['city-2021-ruled-p1.png', 'city-2021-ruled-p2.png', 'city-2021-ruled-p3.png', 'city-2021-ruled-p4.png']);
+    expect(readdirSync(out).sort()).toEqual([
+      'city-2021-ruled-p1.png',
+      'city-2021-ruled-p2.png',
+      'city-2021-ruled-p3.png',
+      'city-2021-ruled-p4.png',
+    ]);
     const p3 = decodePng(readFileSync(path.join(out, 'city-2021-ruled-p3.png')));
     expect([p3.width, p3.height]).toEqual([873, 842]);
   });
 
   it('refuses a page that does not exist', async () => {
-    await expect(inspectCommand.run([sample('city-2021-ruled.pdf'), '--page', '9', '--out', out])).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      inspectCommand.run([sample('city-2021-ruled.pdf'), '--page', '9', '--out', out]),
+    ).rejects.toMatchObject({ exitCode: 2 });
   });
 
   it('writes nothing for plain text (no page images)', async () => {

@@ -36,11 +36,23 @@ describe('layers', () => {
   it('outputs (review page, CSV) do not reach into the pipeline steps', () => {
     // (The review page renders its crops of source pages through extractors/: reading a PDF is not a pipeline step.)
     const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks', 'src/legacy'];
-    expect(imports('src/review').concat(imports('src/output')).filter((i) => into(i.target, ...steps))).toEqual([]);
+    expect(
+      imports('src/review')
+        .concat(imports('src/output'))
+        .filter((i) => into(i.target, ...steps)),
+    ).toEqual([]);
   });
 
   it('src/watch hands bytes to the ingest path: it never reaches into the pipeline steps or the readers', () => {
-    const steps = ['src/pipeline', 'src/layout', 'src/sections', 'src/tables', 'src/checks', 'src/templates', 'extractors'];
+    const steps = [
+      'src/pipeline',
+      'src/layout',
+      'src/sections',
+      'src/tables',
+      'src/checks',
+      'src/templates',
+      'extractors',
+    ];
     expect(imports('src/watch').filter((i) => into(i.target, ...steps))).toEqual([]);
   });
 
@@ -55,7 +67,16 @@ describe('layers', () => {
   });
 
   it('src/legacy is a pipeline step: it reads no output, store or command', () => {
-    const outside = ['src/review', 'src/output', 'src/db', 'src/queue', 'src/cli', 'src/batch', 'src/serve', 'src/compare'];
+    const outside = [
+      'src/review',
+      'src/output',
+      'src/db',
+      'src/queue',
+      'src/cli',
+      'src/batch',
+      'src/serve',
+      'src/compare',
+    ];
     expect(imports('src/legacy').filter((i) => into(i.target, ...outside))).toEqual([]);
   });
 

@@ -7,17 +7,29 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..');
-const run = (args: string[]) => spawnSync(process.execPath, ['bin/nianbao.js', ...args], { encoding: 'utf8', cwd: root });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/nianbao.js', ...args], { encoding: 'utf8', cwd: root });
 const work = mkdtempSync(path.join(tmpdir(), 'nianbao-legacy-cli-'));
 const s = (name: string) => `samples/legacy/${name}`;
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('commands on reports for 2008–2018', () => {
   it('batch writes them ok (not flagged for lacking the national tables) with legacy.csv', () => {
-    const r = run(['batch', s('legacy-004.txt'), s('legacy-005.html'), s('legacy-007.pdf'), '--out', path.join(work, 'b'), '--format', 'csv']);
+    const r = run([
+      'batch',
+      s('legacy-004.txt'),
+      s('legacy-005.html'),
+      s('legacy-007.pdf'),
+      '--out',
+      path.join(work, 'b'),
+      '--format',
+      'csv',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('3 files: 3 ok, 0 flagged by checks, 0 failed');
-    const wide = readFileSync(path.join(work, 'b', 'legacy.csv'), 'utf8').trim().split('\r\n');
+    const wide = readFileSync(path.join(work, 'b', 'legacy.csv'), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(wide).toHaveLength(4);
     expect(wide[0]).toContain('applications.received');
   });

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(root, 'tests', 'fixtures', 'legacy-real');
-const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
 interface Expected {
   /** false: a text nianbao does not take for a report (exit 8), the reason in recognisedNote. */
@@ -23,7 +26,11 @@ interface Expected {
   /** Checks that must fail because the report contradicts itself. */
   failedChecks?: string[];
 }
-interface Warning { code: string; path?: string; paths?: string[] }
+interface Warning {
+  code: string;
+  path?: string;
+  paths?: string[];
+}
 interface RecordOut {
   year: number | null;
   template: string | null;
@@ -36,7 +43,8 @@ interface RecordOut {
 
 const leaves = (o: unknown, prefix = ''): Array<[string, unknown]> =>
   Object.entries((o ?? {}) as Record<string, unknown>).flatMap(([k, v]) =>
-    v !== null && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]);
+    v !== null && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
 
 /** Is `path` (under legacy.) named by a warning, or by a failed check? */
 function flagged(r: RecordOut, p: string, codes?: string[]): boolean {
@@ -46,12 +54,21 @@ function flagged(r: RecordOut, p: string, codes?: string[]): boolean {
 }
 
 // One process for all fixtures (jsonl, one record a line, in argument order).
-const out = spawnSync(process.execPath, ['bin/nianbao.js', 'extract', ...names.map((n) => path.join(dir, `${n}.txt`)), '--format', 'jsonl', '-q'], {
-  encoding: 'utf8',
-  cwd: root,
-});
+const out = spawnSync(
+  process.execPath,
+  ['bin/nianbao.js', 'extract', ...names.map((n) => path.join(dir, `${n}.txt`)), '--format', 'jsonl', '-q'],
+  {
+    encoding: 'utf8',
+    cwd: root,
+  },
+);
 const records = new Map<string, RecordOut>(
-  out.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecordOut).map((r) => [path.basename(r.source.path, '.txt'), r]),
+  out.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecordOut)
+    .map((r) => [path.basename(r.source.path, '.txt'), r]),
 );
 
 describe('real reports for 2008–2018 never seen while writing the rules', () => {

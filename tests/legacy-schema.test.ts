@@ -12,7 +12,9 @@ function schemaLeaves(schema: z.ZodType, prefix = ''): string[] {
   let s = schema as z.ZodType & { unwrap?: () => z.ZodType };
   while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = (s as z.ZodOptional<z.ZodType>).unwrap();
   if (!(s instanceof z.ZodObject)) return [prefix];
-  return Object.entries(s.shape as Record<string, z.ZodType>).flatMap(([k, v]) => schemaLeaves(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(s.shape as Record<string, z.ZodType>).flatMap(([k, v]) =>
+    schemaLeaves(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 /** A minimal template-2008 record: `received` from prose, everything else not stated. */
@@ -27,7 +29,9 @@ function legacyRecord(): Report {
     agencyKeyFrom: 'as printed',
     year: 2013,
     template: '2008',
-    sections: [{ key: 'applications', heading: '三、依申请公开情况', text: '全年共受理政府信息公开申请117件。', pages: [1] }],
+    sections: [
+      { key: 'applications', heading: '三、依申请公开情况', text: '全年共受理政府信息公开申请117件。', pages: [1] },
+    ],
     activeDisclosure: null,
     applications: null,
     reviewLitigation: null,

@@ -16,11 +16,15 @@ import { LEGACY_PATHS } from '../src/templates/index.js';
 
 const dir = path.resolve(__dirname, '../samples/legacy');
 const expectedOf = (name: string) => JSON.parse(readFileSync(path.join(dir, `${name}.legacy.json`), 'utf8'));
-const names = readdirSync(dir).filter((f) => f.endsWith('.legacy.json')).map((f) => f.replace('.legacy.json', '')).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.legacy.json'))
+  .map((f) => f.replace('.legacy.json', ''))
+  .sort();
 const enc = (s: string) => new TextEncoder().encode(s);
 
 /** The figures of a record as a flat path → value map (absent figures left out). */
-const figures = (r: Report) => Object.fromEntries(LEGACY_PATHS.map((p) => [p, getPath(r.legacy, p)]).filter(([, v]) => v !== undefined));
+const figures = (r: Report) =>
+  Object.fromEntries(LEGACY_PATHS.map((p) => [p, getPath(r.legacy, p)]).filter(([, v]) => v !== undefined));
 
 describe('generated legacy reports, every format', () => {
   const files = readdirSync(dir).filter((f) => !f.endsWith('.json'));
@@ -33,7 +37,8 @@ describe('generated legacy reports, every format', () => {
     expect(r.applications).toBeNull();
     // A figure from prose points at its words; one never stated is named by the not-stated warning.
     for (const [p, prov] of Object.entries(r.provenance)) {
-      if (prov.section) expect(r.sections.find((s) => s.key === prov.section)!.text.slice(prov.start, prov.end)).toBe(prov.text);
+      if (prov.section)
+        expect(r.sections.find((s) => s.key === prov.section)!.text.slice(prov.start, prov.end)).toBe(prov.text);
       expect(p.startsWith('legacy.')).toBe(true);
     }
     const notStated = r.warnings.find((w) => w.code === 'not-stated')?.paths ?? [];
@@ -43,7 +48,8 @@ describe('generated legacy reports, every format', () => {
 });
 
 describe('prose phrasing', () => {
-  const report = (body: string, title = '青山区人民政府2013年政府信息公开工作年度报告') => extractReport(enc(`${title}\n\n${body}\n`), { path: 'x.txt' });
+  const report = (body: string, title = '青山区人民政府2013年政府信息公开工作年度报告') =>
+    extractReport(enc(`${title}\n\n${body}\n`), { path: 'x.txt' });
 
   it('takes none-statements as 0, leaves approximations out with a warning, skips other years and 信访', async () => {
     const r = await report(
@@ -57,7 +63,10 @@ describe('prose phrasing', () => {
   it('checks a printed share against its count, and fails a wrong one', async () => {
     const r = await report('三、依申请公开情况\n共受理申请50件，其中同意公开20件，占40%；同意部分公开10件，占25.0%。');
     const shares = r.checks.filter((c) => c.id.startsWith('legacy:share:')).map((c) => [c.id, c.passed, c.actual]);
-    expect(shares).toEqual([['legacy:share:applications.results.granted', true, 40], ['legacy:share:applications.results.partiallyGranted', false, 20]]);
+    expect(shares).toEqual([
+      ['legacy:share:applications.results.granted', true, 40],
+      ['legacy:share:applications.results.partiallyGranted', false, 20],
+    ]);
   });
 
   it('states two numbers for one figure as ambiguous, not a guess', async () => {
@@ -68,23 +77,35 @@ describe('prose phrasing', () => {
   });
 
   it('names a number by the phrase closest before it, and takes none that two phrases of one group name', async () => {
-    const r = await report('三、依申请公开情况\n通过网站和当面受理等方式全年共受理政府信息公开申请30件，其中当面或网上申请5件；同意公开答复20件，涉及商业秘密、个人隐私的2件。');
+    const r = await report(
+      '三、依申请公开情况\n通过网站和当面受理等方式全年共受理政府信息公开申请30件，其中当面或网上申请5件；同意公开答复20件，涉及商业秘密、个人隐私的2件。',
+    );
     expect(figures(r)).toEqual({ 'applications.received': 30, 'applications.results.granted': 20 });
     expect(r.warnings.find((w) => w.code === 'not-stated')!.message).toContain('「其中当面或网上申请5件」');
   });
 
   it('reads the year from the opening sentence or the date block when the title has none', async () => {
-    const opening = await extractReport(enc('本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。本局未收到政府信息公开申请。\n'), { path: 'o.txt' });
+    const opening = await extractReport(
+      enc('本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。本局未收到政府信息公开申请。\n'),
+      { path: 'o.txt' },
+    );
     expect([opening.template, opening.year]).toEqual(['2008', 2015]);
-    expect(opening.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['title-not-found', 'agency-not-found']));
+    expect(opening.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['title-not-found', 'agency-not-found']),
+    );
   });
 
   it('leaves a 政府工作报告 and a report of the 2019 form alone', async () => {
-    await expect(extractReport(enc('2015年政府工作报告\n各位代表：现在，我代表市人民政府向大会报告政府工作。全年地区生产总值增长7%。\n'), { path: 'g.txt' }))
-      .rejects.toMatchObject({ exitCode: 8 });
+    await expect(
+      extractReport(
+        enc('2015年政府工作报告\n各位代表：现在，我代表市人民政府向大会报告政府工作。全年地区生产总值增长7%。\n'),
+        { path: 'g.txt' },
+      ),
+    ).rejects.toMatchObject({ exitCode: 8 });
     // A notice about compiling the reports names one, with its year and 政府信息公开, but presents none.
-    const notice = '某某市人民政府办公室关于做好2016年度政府信息公开工作年度报告编制发布工作的通知\n各县、区人民政府：\n'
-      + '一、各单位要在2017年3月31日前向社会公布本单位2016年度政府信息公开工作年度报告。\n二、按时报送统计数据。\n';
+    const notice =
+      '某某市人民政府办公室关于做好2016年度政府信息公开工作年度报告编制发布工作的通知\n各县、区人民政府：\n' +
+      '一、各单位要在2017年3月31日前向社会公布本单位2016年度政府信息公开工作年度报告。\n二、按时报送统计数据。\n';
     // (It is refused, or read as no form at all: never a legacy record for 2016.)
     const n = await extractReport(enc(notice), { path: 'n.txt' }).catch(() => null);
     expect([n?.template ?? null, n?.legacy]).toEqual([null, undefined]);
@@ -95,12 +116,16 @@ describe('prose phrasing', () => {
 
   it('reads a 统计表 row wrapped over two lines: its label, or its unit and number', async () => {
     const r = await report(
-      '附表：政府信息公开情况统计表\n指标名称 单位 数量\n（一）收到申请数 件 6\n1.当面申请数\n件 2\n2.网络申请数 件 4\n'
-      + '其中：涉及国家秘密 件 0\n危及国家安全、公共安全、经济安全和社\n会稳定 件 1\n四、因政府信息公开申请行政复议数 件 0',
+      '附表：政府信息公开情况统计表\n指标名称 单位 数量\n（一）收到申请数 件 6\n1.当面申请数\n件 2\n2.网络申请数 件 4\n' +
+        '其中：涉及国家秘密 件 0\n危及国家安全、公共安全、经济安全和社\n会稳定 件 1\n四、因政府信息公开申请行政复议数 件 0',
     );
     expect(figures(r)).toEqual({
-      'applications.received': 6, 'applications.byChannel.inPerson': 2, 'applications.byChannel.online': 4,
-      'applications.refusedReasons.stateSecret': 0, 'applications.refusedReasons.security': 1, 'review.total': 0,
+      'applications.received': 6,
+      'applications.byChannel.inPerson': 2,
+      'applications.byChannel.online': 4,
+      'applications.refusedReasons.stateSecret': 0,
+      'applications.refusedReasons.security': 1,
+      'review.total': 0,
     });
   });
 });
@@ -111,7 +136,11 @@ describe('outputs of template 2008 records', async () => {
 
   it('lists legacy figures as cells, in CSV (long and wide) and compare', () => {
     const cells = recordCells(a).filter((c) => c.table === 'legacy');
-    expect(cells.map((c) => c.path).sort()).toEqual(Object.keys(figures(a)).map((p) => `legacy.${p}`).sort());
+    expect(cells.map((c) => c.path).sort()).toEqual(
+      Object.keys(figures(a))
+        .map((p) => `legacy.${p}`)
+        .sort(),
+    );
     const csv = toCsv([a, b]);
     expect(csv.wide.legacy.split('\r\n').filter(Boolean)).toHaveLength(3);
     expect(csv.long).toContain('legacy.applications.received');

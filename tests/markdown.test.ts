@@ -20,8 +20,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
-const record = async (text: string, file = 'report.md') => buildRecord(await readSource(bytes(text), { file }), { file, sha256: '0', format: 'markdown' });
-const expectedOf = (name: string): Expected => JSON.parse(readFileSync(path.resolve(__dirname, '../samples', `${name}.expected.json`), 'utf8'));
+const record = async (text: string, file = 'report.md') =>
+  buildRecord(await readSource(bytes(text), { file }), { file, sha256: '0', format: 'markdown' });
+const expectedOf = (name: string): Expected =>
+  JSON.parse(readFileSync(path.resolve(__dirname, '../samples', `${name}.expected.json`), 'utf8'));
 
 describe('Markdown input', () => {
   it('is told from plain text by its marks, not by the file name', () => {
@@ -43,12 +45,22 @@ describe('Markdown input', () => {
 
   it('splits pipe rows at unescaped pipes, with or without outer pipes, empty cells kept', () => {
     expect(pipeCells('| a | | 3 \\| 4 |', 1).map((c) => c.text)).toEqual(['a', '', '3 | 4']);
-    expect(pipeCells('a | 1 | 2', 1).map((c) => [c.text, c.column])).toEqual([['a', 1], ['1', 5], ['2', 9]]);
+    expect(pipeCells('a | 1 | 2', 1).map((c) => [c.text, c.column])).toEqual([
+      ['a', 1],
+      ['1', 5],
+      ['2', 9],
+    ]);
   });
 
   it('reads a merged cell Docling repeated as one cell, and a value repeated under such a header as one value', () => {
     const doc = readMarkdown(
-      ['| 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 |', '| --- | --- | --- | --- |', '| 行政事业性收费 | 22 | -2 | -2 |', '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '| 规章 | 0 | 0 | 0 |'].join('\n'),
+      [
+        '| 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 |',
+        '| --- | --- | --- | --- |',
+        '| 行政事业性收费 | 22 | -2 | -2 |',
+        '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |',
+        '| 规章 | 0 | 0 | 0 |',
+      ].join('\n'),
     );
     const texts = doc.pages[0].runs.map((r) => r.text);
     expect(texts.filter((t) => t === '本年增/减')).toHaveLength(1);
@@ -58,15 +70,22 @@ describe('Markdown input', () => {
   });
 
   it('leaves page furniture out and keeps an image only as a warning when it may be a table', () => {
-    const blocks = markdownBlocks('## 三、收到和处理政府信息公开申请情况\n— 5 —\n<!-- page 6 -->\n{6}------\n---\n![表3](t.png)\n正文');
+    const blocks = markdownBlocks(
+      '## 三、收到和处理政府信息公开申请情况\n— 5 —\n<!-- page 6 -->\n{6}------\n---\n![表3](t.png)\n正文',
+    );
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'image', 'paragraph']);
-    const doc = readMarkdown('## 三、收到和处理政府信息公开申请情况\n![](t.png)\n## 五、存在的主要问题\n![](seal.png)\n');
+    const doc = readMarkdown(
+      '## 三、收到和处理政府信息公开申请情况\n![](t.png)\n## 五、存在的主要问题\n![](seal.png)\n',
+    );
     expect(doc.warnings).toEqual([expect.objectContaining({ code: 'image-ignored', path: 'applications' })]);
   });
 
   it('finds headings written with Markdown marks in any input', () => {
-    for (const h of ['## 一、总体情况', '**一、总体情况**', '> 一、总体情况', '### **一、总体情况**']) expect(headingText(h)).toBe('一、总体情况');
-    const lines = layoutDocument(readMarkdown('# 标题\n\n## 一、总体情况\n\n正文\n\n**二、主动公开政府信息情况**\n')).lines;
+    for (const h of ['## 一、总体情况', '**一、总体情况**', '> 一、总体情况', '### **一、总体情况**'])
+      expect(headingText(h)).toBe('一、总体情况');
+    const lines = layoutDocument(
+      readMarkdown('# 标题\n\n## 一、总体情况\n\n正文\n\n**二、主动公开政府信息情况**\n'),
+    ).lines;
     expect(findSections(lines).map((s) => [s.key, s.heading])).toEqual([
       ['overview', '一、总体情况'],
       ['activeDisclosure', '二、主动公开政府信息情况'],
@@ -82,7 +101,10 @@ describe('Markdown input', () => {
     expect(leaves.length).toBeGreaterThan(100);
     for (const [p, prov] of leaves) {
       expect(lines[prov.line! - 1].slice(prov.column! - 1).startsWith(prov.text), p).toBe(true);
-      expect([prov.table, prov.row, prov.cell].every((k) => Number.isInteger(k)), p).toBe(true);
+      expect(
+        [prov.table, prov.row, prov.cell].every((k) => Number.isInteger(k)),
+        p,
+      ).toBe(true);
     }
   });
 

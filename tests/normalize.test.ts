@@ -28,7 +28,9 @@ describe('normalizeNumbering', () => {
     expect(squash('(十三五规划')).toBe('(十三五规划');
     expect(squash('(+3)')).toBe('(+3)');
     expect(squash('- 1 -')).toBe('-1-');
-    expect(normalizeNumbering('(本列数据的勾稽关系为:第一项加第二项之和)')).toBe('(本列数据的勾稽关系为:第一项加第二项之和)');
+    expect(normalizeNumbering('(本列数据的勾稽关系为:第一项加第二项之和)')).toBe(
+      '(本列数据的勾稽关系为:第一项加第二项之和)',
+    );
   });
 
   it('drops a note whose closing bracket was lost to the end of the label', () => {

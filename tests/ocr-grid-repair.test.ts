@@ -16,7 +16,7 @@ function rect(img: Gray, x0: number, y0: number, x1: number, y1: number): void {
 /** A seeded generator (the same pieces every run). */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const XS = [100, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000];
@@ -39,7 +39,7 @@ function brokenTable(): { img: Gray; rows: number; cols: number } {
   const xs = XS;
   const ys = YS;
   const dashed = (horizontal: boolean, fixed: number, from: number, to: number) => {
-    for (let p = from; p <= to; ) {
+    for (let p = from; p <= to;) {
       const len = 70 + Math.floor(rnd() * 101);
       const end = Math.min(to, p + len);
       if (horizontal) rect(img, p, fixed, end, fixed + 1);
@@ -69,9 +69,12 @@ describe('grid recovery from broken ruling lines', () => {
     expect(repairRegions(detected, bin, DPI)).toHaveLength(1);
     const rules = repairRules(bin, detected, repairRegions(detected, bin, DPI), DPI);
     // Each printed line is covered end to end by the rules along it.
-    const along = (o: 'h' | 'v', at: number) => rules.filter((r) => r.orient === o && Math.abs((o === 'h' ? r.y0 + r.y1 : r.x0 + r.x1) / 2 - at) <= 4);
+    const along = (o: 'h' | 'v', at: number) =>
+      rules.filter((r) => r.orient === o && Math.abs((o === 'h' ? r.y0 + r.y1 : r.x0 + r.x1) / 2 - at) <= 4);
     const covered = (o: 'h' | 'v', at: number, from: number, to: number) => {
-      const spans = along(o, at).map((r) => (o === 'h' ? [r.x0, r.x1] : [r.y0, r.y1])).sort((a, b) => a[0] - b[0]);
+      const spans = along(o, at)
+        .map((r) => (o === 'h' ? [r.x0, r.x1] : [r.y0, r.y1]))
+        .sort((a, b) => a[0] - b[0]);
       let reach = from;
       for (const [s, e] of spans) if (s <= reach + 12) reach = Math.max(reach, e);
       return reach >= to - 12;

@@ -120,7 +120,11 @@ describe('image operations', () => {
 });
 
 describe('speck removal', () => {
-  const dot = { maxHeight: DEFAULT_OCR_SETTINGS.dotMaxHeight, maxGap: DEFAULT_OCR_SETTINGS.dotMaxGap, baseline: DEFAULT_OCR_SETTINGS.dotBaseline };
+  const dot = {
+    maxHeight: DEFAULT_OCR_SETTINGS.dotMaxHeight,
+    maxGap: DEFAULT_OCR_SETTINGS.dotMaxGap,
+    baseline: DEFAULT_OCR_SETTINGS.dotBaseline,
+  };
   // 「443.69」 at 300 dpi: digits 18×30 px (3 px strokes), a 2×2 decimal point — four pixels, a speck by size.
   function number(): Gray {
     const img = blank(260, 80);

@@ -29,7 +29,14 @@ function slash(b: Binary, x: number): void {
     fill(b, cx, y, cx + 2, y);
   }
 }
-const ctxOf = (bin: Binary): PageContext => ({ page: 1, pool: null as unknown as OcrPool, bin, dpi: 300, second: null, settings: DEFAULT_OCR_SETTINGS });
+const ctxOf = (bin: Binary): PageContext => ({
+  page: 1,
+  pool: null as unknown as OcrPool,
+  bin,
+  dpi: 300,
+  second: null,
+  settings: DEFAULT_OCR_SETTINGS,
+});
 const box = (x0: number, x1: number): PixelBox => ({ x0, y0: 10, x1, y1: 43 });
 const read = (text: string, confidence = 95) => ({ text, confidence });
 
@@ -83,11 +90,20 @@ describe('OCR numbers', () => {
     digit(b, 100);
     const ctx = ctxOf(b);
     // A thin 「1」 read as 「目」 and as nothing; PP-OCR reads 1, one glyph as the ink shows.
-    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('1'))).toMatchObject({ text: '1', confidence: 40 });
+    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('1'))).toMatchObject({
+      text: '1',
+      confidence: 40,
+    });
     // PP-OCR's read does not fit the ink (two digits): the word stays, no number.
-    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('11'))).toMatchObject({ text: '目', confidence: 25 });
+    expect(judgeNumber(ctx, box(100, 119), read(''), read('目'), read('11'))).toMatchObject({
+      text: '目',
+      confidence: 25,
+    });
     // One tesseract read is a number: the reads disagree as before, PP-OCR does not decide alone.
-    expect(judgeNumber(ctx, box(100, 119), read('7'), read('目'), read('1'))).toMatchObject({ text: '7', confidence: 25 });
+    expect(judgeNumber(ctx, box(100, 119), read('7'), read('目'), read('1'))).toMatchObject({
+      text: '7',
+      confidence: 25,
+    });
   });
 
   it('keeps the sign the ink shows, and reads a leaning lone glyph as 「/」, flagged', () => {

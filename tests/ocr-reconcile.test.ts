@@ -11,7 +11,13 @@ import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 function word(text: string, x0: number, low: Record<number, number> = {}): OcrWord {
   const glyphConfidences = Array.from(text).map((_, i) => low[i] ?? 99);
   const min = Math.min(...glyphConfidences);
-  return { text, box: { x0, y0: 0, x1: x0 + 10 * text.length, y1: 20 }, confidence: min, minSymbolConfidence: min, glyphConfidences };
+  return {
+    text,
+    box: { x0, y0: 0, x1: x0 + 10 * text.length, y1: 20 },
+    confidence: min,
+    minSymbolConfidence: min,
+    glyphConfidences,
+  };
 }
 const lineOf = (...words: OcrWord[]): OcrLine => ({ words, box: { x0: 0, y0: 0, x1: 500, y1: 20 }, confidence: 95 });
 /** PP-OCR's reading: each character at 98 but those given in `low`. */
@@ -20,7 +26,8 @@ function paddle(text: string, low: Record<number, number> = {}): PaddleRead {
   return { text, confidence: Math.min(...chars.map((c) => c.confidence)), chars };
 }
 
-const BODY = '2021年,临江市人民政府办公室坚持以习近平新时代中国特色社会主义思想为指导\n2021年,临江市人民政府办公室坚持以公开为常态';
+const BODY =
+  '2021年,临江市人民政府办公室坚持以习近平新时代中国特色社会主义思想为指导\n2021年,临江市人民政府办公室坚持以公开为常态';
 
 describe('align', () => {
   it('gives the edit script in reading order', () => {
@@ -30,7 +37,10 @@ describe('align', () => {
       { kind: 'insert', t: 1, p: 1 },
       { kind: 'same', t: 1, p: 2 },
     ]);
-    expect(align(['a', 'b'], ['b'])).toEqual([{ kind: 'delete', t: 0, p: 0 }, { kind: 'same', t: 1, p: 0 }]);
+    expect(align(['a', 'b'], ['b'])).toEqual([
+      { kind: 'delete', t: 0, p: 0 },
+      { kind: 'same', t: 1, p: 0 },
+    ]);
   });
 });
 
@@ -47,7 +57,12 @@ describe('attested', () => {
 describe('reconcileLine', () => {
   it('keeps the character the rest of the page prints around it (临, not 恋), and flags the word', () => {
     const t = lineOf(word('恋江市人民政府办公室2021年政府信息公开工作年度报告', 0, { 0: 92 }));
-    const r = reconcileLine(t, paddle('临江市人民政府办公室2021年政府信息公开工作年度报告', { 0: 60 }), BODY, DEFAULT_OCR_SETTINGS);
+    const r = reconcileLine(
+      t,
+      paddle('临江市人民政府办公室2021年政府信息公开工作年度报告', { 0: 60 }),
+      BODY,
+      DEFAULT_OCR_SETTINGS,
+    );
     expect(r.line.words.map((w) => w.text)).toEqual(['临江市人民政府办公室2021年政府信息公开工作年度报告']);
     expect(r.decisions).toEqual([{ tesseract: '恋', paddle: '临', kept: '临', by: 'page' }]);
     expect(r.disagreements).toBe(1);
@@ -75,7 +90,12 @@ describe('reconcileLine', () => {
 
   it('an extra character in one reading is not decided, but its word is flagged', () => {
     const t = lineOf(word('临江市城东街道办事处2023年', 0), word('政府信息公开工作年度报告', 200));
-    const r = reconcileLine(t, paddle('临江市城东街道办事处2023年政府信息公开工.作年度报告', { 26: 33 }), BODY, DEFAULT_OCR_SETTINGS);
+    const r = reconcileLine(
+      t,
+      paddle('临江市城东街道办事处2023年政府信息公开工.作年度报告', { 26: 33 }),
+      BODY,
+      DEFAULT_OCR_SETTINGS,
+    );
     expect(r.line.words.map((w) => [w.text, w.minSymbolConfidence])).toEqual([
       ['临江市城东街道办事处2023年', 99],
       ['政府信息公开工作年度报告', 50],

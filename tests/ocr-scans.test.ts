@@ -40,22 +40,28 @@ function multisetMinus(a: string[], b: string[]): string[] {
 }
 
 describe('OCR of hard scans (one page each)', () => {
-  it('phone photo (perspective, light fall-off, colour cast): keystone undone, table 三 read exactly or flagged', { timeout: 300_000 }, async () => {
-    const scan = path.join(root, 'samples/scanned/city-2021-ruled.phone.pdf');
-    const want = await printedNumbers(path.join(root, 'samples/city-2021-ruled.pdf'), 3);
-    const doc = await openPdf(readFileSync(scan), scan);
-    try {
-      const { page, stats } = await ocrPdfPageWithStats(await doc.getPage(3), 3, { canvasFactory: doc.canvasFactory as CanvasFactory });
-      expect(stats.keystone).toBe(true);
-      expect(stats.tables).toBe(1);
-      const numbers = page.runs.filter((r) => NUMBER.test(r.text));
-      const sure = numbers.filter((r) => r.confidence! >= LOW_CONFIDENCE).map((r) => r.text);
-      // No silent error: every confident number is one the page prints.
-      expect(multisetMinus(sure, want)).toEqual([]);
-      // And nearly all of them are confident.
-      expect(sure.length / want.length).toBeGreaterThanOrEqual(0.95);
-    } finally {
-      await doc.destroy();
-    }
-  });
+  it(
+    'phone photo (perspective, light fall-off, colour cast): keystone undone, table 三 read exactly or flagged',
+    { timeout: 300_000 },
+    async () => {
+      const scan = path.join(root, 'samples/scanned/city-2021-ruled.phone.pdf');
+      const want = await printedNumbers(path.join(root, 'samples/city-2021-ruled.pdf'), 3);
+      const doc = await openPdf(readFileSync(scan), scan);
+      try {
+        const { page, stats } = await ocrPdfPageWithStats(await doc.getPage(3), 3, {
+          canvasFactory: doc.canvasFactory as CanvasFactory,
+        });
+        expect(stats.keystone).toBe(true);
+        expect(stats.tables).toBe(1);
+        const numbers = page.runs.filter((r) => NUMBER.test(r.text));
+        const sure = numbers.filter((r) => r.confidence! >= LOW_CONFIDENCE).map((r) => r.text);
+        // No silent error: every confident number is one the page prints.
+        expect(multisetMinus(sure, want)).toEqual([]);
+        // And nearly all of them are confident.
+        expect(sure.length / want.length).toBeGreaterThanOrEqual(0.95);
+      } finally {
+        await doc.destroy();
+      }
+    },
+  );
 });

@@ -12,7 +12,8 @@ import { BIN, readJsonl, SAMPLES, tmpDir } from './batch-fixtures.js';
 
 const FORMATS = path.join(SAMPLES, 'formats');
 const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' }).status === 0;
-if (!hasSoffice) console.warn('office-batch.test: soffice (LibreOffice) not installed (Debian: libreoffice-writer-nogui), skipped');
+if (!hasSoffice)
+  console.warn('office-batch.test: soffice (LibreOffice) not installed (Debian: libreoffice-writer-nogui), skipped');
 
 interface Run {
   code: number | null;
@@ -23,7 +24,10 @@ interface Run {
 /** The real CLI with extra environment; `onSpawn` gets its pid. */
 function run(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (pid: number) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -83,7 +87,8 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
   it('converts them in one LibreOffice run; a damaged .doc gets its own error; no soffice left', async () => {
     const dir = tmpDir();
     const tmp = runTmp();
-    for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf']) copyFileSync(path.join(FORMATS, f), path.join(dir, f));
+    for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf'])
+      copyFileSync(path.join(FORMATS, f), path.join(dir, f));
     writeFileSync(path.join(dir, 'damaged.doc'), damagedDoc());
     copyFileSync(path.join(SAMPLES, 'district-2019.pdf'), path.join(dir, 'district-2019.pdf'));
     const log = path.join(tmp, 'starts.log');
@@ -101,7 +106,9 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
     ]);
     // Every value as in the sample's expected record (as when each file had a LibreOffice of its own).
     for (const rec of records.slice(0, 3)) {
-      const expected = JSON.parse(readFileSync(path.join(FORMATS, `${path.basename(rec.source.path)}.expected.json`), 'utf8')) as Expected;
+      const expected = JSON.parse(
+        readFileSync(path.join(FORMATS, `${path.basename(rec.source.path)}.expected.json`), 'utf8'),
+      ) as Expected;
       const cmp = compareRecord(rec, expected);
       expect(cmp.fields.filter((x) => !x.ok)).toEqual([]);
       expect(cmp.fields.length).toBeGreaterThan(150);
@@ -131,11 +138,17 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
     ].join('\n');
     const out = path.join(tmpDir(), 'out');
     const t0 = Date.now();
-    const r = await run(['batch', dir, '--out', out, '--jobs', '2', '--timeout', '5', '-q'], { NIANBAO_SOFFICE: shim(tmp, log, body), TMPDIR: tmp });
+    const r = await run(['batch', dir, '--out', out, '--jobs', '2', '--timeout', '5', '-q'], {
+      NIANBAO_SOFFICE: shim(tmp, log, body),
+      TMPDIR: tmp,
+    });
     expect(r.code).toBe(1);
     expect(Date.now() - t0).toBeLessThan(60_000);
     expect(starts(log)).toBe(2);
-    expect(readJsonl(path.join(out, 'records.jsonl')).map((x: Report) => path.basename(x.source.path))).toEqual(['a.doc', 'c.doc']);
+    expect(readJsonl(path.join(out, 'records.jsonl')).map((x: Report) => path.basename(x.source.path))).toEqual([
+      'a.doc',
+      'c.doc',
+    ]);
     expect(readJsonl(path.join(out, 'errors.jsonl')).map((e) => [path.basename(e.path), e.code, e.message])).toEqual([
       ['b-hangs.doc', 'TIMEOUT', 'LibreOffice took longer than 5 s to convert the file and was stopped'],
     ]);
@@ -146,17 +159,22 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
     const dir = tmpDir();
     const tmp = runTmp();
     const doc = readFileSync(path.join(FORMATS, 'city-2021-ruled.doc'));
-    for (let k = 0; k < 8; k++) writeFileSync(path.join(dir, `r${k}.doc`), Buffer.concat([doc, Buffer.from(`copy ${k}`)]));
+    for (let k = 0; k < 8; k++)
+      writeFileSync(path.join(dir, `r${k}.doc`), Buffer.concat([doc, Buffer.from(`copy ${k}`)]));
     let sawSoffice = false;
-    const r = await run(['batch', dir, '--out', path.join(tmpDir(), 'out'), '--jobs', '2', '-q'], { TMPDIR: tmp }, (pid) => {
-      // Killed as soon as LibreOffice itself (soffice.bin, with its profile under tmp) is running.
-      const poll = setInterval(() => {
-        if (!processesUnder(tmp).some((p) => /soffice\.bin/.test(p))) return;
-        clearInterval(poll);
-        sawSoffice = true;
-        process.kill(pid, 'SIGKILL');
-      }, 50);
-    });
+    const r = await run(
+      ['batch', dir, '--out', path.join(tmpDir(), 'out'), '--jobs', '2', '-q'],
+      { TMPDIR: tmp },
+      (pid) => {
+        // Killed as soon as LibreOffice itself (soffice.bin, with its profile under tmp) is running.
+        const poll = setInterval(() => {
+          if (!processesUnder(tmp).some((p) => /soffice\.bin/.test(p))) return;
+          clearInterval(poll);
+          sawSoffice = true;
+          process.kill(pid, 'SIGKILL');
+        }, 50);
+      },
+    );
     expect(r.signal).toBe('SIGKILL');
     expect(sawSoffice).toBe(true);
     // The watchdog polls once a second.

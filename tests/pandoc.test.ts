@@ -66,8 +66,21 @@ describe('pandoc table syntaxes (checked-in snippets)', () => {
   });
 
   it('reads a simple table with a header line, one row a line, to the blank line', () => {
-    const md = ['信息内容         本年制发件数   本年废止件数', '---------------- -------------- ------------', '规章             3              1', '行政规范性文件   4              5', '', '正文'].join('\n');
-    expect(tables(md)).toEqual([[['信息内容', '本年制发件数', '本年废止件数'], ['规章', '3', '1'], ['行政规范性文件', '4', '5']]]);
+    const md = [
+      '信息内容         本年制发件数   本年废止件数',
+      '---------------- -------------- ------------',
+      '规章             3              1',
+      '行政规范性文件   4              5',
+      '',
+      '正文',
+    ].join('\n');
+    expect(tables(md)).toEqual([
+      [
+        ['信息内容', '本年制发件数', '本年废止件数'],
+        ['规章', '3', '1'],
+        ['行政规范性文件', '4', '5'],
+      ],
+    ]);
     expect(markdownBlocks(md).at(-1)).toMatchObject({ kind: 'paragraph', text: '正文' });
   });
 
@@ -83,7 +96,13 @@ describe('pandoc table syntaxes (checked-in snippets)', () => {
       '  费',
       '-----------------------------------',
     ].join('\n');
-    expect(tables(md)).toEqual([[['信息内容', '本年处理决定数量'], ['行政许可', '32343'], ['行政事业性收费', '443.69']]]);
+    expect(tables(md)).toEqual([
+      [
+        ['信息内容', '本年处理决定数量'],
+        ['行政许可', '32343'],
+        ['行政事业性收费', '443.69'],
+      ],
+    ]);
   });
 
   it('reads a grid table, a cell whose 「|」 is missing spanning the columns', () => {
@@ -95,7 +114,12 @@ describe('pandoc table syntaxes (checked-in snippets)', () => {
       '| （续）   |      |      |',
       '+----------+------+------+',
     ].join('\n');
-    expect(tables(md)).toEqual([[['行政复议*2', '总计'], ['结果维持（续）', '4', '7']]]);
+    expect(tables(md)).toEqual([
+      [
+        ['行政复议*2', '总计'],
+        ['结果维持（续）', '4', '7'],
+      ],
+    ]);
   });
 
   it('reads a pandoc 3 grid table: merged cells drawn across rows and columns, the edges from every border', () => {
@@ -111,24 +135,54 @@ describe('pandoc table syntaxes (checked-in snippets)', () => {
       '+--------+--------+--------+',
     ].join('\n');
     // 「+3」 in a cell is a value, not an edge: an edge's 「+」 joins a border.
-    expect(tables(md)).toEqual([[['事项', '申请人情况*2'], ['自然人', '总计'], ['三、本年度', '0', '0'], ['5', '+3']]]);
+    expect(tables(md)).toEqual([
+      [
+        ['事项', '申请人情况*2'],
+        ['自然人', '总计'],
+        ['三、本年度', '0', '0'],
+        ['5', '+3'],
+      ],
+    ]);
     const rows = markdownBlocks(md).flatMap((b) => (b.kind === 'pipe-table' ? b.rows : []));
-    expect(rows.map((r) => r.map((c) => c.rowSpan ?? 1))).toEqual([[2, 1], [1, 1], [2, 1, 1], [1, 1]]);
+    expect(rows.map((r) => r.map((c) => c.rowSpan ?? 1))).toEqual([
+      [2, 1],
+      [1, 1],
+      [2, 1, 1],
+      [1, 1],
+    ]);
   });
 
   it('reads pandoc heading attributes, fenced divs, line blocks and menu links as a reader sees the page', () => {
-    const md = ['::: top', '-   [首页](/index.html)', ':::', '# 一、总体情况 {#一总体情况 .pagebreak}', '| 临江市人民政府', '| 2024年1月10日', '正文\\'].join('\n');
-    expect(markdownBlocks(md).map((b) => (b.kind === 'paragraph' ? b.text : b.kind))).toEqual(['一、总体情况', '临江市人民政府', '2024年1月10日', '正文']);
+    const md = [
+      '::: top',
+      '-   [首页](/index.html)',
+      ':::',
+      '# 一、总体情况 {#一总体情况 .pagebreak}',
+      '| 临江市人民政府',
+      '| 2024年1月10日',
+      '正文\\',
+    ].join('\n');
+    expect(markdownBlocks(md).map((b) => (b.kind === 'paragraph' ? b.text : b.kind))).toEqual([
+      '一、总体情况',
+      '临江市人民政府',
+      '2024年1月10日',
+      '正文',
+    ]);
   });
 
   it('sniffs pandoc output as Markdown: dashed rules, grid borders, fenced divs, text beside raw HTML tables', () => {
     expect(sniffFormat(bytes(report(REVIEW_MULTILINE)), 'x.txt').format).toBe('markdown');
-    expect(sniffFormat(bytes('标题\n\n+------+------+\n| a    | b    |\n+------+------+\n'), null).format).toBe('markdown');
+    expect(sniffFormat(bytes('标题\n\n+------+------+\n| a    | b    |\n+------+------+\n'), null).format).toBe(
+      'markdown',
+    );
     expect(sniffFormat(bytes('::: content\n正文\n:::\n'), null).format).toBe('markdown');
-    const commonmark = '标题\n\n一、总体情况\n\n正文一段。\n\n<table>\n<tr><td>规章</td><td>3</td></tr>\n</table>\n\n五、存在的问题\n';
+    const commonmark =
+      '标题\n\n一、总体情况\n\n正文一段。\n\n<table>\n<tr><td>规章</td><td>3</td></tr>\n</table>\n\n五、存在的问题\n';
     expect(sniffFormat(bytes(commonmark), null).format).toBe('markdown');
     // An HTML fragment keeps its text in tags: still HTML.
-    expect(sniffFormat(bytes('<div><p>一、总体情况</p><table><tr><td>1</td></tr></table></div>\n<p>正文</p>'), null).format).toBe('html');
+    expect(
+      sniffFormat(bytes('<div><p>一、总体情况</p><table><tr><td>1</td></tr></table></div>\n<p>正文</p>'), null).format,
+    ).toBe('html');
     expect(sniffFormat(bytes('一、总体情况\n正文 ———— 正文\n'), null).format).toBe('text');
   });
 
@@ -157,7 +211,9 @@ describe('a rule drawn in text is never a blank cell (the 15 silent nulls)', () 
       expect(completenessViolations(r)).toEqual([]);
     }
     // The same rows read by the plain-text path (no Markdown sniffed: the rules dropped from view).
-    const text = await readSource(bytes(report(REVIEW_MULTILINE.filter((l) => !/^\s*-{3}/.test(l)))), { file: 'r.txt' });
+    const text = await readSource(bytes(report(REVIEW_MULTILINE.filter((l) => !/^\s*-{3}/.test(l)))), {
+      file: 'r.txt',
+    });
     expect(buildRecord(text, { file: 'r.txt', sha256: '0' }).reviewLitigation).toEqual(want);
   });
 
@@ -165,7 +221,10 @@ describe('a rule drawn in text is never a blank cell (the 15 silent nulls)', () 
     const r = await record(report(REVIEW_MULTILINE));
     const forged = structuredClone(r);
     forged.reviewLitigation!.review!.upheld = null;
-    forged.provenance['reviewLitigation.review.upheld'] = { ...forged.provenance['reviewLitigation.review.upheld'], text: '----------' };
+    forged.provenance['reviewLitigation.review.upheld'] = {
+      ...forged.provenance['reviewLitigation.review.upheld'],
+      text: '----------',
+    };
     expect(completenessViolations(forged).map((v) => v.path)).toEqual(['reviewLitigation.review.upheld']);
   });
 
@@ -188,7 +247,11 @@ describe('a list of reports of several years is not the title', () => {
       '临江市生态环境局2023年政府信息公开工作年度报告',
     ];
     const r = await record(lines.join('\n') + '\n' + report(REVIEW_MULTILINE).split('\n').slice(1).join('\n'), 'r.txt');
-    expect([r.title, r.agency, r.year]).toEqual(['临江市生态环境局2023年政府信息公开工作年度报告', '临江市生态环境局', 2023]);
+    expect([r.title, r.agency, r.year]).toEqual([
+      '临江市生态环境局2023年政府信息公开工作年度报告',
+      '临江市生态环境局',
+      2023,
+    ]);
   });
 });
 
@@ -234,13 +297,18 @@ function docxSamples(): Array<{ file: string; expected: Expected }> {
     for (const f of readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.expected.json'))) {
       const expected = JSON.parse(readFileSync(path.join(root, dir, f), 'utf8')) as Expected;
       const docx = expected.file.replace(/\.pdf$/, '.docx');
-      if (docx.endsWith('.docx') && readdirSync(path.join(root, dir)).includes(docx)) out.push({ file: path.join(root, dir, docx), expected });
+      if (docx.endsWith('.docx') && readdirSync(path.join(root, dir)).includes(docx))
+        out.push({ file: path.join(root, dir, docx), expected });
     }
   }
   return out;
 }
 /** Clean agency pages (pandoc reads UTF-8 only: a GBK page is recoded first, as a user would). */
-const PAGES = ['formats/city-2021-ruled.cms.html', 'web/district-2019.cms.html', 'formats/bureau-2021-split.cms-gbk.html'];
+const PAGES = [
+  'formats/city-2021-ruled.cms.html',
+  'web/district-2019.cms.html',
+  'formats/bureau-2021-split.cms-gbk.html',
+];
 const OUTPUTS = ['markdown', 'gfm', 'commonmark', 'markdown_strict', 'plain'];
 
 const work = mkdtempSync(path.join(tmpdir(), 'nianbao-pandoc-'));
@@ -287,7 +355,9 @@ describe.skipIf(!hasPandoc)('real pandoc output', () => {
       const { r, cmp } = await throughPandoc(path.join(root, page), 'html', 'plain', expected);
       expect(completenessViolations(r)).toEqual([]);
       expect(cmp.fields.filter((x) => x.silent)).toEqual([]);
-      expect(new Set(r.warnings.filter((w) => w.code === 'table-not-read').map((w) => w.path))).toEqual(new Set(['applications']));
+      expect(new Set(r.warnings.filter((w) => w.code === 'table-not-read').map((w) => w.path))).toEqual(
+        new Set(['applications']),
+      );
       expect(r.warnings.find((w) => w.code === 'table-not-read')?.message).toContain('[TABLE]');
       // Tables 二 and 四, which pandoc could draw, are read exactly.
       expect(cmp.fields.filter((x) => !x.path.startsWith('applications') && !x.ok).map((x) => x.path)).toEqual([]);

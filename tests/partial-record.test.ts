@@ -19,6 +19,9 @@ describe('partial records', () => {
     expect(record.applications).toBeNull();
     expect(record.warnings.filter((w) => w.code === 'table-incomplete').map((w) => w.path)).toEqual(['applications']);
     // The other tables are untouched.
-    expect(record.reviewLitigation?.review?.total).toBe(JSON.parse(readFileSync(path.resolve(__dirname, '../samples/bureau-2021-split-layout.expected.json'), 'utf8')).reviewLitigation.review.total);
+    expect(record.reviewLitigation?.review?.total).toBe(
+      JSON.parse(readFileSync(path.resolve(__dirname, '../samples/bureau-2021-split-layout.expected.json'), 'utf8'))
+        .reviewLitigation.review.total,
+    );
   });
 });

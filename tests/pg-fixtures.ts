@@ -72,9 +72,19 @@ export async function testDb(backend: Backend, dir: string, prefix: string): Pro
         d.close();
       }
     };
-    return { target, rows, count: async (from) => Number((await rows<{ n: number }>(`SELECT count(*) AS n FROM ${from}`))[0].n), cleanup: async () => {} };
+    return {
+      target,
+      rows,
+      count: async (from) => Number((await rows<{ n: number }>(`SELECT count(*) AS n FROM ${from}`))[0].n),
+      cleanup: async () => {},
+    };
   }
   const s = testSchema(prefix);
   const rows = async <R>(sql: string) => (await s.query(sql)) as R[];
-  return { target: s.url, rows, count: async (from) => Number((await rows<{ n: number }>(`SELECT count(*) AS n FROM ${from}`))[0].n), cleanup: () => s.drop() };
+  return {
+    target: s.url,
+    rows,
+    count: async (from) => Number((await rows<{ n: number }>(`SELECT count(*) AS n FROM ${from}`))[0].n),
+    cleanup: () => s.drop(),
+  };
 }

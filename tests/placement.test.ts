@@ -23,11 +23,21 @@ const VALUES: Record<string, number[]> = {
 };
 const row = (path: string) => {
   const v = VALUES[path] ?? [0, 0, 0, 0, 0, 0];
-  return { naturalPerson: v[0], commercialEnterprise: v[1], researchInstitution: v[2], socialWelfareOrg: v[3], legalServiceOrg: v[4], otherOrg: v[5], total: v.reduce((a, b) => a + b, 0) };
+  return {
+    naturalPerson: v[0],
+    commercialEnterprise: v[1],
+    researchInstitution: v[2],
+    socialWelfareOrg: v[3],
+    legalServiceOrg: v[4],
+    otherOrg: v[5],
+    total: v.reduce((a, b) => a + b, 0),
+  };
 };
 
 /** The table as plain text; `label` may garble a row's label, `values` change its numbers. */
-function table(opts: { label?: (path: string, printed: string) => string | null; values?: Record<string, number[]> } = {}): string {
+function table(
+  opts: { label?: (path: string, printed: string) => string | null; values?: Record<string, number[]> } = {},
+): string {
   const layout = applicationsLayout('split');
   const line = (path: string, printed: string) => {
     const label = opts.label ? opts.label(path, printed) : printed;
@@ -45,7 +55,8 @@ function table(opts: { label?: (path: string, printed: string) => string | null;
   return out.join('\n');
 }
 
-const warned = (r: ReturnType<typeof parseApplications>) => r.warnings.filter((w) => w.code !== 'missing-row').map((w) => [w.code, w.path]);
+const warned = (r: ReturnType<typeof parseApplications>) =>
+  r.warnings.filter((w) => w.code !== 'missing-row').map((w) => [w.code, w.path]);
 
 describe('distinctive words of the rows (src/templates)', () => {
   it('each row with words is named by them in its own label, and by no other row’s', () => {
@@ -83,12 +94,21 @@ describe('table 三 rows placed by order and arithmetic', () => {
       ['row-inferred', 'applications.results.withheld.thirdPartyRights'],
       ['row-inferred', 'applications.results.withheld.internalAffairs'],
     ]);
-    expect(r.warnings.filter((w) => w.code === 'row-inferred').every((w) => w.message.endsWith('the arithmetic confirms it'))).toBe(true);
+    expect(
+      r.warnings
+        .filter((w) => w.code === 'row-inferred')
+        .every((w) => w.message.endsWith('the arithmetic confirms it')),
+    ).toBe(true);
   });
 
   it('flags a placement by order that the arithmetic does not confirm, naming its path', () => {
     const r = parseApplications(
-      linesOf(table({ label: (p, l) => (p === 'results.withheld.thirdPartyRights' ? '4.怵扩弟二万台法权孟' : l), values: { 'results.withheld.thirdPartyRights': [2, 0, 0, 0, 0, 0] } })),
+      linesOf(
+        table({
+          label: (p, l) => (p === 'results.withheld.thirdPartyRights' ? '4.怵扩弟二万台法权孟' : l),
+          values: { 'results.withheld.thirdPartyRights': [2, 0, 0, 0, 0, 0] },
+        }),
+      ),
       new Map(),
       '2021',
     );
@@ -99,19 +119,36 @@ describe('table 三 rows placed by order and arithmetic', () => {
   it('flags a row that could be either of two free rows: the arithmetic cannot tell them apart', () => {
     // 5.属于三类内部事务信息 is not printed; the garbled 4. could be either row.
     const r = parseApplications(
-      linesOf(table({ label: (p, l) => (p === 'results.withheld.thirdPartyRights' ? '怵扩弟二万台法权孟' : p === 'results.withheld.internalAffairs' ? null : l), values: { 'results.withheld.internalAffairs': [0, 0, 0, 0, 0, 0] } })),
+      linesOf(
+        table({
+          label: (p, l) =>
+            p === 'results.withheld.thirdPartyRights'
+              ? '怵扩弟二万台法权孟'
+              : p === 'results.withheld.internalAffairs'
+                ? null
+                : l,
+          values: { 'results.withheld.internalAffairs': [0, 0, 0, 0, 0, 0] },
+        }),
+      ),
       new Map(),
       '2021',
     );
     const codes = warned(r);
     expect(codes).toContainEqual(['row-inferred', 'applications.results.withheld.thirdPartyRights']);
-    expect(r.warnings.filter((w) => w.code === 'missing-row').map((w) => w.path)).toEqual(['applications.results.withheld.internalAffairs']);
+    expect(r.warnings.filter((w) => w.code === 'missing-row').map((w) => w.path)).toEqual([
+      'applications.results.withheld.internalAffairs',
+    ]);
   });
 
   it('chooses by the arithmetic between a level-1 row and a result row', () => {
     // 二、上年结转 is not printed and 「（一）予以公开」 is unreadable: the balance rules out 上年结转.
     const r = parseApplications(
-      linesOf(table({ label: (p, l) => (p === 'carriedOver' ? null : p === 'results.granted' ? '怵扩弟二万' : l), values: { carriedOver: [0, 0, 0, 0, 0, 0], newReceived: [6, 1, 0, 0, 0, 1] } })),
+      linesOf(
+        table({
+          label: (p, l) => (p === 'carriedOver' ? null : p === 'results.granted' ? '怵扩弟二万' : l),
+          values: { carriedOver: [0, 0, 0, 0, 0, 0], newReceived: [6, 1, 0, 0, 0, 1] },
+        }),
+      ),
       new Map(),
       '2021',
     );
@@ -134,7 +171,11 @@ describe('table 三 rows placed by order and arithmetic', () => {
       'results.otherHandling.overdueFee': '2.申请人逾期未缴纳费用',
     };
     // One overdue-fee case: 新收 and 总计 count it too, so every relation holds.
-    const values = { 'results.otherHandling.overdueFee': [1, 0, 0, 0, 0, 0], 'results.total': [7, 1, 0, 0, 0, 1], newReceived: [6, 1, 0, 0, 0, 1] };
+    const values = {
+      'results.otherHandling.overdueFee': [1, 0, 0, 0, 0, 0],
+      'results.total': [7, 1, 0, 0, 0, 1],
+      newReceived: [6, 1, 0, 0, 0, 1],
+    };
     const r = parseApplications(linesOf(table({ label: (p, l) => short[p] ?? l, values })), new Map(), '2021');
     expect(r.data?.results?.otherHandling?.overdueFee?.naturalPerson).toBe(1);
     expect(r.data?.results?.otherHandling?.overdueCorrection?.total).toBe(0);
@@ -142,9 +183,19 @@ describe('table 三 rows placed by order and arithmetic', () => {
       ['label-uncertain', 'applications.results.otherHandling.overdueCorrection'],
       ['label-uncertain', 'applications.results.otherHandling.overdueFee'],
     ]);
-    expect(r.warnings.every((w) => w.code !== 'label-uncertain' || w.message.endsWith('(a loose match, confirmed by the arithmetic)'))).toBe(true);
+    expect(
+      r.warnings.every(
+        (w) => w.code !== 'label-uncertain' || w.message.endsWith('(a loose match, confirmed by the arithmetic)'),
+      ),
+    ).toBe(true);
     // The same labels where the arithmetic fails are loose matches, flagged.
-    const bad = parseApplications(linesOf(table({ label: (p, l) => short[p] ?? l, values: { 'results.otherHandling.overdueFee': [1, 0, 0, 0, 0, 0] } })), new Map(), '2021');
+    const bad = parseApplications(
+      linesOf(
+        table({ label: (p, l) => short[p] ?? l, values: { 'results.otherHandling.overdueFee': [1, 0, 0, 0, 0, 0] } }),
+      ),
+      new Map(),
+      '2021',
+    );
     expect(warned(bad)).toEqual([
       ['label-uncertain', 'applications.results.otherHandling.overdueCorrection'],
       ['label-uncertain', 'applications.results.otherHandling.overdueFee'],
@@ -166,6 +217,8 @@ describe('values stacked under a row in an unruled table', () => {
     ]);
     const r = parseApplications(linesOf(text), new Map(), '2021');
     expect(r.data?.newReceived?.naturalPerson).toBe(343);
-    expect(r.warnings.filter((w) => w.code === 'stacked-value').map((w) => w.path)).toEqual(['applications.newReceived.naturalPerson']);
+    expect(r.warnings.filter((w) => w.code === 'stacked-value').map((w) => w.path)).toEqual([
+      'applications.newReceived.naturalPerson',
+    ]);
   });
 });

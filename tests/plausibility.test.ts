@@ -7,7 +7,12 @@ import type { Report } from '../src/schema/record.js';
 
 type Input = Parameters<typeof plausibilityWarnings>[0];
 const tol = DEFAULT_SETTINGS.tables;
-const at = (page: number, text: string, confidence?: number) => ({ page, bbox: [0, 0, 1, 1] as [number, number, number, number], text, ...(confidence !== undefined ? { confidence } : {}) });
+const at = (page: number, text: string, confidence?: number) => ({
+  page,
+  bbox: [0, 0, 1, 1] as [number, number, number, number],
+  text,
+  ...(confidence !== undefined ? { confidence } : {}),
+});
 
 const table2021 = (regulations: Record<string, number | null>) =>
   ({
@@ -21,12 +26,26 @@ const table2021 = (regulations: Record<string, number | null>) =>
 
 describe('table 二 plausibility', () => {
   it('flags a row whose 现行有效 + 废止 is under 制发 (a document issued this year is in force unless repealed)', () => {
-    const bad: Input = { template: '2021', activeDisclosure: table2021({ issued: 5, repealed: 0, inForce: 3 }), provenance: {} };
-    expect(plausibilityWarnings(bad, tol).map((w) => [w.code, w.path])).toEqual([['implausible', 'activeDisclosure.regulations']]);
-    const ok: Input = { template: '2021', activeDisclosure: table2021({ issued: 5, repealed: 2, inForce: 3 }), provenance: {} };
+    const bad: Input = {
+      template: '2021',
+      activeDisclosure: table2021({ issued: 5, repealed: 0, inForce: 3 }),
+      provenance: {},
+    };
+    expect(plausibilityWarnings(bad, tol).map((w) => [w.code, w.path])).toEqual([
+      ['implausible', 'activeDisclosure.regulations'],
+    ]);
+    const ok: Input = {
+      template: '2021',
+      activeDisclosure: table2021({ issued: 5, repealed: 2, inForce: 3 }),
+      provenance: {},
+    };
     expect(plausibilityWarnings(ok, tol)).toEqual([]);
     // Blank cells count as 0: a blank 现行有效 under a printed 制发 is flagged too.
-    const blank: Input = { template: '2021', activeDisclosure: table2021({ issued: 1, repealed: null, inForce: null }), provenance: {} };
+    const blank: Input = {
+      template: '2021',
+      activeDisclosure: table2021({ issued: 1, repealed: null, inForce: null }),
+      provenance: {},
+    };
     expect(plausibilityWarnings(blank, tol).map((w) => w.path)).toEqual(['activeDisclosure.regulations']);
   });
 
@@ -41,7 +60,10 @@ describe('table 二 plausibility', () => {
       } as unknown as Report['activeDisclosure'],
       provenance: {},
     };
-    expect(plausibilityWarnings(record, tol).map((w) => w.path)).toEqual(['activeDisclosure.regulations', 'activeDisclosure.administrativeLicensing']);
+    expect(plausibilityWarnings(record, tol).map((w) => w.path)).toEqual([
+      'activeDisclosure.regulations',
+      'activeDisclosure.administrativeLicensing',
+    ]);
   });
 
   it('flags an OCR number of table 二 whose reads did not all agree, below the named threshold', () => {
@@ -57,7 +79,9 @@ describe('table 二 plausibility', () => {
         'applications.newReceived.total': at(3, '12', 85),
       },
     };
-    expect(plausibilityWarnings(record, tol).map((w) => [w.code, w.path])).toEqual([['low-confidence', 'activeDisclosure.regulations.inForce']]);
+    expect(plausibilityWarnings(record, tol).map((w) => [w.code, w.path])).toEqual([
+      ['low-confidence', 'activeDisclosure.regulations.inForce'],
+    ]);
   });
 
   it('names only items and columns the templates print', () => {
@@ -67,7 +91,11 @@ describe('table 二 plausibility', () => {
         for (const key of rule.items) {
           const item = disclosureItems(t).find((i) => i.key === key);
           const cols = item?.columns.map((c) => c.key) ?? [];
-          expect([rule.id, key, [...rule.larger, ...rule.smaller].filter((c) => !cols.includes(c))]).toEqual([rule.id, key, []]);
+          expect([rule.id, key, [...rule.larger, ...rule.smaller].filter((c) => !cols.includes(c))]).toEqual([
+            rule.id,
+            key,
+            [],
+          ]);
         }
       }
     }
@@ -88,6 +116,8 @@ describe('a count with a fraction', () => {
       ['implausible', 'applications.newlyReceived.naturalPerson'],
     ]);
     // 2019: 采购总金额 is money too.
-    expect(fractionalCountWarnings({ 'activeDisclosure.governmentProcurement.totalAmount': at(2, '24043.8万元') }, '2019')).toEqual([]);
+    expect(
+      fractionalCountWarnings({ 'activeDisclosure.governmentProcurement.totalAmount': at(2, '24043.8万元') }, '2019'),
+    ).toEqual([]);
   });
 });

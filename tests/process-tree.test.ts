@@ -57,8 +57,21 @@ function watch(batch: ChildProcess) {
 /** nianbao batch on the .doc (or `input`), its temp files (soffice's work folder and profile) under dir/tmp. */
 function batch(dir: string, extra: string[], input = DOC) {
   mkdirSync(path.join(dir, 'tmp'));
-  const args = [path.join(root, 'bin/nianbao.js'), 'batch', input, '--out', path.join(dir, 'out'), '--jobs', '1', '-q', ...extra];
-  const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, TMPDIR: path.join(dir, 'tmp') } });
+  const args = [
+    path.join(root, 'bin/nianbao.js'),
+    'batch',
+    input,
+    '--out',
+    path.join(dir, 'out'),
+    '--jobs',
+    '1',
+    '-q',
+    ...extra,
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: 'ignore',
+    env: { ...process.env, TMPDIR: path.join(dir, 'tmp') },
+  });
   const done = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, done };
 }
@@ -70,71 +83,104 @@ const leftovers = (dir: string) =>
     .map((p) => `${p} ${cmdline(Number(p)).slice(0, 100)}`);
 
 async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 50))) if (cond()) return true;
+  for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 50)))
+    if (cond()) return true;
   return cond();
 }
 
 const errorsOf = (dir: string) => {
   const f = path.join(dir, 'out/errors.jsonl');
-  return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { code: string; message: string }) : [];
+  return existsSync(f)
+    ? readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { code: string; message: string })
+    : [];
 };
 
 describe.skipIf(!soffice)('what a file starts is capped and does not outlive it', () => {
-  it('a .doc whose LibreOffice takes the process past --memory fails OUT_OF_MEMORY, and no soffice remains', { timeout: 180_000 }, async () => {
-    const dir = tmpDir('nianbao-tree-mem-');
-    const b = batch(dir, ['--memory', String(CAP_MB), '--timeout', '120']);
-    const w = watch(b.child);
-    expect(await b.done).toBe(1);
-    w.stop();
-    expect(errorsOf(dir).map((e) => e.code)).toEqual(['OUT_OF_MEMORY']);
-    // The cap saw LibreOffice (it ran under the extraction process) and stopped the tree near the cap.
-    expect(w.seen.soffice.size).toBeGreaterThan(0);
-    console.log(`.doc under --memory ${CAP_MB}: peak RSS of the extraction tree seen from outside ${Math.round(w.seen.peakKb / 1024)} MB`);
-    expect(w.seen.peakKb / 1024).toBeLessThan(CAP_MB + OVERSHOOT_MB);
-    expect(await until(() => [...w.seen.soffice, ...w.seen.extraction].every((p) => !alive(p)), 3000)).toBe(true);
-    expect(await until(() => leftovers(dir).length === 0, 3000), leftovers(dir).join('\n')).toBe(true);
-  });
+  it(
+    'a .doc whose LibreOffice takes the process past --memory fails OUT_OF_MEMORY, and no soffice remains',
+    { timeout: 180_000 },
+    async () => {
+      const dir = tmpDir('nianbao-tree-mem-');
+      const b = batch(dir, ['--memory', String(CAP_MB), '--timeout', '120']);
+      const w = watch(b.child);
+      expect(await b.done).toBe(1);
+      w.stop();
+      expect(errorsOf(dir).map((e) => e.code)).toEqual(['OUT_OF_MEMORY']);
+      // The cap saw LibreOffice (it ran under the extraction process) and stopped the tree near the cap.
+      expect(w.seen.soffice.size).toBeGreaterThan(0);
+      console.log(
+        `.doc under --memory ${CAP_MB}: peak RSS of the extraction tree seen from outside ${Math.round(w.seen.peakKb / 1024)} MB`,
+      );
+      expect(w.seen.peakKb / 1024).toBeLessThan(CAP_MB + OVERSHOOT_MB);
+      expect(await until(() => [...w.seen.soffice, ...w.seen.extraction].every((p) => !alive(p)), 3000)).toBe(true);
+      expect(await until(() => leftovers(dir).length === 0, 3000), leftovers(dir).join('\n')).toBe(true);
+    },
+  );
 
-  it('a .doc stopped at the time limit while LibreOffice converts leaves no soffice behind', { timeout: 180_000 }, async () => {
-    const dir = tmpDir('nianbao-tree-time-');
-    // 1 s: the pool stops the file before soffice's own limit (at least 5 s) would.
-    const b = batch(dir, ['--timeout', '1']);
-    const w = watch(b.child);
-    expect(await b.done).toBe(1);
-    w.stop();
-    expect(errorsOf(dir).map((e) => e.code)).toEqual(['TIMEOUT']);
-    expect(w.seen.soffice.size).toBeGreaterThan(0);
-    expect(await until(() => leftovers(dir).length === 0, 3000), leftovers(dir).join('\n')).toBe(true);
-  });
+  it(
+    'a .doc stopped at the time limit while LibreOffice converts leaves no soffice behind',
+    { timeout: 180_000 },
+    async () => {
+      const dir = tmpDir('nianbao-tree-time-');
+      // 1 s: the pool stops the file before soffice's own limit (at least 5 s) would.
+      const b = batch(dir, ['--timeout', '1']);
+      const w = watch(b.child);
+      expect(await b.done).toBe(1);
+      w.stop();
+      expect(errorsOf(dir).map((e) => e.code)).toEqual(['TIMEOUT']);
+      expect(w.seen.soffice.size).toBeGreaterThan(0);
+      expect(await until(() => leftovers(dir).length === 0, 3000), leftovers(dir).join('\n')).toBe(true);
+    },
+  );
 
-  it('kill -9 of nianbao batch while LibreOffice converts: the extraction process and soffice end within seconds', { timeout: 180_000 }, async () => {
-    const dir = tmpDir('nianbao-tree-kill-');
-    const b = batch(dir, ['--timeout', '120']);
-    const w = watch(b.child);
-    expect(await until(() => w.seen.soffice.size > 0, 60_000)).toBe(true);
-    b.child.kill('SIGKILL');
-    await b.done;
-    w.stop();
-    // The extraction process's watchdog notices it is orphaned within a second, and ends its tree.
-    const gone = await until(() => [...w.seen.extraction].every((p) => !alive(p)) && leftovers(dir).length === 0, 5000);
-    expect(gone, leftovers(dir).join('\n')).toBe(true);
-  });
+  it(
+    'kill -9 of nianbao batch while LibreOffice converts: the extraction process and soffice end within seconds',
+    { timeout: 180_000 },
+    async () => {
+      const dir = tmpDir('nianbao-tree-kill-');
+      const b = batch(dir, ['--timeout', '120']);
+      const w = watch(b.child);
+      expect(await until(() => w.seen.soffice.size > 0, 60_000)).toBe(true);
+      b.child.kill('SIGKILL');
+      await b.done;
+      w.stop();
+      // The extraction process's watchdog notices it is orphaned within a second, and ends its tree.
+      const gone = await until(
+        () => [...w.seen.extraction].every((p) => !alive(p)) && leftovers(dir).length === 0,
+        5000,
+      );
+      expect(gone, leftovers(dir).join('\n')).toBe(true);
+    },
+  );
 });
 
 // OCR runs in worker threads of the extraction process (tesseract.js), so its memory is the process's
 // own RSS: a scan OCR'd under a cap too small for it is stopped near the cap, seen from outside.
 describe('OCR under the memory cap', () => {
-  it('a scan whose OCR passes --memory fails OUT_OF_MEMORY, the process tree stopped near the cap', { timeout: 180_000 }, async () => {
-    const dir = tmpDir('nianbao-tree-ocr-');
-    const cap = 300;
-    const b = batch(dir, ['--memory', String(cap), '--timeout', '120'], path.join(root, 'samples/scanned/bureau-2021-split.bilevel200.pdf'));
-    const w = watch(b.child);
-    expect(await b.done).toBe(1);
-    w.stop();
-    expect(errorsOf(dir).map((e) => e.code)).toEqual(['OUT_OF_MEMORY']);
-    console.log(`scan under --memory ${cap}: peak RSS of the extraction tree seen from outside ${Math.round(w.seen.peakKb / 1024)} MB`);
-    expect(w.seen.peakKb / 1024).toBeGreaterThan(cap * 0.8);
-    expect(w.seen.peakKb / 1024).toBeLessThan(cap + OVERSHOOT_MB);
-    expect(await until(() => [...w.seen.extraction].every((p) => !alive(p)), 3000)).toBe(true);
-  });
+  it(
+    'a scan whose OCR passes --memory fails OUT_OF_MEMORY, the process tree stopped near the cap',
+    { timeout: 180_000 },
+    async () => {
+      const dir = tmpDir('nianbao-tree-ocr-');
+      const cap = 300;
+      const b = batch(
+        dir,
+        ['--memory', String(cap), '--timeout', '120'],
+        path.join(root, 'samples/scanned/bureau-2021-split.bilevel200.pdf'),
+      );
+      const w = watch(b.child);
+      expect(await b.done).toBe(1);
+      w.stop();
+      expect(errorsOf(dir).map((e) => e.code)).toEqual(['OUT_OF_MEMORY']);
+      console.log(
+        `scan under --memory ${cap}: peak RSS of the extraction tree seen from outside ${Math.round(w.seen.peakKb / 1024)} MB`,
+      );
+      expect(w.seen.peakKb / 1024).toBeGreaterThan(cap * 0.8);
+      expect(w.seen.peakKb / 1024).toBeLessThan(cap + OVERSHOOT_MB);
+      expect(await until(() => [...w.seen.extraction].every((p) => !alive(p)), 3000)).toBe(true);
+    },
+  );
 });

@@ -30,7 +30,10 @@ describe('the progress line', () => {
   });
 
   it('nothing when stderr is not a terminal, or with -q', () => {
-    for (const [tty, quiet] of [[false, false], [true, true]] as const) {
+    for (const [tty, quiet] of [
+      [false, false],
+      [true, true],
+    ] as const) {
       const { out, stream } = sink(tty);
       const line = pageProgressLine(stream, quiet);
       expect(line.forFile('a.pdf')).toBeUndefined();
@@ -45,7 +48,9 @@ describe('progress through the extraction process', () => {
     const pool = new ExtractionPool(1);
     const seen: string[] = [];
     try {
-      const r = await pool.extract('samples/district-2019.pdf', { onProgress: (n, of, stage) => seen.push(`${n}/${of} ${stage}`) });
+      const r = await pool.extract('samples/district-2019.pdf', {
+        onProgress: (n, of, stage) => seen.push(`${n}/${of} ${stage}`),
+      });
       expect(r.template).toBe('2019');
     } finally {
       await pool.close();

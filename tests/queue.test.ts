@@ -23,7 +23,9 @@ function start(args: string[]): Proc {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { child, stderr: () => err, exit };
 }
 
@@ -53,11 +55,25 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
   });
   // Dropping the queue schema (pg-boss partitions) can pass the default 10 s hook limit on a loaded machine.
   afterAll(() => s?.drop(), 120_000);
-  const enqueueArgs = () => ['enqueue', '--db', s.url, dir, '--lease', '30', '--retry-delay', '1', '--max-attempts', '2'];
+  const enqueueArgs = () => [
+    'enqueue',
+    '--db',
+    s.url,
+    dir,
+    '--lease',
+    '30',
+    '--retry-delay',
+    '1',
+    '--max-attempts',
+    '2',
+  ];
 
   it('enqueues each content once, however often it is enqueued', async () => {
     const first = await nianbao(enqueueArgs());
-    expect([first.code, first.stderr.split('\n')[0]]).toEqual([0, expect.stringMatching(/^7 files: 7 queued, 0 already queued, 0 already in the database in /)]);
+    expect([first.code, first.stderr.split('\n')[0]]).toEqual([
+      0,
+      expect.stringMatching(/^7 files: 7 queued, 0 already queued, 0 already in the database in /),
+    ]);
     const second = await nianbao(enqueueArgs());
     expect(second.stderr).toMatch(/^7 files: 0 queued, 7 already queued, 0 already in the database in /);
     const jobs = await s.query<{ id: string; singleton_key: string; retry_limit: number; expire: number }>(
@@ -86,19 +102,30 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     expect([bExit.code, b.stderr()]).toEqual([0, expect.stringContaining('stopped:')]);
 
     // Every good file: one report; each content stored once.
-    expect(await s.query('SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS d FROM reports')).toEqual([{ n: 5, d: 5 }]);
-    expect((await s.query<{ path: string }>('SELECT path FROM reports ORDER BY path')).map((r) => path.basename(r.path))).toEqual(good.map((g) => path.basename(g)));
+    expect(await s.query('SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS d FROM reports')).toEqual([
+      { n: 5, d: 5 },
+    ]);
+    expect(
+      (await s.query<{ path: string }>('SELECT path FROM reports ORDER BY path')).map((r) => path.basename(r.path)),
+    ).toEqual(good.map((g) => path.basename(g)));
     // The killed job: lost by A, then run to the end by B.
-    const runs = await s.query<{ outcome: string; pid: number }>(`SELECT r.outcome, w.pid FROM queue_runs r JOIN workers w USING (worker) WHERE r.job_id = $1 ORDER BY r.id`, [held.job_id]);
+    const runs = await s.query<{ outcome: string; pid: number }>(
+      `SELECT r.outcome, w.pid FROM queue_runs r JOIN workers w USING (worker) WHERE r.job_id = $1 ORDER BY r.id`,
+      [held.job_id],
+    );
     expect(runs[0]).toEqual({ outcome: 'lost', pid: a.child.pid });
     expect(runs.slice(1).map((r) => r.pid)).toEqual(runs.slice(1).map(() => b.child.pid));
     expect(['done', 'failed']).toContain(runs[runs.length - 1].outcome);
     // Good files were extracted once each, the killed one aside.
-    const extracted = await s.query<{ path: string; n: number }>(`SELECT path, count(*)::int AS n FROM queue_runs WHERE outcome IN ('done', 'flagged') GROUP BY path`);
+    const extracted = await s.query<{ path: string; n: number }>(
+      `SELECT path, count(*)::int AS n FROM queue_runs WHERE outcome IN ('done', 'flagged') GROUP BY path`,
+    );
     expect(extracted.map((e) => e.n)).toEqual([1, 1, 1, 1, 1]);
 
     // The bad files failed on their own, each with one failure row, after both attempts.
-    const failures = await s.query<{ path: string; code: string; attempts: number }>('SELECT path, code, attempts FROM failures ORDER BY path');
+    const failures = await s.query<{ path: string; code: string; attempts: number }>(
+      'SELECT path, code, attempts FROM failures ORDER BY path',
+    );
     // The n³ form-XObject bomb stops at the time limit or at its child's memory cap, whichever comes first.
     const hangCode = failures.find((f) => path.basename(f.path) === 'hanging.pdf')?.code;
     expect(['TIMEOUT', 'OUT_OF_MEMORY']).toContain(hangCode);
@@ -108,19 +135,31 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     ]);
     // Two attempts each (one fewer if A's kill took one of them).
     for (const f of failures) expect(f.attempts).toBe(held.path === f.path ? 1 : 2);
-    expect(await s.query(`SELECT state::text, count(*)::int AS n FROM "${s.schema}_queue".job GROUP BY state ORDER BY state`)).toEqual([
+    expect(
+      await s.query(
+        `SELECT state::text, count(*)::int AS n FROM "${s.schema}_queue".job GROUP BY state ORDER BY state`,
+      ),
+    ).toEqual([
       { state: 'completed', n: 5 },
       { state: 'failed', n: 2 },
     ]);
 
     // Cross-year checks, recomputed job by job for the agency, equal a full recomputation.
-    const cross = await s.query<{ n: number; failed: number }>('SELECT count(*)::int AS n, count(*) FILTER (WHERE passed = 0)::int AS failed FROM crossyear_checks');
+    const cross = await s.query<{ n: number; failed: number }>(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE passed = 0)::int AS failed FROM crossyear_checks',
+    );
     expect(cross).toEqual([{ n: 4 * 9, failed: 0 }]);
   });
 
   it('status counts the jobs and the workers; enqueueing the folder again queues nothing', async () => {
     const st = await nianbao(['status', '--db', s.url, '--json']);
-    const j = JSON.parse(st.stdout) as { queued: number; running: number; done: number; failed: number; workers: { state: string; done: number }[] };
+    const j = JSON.parse(st.stdout) as {
+      queued: number;
+      running: number;
+      done: number;
+      failed: number;
+      workers: { state: string; done: number }[];
+    };
     expect([j.queued, j.running, j.done, j.failed]).toEqual([0, 0, 5, 2]);
     expect(j.workers).toHaveLength(2);
     expect(j.workers.reduce((n, w) => n + w.done, 0)).toBe(5);
@@ -135,7 +174,10 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     expect(q.stderr).toMatch(/^1 file: 1 queued/);
     rmSync(other, { recursive: true });
     const w = start(['worker', '--db', s.url, ...FAST]);
-    await until('the worker to take the job', async () => (await s.query(`SELECT 1 FROM queue_runs WHERE path = $1 AND finished_at IS NULL`, [file]))[0]);
+    await until(
+      'the worker to take the job',
+      async () => (await s.query(`SELECT 1 FROM queue_runs WHERE path = $1 AND finished_at IS NULL`, [file]))[0],
+    );
     w.child.kill('SIGTERM');
     const exit = await w.exit;
     expect([exit.code, w.stderr()]).toEqual([0, expect.stringContaining('SIGTERM: finishing the running jobs')]);
@@ -152,22 +194,40 @@ describe.skipIf(!!pgSkip)('the queue: two workers, one killed mid-job', { timeou
     writeFileSync(file, hangingPdf(402));
     expect((await nianbao(['enqueue', '--db', s.url, file])).stderr).toMatch(/^1 file: 1 queued/);
     const w = start(['worker', '--db', s.url, '--poll', '0.5', '--timeout', '60']);
-    const run = await until('the worker to take the job', async () => (await s.query<{ job_id: string }>(`SELECT job_id FROM queue_runs WHERE path = $1 AND finished_at IS NULL`, [file]))[0]);
+    const run = await until(
+      'the worker to take the job',
+      async () =>
+        (
+          await s.query<{ job_id: string }>(`SELECT job_id FROM queue_runs WHERE path = $1 AND finished_at IS NULL`, [
+            file,
+          ])
+        )[0],
+    );
     w.child.kill('SIGTERM');
     await until('the first signal to be seen', async () => w.stderr().includes('finishing the running jobs'));
     w.child.kill('SIGTERM');
     const exit = await w.exit;
     expect([exit.code, w.stderr()]).toEqual([0, expect.stringContaining('SIGTERM: releasing the running jobs')]);
     expect(w.stderr()).toMatch(/stopped: 0 ok, 0 flagged by checks, 0 failed, 0 skipped, 1 released/);
-    expect(await s.query(`SELECT state::text, retry_count FROM "${s.schema}_queue".job WHERE id = $1`, [run.job_id])).toEqual([{ state: 'created', retry_count: 0 }]);
-    expect(await s.query(`SELECT outcome FROM queue_runs WHERE job_id = $1`, [run.job_id])).toEqual([{ outcome: 'released' }]);
+    expect(
+      await s.query(`SELECT state::text, retry_count FROM "${s.schema}_queue".job WHERE id = $1`, [run.job_id]),
+    ).toEqual([{ state: 'created', retry_count: 0 }]);
+    expect(await s.query(`SELECT outcome FROM queue_runs WHERE job_id = $1`, [run.job_id])).toEqual([
+      { outcome: 'released' },
+    ]);
     expect(await s.query(`SELECT 1 FROM failures WHERE path = $1`, [file])).toEqual([]);
   });
 
   it('--retry-failed gives the failed files one more attempt', async () => {
     const again = await nianbao([...enqueueArgs(), '--retry-failed']);
-    expect(again.stderr).toMatch(/^7 files: 0 queued, 2 failed before and retried, 0 already queued, 5 already in the database in /);
-    expect(await s.query(`SELECT state::text, retry_limit FROM "${s.schema}_queue".job WHERE state IN ('failed', 'retry') ORDER BY state`)).toEqual([
+    expect(again.stderr).toMatch(
+      /^7 files: 0 queued, 2 failed before and retried, 0 already queued, 5 already in the database in /,
+    );
+    expect(
+      await s.query(
+        `SELECT state::text, retry_limit FROM "${s.schema}_queue".job WHERE state IN ('failed', 'retry') ORDER BY state`,
+      ),
+    ).toEqual([
       { state: 'retry', retry_limit: 2 },
       { state: 'retry', retry_limit: 2 },
     ]);

@@ -34,7 +34,10 @@ function fieldPaths(node: Json, at = ''): { fields: Set<string>; columns: Set<st
     if (n.items) walk(n.items, `${p}[]`);
     if (n.additionalProperties && typeof n.additionalProperties === 'object') walk(n.additionalProperties, `${p}.*`);
     const props = Object.entries(n.properties ?? {});
-    const leafRow = TABLES.has(p.split('.')[0]) && props.length > 0 && props.every(([, v]) => !v.properties && !v.anyOf?.some((a) => a.properties));
+    const leafRow =
+      TABLES.has(p.split('.')[0]) &&
+      props.length > 0 &&
+      props.every(([, v]) => !v.properties && !v.anyOf?.some((a) => a.properties));
     for (const [k, v] of props) {
       const child = p ? `${p}.${k}` : k;
       if (leafRow) columns.add(k);
@@ -66,7 +69,10 @@ describe('docs/record.md', () => {
 
   it('documents every column of tables 二, 三 and 四', () => {
     const missing = [...columns].filter((c) => !inBackticks(c));
-    expect(missing, `add the column(s) ${missing.join(', ')} in backticks to their table's section of docs/record.md`).toEqual([]);
+    expect(
+      missing,
+      `add the column(s) ${missing.join(', ')} in backticks to their table's section of docs/record.md`,
+    ).toEqual([]);
   });
 
   it('documents every warning code', () => {
@@ -76,7 +82,12 @@ describe('docs/record.md', () => {
 });
 
 describe('links', () => {
-  const pages = ['README.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const pages = [
+    'README.md',
+    ...readdirSync(path.join(root, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   it.each(pages)('every relative link of %s resolves inside the repository', (page) => {
     const text = readFileSync(path.join(root, page), 'utf8');
     const bad: string[] = [];

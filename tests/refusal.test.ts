@@ -12,7 +12,10 @@ import { seededRng } from '../scripts/samples/prng.js';
 
 type Stage = 'text' | 'ocr';
 
-async function refusal(bytes: Uint8Array, path: string): Promise<{ error: NianbaoError; stages: Array<[number, Stage]> }> {
+async function refusal(
+  bytes: Uint8Array,
+  path: string,
+): Promise<{ error: NianbaoError; stages: Array<[number, Stage]> }> {
   const stages: Array<[number, Stage]> = [];
   const error = await extractReport(bytes, { path, onProgress: (n, _of, stage) => stages.push([n, stage]) }).then(
     () => null,
@@ -59,7 +62,9 @@ describe('a document that is not a 年报 is refused at the first evidence', () 
     // Short pages (8 lines) keep the OCR time small; `npm run bench` times a full 10-page scan.
     const { error, stages } = await refusal(nonReportScanPdf(4, 11, 8), 'scan.pdf');
     expect(error.code).toBe('NOT_A_REPORT');
-    expect(error.message).toBe('not a 政府信息公开工作年度报告: OCR of pages 1, 2 shows no report title and not the headings 一、总体情况 … 六');
+    expect(error.message).toBe(
+      'not a 政府信息公开工作年度报告: OCR of pages 1, 2 shows no report title and not the headings 一、总体情况 … 六',
+    );
     expect(stages.filter(([, s]) => s === 'ocr').map(([n]) => n)).toEqual([1, 2]);
   }, 120_000);
 });
@@ -93,7 +98,10 @@ describe('a 年报 whose headings are numbered unusually is read, not refused', 
   });
 
   it('headings without numbers: the title says 年度报告 and a year, so the record is kept with every gap warned', async () => {
-    const bare = seed.replace(/^[一二三四五六]、(?=总体情况|主动公开政府|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/gmu, '');
+    const bare = seed.replace(
+      /^[一二三四五六]、(?=总体情况|主动公开政府|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/gmu,
+      '',
+    );
     const r = await extractReport(Buffer.from(bare), { path: 'bare.txt' });
     expect(r.title).toBe('经开区公安分局2021年政府信息公开工作年度报告');
     expect(r.year).toBe(2021);

@@ -16,7 +16,15 @@ const root = path.resolve(__dirname, '..');
 const skip = browserSkipReason('review-browser.test');
 if (skip) console.warn(skip);
 
-const APPLICANTS = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total'];
+const APPLICANTS = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrg',
+  'legalServiceOrg',
+  'otherOrg',
+  'total',
+];
 /** The cells of the inconsistent sample's three failed checks, from its spec (samples/README.md). */
 const EXPECTED_RED = [
   ...APPLICANTS.map((c) => `applications.results.granted.${c}`),
@@ -70,7 +78,10 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
       'seed-2021-flattened.txt',
     ];
     const records = [];
-    for (const n of names) records.push(await extractReport(new Uint8Array(readFileSync(path.join(root, 'samples', n))), { path: `samples/${n}` }));
+    for (const n of names)
+      records.push(
+        await extractReport(new Uint8Array(readFileSync(path.join(root, 'samples', n))), { path: `samples/${n}` }),
+      );
     town = records.find((r) => r.source.path === 'samples/town-2021-inconsistent.pdf')!;
     townFailed = [...new Set(town.checks.filter((c) => !c.passed).flatMap((c) => c.paths))].sort();
     const { html } = await buildReview({ records, failedFiles: [] }, { input: 'samples', baseDir: root });
@@ -89,7 +100,11 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
     const first = await ev<{ file: string; status: string; title: string }>(
       `(() => { const s = document.querySelector('section.report'); return { file: s.dataset.file, status: s.dataset.status, title: s.querySelector('.title').textContent }; })()`,
     );
-    expect(first).toEqual({ file: 'samples/town-2021-inconsistent.pdf', status: 'failed', title: '柳塘镇人民政府2022年政府信息公开工作年度报告' });
+    expect(first).toEqual({
+      file: 'samples/town-2021-inconsistent.pdf',
+      status: 'failed',
+      title: '柳塘镇人民政府2022年政府信息公开工作年度报告',
+    });
   });
 
   it('shows exactly the cells of its failed checks in red', async () => {
@@ -119,7 +134,9 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
     );
     expect(others.red).toBe(0);
     expect(others.cells).toBeGreaterThan(1000);
-    await ev(`document.getElementById('collapse').click(); document.querySelector('section.report details').open = true`);
+    await ev(
+      `document.getElementById('collapse').click(); document.querySelector('section.report details').open = true`,
+    );
   });
 
   it('gives the check messages in Chinese and English', async () => {
@@ -140,7 +157,10 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
 
   it('loads the page crops lazily, from the file itself', async () => {
     await ev(`document.querySelectorAll('section.report:first-of-type img.crop').forEach((i) => i.scrollIntoView())`);
-    await until(page, `[...document.querySelectorAll('section.report:first-of-type img.crop')].every((i) => i.complete && i.naturalWidth > 0)`);
+    await until(
+      page,
+      `[...document.querySelectorAll('section.report:first-of-type img.crop')].every((i) => i.complete && i.naturalWidth > 0)`,
+    );
     const crops = await ev<Array<{ page: string; w: number; src: string }>>(
       `[...document.querySelectorAll('section.report:first-of-type img.crop')].map((i) => ({ page: i.alt, w: i.naturalWidth, src: i.src.slice(0, 23) }))`,
     );
@@ -156,20 +176,30 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
 
   it('filters by text and by status', async () => {
     const visible = `[...document.querySelectorAll('section.report:not(.hidden)')].map((s) => s.dataset.file)`;
-    await ev(`(() => { const f = document.getElementById('filter'); f.value = '东湖区'; f.dispatchEvent(new Event('input')); })()`);
+    await ev(
+      `(() => { const f = document.getElementById('filter'); f.value = '东湖区'; f.dispatchEvent(new Event('input')); })()`,
+    );
     await until(page, `document.getElementById('count').textContent === '2 / 7'`);
-    expect((await ev<string[]>(visible)).sort()).toEqual(['samples/district-2019-layout.txt', 'samples/district-2019.pdf']);
+    expect((await ev<string[]>(visible)).sort()).toEqual([
+      'samples/district-2019-layout.txt',
+      'samples/district-2019.pdf',
+    ]);
     await ev(`(() => { const f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input'));
       const s = document.getElementById('status'); s.value = 'failed'; s.dispatchEvent(new Event('change')); })()`);
     await until(page, `document.getElementById('count').textContent === '1 / 7'`);
     expect(await ev<string[]>(visible)).toEqual(['samples/town-2021-inconsistent.pdf']);
-    await ev(`(() => { const s = document.getElementById('status'); s.value = 'all'; s.dispatchEvent(new Event('change')); })()`);
+    await ev(
+      `(() => { const s = document.getElementById('status'); s.value = 'all'; s.dispatchEvent(new Event('change')); })()`,
+    );
     await until(page, `document.getElementById('count').textContent === '7 / 7'`);
   });
 
   it('saves a screenshot', async () => {
     await ev(`window.scrollTo(0, 0)`);
-    await until(page, `[...document.querySelectorAll('section.report:first-of-type img.crop')].every((i) => i.complete)`);
+    await until(
+      page,
+      `[...document.querySelectorAll('section.report:first-of-type img.crop')].every((i) => i.complete)`,
+    );
     const png = await page.screenshot();
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(16)).toBe(1280);
@@ -180,14 +210,18 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
 
   it('lets the reviewer correct red cells and download them as corrections.jsonl', async () => {
     // A fixed clock, so the time each correction is stamped with is known.
-    await ev(`(() => { const D = Date; window.Date = class extends D { constructor(...a) { super(...(a.length ? a : ['2026-11-27T03:00:00.000Z'])); } }; })()`);
+    await ev(
+      `(() => { const D = Date; window.Date = class extends D { constructor(...a) { super(...(a.length ? a : ['2026-11-27T03:00:00.000Z'])); } }; })()`,
+    );
     const section = 'section.report:first-of-type';
     const granted = `${section} td[data-path="applications.results.granted.naturalPerson"]`;
     const review = `${section} td[data-path="reviewLitigation.review.total"]`;
     expect(await ev<boolean>(`document.getElementById('download').disabled`)).toBe(true);
 
     await page.click(granted);
-    expect(await ev<string>(`document.activeElement.className + ' ' + document.activeElement.value`)).toBe('cell-edit 4');
+    expect(await ev<string>(`document.activeElement.className + ' ' + document.activeElement.value`)).toBe(
+      'cell-edit 4',
+    );
     await page.keyboard.insertText('3');
     await page.keyboard.press('Enter');
     const painted = await ev<{ text: string; bg: string; classes: string }>(
@@ -203,7 +237,11 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
       await ev(`document.querySelector('${review} input').select()`);
       await page.keyboard.insertText(wrong);
       await page.keyboard.press('Enter');
-      expect(await ev<string>(`document.querySelector('${review} input').className + ' ' + document.querySelector('${review} input').value`)).toBe(`cell-edit bad ${wrong}`);
+      expect(
+        await ev<string>(
+          `document.querySelector('${review} input').className + ' ' + document.querySelector('${review} input').value`,
+        ),
+      ).toBe(`cell-edit bad ${wrong}`);
     }
     await ev(`document.querySelector('${review} input').select()`);
     await page.keyboard.insertText('1');
@@ -211,15 +249,20 @@ describe.skipIf(!!skip)('review.html in headless Chromium', () => {
     await page.click(`${section} td[data-path="applications.results.total.naturalPerson"]`);
     await page.keyboard.insertText('99');
     await page.keyboard.press('Escape');
-    expect(await ev<string>(`document.querySelector('${section} td[data-path="applications.results.total.naturalPerson"]').textContent`)).toBe('10');
-    expect(await ev<string[]>(`[...document.querySelectorAll('${section} ol.edits li .path')].map((s) => s.textContent)`)).toEqual([
-      'applications.results.granted.naturalPerson: 4 → 3',
-      'reviewLitigation.review.total: 2 → 1',
-    ]);
+    expect(
+      await ev<string>(
+        `document.querySelector('${section} td[data-path="applications.results.total.naturalPerson"]').textContent`,
+      ),
+    ).toBe('10');
+    expect(
+      await ev<string[]>(`[...document.querySelectorAll('${section} ol.edits li .path')].map((s) => s.textContent)`),
+    ).toEqual(['applications.results.granted.naturalPerson: 4 → 3', 'reviewLitigation.review.total: 2 → 1']);
     expect(await ev<string>(`document.getElementById('edit-count').textContent`)).toBe('2 corrections 更正');
     await page.click('#author');
     await page.keyboard.insertText('李四');
-    await ev(`document.querySelector('${section} ol.edits').scrollIntoView({ block: 'start' }); window.scrollBy(0, -150)`);
+    await ev(
+      `document.querySelector('${section} ol.edits').scrollIntoView({ block: 'start' }); window.scrollBy(0, -150)`,
+    );
     writeFileSync(path.join(outDir, 'review-corrections.png'), await page.screenshot());
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);

@@ -16,7 +16,8 @@ import { buildReview } from '../src/review/review.js';
 import type { Report } from '../src/schema/record.js';
 
 const root = path.resolve(__dirname, '..');
-const extract = (name: string) => extractReport(new Uint8Array(readFileSync(path.join(root, 'samples', name))), { path: `samples/${name}` });
+const extract = (name: string) =>
+  extractReport(new Uint8Array(readFileSync(path.join(root, 'samples', name))), { path: `samples/${name}` });
 
 /** data-path of every cell with class `cls`, per report section (in page order). */
 function cellsByReport(html: string, cls: string): Array<{ file: string; paths: string[] }> {
@@ -25,11 +26,21 @@ function cellsByReport(html: string, cls: string): Array<{ file: string; paths: 
     .slice(1)
     .map((s) => ({
       file: /data-file="([^"]*)"/.exec(s)![1],
-      paths: [...s.matchAll(/<td class="([^"]*)" data-path="([^"]*)"/g)].filter((m) => m[1].split(' ').includes(cls)).map((m) => m[2]),
+      paths: [...s.matchAll(/<td class="([^"]*)" data-path="([^"]*)"/g)]
+        .filter((m) => m[1].split(' ').includes(cls))
+        .map((m) => m[2]),
     }));
 }
 
-const APPLICANTS = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total'];
+const APPLICANTS = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrg',
+  'legalServiceOrg',
+  'otherOrg',
+  'total',
+];
 /** The cells of the inconsistent sample's three failed checks, from its spec (samples/README.md). */
 export const INCONSISTENT_FAILED_CELLS = [
   ...APPLICANTS.map((c) => `applications.results.granted.${c}`),
@@ -50,7 +61,10 @@ describe('review page', async () => {
   const town = await extract('town-2021-inconsistent.pdf');
   const city = await extract('city-2021-ruled.pdf');
   const seed = await extract('seed-2021-flattened.txt');
-  const { html, entries } = await buildReview({ records: [city, seed, town], failedFiles: [{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF' }] }, { input: 'test', baseDir: root });
+  const { html, entries } = await buildReview(
+    { records: [city, seed, town], failedFiles: [{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF' }] },
+    { input: 'test', baseDir: root },
+  );
 
   it('leads with the report whose checks fail, then unreadable files, then clean ones', () => {
     expect(entries.map((e) => [e.status, e.record?.source.path ?? e.failedFile?.file])).toEqual([
@@ -78,7 +92,9 @@ describe('review page', async () => {
       '「自然人」列：（七）总计印为 10，各项办理结果之和为 11',
       '「行政复议」：总计印为 2，维持 + 纠正 + 其他 + 尚未审结 = 1',
     ]);
-    expect(issues[0].text.en).toBe('applications.results.granted: 总计 = sum of the six applicant columns: printed 3, but the parts add up to 4');
+    expect(issues[0].text.en).toBe(
+      'applications.results.granted: 总计 = sum of the six applicant columns: printed 3, but the parts add up to 4',
+    );
     expect(issues.map((i) => i.crops.map((c) => c.page))).toEqual([[3], [3], [4]]);
     for (const c of issues.flatMap((i) => i.crops)) {
       expect(c.src.startsWith('data:image/webp;base64,UklGR')).toBe(true);
@@ -91,9 +107,11 @@ describe('review page', async () => {
     expect(html).not.toMatch(/<img[^>]* src=/);
   });
 
-  it('gives the page\'s editor what it needs: each report\'s sha256, the unit of cells that are not counts', () => {
+  it("gives the page's editor what it needs: each report's sha256, the unit of cells that are not counts", () => {
     expect([town, city, seed].every((r) => html.includes(`data-sha256="${r.source.sha256}"`))).toBe(true);
-    expect(html).toMatch(/<td class="v[^"]*" data-path="activeDisclosure\.administrativeFees\.amountTenThousandYuan" data-unit="tenThousandYuan"/);
+    expect(html).toMatch(
+      /<td class="v[^"]*" data-path="activeDisclosure\.administrativeFees\.amountTenThousandYuan" data-unit="tenThousandYuan"/,
+    );
     expect(html).toMatch(/<td class="v[^"]*" data-path="applications\.newReceived\.total"(?! data-unit)[ >]/);
     expect(html).toContain('<button id="download" type="button" disabled>download corrections.jsonl</button>');
   });
@@ -101,13 +119,15 @@ describe('review page', async () => {
   it('is self-contained: no URL outside the file, a CSP that forbids loading any', () => {
     // The one inline script runs by its hash; no 'unsafe-inline' script.
     const hash = createHash('sha256').update(SCRIPT).digest('base64');
-    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${hash}'"`);
+    expect(html).toContain(
+      `content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${hash}'"`,
+    );
     expect(html).toContain(`<script>${SCRIPT}</script>`);
     expect(html).not.toMatch(/(src|href)="(?!data:)[^"#]/);
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  it('keeps closed reports\' tables out of the DOM until opened', () => {
+  it("keeps closed reports' tables out of the DOM until opened", () => {
     const sections = html.split('<section ').slice(1);
     expect(sections[0]).not.toContain('<template class="later">');
     expect(sections[2]).toContain('<template class="later">');
@@ -120,7 +140,10 @@ describe('review without the source PDF', async () => {
     const moved: Report = { ...town, source: { ...town.source, path: 'elsewhere/town.pdf' } };
     const changed: Report = { ...town, source: { ...town.source, sha256: '0'.repeat(64) } };
     const notes = [];
-    for (const r of [moved, changed]) notes.push((await buildReview({ records: [r], failedFiles: [] }, { input: 't', baseDir: root })).entries[0].cropNote);
+    for (const r of [moved, changed])
+      notes.push(
+        (await buildReview({ records: [r], failedFiles: [] }, { input: 't', baseDir: root })).entries[0].cropNote,
+      );
     expect(notes).toEqual([
       'No page crops: source PDF not found at elsewhere/town.pdf.',
       'No page crops: samples/town-2021-inconsistent.pdf has changed since the record was made (sha256 differs).',
@@ -154,17 +177,26 @@ describe('messages', () => {
       zh: '「其他」列：新收 + 上年结转 = 5，而办理结果总计 + 结转下年度 = 4（空白格按 0 计）',
       en: 'otherOrg: 新收 + 上年结转 = 5, but 办理结果总计 + 结转下年度 = 4 (blank cells counted as 0)',
     });
-    expect(warningMessage({ code: 'missing-row', message: 'x', path: 'applications.results.withheld.stateSecret' }).zh).toBe(
-      '「（三）不予公开 1.属于国家秘密」：未找到该行',
-    );
-    expect(warningMessage({ code: 'something-new', message: 'y' })).toEqual({ zh: '提示（something-new），见英文', en: 'y' });
+    expect(
+      warningMessage({ code: 'missing-row', message: 'x', path: 'applications.results.withheld.stateSecret' }).zh,
+    ).toBe('「（三）不予公开 1.属于国家秘密」：未找到该行');
+    expect(warningMessage({ code: 'something-new', message: 'y' })).toEqual({
+      zh: '提示（something-new），见英文',
+      en: 'y',
+    });
   });
 });
 
 describe('loading records', () => {
   it('takes records, keeps failed-file lines, and skips the rest with a reason', async () => {
     const town = await extract('town-2021-inconsistent.pdf');
-    const text = [JSON.stringify(town), '{"file":"x.pdf","error":{"code":"ENCRYPTED_PDF","message":"needs a password"}}', '{"hello":1}', 'not json', ''].join('\n');
+    const text = [
+      JSON.stringify(town),
+      '{"file":"x.pdf","error":{"code":"ENCRYPTED_PDF","message":"needs a password"}}',
+      '{"hello":1}',
+      'not json',
+      '',
+    ].join('\n');
     const loaded = parseRecords(text);
     expect(loaded.records.map((r) => r.title)).toEqual(['柳塘镇人民政府2022年政府信息公开工作年度报告']);
     expect(loaded.failedFiles).toEqual([{ file: 'x.pdf', error: 'ENCRYPTED_PDF: needs a password' }]);
@@ -181,14 +213,26 @@ describe('review inputs from batch and ingest', () => {
   it('reads a batch output directory: records.jsonl and the failed files of errors.jsonl', async () => {
     const batch = path.join(dir, 'batch');
     mkdirSync(batch);
-    writeFileSync(path.join(batch, 'records.jsonl'), JSON.stringify(await extract('town-2021-inconsistent.pdf')) + '\n');
+    writeFileSync(
+      path.join(batch, 'records.jsonl'),
+      JSON.stringify(await extract('town-2021-inconsistent.pdf')) + '\n',
+    );
     writeFileSync(
       path.join(batch, 'errors.jsonl'),
-      JSON.stringify({ path: 'samples/bad/encrypted.pdf', sha256: 'ab', extractorVersion: '0.1.0', code: 'ENCRYPTED_PDF', message: 'needs a password', attempts: 1 }) + '\n',
+      JSON.stringify({
+        path: 'samples/bad/encrypted.pdf',
+        sha256: 'ab',
+        extractorVersion: '0.1.0',
+        code: 'ENCRYPTED_PDF',
+        message: 'needs a password',
+        attempts: 1,
+      }) + '\n',
     );
     const loaded = await loadInputs([batch]);
     expect(loaded.records.map((r) => r.source.path)).toEqual(['samples/town-2021-inconsistent.pdf']);
-    expect(loaded.failedFiles).toEqual([{ file: 'samples/bad/encrypted.pdf', error: 'ENCRYPTED_PDF: needs a password' }]);
+    expect(loaded.failedFiles).toEqual([
+      { file: 'samples/bad/encrypted.pdf', error: 'ENCRYPTED_PDF: needs a password' },
+    ]);
     const { entries } = await buildReview(loaded, { input: batch, crops: false });
     expect(entries.map((e) => e.status)).toEqual(['failed', 'error']);
   });
@@ -202,10 +246,16 @@ describe('review inputs from batch and ingest', () => {
       const city = await extract('city-2021-ruled.pdf');
       await db.writeReport({ sha256: town.source.sha256, version: '0.1.0' }, town);
       await db.writeReport({ sha256: city.source.sha256, version: '0.1.0' }, city);
-      await db.writeFailure({ sha256: 'ff', version: '0.1.0' }, { path: 'bad.pdf', code: 'CORRUPT_PDF', message: 'not a readable PDF' });
+      await db.writeFailure(
+        { sha256: 'ff', version: '0.1.0' },
+        { path: 'bad.pdf', code: 'CORRUPT_PDF', message: 'not a readable PDF' },
+      );
       await db.close();
       const loaded = await loadDb(t.target);
-      expect(loaded.records.map((r) => r.source.path).sort()).toEqual(['samples/city-2021-ruled.pdf', 'samples/town-2021-inconsistent.pdf']);
+      expect(loaded.records.map((r) => r.source.path).sort()).toEqual([
+        'samples/city-2021-ruled.pdf',
+        'samples/town-2021-inconsistent.pdf',
+      ]);
       expect(loaded.failedFiles).toEqual([{ file: 'bad.pdf', error: 'CORRUPT_PDF: not a readable PDF (1 attempt)' }]);
       const { html } = await buildReview(loaded, { input: t.target, baseDir: root });
       expect(cellsByReport(html, 'fail').map((r) => [r.file, r.paths.length])).toEqual([

@@ -101,7 +101,11 @@ describe('rows of table 三', () => {
   });
 
   it('takes a short misread word among a row’s numbers as a cell, read as no number and flagged', () => {
-    const r = parseApplications(linesOf('（四）无法提供\n1.本机关不掌握相关政府信息  3  0  0  1  0  0  勾'), new Map(), '2021');
+    const r = parseApplications(
+      linesOf('（四）无法提供\n1.本机关不掌握相关政府信息  3  0  0  1  0  0  勾'),
+      new Map(),
+      '2021',
+    );
     expect(r.data?.results?.unableToProvide?.notHeld).toEqual({
       naturalPerson: 3,
       commercialEnterprise: 0,
@@ -111,7 +115,9 @@ describe('rows of table 三', () => {
       otherOrg: 0,
       total: null,
     });
-    expect(r.warnings.filter((w) => w.code === 'cell-unreadable').map((w) => w.path)).toEqual(['applications.results.unableToProvide.notHeld.total']);
+    expect(r.warnings.filter((w) => w.code === 'cell-unreadable').map((w) => w.path)).toEqual([
+      'applications.results.unableToProvide.notHeld.total',
+    ]);
     // A label that ends in a word after one number stays a label.
     expect(numberedRows(linesOf('1.本机关不掌握相关政府信息 3 件')).map((r) => r.values.length)).toEqual([0]);
   });

@@ -29,10 +29,12 @@ describe('samples (text layer and plain text)', () => {
       const sections = (expected as Expected & { sections?: Array<{ key: string; heading: string }> }).sections;
       if (sections) {
         const squash = (h: string) => h.replace(/\s+/g, '');
-        expect(record.sections.map((s) => [s.key, squash(s.heading)])).toEqual(sections.map((s) => [s.key, squash(s.heading)]));
+        expect(record.sections.map((s) => [s.key, squash(s.heading)])).toEqual(
+          sections.map((s) => [s.key, squash(s.heading)]),
+        );
       }
       // Every number in the record has its provenance.
-      for (const x of cmp.fields.filter((x) => typeof x.actual === "number" && x.path.includes("."))) {
+      for (const x of cmp.fields.filter((x) => typeof x.actual === 'number' && x.path.includes('.'))) {
         expect(record.provenance[x.path], x.path).toBeDefined();
       }
     });

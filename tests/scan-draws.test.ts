@@ -25,7 +25,9 @@ describe('scan draws', () => {
     expect(drawScans({ draws: 4, seed: 1 })).toEqual(draws);
     expect(drawScans({ draws: 4, seed: 2 })).not.toEqual(draws);
     // A condition's draws do not depend on which other conditions run.
-    expect(drawScans({ draws: 4, seed: 1, only: ['bilevel'] })).toEqual(draws.filter((d) => conditionOf(d) === 'bilevel'));
+    expect(drawScans({ draws: 4, seed: 1, only: ['bilevel'] })).toEqual(
+      draws.filter((d) => conditionOf(d) === 'bilevel'),
+    );
   });
 
   it('stay inside the ranges of the issue (blur 0.3–1.2 px, threshold 35–65%, JPEG 30–90, skew ±3°, dpi 150–300)', () => {
@@ -66,25 +68,35 @@ describe('scan draws', () => {
   // ImageMagick on a loaded host takes minutes for the pages: a generous timeout.
   const missing = ['pdftoppm', 'convert', 'img2pdf', 'pdfimages'].filter((cmd) => !has(cmd));
   if (missing.length) {
-    console.warn(`scan-draws: the real-scan test is skipped: ${missing.join(', ')} not installed (Debian: poppler-utils, imagemagick, img2pdf)`);
+    console.warn(
+      `scan-draws: the real-scan test is skipped: ${missing.join(', ')} not installed (Debian: poppler-utils, imagemagick, img2pdf)`,
+    );
   }
-  it.skipIf(missing.length > 0)('make a real scan: a bilevel draw is a CCITT G4 image per page at its dpi', { timeout: 300_000 }, () => {
-    const spec = { ...drawScans({ draws: 1, seed: 3, only: ['bilevel'] })[0], dpi: 100 };
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-draw-test-'));
-    try {
-      const out = path.join(tmp, 'scan.pdf');
-      makeScan(spec, path.resolve(__dirname, '../samples', `${spec.source}.pdf`), out, tmp, false);
-      const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n').slice(2);
-      const pages = Number(execFileSync('pdfinfo', [path.resolve(__dirname, '../samples', `${spec.source}.pdf`)]).toString().match(/Pages:\s+(\d+)/)![1]);
-      expect(list).toHaveLength(pages);
-      for (const row of list) {
-        const [, , , width, , , , bpc, enc] = row.trim().split(/\s+/);
-        expect([bpc, enc]).toEqual(['1', 'ccitt']);
-        // A4 at 100 dpi: 827 px across.
-        expect(Number(width)).toBe(827);
+  it.skipIf(missing.length > 0)(
+    'make a real scan: a bilevel draw is a CCITT G4 image per page at its dpi',
+    { timeout: 300_000 },
+    () => {
+      const spec = { ...drawScans({ draws: 1, seed: 3, only: ['bilevel'] })[0], dpi: 100 };
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'nianbao-draw-test-'));
+      try {
+        const out = path.join(tmp, 'scan.pdf');
+        makeScan(spec, path.resolve(__dirname, '../samples', `${spec.source}.pdf`), out, tmp, false);
+        const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n').slice(2);
+        const pages = Number(
+          execFileSync('pdfinfo', [path.resolve(__dirname, '../samples', `${spec.source}.pdf`)])
+            .toString()
+            .match(/Pages:\s+(\d+)/)![1],
+        );
+        expect(list).toHaveLength(pages);
+        for (const row of list) {
+          const [, , , width, , , , bpc, enc] = row.trim().split(/\s+/);
+          expect([bpc, enc]).toEqual(['1', 'ccitt']);
+          // A4 at 100 dpi: 827 px across.
+          expect(Number(width)).toBe(827);
+        }
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

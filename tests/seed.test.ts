@@ -40,7 +40,15 @@ describe('the seed report (flattened pdftotext-style text)', async () => {
 
   it('reads table 三, including wrapped labels and the broken vertical header', () => {
     const a = r.applications!;
-    const zero = { naturalPerson: 0, commercialEnterprise: 0, researchInstitution: 0, socialWelfareOrg: 0, legalServiceOrg: 0, otherOrg: 0, total: 0 };
+    const zero = {
+      naturalPerson: 0,
+      commercialEnterprise: 0,
+      researchInstitution: 0,
+      socialWelfareOrg: 0,
+      legalServiceOrg: 0,
+      otherOrg: 0,
+      total: 0,
+    };
     const two = { ...zero, naturalPerson: 2, total: 2 };
     const one = { ...zero, naturalPerson: 1, total: 1 };
     expect(a.newReceived).toEqual(two);
@@ -72,9 +80,9 @@ describe('the seed report (flattened pdftotext-style text)', async () => {
     // 25 row totals + 7 results totals + 7 balances + 3 group totals
     expect(r.checks.filter((c) => c.kind === 'arithmetic')).toHaveLength(42);
     // 「共收到政府信息公开申请 2件」: no 上年结转 in the table, so it can only mean 新收 = 2.
-    expect(r.checks.filter((c) => c.kind === 'textTable').map((c) => [c.id, c.passed, c.actual, c.prose?.text])).toEqual([
-      ['textTable:applications.newReceived.total', true, 2, '收到政府信息公开申请2件'],
-    ]);
+    expect(
+      r.checks.filter((c) => c.kind === 'textTable').map((c) => [c.id, c.passed, c.actual, c.prose?.text]),
+    ).toEqual([['textTable:applications.newReceived.total', true, 2, '收到政府信息公开申请2件']]);
     expect(r.warnings).toEqual([]);
   });
 

@@ -42,15 +42,20 @@ const legacy: Report = ReportSchema.parse({
   warnings: [],
   provenance: {},
   legacy: {
-    applications: { received: 41, results: { granted: 20, partiallyGranted: 3, refused: 2, notThisAgency: 1, notExist: 4 } },
+    applications: {
+      received: 41,
+      results: { granted: 20, partiallyGranted: 3, refused: 2, notThisAgency: 1, notExist: 4 },
+    },
     review: { total: 1 },
     litigation: { total: 0 },
     fees: { collectedYuan: 0 },
   },
 });
 
-const cell = (r: Report, p: string) => p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r) as number | null;
-const values = (row: SeriesRow) => Object.fromEntries(SERIES_INDICATORS.map((i) => [i.key, row.indicators[i.key].value]));
+const cell = (r: Report, p: string) =>
+  p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r) as number | null;
+const values = (row: SeriesRow) =>
+  Object.fromEntries(SERIES_INDICATORS.map((i) => [i.key, row.indicators[i.key].value]));
 
 describe('series across templates', () => {
   const series = buildSeries([...national, legacy]);
@@ -66,10 +71,22 @@ describe('series across templates', () => {
   });
 
   it('takes each indicator from its source cells, exactly', () => {
-    expect(values(series[0])).toEqual({ received: 41, granted: 20, partiallyGranted: 3, refused: 2, notHeld: 5, reviewTotal: 1, litigationTotal: 0, feesYuan: 0 });
+    expect(values(series[0])).toEqual({
+      received: 41,
+      granted: 20,
+      partiallyGranted: 3,
+      refused: 2,
+      notHeld: 5,
+      reviewTotal: 1,
+      litigationTotal: 0,
+      feesYuan: 0,
+    });
     series.slice(1).forEach((row, k) => {
       const r = national[k];
-      const withheld = Object.values(r.applications!.results.withheld).reduce((s, x) => s + ((x as { total: number | null }).total ?? 0), 0);
+      const withheld = Object.values(r.applications!.results.withheld).reduce(
+        (s, x) => s + ((x as { total: number | null }).total ?? 0),
+        0,
+      );
       expect(values(row)).toEqual({
         received: cell(r, 'applications.newReceived.total'),
         granted: cell(r, 'applications.results.granted.total'),
@@ -77,7 +94,9 @@ describe('series across templates', () => {
         refused: withheld,
         notHeld: cell(r, 'applications.results.unableToProvide.notHeld.total'),
         reviewTotal: cell(r, 'reviewLitigation.review.total'),
-        litigationTotal: cell(r, 'reviewLitigation.litigationDirect.total')! + cell(r, 'reviewLitigation.litigationAfterReview.total')!,
+        litigationTotal:
+          cell(r, 'reviewLitigation.litigationDirect.total')! +
+          cell(r, 'reviewLitigation.litigationAfterReview.total')!,
         feesYuan: null,
       });
       expect(row.sha256).toBe(r.source.sha256);
@@ -92,7 +111,10 @@ describe('series across templates', () => {
 
   it('flags a value whose row a failed check covers, naming the check', () => {
     const [row] = buildSeries([town]);
-    expect(row.indicators.granted.flags).toEqual(['check rowTotal:applications.results.granted', 'check resultsTotal:naturalPerson']);
+    expect(row.indicators.granted.flags).toEqual([
+      'check rowTotal:applications.results.granted',
+      'check resultsTotal:naturalPerson',
+    ]);
     expect(row.indicators.received.flags).toEqual([]);
     expect(row.indicators.reviewTotal.flags).toEqual(['check groupTotal:reviewLitigation.review']);
   });
@@ -101,16 +123,24 @@ describe('series across templates', () => {
     expect(suggestAliases(series.map((r) => r.key))).toEqual([{ name: NEW, key: OLD, differs: 'suffix 办公室' }]);
     const aliases = parseAliases(`name,key\r\n"${NEW}",${OLD}\r\n`, 'aliases.csv');
     const merged = buildSeries([...national, legacy], aliases);
-    expect(merged.map((r) => [r.key, r.agency, r.year])).toEqual([2018, 2019, 2020, 2021, 2022].map((y) => [OLD, y >= 2021 ? NEW : OLD, y]));
-    const pairs = (rs: Report[]) => [...new Set(crossYearChecks(rs.map(toYearReport)).map((c) => `${c.previous.year}-${c.current.year}`))];
+    expect(merged.map((r) => [r.key, r.agency, r.year])).toEqual(
+      [2018, 2019, 2020, 2021, 2022].map((y) => [OLD, y >= 2021 ? NEW : OLD, y]),
+    );
+    const pairs = (rs: Report[]) => [
+      ...new Set(crossYearChecks(rs.map(toYearReport)).map((c) => `${c.previous.year}-${c.current.year}`)),
+    ];
     expect(pairs(national)).toEqual(['2019-2020', '2021-2022']);
     expect(pairs(national.map((r) => applyAliases(r, aliases)))).toEqual(['2019-2020', '2020-2021', '2021-2022']);
   });
 
   it('refuses a bad aliases file with one line naming the line', () => {
     expect(() => parseAliases('printed,key\n', 'a.csv')).toThrow('a.csv:1: the first line must be the header name,key');
-    expect(() => parseAliases(`name,key\n${NEW},\n`, 'a.csv')).toThrow('a.csv:2: a line needs a name and a key (name,key)');
-    expect(() => parseAliases(`name,key\n${NEW},A\n${NEW},B\n`, 'a.csv')).toThrow(`a.csv:3: 「${NEW}」 already has the key 「A」`);
+    expect(() => parseAliases(`name,key\n${NEW},\n`, 'a.csv')).toThrow(
+      'a.csv:2: a line needs a name and a key (name,key)',
+    );
+    expect(() => parseAliases(`name,key\n${NEW},A\n${NEW},B\n`, 'a.csv')).toThrow(
+      `a.csv:3: 「${NEW}」 already has the key 「A」`,
+    );
   });
 });
 
@@ -125,18 +155,49 @@ describe('export --series, --suggest-aliases, --aliases (CLI)', () => {
     expect(rows[0]).toEqual(SERIES_HEADER);
     const expected = buildSeries(national);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[7], r[8], r[10]])).toEqual(
-      expected.map((s) => [s.key, String(s.year), String(s.indicators.received.value), 'applications.newReceived.total', 'false']),
+      expected.map((s) => [
+        s.key,
+        String(s.year),
+        String(s.indicators.received.value),
+        'applications.newReceived.total',
+        'false',
+      ]),
     );
     const json = await nianbao(['export', '--db', db, '--series', '-f', 'json', '--out', path.join(dir, 's.json')]);
     expect([json.code, json.stderr]).toEqual([0, `4 series rows, 2 agencies → ${path.join(dir, 's.json')}\n`]);
-    expect(JSON.parse(readFileSync(path.join(dir, 's.json'), 'utf8')).map((r: SeriesRow) => values(r))).toEqual(expected.map(values));
-    const suggest = await nianbao(['export', '--db', db, '--series', '--suggest-aliases', '--out', path.join(dir, 'aliases.csv')]);
+    expect(JSON.parse(readFileSync(path.join(dir, 's.json'), 'utf8')).map((r: SeriesRow) => values(r))).toEqual(
+      expected.map(values),
+    );
+    const suggest = await nianbao([
+      'export',
+      '--db',
+      db,
+      '--series',
+      '--suggest-aliases',
+      '--out',
+      path.join(dir, 'aliases.csv'),
+    ]);
     expect(suggest.stderr).toBe(`1 possible alias (nothing merged) → ${path.join(dir, 'aliases.csv')}\n`);
-    expect(parseCsv(readFileSync(path.join(dir, 'aliases.csv'), 'utf8').slice(1))).toEqual([['name', 'key', 'differs', 'years'], [NEW, OLD, 'suffix 办公室', '2021 2022']]);
+    expect(parseCsv(readFileSync(path.join(dir, 'aliases.csv'), 'utf8').slice(1))).toEqual([
+      ['name', 'key', 'differs', 'years'],
+      [NEW, OLD, 'suffix 办公室', '2021 2022'],
+    ]);
     // The suggestions file, once confirmed, is an aliases file.
     const merged = await nianbao(['export', '--db', db, '--series', '--aliases', path.join(dir, 'aliases.csv')]);
-    expect(parseCsv(merged.stdout.slice(1)).slice(1).map((r) => r[0])).toEqual([OLD, OLD, OLD, OLD]);
-    const cmp = await nianbao(['compare', '--db', db, '--out', path.join(dir, 'cmp'), '--aliases', path.join(dir, 'aliases.csv')]);
+    expect(
+      parseCsv(merged.stdout.slice(1))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([OLD, OLD, OLD, OLD]);
+    const cmp = await nianbao([
+      'compare',
+      '--db',
+      db,
+      '--out',
+      path.join(dir, 'cmp'),
+      '--aliases',
+      path.join(dir, 'aliases.csv'),
+    ]);
     expect([cmp.code, cmp.stderr.split(' ')[0]]).toEqual([0, '3']);
   });
 });

@@ -23,10 +23,12 @@ const GRANTED = 'applications.results.granted.naturalPerson';
 /** A raw GET whose path is sent as written (no client normalises the dots away). */
 function rawGet(port: number, p: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path: p }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -73,7 +75,8 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     await server?.close();
   });
 
-  const rows = () => page.$$eval('#reports tbody tr', (trs) => trs.map((tr) => tr.querySelector('td:nth-child(3)')!.textContent));
+  const rows = () =>
+    page.$$eval('#reports tbody tr', (trs) => trs.map((tr) => tr.querySelector('td:nth-child(3)')!.textContent));
   const loaded = async (action: () => Promise<unknown>) => {
     const before = await page.getAttribute('body', 'data-loaded');
     await action();
@@ -93,13 +96,23 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     expect(await page.textContent('#counts')).toBe('8 reports · 1 flagged · 5 shown by the filters (0 flagged)');
     await loaded(() => page.selectOption('select[name=template]', '2019'));
     expect((await rows()).length).toBe(2);
-    expect(await page.getAttribute('#dl-csv', 'href')).toBe('/api/export?agency=%E7%99%BD%E6%B2%99%E9%95%87&template=2019&as=csv');
+    expect(await page.getAttribute('#dl-csv', 'href')).toBe(
+      '/api/export?agency=%E7%99%BD%E6%B2%99%E9%95%87&template=2019&as=csv',
+    );
     // The selection downloads as the records of those two reports.
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#dl-json')]);
     const got = JSON.parse(readFileSync((await json.path())!, 'utf8')) as Report[];
-    expect(got.map((r) => [r.agency, r.year, r.template])).toEqual([['白沙镇人民政府', 2019, '2019'], ['白沙镇人民政府', 2020, '2019']]);
+    expect(got.map((r) => [r.agency, r.year, r.template])).toEqual([
+      ['白沙镇人民政府', 2019, '2019'],
+      ['白沙镇人民政府', 2020, '2019'],
+    ]);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
-    expect([xlsx.suggestedFilename(), readFileSync((await xlsx.path())!).subarray(0, 2).toString()]).toEqual(['nianbao-selection.xlsx', 'PK']);
+    expect([
+      xlsx.suggestedFilename(),
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ]).toEqual(['nianbao-selection.xlsx', 'PK']);
   });
 
   it('shows a hostile title as text, and runs none of it', async () => {
@@ -132,7 +145,10 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     const facts = await page.$$eval('#cell dl dd', (dd) => dd.map((x) => x.textContent));
     expect(facts.slice(0, 3)).toEqual(['4', '「4」', '3']);
     expect(await page.textContent('#cell h4')).toBe('（一）予以公开 · 自然人');
-    expect(await page.$$eval('#cell .named li', (li) => li.map((x) => x.textContent))).toEqual(['「（一）予以公开」行：总计印为 3，六类申请人之和为 4', '「自然人」列：（七）总计印为 10，各项办理结果之和为 11']);
+    expect(await page.$$eval('#cell .named li', (li) => li.map((x) => x.textContent))).toEqual([
+      '「（一）予以公开」行：总计印为 3，六类申请人之和为 4',
+      '「自然人」列：（七）总计印为 10，各项办理结果之和为 11',
+    ]);
     // The box sits where the provenance says, at the image's scale.
     const bbox = town.provenance[GRANTED].bbox!;
     const placed = await page.evaluate(() => {
@@ -149,15 +165,25 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     await page.fill('#cell input[name=note]', '六类之和为 3');
     await page.fill('#cell input[name=author]', '李四');
     await Promise.all([page.waitForNavigation(), page.click('#cell button[type=submit]')]);
-    expect(await page.textContent('#flash')).toBe(`corrected ${GRANTED} → 3: failed checks 3 → 1; now passing: rowTotal:applications.results.granted, resultsTotal:naturalPerson`);
+    expect(await page.textContent('#flash')).toBe(
+      `corrected ${GRANTED} → 3: failed checks 3 → 1; now passing: rowTotal:applications.results.granted, resultsTotal:naturalPerson`,
+    );
     expect(await page.textContent(`td.v[data-path="${GRANTED}"]`)).toBe('3');
     expect(await page.getAttribute(`td.v[data-path="${GRANTED}"]`, 'class')).toContain('corrected');
     expect(await page.textContent('#failed-count')).toBe('1 failed check');
     const [stored] = await store.corrections();
-    expect([stored.path, stored.value, stored.note, stored.author, typeof stored.time]).toEqual([GRANTED, 3, '六类之和为 3', '李四', 'string']);
+    expect([stored.path, stored.value, stored.note, stored.author, typeof stored.time]).toEqual([
+      GRANTED,
+      3,
+      '六类之和为 3',
+      '李四',
+      'string',
+    ]);
     await page.screenshot({ path: path.join(shots, 'serve-report-corrected.png') });
     await Promise.all([page.waitForNavigation(), page.click(`button.revert[data-path="${GRANTED}"]`)]);
-    expect(await page.textContent('#flash')).toBe(`reverted ${GRANTED}: failed checks 1 → 3; now failing: rowTotal:applications.results.granted, resultsTotal:naturalPerson`);
+    expect(await page.textContent('#flash')).toBe(
+      `reverted ${GRANTED}: failed checks 1 → 3; now failing: rowTotal:applications.results.granted, resultsTotal:naturalPerson`,
+    );
     expect(await page.textContent(`td.v[data-path="${GRANTED}"]`)).toBe('4');
     expect(await store.corrections()).toEqual([]);
     expect(await store.latestRecord(town.source.sha256)).toEqual(town);
@@ -165,10 +191,26 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
 
   it('refuses a write without the CSRF token; `../` paths are 404', async () => {
     const url = `${server.url}api/reports/${town.source.sha256}/corrections`;
-    const status = await page.evaluate(async (u) => (await fetch(u, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"path":"applications.newReceived.total","value":1}' })).status, url);
+    const status = await page.evaluate(
+      async (u) =>
+        (
+          await fetch(u, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"path":"applications.newReceived.total","value":1}',
+          })
+        ).status,
+      url,
+    );
     expect(status).toBe(403);
     expect(await store.corrections()).toEqual([]);
-    for (const p of ['/../package.json', '/assets/../../package.json', '/assets/..%2f..%2fpackage.json', '/report/../../etc/passwd', '/api/reports/..%2F..%2Fetc']) {
+    for (const p of [
+      '/../package.json',
+      '/assets/../../package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/report/../../etc/passwd',
+      '/api/reports/..%2F..%2Fetc',
+    ]) {
       expect([p, await rawGet(server.port, p)]).toEqual([p, 404]);
     }
   });
@@ -180,15 +222,25 @@ describe.skipIf(!!skip)('nianbao serve in headless Chromium', () => {
     await page.setInputFiles('#fileinput', file);
     await page.waitForFunction(() => document.body.getAttribute('data-upload') === 'done', null, { timeout: 60_000 });
     await page.waitForFunction(() => document.getElementById('counts')!.textContent!.startsWith('9 reports'));
-    expect(await page.$$eval('#upfiles li', (li) => li.map((x) => x.className + ' ' + x.textContent))).toEqual(['ok upload-2024.txt — ok open']);
+    expect(await page.$$eval('#upfiles li', (li) => li.map((x) => x.className + ' ' + x.textContent))).toEqual([
+      'ok upload-2024.txt — ok open',
+    ]);
     expect(await page.getAttribute('#upbar', 'value')).toBe('100');
     await page.screenshot({ path: path.join(shots, 'serve-upload.png') });
   });
 
   it('charts an agency over the years with the template break marked, and compares two years', async () => {
     await page.goto(`${server.url}chart?agency=${encodeURIComponent('白沙镇人民政府')}`);
-    const points = await page.$$eval('svg circle.point', (c) => c.map((x) => [Number(x.getAttribute('data-year')), Number(x.getAttribute('data-value'))]));
-    expect(points).toEqual([[2019, 11], [2020, 9], [2021, 8], [2022, 4], [2023, 7]]);
+    const points = await page.$$eval('svg circle.point', (c) =>
+      c.map((x) => [Number(x.getAttribute('data-year')), Number(x.getAttribute('data-value'))]),
+    );
+    expect(points).toEqual([
+      [2019, 11],
+      [2020, 9],
+      [2021, 8],
+      [2022, 4],
+      [2023, 7],
+    ]);
     expect(await page.$$eval('svg g.break text', (t) => t.map((x) => x.textContent))).toEqual(['模板 2019 → 2021']);
     expect(await page.$$('svg line.seg')).toHaveLength(3);
     await page.screenshot({ path: path.join(shots, 'serve-chart.png') });

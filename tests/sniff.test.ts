@@ -35,10 +35,16 @@ describe('sniffFormat', () => {
   it('a ZIP with word/document.xml is DOCX whatever its name; ODT by its mimetype; other ZIPs are refused', () => {
     const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
     expect(sniffFormat(docx, 'report.zip').format).toBe('docx');
-    const odt = zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<x/>') });
+    const odt = zipSync({
+      mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+      'content.xml': strToU8('<x/>'),
+    });
     expect(sniffFormat(odt, 'report.docx').format).toBe('odt');
     const xlsx = zipSync({ 'xl/workbook.xml': strToU8('<x/>') });
-    expect(sniffFormat(xlsx, 'a.docx')).toEqual({ format: null, what: 'an Excel workbook (.xlsx), not a report document' });
+    expect(sniffFormat(xlsx, 'a.docx')).toEqual({
+      format: null,
+      what: 'an Excel workbook (.xlsx), not a report document',
+    });
     const other = zipSync({ 'readme.txt': strToU8('hello') });
     expect(sniffFormat(other, 'a.docx').format).toBeNull();
     expect(sniffFormat(docx.subarray(0, 40), 'a.docx')).toMatchObject({ format: null, corrupt: true });
@@ -52,6 +58,9 @@ describe('sniffFormat', () => {
   });
 
   it('binary data of no known kind is refused', () => {
-    expect(sniffFormat(new Uint8Array([0x13, 0x37, 0, 1, 2, 3]), 'x.bin')).toEqual({ format: null, what: 'a file of unknown type (binary data)' });
+    expect(sniffFormat(new Uint8Array([0x13, 0x37, 0, 1, 2, 3]), 'x.bin')).toEqual({
+      format: null,
+      what: 'a file of unknown type (binary data)',
+    });
   });
 });

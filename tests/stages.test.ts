@@ -13,7 +13,9 @@ const linesOf = (text: string) => layoutDocument(readPlainText(text)).lines;
 
 /** A one-page PDF-like document from runs given as [text, x0, y0, x1, y1]. */
 function pdfDoc(runs: Array<[string, number, number, number, number]>): SourceDocument {
-  const textRuns: TextRun[] = runs.map(([text, x0, y0, x1, y1]) => ({ text, bbox: [x0, y0, x1, y1], dir: 'ltr' }) as TextRun);
+  const textRuns: TextRun[] = runs.map(
+    ([text, x0, y0, x1, y1]) => ({ text, bbox: [x0, y0, x1, y1], dir: 'ltr' }) as TextRun,
+  );
   return {
     kind: 'pdf',
     pageCount: 1,
@@ -32,7 +34,10 @@ describe('layout', () => {
       ['7', 300, 129, 305, 139],
     ]);
     const lines = layoutDocument(doc).lines;
-    expect(lines.map((l) => l.tokens.map((t) => t.text))).toEqual([['规章', '5'], ['行政许可', '7']]);
+    expect(lines.map((l) => l.tokens.map((t) => t.text))).toEqual([
+      ['规章', '5'],
+      ['行政许可', '7'],
+    ]);
   });
 
   it('sets a lone number in the bottom margin aside as a page number', () => {
@@ -86,18 +91,32 @@ describe('sections', () => {
 
 describe('table 四', () => {
   it('reads the fifteen numbers of its values line into three groups of five', () => {
-    const r = parseReviewLitigation(linesOf(['行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1 0 0 1 2 0 0 0 0 0 3 1 0 0 4'].join('\n')), new Map());
+    const r = parseReviewLitigation(
+      linesOf(
+        ['行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1 0 0 1 2 0 0 0 0 0 3 1 0 0 4'].join('\n'),
+      ),
+      new Map(),
+    );
     expect(r.data).toEqual({
       review: { upheld: 1, corrected: 0, other: 0, pending: 1, total: 2 },
       litigationDirect: { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
       litigationAfterReview: { upheld: 3, corrected: 1, other: 0, pending: 0, total: 4 },
     });
-    expect(r.tableLines.map((l) => l.text)).toEqual(['行政复议行政诉讼', '结果维持结果纠正其他结果尚未审结总计', '1 0 0 1 2 0 0 0 0 0 3 1 0 0 4']);
+    expect(r.tableLines.map((l) => l.text)).toEqual([
+      '行政复议行政诉讼',
+      '结果维持结果纠正其他结果尚未审结总计',
+      '1 0 0 1 2 0 0 0 0 0 3 1 0 0 4',
+    ]);
     expect(r.warnings).toEqual([]);
   });
 
   it('takes a short misread word among its numbers as a cell, read as no number and flagged', () => {
-    const r = parseReviewLitigation(linesOf(['行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1 目 0 1 2 0 0 0 0 0 3 1 0 0 4'].join('\n')), new Map());
+    const r = parseReviewLitigation(
+      linesOf(
+        ['行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1 目 0 1 2 0 0 0 0 0 3 1 0 0 4'].join('\n'),
+      ),
+      new Map(),
+    );
     expect(r.data?.review).toEqual({ upheld: 1, corrected: null, other: 0, pending: 1, total: 2 });
     expect(r.data?.litigationAfterReview).toEqual({ upheld: 3, corrected: 1, other: 0, pending: 0, total: 4 });
     expect(r.warnings.map((w) => [w.code, w.path])).toEqual([['cell-unreadable', 'reviewLitigation.review.corrected']]);
@@ -127,14 +146,22 @@ describe('checks', () => {
       ['rowTotal:applications.results.notProcessed.duplicate', 2, 1, true],
       ['resultsTotal:total', 4, 5, undefined],
     ]);
-    expect(checkApplications(apps).find((c) => c.id === 'balance:naturalPerson')).toMatchObject({ passed: true, expected: 6, actual: 6 });
+    expect(checkApplications(apps).find((c) => c.id === 'balance:naturalPerson')).toMatchObject({
+      passed: true,
+      expected: 6,
+      actual: 6,
+    });
   });
 
   it('checks each table 四 group against its parts', () => {
     const g = { upheld: 1, corrected: 1, other: 0, pending: 0, total: 3 };
     const checks = checkReviewLitigation({ review: g, litigationDirect: null, litigationAfterReview: null });
     expect(checks.map((c) => [c.id, c.passed, c.message])).toEqual([
-      ['groupTotal:reviewLitigation.review', false, 'reviewLitigation.review: 总计 = 维持 + 纠正 + 其他 + 尚未审结: printed 3, but the parts add up to 2'],
+      [
+        'groupTotal:reviewLitigation.review',
+        false,
+        'reviewLitigation.review: 总计 = 维持 + 纠正 + 其他 + 尚未审结: printed 3, but the parts add up to 2',
+      ],
     ]);
   });
 });

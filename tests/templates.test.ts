@@ -75,9 +75,11 @@ function table3Text(mode: OtherHandlingMode, label: (path: string, printed: stri
 
 /** The leaves of a zod object schema, depth first, in declaration order. */
 function schemaLeaves(schema: z.ZodType, prefix = ''): string[] {
-  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> } }).def;
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> } })
+    .def;
   if ((def.type === 'optional' || def.type === 'nullable') && def.innerType) return schemaLeaves(def.innerType, prefix);
-  if (def.type === 'object' && def.shape) return Object.entries(def.shape).flatMap(([k, v]) => schemaLeaves(v, prefix ? `${prefix}.${k}` : k));
+  if (def.type === 'object' && def.shape)
+    return Object.entries(def.shape).flatMap(([k, v]) => schemaLeaves(v, prefix ? `${prefix}.${k}` : k));
   return [prefix];
 }
 
@@ -116,8 +118,14 @@ describe('one place for the forms', () => {
     expect(applicationRows('2019').map((r) => r.path)).not.toContain('results.otherHandling.other');
     expect(applicationRows('2021')).toHaveLength(25);
     expect(applicationRows('2019')).toHaveLength(23);
-    expect(printedApplicationRows('single').map((r) => r.label).slice(-3)).toEqual(['（六）其他处理', '（七）总计', '四、结转下年度继续办理']);
-    expect(rowName('applications.results.otherHandling.overdueFee')).toBe('（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用');
+    expect(
+      printedApplicationRows('single')
+        .map((r) => r.label)
+        .slice(-3),
+    ).toEqual(['（六）其他处理', '（七）总计', '四、结转下年度继续办理']);
+    expect(rowName('applications.results.otherHandling.overdueFee')).toBe(
+      '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用',
+    );
     expect(rowName('applications.results.withheld.securityStability')).toBe('（三）不予公开 3.危及“三安全一稳定”');
     expect(rowName('reviewLitigation.litigationAfterReview')).toBe('行政诉讼·复议后起诉');
     expect(rowName('activeDisclosure.normativeDocuments', '2019')).toBe('规范性文件');
@@ -133,11 +141,15 @@ describe('one place for the forms', () => {
   });
 
   it('agrees with the zod schema of the record, field for field and in order', () => {
-    expect(schemaLeaves(ApplicationsSchema)).toEqual(APPLICATION_ROW_SPECS.flatMap((r) => APPLICANT_COLUMNS.map((c) => `${r.path}.${c}`)));
+    expect(schemaLeaves(ApplicationsSchema)).toEqual(
+      APPLICATION_ROW_SPECS.flatMap((r) => APPLICANT_COLUMNS.map((c) => `${r.path}.${c}`)),
+    );
     expect(schemaLeaves(ActiveDisclosure2021Schema)).toEqual(LEAVES.activeDisclosure2021.map((l) => l.path));
     expect(schemaLeaves(ActiveDisclosure2019Schema)).toEqual(LEAVES.activeDisclosure2019.map((l) => l.path));
     expect(schemaLeaves(ReviewLitigationSchema)).toEqual(LEAVES.reviewLitigation.map((l) => l.path));
-    expect(LEAVES.activeDisclosure2019.filter((l) => l.kind === 'string').map((l) => l.path)).toEqual(['governmentProcurement.totalAmountText']);
+    expect(LEAVES.activeDisclosure2019.filter((l) => l.kind === 'string').map((l) => l.path)).toEqual([
+      'governmentProcurement.totalAmountText',
+    ]);
   });
 });
 
@@ -148,36 +160,56 @@ describe('readers and writers follow the templates', () => {
       const rows = printedApplicationRows(mode);
       rows.forEach((row, k) => {
         const got = row.path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], r.data);
-        expect([row.path, got]).toEqual([row.path, { ...Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c, 0])), naturalPerson: k + 1, total: k + 1 }]);
+        expect([row.path, got]).toEqual([
+          row.path,
+          { ...Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c, 0])), naturalPerson: k + 1, total: k + 1 },
+        ]);
       });
       expect(r.warnings.filter((w) => w.code !== 'missing-row')).toEqual([]);
       // The template's arithmetic holds on it row by row (each row k prints k … k).
       const rowTotals = checkApplications(r.data).filter((c) => c.id.startsWith('rowTotal:'));
-      expect(rowTotals.map((c) => [c.id, c.passed])).toEqual(rows.map((row) => [`rowTotal:applications.${row.path}`, true]));
+      expect(rowTotals.map((c) => [c.id, c.passed])).toEqual(
+        rows.map((row) => [`rowTotal:applications.${row.path}`, true]),
+      );
     });
   }
 
   it('reads each known variant and short name of a row as that row, without doubt', () => {
-    const cases = APPLICATION_ROW_SPECS.flatMap((row) => [...(row.short ? [row.short] : []), ...(row.variants ?? [])].map((v) => ({ row, v })));
+    const cases = APPLICATION_ROW_SPECS.flatMap((row) =>
+      [...(row.short ? [row.short] : []), ...(row.variants ?? [])].map((v) => ({ row, v })),
+    );
     expect(cases.length).toBeGreaterThanOrEqual(5);
     for (const { row, v } of cases) {
       const head = row.group ? `${groupHeadLabel(row.group)}\n` : '';
-      const r = parseApplications(linesOf(`${head}${numbering(row.level, row.index)}${v}  1 0 0 0 0 0 1`), new Map(), null);
+      const r = parseApplications(
+        linesOf(`${head}${numbering(row.level, row.index)}${v}  1 0 0 0 0 0 1`),
+        new Map(),
+        null,
+      );
       const got = row.path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], r.data);
-      expect([v, (got as { total?: number } | undefined)?.total, r.warnings.filter((w) => w.code !== 'missing-row')]).toEqual([v, 1, []]);
+      expect([
+        v,
+        (got as { total?: number } | undefined)?.total,
+        r.warnings.filter((w) => w.code !== 'missing-row'),
+      ]).toEqual([v, 1, []]);
     }
   });
 
   it('the table 二 parser reads every item of each template', () => {
     for (const id of TEMPLATE_IDS) {
       const text = disclosureItems(id)
-        .map((item, k) => `${item.label}  ${item.columns.map((c, ci) => (c.unit === 'yuan' ? `${k}万元` : String(k * 10 + ci))).join('  ')}`)
+        .map(
+          (item, k) =>
+            `${item.label}  ${item.columns.map((c, ci) => (c.unit === 'yuan' ? `${k}万元` : String(k * 10 + ci))).join('  ')}`,
+        )
         .join('\n');
       const r = parseActiveDisclosure(linesOf(text), new Map(), id);
       expect(r.warnings).toEqual([]);
       disclosureItems(id).forEach((item, k) => {
         const got = (r.data as Record<string, Record<string, unknown>>)[item.key];
-        item.columns.forEach((c, ci) => expect([item.key, c.key, got[c.key]]).toEqual([item.key, c.key, c.unit === 'yuan' ? k * 1e4 : k * 10 + ci]));
+        item.columns.forEach((c, ci) =>
+          expect([item.key, c.key, got[c.key]]).toEqual([item.key, c.key, c.unit === 'yuan' ? k * 1e4 : k * 10 + ci]),
+        );
       });
     }
   });
@@ -185,7 +217,15 @@ describe('readers and writers follow the templates', () => {
   it('tells the templates apart by their markers', () => {
     for (const id of TEMPLATE_IDS) {
       expect(detectTemplate(TEMPLATES[id].markers.activeDisclosure[0], '', null)).toBe(id);
-      expect(detectTemplate(disclosureBlocks(id).flatMap((b) => b.columns.map((c) => c.heading)).join(' '), '', null)).toBe(id);
+      expect(
+        detectTemplate(
+          disclosureBlocks(id)
+            .flatMap((b) => b.columns.map((c) => c.heading))
+            .join(' '),
+          '',
+          null,
+        ),
+      ).toBe(id);
     }
     expect(detectTemplate('', table3Text('split'), null)).toBe('2021');
   });
@@ -193,18 +233,32 @@ describe('readers and writers follow the templates', () => {
   it('the review page draws the forms from the templates', () => {
     for (const mode of MODES) {
       const record = parseApplications(linesOf(table3Text(mode)), new Map(), '2021').data;
-      const html = applicationsTable({ record: { applications: record, provenance: {} } as unknown as Report, failed: new Set(), warned: [] });
+      const html = applicationsTable({
+        record: { applications: record, provenance: {} } as unknown as Report,
+        failed: new Set(),
+        warned: [],
+      });
       const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
       for (const r of printedApplicationRows(mode)) expect(html).toContain(`>${esc(r.label)}</th>`);
-      for (const b of applicationsLayout(mode).results) if (b.kind === 'group') expect(html).toContain(`>${b.label}</th>`);
+      for (const b of applicationsLayout(mode).results)
+        if (b.kind === 'group') expect(html).toContain(`>${b.label}</th>`);
       for (const c of APPLICANT_COLUMN_SPECS) expect(html).toContain(`>${c.heading}</th>`);
       expect(html).toContain(BALANCE_NOTE);
     }
     const rl = { review: null, litigationDirect: null, litigationAfterReview: null };
-    const t4 = reviewTable({ record: { reviewLitigation: rl, provenance: {} } as unknown as Report, failed: new Set(), warned: [] });
-    for (const s of [...REVIEW_COLUMN_SPECS.map((c) => c.heading), ...REVIEW_GROUP_SPECS.map((g) => g.heading)]) expect(t4).toContain(`>${s}</th>`);
+    const t4 = reviewTable({
+      record: { reviewLitigation: rl, provenance: {} } as unknown as Report,
+      failed: new Set(),
+      warned: [],
+    });
+    for (const s of [...REVIEW_COLUMN_SPECS.map((c) => c.heading), ...REVIEW_GROUP_SPECS.map((g) => g.heading)])
+      expect(t4).toContain(`>${s}</th>`);
     for (const id of TEMPLATE_IDS) {
-      const t2 = activeTable({ record: { template: id, activeDisclosure: {}, provenance: {} } as unknown as Report, failed: new Set(), warned: [] });
+      const t2 = activeTable({
+        record: { template: id, activeDisclosure: {}, provenance: {} } as unknown as Report,
+        failed: new Set(),
+        warned: [],
+      });
       for (const b of disclosureBlocks(id)) {
         expect(t2).toContain(b.caption);
         for (const c of b.columns) expect(t2).toContain(`>${c.heading}</th>`);
@@ -218,25 +272,40 @@ describe('readers and writers follow the templates', () => {
     expect(WIDE_TABLES.map((t) => t.header[t.header.length - 1])).toEqual(WIDE_TABLES.map(() => 'corrected'));
     const wide = Object.fromEntries(WIDE_TABLES.map((t) => [t.name, t.header.slice(REPORT_COLUMNS.length + 1, -1)]));
     expect(wide.applications).toEqual(applicationRows().flatMap((r) => APPLICANT_COLUMNS.map((c) => `${r.path}.${c}`)));
-    expect(wide.reviewLitigation).toEqual(REVIEW_GROUP_SPECS.flatMap((g) => REVIEW_COLUMN_SPECS.map((c) => `${g.key}.${c.key}`)));
+    expect(wide.reviewLitigation).toEqual(
+      REVIEW_GROUP_SPECS.flatMap((g) => REVIEW_COLUMN_SPECS.map((c) => `${g.key}.${c.key}`)),
+    );
     for (const id of TEMPLATE_IDS) {
       expect(wide[`activeDisclosure-${id}`]).toEqual(
-        disclosureItems(id).flatMap((i) => i.columns.flatMap((c) => [`${i.key}.${c.key}`, ...(c.textKey ? [`${i.key}.${c.textKey}`] : [])])),
+        disclosureItems(id).flatMap((i) =>
+          i.columns.flatMap((c) => [`${i.key}.${c.key}`, ...(c.textKey ? [`${i.key}.${c.textKey}`] : [])]),
+        ),
       );
     }
   });
 
   it('a correction may name exactly the numeric cells the CSV and database list (TEMPLATE_CELLS)', () => {
     const leaves = [
-      ...[...LEAVES.activeDisclosure2021, ...LEAVES.activeDisclosure2019].filter((l) => l.kind === 'number').map((l) => `activeDisclosure.${l.path}`),
+      ...[...LEAVES.activeDisclosure2021, ...LEAVES.activeDisclosure2019]
+        .filter((l) => l.kind === 'number')
+        .map((l) => `activeDisclosure.${l.path}`),
       ...LEAVES.applications.map((l) => `applications.${l.path}`),
       ...LEAVES.reviewLitigation.map((l) => `reviewLitigation.${l.path}`),
       ...LEAVES.legacy.map((l) => `legacy.${l.path}`),
     ];
     expect(TEMPLATE_CELLS.map((c) => c.path)).toEqual([...new Set(leaves)]);
-    expect(templateCell('activeDisclosure.administrativeLicensing.decisions')).toMatchObject({ unit: 'count', templates: ['2021', '2019'] });
-    expect(templateCell('activeDisclosure.administrativeFees.changeThisYear')).toMatchObject({ unit: 'signedCount', templates: ['2019'] });
-    expect(templateCell('applications.results.otherHandling.total.total')).toMatchObject({ unit: 'count', templates: ['2019'] });
+    expect(templateCell('activeDisclosure.administrativeLicensing.decisions')).toMatchObject({
+      unit: 'count',
+      templates: ['2021', '2019'],
+    });
+    expect(templateCell('activeDisclosure.administrativeFees.changeThisYear')).toMatchObject({
+      unit: 'signedCount',
+      templates: ['2019'],
+    });
+    expect(templateCell('applications.results.otherHandling.total.total')).toMatchObject({
+      unit: 'count',
+      templates: ['2019'],
+    });
     expect(templateCell('activeDisclosure.governmentProcurement.totalAmountText')).toBeUndefined();
     expect(templateCell('legacy.review.total')).toMatchObject({ unit: 'count', templates: ['2008'] });
   });
@@ -245,7 +314,9 @@ describe('readers and writers follow the templates', () => {
     for (const mode of MODES) expect(allApplicationRows(mode)).toEqual(printedApplicationRows(mode));
     expect(RESULTS_CELL_LABEL).toBe('三、本年度办理结果');
     for (const id of TEMPLATE_IDS) {
-      expect(disclosureSections(id).map((s) => [s.caption, s.rows.map((r) => r.label), s.columns.map((c) => c.heading)])).toEqual(
+      expect(
+        disclosureSections(id).map((s) => [s.caption, s.rows.map((r) => r.label), s.columns.map((c) => c.heading)]),
+      ).toEqual(
         disclosureBlocks(id).map((b) => [b.caption, b.items.map((i) => i.label), b.columns.map((c) => c.heading)]),
       );
     }

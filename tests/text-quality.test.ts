@@ -14,16 +14,25 @@ const pageOf = (lines: string[]): SourcePage => ({
   height: 842,
   rules: [],
   source: 'pdf-text',
-  runs: lines.map((text, i) => ({ text, bbox: [72, 72 + i * 16, 520, 84 + i * 16], fontSize: 12, dir: 'ltr' as const })),
+  runs: lines.map((text, i) => ({
+    text,
+    bbox: [72, 72 + i * 16, 520, 84 + i * 16],
+    fontSize: 12,
+    dir: 'ltr' as const,
+  })),
 });
 
 describe('assessTextLayer', () => {
   it('accepts report prose and table text', () => {
-    const seed = readFileSync(path.join(root, 'samples/seed-2021-flattened.txt'), 'utf8').split('\n').filter((l) => l.trim());
+    const seed = readFileSync(path.join(root, 'samples/seed-2021-flattened.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     const a = assessTextLayer(pageOf(seed.slice(0, 40)));
     expect(a.plausible).toBe(true);
     expect(a.score).toBeGreaterThan(0.8);
-    const table = assessTextLayer(pageOf(['（一）予以公开', '0 0 0 0 0 0 0', '（二）部分公开', '1 0 0 0 0 0 1', '（七）总计 3 0 0 0 0 0 3']));
+    const table = assessTextLayer(
+      pageOf(['（一）予以公开', '0 0 0 0 0 0 0', '（二）部分公开', '1 0 0 0 0 0 1', '（七）总计 3 0 0 0 0 0 3']),
+    );
     expect(table.plausible).toBe(true);
   });
 

@@ -49,7 +49,9 @@ describe('totals left blank', async () => {
     expect(record.template).toBe('2019');
     expect(apps).toEqual(sample.expected.applications);
     expect(record.applications!.newReceived.total).toBeNull();
-    expect(record.applications!.results.total.total).toBe(sample.numbers.applications.get('results.total')![TOTAL].value);
+    expect(record.applications!.results.total.total).toBe(
+      sample.numbers.applications.get('results.total')![TOTAL].value,
+    );
   });
 
   it('fails each row total left blank with totalBlank, saying it was left blank, not printed 0', () => {
@@ -66,7 +68,9 @@ describe('totals left blank', async () => {
       expect(zh).not.toContain('印为');
     }
     // A row whose parts are all blank or 0 and whose total is blank adds up (0 = 0).
-    const quiet = record.checks.filter((c) => c.id.startsWith('rowTotal:') && !c.totalBlank && c.paths[0].endsWith('.total'));
+    const quiet = record.checks.filter(
+      (c) => c.id.startsWith('rowTotal:') && !c.totalBlank && c.paths[0].endsWith('.total'),
+    );
     expect(quiet.every((c) => c.passed || c.id === 'rowTotal:applications.results.total')).toBe(true);
   });
 
@@ -102,7 +106,9 @@ describe('totals left blank', async () => {
     expect(recheck(record)).toEqual(record.checks);
     const [row, cells] = rowsWithParts[0];
     const sum = cells.reduce((s, c, i) => s + (i === TOTAL ? 0 : (c.value ?? 0)), 0);
-    const corrected = applyCorrections(record, [{ sha256: record.source.sha256, path: `applications.${row}.total`, value: sum }]);
+    const corrected = applyCorrections(record, [
+      { sha256: record.source.sha256, path: `applications.${row}.total`, value: sum },
+    ]);
     const check = corrected.checks.find((c) => c.id === `rowTotal:applications.${row}`)!;
     expect(check.passed).toBe(true);
     expect(check.totalBlank).toBeUndefined();

@@ -43,7 +43,23 @@ describe('watch killed with SIGKILL, then run again', () => {
       { url: `${web.origin}/xxgk/ndbg/index.html`, agency: '市统计局' },
     ];
     writeFileSync(path.join(dir, 'sources.json'), JSON.stringify(sources));
-    args = ['watch', path.join(dir, 'sources.json'), '--db', db, '--once', '--allow-host', '127.0.0.1', '--delay', '0.005', '--fetch-timeout', '0.2', '--retries', '1', '-j', '1'];
+    args = [
+      'watch',
+      path.join(dir, 'sources.json'),
+      '--db',
+      db,
+      '--once',
+      '--allow-host',
+      '127.0.0.1',
+      '--delay',
+      '0.005',
+      '--fetch-timeout',
+      '0.2',
+      '--retries',
+      '1',
+      '-j',
+      '1',
+    ];
   });
   afterAll(() => web?.close());
 
@@ -70,7 +86,10 @@ describe('watch killed with SIGKILL, then run again', () => {
     }
     web.onHit = null;
     // Third: killed once every document is kept and the ingest has begun (or has just finished).
-    const r3 = await killedRun(() => false, () => count('watch_documents') === 7 && count('reports') >= 1);
+    const r3 = await killedRun(
+      () => false,
+      () => count('watch_documents') === 7 && count('reports') >= 1,
+    );
     expect(r3.signal).toBe('SIGKILL');
     const atKill = count('reports');
     expect(atKill).toBeLessThan(6); // killed in the middle of the ingest

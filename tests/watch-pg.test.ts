@@ -5,7 +5,15 @@ import { watchOnce } from '../src/watch/run.js';
 import { pgUnavailable, testSchema, type TestSchema } from './pg-fixtures.js';
 import { startWeb, type Web } from './watch-web.js';
 
-const TEST_LIMITS = { allowHosts: ['127.0.0.1'], hostDelayMs: 5, headersTimeoutMs: 400, bodyTimeoutMs: 2000, retries: 1, backoffMs: 50, maxBytes: 5 << 20 };
+const TEST_LIMITS = {
+  allowHosts: ['127.0.0.1'],
+  hostDelayMs: 5,
+  headersTimeoutMs: 400,
+  bodyTimeoutMs: 2000,
+  retries: 1,
+  backoffMs: 50,
+  maxBytes: 5 << 20,
+};
 const why = await pgUnavailable();
 if (why) console.warn(`watch-pg.test skipped: ${why}`);
 
@@ -50,8 +58,12 @@ describe.skipIf(!!why)('two watchers on one PostgreSQL database', () => {
     expect(await n('files')).toBe(8);
     expect(await n('watch_versions')).toBe(9);
     expect(a.ingest.queued + b.ingest.queued).toBe(8);
-    const jobs = await s.query<{ path: string }>(`SELECT data->>'path' AS path FROM "${s.schema}_queue".job ORDER BY 1`);
-    expect(jobs.map((j) => j.path.slice(web.origin.length)).sort()).toEqual(DOCUMENTS.filter((d) => !d.includes('copy')).sort());
+    const jobs = await s.query<{ path: string }>(
+      `SELECT data->>'path' AS path FROM "${s.schema}_queue".job ORDER BY 1`,
+    );
+    expect(jobs.map((j) => j.path.slice(web.origin.length)).sort()).toEqual(
+      DOCUMENTS.filter((d) => !d.includes('copy')).sort(),
+    );
     expect(await n("watch_documents WHERE ingest_state = 'queued'")).toBe(8);
     expect(await n('watch_urls WHERE claimed_by IS NOT NULL')).toBe(0);
 

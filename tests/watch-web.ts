@@ -102,17 +102,35 @@ function hanweb(r: Map<string, Resource>, o: WebOptions, origin: string, phase: 
   };
   const listPage = (links: Array<[string, string]>, more: string) =>
     `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul>` +
-    links.map(([h, t]) => `<li><a href="${h}" title="${t}">${t}</a><span>2022-03-01</span></li>`).join('') + `</ul>${more}</body></html>`;
-  r.set('/col/col100/index.html', { type: 'text/html; charset=utf-8', handler: (_q, res) => send(res, 200, 'text/html; charset=utf-8', listPage(items(), '<a href="?uid=1&pageNum=2">下一页</a> <a href="?uid=1&pageNum=2">2</a>')) });
+    links.map(([h, t]) => `<li><a href="${h}" title="${t}">${t}</a><span>2022-03-01</span></li>`).join('') +
+    `</ul>${more}</body></html>`;
+  r.set('/col/col100/index.html', {
+    type: 'text/html; charset=utf-8',
+    handler: (_q, res) =>
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        listPage(items(), '<a href="?uid=1&pageNum=2">下一页</a> <a href="?uid=1&pageNum=2">2</a>'),
+      ),
+  });
   const faults = o.faults !== false;
-  const page2: Array<[string, string]> = (faults ? [5, 6, 7, 8, 9, 11, 12] : [6, 12]).map((k) => [`/art/2019/3/1/art_100_${k}.html`, hanwebTitle(2023 - k)]);
+  const page2: Array<[string, string]> = (faults ? [5, 6, 7, 8, 9, 11, 12] : [6, 12]).map((k) => [
+    `/art/2019/3/1/art_100_${k}.html`,
+    hanwebTitle(2023 - k),
+  ]);
   if (faults) page2.push(['/private/art_100_10.html', hanwebTitle(2013)]);
-  r.set('/col/col100/index.html?uid=1&pageNum=2', { type: 'text/html; charset=utf-8', body: listPage(page2, '<a href="/col/col100/index.html">上一页</a> <a href="/col/col100/index.html">1</a>') });
+  r.set('/col/col100/index.html?uid=1&pageNum=2', {
+    type: 'text/html; charset=utf-8',
+    body: listPage(page2, '<a href="/col/col100/index.html">上一页</a> <a href="/col/col100/index.html">1</a>'),
+  });
   const att = (href: string, text: string) => `<p>附件：<a href="${href}">${text}</a></p>`;
   const arts: Record<number, string> = {
     1: att('../../../../picture/0/2203011.pdf', '临江市2021年年报.pdf'),
     2: att('/module/download/downfile.jsp?classid=0&filename=2&id=2', '2020年年报（Word版）'),
-    3: (o.doc ? att(`${origin}/picture/0/2003013.doc`, '2019年年报.doc') : '') + att('/picture/0/2203011-copy.pdf', '2019年年报.pdf'),
+    3:
+      (o.doc ? att(`${origin}/picture/0/2003013.doc`, '2019年年报.doc') : '') +
+      att('/picture/0/2203011-copy.pdf', '2019年年报.pdf'),
     5: att('/picture/0/missing.pdf', '附件.pdf'),
     6: att('/module/download/downfile.jsp?id=6', '2017年年报'),
     7: att('/slow/report.pdf', '附件.pdf'),
@@ -122,12 +140,23 @@ function hanweb(r: Map<string, Resource>, o: WebOptions, origin: string, phase: 
     12: att('/picture/0/notice.pdf', '附件.pdf'),
     14: att('/picture/0/2401201.pdf', '2023年年报.pdf'),
   };
-  const paths: Record<number, string> = { 1: '/art/2022/3/1', 2: '/art/2021/3/1', 3: '/art/2020/3/1', 14: '/art/2024/1/20' };
+  const paths: Record<number, string> = {
+    1: '/art/2022/3/1',
+    2: '/art/2021/3/1',
+    3: '/art/2020/3/1',
+    14: '/art/2024/1/20',
+  };
   for (const [k, body] of Object.entries(arts)) {
     const n = Number(k);
-    r.set(`${paths[n] ?? '/art/2019/3/1'}/art_100_${n}.html`, { type: 'text/html; charset=utf-8', body: article(hanwebTitle(n === 14 ? 2023 : 2023 - n), body) });
+    r.set(`${paths[n] ?? '/art/2019/3/1'}/art_100_${n}.html`, {
+      type: 'text/html; charset=utf-8',
+      body: article(hanwebTitle(n === 14 ? 2023 : 2023 - n), body),
+    });
   }
-  r.set('/private/art_100_10.html', { type: 'text/html; charset=utf-8', body: article(hanwebTitle(2013), att('/picture/0/2203011.pdf', 'x.pdf')) });
+  r.set('/private/art_100_10.html', {
+    type: 'text/html; charset=utf-8',
+    body: article(hanwebTitle(2013), att('/picture/0/2203011.pdf', 'x.pdf')),
+  });
   // The ETag endpoint: the report is the page itself.
   const html4 = sample('formats/city-2021-ruled.cms.html');
   r.set('/art/2023/3/1/art_100_4.html', { type: 'text/html; charset=utf-8', body: html4, etag: '"art4-v1"' });
@@ -141,31 +170,65 @@ function trs(r: Map<string, Resource>, phase: () => number): void {
         links.map(([h, t]) => `<a href="${h}">${t}</a>`).join('<br>') +
         `<script>createPageHTML(2, 0, "index", "html");</script></body></html>`,
     );
-  r.set('/xxgk/ndbg/index.html', { type: 'text/html', body: list([['./202203/t20220301_1.html', '市统计局2021年度政府信息公开工作年度报告']]), lastModified: LM1 });
-  r.set('/xxgk/ndbg/index_1.html', { type: 'text/html', body: list([['./202103/t20210301_2.html', '市统计局2020年度政府信息公开工作年度报告']]), lastModified: LM1 });
-  r.set('/xxgk/ndbg/202203/t20220301_1.html', { type: 'text/html', body: sample('formats/bureau-2021-split.cms-gbk.html'), lastModified: LM1 });
+  r.set('/xxgk/ndbg/index.html', {
+    type: 'text/html',
+    body: list([['./202203/t20220301_1.html', '市统计局2021年度政府信息公开工作年度报告']]),
+    lastModified: LM1,
+  });
+  r.set('/xxgk/ndbg/index_1.html', {
+    type: 'text/html',
+    body: list([['./202103/t20210301_2.html', '市统计局2020年度政府信息公开工作年度报告']]),
+    lastModified: LM1,
+  });
+  r.set('/xxgk/ndbg/202203/t20220301_1.html', {
+    type: 'text/html',
+    body: sample('formats/bureau-2021-split.cms-gbk.html'),
+    lastModified: LM1,
+  });
   const art2 = (note: string) =>
-    encodeGbk(`<html><head><meta charset="gbk"></head><body><div class="TRS_Editor"><p>市统计局2020年度报告${note}</p>` +
-      `<a href="../../../module/download/downfile.jsp?id=14">附件</a></div></body></html>`);
+    encodeGbk(
+      `<html><head><meta charset="gbk"></head><body><div class="TRS_Editor"><p>市统计局2020年度报告${note}</p>` +
+        `<a href="../../../module/download/downfile.jsp?id=14">附件</a></div></body></html>`,
+    );
   r.set('/xxgk/ndbg/202103/t20210301_2.html', {
-    handler: (q, res) => staticSend(q, res, 'text/html', phase() >= 2 ? art2('（2022年4月更正）') : art2(''), phase() >= 2 ? LM2 : LM1),
+    handler: (q, res) =>
+      staticSend(q, res, 'text/html', phase() >= 2 ? art2('（2022年4月更正）') : art2(''), phase() >= 2 ? LM2 : LM1),
   });
   r.set('/module/download/downfile.jsp?id=14', {
     handler: (_q, res) => {
       const text = seedVariant({ year: 2020, regulations: phase() >= 2 ? [1, 0, 6] : [1, 0, 5] });
       // The name as raw GBK bytes in filename=, as many Chinese CMSs send it.
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': Buffer.concat([Buffer.from('attachment; filename="'), encodeGbk('2020年年报.txt'), Buffer.from('"')]).toString('latin1') });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': Buffer.concat([
+          Buffer.from('attachment; filename="'),
+          encodeGbk('2020年年报.txt'),
+          Buffer.from('"'),
+        ]).toString('latin1'),
+      });
       res.end(text);
     },
   });
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: Buffer | string, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: Buffer | string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(body);
 }
 
-function staticSend(q: http.IncomingMessage, res: http.ServerResponse, type: string, body: Buffer | string, lastModified: string): void {
+function staticSend(
+  q: http.IncomingMessage,
+  res: http.ServerResponse,
+  type: string,
+  body: Buffer | string,
+  lastModified: string,
+): void {
   if (q.headers['if-modified-since'] === lastModified) {
     res.writeHead(304, { 'last-modified': lastModified });
     return void res.end();
@@ -177,14 +240,28 @@ function staticSend(q: http.IncomingMessage, res: http.ServerResponse, type: str
 function documents(r: Map<string, Resource>, o: WebOptions, origin: string): void {
   r.set('/robots.txt', { type: 'text/plain', body: 'User-agent: *\nDisallow: /private/\n' });
   r.set('/picture/0/2203011.pdf', { type: 'application/pdf', body: sample('city-2021-ruled.pdf'), lastModified: LM1 });
-  r.set('/picture/0/2203011-copy.pdf', { type: 'application/pdf', body: sample('city-2021-ruled.pdf'), lastModified: LM1 });
-  r.set('/picture/0/2003013.doc', { type: 'application/msword', body: sample('formats/city-2021-ruled.doc'), lastModified: LM1 });
+  r.set('/picture/0/2203011-copy.pdf', {
+    type: 'application/pdf',
+    body: sample('city-2021-ruled.pdf'),
+    lastModified: LM1,
+  });
+  r.set('/picture/0/2003013.doc', {
+    type: 'application/msword',
+    body: sample('formats/city-2021-ruled.doc'),
+    lastModified: LM1,
+  });
   r.set('/picture/0/notice.pdf', { type: 'application/pdf', body: sample('bad/not-a-report.pdf'), lastModified: LM1 });
-  r.set('/picture/0/2401201.pdf', { type: 'application/pdf', body: sample('street-2021-rowsplit.pdf'), lastModified: LM2 });
+  r.set('/picture/0/2401201.pdf', {
+    type: 'application/pdf',
+    body: sample('street-2021-rowsplit.pdf'),
+    lastModified: LM2,
+  });
   r.set('/module/download/downfile.jsp?classid=0&filename=2&id=2', {
     type: 'application/octet-stream',
     body: sample('formats/district-2019.docx'),
-    headers: { 'content-disposition': `attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent('2020年年报.docx')}` },
+    headers: {
+      'content-disposition': `attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent('2020年年报.docx')}`,
+    },
   });
   let failedOnce = false;
   r.set('/module/download/downfile.jsp?id=6', {
@@ -193,10 +270,15 @@ function documents(r: Map<string, Resource>, o: WebOptions, origin: string): voi
         failedOnce = true;
         return send(res, 500, 'text/html', '<h1>500 Internal Server Error</h1>');
       }
-      send(res, 200, 'text/plain; charset=utf-8', seedVariant({ year: 2017 }), { 'content-disposition': "attachment; filename*=UTF-8''2017%E5%B9%B4%E6%8A%A5.txt" });
+      send(res, 200, 'text/plain; charset=utf-8', seedVariant({ year: 2017 }), {
+        'content-disposition': "attachment; filename*=UTF-8''2017%E5%B9%B4%E6%8A%A5.txt",
+      });
     },
   });
-  r.set('/slow/report.pdf', { handler: (_q, res) => void setTimeout(() => send(res, 200, 'application/pdf', sample('city-2021-ruled.pdf')), o.slowMs).unref() });
+  r.set('/slow/report.pdf', {
+    handler: (_q, res) =>
+      void setTimeout(() => send(res, 200, 'application/pdf', sample('city-2021-ruled.pdf')), o.slowMs).unref(),
+  });
   r.set('/loop/a.pdf', { status: 302, headers: { location: '/loop/b.pdf' } });
   r.set('/loop/b.pdf', { status: 302, headers: { location: `${origin}/loop/a.pdf` } });
   r.set('/huge/report.pdf', {
@@ -214,7 +296,10 @@ function documents(r: Map<string, Resource>, o: WebOptions, origin: string): voi
     },
   });
   // A redirect to a name that resolves to loopback (not allowed: only 127.0.0.1 is).
-  r.set('/go/private.pdf', { status: 302, headers: { location: `${origin.replace('127.0.0.1', 'localhost')}/picture/0/2203011.pdf` } });
+  r.set('/go/private.pdf', {
+    status: 302,
+    headers: { location: `${origin.replace('127.0.0.1', 'localhost')}/picture/0/2203011.pdf` },
+  });
 }
 
 /** Start the web on 127.0.0.1 (port 0). */
@@ -236,7 +321,12 @@ export async function startWeb(o: WebOptions): Promise<Web> {
     web.maxInFlight = Math.max(web.maxInFlight, inFlight);
     res.on('close', () => {
       inFlight--;
-      web.hits.push({ url: q.url!, status: res.statusCode, ua: String(q.headers['user-agent']), host: String(q.headers.host) });
+      web.hits.push({
+        url: q.url!,
+        status: res.statusCode,
+        ua: String(q.headers['user-agent']),
+        host: String(q.headers.host),
+      });
       web.onHit?.(web.hits.length);
     });
     const x = r.get(q.url!);
@@ -247,7 +337,10 @@ export async function startWeb(o: WebOptions): Promise<Web> {
       return void res.end();
     }
     if (x.lastModified) return staticSend(q, res, x.type ?? 'application/octet-stream', x.body ?? '', x.lastModified);
-    send(res, x.status ?? 200, x.type ?? 'text/html', x.body ?? '', { ...x.headers, ...(x.etag ? { etag: x.etag } : {}) });
+    send(res, x.status ?? 200, x.type ?? 'text/html', x.body ?? '', {
+      ...x.headers,
+      ...(x.etag ? { etag: x.etag } : {}),
+    });
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,14 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { decodePage } from '../extractors/decode.js';
 import { readHtmlTables } from '../extractors/html.js';
 import { extractReport, type Report } from '../src/index.js';
-import { faultySamples, mhtSamples, titleAgencySamples, wechatSamples, type WebSample } from '../scripts/samples/web.js';
+import {
+  faultySamples,
+  mhtSamples,
+  titleAgencySamples,
+  wechatSamples,
+  type WebSample,
+} from '../scripts/samples/web.js';
 import { decodeTransfer } from '../extractors/mht.js';
 
 const root = path.resolve(__dirname, '..');
 const webDir = path.join(root, 'samples/web');
 const hasIconv = spawnSync('iconv', ['--version']).status === 0;
 const gbk = (s: string) => Buffer.from(spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: s }).stdout);
-const decode = (bytes: Uint8Array, transportCharset?: string) => decodePage(bytes, { maxInvalidShare: 0.1, transportCharset });
+const decode = (bytes: Uint8Array, transportCharset?: string) =>
+  decodePage(bytes, { maxInvalidShare: 0.1, transportCharset });
 
 /** What a fault must not change: everything but the warnings and the source's bytes. */
 function essence(r: Report) {
@@ -55,7 +62,11 @@ describe('decodePage', () => {
     const text = page('<meta http-equiv="Content-Type" content="text/html; charset=GBK">');
     expect(decode(gbk(text))).toMatchObject({ text, encoding: 'gb18030', warnings: [] });
     const declaredUtf8 = page('<meta charset="utf-8">');
-    expect(decode(gbk(declaredUtf8), 'gb2312')).toMatchObject({ text: declaredUtf8, encoding: 'gb18030', warnings: [] });
+    expect(decode(gbk(declaredUtf8), 'gb2312')).toMatchObject({
+      text: declaredUtf8,
+      encoding: 'gb18030',
+      warnings: [],
+    });
   });
 
   it.skipIf(!hasIconv)('a page declared UTF-8 but saved as GBK is read as GB18030, warned charset-mismatch', () => {
@@ -77,19 +88,39 @@ describe('decodePage', () => {
 
 describe('readHtmlTables (the entry point for <table> inside Markdown)', () => {
   it('reads a fragment as a browser does: missing </td>, a stray <p> between rows, a <font> left open', () => {
-    const tables = readHtmlTables('<p>x</p><table><tr><td>a<td colspan=2><font>b</tr><p>&nbsp;</p><tr><td>1<td>2<td>3</table><table><tr><td>z</table>', 4);
+    const tables = readHtmlTables(
+      '<p>x</p><table><tr><td>a<td colspan=2><font>b</tr><p>&nbsp;</p><tr><td>1<td>2<td>3</table><table><tr><td>z</table>',
+      4,
+    );
     expect(tables.map((t) => t.map((r) => r.map((c) => [c.text, c.colSpan])))).toEqual([
-      [[['a', 1], ['b', 2]], [['1', 1], ['2', 1], ['3', 1]]],
+      [
+        [
+          ['a', 1],
+          ['b', 2],
+        ],
+        [
+          ['1', 1],
+          ['2', 1],
+          ['3', 1],
+        ],
+      ],
       [[['z', 1]]],
     ]);
-    expect(tables[0][1][2].ref).toEqual({ table: 4, row: 1, col: -1, selector: 'table:nth-of-type(1)>tbody>tr:nth-of-type(2)>td:nth-of-type(3)' });
+    expect(tables[0][1][2].ref).toEqual({
+      table: 4,
+      row: 1,
+      col: -1,
+      selector: 'table:nth-of-type(1)>tbody>tr:nth-of-type(2)>td:nth-of-type(3)',
+    });
   });
 });
 
 describe('web samples: faults a browser accepts give the clean page’s record', () => {
   const files = readdirSync(webDir).filter((f) => /\.(html|mht)$/.test(f));
-  const kindOf = (f: string) => JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8')).kind as string;
-  const cleanOf = (f: string) => f.replace(/\.(stray-p|stray-div-close|open-font|no-td-close|all-faults|bad-byte)\.html$/, '.html');
+  const kindOf = (f: string) =>
+    JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8')).kind as string;
+  const cleanOf = (f: string) =>
+    f.replace(/\.(stray-p|stray-div-close|open-font|no-td-close|all-faults|bad-byte)\.html$/, '.html');
 
   it('the committed pages are the generator’s (seeded)', () => {
     if (!hasIconv) return void console.log('skipped: iconv is not installed (GBK pages)');
@@ -104,14 +135,18 @@ describe('web samples: faults a browser accepts give the clean page’s record',
       const clean = await extractReport(path.join(webDir, cleanOf(f)));
       expect(essence(r), f).toEqual(essence(clean));
       const extra = kindOf(f) === 'bad-bytes' ? ['invalid-bytes'] : [];
-      expect(r.warnings.map((w) => w.code), f).toEqual([...extra, ...clean.warnings.map((w) => w.code)]);
+      expect(
+        r.warnings.map((w) => w.code),
+        f,
+      ).toEqual([...extra, ...clean.warnings.map((w) => w.code)]);
     }
   });
 
   it.skipIf(!hasIconv)('so do the faults at the places other seeds pick', async () => {
     const made = faultySamples(1);
     const clean = new Map<string, Report>();
-    for (const s of made.filter((x) => x.kind === 'clean-cms')) clean.set(s.file, await extractReport(s.bytes, { path: s.file }));
+    for (const s of made.filter((x) => x.kind === 'clean-cms'))
+      clean.set(s.file, await extractReport(s.bytes, { path: s.file }));
     for (const s of made.filter((x: WebSample) => x.kind !== 'clean-cms')) {
       const r = await extractReport(s.bytes, { path: s.file });
       expect(essence(r), `${s.file}: ${s.what}`).toEqual(essence(clean.get(cleanOf(s.file))!));
@@ -130,13 +165,17 @@ describe('web samples: the title and the agency printed only outside the report�
   it.each(cases)('%s: title 「%s」, agency 「%s」', async (file, title, agency, codes) => {
     const r = await extractReport(path.join(webDir, file));
     expect([r.title, r.agency, r.agencyKey !== null]).toEqual([title, agency, true]);
-    expect(r.warnings.filter((w) => ['title-not-found', 'agency-not-found', 'agency-from-page'].includes(w.code)).map((w) => [w.code, w.path])).toEqual(
-      codes.map((c) => [c, 'agency']),
-    );
+    expect(
+      r.warnings
+        .filter((w) => ['title-not-found', 'agency-not-found', 'agency-from-page'].includes(w.code))
+        .map((w) => [w.code, w.path]),
+    ).toEqual(codes.map((c) => [c, 'agency']));
   });
 
   it('a publisher field that is not an agency’s name is not taken', async () => {
-    const bytes = readFileSync(path.join(webDir, 'district-2019.cms.header-agency.html'), 'utf8').replaceAll('东湖区人民政府</td>', '本网</td>').replace(/来源：东湖区人民政府/u, '来源：本网');
+    const bytes = readFileSync(path.join(webDir, 'district-2019.cms.header-agency.html'), 'utf8')
+      .replaceAll('东湖区人民政府</td>', '本网</td>')
+      .replace(/来源：东湖区人民政府/u, '来源：本网');
     const r = await extractReport(Buffer.from(bytes), { path: 'x.html' });
     expect(r.agency).toBeNull();
     expect(r.warnings.map((w) => w.code)).toContain('agency-not-found');
@@ -162,25 +201,39 @@ describe('MHT web archives', () => {
   });
 
   it('an MHT without a boundary is a damaged file', async () => {
-    const bytes = Buffer.from('From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"\r\n\r\n<html></html>');
-    await expect(extractReport(bytes, { path: 'x.mht' })).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('names no boundary') });
+    const bytes = Buffer.from(
+      'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"\r\n\r\n<html></html>',
+    );
+    await expect(extractReport(bytes, { path: 'x.mht' })).rejects.toMatchObject({
+      code: 'CORRUPT_FILE',
+      message: expect.stringContaining('names no boundary'),
+    });
   });
 });
 
 describe('WeChat articles', () => {
   const expectedOf = (f: string) => JSON.parse(readFileSync(path.join(webDir, `${f}.expected.json`), 'utf8'));
 
-  it.each(['city-2021-ruled.wechat-table.html', 'district-2019.wechat-sections.html'])('%s: #js_content (hidden until its script runs) read whole', async (f) => {
-    const r = await extractReport(path.join(webDir, f));
-    const want = expectedOf(f);
-    expect([r.title, r.agency, r.year, r.template]).toEqual([want.title, want.agency, want.year, want.template]);
-    expect([r.activeDisclosure, r.applications, r.reviewLitigation]).toEqual([want.activeDisclosure, want.applications, want.reviewLitigation]);
-  });
+  it.each(['city-2021-ruled.wechat-table.html', 'district-2019.wechat-sections.html'])(
+    '%s: #js_content (hidden until its script runs) read whole',
+    async (f) => {
+      const r = await extractReport(path.join(webDir, f));
+      const want = expectedOf(f);
+      expect([r.title, r.agency, r.year, r.template]).toEqual([want.title, want.agency, want.year, want.template]);
+      expect([r.activeDisclosure, r.applications, r.reviewLitigation]).toEqual([
+        want.activeDisclosure,
+        want.applications,
+        want.reviewLitigation,
+      ]);
+    },
+  );
 
   it('a table drawn as flex <section> rows: cells named by their selectors, merged header cells spanning', async () => {
     const r = await extractReport(path.join(webDir, 'district-2019.wechat-sections.html'));
     expect(r.provenance['applications.newReceived.total']).toMatchObject({ table: 1, row: 3, col: 7 });
-    expect(r.provenance['applications.newReceived.total'].selector).toBe('div#js_content>section>section:nth-of-type(4)>section:nth-of-type(8)');
+    expect(r.provenance['applications.newReceived.total'].selector).toBe(
+      'div#js_content>section>section:nth-of-type(4)>section:nth-of-type(8)',
+    );
   });
 
   it('table 三 pasted as a picture: table 三 warned image-ignored on its path, nothing silent', async () => {
@@ -190,7 +243,8 @@ describe('WeChat articles', () => {
     expect(w).toEqual({
       code: 'image-ignored',
       path: 'applications',
-      message: "table 三 is not in the page's markup, but 1 image is under its heading (https://mmbiz.qpic.cn/mmbiz_png/Xq3kTable3/640?wx_fmt=png): the table may be a picture, which is not read",
+      message:
+        "table 三 is not in the page's markup, but 1 image is under its heading (https://mmbiz.qpic.cn/mmbiz_png/Xq3kTable3/640?wx_fmt=png): the table may be a picture, which is not read",
     });
     expect(r.activeDisclosure).toEqual(expectedOf('city-2021-ruled.wechat-image.html').activeDisclosure);
   });

@@ -38,7 +38,13 @@ describe('what the Word/WPS samples exercise', () => {
     expect(r.provenance['applications.newReceived.naturalPerson']).toMatchObject({ page: 2, text: '332' });
     // The wrapped sub-label beside the wrapped group label is its row.
     expect(r.applications?.results?.notProcessed?.publication).toEqual({
-      naturalPerson: 1, commercialEnterprise: 1, researchInstitution: 0, socialWelfareOrg: 0, legalServiceOrg: 0, otherOrg: 0, total: 2,
+      naturalPerson: 1,
+      commercialEnterprise: 1,
+      researchInstitution: 0,
+      socialWelfareOrg: 0,
+      legalServiceOrg: 0,
+      otherOrg: 0,
+      total: 2,
     });
     expect(r.agency).toBe('临江市生态环境局');
   });
@@ -49,7 +55,11 @@ describe('what the Word/WPS samples exercise', () => {
       ['label-uncertain', 'applications.results.otherHandling.overdueCorrection'],
       ['label-uncertain', 'applications.results.otherHandling.overdueFee'],
     ]);
-    expect([r.agency, r.agencyKey, r.agencyKeyFrom]).toEqual(['临江市东湖区人民政府', '东湖区人民政府', '「临江市东湖区人民政府」: higher region 「临江市」 dropped']);
+    expect([r.agency, r.agencyKey, r.agencyKeyFrom]).toEqual([
+      '临江市东湖区人民政府',
+      '东湖区人民政府',
+      '「临江市东湖区人民政府」: higher region 「临江市」 dropped',
+    ]);
   });
 
   it('the 2019 report: agency from the sign-off, section 五 under its 2019 heading, sparse table 四', async () => {
@@ -68,9 +78,17 @@ const lines = (text: string) => layoutDocument(readPlainText(text)).lines;
 describe('agency on its own line, and in the sign-off', () => {
   it('takes the line above or below a title that names no agency, brackets removed', () => {
     const above = findTitle(lines('临江市东湖区人民政府\n2023年政府信息公开工作年度报告\n一、总体情况'), 2);
-    expect(above).toEqual({ title: '临江市东湖区人民政府2023年政府信息公开工作年度报告', agency: '临江市东湖区人民政府', year: 2023 });
+    expect(above).toEqual({
+      title: '临江市东湖区人民政府2023年政府信息公开工作年度报告',
+      agency: '临江市东湖区人民政府',
+      year: 2023,
+    });
     const below = findTitle(lines('2022年政府信息公开工作年度报告\n（临江市生态环境局）\n一、总体情况'), 2);
-    expect(below).toEqual({ title: '临江市生态环境局2022年政府信息公开工作年度报告', agency: '临江市生态环境局', year: 2022 });
+    expect(below).toEqual({
+      title: '临江市生态环境局2022年政府信息公开工作年度报告',
+      agency: '临江市生态环境局',
+      year: 2022,
+    });
     // A title that names its agency keeps it; a date or a sentence is not an agency.
     expect(findTitle(lines('某某局\n东湖区人民政府2021年政府信息公开工作年度报告'), 2).agency).toBe('东湖区人民政府');
     expect(agencyLine('2024年1月20日')).toBeNull();
@@ -78,7 +96,9 @@ describe('agency on its own line, and in the sign-off', () => {
   });
 
   it('reads the agency of the closing sign-off, on the line above the date or before it', () => {
-    expect(signOffAgency(lines('六、其他需要报告的事项\n无。\n东湖区交通运输局\n2021年1月15日'))).toBe('东湖区交通运输局');
+    expect(signOffAgency(lines('六、其他需要报告的事项\n无。\n东湖区交通运输局\n2021年1月15日'))).toBe(
+      '东湖区交通运输局',
+    );
     expect(signOffAgency(lines('无。\n东湖区交通运输局  2021年1月15日'))).toBe('东湖区交通运输局');
     expect(signOffAgency(lines('无。\n本年度未收取费用。'))).toBeNull();
   });

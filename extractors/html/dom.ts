@@ -19,12 +19,60 @@ export function parseBodyFragment(html: string): Element {
 }
 
 /** Never shown: scripts, styles, form controls, the head. */
-export const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head', 'select', 'button', 'input', 'textarea']);
+export const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'head',
+  'select',
+  'button',
+  'input',
+  'textarea',
+]);
 /** Elements a browser lays out as blocks (their text starts and ends a line). */
 export const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'hr', 'center', 'form', 'fieldset', 'address', 'figure',
-  'figcaption', 'caption', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'hr',
+  'center',
+  'form',
+  'fieldset',
+  'address',
+  'figure',
+  'figcaption',
+  'caption',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'tbody',
+  'thead',
+  'tfoot',
 ]);
 
 export const isElement = (n: ChildNode | null | undefined): n is Element =>
@@ -38,7 +86,8 @@ export const hidden = (el: Element): boolean =>
   (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attribs.style ?? '') || 'hidden' in el.attribs);
 
 /** The parent element (null at the root). */
-export const parentOf = (el: Element): Element | null => (isElement(el.parent as ChildNode) ? (el.parent as Element) : null);
+export const parentOf = (el: Element): Element | null =>
+  isElement(el.parent as ChildNode) ? (el.parent as Element) : null;
 
 export function* elements(node: ChildNode): Generator<Element> {
   if (!isElement(node)) return;

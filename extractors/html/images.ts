@@ -33,7 +33,10 @@ export function imageTableWarnings(blocks: MarkupBlock[], images: ContentImage[]
     if (!table || blocks.slice(s.start, s.end).some((b) => b.kind === 'table')) continue;
     const inside = images.filter((im) => im.blocksBefore > s.start && im.blocksBefore <= s.end);
     if (inside.length === 0) continue;
-    const srcs = inside.map((im) => im.src || '(no src)').slice(0, 3).join(', ');
+    const srcs = inside
+      .map((im) => im.src || '(no src)')
+      .slice(0, 3)
+      .join(', ');
     out.push({
       code: 'image-ignored',
       path: table.key,

@@ -9,14 +9,21 @@ import { ancestors, elements, hidden, innerText, isElement, textOf, type ChildNo
  */
 export function isTitleText(text: string): boolean {
   const t = text.replace(/\s+/g, '');
-  return t.length <= 80 && /\d{4}\s*年/u.test(t) && /政[府务](?:信息)?公开/u.test(t) && /报告[）)]?$/u.test(t) && !/[，。；,;]/u.test(t);
+  return (
+    t.length <= 80 &&
+    /\d{4}\s*年/u.test(t) &&
+    /政[府务](?:信息)?公开/u.test(t) &&
+    /报告[）)]?$/u.test(t) &&
+    !/[，。；,;]/u.test(t)
+  );
 }
 
 /** Cuts a site name off a <title>: 「…年度报告_沭阳县人民政府」, 「… - 某某网」, 「…｜某某」. */
 const SITE_SUFFIX = /\s*(?:[_|｜]|\s[-—–－]\s|——).*$/u;
 
 /** An element a title block is in: a heading, or a class or id naming a title (title, tit, bt = 标题). */
-const titleish = (el: Element) => /^h[1-6]$/.test(el.name) || /title|tit|bt/i.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+const titleish = (el: Element) =>
+  /^h[1-6]$/.test(el.name) || /title|tit|bt/i.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
 const inLink = (el: Element) => [...ancestors(el)].some((a) => a.name === 'a' || a.name === 'nav' || a.name === 'li');
 
 /** The title printed before the content (header block, <h1>), else the ArticleTitle <meta>, else <title>. */
@@ -27,7 +34,9 @@ export function titleOutside(root: Element, content: Element): string | null {
     const text = textOf(el).trim();
     if (isTitleText(text)) return text;
   }
-  const meta = [...elements(root)].find((e) => e.name === 'meta' && /^(articletitle|title|og:title)$/i.test(e.attribs.name ?? e.attribs.property ?? ''));
+  const meta = [...elements(root)].find(
+    (e) => e.name === 'meta' && /^(articletitle|title|og:title)$/i.test(e.attribs.name ?? e.attribs.property ?? ''),
+  );
   const title = [...elements(root)].find((e) => e.name === 'title');
   for (const text of [meta?.attribs.content ?? '', title ? textOf(title) : '']) {
     const cut = text.replace(SITE_SUFFIX, '').trim();
@@ -53,6 +62,8 @@ export function publishersOutside(body: Element, content: Element): string[] {
     else n.children.forEach(walk);
   };
   walk(body);
-  const found = lines.flatMap((l) => [...l.matchAll(FIELD)].map((m) => ({ field: PUBLISHER_FIELDS.indexOf(m[1]), name: m[2] })));
+  const found = lines.flatMap((l) =>
+    [...l.matchAll(FIELD)].map((m) => ({ field: PUBLISHER_FIELDS.indexOf(m[1]), name: m[2] })),
+  );
   return [...new Set(found.sort((a, b) => a.field - b.field).map((f) => f.name))];
 }

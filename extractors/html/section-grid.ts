@@ -46,7 +46,9 @@ export function sectionGridRows(el: Element, index: number): MarkupCell[][] | nu
   const rows = visibleChildren(el).filter((c) => innerText(c).length > 0 || isRow(c));
   if (rows.length < 2 || !rows.every(isRow) || [...elements(el)].some((e) => e.name === 'table')) return null;
   const laid = spans(rows);
-  const edges = [...new Set(laid.flat().flatMap((c) => [c.a, c.b]))].sort((x, y) => x - y).filter((e, i, all) => i === 0 || e - all[i - 1] > EDGE_SNAP);
+  const edges = [...new Set(laid.flat().flatMap((c) => [c.a, c.b]))]
+    .sort((x, y) => x - y)
+    .filter((e, i, all) => i === 0 || e - all[i - 1] > EDGE_SNAP);
   const col = (x: number) => edges.findIndex((e) => Math.abs(e - x) <= EDGE_SNAP);
   return laid.map((cells, r) =>
     cells.map(({ el: cell, a, b }) => ({

@@ -1,6 +1,15 @@
 // HTML data tables → markup cells (rowspan/colspan as declared; the grid is resolved by layout).
 // `readHtmlTables` is the entry point for HTML tables met outside a web page (<table> inside Markdown).
-import { elements, hidden, innerText, isElement, parseBodyFragment, selectorOf, type ChildNode, type Element } from './dom.js';
+import {
+  elements,
+  hidden,
+  innerText,
+  isElement,
+  parseBodyFragment,
+  selectorOf,
+  type ChildNode,
+  type Element,
+} from './dom.js';
 import type { MarkupCell } from '../markup/layout.js';
 
 /** A data table: a <table> with no <table> inside (a layout table holds others). */
@@ -61,7 +70,11 @@ export function readHtmlTables(fragment: string, firstIndex = 0): MarkupCell[][]
 }
 
 function hiddenWithin(el: Element, root: Element): boolean {
-  for (let cur: Element | null = el; cur && cur !== root; cur = isElement(cur.parent as ChildNode) ? (cur.parent as Element) : null) {
+  for (
+    let cur: Element | null = el;
+    cur && cur !== root;
+    cur = isElement(cur.parent as ChildNode) ? (cur.parent as Element) : null
+  ) {
     if (hidden(cur)) return true;
   }
   return false;

@@ -50,7 +50,8 @@ const ATTRIBUTES = /\s*\{(?:[#.][^{}]*|[^{}]*=[^{}]*)\}\s*$/;
 const HEADING_NUMBER = /^([一二三四五六])[、.．]/u;
 
 /** A pipe row: starts with 「|」 (not a pandoc line block 「| text」, its only bar) or ends with one after another. */
-const isPipeRow = (t: string) => (t.startsWith('|') && /[^\\]\|/.test(t.slice(1))) || (t.endsWith('|') && t.includes('|', 1));
+const isPipeRow = (t: string) =>
+  (t.startsWith('|') && /[^\\]\|/.test(t.slice(1))) || (t.endsWith('|') && t.includes('|', 1));
 
 /** The blocks of a Markdown text, in order. */
 export function markdownBlocks(source: string): MdBlock[] {

@@ -10,7 +10,16 @@ export interface Cleaned {
 /** Characters a backslash escapes in Markdown (CommonMark: ASCII punctuation). */
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 /** Named entities converters write; numeric ones are decoded by code. */
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", emsp: ' ', ensp: ' ' };
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  emsp: ' ',
+  ensp: ' ',
+};
 /** Inline HTML a converter leaves in text: <br> breaks a line (a space here), other tags vanish. */
 const TAG = /^<\/?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/;
 const ENTITY = /^&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/;

@@ -48,7 +48,8 @@ export function pandocTable(lines: string[], i: number): PandocTable | null {
   if (FULL_RULE.test(t)) {
     // Multiline table with a header: top rule, header lines, column rule, rows, bottom rule.
     const rule = findLine(lines, i + 1, (l) => COLUMN_RULE.test(l) || !l.trim());
-    if (rule === null || rule === i + 1 || rule - i - 1 > MAX_HEADER_LINES || !COLUMN_RULE.test(lines[rule])) return null;
+    if (rule === null || rule === i + 1 || rule - i - 1 > MAX_HEADER_LINES || !COLUMN_RULE.test(lines[rule]))
+      return null;
     const cols = extents(lines[rule]);
     const close = findLine(lines, rule + 1, (l) => FULL_RULE.test(l)) ?? lines.length;
     const header = rowOf(lines, range(i + 1, rule), cols);
@@ -155,13 +156,17 @@ function gridTable(lines: string[], i: number): PandocTable | null {
   while (j < lines.length && /^[ \t]*[+|]/.test(lines[j])) j++;
   const canvas = lines.slice(i, j).map(cellsOf);
   // Column edges: every 「+」 that joins a border on some line (a top row of merged cells shows only some).
-  const edge = (row: string[], x: number) => row[x] === '+' && (BORDER.test(row[x + 1] ?? '') || BORDER.test(row[x - 1] ?? ''));
-  const xs = [...new Set(canvas.flatMap((row) => row.flatMap((_, x) => (edge(row, x) ? [x] : []))))].sort((a, b) => a - b);
+  const edge = (row: string[], x: number) =>
+    row[x] === '+' && (BORDER.test(row[x + 1] ?? '') || BORDER.test(row[x - 1] ?? ''));
+  const xs = [...new Set(canvas.flatMap((row) => row.flatMap((_, x) => (edge(row, x) ? [x] : []))))].sort(
+    (a, b) => a - b,
+  );
   const ys = canvas.flatMap((row, y) => (xs.some((x) => row[x] === '+' && BORDER.test(row[x + 1] ?? '')) ? [y] : []));
   const rows: MdCell[][] = ys.slice(0, -1).map(() => []);
   ys.slice(0, -1).forEach((y, r) => {
     xs.slice(0, -1).forEach((x, c) => {
-      if (canvas[y][x] !== '+' || !BORDER.test(canvas[y][x + 1] ?? '') || !/[|+]/.test(canvas[y + 1]?.[x] ?? '')) return;
+      if (canvas[y][x] !== '+' || !BORDER.test(canvas[y][x + 1] ?? '') || !/[|+]/.test(canvas[y + 1]?.[x] ?? ''))
+        return;
       let k = c + 1;
       while (k < xs.length - 1 && !/[|+]/.test(canvas[y + 1][xs[k]] ?? '')) k++;
       let m = r + 1;
@@ -185,7 +190,14 @@ function cellsOf(raw: string): string[] {
 }
 
 /** The text of the cell over canvas lines [y0, y1) and columns [x0, x1), with its spans. */
-function gridCell(canvas: string[][], lines: string[], top: number, [y0, y1]: number[], [x0, x1]: number[], [rs, cs]: number[]): MdCell {
+function gridCell(
+  canvas: string[][],
+  lines: string[],
+  top: number,
+  [y0, y1]: number[],
+  [x0, x1]: number[],
+  [rs, cs]: number[],
+): MdCell {
   let text = '';
   let at: { line: number; column: number } | null = null;
   for (let y = y0; y < y1; y++) {
@@ -195,5 +207,11 @@ function gridCell(canvas: string[][], lines: string[], top: number, [y0, y1]: nu
     text = text ? joinWrapped(text, part, false) : part;
   }
   const cell = cleanInline(text, at?.column ?? 1);
-  return { ...cell, line: at?.line ?? top + y0 + 1, column: at?.column ?? x0 + 1, ...(cs > 1 ? { colSpan: cs } : {}), ...(rs > 1 ? { rowSpan: rs } : {}) };
+  return {
+    ...cell,
+    line: at?.line ?? top + y0 + 1,
+    column: at?.column ?? x0 + 1,
+    ...(cs > 1 ? { colSpan: cs } : {}),
+    ...(rs > 1 ? { rowSpan: rs } : {}),
+  };
 }

@@ -14,9 +14,7 @@ export interface MarkupCell {
   ref: MarkupRef;
 }
 
-export type MarkupBlock =
-  | { kind: 'paragraph'; text: string; ref: MarkupRef }
-  | { kind: 'table'; rows: MarkupCell[][] };
+export type MarkupBlock = { kind: 'paragraph'; text: string; ref: MarkupRef } | { kind: 'table'; rows: MarkupCell[][] };
 
 /** Synthetic type metrics (points): CJK glyphs are one em wide, others half. */
 export const MARKUP_METRICS = { fontSize: 10, lineHeight: 14, cellPadding: 3, blockGap: 7 } as const;
@@ -73,7 +71,11 @@ function sizes(n: number, items: Array<{ start: number; span: number; need: numb
   return out;
 }
 
-const cellLines = (cell: MarkupCell) => cell.text.split('\n').map((l) => l.trim()).filter(Boolean);
+const cellLines = (cell: MarkupCell) =>
+  cell.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** A tall merged cell with a short text label is set vertically, as printed tables do. */
 function isVertical(p: Placed): boolean {
@@ -89,7 +91,14 @@ export function layoutMarkup(blocks: MarkupBlock[]): SourceDocument {
     if (block.kind === 'paragraph') layoutParagraph(sheet, block);
     else layoutTable(sheet, block.rows);
   }
-  const page = { page: 1, width: sheet.width, height: sheet.y, runs: sheet.runs, rules: sheet.rules, source: 'markup' as const };
+  const page = {
+    page: 1,
+    width: sheet.width,
+    height: sheet.y,
+    runs: sheet.runs,
+    rules: sheet.rules,
+    source: 'markup' as const,
+  };
   return { kind: 'markup', pageCount: 1, pages: [page], ocrPages: [], regions: sheet.regions };
 }
 
@@ -114,7 +123,10 @@ function line(sheet: Sheet, text: string, x: number, top: number): BBox {
 /** Each non-blank line of the paragraph on a line of its own (its region the line box), then the block gap. */
 function layoutParagraph(sheet: Sheet, block: Extract<MarkupBlock, { kind: 'paragraph' }>): void {
   const { lineHeight: lh, blockGap } = MARKUP_METRICS;
-  for (const text of block.text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const text of block.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const bbox = line(sheet, text, 0, sheet.y);
     sheet.regions.push({ page: 1, bbox: [bbox[0], sheet.y, bbox[2], sheet.y + lh], ref: block.ref });
     sheet.y += lh;
@@ -150,7 +162,13 @@ function layoutTable(sheet: Sheet, rows: MarkupCell[][]): void {
 }
 
 /** Column and row boundaries from the top `y`: each column as wide, each row as tall, as its cells' text needs. */
-function gridLines(placed: Placed[], nRows: number, nCols: number, vertical: Set<Placed>, y: number): { xs: number[]; ys: number[] } {
+function gridLines(
+  placed: Placed[],
+  nRows: number,
+  nCols: number,
+  vertical: Set<Placed>,
+  y: number,
+): { xs: number[]; ys: number[] } {
   const { fontSize: fs, lineHeight: lh, cellPadding: pad } = MARKUP_METRICS;
   const colW = sizes(
     nCols,
@@ -166,7 +184,9 @@ function gridLines(placed: Placed[], nRows: number, nCols: number, vertical: Set
     placed.map((p) => ({
       start: p.r,
       span: p.rs,
-      need: vertical.has(p) ? Array.from(cellLines(p.cell).join('')).length * fs + 2 * pad : cellLines(p.cell).length * lh + 2 * pad,
+      need: vertical.has(p)
+        ? Array.from(cellLines(p.cell).join('')).length * fs + 2 * pad
+        : cellLines(p.cell).length * lh + 2 * pad,
     })),
     lh + 2 * pad,
   );

@@ -20,7 +20,12 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
       // Give it the height of a line of digits around its centre, as the text layer would.
       const mid = Math.round((ink.y0 + ink.y1) / 2);
       const half = px(ctx, ctx.settings.dashHalfHeightPt);
-      dashes.push({ text: '—', box: { ...ink, y0: mid - half, y1: mid + half }, confidence: ctx.settings.dashConfidence, linePx: 2 * half });
+      dashes.push({
+        text: '—',
+        box: { ...ink, y0: mid - half, y1: mid + half },
+        confidence: ctx.settings.dashConfidence,
+        linePx: 2 * half,
+      });
       continue;
     }
     const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / ctx.settings.cellLineGapPerInch)));
@@ -45,7 +50,9 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
   const numbers = await Promise.all(
     judged.map((run, i) =>
-      run.confidence < ctx.settings.doubtfulBelow ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i]) : run,
+      run.confidence < ctx.settings.doubtfulBelow
+        ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i])
+        : run,
     ),
   );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
@@ -76,7 +83,8 @@ function isDash(ctx: PageContext, ink: PixelBox): boolean {
   const h = ink.y1 - ink.y0 + 1;
   if (h > ctx.dpi * s.dashMaxThicknessIn || w < s.dashMinAspect * h) return false;
   let on = 0;
-  for (let y = ink.y0; y <= ink.y1; y++) for (let x = ink.x0; x <= ink.x1; x++) on += ctx.bin.data[y * ctx.bin.width + x];
+  for (let y = ink.y0; y <= ink.y1; y++)
+    for (let x = ink.x0; x <= ink.x1; x++) on += ctx.bin.data[y * ctx.bin.width + x];
   return on >= s.dashMinFill * w * h;
 }
 
@@ -87,14 +95,19 @@ function isDash(ctx: PageContext, ink: PixelBox): boolean {
 export function lineBands(ctx: PageContext, ink: PixelBox): PixelBox[] {
   const bands = textLines(ctx.bin, ink, 2);
   const maxH = Math.max(...bands.map((b) => b.y1 - b.y0 + 1));
-  for (let i = 0; i < bands.length; ) {
+  for (let i = 0; i < bands.length;) {
     const b = bands[i];
     if (bands.length > 1 && b.y1 - b.y0 + 1 < ctx.settings.bandMinShare * maxH) {
       const up = i > 0 ? b.y0 - bands[i - 1].y1 : Infinity;
       const down = i < bands.length - 1 ? bands[i + 1].y0 - b.y1 : Infinity;
       const j = up <= down ? i - 1 : i + 1;
       const o = bands[j];
-      bands[j] = { x0: Math.min(o.x0, b.x0), y0: Math.min(o.y0, b.y0), x1: Math.max(o.x1, b.x1), y1: Math.max(o.y1, b.y1) };
+      bands[j] = {
+        x0: Math.min(o.x0, b.x0),
+        y0: Math.min(o.y0, b.y0),
+        x1: Math.max(o.x1, b.x1),
+        y1: Math.max(o.y1, b.y1),
+      };
       bands.splice(i, 1);
       i = 0; // re-check from the start: merged bands change heights
     } else i++;

@@ -21,7 +21,12 @@ export interface RepairRegion {
  * a line must span `repairMinSpanShare` of its region and `repairMinSpanHIn`/`repairMinSpanVIn`. A page without a rule piece is
  * not searched.
  */
-export function repairRegions(rules: PixelRule[], page: { width: number; height: number }, dpi: number, t: OcrSettings = DEFAULT_OCR_SETTINGS): RepairRegion[] {
+export function repairRegions(
+  rules: PixelRule[],
+  page: { width: number; height: number },
+  dpi: number,
+  t: OcrSettings = DEFAULT_OCR_SETTINGS,
+): RepairRegion[] {
   const join = Math.round(t.repairClusterIn * dpi);
   const boxes = clusterRules(rules, join).map(boxAround);
   const m = Math.round(t.repairMarginIn * dpi);
@@ -29,8 +34,16 @@ export function repairRegions(rules: PixelRule[], page: { width: number; height:
   return boxes
     .filter((b) => b.x1 - b.x0 >= minSide || b.y1 - b.y0 >= minSide)
     .map((b) => ({
-      box: { x0: Math.max(0, b.x0 - m), y0: Math.max(0, b.y0 - m), x1: Math.min(page.width - 1, b.x1 + m), y1: Math.min(page.height - 1, b.y1 + m) },
-      minSpan: { h: Math.max(t.repairMinSpanShare * (b.x1 - b.x0 + 1), t.repairMinSpanHIn * dpi), v: Math.max(t.repairMinSpanShare * (b.y1 - b.y0 + 1), t.repairMinSpanVIn * dpi) },
+      box: {
+        x0: Math.max(0, b.x0 - m),
+        y0: Math.max(0, b.y0 - m),
+        x1: Math.min(page.width - 1, b.x1 + m),
+        y1: Math.min(page.height - 1, b.y1 + m),
+      },
+      minSpan: {
+        h: Math.max(t.repairMinSpanShare * (b.x1 - b.x0 + 1), t.repairMinSpanHIn * dpi),
+        v: Math.max(t.repairMinSpanShare * (b.y1 - b.y0 + 1), t.repairMinSpanVIn * dpi),
+      },
     }));
 }
 
@@ -39,7 +52,13 @@ export function repairRegions(rules: PixelRule[], page: { width: number; height:
  * the rule detector dropped as too short. A detected rule that a recovered line runs along is
  * widened to the whole line instead.
  */
-export function repairRules(bin: Binary, rules: PixelRule[], regions: RepairRegion[], dpi: number, t: OcrSettings = DEFAULT_OCR_SETTINGS): PixelRule[] {
+export function repairRules(
+  bin: Binary,
+  rules: PixelRule[],
+  regions: RepairRegion[],
+  dpi: number,
+  t: OcrSettings = DEFAULT_OCR_SETTINGS,
+): PixelRule[] {
   const out = [...rules];
   for (const r of regions) {
     for (const orient of ['h', 'v'] as const) {
@@ -63,7 +82,9 @@ function snapEnds(rules: PixelRule[], detected: PixelRule[], dpi: number, t: Ocr
     const mid = r.orient === 'h' ? (r.y0 + r.y1) / 2 : (r.x0 + r.x1) / 2;
     // Rules across this one's line: their position along it, where they span its position.
     const stops = across
-      .filter((o) => (r.orient === 'h' ? o.y0 - reach <= mid && o.y1 + reach >= mid : o.x0 - reach <= mid && o.x1 + reach >= mid))
+      .filter((o) =>
+        r.orient === 'h' ? o.y0 - reach <= mid && o.y1 + reach >= mid : o.x0 - reach <= mid && o.x1 + reach >= mid,
+      )
       .map((o) => (r.orient === 'h' ? (o.x0 + o.x1) / 2 : (o.y0 + o.y1) / 2));
     // The nearest rule across beyond each end: a line meets the first rule it reaches.
     const before = stops.filter((p) => p < lo && lo - p <= reach);
@@ -84,7 +105,14 @@ interface Band {
 type Ink = (a: number, b: number) => boolean;
 
 /** Lines of `orient` in `box`: bands of pixel rows (columns) whose ink pieces line up. */
-function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, dpi: number, t: OcrSettings): PixelRule[] {
+function fitLines(
+  bin: Binary,
+  box: PixelBox,
+  orient: Orient,
+  minSpan: number,
+  dpi: number,
+  t: OcrSettings,
+): PixelRule[] {
   const across = orient === 'h' ? [box.y0, box.y1] : [box.x0, box.x1];
   const along = orient === 'h' ? [box.x0, box.x1] : [box.y0, box.y1];
   const ink: Ink = (a, b) => (orient === 'h' ? bin.data[a * bin.width + b] : bin.data[b * bin.width + a]) === 1;
@@ -98,7 +126,11 @@ function fitLines(bin: Binary, box: PixelBox, orient: Orient, minSpan: number, d
     t.repairMaxSideInk;
   return bands
     .filter((b) => b.a1 - b.a0 + 1 <= maxThick && clear(b))
-    .map((b) => (orient === 'h' ? { orient, x0: b.s, x1: b.e, y0: b.a0, y1: b.a1 } : { orient, x0: b.a0, x1: b.a1, y0: b.s, y1: b.e }));
+    .map((b) =>
+      orient === 'h'
+        ? { orient, x0: b.s, x1: b.e, y0: b.a0, y1: b.a1 }
+        : { orient, x0: b.a0, x1: b.a1, y0: b.s, y1: b.e },
+    );
 }
 
 /**
@@ -157,7 +189,13 @@ function sideInk(ink: Ink, across: number[], b: Band, from: number, to: number):
 }
 
 /** Ink runs at least `fragMin` long (bridging gaps up to `gap`) on each pixel row (column) `a` of `across`, along `along`. */
-function inkPieces(ink: (a: number, b: number) => boolean, across: number[], along: number[], fragMin: number, gap: number): Array<Array<[number, number]>> {
+function inkPieces(
+  ink: (a: number, b: number) => boolean,
+  across: number[],
+  along: number[],
+  fragMin: number,
+  gap: number,
+): Array<Array<[number, number]>> {
   const pieces: Array<Array<[number, number]>> = [];
   for (let a = across[0]; a <= across[1]; a++) {
     const row: Array<[number, number]> = [];
@@ -205,7 +243,13 @@ function unionOf(list: Array<[number, number]>): Array<[number, number]> {
  * Stretches of [from, to] where the intervals cover at least `coverage` of the `window` centred on
  * each point, trimmed to the ink at their ends.
  */
-function denseRuns(union: Array<[number, number]>, from: number, to: number, window: number, coverage: number): Array<[number, number]> {
+function denseRuns(
+  union: Array<[number, number]>,
+  from: number,
+  to: number,
+  window: number,
+  coverage: number,
+): Array<[number, number]> {
   if (union.length === 0) return [];
   const n = to - from + 1;
   const sum = new Int32Array(n + 1);

@@ -47,7 +47,9 @@ export function detectRules(bin: Binary, opts: GridOptions): PixelRule[] {
   const vAll = clusterRuns(verticalRuns(bin, vShort, gap), 'v', gap, s.ruleMaxThickness);
   const tol = Math.round(opts.dpi * s.ruleTouchIn) + gap;
   const touches = (v: PixelRule, y: number) =>
-    hRuns.some((h) => h.x0 - tol <= v.x1 && h.x1 + tol >= v.x0 && Math.abs((h.y0 + h.y1) / 2 - y) <= tol + (h.y1 - h.y0));
+    hRuns.some(
+      (h) => h.x0 - tol <= v.x1 && h.x1 + tol >= v.x0 && Math.abs((h.y0 + h.y1) / 2 - y) <= tol + (h.y1 - h.y0),
+    );
   const vRuns = vAll.filter((v) => v.y1 - v.y0 >= vLong || (touches(v, v.y0) && touches(v, v.y1)));
   return [...hRuns, ...vRuns];
 }
@@ -105,7 +107,12 @@ function verticalRuns(bin: Binary, minLen: number, gap: number): Run[] {
  */
 function clusterRuns(runs: Run[], orient: 'h' | 'v', gap: number, maxThickness: number): PixelRule[] {
   runs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  interface Acc { f0: number; f1: number; s: number; e: number }
+  interface Acc {
+    f0: number;
+    f1: number;
+    s: number;
+    e: number;
+  }
   const open: Acc[] = [];
   const done: Acc[] = [];
   for (const [f, s, e] of runs) {
@@ -163,7 +170,8 @@ export function clusterRules(rules: PixelRule[], join: number): PixelRule[][] {
     for (let j = i + 1; j < rules.length; j++) {
       const a = rules[i];
       const b = rules[j];
-      if (a.x0 - join <= b.x1 && b.x0 - join <= a.x1 && a.y0 - join <= b.y1 && b.y0 - join <= a.y1) parent[find(i)] = find(j);
+      if (a.x0 - join <= b.x1 && b.x0 - join <= a.x1 && a.y0 - join <= b.y1 && b.y0 - join <= a.y1)
+        parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, PixelRule[]>();

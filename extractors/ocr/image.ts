@@ -22,7 +22,8 @@ export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number
 
 export function grayFromRgb(rgb: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
   const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; i < data.length; i++, j += 3) data[i] = (rgb[j] * 77 + rgb[j + 1] * 150 + rgb[j + 2] * 29) >> 8;
+  for (let i = 0, j = 0; i < data.length; i++, j += 3)
+    data[i] = (rgb[j] * 77 + rgb[j + 1] * 150 + rgb[j + 2] * 29) >> 8;
   return { width, height, data };
 }
 
@@ -36,7 +37,8 @@ export function halfSize(img: Gray): Gray {
   for (let y = 0; y < h; y++) {
     const a = 2 * y * W;
     const b = a + W;
-    for (let x = 0; x < w; x++) out[y * w + x] = (src[a + 2 * x] + src[a + 2 * x + 1] + src[b + 2 * x] + src[b + 2 * x + 1] + 2) >> 2;
+    for (let x = 0; x < w; x++)
+      out[y * w + x] = (src[a + 2 * x] + src[a + 2 * x + 1] + src[b + 2 * x] + src[b + 2 * x + 1] + 2) >> 2;
   }
   return { width: w, height: h, data: out };
 }
@@ -88,7 +90,11 @@ export interface Binary {
  * of the way from the ink grey to the paper grey (the deskew's interpolation leaves a one-pixel
  * stroke at worst half dark on two pixels).
  */
-export function binarize(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTINGS, levels: BilevelLevels | null = null): Binary {
+export function binarize(
+  img: Gray,
+  s: OcrSettings = DEFAULT_OCR_SETTINGS,
+  levels: BilevelLevels | null = null,
+): Binary {
   const out = new Uint8Array(img.data.length);
   if (levels) {
     const t = levels.ink + s.bilevelInkShare * (levels.paper - levels.ink);
@@ -186,7 +192,14 @@ export function rotateGray(img: Gray, degrees: number): Gray {
 }
 
 /** Binary PGM (P5) of a region of a binary image, ink black on white, with a white margin. */
-export function encodeBinaryPgm(bin: Binary, x0: number, y0: number, x1: number, y1: number, margin: number): Uint8Array {
+export function encodeBinaryPgm(
+  bin: Binary,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  margin: number,
+): Uint8Array {
   const w = x1 - x0 + 2 * margin;
   const h = y1 - y0 + 2 * margin;
   const header = Buffer.from(`P5\n${w} ${h}\n255\n`, 'latin1');
@@ -269,7 +282,14 @@ export function flattenBackground(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTIN
   return { width: w, height: h, data: out };
 }
 
-function neighbourhood(v: Float32Array, w: number, h: number, r: number, f: (a: number, b: number) => number, init: number): Float32Array {
+function neighbourhood(
+  v: Float32Array,
+  w: number,
+  h: number,
+  r: number,
+  f: (a: number, b: number) => number,
+  init: number,
+): Float32Array {
   const out = new Float32Array(v.length);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {

@@ -120,7 +120,12 @@ function isDecimalPoint(c: Component, byBottom: Map<number, Component[]>, bucket
   const digit = (d: Component, left: boolean) => {
     const dh = d.y1 - d.y0 + 1;
     const gap = left ? c.x0 - d.x1 - 1 : d.x0 - c.x1 - 1;
-    return Math.max(w, h) <= dot.maxHeight * dh && gap >= 0 && gap <= dot.maxGap * dh && Math.abs(d.y1 - c.y1) <= dot.baseline * dh;
+    return (
+      Math.max(w, h) <= dot.maxHeight * dh &&
+      gap >= 0 &&
+      gap <= dot.maxGap * dh &&
+      Math.abs(d.y1 - c.y1) <= dot.baseline * dh
+    );
   };
   let left = false;
   let right = false;
@@ -136,7 +141,11 @@ function isDecimalPoint(c: Component, byBottom: Map<number, Component[]>, bucket
 }
 
 /** The ink components in `box` (8-connected): the big ones' boxes, the small ones' boxes and pixels. */
-function components(bin: Binary, box: PixelBox, minArea: number): { small: Array<{ comp: Component; pixels: number[] }>; big: Component[] } {
+function components(
+  bin: Binary,
+  box: PixelBox,
+  minArea: number,
+): { small: Array<{ comp: Component; pixels: number[] }>; big: Component[] } {
   const { width: w, data } = bin;
   const seen = new Uint8Array((box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1));
   const bw = box.x1 - box.x0 + 1;

@@ -22,7 +22,10 @@ export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: Ocr
   if (!boxes.length) return [];
   const { mosaicSheetPx: maxSheetPx, mosaicMarginPx: margin } = ctx.settings;
   const heights = boxes.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
-  const gap = Math.max(ctx.settings.mosaicMinGapPx, Math.round(heights[heights.length >> 1] * ctx.settings.mosaicGapLines));
+  const gap = Math.max(
+    ctx.settings.mosaicMinGapPx,
+    Math.round(heights[heights.length >> 1] * ctx.settings.mosaicGapLines),
+  );
   // Chunks of about one sheet each, so the pool's workers share the work.
   const chunks: number[][] = [];
   let cur: number[] = [];
@@ -41,9 +44,17 @@ export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: Ocr
   const out: OcrLine[][] = boxes.map(() => []);
   await Promise.all(
     chunks.map(async (idx) => {
-      const slots = layout(idx.map((i) => boxes[i]), gap);
+      const slots = layout(
+        idx.map((i) => boxes[i]),
+        gap,
+      );
       const sheet = compose(ctx.bin, slots, margin);
-      const res = await ctx.pool.recognize(sheet, { tessedit_pageseg_mode: '6', ...params }, { text: false, blocks: true }, ctx.page);
+      const res = await ctx.pool.recognize(
+        sheet,
+        { tessedit_pageseg_mode: '6', ...params },
+        { text: false, blocks: true },
+        ctx.page,
+      );
       for (const line of linesOfResult(res, -margin, -margin)) {
         const cy = (line.box.y0 + line.box.y1) / 2;
         const k = slots.findIndex((s) => cy >= s.top - gap / 2 && cy <= s.top + (s.box.y1 - s.box.y0) + gap / 2);
@@ -52,7 +63,11 @@ export async function readBoxes(ctx: PageContext, boxes: PixelBox[], params: Ocr
         const dx = s.box.x0;
         const dy = s.box.y0 - s.top;
         const move = (b: PixelBox): PixelBox => ({ x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy });
-        out[idx[k]].push({ box: move(line.box), confidence: line.confidence, words: line.words.map((w) => ({ ...w, box: move(w.box) })) });
+        out[idx[k]].push({
+          box: move(line.box),
+          confidence: line.confidence,
+          words: line.words.map((w) => ({ ...w, box: move(w.box) })),
+        });
       }
     }),
   );

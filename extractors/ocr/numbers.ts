@@ -56,16 +56,18 @@ const isValue = (s: string) => NUMERIC.test(s) || SLASH.test(s);
 
 /** Full-width digits and punctuation as ASCII; spaces dropped (numbers are never spaced). */
 export function normalizeDigits(text: string): string {
-  return (DIGIT_LOOKALIKE.test(text.trim()) ? '0' : text)
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/[，]/g, ',')
-    .replace(/[．。]/g, '.')
-    .replace(/[－—–]/g, '-')
-    .replace(/＋/g, '+')
-    .replace(/／/g, '/')
-    // chi_sim reads a minus sign before digits as 一 (one).
-    .replace(/^一(?=\d)/, '-')
-    .replace(/\s+/g, '');
+  return (
+    (DIGIT_LOOKALIKE.test(text.trim()) ? '0' : text)
+      .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+      .replace(/[，]/g, ',')
+      .replace(/[．。]/g, '.')
+      .replace(/[－—–]/g, '-')
+      .replace(/＋/g, '+')
+      .replace(/／/g, '/')
+      // chi_sim reads a minus sign before digits as 一 (one).
+      .replace(/^一(?=\d)/, '-')
+      .replace(/\s+/g, '')
+  );
 }
 
 /** Glyphs that stand full height in a number: digits, and a lone 「/」. */
@@ -168,7 +170,12 @@ export function readOfLines(lines: OcrLine[]): Read {
 
 /** Does a normalised read fit what the ink shows (digit count, sign, a lone slash)? */
 function fitsInk(t: string, ink: NumberInk): boolean {
-  return isValue(t) && tallCount(t) === ink.glyphs && (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign)) && (t === '/') === ink.slash;
+  return (
+    isValue(t) &&
+    tallCount(t) === ink.glyphs &&
+    (ink.sign === null ? !/^[-+]/.test(t) : t.startsWith(ink.sign)) &&
+    (t === '/') === ink.slash
+  );
 }
 
 /**
@@ -183,7 +190,13 @@ function fitsInk(t: string, ink: NumberInk): boolean {
  *   (doubtful: one engine);
  * - without a second engine: as before (≥ 85 on agreement with the ink, ≤ 40 / ≤ 25 otherwise).
  */
-export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: Read, second: Read | null = null): PixelRun {
+export function judgeNumber(
+  ctx: PageContext,
+  box: PixelBox,
+  digits: Read,
+  chi: Read,
+  second: Read | null = null,
+): PixelRun {
   const ink = numberInk(ctx, box);
   const fits = (t: string) => fitsInk(t, ink);
   const a = normalizeDigits(digits.text);
@@ -224,7 +237,12 @@ export function judgeNumber(ctx: PageContext, box: PixelBox, digits: Read, chi: 
  * second engine (`second`) read something else, which keeps the number doubtful (≤ 55): two
  * engines that disagree are never settled by one engine's majority.
  */
-export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[], second: Read | null = null): Promise<PixelRun> {
+export async function retryNumber(
+  ctx: PageContext,
+  box: PixelBox,
+  first: Read[],
+  second: Read | null = null,
+): Promise<PixelRun> {
   const margin = ctx.settings.regionMarginPx;
   const [digits, chi] = await Promise.all([
     readNumber(ctx.pool, ctx.bin, box, ctx.page, margin),
@@ -244,10 +262,14 @@ export async function retryNumber(ctx: PageContext, box: PixelBox, first: Read[]
   if (!best) return fallback;
   const [text, n] = best;
   const engines = p === null || p === text;
-  let confidence = n >= ctx.settings.retryMinVotes && engines ? CONFIDENCE.agreed : Math.min(fallback.confidence + CONFIDENCE.retryBonus, CONFIDENCE.retryCapped);
+  let confidence =
+    n >= ctx.settings.retryMinVotes && engines
+      ? CONFIDENCE.agreed
+      : Math.min(fallback.confidence + CONFIDENCE.retryBonus, CONFIDENCE.retryCapped);
   // Two independent engines and two tesseract reads agreeing with the ink is as good as three.
   if (p === text && n >= 2) confidence = CONFIDENCE.agreed;
-  if (process.env.NIANBAO_OCR_DEBUG) console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), p, text, n }));
+  if (process.env.NIANBAO_OCR_DEBUG)
+    console.error('ocr number retry', JSON.stringify({ page: ctx.page, reads: reads.map((r) => r.text), p, text, n }));
   return { text, box, confidence, linePx: box.y1 - box.y0 + 1 };
 }
 
@@ -263,4 +285,3 @@ export async function readVerifiedNumber(ctx: PageContext, box: PixelBox, chi?: 
   const run = judgeNumber(ctx, box, reads[0], reads[1], second);
   return run.confidence < ctx.settings.doubtfulBelow ? retryNumber(ctx, box, reads, second) : run;
 }
-

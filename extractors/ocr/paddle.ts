@@ -178,7 +178,9 @@ let shared: Promise<PaddleRecognizer | null> | null = null;
 export function sharedPaddle(): Promise<PaddleRecognizer | null> {
   if (process.env.NIANBAO_OCR_SECOND === 'off') return Promise.resolve(null);
   shared ??= PaddleRecognizer.load().catch((e: unknown) => {
-    process.emitWarning(`nianbao: second OCR reader unavailable (${String((e as Error)?.message ?? e).split('\n')[0]}); numbers are read by tesseract only`);
+    process.emitWarning(
+      `nianbao: second OCR reader unavailable (${String((e as Error)?.message ?? e).split('\n')[0]}); numbers are read by tesseract only`,
+    );
     return null;
   });
   return shared;

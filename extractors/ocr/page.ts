@@ -7,7 +7,16 @@ import type { PageContext, PixelRun } from './context.js';
 import { estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
 import { repairRegions, repairRules } from './grid-repair.js';
-import { bilevelLevels, binarize, flattenBackground, halfSize, rotateGray, type Binary, type BilevelLevels, type Gray } from './image.js';
+import {
+  bilevelLevels,
+  binarize,
+  flattenBackground,
+  halfSize,
+  rotateGray,
+  type Binary,
+  type BilevelLevels,
+  type Gray,
+} from './image.js';
 import { clearSpecks } from './ink.js';
 import { keystoneOf, warpGray } from './perspective.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
@@ -92,7 +101,8 @@ async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: 
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
     image = await embeddedPageImage(pdfPage);
-    if (image && mode === 'auto' && (image.dpi < settings.nativeMinDpi || image.dpi > settings.nativeMaxDpi)) image = null;
+    if (image && mode === 'auto' && (image.dpi < settings.nativeMinDpi || image.dpi > settings.nativeMaxDpi))
+      image = null;
   }
   return image ?? (await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? settings.renderDpi));
 }
@@ -160,7 +170,12 @@ function binaries(gray: Gray, settings: OcrSettings, levels: BilevelLevels | nul
 }
 
 /** Prose (on the page with the tables blanked out) and the tables' cells, recognised: prose runs first. */
-async function recognise(clean: CleanPage, pageNumber: number, opts: OcrPageOptions, settings: OcrSettings): Promise<PixelRun[]> {
+async function recognise(
+  clean: CleanPage,
+  pageNumber: number,
+  opts: OcrPageOptions,
+  settings: OcrSettings,
+): Promise<PixelRun[]> {
   const { bin, dpi, tables } = clean;
   const second = opts.second === undefined ? await sharedPaddle() : opts.second;
   const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second, settings };
@@ -184,7 +199,13 @@ function toTextRun(r: PixelRun, img: PageImage): TextRun {
   const x1 = (r.box.x1 + 1) / img.scaleX + img.offsetX;
   const y0 = r.box.y0 / img.scaleY + img.offsetY;
   const y1 = (r.box.y1 + 1) / img.scaleY + img.offsetY;
-  return { text: r.text, bbox: [x0, y0, x1, y1], fontSize: r.linePx / img.scaleY, dir: 'ltr', confidence: r.confidence };
+  return {
+    text: r.text,
+    bbox: [x0, y0, x1, y1],
+    fontSize: r.linePx / img.scaleY,
+    dir: 'ltr',
+    confidence: r.confidence,
+  };
 }
 
 function toRule(r: PixelRule, img: PageImage): Rule {

@@ -34,10 +34,26 @@ export function keystoneOf(bin: Binary, tables: Table[], opts: PerspectiveOption
   const hs = table.rules.filter((r) => r.orient === 'h' && r.x1 - r.x0 >= span * w);
   const vs = table.rules.filter((r) => r.orient === 'v' && r.y1 - r.y0 >= span * h);
   if (hs.length < 2 || vs.length < 2) return null;
-  const top = fitLine(bin, hs.reduce((a, b) => (b.y0 < a.y0 ? b : a)), s);
-  const bottom = fitLine(bin, hs.reduce((a, b) => (b.y1 > a.y1 ? b : a)), s);
-  const left = fitLine(bin, vs.reduce((a, b) => (b.x0 < a.x0 ? b : a)), s);
-  const right = fitLine(bin, vs.reduce((a, b) => (b.x1 > a.x1 ? b : a)), s);
+  const top = fitLine(
+    bin,
+    hs.reduce((a, b) => (b.y0 < a.y0 ? b : a)),
+    s,
+  );
+  const bottom = fitLine(
+    bin,
+    hs.reduce((a, b) => (b.y1 > a.y1 ? b : a)),
+    s,
+  );
+  const left = fitLine(
+    bin,
+    vs.reduce((a, b) => (b.x0 < a.x0 ? b : a)),
+    s,
+  );
+  const right = fitLine(
+    bin,
+    vs.reduce((a, b) => (b.x1 > a.x1 ? b : a)),
+    s,
+  );
   if (!top || !bottom || !left || !right) return null;
   const quad: Point[] = [cross(top, left), cross(top, right), cross(bottom, right), cross(bottom, left)];
   // The rectangle it should be: anchored at the top-left corner, with the mean edge lengths.

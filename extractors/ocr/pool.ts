@@ -53,7 +53,10 @@ export class OcrPool {
 
   constructor(opts: OcrPoolOptions = {}) {
     // NIANBAO_OCR_WORKERS: set by the extraction pool for its child processes (their memory cap).
-    this.size = Math.max(1, opts.size ?? (Number(process.env.NIANBAO_OCR_WORKERS) || Math.min(os.availableParallelism(), 8)));
+    this.size = Math.max(
+      1,
+      opts.size ?? (Number(process.env.NIANBAO_OCR_WORKERS) || Math.min(os.availableParallelism(), 8)),
+    );
     this.recycleAfter = opts.recycleAfterPages ?? 20;
     this.idleMs = opts.idleMs ?? 1500;
   }
@@ -65,17 +68,24 @@ export class OcrPool {
       slot.pages.add(page);
       const worker = await slot.worker;
       // debug_file: tesseract's own chatter ("Image too small to scale!!") would go to our stderr.
-      return await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { debug_file: '/dev/null', ...params } as OcrParams, {
-        text: output.text ?? true,
-        blocks: output.blocks ?? false,
-        hocr: false,
-        tsv: false,
-      });
+      return await worker.recognize(
+        Buffer.from(image.buffer, image.byteOffset, image.byteLength),
+        { debug_file: '/dev/null', ...params } as OcrParams,
+        {
+          text: output.text ?? true,
+          blocks: output.blocks ?? false,
+          hocr: false,
+          tsv: false,
+        },
+      );
     } catch (e) {
       // A failed job may leave the wasm instance broken: never hand this worker out again.
       this.slots = this.slots.filter((s) => s !== slot);
       void slot.worker.then((w) => w.terminate()).catch(() => undefined);
-      throw new NianbaoError('WORKER_CRASHED', `OCR failed on page ${page}: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+      throw new NianbaoError(
+        'WORKER_CRASHED',
+        `OCR failed on page ${page}: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+      );
     } finally {
       this.release(slot);
     }

@@ -39,7 +39,10 @@ export function titleBlockBands(boxes: PixelBox[], read: OcrLine[][], s: PageCon
   const median = heights[heights.length >> 1];
   const out: number[] = [];
   for (let i = 0; i < boxes.length && i < s.proseSecondLines; i++) {
-    const text = read[i].map((l) => l.words.map((w) => w.text).join('')).join('').normalize('NFKC');
+    const text = read[i]
+      .map((l) => l.words.map((w) => w.text).join(''))
+      .join('')
+      .normalize('NFKC');
     if (HEADING.test(text)) break;
     if (read[i].length === 1 && boxes[i].y1 - boxes[i].y0 + 1 <= s.proseSecondMaxHeight * median) out.push(i);
   }
@@ -52,14 +55,22 @@ async function readTitleBlockTwice(ctx: PageContext, boxes: PixelBox[], read: Oc
   const block = titleBlockBands(boxes, read, ctx.settings);
   if (!block.length) return;
   const t0 = performance.now();
-  const second = await ctx.second.read(ctx.bin, block.map((i) => boxes[i]), ctx.settings);
-  if (process.env.NIANBAO_OCR_DEBUG) console.error(`title block: ${block.length} line(s) read by PP-OCR in ${Math.round(performance.now() - t0)} ms`);
+  const second = await ctx.second.read(
+    ctx.bin,
+    block.map((i) => boxes[i]),
+    ctx.settings,
+  );
+  if (process.env.NIANBAO_OCR_DEBUG)
+    console.error(`title block: ${block.length} line(s) read by PP-OCR in ${Math.round(performance.now() - t0)} ms`);
   const text = read.map((lines) => lines.map((l) => l.words.map((w) => w.text).join('')).join('\n'));
   block.forEach((i, k) => {
     const rest = text.filter((_, j) => j !== i).join('\n');
     const r = reconcileLine(read[i][0], second[k], rest, ctx.settings);
     if (process.env.NIANBAO_OCR_DEBUG && r.disagreements) {
-      console.error(`title block line ${i}: ${r.disagreements} disagreement(s) with PP-OCR 「${second[k].text}」`, JSON.stringify(r.decisions));
+      console.error(
+        `title block line ${i}: ${r.disagreements} disagreement(s) with PP-OCR 「${second[k].text}」`,
+        JSON.stringify(r.decisions),
+      );
     }
     read[i] = [r.line];
   });

@@ -27,7 +27,14 @@ export const PSM = { block: '6', line: '7', sparse: '11' } as const;
  * chi_sim (which also knows digits and Latin) over a binary region, with a white margin of
  * `margin` pixels (`regionMarginPx`); lines and words in image pixels.
  */
-export async function readRegion(pool: OcrPool, bin: Binary, box: PixelBox, psm: string, page: number, margin: number): Promise<OcrLine[]> {
+export async function readRegion(
+  pool: OcrPool,
+  bin: Binary,
+  box: PixelBox,
+  psm: string,
+  page: number,
+  margin: number,
+): Promise<OcrLine[]> {
   const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, margin);
   const res = await pool.recognize(img, { tessedit_pageseg_mode: psm }, { text: false, blocks: true }, page);
   return linesOfResult(res, box.x0 - margin, box.y0 - margin);
@@ -43,7 +50,13 @@ export interface NumberRead {
  * Digits only (with sign, decimal point and thousands comma), one line. From the cleaned binary:
  * on small noisy grey crops tesseract's own thresholding drops digits (measured: 27 → 2).
  */
-export async function readNumber(pool: OcrPool, bin: Binary, box: PixelBox, page: number, margin: number): Promise<NumberRead> {
+export async function readNumber(
+  pool: OcrPool,
+  bin: Binary,
+  box: PixelBox,
+  page: number,
+  margin: number,
+): Promise<NumberRead> {
   const img = encodeBinaryPgm(bin, box.x0, box.y0, box.x1 + 1, box.y1 + 1, margin);
   const res = await pool.recognize(
     img,
@@ -60,10 +73,27 @@ export async function readNumber(pool: OcrPool, bin: Binary, box: PixelBox, page
   };
 }
 
-interface TBox { x0: number; y0: number; x1: number; y1: number }
-interface TSymbol { text: string; confidence: number }
-interface TWord { text: string; confidence: number; bbox: TBox; symbols?: TSymbol[] }
-interface TLine { confidence: number; bbox: TBox; words: TWord[] }
+interface TBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TSymbol {
+  text: string;
+  confidence: number;
+}
+interface TWord {
+  text: string;
+  confidence: number;
+  bbox: TBox;
+  symbols?: TSymbol[];
+}
+interface TLine {
+  confidence: number;
+  bbox: TBox;
+  words: TWord[];
+}
 
 export function linesOfResult(res: RecognizeResult, dx: number, dy: number): OcrLine[] {
   const shift = (b: TBox): PixelBox => ({ x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - 1 + dx, y1: b.y1 - 1 + dy });

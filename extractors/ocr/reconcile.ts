@@ -86,7 +86,9 @@ function withDoubt(line: OcrLine, doubtful: Set<number>, t: TChar[], s: OcrSetti
   const cap = (c: number) => Math.min(c, s.proseDisagreeConfidence);
   return {
     ...line,
-    words: line.words.map((w, k) => (doubtful.has(k) ? { ...w, confidence: cap(w.confidence), minSymbolConfidence: cap(w.minSymbolConfidence) } : w)),
+    words: line.words.map((w, k) =>
+      doubtful.has(k) ? { ...w, confidence: cap(w.confidence), minSymbolConfidence: cap(w.minSymbolConfidence) } : w,
+    ),
   };
 }
 
@@ -116,7 +118,9 @@ interface Op {
 export function align(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
-  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) =>
+    Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
       d[i][j] = Math.min(d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1);

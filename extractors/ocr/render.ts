@@ -33,7 +33,8 @@ const MAX_RENDER_PIXELS = 36_000_000;
 export async function renderPage(page: PDFPageProxy, canvasFactory: CanvasFactory, dpi: number): Promise<PageImage> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
-  if (base.width * base.height * scale * scale > MAX_RENDER_PIXELS) scale = Math.sqrt(MAX_RENDER_PIXELS / (base.width * base.height));
+  if (base.width * base.height * scale * scale > MAX_RENDER_PIXELS)
+    scale = Math.sqrt(MAX_RENDER_PIXELS / (base.width * base.height));
   const viewport = page.getViewport({ scale });
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
@@ -42,9 +43,18 @@ export async function renderPage(page: PDFPageProxy, canvasFactory: CanvasFactor
     const ctx = cc.context as CanvasRenderingContext2D;
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, w, h);
-    await page.render({ canvasContext: ctx, canvas: cc.canvas as HTMLCanvasElement, viewport, background: '#ffffff' }).promise;
+    await page.render({ canvasContext: ctx, canvas: cc.canvas as HTMLCanvasElement, viewport, background: '#ffffff' })
+      .promise;
     const { data } = ctx.getImageData(0, 0, w, h);
-    return { gray: grayFromRgba(data, w, h), scaleX: scale, scaleY: scale, offsetX: 0, offsetY: 0, dpi: scale * 72, origin: 'render' };
+    return {
+      gray: grayFromRgba(data, w, h),
+      scaleX: scale,
+      scaleY: scale,
+      offsetX: 0,
+      offsetY: 0,
+      dpi: scale * 72,
+      origin: 'render',
+    };
   } finally {
     canvasFactory.destroy(cc);
   }
@@ -81,7 +91,7 @@ export async function embeddedPageImage(page: PDFPageProxy): Promise<PageImage |
   const view = page.getViewport({ scale: 1 });
   const covered = (m[0] * -m[3]) / (view.width * view.height);
   if (covered < 0.8) return null;
-  const objs = name.startsWith("g_") ? page.commonObjs : page.objs;
+  const objs = name.startsWith('g_') ? page.commonObjs : page.objs;
   const img = await new Promise<PdfjsImage>((resolve) => objs.get(name, resolve));
   if (!img?.data || !img.width || !img.height) return null;
   const { width: w, height: h, data } = img;

@@ -16,7 +16,9 @@ export async function runsFromLines(ctx: PageContext, lines: OcrLine[]): Promise
       if (group.length) pending.push(toRun(ctx, group, h));
       group = [];
     };
-    const words = line.words.filter((w, i) => !isStrokeFragment(w, line.words[i - 1], line.words[i + 1], ctx.settings.strokeFragmentGap * h));
+    const words = line.words.filter(
+      (w, i) => !isStrokeFragment(w, line.words[i - 1], line.words[i + 1], ctx.settings.strokeFragmentGap * h),
+    );
     for (const w of words) {
       const prev = group[group.length - 1];
       if (prev && w.box.x0 - prev.box.x1 > ctx.settings.runSplitGap * h) flush();

@@ -39,7 +39,10 @@ export interface PdfiumReadOptions {
  * The text layer (runs and rules) of every page. Throws ENCRYPTED_PDF and TOO_LARGE as
  * NianbaoErrors, PdfiumRefused for anything else PDFium cannot open.
  */
-export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions): Promise<{ pageCount: number; pages: SourcePage[] }> {
+export async function readPdfiumPages(
+  bytes: Uint8Array,
+  opts: PdfiumReadOptions,
+): Promise<{ pageCount: number; pages: SourcePage[] }> {
   const px = await loadPdfium();
   const f = px.fn;
   const data = f.malloc(Math.max(1, bytes.length));
@@ -52,12 +55,17 @@ export async function readPdfiumPages(bytes: Uint8Array, opts: PdfiumReadOptions
     doc = f.FPDF_LoadMemDocument(data, bytes.length, 0);
     if (!doc) {
       const err = f.FPDF_GetLastError();
-      if (err === FPDF_ERR.PASSWORD) throw new NianbaoError('ENCRYPTED_PDF', 'the PDF is encrypted with a password; decrypt it first', opts.file);
+      if (err === FPDF_ERR.PASSWORD)
+        throw new NianbaoError('ENCRYPTED_PDF', 'the PDF is encrypted with a password; decrypt it first', opts.file);
       throw new PdfiumRefused(REASONS[err] ?? `error ${err}`);
     }
     const pageCount = f.FPDF_GetPageCount(doc);
     if (pageCount > opts.maxPages) {
-      throw new NianbaoError('TOO_LARGE', `the PDF has ${pageCount} pages, more than the limit of ${opts.maxPages}`, opts.file);
+      throw new NianbaoError(
+        'TOO_LARGE',
+        `the PDF has ${pageCount} pages, more than the limit of ${opts.maxPages}`,
+        opts.file,
+      );
     }
     if (pageCount <= 0) throw new PdfiumRefused('no pages');
     const pages: SourcePage[] = [];
@@ -89,12 +97,14 @@ function readPage(px: Pdfium, doc: number, index: number, s: Scratch, tol: PdfTe
   try {
     const { width, height, transform } = viewportOf(px, page, s);
     const objects = f.FPDFPage_CountObjects(page);
-    if (objects > tol.maxPageObjects) throw new PdfiumRefused(`page ${index + 1} has ${objects} objects, over the limit of ${tol.maxPageObjects}`);
+    if (objects > tol.maxPageObjects)
+      throw new PdfiumRefused(`page ${index + 1} has ${objects} objects, over the limit of ${tol.maxPageObjects}`);
     const tp = f.FPDFText_LoadPage(page);
     if (!tp) throw new PdfiumRefused(`the text of page ${index + 1} could not be read`);
     try {
       const chars = f.FPDFText_CountChars(tp);
-      if (chars > tol.maxPageChars) throw new PdfiumRefused(`page ${index + 1} has ${chars} characters, over the limit of ${tol.maxPageChars}`);
+      if (chars > tol.maxPageChars)
+        throw new PdfiumRefused(`page ${index + 1} has ${chars} characters, over the limit of ${tol.maxPageChars}`);
       const runs = pageRuns(px, tp, transform, s, tol);
       const rules = pageRules(px, page, transform, s, tol);
       return { page: index + 1, width, height, runs, rules, source: 'pdf-text' };

@@ -23,7 +23,12 @@ export const DEFAULT_METRICS: FontMetrics = {
 const MAX_FONT_BYTES = 32 * 1024 * 1024;
 
 /** A font's metrics; `fallback` for a font (or a metric) that gives none. */
-export function fontMetrics(px: Pdfium, font: number, s: Scratch, fallback: FontMetrics = DEFAULT_METRICS): FontMetrics {
+export function fontMetrics(
+  px: Pdfium,
+  font: number,
+  s: Scratch,
+  fallback: FontMetrics = DEFAULT_METRICS,
+): FontMetrics {
   if (!font) return fallback;
   const f = px.fn;
   if (f.FPDFFont_GetIsEmbedded(font) === 1) {

@@ -10,7 +10,13 @@ import { OBJ, SEG, type Pdfium } from './wasm.js';
 /** Form XObjects nested deeper than this are not searched (a hostile file can nest without end). */
 const MAX_FORM_DEPTH = 16;
 
-export function pageRules(px: Pdfium, page: number, vt: Matrix, s: Scratch, tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText): Rule[] {
+export function pageRules(
+  px: Pdfium,
+  page: number,
+  vt: Matrix,
+  s: Scratch,
+  tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText,
+): Rule[] {
   const f = px.fn;
   const rules: Rule[] = [];
   const visit = (count: number, get: (i: number) => number, outer: Matrix, depth: number) => {
@@ -21,14 +27,22 @@ export function pageRules(px: Pdfium, page: number, vt: Matrix, s: Scratch, tol:
       if (type !== OBJ.PATH && type !== OBJ.FORM) continue;
       const m = multiply(outer, objectMatrix(px, obj, s));
       if (type === OBJ.FORM) {
-        if (depth < MAX_FORM_DEPTH) visit(f.FPDFFormObj_CountObjects(obj), (j) => f.FPDFFormObj_GetObject(obj, j), m, depth + 1);
+        if (depth < MAX_FORM_DEPTH)
+          visit(f.FPDFFormObj_CountObjects(obj), (j) => f.FPDFFormObj_GetObject(obj, j), m, depth + 1);
         continue;
       }
       if (!f.FPDFPath_GetDrawMode(obj, s.ptr, s.ptr + 4)) continue;
       const filled = s.i32(0) !== 0;
       const stroked = s.i32(1) !== 0;
       if (!stroked && !filled) continue;
-      for (const sub of subpaths(px, obj, s)) rules.push(...subpathRules(sub.map(([x, y]) => apply(m, x, y)), stroked, tol));
+      for (const sub of subpaths(px, obj, s))
+        rules.push(
+          ...subpathRules(
+            sub.map(([x, y]) => apply(m, x, y)),
+            stroked,
+            tol,
+          ),
+        );
     }
   };
   visit(f.FPDFPage_CountObjects(page), (i) => f.FPDFPage_GetObject(page, i), vt, 0);

@@ -35,7 +35,13 @@ interface Building {
 }
 
 /** Glyph runs of the text page `tp`; `vt` maps page space to layout space. */
-export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch, tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText): TextRun[] {
+export function pageRuns(
+  px: Pdfium,
+  tp: number,
+  vt: Matrix,
+  s: Scratch,
+  tol: PdfTextSettings = DEFAULT_EXTRACTOR_SETTINGS.pdfText,
+): TextRun[] {
   const fallback: FontMetrics = { ascent: tol.fallbackAscent, descent: tol.fallbackDescent };
   const f = px.fn;
   const fontOf = new Map<number, number>();
@@ -88,7 +94,16 @@ export function pageRuns(px: Pdfium, tp: number, vt: Matrix, s: Scratch, tol: Pd
   return runs;
 }
 
-function glyph(px: Pdfium, tp: number, k: number, vt: Matrix, s: Scratch, ch: string, font: number, fm: FontMetrics): Glyph | null {
+function glyph(
+  px: Pdfium,
+  tp: number,
+  k: number,
+  vt: Matrix,
+  s: Scratch,
+  ch: string,
+  font: number,
+  fm: FontMetrics,
+): Glyph | null {
   const f = px.fn;
   if (!f.FPDFText_GetLooseCharBox(tp, k, s.ptr)) return null;
   const [l, t, r, b] = [s.f32(0), s.f32(1), s.f32(2), s.f32(3)];
@@ -99,8 +114,13 @@ function glyph(px: Pdfium, tp: number, k: number, vt: Matrix, s: Scratch, ch: st
   const [ox, oy] = apply(vt, s.f64(0), s.f64(1));
   // The text rendering matrix without translation, font size folded in, in layout space.
   const fontSize = f.FPDFText_GetFontSize(tp, k) || 1;
-  const tm: Matrix = f.FPDFText_GetMatrix(tp, k, s.ptr) ? [s.f32(0), s.f32(1), s.f32(2), s.f32(3), 0, 0] : [1, 0, 0, 1, 0, 0];
-  const m = multiply([vt[0], vt[1], vt[2], vt[3], 0, 0], [tm[0] * fontSize, tm[1] * fontSize, tm[2] * fontSize, tm[3] * fontSize, 0, 0]);
+  const tm: Matrix = f.FPDFText_GetMatrix(tp, k, s.ptr)
+    ? [s.f32(0), s.f32(1), s.f32(2), s.f32(3), 0, 0]
+    : [1, 0, 0, 1, 0, 0];
+  const m = multiply(
+    [vt[0], vt[1], vt[2], vt[3], 0, 0],
+    [tm[0] * fontSize, tm[1] * fontSize, tm[2] * fontSize, tm[3] * fontSize, 0, 0],
+  );
   const size = Math.hypot(m[2], m[3]) || loose[3] - loose[1] || 1;
   // Text turned a quarter (some exporters set vertical cells so): glyphs run down the page.
   const rotated = Math.abs(m[1]) > Math.abs(m[0]);
@@ -121,7 +141,7 @@ function gapAfter(prev: Glyph, next: Glyph, tol: PdfTextSettings): number | null
   if (Math.abs(next.size - prev.size) > tol.sameSize * prev.size) return null;
   const size = prev.size;
   // Along the baseline: x for upright text, y for text turned a quarter.
-  const [lo, hi, across] = prev.rotated ? [1, 3, 'ox'] as const : [0, 2, 'oy'] as const;
+  const [lo, hi, across] = prev.rotated ? ([1, 3, 'ox'] as const) : ([0, 2, 'oy'] as const);
   if (Math.abs(next[across] - prev[across]) >= size * tol.baselineAlign) return null;
   const gap = prev.advance > 0 ? next.box[lo] - prev.box[hi] : prev.box[lo] - next.box[hi];
   return gap > -size * tol.glyphOverlap ? gap : null;
@@ -151,6 +171,18 @@ function fontNameOf(px: Pdfium, tp: number, k: number): string | undefined {
 }
 
 const isSpace = (c: number) =>
-  c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+  c <= 0x20 ||
+  c === 0x85 ||
+  c === 0xa0 ||
+  c === 0x3000 ||
+  (c >= 0x2000 && c <= 0x200b) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0xfeff;
 
-const union = (a: BBox, b: BBox): BBox => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+const union = (a: BBox, b: BBox): BBox => [
+  Math.min(a[0], b[0]),
+  Math.min(a[1], b[1]),
+  Math.max(a[2], b[2]),
+  Math.max(a[3], b[3]),
+];

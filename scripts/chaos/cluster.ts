@@ -29,7 +29,9 @@ const asRoot = process.getuid?.() === 0;
 
 /** Run a PostgreSQL binary, as user postgres when we are root (the server refuses root). */
 function pg(bin: string, args: string[]): void {
-  const r = asRoot ? spawnSync('su', ['postgres', '-c', [bin, ...args].map(quote).join(' ')], { stdio: 'pipe' }) : spawnSync(bin, args, { stdio: 'pipe' });
+  const r = asRoot
+    ? spawnSync('su', ['postgres', '-c', [bin, ...args].map(quote).join(' ')], { stdio: 'pipe' })
+    : spawnSync(bin, args, { stdio: 'pipe' });
   if (r.status !== 0) throw new Error(`${path.basename(bin)} failed: ${r.stderr.toString().trim()}`);
 }
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -42,7 +44,12 @@ export function startCluster(opts: { extraAddress?: string; extraNet?: string } 
   const bin = pgBin();
   if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-chaos-pg-'));
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   const data = path.join(dir, 'data');
   pg(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres']);
   if (opts.extraNet) appendFileSync(path.join(data, 'pg_hba.conf'), `host all all ${opts.extraNet} trust\n`);

@@ -16,7 +16,8 @@ export interface Mutant {
 
 type Op = (b: Buffer, rng: Rng) => Mutant;
 
-const clampLen = (b: Buffer, lo: number, hi: number) => Math.max(1, Math.min(hi, Math.max(lo, Math.floor(b.length / 10))));
+const clampLen = (b: Buffer, lo: number, hi: number) =>
+  Math.max(1, Math.min(hi, Math.max(lo, Math.floor(b.length / 10))));
 
 /** 1–8 bytes (or 9–64) replaced by random values. */
 export const replaceBytes: Op = (b, rng) => {
@@ -49,14 +50,22 @@ export const repeatChunk: Op = (b, rng) => {
   const at = rng.int(0, Math.max(0, b.length - len));
   const times = rng.int(1, 8);
   const chunk = b.subarray(at, at + len);
-  const data = Buffer.concat([b.subarray(0, at + len), ...Array.from({ length: times }, () => chunk), b.subarray(at + len)]);
+  const data = Buffer.concat([
+    b.subarray(0, at + len),
+    ...Array.from({ length: times }, () => chunk),
+    b.subarray(at + len),
+  ]);
   return { data, what: `${len} bytes at ${at} repeated ${times}×`, changed: len * times };
 };
 
 /** The end cut off, anywhere from 5% to 99.9% of the file kept. */
 export const truncate: Op = (b, rng) => {
   const keep = Math.floor(b.length * (0.05 + rng.next() * 0.949));
-  return { data: Buffer.from(b.subarray(0, keep)), what: `cut at ${keep} of ${b.length} bytes`, changed: b.length - keep };
+  return {
+    data: Buffer.from(b.subarray(0, keep)),
+    what: `cut at ${keep} of ${b.length} bytes`,
+    changed: b.length - keep,
+  };
 };
 
 /** 1–512 random bytes inserted. */
@@ -64,7 +73,11 @@ export const insertBytes: Op = (b, rng) => {
   const n = rng.chance(0.6) ? rng.int(1, 16) : rng.int(17, 512);
   const at = rng.int(0, b.length);
   const junk = Buffer.from(Array.from({ length: n }, () => rng.int(0, 255)));
-  return { data: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]), what: `${n} random bytes inserted at ${at}`, changed: n };
+  return {
+    data: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]),
+    what: `${n} random bytes inserted at ${at}`,
+    changed: n,
+  };
 };
 
 /** 1–8 bytes of a web page replaced by bytes that are not valid text: high bytes or control characters. */

@@ -16,7 +16,8 @@ import { mutate } from './mutate.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root, from scripts/fuzz (vitest) or dist/scripts/fuzz (compiled). */
-export const ROOT = path.basename(path.resolve(HERE, '../..')) === 'dist' ? path.resolve(HERE, '../../..') : path.resolve(HERE, '../..');
+export const ROOT =
+  path.basename(path.resolve(HERE, '../..')) === 'dist' ? path.resolve(HERE, '../../..') : path.resolve(HERE, '../..');
 
 /** The real documents mutated, by kind (paths under samples/). */
 export const REAL_SOURCES: Array<{ kind: string; file: string }> = [
@@ -77,7 +78,12 @@ export interface RealFuzzRun {
 }
 
 /** Writes round `round`'s mutants into `dir`. */
-export function makeRound(dir: string, seed: number, round: number, opts: Pick<RealFuzzOptions, 'perSource' | 'kinds'>): Omit<MutantResult, 'outcome' | 'message'>[] {
+export function makeRound(
+  dir: string,
+  seed: number,
+  round: number,
+  opts: Pick<RealFuzzOptions, 'perSource' | 'kinds'>,
+): Omit<MutantResult, 'outcome' | 'message'>[] {
   mkdirSync(dir, { recursive: true });
   const rng = seededRng((seed * 1_000_003 + round) >>> 0);
   const out: Omit<MutantResult, 'outcome' | 'message'>[] = [];
@@ -96,10 +102,28 @@ export function makeRound(dir: string, seed: number, round: number, opts: Pick<R
 }
 
 /** Runs `nianbao batch` on `inDir`; kills it (a hang) once it outlives every file's limit by far. */
-function runBatch(inDir: string, outDir: string, files: number, o: RealFuzzOptions): Promise<{ code: number; hung: boolean }> {
+function runBatch(
+  inDir: string,
+  outDir: string,
+  files: number,
+  o: RealFuzzOptions,
+): Promise<{ code: number; hung: boolean }> {
   const timeoutS = o.timeoutS ?? 120;
   const jobs = o.jobs ?? 2;
-  const args = [path.join(ROOT, 'bin/nianbao.js'), 'batch', inDir, '--out', outDir, '--store', path.join(outDir, 'store'), '--timeout', String(timeoutS), '--jobs', String(jobs), '-q'];
+  const args = [
+    path.join(ROOT, 'bin/nianbao.js'),
+    'batch',
+    inDir,
+    '--out',
+    outDir,
+    '--store',
+    path.join(outDir, 'store'),
+    '--timeout',
+    String(timeoutS),
+    '--jobs',
+    String(jobs),
+    '-q',
+  ];
   if (o.memoryMb) args.push('--memory', String(o.memoryMb));
   if (o.ocr === false) args.push('--no-ocr');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
@@ -133,7 +157,11 @@ function readOutcomes(outDir: string): Map<string, Outcome> {
   for (const l of lines(path.join(outDir, 'records.jsonl'))) {
     const r = JSON.parse(l) as Report;
     const codes = [...new Set(r.warnings.map((w) => w.code))];
-    byName.set(path.basename(r.source.path ?? ''), { outcome: codes.length ? 'warned' : 'ok', message: codes.join(', '), record: r });
+    byName.set(path.basename(r.source.path ?? ''), {
+      outcome: codes.length ? 'warned' : 'ok',
+      message: codes.join(', '),
+      record: r,
+    });
   }
   for (const l of lines(path.join(outDir, 'errors.jsonl'))) {
     const e = JSON.parse(l) as { path: string; code: string; message: string };
@@ -166,7 +194,10 @@ function unflagged(record: Report, source: string): { silent: string[]; lost: st
   if (!expected) return { silent: [], lost: [] };
   const fields = compareRecord(record, expected).fields.filter((f) => f.numeric && f.silent);
   const show = (f: (typeof fields)[number]) => `${f.path}: ${String(f.expected)} → ${String(f.actual)}`;
-  return { silent: fields.filter((f) => typeof f.actual === 'number').map(show), lost: fields.filter((f) => typeof f.actual !== 'number').map(show) };
+  return {
+    silent: fields.filter((f) => typeof f.actual === 'number').map(show),
+    lost: fields.filter((f) => typeof f.actual !== 'number').map(show),
+  };
 }
 
 /** Rounds of mutants through `nianbao batch` until `minutes` have passed (or `rounds` are done). */
@@ -187,7 +218,13 @@ export async function runRealFuzz(o: RealFuzzOptions): Promise<RealFuzzRun> {
       const got = outcomes.get(m.name);
       const outcome = got?.outcome ?? (hung ? 'hang' : code === 70 ? 'INTERNAL' : 'missing');
       const { silent, lost } = got?.record ? unflagged(got.record, m.source) : { silent: [], lost: [] };
-      return { ...m, outcome, message: got?.message ?? '', ...(silent.length ? { silent } : {}), ...(lost.length ? { lost } : {}) };
+      return {
+        ...m,
+        outcome,
+        message: got?.message ?? '',
+        ...(silent.length ? { silent } : {}),
+        ...(lost.length ? { lost } : {}),
+      };
     });
     results.push(...these);
     o.onRound?.(round, these);
@@ -205,9 +242,11 @@ export function finding(r: MutantResult): string | null {
   if (r.outcome === 'WORKER_CRASHED') return 'crash';
   if (r.outcome === 'hang' || r.outcome === 'missing') return r.outcome;
   if (r.outcome === 'TIMEOUT') return 'time limit';
-  if ((r.kind === 'docx' || r.kind === 'doc') && r.outcome === 'UNSUPPORTED_FORMAT') return 'damage not named (unsupported format)';
+  if ((r.kind === 'docx' || r.kind === 'doc') && r.outcome === 'UNSUPPORTED_FORMAT')
+    return 'damage not named (unsupported format)';
   const slight = r.changed <= 16 && !r.what.startsWith('cut');
-  if ((r.kind === 'html' || r.kind === 'mht') && slight && r.outcome === 'NOT_A_REPORT') return 'damage not named (slightly damaged page refused)';
+  if ((r.kind === 'html' || r.kind === 'mht') && slight && r.outcome === 'NOT_A_REPORT')
+    return 'damage not named (slightly damaged page refused)';
   return null;
 }
 
@@ -217,7 +256,9 @@ export function realFuzzTable(run: RealFuzzRun): string {
   const kinds = [...new Set(results.map((r) => r.kind))];
   const fixed = ['ok', 'warned'];
   const tail = ['TIMEOUT', 'INTERNAL', 'hang'];
-  const codes = [...new Set(results.map((r) => r.outcome))].filter((c) => !fixed.includes(c) && !tail.includes(c)).sort();
+  const codes = [...new Set(results.map((r) => r.outcome))]
+    .filter((c) => !fixed.includes(c) && !tail.includes(c))
+    .sort();
   const cols = ['kind', 'mutants', ...fixed, ...codes, 'TIMEOUT', 'INTERNAL(70)', 'hang', 'silent', 'lost'];
   const row = (label: string, rs: MutantResult[]) => [
     label,
@@ -226,22 +267,41 @@ export function realFuzzTable(run: RealFuzzRun): string {
     String(rs.filter((r) => r.silent).length),
     String(rs.filter((r) => r.lost).length),
   ];
-  const rows = [...kinds.map((k) => row(k, results.filter((r) => r.kind === k))), row('all', results)];
+  const rows = [
+    ...kinds.map((k) =>
+      row(
+        k,
+        results.filter((r) => r.kind === k),
+      ),
+    ),
+    row('all', results),
+  ];
   const w = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(w[i]) : v.padStart(w[i]))).join('  ');
   const lines = [fmt(cols), ...rows.map(fmt)];
   const hung = run.batchExits.filter((c) => c === -1).length;
-  lines.push('', `${run.rounds} batch runs in ${(run.elapsedMs / 60_000).toFixed(1)} min; exit codes: ${countBy(run.batchExits.map((c) => (c === -1 ? 'killed (hung)' : String(c))))}; hung: ${hung}`);
+  lines.push(
+    '',
+    `${run.rounds} batch runs in ${(run.elapsedMs / 60_000).toFixed(1)} min; exit codes: ${countBy(run.batchExits.map((c) => (c === -1 ? 'killed (hung)' : String(c))))}; hung: ${hung}`,
+  );
   lines.push('', 'messages (per kind and outcome, most frequent first):');
   for (const k of kinds) {
     for (const c of [...new Set(results.filter((r) => r.kind === k && r.outcome !== 'ok').map((r) => r.outcome))]) {
-      const msgs = countBy(results.filter((r) => r.kind === k && r.outcome === c).map((r) => shape(r.message)), 3);
+      const msgs = countBy(
+        results.filter((r) => r.kind === k && r.outcome === c).map((r) => shape(r.message)),
+        3,
+      );
       lines.push(`  ${k} ${c}: ${msgs}`);
     }
   }
-  lines.push('', "records with numbers unlike the original's that nothing flags (silent: a wrong number — or a digit the damaged file itself says; lost: a number absent, no warning on its own path):");
+  lines.push(
+    '',
+    "records with numbers unlike the original's that nothing flags (silent: a wrong number — or a digit the damaged file itself says; lost: a number absent, no warning on its own path):",
+  );
   for (const r of results.filter((x) => x.silent || x.lost)) {
-    lines.push(`  ${r.name} (${r.what}): ${[...(r.silent ?? []).map((x) => `silent ${x}`), ...(r.lost ?? []).map((x) => `lost ${x}`)].slice(0, 4).join('; ')}`);
+    lines.push(
+      `  ${r.name} (${r.what}): ${[...(r.silent ?? []).map((x) => `silent ${x}`), ...(r.lost ?? []).map((x) => `lost ${x}`)].slice(0, 4).join('; ')}`,
+    );
   }
   const bad = results.map((r) => [r, finding(r)] as const).filter(([, f]) => f);
   lines.push('', `findings: ${bad.length}`);
@@ -250,10 +310,18 @@ export function realFuzzTable(run: RealFuzzRun): string {
 }
 
 /** A message with its numbers and file names taken out, so like messages count together. */
-const shape = (m: string) => m.replace(/\d+/g, 'N').replace(/r\d+-\S+/g, 'FILE').slice(0, 140);
+const shape = (m: string) =>
+  m
+    .replace(/\d+/g, 'N')
+    .replace(/r\d+-\S+/g, 'FILE')
+    .slice(0, 140);
 
 function countBy(xs: string[], top = 50): string {
   const n = new Map<string, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1]).slice(0, top).map(([x, c]) => `${c}× ${x}`).join(' | ');
+  return [...n]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([x, c]) => `${c}× ${x}`)
+    .join(' | ');
 }

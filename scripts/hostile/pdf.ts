@@ -9,7 +9,11 @@ export function buildPdf(objs: Array<string | Buffer>, trailerExtra = ''): Buffe
   const offsets: number[] = [];
   objs.forEach((o, i) => {
     offsets.push(len);
-    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n', 'latin1')]);
+    const b = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+      typeof o === 'string' ? Buffer.from(o, 'latin1') : o,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
     parts.push(b);
     len += b.length;
   });
@@ -24,10 +28,15 @@ export function buildPdf(objs: Array<string | Buffer>, trailerExtra = ''): Buffe
 /** A stream object body. */
 export function stream(dict: string, body: Buffer | string): Buffer {
   const b = typeof body === 'string' ? Buffer.from(body, 'latin1') : body;
-  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${b.length} >>\nstream\n`, 'latin1'), b, Buffer.from('\nendstream', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`<< ${dict} /Length ${b.length} >>\nstream\n`, 'latin1'),
+    b,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
 }
 
-export const flate = (body: Buffer | string) => deflateSync(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, { level: 9 });
+export const flate = (body: Buffer | string) =>
+  deflateSync(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, { level: 9 });
 
 export const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 export const CATALOG = '<< /Type /Catalog /Pages 2 0 R >>';
@@ -37,7 +46,13 @@ export const PAGE = (extraResources = '', fonts = '/F1 5 0 R') =>
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << ${fonts} >> ${extraResources} >> >>`;
 
 /** A one-page PDF whose content stream is `content` (Flate-compressed when `compress`). */
-export function onePage(content: Buffer | string, compress = true, extraObjs: Array<string | Buffer> = [], extraResources = '', fonts?: string): Buffer {
+export function onePage(
+  content: Buffer | string,
+  compress = true,
+  extraObjs: Array<string | Buffer> = [],
+  extraResources = '',
+  fonts?: string,
+): Buffer {
   const body = compress ? stream('/Filter /FlateDecode', flate(content)) : stream('', content);
   return buildPdf([CATALOG, ONE_PAGE_TREE, PAGE(extraResources, fonts), body, FONT, ...extraObjs]);
 }

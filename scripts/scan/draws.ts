@@ -35,19 +35,55 @@ type Params = Omit<ScanSpec, 'source' | 'name' | 'seed'>;
 /** Each condition: its parameter ranges (the issue's: blur 0.3–1.2 px, threshold 35–65%, JPEG 30–90, skew ±3°, dpi 150–300). */
 export const CONDITIONS: Record<string, (r: Rand) => Params> = {
   // Grey scans at any common resolution, any optics.
-  gray: (r) => ({ look: 'gray', dpi: int(r, 150, 300), blur: fixed(uniform(r, 0.3, 1.2)), noise: fixed(uniform(r, 0.1, 0.35)), quality: int(r, 60, 90), skew: signed(r, 1) }),
+  gray: (r) => ({
+    look: 'gray',
+    dpi: int(r, 150, 300),
+    blur: fixed(uniform(r, 0.3, 1.2)),
+    noise: fixed(uniform(r, 0.1, 0.35)),
+    quality: int(r, 60, 90),
+    skew: signed(r, 1),
+  }),
   // Heavy JPEG.
-  jpeg: (r) => ({ look: 'gray', dpi: int(r, 200, 300), blur: fixed(uniform(r, 0.3, 0.8)), noise: fixed(uniform(r, 0.1, 0.3)), quality: int(r, 30, 90), skew: signed(r, 0.5) }),
+  jpeg: (r) => ({
+    look: 'gray',
+    dpi: int(r, 200, 300),
+    blur: fixed(uniform(r, 0.3, 0.8)),
+    noise: fixed(uniform(r, 0.1, 0.3)),
+    quality: int(r, 30, 90),
+    skew: signed(r, 0.5),
+  }),
   // A crooked sheet.
-  skew: (r) => ({ look: 'gray', dpi: int(r, 200, 300), blur: fixed(uniform(r, 0.3, 0.8)), noise: fixed(uniform(r, 0.1, 0.3)), quality: int(r, 50, 85), skew: signed(r, 3) }),
+  skew: (r) => ({
+    look: 'gray',
+    dpi: int(r, 200, 300),
+    blur: fixed(uniform(r, 0.3, 0.8)),
+    noise: fixed(uniform(r, 0.1, 0.3)),
+    quality: int(r, 50, 85),
+    skew: signed(r, 3),
+  }),
   // The scanner's text mode: a fixed threshold anywhere from light to dark, CCITT G4.
-  bilevel: (r) => ({ look: 'bilevel', dpi: int(r, 200, 300), blur: fixed(uniform(r, 0.3, 1.2)), noise: fixed(uniform(r, 0.1, 0.35)), quality: 0, threshold: int(r, 35, 65), skew: signed(r, 1) }),
+  bilevel: (r) => ({
+    look: 'bilevel',
+    dpi: int(r, 200, 300),
+    blur: fixed(uniform(r, 0.3, 1.2)),
+    noise: fixed(uniform(r, 0.1, 0.35)),
+    quality: 0,
+    threshold: int(r, 35, 65),
+    skew: signed(r, 1),
+  }),
   // A photocopy (blur, contrast, impulse speckle), scanned grey at 200 dpi.
   photocopy: (r) => photocopy(r, 1),
   // A photocopy of a photocopy.
   photocopy2: (r) => photocopy(r, 2),
   // A phone photo.
-  phone: (r) => ({ look: 'phone', dpi: int(r, 180, 240), noise: fixed(uniform(r, 0.2, 0.4)), quality: int(r, 50, 80), skew: 0, falloff: int(r, 58, 75) }),
+  phone: (r) => ({
+    look: 'phone',
+    dpi: int(r, 180, 240),
+    noise: fixed(uniform(r, 0.2, 0.4)),
+    quality: int(r, 50, 80),
+    skew: 0,
+    falloff: int(r, 58, 75),
+  }),
 };
 
 // Harsher than a careful copy (a generator tuned until the code passes is a mirror): levels pushed
@@ -55,8 +91,15 @@ export const CONDITIONS: Record<string, (r: Rand) => Params> = {
 function photocopy(r: Rand, generations: number): Params {
   const lo = int(r, 25, 40);
   return {
-    look: 'photocopy', dpi: 300, generations, blur: fixed(uniform(r, 0.6, 1.2)), contrast: [lo, lo + int(r, 30, 45)],
-    speckle: fixed(uniform(r, 0.04, 0.15)), noise: fixed(uniform(r, 0.1, 0.3)), quality: int(r, 35, 75), skew: signed(r, 2),
+    look: 'photocopy',
+    dpi: 300,
+    generations,
+    blur: fixed(uniform(r, 0.6, 1.2)),
+    contrast: [lo, lo + int(r, 30, 45)],
+    speckle: fixed(uniform(r, 0.04, 0.15)),
+    noise: fixed(uniform(r, 0.1, 0.3)),
+    quality: int(r, 35, 75),
+    skew: signed(r, 2),
     streaks: int(r, 0, 3),
   };
 }

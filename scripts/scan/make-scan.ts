@@ -64,15 +64,26 @@ function streakArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
       return ['-fill', `gray(${Math.round(35 + r() * 35)}%)`, '-draw', `rectangle ${x},0 ${x + width - 1},${h - 1}`];
     }
     const width = 6 + Math.floor(r() * 20);
-    return ['-fill', `rgba(255,255,255,${(0.3 + r() * 0.4).toFixed(2)})`, '-draw', `rectangle ${x},0 ${x + width - 1},${h - 1}`];
+    return [
+      '-fill',
+      `rgba(255,255,255,${(0.3 + r() * 0.4).toFixed(2)})`,
+      '-draw',
+      `rectangle ${x},0 ${x + width - 1},${h - 1}`,
+    ];
   }).flat();
 }
 
 /** One pass through a copier: toner spreads, contrast is pushed (thin strokes drop out), loose toner. */
 function copierPass(spec: ScanSpec): string[] {
   return [
-    '-blur', `0x${spec.blur ?? 1.1}`, '-level', `${spec.contrast?.[0] ?? 25}%,${spec.contrast?.[1] ?? 75}%`,
-    '-attenuate', String(spec.speckle ?? 0.06), '+noise', 'Impulse',
+    '-blur',
+    `0x${spec.blur ?? 1.1}`,
+    '-level',
+    `${spec.contrast?.[0] ?? 25}%,${spec.contrast?.[1] ?? 75}%`,
+    '-attenuate',
+    String(spec.speckle ?? 0.06),
+    '+noise',
+    'Impulse',
   ];
 }
 
@@ -86,17 +97,36 @@ export function lookArgs(spec: ScanSpec, i: number, w: number, h: number): strin
       // The scanner's optics blur, its sensor noise, then a fixed threshold: thin strokes and
       // ruling lines break where noise pushes them over it.
       const blur = spec.blur ?? (spec.threshold ? 0.9 : 0.7);
-      return ['-blur', `0x${blur}`, ...noise, '-colorspace', 'Gray', '-threshold', `${spec.threshold ?? 50}%`, '-type', 'bilevel', '-compress', 'Group4'];
+      return [
+        '-blur',
+        `0x${blur}`,
+        ...noise,
+        '-colorspace',
+        'Gray',
+        '-threshold',
+        `${spec.threshold ?? 50}%`,
+        '-type',
+        'bilevel',
+        '-compress',
+        'Group4',
+      ];
     }
     case 'photocopy':
       // The copier (once or more), the paper greys, then the copy is scanned grey at 200 dpi.
       return [
         ...streakArgs(spec, i, w, h),
         ...Array.from({ length: spec.generations ?? 1 }, () => copierPass(spec)).flat(),
-        '-blur', '0x0.5', '+level', '6%,88%',
+        '-blur',
+        '0x0.5',
+        '+level',
+        '6%,88%',
         ...noise,
-        '-resize', `${Math.round((200 / spec.dpi) * 100)}%`,
-        '-colorspace', 'Gray', '-quality', String(spec.quality),
+        '-resize',
+        `${Math.round((200 / spec.dpi) * 100)}%`,
+        '-colorspace',
+        'Gray',
+        '-quality',
+        String(spec.quality),
       ];
     case 'phone':
       return phoneArgs(spec, i, w, h, noise);
@@ -114,12 +144,35 @@ function phoneArgs(spec: ScanSpec, i: number, w: number, h: number, noise: strin
     [0, h - 1, d(s > 0 ? 0.006 : 0.016), h - 1 - d(0.004)],
   ].flat();
   return [
-    '-virtual-pixel', 'white', '-distort', 'Perspective', pts.join(','),
-    '(', '-size', `${w}x${h}`, s > 0 ? `radial-gradient:white-gray${spec.falloff ?? 68}` : `gradient:white-gray${spec.falloff ?? 72}`, ')',
-    '-compose', 'multiply', '-composite',
-    '-channel', 'B', '-evaluate', 'multiply', '0.86', '-channel', 'G', '-evaluate', 'multiply', '0.96', '+channel',
-    '-blur', '0x0.8', ...noise,
-    '-quality', String(spec.quality),
+    '-virtual-pixel',
+    'white',
+    '-distort',
+    'Perspective',
+    pts.join(','),
+    '(',
+    '-size',
+    `${w}x${h}`,
+    s > 0 ? `radial-gradient:white-gray${spec.falloff ?? 68}` : `gradient:white-gray${spec.falloff ?? 72}`,
+    ')',
+    '-compose',
+    'multiply',
+    '-composite',
+    '-channel',
+    'B',
+    '-evaluate',
+    'multiply',
+    '0.86',
+    '-channel',
+    'G',
+    '-evaluate',
+    'multiply',
+    '0.96',
+    '+channel',
+    '-blur',
+    '0x0.8',
+    ...noise,
+    '-quality',
+    String(spec.quality),
   ];
 }
 
@@ -133,7 +186,9 @@ export function makeScan(spec: ScanSpec, sourcePdf: string, outPdf: string, tmp:
   mkdirSync(dir, { recursive: true });
   const colour = spec.look === 'phone';
   run('pdftoppm', ['-r', String(spec.dpi), ...(colour ? [] : ['-gray']), sourcePdf, path.join(dir, 'p')]);
-  const pages = readdirSync(dir).filter((f) => /\.p[gp]m$/.test(f)).sort();
+  const pages = readdirSync(dir)
+    .filter((f) => /\.p[gp]m$/.test(f))
+    .sort();
   const images = pages.map((f, i) => {
     const src = path.join(dir, f);
     const [w, h] = run('identify', ['-format', '%w %h', src]).toString().trim().split(' ').map(Number);
@@ -141,9 +196,12 @@ export function makeScan(spec: ScanSpec, sourcePdf: string, outPdf: string, tmp:
     const out = path.join(dir, f.replace(/\.p[gp]m$/, spec.look === 'bilevel' ? '.tif' : '.jpg'));
     // Seeded noise so regenerating gives the same files; -strip keeps dates out of the image files.
     run('convert', [
-      '-seed', String((spec.seed ?? 1000) + i),
+      '-seed',
+      String((spec.seed ?? 1000) + i),
       src,
-      ...(angle ? ['-background', 'white', '-rotate', String(angle), '-gravity', 'center', '-extent', `${w}x${h}`, '+gravity'] : []),
+      ...(angle
+        ? ['-background', 'white', '-rotate', String(angle), '-gravity', 'center', '-extent', `${w}x${h}`, '+gravity']
+        : []),
       ...lookArgs(spec, i, w, h),
       '-strip',
       out,
@@ -152,10 +210,22 @@ export function makeScan(spec: ScanSpec, sourcePdf: string, outPdf: string, tmp:
   });
   // img2pdf writes a random /ID; qpdf rewrites it from the content so regeneration is byte-identical.
   const raw = path.join(dir, 'raw.pdf');
-  run('img2pdf', ['--pagesize', 'A4', '--creationdate', '2024-01-01', '--moddate', '2024-01-01', '-o', pin ? raw : outPdf, ...images]);
+  run('img2pdf', [
+    '--pagesize',
+    'A4',
+    '--creationdate',
+    '2024-01-01',
+    '--moddate',
+    '2024-01-01',
+    '-o',
+    pin ? raw : outPdf,
+    ...images,
+  ]);
   if (!pin) return rmSync(dir, { recursive: true, force: true });
   // Zero the random ID in place (same length, so offsets hold); qpdf keeps its first half.
-  const bytes = readFileSync(raw).toString('latin1').replace(/\/ID\s*\[\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/, (m) => m.replace(/[0-9a-fA-F](?=[0-9a-fA-F]*>)/g, '0'));
+  const bytes = readFileSync(raw)
+    .toString('latin1')
+    .replace(/\/ID\s*\[\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/, (m) => m.replace(/[0-9a-fA-F](?=[0-9a-fA-F]*>)/g, '0'));
   writeFileSync(raw, Buffer.from(bytes, 'latin1'));
   run('qpdf', ['--deterministic-id', raw, outPdf]);
   rmSync(dir, { recursive: true, force: true });

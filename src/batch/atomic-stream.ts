@@ -32,7 +32,7 @@ export class AtomicFile {
     // write(2) may write fewer bytes than asked (a device filling up does exactly that before its
     // ENOSPC): loop until every byte is written, so a full disk is an error, never a truncated file.
     try {
-      for (let off = 0; off < data.length; ) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
+      for (let off = 0; off < data.length;) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
     } catch (e) {
       throw named(e, this.target);
     }

@@ -34,7 +34,7 @@ export function displayName(bytes: Buffer): string {
     return utf8.decode(bytes);
   } catch {
     let out = '';
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const n = utf8SequenceLength(bytes, i);
       if (n > 0) {
         out += bytes.subarray(i, i + n).toString('utf8');
@@ -71,7 +71,11 @@ const isUtf8 = (b: Buffer) => {
  * `exclude`: absolute paths of the run's own outputs (records, errors, a database and its journal):
  * a directory walk leaves them out, so an output inside an input folder is not read as a report.
  */
-export async function expandInputs(args: string[], cwd = process.cwd(), exclude: string[] = []): Promise<ExpandedInputs> {
+export async function expandInputs(
+  args: string[],
+  cwd = process.cwd(),
+  exclude: string[] = [],
+): Promise<ExpandedInputs> {
   const files: InputFile[] = [];
   const excluded = (abs: string) => exclude.some((x) => abs === x || abs.startsWith(x + '-'));
   const problems: string[] = [];
@@ -105,7 +109,10 @@ export async function expandInputs(args: string[], cwd = process.cwd(), exclude:
         continue;
       }
       // One path per line, relative to the current directory; blank lines and # comments skipped.
-      const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+      const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
       for (const line of lines) {
         const kind = await kindOf(path.resolve(cwd, line));
         if (kind === 'dir') await addDir(line);
@@ -172,7 +179,9 @@ async function walkDir(dir: Buffer, problems: string[], label: string): Promise<
           s = await stat(full);
         } catch (err) {
           const loop = (err as NodeJS.ErrnoException).code === 'ELOOP';
-          const message = loop ? 'a loop of symbolic links; not followed' : 'a symbolic link to nothing (its target does not exist)';
+          const message = loop
+            ? 'a loop of symbolic links; not followed'
+            : 'a symbolic link to nothing (its target does not exist)';
           out.push({ rel: r, abs: full, error: { code: 'NOT_FOUND', message } });
           continue;
         }
@@ -182,7 +191,9 @@ async function walkDir(dir: Buffer, problems: string[], label: string): Promise<
       }
       if (isDir) {
         if (visited.has(id!)) {
-          problems.push(`${path.join(label, displayName(r))}: the same folder as one already searched (a symbolic link loop or a second link); not searched again`);
+          problems.push(
+            `${path.join(label, displayName(r))}: the same folder as one already searched (a symbolic link loop or a second link); not searched again`,
+          );
           continue;
         }
         visited.add(id!);

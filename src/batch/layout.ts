@@ -21,7 +21,13 @@ export interface OutputLayout {
   store: string;
 }
 
-const EXT_FORMAT: Record<string, Format> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.xlsx': 'xlsx' };
+const EXT_FORMAT: Record<string, Format> = {
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.csv': 'csv',
+  '.xlsx': 'xlsx',
+};
 
 export function isDirTarget(out: string): boolean {
   if (out.endsWith('/') || out.endsWith(path.sep)) return true;
@@ -36,7 +42,8 @@ export function outputLayout(out: string, format?: Format, store?: string): Outp
   if (isDirTarget(out)) {
     const fmt = format ?? 'jsonl';
     const ext = fmt === 'xlsx' ? 'csv' : fmt;
-    const wide = fmt === 'csv' ? Object.fromEntries(WIDE_TABLES.map((t) => [t.name, path.join(out, `${t.name}.csv`)])) : {};
+    const wide =
+      fmt === 'csv' ? Object.fromEntries(WIDE_TABLES.map((t) => [t.name, path.join(out, `${t.name}.csv`)])) : {};
     return {
       format: fmt,
       dir: out,

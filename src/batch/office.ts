@@ -99,7 +99,11 @@ export class OfficeBatch {
     killGroup(this.child);
     this.child = null;
     rmSync(this.work, { recursive: true, force: true });
-    this.inputs.forEach((inp, k) => this.settle(k, { error: new NianbaoError('INTERNAL', 'the batch ended before LibreOffice converted this file', inp.label) }));
+    this.inputs.forEach((inp, k) =>
+      this.settle(k, {
+        error: new NianbaoError('INTERNAL', 'the batch ended before LibreOffice converted this file', inp.label),
+      }),
+    );
   }
 
   private settle(k: number, c: Converted): void {
@@ -133,11 +137,21 @@ export class OfficeBatch {
     try {
       for (const k of pending) staged.set(k, this.staged(k));
     } catch (e) {
-      for (const k of pending) this.settle(k, { error: new NianbaoError('INTERNAL', `could not prepare the file for LibreOffice: ${(e as Error).message}`, this.inputs[k].label) });
+      for (const k of pending)
+        this.settle(k, {
+          error: new NianbaoError(
+            'INTERNAL',
+            `could not prepare the file for LibreOffice: ${(e as Error).message}`,
+            this.inputs[k].label,
+          ),
+        });
       return;
     }
     while (pending.length > 0 && !this.closed) {
-      const run = await this.runOnce(pending.map((k) => staged.get(k)!), (i) => this.judge(pending[i]));
+      const run = await this.runOnce(
+        pending.map((k) => staged.get(k)!),
+        (i) => this.judge(pending[i]),
+      );
       if (run.missing) {
         for (const k of pending) this.settle(k, { error: missingError(this.inputs[k]) });
         return;
@@ -151,7 +165,11 @@ export class OfficeBatch {
       const at = Math.min(run.last === 'convert' ? run.lines - 1 : run.lines, pending.length - 1);
       for (const k of pending.slice(0, at)) this.judge(k);
       const inp = this.inputs[pending[at]];
-      this.settle(pending[at], { error: run.stopped ? new NianbaoError(run.stopped.code, run.stopped.message, inp.label) : crashError(inp, run.code) });
+      this.settle(pending[at], {
+        error: run.stopped
+          ? new NianbaoError(run.stopped.code, run.stopped.message, inp.label)
+          : crashError(inp, run.code),
+      });
       pending = pending.slice(at + 1);
     }
   }
@@ -160,7 +178,14 @@ export class OfficeBatch {
   private judge(k: number): void {
     const inp = this.inputs[k];
     if (existsSync(this.output(k))) this.settle(k, { docx: this.output(k) });
-    else this.settle(k, { error: new NianbaoError('CORRUPT_FILE', `LibreOffice could not read this .${inp.format} file (damaged, or not a document)`, inp.label) });
+    else
+      this.settle(k, {
+        error: new NianbaoError(
+          'CORRUPT_FILE',
+          `LibreOffice could not read this .${inp.format} file (damaged, or not a document)`,
+          inp.label,
+        ),
+      });
   }
 
   /**
@@ -170,7 +195,14 @@ export class OfficeBatch {
    */
   private runOnce(files: string[], progressed: (i: number) => void): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      const argv = ['-c', WATCHDOG, 'nianbao-soffice', String(process.pid), sofficeCommand(), ...this.sofficeArgs(files)];
+      const argv = [
+        '-c',
+        WATCHDOG,
+        'nianbao-soffice',
+        String(process.pid),
+        sofficeCommand(),
+        ...this.sofficeArgs(files),
+      ];
       const child = spawn('sh', argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
       let stopped: NianbaoError | null = null;
@@ -213,12 +245,23 @@ export class OfficeBatch {
   private guard(child: ChildProcess, stop: (e: NianbaoError) => void): { restart: () => void; clear: () => void } {
     const secs = Math.round(this.opts.timeoutMs / 1000);
     const limit = () =>
-      setTimeout(() => stop(new NianbaoError('TIMEOUT', `LibreOffice took longer than ${secs} s to convert the file and was stopped`)), this.opts.timeoutMs);
+      setTimeout(
+        () =>
+          stop(
+            new NianbaoError('TIMEOUT', `LibreOffice took longer than ${secs} s to convert the file and was stopped`),
+          ),
+        this.opts.timeoutMs,
+      );
     let timer = limit();
     const poll = setInterval(() => {
       const kb = child.pid ? treeRssKb(child.pid) : null;
       if (kb !== null && kb > this.opts.memoryMb * 1024) {
-        stop(new NianbaoError('OUT_OF_MEMORY', `LibreOffice needed more than the ${this.opts.memoryMb} MB memory limit to convert the file and was stopped (--memory)`));
+        stop(
+          new NianbaoError(
+            'OUT_OF_MEMORY',
+            `LibreOffice needed more than the ${this.opts.memoryMb} MB memory limit to convert the file and was stopped (--memory)`,
+          ),
+        );
       }
     }, RSS_POLL_MS);
     return {
@@ -287,11 +330,19 @@ function killGroup(child: ChildProcess | null): void {
 }
 
 function missingError(inp: OfficeInput): NianbaoError {
-  return new NianbaoError('UNSUPPORTED_FORMAT', `reading a .${inp.format} file needs LibreOffice, which is not installed: ${SOFFICE_INSTALL_HINT}`, inp.label);
+  return new NianbaoError(
+    'UNSUPPORTED_FORMAT',
+    `reading a .${inp.format} file needs LibreOffice, which is not installed: ${SOFFICE_INSTALL_HINT}`,
+    inp.label,
+  );
 }
 
 function crashError(inp: OfficeInput, code: number | null): NianbaoError {
-  return new NianbaoError('CORRUPT_FILE', `LibreOffice stopped (${code === null ? 'killed' : `exit ${code}`}) while converting this .${inp.format} file (damaged?)`, inp.label);
+  return new NianbaoError(
+    'CORRUPT_FILE',
+    `LibreOffice stopped (${code === null ? 'killed' : `exit ${code}`}) while converting this .${inp.format} file (damaged?)`,
+    inp.label,
+  );
 }
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

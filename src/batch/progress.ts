@@ -18,7 +18,10 @@ interface Stream {
   columns?: number;
 }
 
-export function createProgress(stream: Stream = process.stderr, opts: { tty?: boolean; now?: () => number } = {}): ProgressSink {
+export function createProgress(
+  stream: Stream = process.stderr,
+  opts: { tty?: boolean; now?: () => number } = {},
+): ProgressSink {
   const tty = opts.tty ?? !!stream.isTTY;
   const now = opts.now ?? Date.now;
   let total = 0;

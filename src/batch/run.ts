@@ -126,7 +126,9 @@ async function openRun(opts: BatchOptions): Promise<{ run: BatchRun; files: Inpu
   await mkdir(layout.dir, { recursive: true });
   const store = await ResultStore.open(layout.store);
   const cwd = opts.cwd ?? process.cwd();
-  const outputs = [layout.records, layout.errors, layout.crossYear, ...Object.values(layout.wide)].map((p) => path.resolve(cwd, p));
+  const outputs = [layout.records, layout.errors, layout.crossYear, ...Object.values(layout.wide)].map((p) =>
+    path.resolve(cwd, p),
+  );
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd, outputs);
   const summary: BatchSummary = {
     files: files.length,
@@ -152,12 +154,14 @@ function hashInputs(files: InputFile[]): Promise<Unit[]> {
   return Promise.all(
     files.map((file) =>
       hashLimit(async (): Promise<Unit> => {
-        if (file.error) return { file, sha256: null, hashError: new NianbaoError(file.error.code, file.error.message, file.path) };
+        if (file.error)
+          return { file, sha256: null, hashError: new NianbaoError(file.error.code, file.error.message, file.path) };
         try {
           return { file, ...(await hashFile(file.rawPath ?? file.abs)) };
         } catch (e) {
           const code: ErrorCode = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'UNSUPPORTED_FORMAT' : 'NOT_FOUND';
-          const message = code === 'NOT_FOUND' ? await missingReason(file.rawPath ?? file.abs, e) : 'cannot read the file';
+          const message =
+            code === 'NOT_FOUND' ? await missingReason(file.rawPath ?? file.abs, e) : 'cannot read the file';
           return { file, sha256: null, hashError: new NianbaoError(code, message, file.path) };
         }
       }),
@@ -227,12 +231,22 @@ async function convertedDocx(office: OfficeRun, u: Unit): Promise<string | undef
  * (failures into `out.failures`), each unit's output written as it settles. The units waiting for
  * LibreOffice go last, so the other files are extracted while it converts. Closes the pool and LibreOffice.
  */
-async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[], out: OrderedOutputs, office: OfficeRun): Promise<void> {
+async function extractMissing(
+  run: BatchRun,
+  pool: ExtractionPool,
+  units: Unit[],
+  out: OrderedOutputs,
+  office: OfficeRun,
+): Promise<void> {
   const limit = pLimit(run.jobs);
-  const order = units.map((_, k) => k).sort((a, b) => Number(office.index.has(units[a])) - Number(office.index.has(units[b])) || a - b);
+  const order = units
+    .map((_, k) => k)
+    .sort((a, b) => Number(office.index.has(units[a])) - Number(office.index.has(units[b])) || a - b);
   try {
     // A unit's output line is written as soon as it and every unit before it are settled.
-    await Promise.all(order.map((k) => limit(() => extractUnit(run, pool, units[k], out.failures, office)).then(() => out.settled(k))));
+    await Promise.all(
+      order.map((k) => limit(() => extractUnit(run, pool, units[k], out.failures, office)).then(() => out.settled(k))),
+    );
   } finally {
     office.batch?.close();
     await pool.close();
@@ -243,7 +257,13 @@ async function extractMissing(run: BatchRun, pool: ExtractionPool, units: Unit[]
  * One unit: a hash error fails it, a duplicate and a stored report skip it, a failure retried too
  * often gives up; otherwise it is extracted and its report (or failure) stored. Counts and reports progress.
  */
-async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failures: Map<Unit, FailureRecord>, office: OfficeRun): Promise<void> {
+async function extractUnit(
+  run: BatchRun,
+  pool: ExtractionPool,
+  u: Unit,
+  failures: Map<Unit, FailureRecord>,
+  office: OfficeRun,
+): Promise<void> {
   const { opts, store, summary } = run;
   if (u.hashError) {
     const f = failureOf(u, u.hashError, 1);
@@ -262,7 +282,11 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
     summary.gaveUp++;
     summary.failed++;
     failures.set(u, { ...prior.failure, path: u.file.path });
-    run.progress.file(u.file.path, 'failed', `${prior.failure.code}: ${prior.failure.message} (not retried after ${prior.failure.attempts} attempts; --force retries)`);
+    run.progress.file(
+      u.file.path,
+      'failed',
+      `${prior.failure.code}: ${prior.failure.message} (not retried after ${prior.failure.attempts} attempts; --force retries)`,
+    );
     return;
   }
   const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
@@ -287,7 +311,12 @@ async function extractUnit(run: BatchRun, pool: ExtractionPool, u: Unit, failure
  * Whether the record as written out is flagged: the extraction's own judgement, or, when corrections
  * for its content are given, that of the corrected record (a correction can clear a failed check or break one).
  */
-async function flaggedAsWritten(corrections: readonly CorrectionInput[], sha: string, json: string, extracted: boolean): Promise<boolean> {
+async function flaggedAsWritten(
+  corrections: readonly CorrectionInput[],
+  sha: string,
+  json: string,
+  extracted: boolean,
+): Promise<boolean> {
   if (!corrections.some((c) => c.sha256 === sha)) return extracted;
   const { applyCorrections } = await import('../corrections/index.js');
   const { flaggedByChecks } = await import('../pipeline/flagged.js');
@@ -304,7 +333,15 @@ function settle(run: BatchRun, u: Unit, outcome: Outcome, detail?: string): void
 /** The failure record of a unit (anything not a NianbaoError is an INTERNAL error). */
 function failureOf(u: Unit, e: unknown, attempts: number): FailureRecord {
   const err = asNianbaoError(e, u.file.path);
-  return { path: u.file.path, sha256: u.sha256, extractorVersion: EXTRACTOR_VERSION, code: err.code, message: err.message, attempts, failedAt: new Date().toISOString() };
+  return {
+    path: u.file.path,
+    sha256: u.sha256,
+    extractorVersion: EXTRACTOR_VERSION,
+    code: err.code,
+    message: err.message,
+    attempts,
+    failedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -350,7 +387,8 @@ class OrderedOutputs {
   /** After every unit settled: the cross-year checks, then every file renamed into place. */
   async finish(): Promise<void> {
     await this.writing;
-    if (this.next !== this.units.length) throw new Error(`batch outputs: ${this.units.length - this.next} units were never settled`);
+    if (this.next !== this.units.length)
+      throw new Error(`batch outputs: ${this.units.length - this.next} units were never settled`);
     for (const c of crossYearChecks(this.years)) {
       await this.writers.crossYear.add(c);
       this.run.summary.crossYear.checks++;
@@ -367,7 +405,12 @@ class OrderedOutputs {
 }
 
 /** One unit's line in the outputs: its failure, its duplicate note, or its record (returned, labelled with its path here). */
-async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure: FailureRecord | undefined): Promise<Report | null> {
+async function writeUnit(
+  run: BatchRun,
+  writers: BatchWriters,
+  u: Unit,
+  failure: FailureRecord | undefined,
+): Promise<Report | null> {
   if (failure) {
     await writers.errors.add(failure);
     return null;
@@ -380,7 +423,9 @@ async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure:
   const stored = await run.store.get(u.sha256);
   if (stored?.kind !== 'report') {
     // Only possible if the store was changed underneath us: say so rather than drop it silently.
-    await writers.errors.add(failureOf(u, new NianbaoError('INTERNAL', 'the result vanished from the store', u.file.path), 1));
+    await writers.errors.add(
+      failureOf(u, new NianbaoError('INTERNAL', 'the result vanished from the store', u.file.path), 1),
+    );
     run.summary.failed++;
     return null;
   }
@@ -388,7 +433,10 @@ async function writeUnit(run: BatchRun, writers: BatchWriters, u: Unit, failure:
   const labelled: Report = { ...stored.report, source: { ...stored.report.source, path: u.file.path } };
   const corrections = run.opts.corrections ?? [];
   // The corrections code (and the schema it re-validates with) loads only when there are some.
-  const report = corrections.length > 0 ? (await import('../corrections/index.js')).applyCorrections(labelled, corrections) : labelled;
+  const report =
+    corrections.length > 0
+      ? (await import('../corrections/index.js')).applyCorrections(labelled, corrections)
+      : labelled;
   await writers.addRecord(report);
   run.summary.records++;
   return report;
@@ -400,7 +448,10 @@ export function summaryText(s: BatchSummary): string {
       (s.duplicates ? ` (${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'})` : '') +
       ` in ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
-  if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.gaveUp)
+    lines.push(
+      `${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`,
+    );
   if (s.crossYear.checks) lines.push(`cross-year checks: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   lines.push(`${s.records} record${s.records === 1 ? '' : 's'} → ${s.layout.records}`);
   if (s.failed) lines.push(`errors → ${s.layout.errors}`);

@@ -26,7 +26,10 @@ export class ResultStore {
   /** Results this process wrote: read back without validating them again. */
   private readonly written = new Set<string>();
 
-  private constructor(root: string, readonly version: string) {
+  private constructor(
+    root: string,
+    readonly version: string,
+  ) {
     this.dir = path.join(root, version.replace(/[^\w.+-]/g, '_'));
   }
 

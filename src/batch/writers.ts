@@ -68,7 +68,19 @@ export interface DuplicateRecord {
   duplicateOf: string;
 }
 
-const CROSS_HEADER = ['agency', 'id', 'passed', 'previousYear', 'previousFile', 'currentYear', 'currentFile', 'expected', 'actual', 'blanksAsZero', 'message'];
+const CROSS_HEADER = [
+  'agency',
+  'id',
+  'passed',
+  'previousYear',
+  'previousFile',
+  'currentYear',
+  'currentFile',
+  'expected',
+  'actual',
+  'blanksAsZero',
+  'message',
+];
 
 const DUPLICATE_HEADER = ['file', 'sha256', 'duplicateOf'];
 
@@ -103,7 +115,19 @@ function wideWriters(layout: OutputLayout): Promise<Array<ListWriter<Report>>> {
 function crossYearRows(c: CrossYearCheck): unknown[][] {
   const { previous, current } = c;
   return [
-    [c.agency, c.id, c.passed, previous.year, previous.path, current.year, current.path, c.expected, c.actual, c.blanksAsZero ?? false, c.message],
+    [
+      c.agency,
+      c.id,
+      c.passed,
+      previous.year,
+      previous.path,
+      current.year,
+      current.path,
+      c.expected,
+      c.actual,
+      c.blanksAsZero ?? false,
+      c.message,
+    ],
   ];
 }
 

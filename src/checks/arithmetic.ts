@@ -94,7 +94,9 @@ function evaluate(rel: RelationSpec, data: unknown): Check[] {
       id: `${rel.id}:${col}`,
       kind: 'arithmetic',
       passed,
-      message: passed ? `${col}: ${rel.lhsName} = ${rel.rhsName} (${lhs})` : `${col}: ${rel.lhsName} = ${lhs}, but ${rel.rhsName} = ${rhs}`,
+      message: passed
+        ? `${col}: ${rel.lhsName} = ${rel.rhsName} (${lhs})`
+        : `${col}: ${rel.lhsName} = ${lhs}, but ${rel.rhsName} = ${rhs}`,
       paths: [...rel.lhs, ...rel.rhs].map((p) => `${at(p)}.${col}`),
       expected: round(lhs),
       actual: round(rhs),

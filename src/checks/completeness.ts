@@ -7,7 +7,13 @@
 import { ApplicantColumns, ReviewColumns, type Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
 import { LEAVES } from '../output/cells.js';
-import { applicationRows, isNationalTemplate, LEGACY_PATHS, LEGACY_TEMPLATE, REVIEW_GROUPS } from '../templates/index.js';
+import {
+  applicationRows,
+  isNationalTemplate,
+  LEGACY_PATHS,
+  LEGACY_TEMPLATE,
+  REVIEW_GROUPS,
+} from '../templates/index.js';
 import { parseCell } from '../text/values.js';
 import { NianbaoError } from '../errors.js';
 
@@ -25,12 +31,15 @@ export const covers = (path: string, target: string): boolean => target === path
 
 /** Every violation of the completeness invariant in `record` (empty: the record keeps it). */
 export function completenessViolations(record: Report): Violation[] {
-  const warned = record.warnings.flatMap((w) => [w.path, ...(w.paths ?? [])]).filter((p): p is string => typeof p === 'string');
+  const warned = record.warnings
+    .flatMap((w) => [w.path, ...(w.paths ?? [])])
+    .filter((p): p is string => typeof p === 'string');
   const corrected = new Set(record.corrections?.map((c) => c.path));
   const isCovered = (path: string) => corrected.has(path) || warned.some((w) => covers(w, path));
   const out: Violation[] = [];
   for (const key of META_FIELDS) {
-    if (record[key] == null && !isCovered(key)) out.push({ path: key, reason: `${key} is null and no warning names it` });
+    if (record[key] == null && !isCovered(key))
+      out.push({ path: key, reason: `${key} is null and no warning names it` });
   }
   if (record.template === LEGACY_TEMPLATE) return [...out, ...legacyViolations(record, isCovered)];
   for (const table of TABLE_KEYS) {
@@ -56,7 +65,8 @@ function leafViolation(record: Report, path: string): Violation | null {
   if (typeof value === 'number') return prov ? null : { path, reason: `${value} has no provenance` };
   if (value !== null) return { path, reason: `not a number: ${JSON.stringify(value)}` };
   if (!prov) return { path, reason: 'null without provenance (what was printed is unknown)' };
-  if (prov.text !== '' && parseCell(prov.text)?.kind !== 'blank') return { path, reason: `null but printed 「${prov.text}」` };
+  if (prov.text !== '' && parseCell(prov.text)?.kind !== 'blank')
+    return { path, reason: `null but printed 「${prov.text}」` };
   return null;
 }
 
@@ -72,7 +82,10 @@ function legacyViolations(record: Report, isCovered: (path: string) => boolean):
   const present: string[] = [];
   collectLeaves(record.legacy, '', present);
   const leaves = new Set([...LEGACY_PATHS, ...present].map((p) => `legacy.${p}`));
-  return [...leaves].filter((p) => !isCovered(p)).map((p) => leafViolation(record, p)).filter((v): v is Violation => v !== null);
+  return [...leaves]
+    .filter((p) => !isCovered(p))
+    .map((p) => leafViolation(record, p))
+    .filter((v): v is Violation => v !== null);
 }
 
 /**
@@ -86,7 +99,12 @@ export function templateLeaves(record: Report, table: (typeof TABLE_KEYS)[number
   if (table === 'reviewLitigation') {
     leaves = REVIEW_GROUPS.flatMap((g) => ReviewColumns.map((c) => `${g}.${c}`));
   } else if (table === 'activeDisclosure') {
-    const schemaLeaves = record.template === '2019' ? LEAVES.activeDisclosure2019 : record.template === '2021' ? LEAVES.activeDisclosure2021 : [];
+    const schemaLeaves =
+      record.template === '2019'
+        ? LEAVES.activeDisclosure2019
+        : record.template === '2021'
+          ? LEAVES.activeDisclosure2021
+          : [];
     leaves = schemaLeaves.filter((l) => l.kind === 'number').map((l) => l.path);
   } else {
     // Other handling (「（六）」) is printed either as one row (total) or as its three sub-rows: whichever
@@ -94,10 +112,20 @@ export function templateLeaves(record: Report, table: (typeof TABLE_KEYS)[number
     const otherAsOne = has('results.otherHandling.total');
     const otherAsThree = ['overdueCorrection', 'overdueFee', 'other'].some((k) => has(`results.otherHandling.${k}`));
     const t = record.template;
-    const rows = applicationRows().filter((r) => (isNationalTemplate(t) ? r.templates.includes(t) : r.templates.length === 2))
+    const rows = applicationRows()
+      .filter((r) => (isNationalTemplate(t) ? r.templates.includes(t) : r.templates.length === 2))
       .map((r) => r.path)
-      .filter((p) => !(otherAsOne && /^results\.otherHandling\.(?!total$)/.test(p)) && !(otherAsThree && p === 'results.otherHandling.total'));
-    for (const p of [...(otherAsOne ? ['results.otherHandling.total'] : []), ...(otherAsThree ? ['results.otherHandling.overdueCorrection', 'results.otherHandling.overdueFee', 'results.otherHandling.other'] : [])]) {
+      .filter(
+        (p) =>
+          !(otherAsOne && /^results\.otherHandling\.(?!total$)/.test(p)) &&
+          !(otherAsThree && p === 'results.otherHandling.total'),
+      );
+    for (const p of [
+      ...(otherAsOne ? ['results.otherHandling.total'] : []),
+      ...(otherAsThree
+        ? ['results.otherHandling.overdueCorrection', 'results.otherHandling.overdueFee', 'results.otherHandling.other']
+        : []),
+    ]) {
       if (!rows.includes(p)) rows.push(p);
     }
     leaves = rows.flatMap((r) => ApplicantColumns.map((c) => `${r}.${c}`));
@@ -120,8 +148,15 @@ export class IncompleteRecordError extends NianbaoError {
   /** The record as built (for `npm run eval`, which counts each violation as a silent error). */
   readonly record: Report;
   constructor(record: Report, violations: Violation[], file: string | null) {
-    const shown = violations.slice(0, 5).map((v) => `${v.path} (${v.reason})`).join('; ');
-    super('INTERNAL', `internal error: the record breaks the completeness invariant at ${shown}${violations.length > 5 ? ` and ${violations.length - 5} more` : ''}`, file);
+    const shown = violations
+      .slice(0, 5)
+      .map((v) => `${v.path} (${v.reason})`)
+      .join('; ');
+    super(
+      'INTERNAL',
+      `internal error: the record breaks the completeness invariant at ${shown}${violations.length > 5 ? ` and ${violations.length - 5} more` : ''}`,
+      file,
+    );
     this.violations = violations;
     this.record = record;
   }

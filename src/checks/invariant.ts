@@ -34,10 +34,16 @@ export function holdInvariant(record: Report, opts: InvariantOptions): Report {
   const violations = completenessViolations(record);
   if (violations.length === 0) return record;
   if (opts.strict ?? strictInvariant()) throw new IncompleteRecordError(record, violations, opts.file);
-  const shown = violations.slice(0, 3).map((v) => v.path).join(', ') + (violations.length > 3 ? ` and ${violations.length - 3} more` : '');
+  const shown =
+    violations
+      .slice(0, 3)
+      .map((v) => v.path)
+      .join(', ') + (violations.length > 3 ? ` and ${violations.length - 3} more` : '');
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  log(`nianbao: ${opts.file ?? '(input)'}: internal error: the record broke the completeness invariant at ${shown}; `
-    + `those fields are left out, with ${INVARIANT_REPAIRED} warnings (please report this file)`);
+  log(
+    `nianbao: ${opts.file ?? '(input)'}: internal error: the record broke the completeness invariant at ${shown}; ` +
+      `those fields are left out, with ${INVARIANT_REPAIRED} warnings (please report this file)`,
+  );
   return repairViolations(record, violations, opts.file);
 }
 

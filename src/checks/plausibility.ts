@@ -10,7 +10,10 @@ import { parseCell } from '../text/values.js';
 import type { TableSettings } from '../settings.js';
 
 /** Warnings on table 二 of `record` (its data, template and provenance). */
-export function plausibilityWarnings(record: Pick<Report, 'activeDisclosure' | 'template' | 'provenance'>, tol: TableSettings): Warning[] {
+export function plausibilityWarnings(
+  record: Pick<Report, 'activeDisclosure' | 'template' | 'provenance'>,
+  tol: TableSettings,
+): Warning[] {
   const table = record.activeDisclosure;
   if (!table || !record.template) return [];
   const out: Warning[] = [];
@@ -31,7 +34,8 @@ export function plausibilityWarnings(record: Pick<Report, 'activeDisclosure' | '
     for (const item of rule.items) {
       const row = getPath(table, item) as Record<string, unknown> | null | undefined;
       if (!row) continue;
-      const sum = (cols: readonly string[]) => cols.reduce((s, c) => s + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0);
+      const sum = (cols: readonly string[]) =>
+        cols.reduce((s, c) => s + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0);
       const [larger, smaller] = [sum(rule.larger), sum(rule.smaller)];
       if (larger < smaller) {
         out.push({
@@ -53,14 +57,23 @@ export function plausibilityWarnings(record: Pick<Report, 'activeDisclosure' | '
 export function fractionalCountWarnings(provenance: Report['provenance'], template: Report['template']): Warning[] {
   const money = new Set(
     isNationalTemplate(template)
-      ? disclosureItems(template).flatMap((i) => i.columns.filter((c) => c.unit !== 'count' && c.unit !== 'signedCount').map((c) => `activeDisclosure.${i.key}.${c.key}`))
+      ? disclosureItems(template).flatMap((i) =>
+          i.columns
+            .filter((c) => c.unit !== 'count' && c.unit !== 'signedCount')
+            .map((c) => `activeDisclosure.${i.key}.${c.key}`),
+        )
       : [],
   );
   const out: Warning[] = [];
   for (const [path, p] of Object.entries(provenance)) {
     const cell = money.has(path) ? null : parseCell(p.text);
     if (cell?.kind !== 'number' || Number.isInteger(cell.value)) continue;
-    out.push({ code: 'implausible', message: `「${p.text}」 stands in a column of counts, and a count has no fraction (a speck read as a decimal point?)`, page: p.page, path });
+    out.push({
+      code: 'implausible',
+      message: `「${p.text}」 stands in a column of counts, and a count has no fraction (a speck read as a decimal point?)`,
+      page: p.page,
+      path,
+    });
   }
   return out;
 }

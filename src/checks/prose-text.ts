@@ -26,7 +26,12 @@ export function normaliseProse(original: string): NormalisedText {
 }
 
 /** The original [start, end) of normalised [from, to). */
-export function originalSpan(n: NormalisedText, from: number, to: number, original: string): { start: number; end: number } {
+export function originalSpan(
+  n: NormalisedText,
+  from: number,
+  to: number,
+  original: string,
+): { start: number; end: number } {
   const start = n.origin[from] ?? original.length;
   const last = n.origin[to - 1] ?? start;
   const cp = original.codePointAt(last) ?? 0;

@@ -9,10 +9,16 @@ import { textTableChecks, type ProseLocator } from './text-table.js';
 export function recheck(record: Report): Check[] {
   const places = new Map<string, { page: number; bbox: NonNullable<Check['prose']>['bbox'] }>();
   for (const c of record.checks) {
-    if (c.prose?.page !== undefined) places.set(spanKey(c.prose.section, c.prose.start, c.prose.end), { page: c.prose.page, bbox: c.prose.bbox });
+    if (c.prose?.page !== undefined)
+      places.set(spanKey(c.prose.section, c.prose.start, c.prose.end), { page: c.prose.page, bbox: c.prose.bbox });
   }
-  const locate: ProseLocator = (section, start, end) => places.get(spanKey(section, start, end)) as ReturnType<ProseLocator>;
-  return [...checkApplications(record.applications), ...checkReviewLitigation(record.reviewLitigation), ...textTableChecks(record, locate).checks];
+  const locate: ProseLocator = (section, start, end) =>
+    places.get(spanKey(section, start, end)) as ReturnType<ProseLocator>;
+  return [
+    ...checkApplications(record.applications),
+    ...checkReviewLitigation(record.reviewLitigation),
+    ...textTableChecks(record, locate).checks,
+  ];
 }
 
 const spanKey = (section: string, start: number, end: number) => `${section}\u0000${start}\u0000${end}`;

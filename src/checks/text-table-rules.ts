@@ -41,7 +41,16 @@ const re = (s: string) => new RegExp(s, 'gu');
 const A = 'applications';
 const rowTotals = (group: string, rows: string[]) => rows.map((r) => `${A}.results.${group}.${r}.total`);
 
-const WITHHELD = ['stateSecret', 'prohibitedByLaw', 'securityStability', 'thirdPartyRights', 'internalAffairs', 'processInformation', 'enforcementFiles', 'administrativeQuery'];
+const WITHHELD = [
+  'stateSecret',
+  'prohibitedByLaw',
+  'securityStability',
+  'thirdPartyRights',
+  'internalAffairs',
+  'processInformation',
+  'enforcementFiles',
+  'administrativeQuery',
+];
 const UNABLE = ['notHeld', 'needsCreation', 'unclearAfterCorrection'];
 const NOT_PROCESSED = ['complaint', 'duplicate', 'publication', 'excessive', 'confirmation'];
 
@@ -196,4 +205,5 @@ export const QUALIFIERS =
   /自然人|法人|企业|科研机构|公益组织|法律服务机构|其他组织|通过|方式|渠道|途径|网上|网络|当面|信函|邮寄|电子邮件|传真|电话|上半年|下半年|季度|\d+月份?|同比|去年|上年(?!度?结转)|上一年(?!度?结转)|较|累计|以来|历年|约|近/u;
 
 /** Mentions of money charged that the tables do not hold (信息处理费 is not 行政事业性收费): counted only. */
-export const UNTIED_FEES = /收取(?:了)?(?:信息处理费|费用|处理费)(?:共计|合计|共|计|为)?(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?:万元|元)/gu;
+export const UNTIED_FEES =
+  /收取(?:了)?(?:信息处理费|费用|处理费)(?:共计|合计|共|计|为)?(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?:万元|元)/gu;

@@ -33,7 +33,10 @@ export interface TextTableResult {
   unchecked: UncheckedMention[];
 }
 
-type Tables = Pick<Report, 'template' | 'year' | 'sections' | 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'provenance'>;
+type Tables = Pick<
+  Report,
+  'template' | 'year' | 'sections' | 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'provenance'
+>;
 
 const TO_TEN_THOUSAND: Record<string, number> = { 元: 1e-4, 千元: 1e-1, 万元: 1, 万: 1, 亿元: 1e4 };
 const YEAR = /((?:19|20)\d{2})年/gu;
@@ -48,7 +51,13 @@ export function textTableChecks(record: Tables, locate?: ProseLocator): TextTabl
     const span = (from: number, to: number): ProseSpan => {
       const { start, end } = originalSpan(norm, from, to, section.text);
       const where = locate?.(section.key, start, end);
-      return { section: section.key, start, end, ...(where ? { page: where.page, bbox: where.bbox } : {}), text: section.text.slice(start, end) };
+      return {
+        section: section.key,
+        start,
+        end,
+        ...(where ? { page: where.page, bbox: where.bbox } : {}),
+        text: section.text.slice(start, end),
+      };
     };
     for (const s of sentences(norm.text)) {
       const taken: Array<[number, number]> = [];
@@ -81,7 +90,10 @@ export function textTableChecks(record: Tables, locate?: ProseLocator): TextTabl
       }
       UNTIED_FEES.lastIndex = 0;
       for (let m = UNTIED_FEES.exec(s.text); m; m = UNTIED_FEES.exec(s.text)) {
-        unchecked.push({ prose: span(s.at + m.index, s.at + m.index + m[0].length), reason: 'fees charged for disclosure (信息处理费) are not in the tables' });
+        unchecked.push({
+          prose: span(s.at + m.index, s.at + m.index + m[0].length),
+          reason: 'fees charged for disclosure (信息处理费) are not in the tables',
+        });
       }
     }
   }
@@ -93,7 +105,13 @@ export function textTableChecks(record: Tables, locate?: ProseLocator): TextTabl
 }
 
 /** Why the sentence leaves doubt about what the number counts; null when it does not. */
-function doubtOf(rule: ProseRule, prefix: string, section: string, sentence: string, year: number | null): string | null {
+function doubtOf(
+  rule: ProseRule,
+  prefix: string,
+  section: string,
+  sentence: string,
+  year: number | null,
+): string | null {
   const q = QUALIFIERS.exec(prefix);
   if (q) return `qualified by 「${q[0]}」`;
   for (const y of prefix.matchAll(YEAR)) {
@@ -165,7 +183,9 @@ function judge(rule: ProseRule, m: RegExpExecArray, record: Tables, prose: Prose
     // (half up) to the coarser one's digits, gives the coarser one.
     const proseDigits = decimals(printed);
     const proseFiner = 10 ** -proseDigits * factor < 10 ** -sum.decimals;
-    passed = proseFiner ? roundTo(actual, sum.decimals) === sum.value : roundTo(sum.value / factor, proseDigits) === stated;
+    passed = proseFiner
+      ? roundTo(actual, sum.decimals) === sum.value
+      : roundTo(sum.value / factor, proseDigits) === stated;
   }
   const where = `${prose.section} 「${prose.text.replace(/\s+/gu, '')}」${prose.page ? ` (page ${prose.page})` : ''}`;
   const table = paths.join(' + ');

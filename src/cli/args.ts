@@ -70,6 +70,7 @@ function nodeOptions(spec: ArgSpec): { options: Record<string, OptionConfig>; de
 export function intOption(value: string | boolean | undefined, name: string, fallback: number): number {
   if (value === undefined || value === false) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new NianbaoError('USAGE', `${name} takes a positive number, not 「${value}」`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new NianbaoError('USAGE', `${name} takes a positive number, not 「${value}」`);
   return n;
 }

@@ -7,7 +7,10 @@ import type { Report } from '../schema/record.js';
  * The --help lines, their text starting at column `col` (as the command's other options): `what`
  * (one line or more) then the format in short.
  */
-export function correctionsHelp(col: number, what: string | string[] = 'apply reviewers\' corrections to the records'): string {
+export function correctionsHelp(
+  col: number,
+  what: string | string[] = "apply reviewers' corrections to the records",
+): string {
   const flag = '      --corrections FILE';
   const at = Math.max(col, flag.length + 2);
   const pad = ' '.repeat(at);
@@ -26,17 +29,28 @@ export const CORRECTIONS_FLAG = { '--corrections': 'corrections' } as const;
 /** The corrections file named by --corrections, parsed (a bad line is a one-line usage error); [] without it. */
 export async function correctionsOption(opts: Record<string, string | boolean>): Promise<CorrectionInput[]> {
   // The corrections code (zod and the record schema) loads only when a file is given.
-  return typeof opts.corrections === 'string' ? (await import('../corrections/index.js')).loadCorrections(opts.corrections) : [];
+  return typeof opts.corrections === 'string'
+    ? (await import('../corrections/index.js')).loadCorrections(opts.corrections)
+    : [];
 }
 
 /** What became of the corrections, for standard error: applied, not applied, or for contents not given. */
-export function correctionsSummary(records: readonly Report[], corrections: readonly CorrectionInput[], file: string): string[] {
+export function correctionsSummary(
+  records: readonly Report[],
+  corrections: readonly CorrectionInput[],
+  file: string,
+): string[] {
   if (corrections.length === 0) return [];
   const shas = new Set(records.map((r) => r.source.sha256));
   const corrected = records.filter((r) => r.corrections?.length).length;
-  const lines = [`${file}: ${corrections.length} correction${corrections.length === 1 ? '' : 's'}; ${corrected} report${corrected === 1 ? '' : 's'} corrected`];
+  const lines = [
+    `${file}: ${corrections.length} correction${corrections.length === 1 ? '' : 's'}; ${corrected} report${corrected === 1 ? '' : 's'} corrected`,
+  ];
   const elsewhere = corrections.filter((c) => !shas.has(c.sha256)).length;
-  if (elsewhere) lines.push(`${file}: ${elsewhere} correction${elsewhere === 1 ? ' is' : 's are'} for contents not among these records`);
+  if (elsewhere)
+    lines.push(
+      `${file}: ${elsewhere} correction${elsewhere === 1 ? ' is' : 's are'} for contents not among these records`,
+    );
   for (const r of records) for (const w of r.warnings) if (w.code === NOT_APPLIED) lines.push(w.message);
   return lines;
 }

@@ -10,7 +10,12 @@ export { DEFAULT_MAX_PAGES };
 /** Below this an extraction process cannot even load pdf.js (measured ~120 MB with a text report). */
 export const MIN_MEMORY_FLAG_MB = 160;
 
-export const ISOLATION_VALUE_FLAGS = { '--timeout': 'timeout', '--memory': 'memory', '--max-pages': 'maxPages', '--engine': 'engine' } as const;
+export const ISOLATION_VALUE_FLAGS = {
+  '--timeout': 'timeout',
+  '--memory': 'memory',
+  '--max-pages': 'maxPages',
+  '--engine': 'engine',
+} as const;
 export const ISOLATION_BOOLEAN_FLAGS = { '--no-ocr': 'noOcr' } as const;
 
 export const ISOLATION_HELP = `      --timeout SECONDS  per-file time limit; the file's process is killed after it (default ${DEFAULT_TIMEOUT_MS / 1000})
@@ -30,7 +35,11 @@ export const JOBS_HELP = `  -j, --jobs N           files extracted at once, each
 
 export function isolationOptions(opts: Record<string, string | boolean>): IsolationOptions {
   const memoryMb = Math.floor(intOption(opts.memory, '--memory', DEFAULT_MEMORY_MB));
-  if (memoryMb < MIN_MEMORY_FLAG_MB) throw new NianbaoError('USAGE', `--memory ${memoryMb} is too small: an extraction process needs at least ${MIN_MEMORY_FLAG_MB} MB`);
+  if (memoryMb < MIN_MEMORY_FLAG_MB)
+    throw new NianbaoError(
+      'USAGE',
+      `--memory ${memoryMb} is too small: an extraction process needs at least ${MIN_MEMORY_FLAG_MB} MB`,
+    );
   return {
     timeoutMs: Math.round(intOption(opts.timeout, '--timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000),
     memoryMb,
@@ -47,6 +56,7 @@ export function jobsOption(opts: Record<string, string | boolean>, iso: Isolatio
 
 function engineOption(value: string | boolean | undefined): PdfEngine | undefined {
   if (value === undefined || value === false) return undefined;
-  if (!(PDF_ENGINES as readonly unknown[]).includes(value)) throw new NianbaoError('USAGE', `--engine takes ${PDF_ENGINES.join(' or ')}, not 「${value}」`);
+  if (!(PDF_ENGINES as readonly unknown[]).includes(value))
+    throw new NianbaoError('USAGE', `--engine takes ${PDF_ENGINES.join(' or ')}, not 「${value}」`);
   return value as PdfEngine;
 }

@@ -17,7 +17,12 @@ export interface PageProgressLine {
 const STAGE = { text: 'text layer', ocr: 'OCR' } as const;
 
 /** Progress lines on `stream` when it is a terminal and `quiet` is not set; else a no-op. */
-export function pageProgressLine(stream: Stream, quiet: boolean, minIntervalMs = 100, now = Date.now): PageProgressLine {
+export function pageProgressLine(
+  stream: Stream,
+  quiet: boolean,
+  minIntervalMs = 100,
+  now = Date.now,
+): PageProgressLine {
   if (quiet || !stream.isTTY) return { forFile: () => undefined, clear() {} };
   let shown = false;
   let last = -Infinity;

@@ -8,11 +8,18 @@ import { agencyKey } from '../text/agency-key.js';
 import { proseReuse } from './reuse.js';
 import { COMPARE_SCHEMA_VERSION, type CellChange, type Comparison } from './schema.js';
 
-const ref = (r: Report) => ({ path: r.source.path, sha256: r.source.sha256, agency: r.agency, year: r.year, template: r.template });
+const ref = (r: Report) => ({
+  path: r.source.path,
+  sha256: r.source.sha256,
+  agency: r.agency,
+  year: r.year,
+  template: r.template,
+});
 const keyOf = (r: Report) => r.agencyKey ?? (r.agency ? agencyKey(r.agency) : null);
 
 function change(path: string, table: Cell['table'], p: Cell | undefined, c: Cell | undefined): CellChange {
-  const side = (x: Cell | undefined) => (x ? { value: x.value, printed: x.printed, ...(x.corrected ? { corrected: true as const } : {}) } : null);
+  const side = (x: Cell | undefined) =>
+    x ? { value: x.value, printed: x.printed, ...(x.corrected ? { corrected: true as const } : {}) } : null;
   const base = { path, table, previous: side(p), current: side(c), change: null, changePercent: null };
   if (!p) return { ...base, status: 'added' };
   if (!c) return { ...base, status: 'removed' };
@@ -38,9 +45,21 @@ export function compareReports(previous: Report, current: Report): Comparison {
   const cells = paths.map((p) => change(p, (cCells.get(p) ?? pCells.get(p))!.table, pCells.get(p), cCells.get(p)));
   const crossYear = crossYearChecks([toYearReport(previous), toYearReport(current)])
     .filter((c) => c.previous.sha256 === previous.source.sha256 && c.current.sha256 === current.source.sha256)
-    .map((c) => ({ id: c.id, passed: c.passed, message: c.message, paths: c.paths, expected: c.expected, actual: c.actual, ...(c.blanksAsZero ? { blanksAsZero: true } : {}) }));
+    .map((c) => ({
+      id: c.id,
+      passed: c.passed,
+      message: c.message,
+      paths: c.paths,
+      expected: c.expected,
+      actual: c.actual,
+      ...(c.blanksAsZero ? { blanksAsZero: true } : {}),
+    }));
   const quoted = (r: Report) =>
-    new Map(r.checks.filter((c) => c.kind === 'textTable' && c.prose && c.actual !== undefined).map((c) => [c.id, { value: c.actual!, text: c.prose!.text, section: c.prose!.section }]));
+    new Map(
+      r.checks
+        .filter((c) => c.kind === 'textTable' && c.prose && c.actual !== undefined)
+        .map((c) => [c.id, { value: c.actual!, text: c.prose!.text, section: c.prose!.section }]),
+    );
   const pq = quoted(previous);
   const cq = quoted(current);
   const ids = [...cq.keys(), ...[...pq.keys()].filter((k) => !cq.has(k))];

@@ -4,8 +4,6 @@
 import { esc, scriptHash } from '../review/escape.js';
 import type { CompareFile } from './schema.js';
 
-
-
 const CSS = `
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.5em}h3{font-size:1em}

@@ -12,7 +12,11 @@ export { proseReuse, sentenceSpans } from './reuse.js';
 export * from './schema.js';
 
 /** Compare the given pairs and write DIR/compare.json and DIR/compare.html (each atomically). */
-export async function writeComparison(pairs: Array<[Report, Report]>, dir: string, now = new Date()): Promise<CompareFile> {
+export async function writeComparison(
+  pairs: Array<[Report, Report]>,
+  dir: string,
+  now = new Date(),
+): Promise<CompareFile> {
   const file: CompareFile = CompareFileSchema.parse({
     schemaVersion: COMPARE_SCHEMA_VERSION,
     generated: now.toISOString(),
@@ -31,5 +35,3 @@ export async function writeComparison(pairs: Array<[Report, Report]>, dir: strin
 export function orderPair(a: Report, b: Report): [Report, Report] {
   return (a.year ?? 0) <= (b.year ?? 0) ? [a, b] : [b, a];
 }
-
-

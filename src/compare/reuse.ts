@@ -10,7 +10,11 @@ import type { SectionReuse } from './schema.js';
 const MIN_SENTENCE = 8;
 const NGRAM = 8;
 
-const mask = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/gu, '').replace(/\d+(?:[.,]\d+)*/gu, '#');
+const mask = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/gu, '')
+    .replace(/\d+(?:[.,]\d+)*/gu, '#');
 const core = (s: string) => mask(s).replace(/[^\p{Script=Han}#A-Za-z]/gu, '');
 
 /** Every Chinese string the templates print (labels, headings, notes), longest first. */

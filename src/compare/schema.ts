@@ -16,7 +16,9 @@ export const ReportRefSchema = z.object({
  * One side of a cell: its number (null: printed blank/「/」/「—」) and what was printed; `corrected`
  * (true, else absent) when the number is a reviewer's correction (`--corrections`).
  */
-const SideSchema = z.object({ value: z.number().nullable(), printed: z.string().nullable(), corrected: z.literal(true).optional() }).nullable();
+const SideSchema = z
+  .object({ value: z.number().nullable(), printed: z.string().nullable(), corrected: z.literal(true).optional() })
+  .nullable();
 
 export const CellChangeSchema = z.object({
   /** Dotted record path, as in the record's provenance and checks. */

@@ -2,7 +2,14 @@
 // carry over; what was in force, plus issued, minus repealed, must be in force a year later.
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { APPLICANT_COLUMNS, CROSS_YEAR_RELATIONS, applicationRow, columnName, isNationalTemplate, rowName } from '../templates/index.js';
+import {
+  APPLICANT_COLUMNS,
+  CROSS_YEAR_RELATIONS,
+  applicationRow,
+  columnName,
+  isNationalTemplate,
+  rowName,
+} from '../templates/index.js';
 import { agencyKey } from '../text/agency-key.js';
 
 /** The parts of a report the cross-year checks read (kept small: a batch may hold thousands). */
@@ -29,7 +36,9 @@ export function toYearReport(r: Report): YearReport {
     title: r.title,
     template: r.template,
     activeDisclosure: r.activeDisclosure,
-    applications: r.applications ? { carriedOver: r.applications.carriedOver, carriedForward: r.applications.carriedForward } : null,
+    applications: r.applications
+      ? { carriedOver: r.applications.carriedOver, carriedForward: r.applications.carriedForward }
+      : null,
   };
 }
 
@@ -146,4 +155,3 @@ function pairChecks(prev: YearReport, cur: YearReport): CrossYearCheck[] {
   }
   return checks;
 }
-

@@ -5,7 +5,14 @@ import { revertCorrections } from '../corrections/revert.js';
 import { ReportSchema } from '../schema/record.js';
 import type { CorrectionInput } from '../corrections/index.js';
 import type { Db } from './open.js';
-import { CORRECTION_COLUMNS, correctionFromRow, recorrected, storedCorrections, writeReport, type CorrectionRow } from './write.js';
+import {
+  CORRECTION_COLUMNS,
+  correctionFromRow,
+  recorrected,
+  storedCorrections,
+  writeReport,
+  type CorrectionRow,
+} from './write.js';
 
 /** Cells whose corrections to remove: one cell, or every cell of a content when `path` is absent. */
 export interface CorrectionKey {
@@ -34,7 +41,12 @@ interface StoredRow {
  * rewritten.
  */
 export function reapplyCorrections(db: Db, only?: readonly string[]): number {
-  const shas = only ?? db.prepare<{ sha256: string }>('SELECT DISTINCT sha256 FROM corrections ORDER BY sha256').all().map((r) => r.sha256);
+  const shas =
+    only ??
+    db
+      .prepare<{ sha256: string }>('SELECT DISTINCT sha256 FROM corrections ORDER BY sha256')
+      .all()
+      .map((r) => r.sha256);
   let n = 0;
   for (const sha of shas) {
     const mine = storedCorrections(db, sha);
@@ -56,35 +68,46 @@ export function reapplyCorrections(db: Db, only?: readonly string[]): number {
  * stored correction remove nothing.
  */
 export function removeCorrections(db: Db, keys: readonly CorrectionKey[]): RemovedCorrections {
-  return db.transaction((): RemovedCorrections => {
-    const removed: CorrectionInput[] = [];
-    const one = db.prepare<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? AND path = ?`);
-    const all = db.prepare<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? ORDER BY path`);
-    const del = db.prepare('DELETE FROM corrections WHERE sha256 = ? AND path = ?');
-    for (const k of keys) {
-      const rows = k.path === undefined ? all.all(k.sha256) : [one.get(k.sha256, k.path)].filter((r): r is CorrectionRow => !!r);
-      for (const r of rows) {
-        del.run(r.sha256, r.path);
-        removed.push(correctionFromRow(r));
+  return db
+    .transaction((): RemovedCorrections => {
+      const removed: CorrectionInput[] = [];
+      const one = db.prepare<CorrectionRow>(
+        `SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? AND path = ?`,
+      );
+      const all = db.prepare<CorrectionRow>(
+        `SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = ? ORDER BY path`,
+      );
+      const del = db.prepare('DELETE FROM corrections WHERE sha256 = ? AND path = ?');
+      for (const k of keys) {
+        const rows =
+          k.path === undefined ? all.all(k.sha256) : [one.get(k.sha256, k.path)].filter((r): r is CorrectionRow => !!r);
+        for (const r of rows) {
+          del.run(r.sha256, r.path);
+          removed.push(correctionFromRow(r));
+        }
       }
-    }
-    let reports = 0;
-    for (const [sha, paths] of pathsBySha(removed)) {
-      for (const row of reportsOf(db, sha)) {
-        const parsed = ReportSchema.safeParse(JSON.parse(row.record));
-        if (!parsed.success) continue;
-        const next = revertCorrections(parsed.data, paths);
-        if (next === parsed.data) continue;
-        writeReport(db, { sha256: row.sha256, version: row.extractor_version }, next, new Date(row.ingested_at));
-        reports++;
+      let reports = 0;
+      for (const [sha, paths] of pathsBySha(removed)) {
+        for (const row of reportsOf(db, sha)) {
+          const parsed = ReportSchema.safeParse(JSON.parse(row.record));
+          if (!parsed.success) continue;
+          const next = revertCorrections(parsed.data, paths);
+          if (next === parsed.data) continue;
+          writeReport(db, { sha256: row.sha256, version: row.extractor_version }, next, new Date(row.ingested_at));
+          reports++;
+        }
       }
-    }
-    return { removed: sortCorrections(removed), reports };
-  }).immediate();
+      return { removed: sortCorrections(removed), reports };
+    })
+    .immediate();
 }
 
 function reportsOf(db: Db, sha256: string): StoredRow[] {
-  return db.prepare<StoredRow>('SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 = ? ORDER BY extractor_version').all(sha256);
+  return db
+    .prepare<StoredRow>(
+      'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 = ? ORDER BY extractor_version',
+    )
+    .all(sha256);
 }
 
 /** The removed corrections' paths, per content. */
@@ -96,4 +119,6 @@ export function pathsBySha(removed: readonly CorrectionInput[]): Map<string, str
 
 /** Corrections by sha256, then path (byte order): the order both stores list them in. */
 export const sortCorrections = (cs: CorrectionInput[]): CorrectionInput[] =>
-  cs.sort((a, b) => (a.sha256 === b.sha256 ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.sha256 < b.sha256 ? -1 : 1));
+  cs.sort((a, b) =>
+    a.sha256 === b.sha256 ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.sha256 < b.sha256 ? -1 : 1,
+  );

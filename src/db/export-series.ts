@@ -6,7 +6,11 @@ import { buildSeriesRows, seriesRowOf, type AliasMap, type SeriesRow } from '../
 import { openStore } from './store.js';
 
 /** The series of a database's latest records (see buildSeries), with `corrections` and `aliases` applied. */
-export async function exportSeries(db: string, corrections: readonly CorrectionInput[] = [], aliases?: AliasMap): Promise<SeriesRow[]> {
+export async function exportSeries(
+  db: string,
+  corrections: readonly CorrectionInput[] = [],
+  aliases?: AliasMap,
+): Promise<SeriesRow[]> {
   const store = await openStore(db, { readonly: true });
   const rows: SeriesRow[] = [];
   try {
@@ -33,6 +37,11 @@ export function aliasSuggestions(rows: readonly SeriesRow[]): Array<AliasSuggest
     names.set(r.key, byName);
   }
   return suggestAliases(names.keys()).flatMap((s) =>
-    [...names.get(s.name)!].map(([name, years]) => ({ name, key: s.key, differs: s.differs, years: [...new Set(years)].sort() })),
+    [...names.get(s.name)!].map(([name, years]) => ({
+      name,
+      key: s.key,
+      differs: s.differs,
+      years: [...new Set(years)].sort(),
+    })),
   );
 }

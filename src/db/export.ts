@@ -20,7 +20,9 @@ export interface ExportOptions {
 }
 
 /** ExportOptions from the older form (a corrections list) or the object. */
-const exportOptions = (o: readonly CorrectionInput[] | ExportOptions): Required<Pick<ExportOptions, 'corrections'>> & ExportOptions =>
+const exportOptions = (
+  o: readonly CorrectionInput[] | ExportOptions,
+): Required<Pick<ExportOptions, 'corrections'>> & ExportOptions =>
   Array.isArray(o) ? { corrections: o as readonly CorrectionInput[] } : { corrections: [], ...(o as ExportOptions) };
 
 export interface ExportCounts {
@@ -59,7 +61,15 @@ export async function exportToFiles(
         if (flaggedByChecks(record)) counts.flagged++;
       }
       for (const f of await store.failures()) {
-        await w.errors.add({ path: f.path, sha256: f.sha256, extractorVersion: f.extractor_version, code: f.code as ErrorCode, message: f.message, attempts: f.attempts, failedAt: f.last_failed_at });
+        await w.errors.add({
+          path: f.path,
+          sha256: f.sha256,
+          extractorVersion: f.extractor_version,
+          code: f.code as ErrorCode,
+          message: f.message,
+          attempts: f.attempts,
+          failedAt: f.last_failed_at,
+        });
         counts.failures++;
       }
       // Corrections given here may change the cells the cross-year checks read, aliases the pairs: computed again then.
@@ -72,7 +82,10 @@ export async function exportToFiles(
       await w.abort();
       throw e;
     }
-    return { ...counts, files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates] };
+    return {
+      ...counts,
+      files: [layout.records, ...Object.values(layout.wide), layout.errors, layout.crossYear, layout.duplicates],
+    };
   } finally {
     await store.close();
   }

@@ -116,8 +116,23 @@ async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files:
   const owner = newOwner();
   const { files, problems } = opts.files
     ? { files: opts.files, problems: [] }
-    : await expandInputs(opts.inputs, opts.cwd, isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)]);
-  const summary: IngestSummary = { files: files.length, ingested: 0, flagged: 0, failed: 0, skipped: 0, busy: 0, gaveUp: 0, crossYear: { checks: 0, failed: 0 }, problems, elapsedMs: 0 };
+    : await expandInputs(
+        opts.inputs,
+        opts.cwd,
+        isPostgresUrl(opts.db) ? [] : [path.resolve(opts.cwd ?? process.cwd(), opts.db)],
+      );
+  const summary: IngestSummary = {
+    files: files.length,
+    ingested: 0,
+    flagged: 0,
+    failed: 0,
+    skipped: 0,
+    busy: 0,
+    gaveUp: 0,
+    crossYear: { checks: 0, failed: 0 },
+    problems,
+    elapsedMs: 0,
+  };
   const run: IngestRun = {
     opts,
     progress: opts.progress ?? silentProgress,
@@ -176,7 +191,11 @@ async function claimOrSkip(run: IngestRun, file: InputFile, key: Key): Promise<b
   const { summary: s, progress } = run;
   const timeoutMs = run.opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The claim lives a little longer than the longest extraction can take.
-  const c = await run.db.claim(key, run.owner, { ttlMs: timeoutMs + 60_000, maxAttempts: run.maxAttempts, force: !!run.opts.force });
+  const c = await run.db.claim(key, run.owner, {
+    ttlMs: timeoutMs + 60_000,
+    maxAttempts: run.maxAttempts,
+    force: !!run.opts.force,
+  });
   if (c.state === 'done') {
     s.skipped++;
     progress.file(file.path, 'skipped', 'already in the database');
@@ -191,7 +210,11 @@ async function claimOrSkip(run: IngestRun, file: InputFile, key: Key): Promise<b
   if (c.state === 'gave-up') {
     s.gaveUp++;
     s.failed++;
-    progress.file(file.path, 'failed', `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`);
+    progress.file(
+      file.path,
+      'failed',
+      `${c.code}: ${c.message} (not retried after ${c.attempts} attempts; --force retries)`,
+    );
     return false;
   }
   return true;
@@ -237,12 +260,18 @@ export function ingestSummaryText(s: IngestSummary, dbFile: string): string {
       (s.busy ? ` (${s.busy} being extracted by another run)` : '') +
       ` in ${(s.elapsedMs / 1000).toFixed(1)} s → ${dbFile}`,
   ];
-  if (s.gaveUp) lines.push(`${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`);
+  if (s.gaveUp)
+    lines.push(
+      `${s.gaveUp} failed file${s.gaveUp === 1 ? ' was' : 's were'} not retried (too many attempts; --force retries)`,
+    );
   if (s.corrections) {
     const c = s.corrections;
-    lines.push(`corrections: ${c.added} new, ${c.changed} changed, ${c.unchanged} already stored; ${c.reportsUpdated} stored report${c.reportsUpdated === 1 ? '' : 's'} updated`);
+    lines.push(
+      `corrections: ${c.added} new, ${c.changed} changed, ${c.unchanged} already stored; ${c.reportsUpdated} stored report${c.reportsUpdated === 1 ? '' : 's'} updated`,
+    );
   }
-  if (s.crossYear.checks) lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
+  if (s.crossYear.checks)
+    lines.push(`cross-year checks in the database: ${s.crossYear.checks}, ${s.crossYear.failed} failed`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');
 }

@@ -67,6 +67,9 @@ export const summaryFromRow = (r: SummaryRow): ReportSummary => ({
 
 /** Summaries in list order: agency, year, path (byte order, blanks first), as exports list records. */
 export function sortSummaries(rows: ReportSummary[]): ReportSummary[] {
-  const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-  return rows.sort((a, b) => cmp(a.agency, b.agency) || cmp(a.year, b.year) || cmp(a.path, b.path) || cmp(a.sha256, b.sha256));
+  const cmp = (a: string | number | null, b: string | number | null) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+  return rows.sort(
+    (a, b) => cmp(a.agency, b.agency) || cmp(a.year, b.year) || cmp(a.path, b.path) || cmp(a.sha256, b.sha256),
+  );
 }

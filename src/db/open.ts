@@ -16,7 +16,11 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   try {
     db = openSqlite(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (e) {
-    throw new NianbaoError(opts.readonly ? 'NOT_FOUND' : 'INTERNAL', `cannot open the database (${(e as Error).message})`, file);
+    throw new NianbaoError(
+      opts.readonly ? 'NOT_FOUND' : 'INTERNAL',
+      `cannot open the database (${(e as Error).message})`,
+      file,
+    );
   }
   try {
     if (!opts.readonly) {
@@ -26,7 +30,11 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       db.transaction(() => {
         const version = db.pragma('user_version', { simple: true }) as number;
         if (version > DB_SCHEMA_VERSION) {
-          throw new NianbaoError('USAGE', `the database has schema ${version}, newer than this nianbao (${DB_SCHEMA_VERSION})`, file);
+          throw new NianbaoError(
+            'USAGE',
+            `the database has schema ${version}, newer than this nianbao (${DB_SCHEMA_VERSION})`,
+            file,
+          );
         }
         // A database made by an older nianbao (version ≥ 1) is upgraded in place; a new one (0) is created.
         if (version > 0) for (let v = version + 1; v <= DB_SCHEMA_VERSION; v++) db.exec(UPGRADES[v]);
@@ -38,6 +46,9 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof NianbaoError) throw e;
-    throw diskFullError(e, file) ?? new NianbaoError('INTERNAL', `not a usable nianbao database (${(e as Error).message})`, file);
+    throw (
+      diskFullError(e, file) ??
+      new NianbaoError('INTERNAL', `not a usable nianbao database (${(e as Error).message})`, file)
+    );
   }
 }

@@ -49,14 +49,21 @@ export function failures(db: Db): FailureRow[] {
 /** The slim per-report view the cross-year checks need, built from report_values. */
 export function yearReports(db: Db): YearReport[] {
   const rows = db.prepare<YearRow>(LATEST).all();
-  const cells = db.prepare<YearCell>(`SELECT sha256, extractor_version, path, value FROM report_values WHERE row_path IN (${YEAR_ROWS})`).all();
+  const cells = db
+    .prepare<YearCell>(
+      `SELECT sha256, extractor_version, path, value FROM report_values WHERE row_path IN (${YEAR_ROWS})`,
+    )
+    .all();
   return buildYearReports(rows, cells);
 }
 
 /** The rows of report_values the cross-year checks read. */
 export const YEAR_ROWS = "'carriedOver', 'carriedForward', 'regulations', 'normativeDocuments'";
 
-export type YearRow = Pick<ReportRow, 'sha256' | 'extractor_version' | 'path' | 'agency' | 'year' | 'title' | 'template'>;
+export type YearRow = Pick<
+  ReportRow,
+  'sha256' | 'extractor_version' | 'path' | 'agency' | 'year' | 'title' | 'template'
+>;
 export interface YearCell {
   sha256: string;
   extractor_version: string;
@@ -89,13 +96,17 @@ export function buildYearReports(rows: Iterable<YearRow>, cells: Iterable<YearCe
 
 /** Recompute the cross-year checks over the whole database, replacing the old ones in one transaction. */
 export function refreshCrossYear(db: Db): CrossYearCheck[] {
-  return db.transaction(() => {
-    const checks = crossYearChecks(yearReports(db));
-    db.prepare('DELETE FROM crossyear_checks').run();
-    const ins = db.prepare(`INSERT OR REPLACE INTO crossyear_checks (${CROSSYEAR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-    for (const c of checks) ins.run(...crossYearRowValues(c));
-    return checks;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const checks = crossYearChecks(yearReports(db));
+      db.prepare('DELETE FROM crossyear_checks').run();
+      const ins = db.prepare(
+        `INSERT OR REPLACE INTO crossyear_checks (${CROSSYEAR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      );
+      for (const c of checks) ins.run(...crossYearRowValues(c));
+      return checks;
+    })
+    .immediate();
 }
 
 /** A crossyear_checks row as both backends return it. */
@@ -138,7 +149,24 @@ export function crossYearFromRow(r: CrossYearRow): CrossYearCheck {
 export function crossYearRowValues(c: CrossYearCheck): unknown[] {
   const p = c.previous;
   const q = c.current;
-  return [c.agency, c.id, c.passed ? 1 : 0, p.sha256, p.year, p.path, p.title, q.sha256, q.year, q.path, q.title, c.expected, c.actual, c.blanksAsZero ? 1 : 0, c.message, JSON.stringify(c.paths)];
+  return [
+    c.agency,
+    c.id,
+    c.passed ? 1 : 0,
+    p.sha256,
+    p.year,
+    p.path,
+    p.title,
+    q.sha256,
+    q.year,
+    q.path,
+    q.title,
+    c.expected,
+    c.actual,
+    c.blanksAsZero ? 1 : 0,
+    c.message,
+    JSON.stringify(c.paths),
+  ];
 }
 
 export const CROSSYEAR_COLUMNS =
@@ -146,5 +174,8 @@ export const CROSSYEAR_COLUMNS =
 
 /** The stored cross-year checks, ordered by agency, current year and check id. */
 export function storedCrossYear(db: Db): CrossYearCheck[] {
-  return db.prepare<CrossYearRow>('SELECT * FROM crossyear_checks ORDER BY agency, current_year, check_id').all().map(crossYearFromRow);
+  return db
+    .prepare<CrossYearRow>('SELECT * FROM crossyear_checks ORDER BY agency, current_year, check_id')
+    .all()
+    .map(crossYearFromRow);
 }

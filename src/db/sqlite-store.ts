@@ -52,7 +52,9 @@ class SqliteStore implements Store {
     releaseClaim(this.db, ...a);
   }
   async hasReport(key: { sha256: string; version: string }) {
-    return !!this.db.prepare('SELECT 1 FROM reports WHERE sha256 = ? AND extractor_version = ?').get(key.sha256, key.version);
+    return !!this.db
+      .prepare('SELECT 1 FROM reports WHERE sha256 = ? AND extractor_version = ?')
+      .get(key.sha256, key.version);
   }
   async *latestRecords(): AsyncGenerator<Report> {
     yield* latestRecords(this.db);

@@ -116,7 +116,8 @@ class NodeSqliteDb implements Db {
   }
 
   transaction<F extends Fn>(fn: F): Transaction<F> {
-    const run = (begin: string) =>
+    const run =
+      (begin: string) =>
       (...args: Parameters<F>): ReturnType<F> => {
         // Nested calls become savepoints, as in better-sqlite3.
         const nested = this.depth > 0;

@@ -48,7 +48,14 @@ export function compareRecord(record: Report, expected: Expected): Comparison {
   for (const key of META) {
     if (!(key in expected)) continue;
     const ok = record[key] === expected[key];
-    fields.push({ path: key, expected: expected[key], actual: record[key], ok, numeric: false, silent: !ok && !isFlagged(key) });
+    fields.push({
+      path: key,
+      expected: expected[key],
+      actual: record[key],
+      ok,
+      numeric: false,
+      silent: !ok && !isFlagged(key),
+    });
   }
   for (const table of TABLES) {
     const want = new Map<string, unknown>();
@@ -65,7 +72,10 @@ export function compareRecord(record: Report, expected: Expected): Comparison {
       fields.push({ path, expected: e, actual: a, ok, numeric, silent: !ok && !isFlagged(path) });
     }
   }
-  const failedChecksActual = record.checks.filter((c) => !c.passed).map((c) => c.id).sort();
+  const failedChecksActual = record.checks
+    .filter((c) => !c.passed)
+    .map((c) => c.id)
+    .sort();
   const failedChecksExpected = [...(expected.failedChecks ?? [])].sort();
   return {
     fields,

@@ -159,7 +159,10 @@ function drawGutter(ctx: CanvasRenderingContext2D, plan: PagePlan, rows: RowGrou
     y += sz * 1.3;
   };
   text(clip(ctx, title, (GUTTER - 16) * s, size), COLOURS.text);
-  text(`page ${plan.page}: ${plan.rules.length} rules, ${plan.cells.length} cells, ${plan.numbers.length} numbers` + (plan.ocr.length ? `, ${plan.ocr.length} OCR runs` : ''));
+  text(
+    `page ${plan.page}: ${plan.rules.length} rules, ${plan.cells.length} cells, ${plan.numbers.length} numbers` +
+      (plan.ocr.length ? `, ${plan.ocr.length} OCR runs` : ''),
+  );
   y += line * 0.4;
   const swatch = (colour: string, t: string, fill = false) => {
     ctx.strokeStyle = colour;
@@ -195,7 +198,14 @@ function drawGutter(ctx: CanvasRenderingContext2D, plan: PagePlan, rows: RowGrou
  * Each row's path in the gutter at its row's height (pushed down, from `top`, where labels would
  * overlap), with a leader line from the row's last box; returns where the labels end.
  */
-function drawRowLabels(ctx: CanvasRenderingContext2D, rows: RowGroup[], s: number, gx: number, top: number, size: number): number {
+function drawRowLabels(
+  ctx: CanvasRenderingContext2D,
+  rows: RowGroup[],
+  s: number,
+  gx: number,
+  top: number,
+  size: number,
+): number {
   const line = size * 1.3;
   let next = top;
   rows.forEach((g, k) => {

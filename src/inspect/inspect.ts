@@ -39,9 +39,17 @@ export const DEFAULT_SCALE = 3;
 export async function inspectFile(file: string, opts: InspectOptions = {}): Promise<Inspection> {
   const bytes = await readInputFile(file);
   const doc = await readSource(bytes, { file, maxPages: opts.maxPages, ocr: opts.ocr });
-  const record = buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format });
+  const record = buildRecord(doc, {
+    file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    format: doc.format,
+  });
   if (opts.page !== undefined && (opts.page < 1 || opts.page > doc.pageCount)) {
-    throw new NianbaoError('USAGE', `--page ${opts.page} is out of range (the document has ${doc.pageCount} pages)`, file);
+    throw new NianbaoError(
+      'USAGE',
+      `--page ${opts.page} is out of range (the document has ${doc.pageCount} pages)`,
+      file,
+    );
   }
   const wanted = doc.pages.filter((p) => opts.page === undefined || p.page === opts.page);
   const plans = wanted.map((p) => planPage(p, record));
@@ -80,7 +88,16 @@ export async function inspectFile(file: string, opts: InspectOptions = {}): Prom
 export function cellMap(record: Report): string {
   const rows = Object.entries(record.provenance)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([p, v]) => [p, v.table ?? '', v.row ?? '', v.col ?? v.cell ?? '', v.selector ?? (v.paragraph !== undefined ? `paragraph ${v.paragraph}` : ''), v.text].join('\t'));
+    .map(([p, v]) =>
+      [
+        p,
+        v.table ?? '',
+        v.row ?? '',
+        v.col ?? v.cell ?? '',
+        v.selector ?? (v.paragraph !== undefined ? `paragraph ${v.paragraph}` : ''),
+        v.text,
+      ].join('\t'),
+    );
   return ['path\ttable\trow\tcolumn\tselector\ttext', ...rows].join('\n') + '\n';
 }
 

@@ -25,7 +25,9 @@ export function locateCell(record: Pick<Report, 'provenance'>, path: string): Ce
   const { row, column, table } = splitPath(path);
   // Table 四 prints its three groups side by side on one row: no other row gives a column's x.
   if (table === 'reviewLitigation') return null;
-  const entries = Object.entries(record.provenance).filter((e): e is [string, typeof e[1] & { page: number; bbox: BBox }] => e[1].page !== undefined && !!e[1].bbox);
+  const entries = Object.entries(record.provenance).filter(
+    (e): e is [string, (typeof e)[1] & { page: number; bbox: BBox }] => e[1].page !== undefined && !!e[1].bbox,
+  );
   const rowCells = entries.filter(([p]) => splitPath(p).row === row).map(([, v]) => v);
   if (rowCells.length === 0) return null;
   const page = rowCells[0].page;

@@ -67,7 +67,8 @@ function reply(r: JobResponse): void {
 
 /** An error that escaped the job's promise chain (pdf.js's own, e.g. a rejected font load): the job's failure; then start afresh. */
 function escaped(e: unknown): void {
-  if (current) reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.name ?? current.path } });
+  if (current)
+    reply({ id: current.id, ok: false, error: { ...classifyEngineError(e), file: current.name ?? current.path } });
   // The engine's state may be broken: exit and let the pool start a new process.
   setTimeout(exitWithTree, 10);
 }
@@ -77,7 +78,11 @@ process.on('uncaughtException', escaped);
 // Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
 // not start-up. Both at once: the wasm compiles while the modules evaluate. pdf.js (the fallback
 // engine, ~0.2 s to load) loads on the first file that needs it.
-const [{ extractReport }, { readInputFile }] = await Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]);
+const [{ extractReport }, { readInputFile }] = await Promise.all([
+  import('../pipeline/extract.js'),
+  import('../pipeline/read-input.js'),
+  loadPdfium(),
+]);
 send({ ready: true });
 // The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache never
 // happens: write it now, once the modules are compiled (Node ≥ 22.10).
@@ -96,7 +101,12 @@ process.on('message', async (job: JobRequest) => {
       timeoutMs: job.options.timeoutMs,
       engine: job.options.engine,
       convertedDocx: job.converted,
-      ...(job.progress ? { onProgress: (page: number, pages: number, stage: 'text' | 'ocr') => send({ id: job.id, progress: { page, pages, stage } }) } : {}),
+      ...(job.progress
+        ? {
+            onProgress: (page: number, pages: number, stage: 'text' | 'ocr') =>
+              send({ id: job.id, progress: { page, pages, stage } }),
+          }
+        : {}),
     });
     r = { id: job.id, ok: true, json: JSON.stringify(report), flagged: flaggedByChecks(report) };
   } catch (e) {

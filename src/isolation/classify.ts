@@ -15,5 +15,8 @@ export function classifyEngineError(e: unknown): { code: ErrorCode; message: str
 export function classifyUnexpected(e: unknown): { code: ErrorCode; message: string } {
   const err = engineError(e, null);
   if (err.code === 'OUT_OF_MEMORY') return { code: err.code, message: err.message };
-  return { code: 'INTERNAL', message: `internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)}` };
+  return {
+    code: 'INTERNAL',
+    message: `internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)}`,
+  };
 }

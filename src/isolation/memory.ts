@@ -92,6 +92,10 @@ export function defaultMemoryMb(machineMb = machineMemoryMb()): number {
 }
 
 /** The default number of parallel extractions: one per core, but no more than fit `memoryMb` each. */
-export function defaultJobs(memoryMb = defaultMemoryMb(), machineMb = machineMemoryMb(), cores = os.availableParallelism()): number {
+export function defaultJobs(
+  memoryMb = defaultMemoryMb(),
+  machineMb = machineMemoryMb(),
+  cores = os.availableParallelism(),
+): number {
   return Math.max(1, Math.min(cores, Math.floor((machineMb * MEMORY_SHARE) / memoryMb)));
 }

@@ -164,7 +164,13 @@ class Slot {
     return new Promise<ExtractedJson>((resolve, reject) => {
       // The clock starts when a ready child gets the file: start-up is not the file's fault.
       const timer = setTimeout(() => {
-        this.fail(new NianbaoError('TIMEOUT', `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`, shown));
+        this.fail(
+          new NianbaoError(
+            'TIMEOUT',
+            `extraction took longer than ${fmtMs(this.opts.timeoutMs)} and was stopped`,
+            shown,
+          ),
+        );
       }, this.opts.timeoutMs);
       const capKb = this.opts.memoryMb * 1024;
       const poll = child.pid
@@ -173,7 +179,13 @@ class Slot {
             if (rss === null) return;
             if (rss > this.peakRssKb) this.peakRssKb = rss;
             if (rss > capKb) {
-              this.fail(new NianbaoError('OUT_OF_MEMORY', `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`, shown));
+              this.fail(
+                new NianbaoError(
+                  'OUT_OF_MEMORY',
+                  `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`,
+                  shown,
+                ),
+              );
             }
           }, RSS_POLL_MS)
         : null;
@@ -262,15 +274,34 @@ class Slot {
 
   /** Why a child ended that we did not kill. */
   private deathError(code: number | null, signal: NodeJS.Signals | null, file: string): NianbaoError {
-    if (/heap out of memory|Fatal JavaScript out of memory|Allocation failed|Reached heap limit/i.test(this.stderrTail)) {
-      return new NianbaoError('OUT_OF_MEMORY', `ran out of memory (over the ${this.opts.memoryMb} MB heap limit) and was stopped`, file);
+    if (
+      /heap out of memory|Fatal JavaScript out of memory|Allocation failed|Reached heap limit/i.test(this.stderrTail)
+    ) {
+      return new NianbaoError(
+        'OUT_OF_MEMORY',
+        `ran out of memory (over the ${this.opts.memoryMb} MB heap limit) and was stopped`,
+        file,
+      );
     }
-    if (signal === 'SIGKILL') return new NianbaoError('OUT_OF_MEMORY', 'the extraction process was killed by the system (out of memory?)', file);
+    if (signal === 'SIGKILL')
+      return new NianbaoError(
+        'OUT_OF_MEMORY',
+        'the extraction process was killed by the system (out of memory?)',
+        file,
+      );
     const last = this.stderrTail.trim().split('\n').filter(Boolean).pop();
-    return new NianbaoError('WORKER_CRASHED', `the extraction process exited (${signal ?? `code ${code}`}${last ? `: ${last.slice(0, 160)}` : ''})`, file);
+    return new NianbaoError(
+      'WORKER_CRASHED',
+      `the extraction process exited (${signal ?? `code ${code}`}${last ? `: ${last.slice(0, 160)}` : ''})`,
+      file,
+    );
   }
 
-  private died(child: ChildProcess, err: NianbaoError, started: { reject(e: Error): void; timer: NodeJS.Timeout } | null): void {
+  private died(
+    child: ChildProcess,
+    err: NianbaoError,
+    started: { reject(e: Error): void; timer: NodeJS.Timeout } | null,
+  ): void {
     // Also for a child we killed while it started (close, recycle): its start-up timer must not
     // keep the process alive.
     if (started) {
@@ -321,7 +352,10 @@ class Slot {
     this.child = null;
     this.ready = null;
     if (!c) return Promise.resolve();
-    const gone = c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r()));
+    const gone =
+      c.exitCode !== null || c.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((r) => c.once('exit', () => r()));
     killTree(c);
     return gone;
   }
@@ -353,7 +387,14 @@ export class ExtractionPool {
       recycleMb: options.recycleMb ?? Math.floor(((options.memoryMb ?? DEFAULT_MEMORY_MB) * 3) / 4),
     };
     // OCR workers per child: the cores left to it, and what its memory cap holds (~300 MB each).
-    const ocrWorkers = Math.max(1, Math.min(Math.floor(os.availableParallelism() / size), Math.floor((slotOpts.memoryMb - OCR_BASE_MB) / OCR_WORKER_MB), 8));
+    const ocrWorkers = Math.max(
+      1,
+      Math.min(
+        Math.floor(os.availableParallelism() / size),
+        Math.floor((slotOpts.memoryMb - OCR_BASE_MB) / OCR_WORKER_MB),
+        8,
+      ),
+    );
     this.slots = Array.from({ length: size }, () => new Slot(slotOpts, ocrWorkers));
     this.idle = [...this.slots];
   }
@@ -376,8 +417,19 @@ export class ExtractionPool {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
-      const options = { maxPages: this.options.maxPages, ocr: this.options.ocr, engine: this.options.engine, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      const job: JobRequest = { id: this.nextId++, path: file, rawPath: opts.rawPath, ...(opts.name !== undefined ? { name: opts.name } : {}), options };
+      const options = {
+        maxPages: this.options.maxPages,
+        ocr: this.options.ocr,
+        engine: this.options.engine,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      };
+      const job: JobRequest = {
+        id: this.nextId++,
+        path: file,
+        rawPath: opts.rawPath,
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+        options,
+      };
       if (opts.converted) job.converted = opts.converted;
       return await slot.run(job, opts.onProgress);
     } finally {
@@ -450,10 +502,12 @@ export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
  * is the V8 the child runs.
  */
 export function v8Flags(inherited: readonly string[], v8Version = process.versions.v8): string[] {
-  const has = (flag: string) => inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
+  const has = (flag: string) =>
+    inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
   const flags: string[] = [];
   if (!has('--single-threaded-gc') && !has('--single-threaded')) flags.push('--single-threaded-gc');
-  if (v8Version.startsWith('11.') && !has('--interrupt-budget')) flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
+  if (v8Version.startsWith('11.') && !has('--interrupt-budget'))
+    flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
   return flags;
 }
 

@@ -49,5 +49,4 @@ export interface ReadyMessage {
  * the batch needs to know of it.
  */
 export type JobResponse =
-  | { id: number; ok: true; json: string; flagged: boolean }
-  | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; json: string; flagged: boolean } | { id: number; ok: false; error: SerializedError };

@@ -6,7 +6,6 @@ import { cellAround, gridCells } from './grid.js';
 import type { Line, Token } from './lines.js';
 import type { LayoutSettings } from '../settings.js';
 
-
 /** A line of a number's digits (a wrapped part of one); 「1.」 (a label's numbering) is not one. */
 const DIGITS = /^[+\-−－]?[\d０-９]+(?:[,，][\d０-９]{1,3})*(?:\.[\d０-９]+)?$/u;
 const cy = (t: Token) => (t.bbox[1] + t.bbox[3]) / 2;
@@ -17,7 +16,12 @@ const cy = (t: Token) => (t.bbox[1] + t.bbox[3]) / 2;
  * Returns the lines unchanged where the grid does not look like cells of single rows: a "cell" with
  * more lines than a cell holds, or one that mixes lines of digits and words. `tol`: the cell* settings.
  */
-export function regroupByCells(lines: Line[], rules: Rule[], makeLine: (tokens: Token[]) => Line, tol: LayoutSettings): Line[] {
+export function regroupByCells(
+  lines: Line[],
+  rules: Rule[],
+  makeLine: (tokens: Token[]) => Line,
+  tol: LayoutSettings,
+): Line[] {
   if (rules.length < 8) return lines;
   const { cells } = gridCells(rules);
   if (cells.length < 4) return lines;
@@ -93,7 +97,9 @@ function joinedToken(cellLines: Token[][]): Token {
       Math.max(...all.map((t) => t.bbox[2])),
       Math.max(...all.map((t) => t.bbox[3])),
     ],
-    ...(all.some((t) => t.confidence !== undefined) ? { confidence: Math.min(...all.map((t) => t.confidence ?? 100)) } : {}),
+    ...(all.some((t) => t.confidence !== undefined)
+      ? { confidence: Math.min(...all.map((t) => t.confidence ?? 100)) }
+      : {}),
   };
 }
 

@@ -36,7 +36,10 @@ export function layoutDocument(doc: SourceDocument, tol: LayoutSettings = DEFAUL
     const horizontal = page.runs.filter((r) => r.dir !== 'ttb').flatMap((r) => splitRun(r, page.page));
     const pageLines = groupLines(horizontal, tol).map((l) => mergeGlyphs(l.tokens, tol));
     const stacked = collectStackedGlyphs(pageLines.flat(), tol);
-    verticalTokens.push(...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)), ...stacked.stacked);
+    verticalTokens.push(
+      ...page.runs.filter((r) => r.dir === 'ttb').map((r) => tokenOf(r, page.page)),
+      ...stacked.stacked,
+    );
     const pageOut: Line[] = [];
     for (const tokens of pageLines) {
       const kept = tokens.filter((t) => !stacked.used.has(t));
@@ -101,7 +104,9 @@ function splitRun(run: TextRun, page: number): Token[] {
  */
 function collectStackedGlyphs(tokens: Token[], tol: LayoutSettings): { stacked: Token[]; used: Set<Token> } {
   // Full-width digits (「０」) are wide glyphs too, but digits all the same.
-  const single = tokens.filter((t) => Array.from(t.text).length === 1 && WIDE.test(t.text) && !/\d/u.test(t.text.normalize('NFKC')));
+  const single = tokens.filter(
+    (t) => Array.from(t.text).length === 1 && WIDE.test(t.text) && !/\d/u.test(t.text.normalize('NFKC')),
+  );
   const used = new Set<Token>();
   const stacked: Token[] = [];
   const byX = [...single].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
@@ -110,7 +115,12 @@ function collectStackedGlyphs(tokens: Token[], tol: LayoutSettings): { stacked: 
     const h = seed.bbox[3] - seed.bbox[1];
     const cx = (seed.bbox[0] + seed.bbox[2]) / 2;
     const column = single
-      .filter((t) => !used.has(t) && t.page === seed.page && Math.abs((t.bbox[0] + t.bbox[2]) / 2 - cx) < h * tol.stackedColumnTolerance)
+      .filter(
+        (t) =>
+          !used.has(t) &&
+          t.page === seed.page &&
+          Math.abs((t.bbox[0] + t.bbox[2]) / 2 - cx) < h * tol.stackedColumnTolerance,
+      )
       .sort((a, b) => a.bbox[1] - b.bbox[1]);
     // Split the column into chains of glyphs that follow each other closely.
     let chain: Token[] = [];
@@ -150,7 +160,12 @@ function mergeGlyphs(tokens: Token[], tol: LayoutSettings): Token[] {
     const prev = out[out.length - 1];
     const h = Math.min(t.bbox[3] - t.bbox[1], prev ? prev.bbox[3] - prev.bbox[1] : Infinity);
     const gap = prev ? t.bbox[0] - prev.bbox[2] : Infinity;
-    if (prev && gap < h * tol.glyphMergeGap && gap > -h * tol.glyphMergeOverlap && Math.abs(cy(t) - cy(prev)) < h * tol.glyphMergeBaseline) {
+    if (
+      prev &&
+      gap < h * tol.glyphMergeGap &&
+      gap > -h * tol.glyphMergeOverlap &&
+      Math.abs(cy(t) - cy(prev)) < h * tol.glyphMergeBaseline
+    ) {
       out[out.length - 1] = {
         text: prev.text + t.text,
         page: t.page,
@@ -209,11 +224,15 @@ export function joinTokens(words: string[]): string {
   return out;
 }
 
-const PAGE_NUMBER = /^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/u;
+const PAGE_NUMBER =
+  /^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/u;
 
 /** Page numbers like 「- 3 -」 or 「第3页」 (and a lone number in the bottom margin of a PDF page). */
 function isPageFurniture(line: Line, page: SourcePage, tol: LayoutSettings): boolean {
-  const text = line.tokens.map((t) => t.text).join(' ').trim();
+  const text = line.tokens
+    .map((t) => t.text)
+    .join(' ')
+    .trim();
   if (PAGE_NUMBER.test(text)) return true;
   if (page.source === 'plain-text' || page.source === 'markup') return false;
   const inMargin = line.bbox[1] > page.height * tol.footerTop || line.bbox[3] < page.height * tol.headerBottom;

@@ -105,7 +105,10 @@ function placeProvenance(
     if (prov.section === undefined) continue;
     const s = sections.find((x) => x.key === prov.section)!;
     const at = markup ? undefined : locateSpan(s.lines, prov.start!, prov.end!);
-    const text = s.lines.map((l) => original.get(l)!.text).join('\n').slice(prov.start, prov.end);
+    const text = s.lines
+      .map((l) => original.get(l)!.text)
+      .join('\n')
+      .slice(prov.start, prov.end);
     provenance[path] = { section: prov.section, start: prov.start, end: prov.end, ...(at ?? {}), text };
   }
   if (markup && doc.regions) {
@@ -123,18 +126,37 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
     const cuts = [0, ...s.blocks.filter((b) => b.from > 0).flatMap((b) => [b.from - 1, b.from]), s.lines.length];
     for (let k = 0; k + 1 < cuts.length; k += 2) {
       const offset = s.lines.slice(0, cuts[k]).reduce((n, l) => n + l.text.length + 1, 0);
-      const part = s.lines.slice(cuts[k], cuts[k + 1]).map((l) => l.text).join('\n');
+      const part = s.lines
+        .slice(cuts[k], cuts[k + 1])
+        .map((l) => l.text)
+        .join('\n');
       const r = readProse(s.key, part, year);
-      const shift = <T extends { span: { start: number; end: number } }>(x: T): T => ({ ...x, span: { ...x.span, start: x.span.start + offset, end: x.span.end + offset } });
-      out.figures.push(...r.figures.map((f) => (f.share ? { ...shift(f), share: shift(f.share as { span: ProseFigure['span'] } & NonNullable<ProseFigure['share']>) } : shift(f))));
+      const shift = <T extends { span: { start: number; end: number } }>(x: T): T => ({
+        ...x,
+        span: { ...x.span, start: x.span.start + offset, end: x.span.end + offset },
+      });
+      out.figures.push(
+        ...r.figures.map((f) =>
+          f.share
+            ? {
+                ...shift(f),
+                share: shift(f.share as { span: ProseFigure['span'] } & NonNullable<ProseFigure['share']>),
+              }
+            : shift(f),
+        ),
+      );
       out.approximate.push(...r.approximate.map(shift));
       out.sharesOnly.push(...r.sharesOnly.map(shift));
       out.ambiguous.push(...r.ambiguous.map(shift));
     }
     for (const b of s.blocks) {
-      const body = s.lines.slice(b.from, b.to).map((l) => l.text).join('\n');
+      const body = s.lines
+        .slice(b.from, b.to)
+        .map((l) => l.text)
+        .join('\n');
       if (!b.topics.length || !NONE_BODY.test(squash(body))) continue;
-      const start = s.lines.slice(0, b.from).reduce((n, l) => n + l.text.length + 1, 0) + (body.length - body.trimStart().length);
+      const start =
+        s.lines.slice(0, b.from).reduce((n, l) => n + l.text.length + 1, 0) + (body.length - body.trimStart().length);
       const end = start + body.trim().length;
       const span = { section: s.key, start, end, text: text.slice(start, end) };
       out.figures.push(...b.topics.map((path): ProseFigure => ({ path, value: 0, span })));
@@ -164,6 +186,11 @@ function sectionRecord(s: LegacySection, original: Map<Line, Line>): Section {
 function headWarnings(head: LegacyHead): Warning[] {
   const out: Warning[] = [];
   if (!head.title) out.push({ code: 'title-not-found', message: 'the report title was not found', path: 'title' });
-  if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
+  if (!head.agency)
+    out.push({
+      code: 'agency-not-found',
+      message: 'the issuing agency was not found in the title block or the sign-off',
+      path: 'agency',
+    });
   return out;
 }

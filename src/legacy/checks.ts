@@ -7,8 +7,17 @@ import type { LegacyTable } from './table.js';
 
 const A = 'applications';
 const CHANNELS = ['inPerson', 'online', 'email', 'letter', 'fax', 'phone', 'other'].map((k) => `${A}.byChannel.${k}`);
-const RESULTS = ['alreadyPublic', 'granted', 'partiallyGranted', 'refused', 'notThisAgency', 'notExist', 'clarification', 'otherChannel', 'other']
-  .map((k) => `${A}.results.${k}`);
+const RESULTS = [
+  'alreadyPublic',
+  'granted',
+  'partiallyGranted',
+  'refused',
+  'notThisAgency',
+  'notExist',
+  'clarification',
+  'otherChannel',
+  'other',
+].map((k) => `${A}.results.${k}`);
 const PARTS = (g: string) => ['upheld', 'corrected', 'other'].map((k) => `${g}.${k}`);
 
 /** Every check of a legacy record's figures. */
@@ -41,15 +50,17 @@ function partsCheck(id: string, total: string, parts: string[], num: (p: string)
   if (!all && sum < t) return [];
   const passed = all ? sum === t : sum <= t;
   const names = stated.map((p) => p.split('.').pop()).join(' + ');
-  return [{
-    id,
-    kind: 'arithmetic',
-    passed,
-    message: `${names} = ${sum}; ${total} (the base) is ${t}${passed ? '' : all ? ' (differs)' : ' (the parts exceed it)'}`,
-    paths: [total, ...stated].map((p) => `legacy.${p}`),
-    expected: t,
-    actual: sum,
-  }];
+  return [
+    {
+      id,
+      kind: 'arithmetic',
+      passed,
+      message: `${names} = ${sum}; ${total} (the base) is ${t}${passed ? '' : all ? ' (differs)' : ' (the parts exceed it)'}`,
+      paths: [total, ...stated].map((p) => `legacy.${p}`),
+      expected: t,
+      actual: sum,
+    },
+  ];
 }
 
 /** A printed share checked against its count over received (or answered, when that is what it matches). */

@@ -26,7 +26,10 @@ const NAMED_REPORT = new RegExp(`(${YEAR_PATTERN})年度?[^。，,]{0,8}?信息�
 const PRESENTS = new RegExp(`(?:(?:现|特|特此)(?:向社会)?公布|现将)[^。]{0,16}?${NAMED_REPORT.source}`, 'u');
 const ANY_YEAR = new RegExp(`(${YEAR_PATTERN})年`, 'gu');
 /** The closing date (「二○一四年三月二十日」): the report is on the year before it. */
-const DATE = new RegExp(`^(?:.*?)(${YEAR_PATTERN})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$`, 'u');
+const DATE = new RegExp(
+  `^(?:.*?)(${YEAR_PATTERN})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$`,
+  'u',
+);
 /** Reports fall due by 31 March of the next year (《条例》 art. 31); a date after June dates no report. */
 const LAST_MONTH_OF_REPORTING = 6;
 
@@ -39,18 +42,31 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   const all = squash(lines.map((l) => l.text).join(''));
   if (NATIONAL_FORM_MARKERS.some((m) => all.includes(m))) return null;
   const head = findTitle(lines, -1, tol);
-  const opening = arabicYears(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
+  const opening = arabicYears(
+    squash(
+      lines
+        .slice(0, tol.titleSearchLines * 2)
+        .map((l) => l.text)
+        .join(''),
+    ),
+  );
   // No title (a web page's body, a fragment): a report about 政府信息公开 whose opening names it
   // (「本报告…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old report's.
   const names = /本(?:年度)?报告/u.test(opening) || PRESENTS.test(opening);
-  const isReport = head.title !== null || (all.includes('政府信息公开') && (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));
+  const isReport =
+    head.title !== null ||
+    (all.includes('政府信息公开') && (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));
   if (!isReport) return null;
   const found = yearOf(head, opening, lines);
   if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;
   return { ...head, year: found.year, yearFrom: found.from, agency: head.agency ?? signOffAgency(lines) };
 }
 
-function yearOf(head: TitleInfo, opening: string, lines: Line[]): { year: number | null; from: LegacyHead['yearFrom'] } {
+function yearOf(
+  head: TitleInfo,
+  opening: string,
+  lines: Line[],
+): { year: number | null; from: LegacyHead['yearFrom'] } {
   if (head.year !== null) return { year: head.year, from: 'title' };
   const m = PERIOD.exec(opening) ?? REPORT_YEAR.exec(opening) ?? NAMED_REPORT.exec(opening);
   if (m) return { year: Number(arabicYears(`${m[1]}年`).slice(0, 4)), from: 'period' };
@@ -67,7 +83,9 @@ function yearOf(head: TitleInfo, opening: string, lines: Line[]): { year: number
 
 /** No title, period or date (a copy of the body only): the year when it is the one year the text names. */
 function onlyYear(lines: Line[]): { year: number | null; from: LegacyHead['yearFrom'] } {
-  const years = new Set([...arabicYears(squash(lines.map((l) => l.text).join(''))).matchAll(ANY_YEAR)].map((m) => m[1]));
+  const years = new Set(
+    [...arabicYears(squash(lines.map((l) => l.text).join(''))).matchAll(ANY_YEAR)].map((m) => m[1]),
+  );
   return years.size === 1 ? { year: Number([...years][0]), from: 'text' } : { year: null, from: null };
 }
 

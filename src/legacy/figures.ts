@@ -50,13 +50,21 @@ export function resolveFigures(reading: ProseReading, table: LegacyTable | null)
     const at = `legacy.${a.path}`;
     if (out.values.has(a.path) || warned.has(at)) continue;
     warned.add(at);
-    out.warnings.push({ code: 'approximate', message: `${a.path} is stated only approximately: 「${a.span.text}」; not taken`, path: at });
+    out.warnings.push({
+      code: 'approximate',
+      message: `${a.path} is stated only approximately: 「${a.span.text}」; not taken`,
+      path: at,
+    });
   }
   const missing = LEGACY_PATHS.filter((p) => !out.values.has(p) && !warned.has(`legacy.${p}`));
   if (missing.length) {
     const shares = reading.sharesOnly.filter((s) => missing.includes(s.path));
-    const asShare = shares.length ? `; stated only as a share: ${shares.map((s) => `${s.path} 「${s.span.text}」`).join(', ')}` : '';
-    const twoAtOnce = reading.ambiguous.length ? `; numbers naming two figures at once, not taken: ${reading.ambiguous.map((a) => `「${a.span.text}」`).join(', ')}` : '';
+    const asShare = shares.length
+      ? `; stated only as a share: ${shares.map((s) => `${s.path} 「${s.span.text}」`).join(', ')}`
+      : '';
+    const twoAtOnce = reading.ambiguous.length
+      ? `; numbers naming two figures at once, not taken: ${reading.ambiguous.map((a) => `「${a.span.text}」`).join(', ')}`
+      : '';
     out.warnings.push({
       code: 'not-stated',
       message: `the report does not state ${missing.length} figure${missing.length > 1 ? 's' : ''}${asShare}${twoAtOnce}`,

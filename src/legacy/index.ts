@@ -19,5 +19,9 @@ export function simplifiedLines(lines: Line[]): Line[] {
   const s = toSimplified(joined);
   if (s === joined) return lines;
   const parts = s.split('\n');
-  return lines.map((l, i) => ({ ...l, text: parts[i], tokens: l.tokens.map((t) => ({ ...t, text: toSimplified(t.text) })) }));
+  return lines.map((l, i) => ({
+    ...l,
+    text: parts[i],
+    tokens: l.tokens.map((t) => ({ ...t, text: toSimplified(t.text) })),
+  }));
 }

@@ -4,8 +4,17 @@
 // taken; none-statements (「未收到…申请」) are 0. Offsets are into the section's text.
 import { normaliseProse, originalSpan, sentences, type NormalisedText } from '../checks/prose-text.js';
 import {
-  AMOUNT_UNITS, APPROXIMATE_AFTER, APPROXIMATE_BEFORE, CONSULTATION_PART, COUNT_UNITS, FIGURE_PHRASES,
-  NONE_STATEMENTS, NOT_THIS_FIGURE, REPORT_PARTS_AFTER, VARIANT_CHARS, type LegacyTopic,
+  AMOUNT_UNITS,
+  APPROXIMATE_AFTER,
+  APPROXIMATE_BEFORE,
+  CONSULTATION_PART,
+  COUNT_UNITS,
+  FIGURE_PHRASES,
+  NONE_STATEMENTS,
+  NOT_THIS_FIGURE,
+  REPORT_PARTS_AFTER,
+  VARIANT_CHARS,
+  type LegacyTopic,
 } from '../templates/index.js';
 import { proseNumber, YEAR_PATTERN, yearNumber } from '../text/numerals.js';
 
@@ -56,7 +65,9 @@ export function readProse(section: string, text: string, year: number | null): P
     const ctx: ClauseContext = { n, year, topic, out, span, last: null };
     for (const none of NONE_STATEMENTS) {
       const m = none.words.exec(s.text);
-      if (m) for (const path of none.paths) out.figures.push({ path, value: 0, span: span(s.at + m.index, s.at + m.index + m[0].length) });
+      if (m)
+        for (const path of none.paths)
+          out.figures.push({ path, value: 0, span: span(s.at + m.index, s.at + m.index + m[0].length) });
     }
     for (const c of s.text.matchAll(CLAUSE)) ctx.topic = readClause(c[0], s.at + c.index, ctx);
     topic = ctx.topic;
@@ -66,7 +77,10 @@ export function readProse(section: string, text: string, year: number | null): P
 
 const VARIANT = new RegExp(`[${Object.keys(VARIANT_CHARS).join('')}]`, 'gu');
 /** The text with variant characters folded: one character for one, so offsets stay. */
-const foldVariants = (n: NormalisedText): NormalisedText => ({ ...n, text: n.text.replace(VARIANT, (c) => VARIANT_CHARS[c]) });
+const foldVariants = (n: NormalisedText): NormalisedText => ({
+  ...n,
+  text: n.text.replace(VARIANT, (c) => VARIANT_CHARS[c]),
+});
 
 interface ClauseContext {
   n: NormalisedText;
@@ -110,7 +124,11 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
       ctx.out.approximate.push({ path: phrase.path, span: s });
       continue;
     }
-    ctx.last = { path: phrase.path, value: isAmount ? Math.round(value * AMOUNT_UNITS[unit] * 100) / 100 : value, span: s };
+    ctx.last = {
+      path: phrase.path,
+      value: isAmount ? Math.round(value * AMOUNT_UNITS[unit] * 100) / 100 : value,
+      span: s,
+    };
     ctx.out.figures.push(ctx.last);
   }
   return topic;
@@ -139,20 +157,36 @@ function lastMatch(p: Phrase, words: string): [number, number] | null {
  * AMBIGUOUS when two classes of one group match apart. Consultations: only their total.
  */
 function classify(words: string, before: string, topic: LegacyTopic | null): Phrase | typeof AMBIGUOUS | null {
-  if (/咨询/u.test(before)) return CONSULTATION_PART.test(before) ? null : FIGURE_PHRASES.find((p) => p.path === 'consultations')!;
-  const hits = FIGURE_PHRASES.filter((p) => (!p.topic || p.topic === topic) && p.words.test(words))
-    .map((p) => ({ p, at: lastMatch(p, words)! }));
+  if (/咨询/u.test(before))
+    return CONSULTATION_PART.test(before) ? null : FIGURE_PHRASES.find((p) => p.path === 'consultations')!;
+  const hits = FIGURE_PHRASES.filter((p) => (!p.topic || p.topic === topic) && p.words.test(words)).map((p) => ({
+    p,
+    at: lastMatch(p, words)!,
+  }));
   const strong = hits.some((h) => !h.p.weak) ? hits.filter((h) => !h.p.weak) : hits;
   if (!strong.length) return null;
   const best = strong.reduce((a, b) => (b.at[1] > a.at[1] ? b : a));
   // An answer before the sentence came to applications counts something else (information items).
   if (best.p.inApplications && topic !== 'applications' && topic !== 'results') return null;
-  const apart = strong.some((h) => h.p.path !== best.p.path && group(h.p.path) === group(best.p.path) && (h.at[1] <= best.at[0] || h.at[0] >= best.at[1]));
+  const apart = strong.some(
+    (h) =>
+      h.p.path !== best.p.path &&
+      group(h.p.path) === group(best.p.path) &&
+      (h.at[1] <= best.at[0] || h.at[0] >= best.at[1]),
+  );
   return apart ? AMBIGUOUS : best.p;
 }
 
 /** A percentage: the share of the figure just before it, or (no count) a figure stated only as a share. */
-function shareOf(last: ProseFigure | null, words: string, printed: string, from: number, to: number, ctx: ClauseContext, topic: LegacyTopic | null): void {
+function shareOf(
+  last: ProseFigure | null,
+  words: string,
+  printed: string,
+  from: number,
+  to: number,
+  ctx: ClauseContext,
+  topic: LegacyTopic | null,
+): void {
   const percent = Number(printed.replace(/,/g, ''));
   if (!Number.isFinite(percent)) return;
   const decimals = /\.(\d+)$/u.exec(printed)?.[1].length ?? 0;
@@ -161,5 +195,6 @@ function shareOf(last: ProseFigure | null, words: string, printed: string, from:
     return;
   }
   const phrase = /占|比例|比重/u.test(words) ? classify(words, words, topic) : null;
-  if (phrase && phrase !== AMBIGUOUS && !phrase.path.startsWith('fees.')) ctx.out.sharesOnly.push({ path: phrase.path, percent, span: ctx.span(from - words.length, to) });
+  if (phrase && phrase !== AMBIGUOUS && !phrase.path.startsWith('fees.'))
+    ctx.out.sharesOnly.push({ path: phrase.path, percent, span: ctx.span(from - words.length, to) });
 }

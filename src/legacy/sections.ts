@@ -59,7 +59,11 @@ export function legacySections(lines: Line[], skip: Set<number>, tol: SectionSet
   if (out.length > 1 && out[0].heading === '' && out[1].key === 'overview') {
     const [pre, ov] = out.splice(0, 2);
     const shift = pre.lines.length;
-    out.unshift({ ...ov, lines: [...pre.lines, ...ov.lines], blocks: ov.blocks.map((b) => ({ ...b, from: b.from + shift, to: b.to + shift })) });
+    out.unshift({
+      ...ov,
+      lines: [...pre.lines, ...ov.lines],
+      blocks: ov.blocks.map((b) => ({ ...b, from: b.from + shift, to: b.to + shift })),
+    });
   }
   return out;
 }

@@ -2,7 +2,12 @@
 // of src/templates/legacy-table.ts, a unit and a number; blank cells are null with their provenance.
 import type { Line } from '../layout/lines.js';
 import type { Provenance } from '../schema/record.js';
-import { LEGACY_TABLE_MARKERS, LEGACY_TABLE_ROWS, LEGACY_TABLE_UNITS, type LegacyTableRow } from '../templates/index.js';
+import {
+  LEGACY_TABLE_MARKERS,
+  LEGACY_TABLE_ROWS,
+  LEGACY_TABLE_UNITS,
+  type LegacyTableRow,
+} from '../templates/index.js';
 import { squash } from '../text/normalize.js';
 import { parseCell } from '../text/values.js';
 
@@ -13,9 +18,15 @@ export interface LegacyTable {
   lines: Set<number>;
 }
 
-const NUMBERING = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|其中[:：]?)+/u;
-const UNITS = [...LEGACY_TABLE_UNITS.count, ...Object.keys(LEGACY_TABLE_UNITS.amount)].sort((a, b) => b.length - a.length);
-const ROW = new RegExp(`^(.+?)(${UNITS.join('|')})?((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|[/／—–\\-－]+|无)?$`, 'u');
+const NUMBERING =
+  /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|其中[:：]?)+/u;
+const UNITS = [...LEGACY_TABLE_UNITS.count, ...Object.keys(LEGACY_TABLE_UNITS.amount)].sort(
+  (a, b) => b.length - a.length,
+);
+const ROW = new RegExp(
+  `^(.+?)(${UNITS.join('|')})?((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|[/／—–\\-－]+|无)?$`,
+  'u',
+);
 /** Lines that may stand inside the table without being a row (its head, a wrapped label). */
 const MAX_GAP_LINES = 2;
 
@@ -33,7 +44,11 @@ export function tableRow(text: string): { row: LegacyTableRow; unit: string | nu
 
 /** The 统计表 in `lines` (simplified script), or null when the report has none. */
 export function readLegacyTable(lines: Line[]): LegacyTable | null {
-  const start = lines.findIndex((l) => LEGACY_TABLE_MARKERS.title.test(squash(l.text)) || LEGACY_TABLE_MARKERS.heads.every((h) => squash(l.text).includes(h)));
+  const start = lines.findIndex(
+    (l) =>
+      LEGACY_TABLE_MARKERS.title.test(squash(l.text)) ||
+      LEGACY_TABLE_MARKERS.heads.every((h) => squash(l.text).includes(h)),
+  );
   if (start < 0) return null;
   const table: LegacyTable = { values: new Map(), provenance: {}, lines: new Set([start]) };
   let gap = 0;
@@ -57,7 +72,9 @@ export function readLegacyTable(lines: Line[]): LegacyTable | null {
     const path = r.row.path;
     if (table.values.has(path)) continue;
     const cell = r.printed === '' ? { kind: 'blank' as const } : parseCell(r.printed);
-    const factor = r.row.amount ? (LEGACY_TABLE_UNITS.amount as Record<string, number>)[r.unit ?? '万元'] ?? 10_000 : 1;
+    const factor = r.row.amount
+      ? ((LEGACY_TABLE_UNITS.amount as Record<string, number>)[r.unit ?? '万元'] ?? 10_000)
+      : 1;
     table.values.set(path, cell?.kind === 'number' ? Math.round(cell.value * factor * 100) / 100 : null);
     table.provenance[`legacy.${path}`] = cellProvenance(lines[i], r.printed);
   }

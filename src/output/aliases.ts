@@ -36,14 +36,16 @@ function fields(line: string): string[] {
 export function parseAliases(text: string, file: string): Map<string, string> {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = fields(lines[0] ?? '');
-  if (header[0] !== 'name' || header[1] !== 'key') throw new NianbaoError('USAGE', `${file}:1: the first line must be the header name,key`);
+  if (header[0] !== 'name' || header[1] !== 'key')
+    throw new NianbaoError('USAGE', `${file}:1: the first line must be the header name,key`);
   const map = new Map<string, string>();
   lines.slice(1).forEach((raw, k) => {
     if (!raw.trim()) return;
     const [name, key] = fields(raw);
     const at = `${file}:${k + 2}`;
     if (!name || !key) throw new NianbaoError('USAGE', `${at}: a line needs a name and a key (name,key)`);
-    if (map.has(name) && map.get(name) !== key) throw new NianbaoError('USAGE', `${at}: 「${name}」 already has the key 「${map.get(name)}」`);
+    if (map.has(name) && map.get(name) !== key)
+      throw new NianbaoError('USAGE', `${at}: 「${name}」 already has the key 「${map.get(name)}」`);
     map.set(name, key);
   });
   return map;
@@ -81,7 +83,8 @@ export function suggestAliases(keys: Iterable<string>): AliasSuggestion[] {
       const head = name.slice(0, cut);
       const tail = name.slice(name.length - cut);
       if (all.has(head)) out.push({ name, key: head, differs: `suffix ${name.slice(cut)}` });
-      if (all.has(tail) && tail !== head) out.push({ name, key: tail, differs: `prefix ${name.slice(0, name.length - cut)}` });
+      if (all.has(tail) && tail !== head)
+        out.push({ name, key: tail, differs: `prefix ${name.slice(0, name.length - cut)}` });
     }
   }
   return out.sort((a, b) => (a.key === b.key ? (a.name < b.name ? -1 : 1) : a.key < b.key ? -1 : 1));

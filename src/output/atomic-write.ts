@@ -12,7 +12,10 @@ const TEMP_NAME = /^\.(.+)\.(?:(\d+)-)?[0-9a-f]{12}\.tmp$/;
 
 /** The temp path a writer of `target` uses. */
 export function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  );
 }
 
 /**
@@ -65,7 +68,14 @@ export async function removeStaleTemps(dir: string, targets?: string[]): Promise
       const s = await stat(p).catch(() => null);
       stale = !!s && Date.now() - s.mtimeMs > STALE_TMP_MS;
     }
-    if (stale && (await unlink(p).then(() => true, () => false))) removed++;
+    if (
+      stale &&
+      (await unlink(p).then(
+        () => true,
+        () => false,
+      ))
+    )
+      removed++;
   }
   return removed;
 }

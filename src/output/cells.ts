@@ -2,8 +2,15 @@
 // Used by the CSV tables and by the SQLite `report_values` table, so both list the same cells.
 import type { Report } from '../schema/record.js';
 import { getPath } from '../schema/paths.js';
-import { APPLICANT_COLUMNS, applicationRows, disclosureItems, LEGACY_PATHS, REVIEW_COLUMNS, REVIEW_GROUPS, type TemplateId } from '../templates/index.js';
-
+import {
+  APPLICANT_COLUMNS,
+  applicationRows,
+  disclosureItems,
+  LEGACY_PATHS,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  type TemplateId,
+} from '../templates/index.js';
 
 /** The record's tables; `legacy` holds the figures of a template-2008 report (prose or old 统计表). */
 export type TableName = 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'legacy';
@@ -17,7 +24,9 @@ export interface Leaf {
 
 /** A table's cells as record paths under the table, in print order, from the template description. */
 function applicationLeaves(): Leaf[] {
-  return applicationRows().flatMap((r) => APPLICANT_COLUMNS.map((c) => ({ path: `${r.path}.${c}`, kind: 'number' as const })));
+  return applicationRows().flatMap((r) =>
+    APPLICANT_COLUMNS.map((c) => ({ path: `${r.path}.${c}`, kind: 'number' as const })),
+  );
 }
 
 function disclosureLeaves(template: TemplateId): Leaf[] {
@@ -29,7 +38,8 @@ function disclosureLeaves(template: TemplateId): Leaf[] {
   );
 }
 
-const reviewLeaves = (): Leaf[] => REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ path: `${g}.${c}`, kind: 'number' as const })));
+const reviewLeaves = (): Leaf[] =>
+  REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => ({ path: `${g}.${c}`, kind: 'number' as const })));
 
 const unique = (leaves: Leaf[]) => [...new Map(leaves.map((l) => [l.path, l])).values()];
 

@@ -51,12 +51,34 @@ const reportFields = (r: Report): Field[] => [r.source.path, r.source.sha256, r.
  * `value` is the corrected one and `printed` what the report printed); it comes last so the earlier
  * columns keep their places.
  */
-export const LONG_HEADER = [...REPORT_COLUMNS, 'table', 'row', 'column', 'path', 'value', 'printed', 'check', 'page', 'corrected'];
+export const LONG_HEADER = [
+  ...REPORT_COLUMNS,
+  'table',
+  'row',
+  'column',
+  'path',
+  'value',
+  'printed',
+  'check',
+  'page',
+  'corrected',
+];
 
 /** The long (tidy) rows of one record. */
 export function longRows(r: Report): Field[][] {
   const id = reportFields(r);
-  return recordCells(r).map((c) => [...id, c.table, c.row, c.column, c.path, c.value, c.printed, c.check, c.page, c.corrected]);
+  return recordCells(r).map((c) => [
+    ...id,
+    c.table,
+    c.row,
+    c.column,
+    c.path,
+    c.value,
+    c.printed,
+    c.check,
+    c.page,
+    c.corrected,
+  ]);
 }
 
 export interface WideTable {
@@ -81,8 +103,15 @@ function wide(name: string, table: TableName, leaves: Leaf[], template?: '2021' 
       if (!data || (template && r.template !== template)) return null;
       // Findings, so a column of totals left blank counts once.
       const failed = failedFindings(r.checks).filter((f) => f.paths.some((p) => p.startsWith(`${table}.`)));
-      const corrected = (r.corrections ?? []).filter((c) => c.path.startsWith(`${table}.`)).map((c) => c.path.slice(table.length + 1));
-      return [...reportFields(r), failed.length, ...leaves.map((l) => toField(getPath(data, l.path))), corrected.join(' ')];
+      const corrected = (r.corrections ?? [])
+        .filter((c) => c.path.startsWith(`${table}.`))
+        .map((c) => c.path.slice(table.length + 1));
+      return [
+        ...reportFields(r),
+        failed.length,
+        ...leaves.map((l) => toField(getPath(data, l.path))),
+        corrected.join(' '),
+      ];
     },
   };
 }
@@ -104,7 +133,14 @@ export function toCsv(records: Report[]): { long: string; wide: Record<string, s
   const long = BOM + csvLine(LONG_HEADER) + records.flatMap(longRows).map(csvLine).join('');
   const wideOut: Record<string, string> = {};
   for (const t of WIDE_TABLES) {
-    wideOut[t.name] = BOM + csvLine(t.header) + records.map((r) => t.row(r)).filter((x): x is Field[] => x !== null).map(csvLine).join('');
+    wideOut[t.name] =
+      BOM +
+      csvLine(t.header) +
+      records
+        .map((r) => t.row(r))
+        .filter((x): x is Field[] => x !== null)
+        .map(csvLine)
+        .join('');
   }
   return { long, wide: wideOut };
 }

@@ -39,7 +39,9 @@ export function seriesFields(r: SeriesRow): Field[] {
 }
 
 /** The whole series as one CSV document. */
-export const seriesCsv = (rows: SeriesRow[]): string => BOM + csvLine(SERIES_HEADER) + rows.map((r) => csvLine(seriesFields(r))).join('');
+export const seriesCsv = (rows: SeriesRow[]): string =>
+  BOM + csvLine(SERIES_HEADER) + rows.map((r) => csvLine(seriesFields(r))).join('');
 
 /** The whole series as JSON: an array of rows (SeriesRow), one per line for diffs. */
-export const seriesJson = (rows: SeriesRow[]): string => (rows.length ? `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n` : '[]\n');
+export const seriesJson = (rows: SeriesRow[]): string =>
+  rows.length ? `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n` : '[]\n';

@@ -53,7 +53,8 @@ function flagsOf(r: Report, path: string): string[] {
   const inRow = (p: string) => p === path || p.startsWith(`${row}.`);
   const out: string[] = [];
   for (const c of r.checks) if (!c.passed && c.paths.some(inRow)) out.push(`check ${c.id}`);
-  for (const w of r.warnings) if (w.path && (path === w.path || path.startsWith(`${w.path}.`))) out.push(`warning ${w.code} (${w.path})`);
+  for (const w of r.warnings)
+    if (w.path && (path === w.path || path.startsWith(`${w.path}.`))) out.push(`warning ${w.code} (${w.path})`);
   return out;
 }
 
@@ -75,7 +76,16 @@ export function seriesRowOf(r: Report, aliases?: AliasMap): SeriesRow | null {
   if (!key || r.year === null) return null;
   const indicators: Record<string, SeriesValue> = {};
   for (const ind of SERIES_INDICATORS) indicators[ind.key] = { ...valueOf(r, ind), break: false };
-  return { key, agency: r.agency, year: r.year, template: r.template, file: r.source.path, sha256: r.source.sha256, indicators, sameYear: 0 };
+  return {
+    key,
+    agency: r.agency,
+    year: r.year,
+    template: r.template,
+    file: r.source.path,
+    sha256: r.source.sha256,
+    indicators,
+    sameYear: 0,
+  };
 }
 
 /**
@@ -97,7 +107,8 @@ export function buildSeries(records: Iterable<Report>, aliases?: AliasMap): Seri
 export function buildSeriesRows(rows: SeriesRow[]): SeriesRow[] {
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.year - b.year));
   const sameCount = new Map<string, number>();
-  for (const row of rows) sameCount.set(`${row.key}\u0000${row.year}`, (sameCount.get(`${row.key}\u0000${row.year}`) ?? 0) + 1);
+  for (const row of rows)
+    sameCount.set(`${row.key}\u0000${row.year}`, (sameCount.get(`${row.key}\u0000${row.year}`) ?? 0) + 1);
   // Sorted by key and year: the previous row of a key is the last one of an earlier year.
   let prev: SeriesRow | null = null;
   let lastOfEarlierYear: SeriesRow | null = null;

@@ -29,7 +29,10 @@ export interface SheetCell {
 /** Display width in spreadsheet characters: CJK and full-width count two. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -41,7 +44,11 @@ export function columnWidth(...texts: string[]): number {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest > MAX_WIDTH ? Math.ceil(widest / 2) + 2 : widest + 2));
 }
 
-const col = (label: string, path: string, width?: number): Column => ({ label, path, width: width ?? columnWidth(label, path) });
+const col = (label: string, path: string, width?: number): Column => ({
+  label,
+  path,
+  width: width ?? columnWidth(label, path),
+});
 
 /** The columns identifying a report at the left of every table sheet. */
 export const REPORT_COLUMNS: Column[] = [
@@ -51,7 +58,13 @@ export const REPORT_COLUMNS: Column[] = [
   col('文件 file', 'source.path', 30),
   col('SHA-256', 'source.sha256', 16),
 ];
-export const reportValues = (r: Report): Array<string | number | null> => [r.agency, r.year, r.template, r.source.path, r.source.sha256];
+export const reportValues = (r: Report): Array<string | number | null> => [
+  r.agency,
+  r.year,
+  r.template,
+  r.source.path,
+  r.source.sha256,
+];
 
 /** A table sheet: its name, the record table, the template it is for (table 二), and its cell columns. */
 export interface TableSheet {
@@ -61,7 +74,12 @@ export interface TableSheet {
   columns: Column[];
 }
 
-function tableSheet(name: string, table: TableName, leaves: Array<{ path: string; kind: string }>, template?: TemplateId): TableSheet {
+function tableSheet(
+  name: string,
+  table: TableName,
+  leaves: Array<{ path: string; kind: string }>,
+  template?: TemplateId,
+): TableSheet {
   const columns = leaves
     .filter((l) => l.kind === 'number')
     .map((l) => {
@@ -90,24 +108,41 @@ export function cellMarks(r: Report, cells: Cell[]): Map<string, Mark[]> {
   const marks = new Map<string, Mark[]>();
   const add = (path: string, m: Mark) => marks.set(path, [...(marks.get(path) ?? []), m]);
   const bilingual = (t: { zh: string; en: string }) => `${t.zh}\n${t.en}`;
-  for (const c of r.checks) if (!c.passed) for (const p of c.paths) add(p, { kind: 'failed', text: bilingual(checkMessage(c)) });
+  for (const c of r.checks)
+    if (!c.passed) for (const p of c.paths) add(p, { kind: 'failed', text: bilingual(checkMessage(c)) });
   for (const w of r.warnings) {
     if (!w.path) continue;
-    for (const cell of cells) if (cell.path === w.path || cell.path.startsWith(`${w.path}.`)) add(cell.path, { kind: 'warning', text: bilingual(warningMessage(w)) });
+    for (const cell of cells)
+      if (cell.path === w.path || cell.path.startsWith(`${w.path}.`))
+        add(cell.path, { kind: 'warning', text: bilingual(warningMessage(w)) });
   }
   for (const c of r.corrections ?? []) {
     const who = [c.note, c.author, c.time].filter(Boolean).join(' · ');
-    add(c.path, { kind: 'corrected', text: `已更正 corrected: ${c.printed ?? '（空白 blank）'} → ${c.value ?? '（空白 blank）'}${who ? ` (${who})` : ''}` });
+    add(c.path, {
+      kind: 'corrected',
+      text: `已更正 corrected: ${c.printed ?? '（空白 blank）'} → ${c.value ?? '（空白 blank）'}${who ? ` (${who})` : ''}`,
+    });
   }
   return marks;
 }
 
 /** A record's row of one table sheet, or null when the record has nothing for it. */
-export function tableRow(r: Report, sheet: TableSheet, cells: Map<string, Cell>, marks: Map<string, Mark[]>): SheetCell[] | null {
+export function tableRow(
+  r: Report,
+  sheet: TableSheet,
+  cells: Map<string, Cell>,
+  marks: Map<string, Mark[]>,
+): SheetCell[] | null {
   if (!r[sheet.table] || (sheet.template && r.template !== sheet.template)) return null;
   const id = reportValues(r).map((value) => ({ value, marks: [] }));
   // A cell the report does not print (its row absent) stays empty and unmarked; printed blank: empty.
-  return [...id, ...sheet.columns.map((c) => ({ value: cells.get(c.path)?.value ?? null, marks: cells.has(c.path) ? (marks.get(c.path) ?? []) : [] }))];
+  return [
+    ...id,
+    ...sheet.columns.map((c) => ({
+      value: cells.get(c.path)?.value ?? null,
+      marks: cells.has(c.path) ? (marks.get(c.path) ?? []) : [],
+    })),
+  ];
 }
 
 export const SUMMARY_COLUMNS: Column[] = [
@@ -122,10 +157,20 @@ export const SUMMARY_COLUMNS: Column[] = [
 /** A record's summary row: checks failed counts findings (a column of blank totals once). */
 export function summaryRow(r: Report): SheetCell[] {
   const failed = failedFindingCount(r.checks);
-  const values = [...reportValues(r), r.title, r.source.format ?? null, failed, r.warnings.length, r.corrections?.length ?? 0];
+  const values = [
+    ...reportValues(r),
+    r.title,
+    r.source.format ?? null,
+    failed,
+    r.warnings.length,
+    r.corrections?.length ?? 0,
+  ];
   return values.map((value, i) => ({
     value,
-    marks: i === REPORT_COLUMNS.length + 2 && failed > 0 ? [{ kind: 'failed', text: `${failed} 项核对未通过 finding(s) failed` }] : [],
+    marks:
+      i === REPORT_COLUMNS.length + 2 && failed > 0
+        ? [{ kind: 'failed', text: `${failed} 项核对未通过 finding(s) failed` }]
+        : [],
   }));
 }
 
@@ -148,7 +193,8 @@ export function seriesRow(s: SeriesRow): SheetCell[] {
       const v = s.indicators[ind.key];
       const from = v.source.length ? `来源 source: ${v.source.join(' + ')}` : '本模板不报告 not in this template';
       const marks: Mark[] = v.flags.map((f) => ({ kind: 'failed' as const, text: `${f}\n${from}` }));
-      if (v.break) marks.push({ kind: 'break', text: `口径变化 break: ${v.definition ?? 'not reported'} (docs/series.md)` });
+      if (v.break)
+        marks.push({ kind: 'break', text: `口径变化 break: ${v.definition ?? 'not reported'} (docs/series.md)` });
       return { value: v.value, marks };
     }),
   ];

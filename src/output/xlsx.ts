@@ -24,7 +24,12 @@ import {
 } from './xlsx-sheets.js';
 
 /** Fill colours (ARGB) by mark, the strongest first when a cell has several. */
-const FILL: Record<Mark['kind'], string> = { failed: 'FFFFC7CE', warning: 'FFFFEB9C', corrected: 'FFBDD7EE', break: 'FFE4DFEC' };
+const FILL: Record<Mark['kind'], string> = {
+  failed: 'FFFFC7CE',
+  warning: 'FFFFEB9C',
+  corrected: 'FFBDD7EE',
+  break: 'FFE4DFEC',
+};
 const ORDER: Mark['kind'][] = ['failed', 'warning', 'corrected', 'break'];
 const HEADER_FILL = 'FFF2F2F2';
 /** Rows the header takes (printed label, field path): frozen. */
@@ -112,8 +117,14 @@ function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Co
     });
     row.commit();
   };
-  header(columns.map((c) => c.label), true);
-  header(columns.map((c) => c.path), false);
+  header(
+    columns.map((c) => c.label),
+    true,
+  );
+  header(
+    columns.map((c) => c.path),
+    false,
+  );
   return ws;
 }
 
@@ -131,7 +142,11 @@ function addRow(ws: Sheet, cells: SheetCell[]): void {
 }
 
 /** Write `records` as one workbook at `file` (atomically); resolves to the number of records. */
-export async function writeWorkbook(records: Iterable<Report> | AsyncIterable<Report>, file: string, opts: WorkbookOptions = {}): Promise<number> {
+export async function writeWorkbook(
+  records: Iterable<Report> | AsyncIterable<Report>,
+  file: string,
+  opts: WorkbookOptions = {},
+): Promise<number> {
   const out = WorkbookOut.create(file, opts);
   try {
     for await (const r of records) out.add(r);

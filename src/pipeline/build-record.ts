@@ -6,9 +6,25 @@ import { TABLE_KEYS } from '../checks/completeness.js';
 import { holdInvariant } from '../checks/invariant.js';
 import { textTableChecks } from '../checks/text-table.js';
 import { layoutDocument, type Line } from '../layout/lines.js';
-import { LOW_CONFIDENCE, ReportSchema, SCHEMA_VERSION, type Report, type Template, type Warning } from '../schema/record.js';
+import {
+  LOW_CONFIDENCE,
+  ReportSchema,
+  SCHEMA_VERSION,
+  type Report,
+  type Template,
+  type Warning,
+} from '../schema/record.js';
 import { locateSpan } from '../sections/locate.js';
-import { agencyLine, findSections, findTitle, sectionLines, sectionRecords, signOffAgency, type SectionSpan, type TitleInfo } from '../sections/sections.js';
+import {
+  agencyLine,
+  findSections,
+  findTitle,
+  sectionLines,
+  sectionRecords,
+  signOffAgency,
+  type SectionSpan,
+  type TitleInfo,
+} from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
 import { reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
 import { fractionalCountWarnings, plausibilityWarnings } from '../checks/plausibility.js';
@@ -124,14 +140,27 @@ function sectionsOf(lines: Line[], spans: SectionSpan[]): Sections {
     const s = span(key);
     return s ? lines.slice(s.start + 1, s.end) : [];
   };
-  return { span, region, text: (key) => region(key).map((l) => l.text).join('\n') };
+  return {
+    span,
+    region,
+    text: (key) =>
+      region(key)
+        .map((l) => l.text)
+        .join('\n'),
+  };
 }
 
 /**
  * Title, agency and year from the title block; the agency else from the sign-off, else (web pages)
  * from the page's publisher fields (`agencyFromPage` set), the year else from the overview.
  */
-function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], sections: Sections, settings: Settings): TitleInfo & { agencyFromPage?: string } {
+function titleBlock(
+  doc: SourceDocument,
+  lines: Line[],
+  spans: SectionSpan[],
+  sections: Sections,
+  settings: Settings,
+): TitleInfo & { agencyFromPage?: string } {
   const head: TitleInfo & { agencyFromPage?: string } = findTitle(lines, spans[0]?.start ?? -1, settings.sections);
   // No agency in the title block: the closing sign-off (agency above the date) names it.
   head.agency ??= signOffAgency(lines);
@@ -142,7 +171,12 @@ function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], se
   }
   if (head.year === null) {
     // Fall back to the first 「20xx年」 of the overview for the year.
-    const m = /(20\d{2})\s*年/u.exec(sections.region('overview').map((l) => l.text).join(''));
+    const m = /(20\d{2})\s*年/u.exec(
+      sections
+        .region('overview')
+        .map((l) => l.text)
+        .join(''),
+    );
     if (m) head.year = Number(m[1]);
   }
   return head;
@@ -151,25 +185,44 @@ function titleBlock(doc: SourceDocument, lines: Line[], spans: SectionSpan[], se
 /** No title found; or a title read by OCR, whose characters no check confirms (title and agency). */
 function titleWarnings(doc: SourceDocument, lines: Line[], head: TitleInfo & { agencyFromPage?: string }): Warning[] {
   if (!head.title) {
-    const missing: Warning = { code: 'title-not-found', message: 'the report title was not found before 一、总体情况', path: 'title' };
+    const missing: Warning = {
+      code: 'title-not-found',
+      message: 'the report title was not found before 一、总体情况',
+      path: 'title',
+    };
     // The agency then comes from the sign-off: on a scan, read by OCR with no title to confirm it.
     const ocrAgency = head.agency && !head.agencyFromPage && doc.ocrPages.length > 0;
-    const agency: Warning = { code: 'ocr-text', message: 'agency was read by OCR (no title to confirm it); check the characters', path: 'agency' };
+    const agency: Warning = {
+      code: 'ocr-text',
+      message: 'agency was read by OCR (no title to confirm it); check the characters',
+      path: 'agency',
+    };
     return ocrAgency ? [missing, agency] : [missing];
   }
   if (!doc.ocrPages.includes(lines[0]?.page)) return [];
   // The two OCR engines read some of the title's characters differently (its words' confidence is
   // held under LOW_CONFIDENCE then): say so, the reading kept may still be wrong.
   const split = head.confidence !== undefined && head.confidence < LOW_CONFIDENCE;
-  const why = split ? `; some characters were read with low confidence, or differently by the two OCR engines (confidence ${Math.round(head.confidence!)})` : '';
-  return ['title', 'agency'].map((path): Warning => ({ code: 'ocr-text', message: `${path} was read by OCR from page ${lines[0].page}${why}; check the characters`, page: lines[0].page, path }));
+  const why = split
+    ? `; some characters were read with low confidence, or differently by the two OCR engines (confidence ${Math.round(head.confidence!)})`
+    : '';
+  return ['title', 'agency'].map((path): Warning => ({
+    code: 'ocr-text',
+    message: `${path} was read by OCR from page ${lines[0].page}${why}; check the characters`,
+    page: lines[0].page,
+    path,
+  }));
 }
 
 /** A section whose heading is missing: a table's section names the table, the others name the section. */
 function missingSectionWarnings(sections: Sections): Warning[] {
   return (['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const)
     .filter((key) => !sections.span(key))
-    .map((key): Warning => ({ code: 'missing-section', message: `section ${key} (its heading) was not found`, path: TABLE_SECTIONS.has(key) ? key : `sections.${key}` }));
+    .map((key): Warning => ({
+      code: 'missing-section',
+      message: `section ${key} (its heading) was not found`,
+      path: TABLE_SECTIONS.has(key) ? key : `sections.${key}`,
+    }));
 }
 
 /** The agency or the year not found, or the agency taken from the web page's fields; a title or agency holding U+FFFD. */
@@ -181,20 +234,40 @@ function identityWarnings(head: TitleInfo & { agencyFromPage?: string }): Warnin
   }
   for (const path of ['title', 'agency'] as const) {
     if (head[path]?.includes('\uFFFD')) {
-      out.push({ code: 'invalid-bytes', message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`, path });
+      out.push({
+        code: 'invalid-bytes',
+        message: `${path} 「${head[path]}」 holds characters the input's bytes did not encode validly (U+FFFD)`,
+        path,
+      });
     }
   }
-  if (!head.agency) out.push({ code: 'agency-not-found', message: 'the issuing agency was not found in the title block or the sign-off', path: 'agency' });
-  if (head.year === null) out.push({ code: 'year-not-found', message: 'the reporting year was not found in the title or the overview', path: 'year' });
+  if (!head.agency)
+    out.push({
+      code: 'agency-not-found',
+      message: 'the issuing agency was not found in the title block or the sign-off',
+      path: 'agency',
+    });
+  if (head.year === null)
+    out.push({
+      code: 'year-not-found',
+      message: 'the reporting year was not found in the title or the overview',
+      path: 'year',
+    });
   return out;
 }
 
 /** The template unknown, and then table 二 unread (its columns depend on the template). */
 function templateWarnings(template: Template | null, sections: Sections): Warning[] {
   if (template) return [];
-  const out: Warning[] = [{ code: 'template-unknown', message: 'could not tell the template (2019 or 2021)', path: 'template' }];
+  const out: Warning[] = [
+    { code: 'template-unknown', message: 'could not tell the template (2019 or 2021)', path: 'template' },
+  ];
   if (sections.span('activeDisclosure')) {
-    out.push({ code: 'table-not-read', message: 'table 二 is not read: its columns depend on the template', path: 'activeDisclosure' });
+    out.push({
+      code: 'table-not-read',
+      message: 'table 二 is not read: its columns depend on the template',
+      path: 'activeDisclosure',
+    });
   }
   return out;
 }
@@ -206,12 +279,24 @@ interface Tables {
   review: ReturnType<typeof findReviewTable>;
 }
 
-function readTables(lines: Line[], spans: SectionSpan[], sections: Sections, rulesByPage: RulesByPage, found: Template | null, tol: TableSettings): Tables {
+function readTables(
+  lines: Line[],
+  spans: SectionSpan[],
+  sections: Sections,
+  rulesByPage: RulesByPage,
+  found: Template | null,
+  tol: TableSettings,
+): Tables {
   // A report for 2008–2018 has none of the national tables: its figures are read by src/legacy.
   if (found === LEGACY_TEMPLATE) return { active: null, apps: null, review: null };
   const template = isNationalTemplate(found) ? found : null;
-  const active = template && sections.span('activeDisclosure') ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol) : null;
-  const apps = sections.span('applications') ? parseApplications(sections.region('applications'), rulesByPage, template, tol) : null;
+  const active =
+    template && sections.span('activeDisclosure')
+      ? parseActiveDisclosure(sections.region('activeDisclosure'), rulesByPage, template, tol)
+      : null;
+  const apps = sections.span('applications')
+    ? parseApplications(sections.region('applications'), rulesByPage, template, tol)
+    : null;
   const review = findReviewTable(lines, spans, rulesByPage, tol);
   return { active, apps, review };
 }
@@ -230,17 +315,27 @@ function tableWarnings(tables: Tables, provenance: Report['provenance'], section
   const out: Warning[] = tableList(tables).flatMap((t) => t?.warnings ?? []);
   for (const [path, p] of Object.entries(provenance)) {
     if (p.confidence !== undefined && p.confidence < LOW_CONFIDENCE) {
-      out.push({ code: 'low-confidence', message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`, page: p.page, path });
+      out.push({
+        code: 'low-confidence',
+        message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`,
+        page: p.page,
+        path,
+      });
     }
   }
   if (sections.span('reviewLitigation') && !tables.review?.data) {
-    out.push({ code: 'table-not-read', message: 'table 四: its heading was found but no row of values under it', path: 'reviewLitigation' });
+    out.push({
+      code: 'table-not-read',
+      message: 'table 四: its heading was found but no row of values under it',
+      path: 'reviewLitigation',
+    });
   }
   return out;
 }
 
 /** Indexes of the lines table 四 occupies (left out of the section texts). */
-const reviewLineSet = (lines: Line[], tables: Tables) => new Set(tables.review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
+const reviewLineSet = (lines: Line[], tables: Tables) =>
+  new Set(tables.review?.tableLines.map((l) => lines.indexOf(l)) ?? []);
 
 /** The record from its parts, with the arithmetic checks of tables 三 and 四 (markup documents: page numbers and boxes dropped). */
 function assembleRecord(
@@ -290,7 +385,8 @@ function sourceOf(doc: SourceDocument, src: RecordSource): Report['source'] {
 /** The prose-vs-table checks, each located in its section's text. */
 function textChecks(record: Report, lines: Line[], spans: SectionSpan[], tables: Tables): Report['checks'] {
   const bodies = sectionLines(lines, spans, reviewLineSet(lines, tables));
-  return textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionKey) ?? [], start, end)).checks;
+  return textTableChecks(record, (key, start, end) => locateSpan(bodies.get(key as SectionKey) ?? [], start, end))
+    .checks;
 }
 
 /**
@@ -315,16 +411,26 @@ function parseOrTrim(record: Report, file: string | null): Report {
   for (let attempt = 0; attempt <= TABLE_KEYS.length; attempt++) {
     const res = ReportSchema.safeParse(r);
     if (res.success) return res.data;
-    const bad = new Set(res.error.issues.map((i) => i.path[0]).filter((k): k is TableKey => TABLE_KEYS.includes(k as TableKey)));
+    const bad = new Set(
+      res.error.issues.map((i) => i.path[0]).filter((k): k is TableKey => TABLE_KEYS.includes(k as TableKey)),
+    );
     if (bad.size === 0) break;
     const warnings = [...r.warnings];
     const trimmed = { ...r } as Report & Record<TableKey, unknown>;
     for (const key of bad) {
       const issue = res.error.issues.find((i) => i.path[0] === key)!;
-      warnings.push({ code: 'table-incomplete', message: `${key}: too little of the table was read to make a record (${issue.path.join('.')}: ${issue.message}); it is left empty`, path: key });
+      warnings.push({
+        code: 'table-incomplete',
+        message: `${key}: too little of the table was read to make a record (${issue.path.join('.')}: ${issue.message}); it is left empty`,
+        path: key,
+      });
       trimmed[key] = null;
     }
-    r = { ...trimmed, warnings, checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))) };
+    r = {
+      ...trimmed,
+      warnings,
+      checks: r.checks.filter((c) => !c.paths.some((p) => bad.has(p.split('.')[0] as TableKey))),
+    };
   }
   return parseOrRepair(r, file);
 }

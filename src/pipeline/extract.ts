@@ -49,7 +49,21 @@ export async function extractReport(input: string | Uint8Array, options: Extract
   // The screen stops a document that is no 年报 before any OCR (its text layer says so) or after the
   // first OCR'd pages of a scan.
   const { maxPages, ocr, timeoutMs, engine, onProgress, convertedDocx } = options;
-  const doc = await readSource(bytes, { file, maxPages, ocr, timeoutMs, engine, settings, onProgress, convertedDocx, screen: reportScreen(settings) });
+  const doc = await readSource(bytes, {
+    file,
+    maxPages,
+    ocr,
+    timeoutMs,
+    engine,
+    settings,
+    onProgress,
+    convertedDocx,
+    screen: reportScreen(settings),
+  });
   // buildRecord validates the record (ReportSchema) and holds it to the completeness invariant.
-  return buildRecord(doc, { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format }, settings);
+  return buildRecord(
+    doc,
+    { file, sha256: createHash('sha256').update(bytes).digest('hex'), format: doc.format },
+    settings,
+  );
 }

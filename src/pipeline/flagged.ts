@@ -4,7 +4,7 @@
 import type { Report } from '../schema/record.js';
 
 export const flaggedByChecks = (r: Report): boolean =>
-  r.checks.some((c) => !c.passed)
-  || (r.template === '2008'
+  r.checks.some((c) => !c.passed) ||
+  (r.template === '2008'
     ? r.legacy == null
     : r.activeDisclosure === null || r.applications === null || r.reviewLitigation === null);

@@ -18,7 +18,8 @@ export async function readInputFile(path: string | Buffer, label: string = Strin
     if (e instanceof NianbaoError) throw e;
     throw new NianbaoError('NOT_FOUND', await missingReason(path, e), label);
   }
-  if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `file is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, label);
+  if (size > MAX_INPUT_BYTES)
+    throw new NianbaoError('TOO_LARGE', `file is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, label);
   return new Uint8Array(await readFile(path));
 }
 
@@ -27,7 +28,13 @@ export async function missingReason(path: string | Buffer, e: unknown): Promise<
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ELOOP') return 'a loop of symbolic links';
   if (code === 'EACCES') return 'permission denied';
-  if (code === 'ENOENT' && (await lstat(path).then((s) => s.isSymbolicLink(), () => false))) {
+  if (
+    code === 'ENOENT' &&
+    (await lstat(path).then(
+      (s) => s.isSymbolicLink(),
+      () => false,
+    ))
+  ) {
     return 'a symbolic link to nothing (its target does not exist)';
   }
   return 'no such file';

@@ -7,10 +7,15 @@ import type { Provenance, Warning } from '../schema/record.js';
  * Each provenance entry → the smallest region holding its box's centre, as { ...ref, text }.
  * An entry outside every region keeps nothing but its text (it cannot point anywhere real).
  */
-export function markupProvenance(provenance: Record<string, Provenance>, regions: MarkupRegion[]): Record<string, Provenance> {
+export function markupProvenance(
+  provenance: Record<string, Provenance>,
+  regions: MarkupRegion[],
+): Record<string, Provenance> {
   const out: Record<string, Provenance> = {};
   for (const [path, p] of Object.entries(provenance)) {
-    const region = p.bbox ? regionAt(regions, p.page ?? 1, (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2) : null;
+    const region = p.bbox
+      ? regionAt(regions, p.page ?? 1, (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2)
+      : null;
     out[path] = { ...(region?.ref ?? {}), text: p.text };
   }
   return out;

@@ -31,13 +31,21 @@ export interface ReadOptions {
 export { MAX_INPUT_BYTES, missingReason, readInputFile } from './input-file.js';
 
 /** A SourceDocument and the format it was read as (record field `source.format`). */
-export async function readSource(bytes: Uint8Array, opts: ReadOptions): Promise<SourceDocument & { format: SourceFormat }> {
+export async function readSource(
+  bytes: Uint8Array,
+  opts: ReadOptions,
+): Promise<SourceDocument & { format: SourceFormat }> {
   if (bytes.length === 0) throw new NianbaoError('EMPTY_FILE', 'the file is empty (0 bytes)', opts.file);
   const sniffed = sniffFormat(bytes, opts.file);
   const format = sniffed.format;
   if (format === null) {
-    if (opts.file?.toLowerCase().endsWith('.pdf')) throw new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file);
-    throw new NianbaoError(sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT', `${sniffed.what}; nianbao reads ${formatsShort()}`, opts.file);
+    if (opts.file?.toLowerCase().endsWith('.pdf'))
+      throw new NianbaoError('CORRUPT_PDF', 'not a readable PDF (no %PDF header)', opts.file);
+    throw new NianbaoError(
+      sniffed.corrupt ? 'CORRUPT_FILE' : 'UNSUPPORTED_FORMAT',
+      `${sniffed.what}; nianbao reads ${formatsShort()}`,
+      opts.file,
+    );
   }
   const doc = await readAs(format, bytes, opts);
   return Object.assign(doc, { format });
@@ -82,13 +90,15 @@ function readAs(format: SourceFormat, bytes: Uint8Array, opts: ReadOptions): Pro
 
 function textOf(bytes: Uint8Array, file: string | null): string {
   const text = decodeText(bytes);
-  if (text === null) throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', file);
+  if (text === null)
+    throw new NianbaoError('UNSUPPORTED_FORMAT', 'a file of unknown type (neither a PDF nor text)', file);
   return text;
 }
 
 /** UTF-16 by its byte-order mark (Windows Notepad's "Unicode"), UTF-8 (with or without BOM), else GB18030 (older Chinese text files); null for binary data. */
 export function decodeText(bytes: Uint8Array): string | null {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   if (utf16) {
     try {
       const text = new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));

@@ -7,7 +7,15 @@ import { NianbaoError } from '../errors.js';
 import { ReportSchema, type Report } from '../schema/record.js';
 
 /** Top-level fields that may be null, where a violation below them is contained. */
-const NULLABLE = ['title', 'agency', 'year', 'template', 'activeDisclosure', 'applications', 'reviewLitigation'] as const;
+const NULLABLE = [
+  'title',
+  'agency',
+  'year',
+  'template',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+] as const;
 type Nullable = (typeof NULLABLE)[number];
 
 /** The record, validated; violations contained as described above. Throws INTERNAL only if that fails. */
@@ -25,7 +33,11 @@ export function parseOrRepair(record: Report, file: string | null): Report {
       const cell = issue.path[1];
       if (!dropped.has(cell)) {
         dropped.add(cell);
-        fixed.warnings.push({ code: 'unreadable', message: `where ${cell} is printed could not be read (${issue.path.slice(2).join('.')}: ${issue.message})`, path: cell });
+        fixed.warnings.push({
+          code: 'unreadable',
+          message: `where ${cell} is printed could not be read (${issue.path.slice(2).join('.')}: ${issue.message})`,
+          path: cell,
+        });
       }
       continue;
     }
@@ -44,9 +56,15 @@ export function parseOrRepair(record: Report, file: string | null): Report {
   }
   const under = (p: string) => [...nulled].some((f) => p === f || p.startsWith(`${f}.`));
   fixed.checks = record.checks.filter((c) => !c.paths.some(under));
-  fixed.provenance = Object.fromEntries(Object.entries(record.provenance).filter(([p]) => !under(p) && !dropped.has(p)));
+  fixed.provenance = Object.fromEntries(
+    Object.entries(record.provenance).filter(([p]) => !under(p) && !dropped.has(p)),
+  );
   const second = ReportSchema.safeParse(fixed);
   if (second.success) return second.data;
   const issue = second.error.issues[0];
-  throw new NianbaoError('INTERNAL', `internal error: the record fails its schema at ${issue.path.join('.') || '(root)'}: ${issue.message}`, file);
+  throw new NianbaoError(
+    'INTERNAL',
+    `internal error: the record fails its schema at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    file,
+  );
 }

@@ -28,9 +28,13 @@ function screenPages(input: ScreenInput, settings: Settings): ScreenVerdict {
   if (input.ocrPages.length === 0) {
     const readable = input.pages.filter((p) => readableText(p, settings.textQuality)).length;
     if (readable < settings.sections.screenReadableShare * n) return 'unsure';
-    return { refuse: `${NOT_A_REPORT}: its text (${readable} of ${n} pages readable) has no report title and not the headings 一、总体情况 … 六` };
+    return {
+      refuse: `${NOT_A_REPORT}: its text (${readable} of ${n} pages readable) has no report title and not the headings 一、总体情况 … 六`,
+    };
   }
   if (input.ocrPages.length < settings.sections.screenOcrPages) return 'unsure';
   const pages = input.ocrPages.join(', ');
-  return { refuse: `${NOT_A_REPORT}: OCR of page${input.ocrPages.length > 1 ? 's' : ''} ${pages} shows no report title and not the headings 一、总体情况 … 六` };
+  return {
+    refuse: `${NOT_A_REPORT}: OCR of page${input.ocrPages.length > 1 ? 's' : ''} ${pages} shows no report title and not the headings 一、总体情况 … 六`,
+  };
 }

@@ -22,27 +22,30 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((b, k) => bytes[at + k] === b);
-const extOf = (name: string | null) => (name ? /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '' : '');
+const extOf = (name: string | null) => (name ? (/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '') : '');
 
 /** The format of `bytes` (named `name`, if known). */
 export function sniffFormat(bytes: Uint8Array, name: string | null): Sniffed {
   if (hasPdfHeader(bytes)) return { format: 'pdf', what: 'PDF' };
   for (const [what, magic, at] of IMAGE_MAGIC) {
-    if (startsWith(bytes, magic, at) && (at === undefined || startsWith(bytes, [0x52, 0x49, 0x46, 0x46]))) return { format: 'image', what };
+    if (startsWith(bytes, magic, at) && (at === undefined || startsWith(bytes, [0x52, 0x49, 0x46, 0x46])))
+      return { format: 'image', what };
   }
   if (startsWith(bytes, ZIP_MAGIC)) return sniffZip(bytes);
   if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes, name);
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   if (/^\s*\{\\rtf/.test(head)) return { format: 'rtf', what: 'RTF document' };
   if (looksLikeMht(head)) return { format: 'mht', what: 'web archive (MHT/MHTML)' };
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   if (utf16) {
     // Windows "Unicode" text: NUL bytes are normal here; read the start as characters instead.
     const text = new TextDecoder(utf16).decode(bytes.subarray(2, 4098));
     if (/[\u0000-\u0008]/.test(text)) return { format: null, what: 'a file of unknown type (binary data)' };
     return textFormat(text);
   }
-  if (looksBinary(bytes)) return damagedContainer(bytes, name) ?? { format: null, what: 'a file of unknown type (binary data)' };
+  if (looksBinary(bytes))
+    return damagedContainer(bytes, name) ?? { format: null, what: 'a file of unknown type (binary data)' };
   // Markdown marks are ASCII, so the bytes read as Latin-1 show them in any encoding of the text.
   return textFormat(Buffer.from(bytes.subarray(0, MARKDOWN_SNIFF_BYTES)).toString('latin1'));
 }
@@ -55,7 +58,9 @@ function textFormat(head: string): Sniffed {
   if (looksLikeHtmlDocument(head)) return { format: 'html', what: 'HTML page' };
   if (looksLikeMarkdown(head)) return { format: 'markdown', what: 'Markdown' };
   if (looksLikeHtml(head.slice(0, 4096))) {
-    return looksLikeMarkdownWithHtmlTables(head) ? { format: 'markdown', what: 'Markdown' } : { format: 'html', what: 'HTML page' };
+    return looksLikeMarkdownWithHtmlTables(head)
+      ? { format: 'markdown', what: 'Markdown' }
+      : { format: 'html', what: 'HTML page' };
   }
   return { format: 'text', what: 'text' };
 }
@@ -74,7 +79,11 @@ export function looksLikeMarkdown(head: string): boolean {
  * pandoc's own marks: a simple or multiline table's dashed column rule (「-----  ------」), a grid
  * table's border (「+----+----+」), a fenced div with its class (「::: top」).
  */
-const PANDOC_MARKS = [/^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/m, /^[ \t]*\+(?:[-=]{3,}\+){2,}[ \t]*$/m, /^:{3,}[ \t]*[\w{.#]/m];
+const PANDOC_MARKS = [
+  /^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/m,
+  /^[ \t]*\+(?:[-=]{3,}\+){2,}[ \t]*$/m,
+  /^:{3,}[ \t]*[\w{.#]/m,
+];
 
 /**
  * Markdown whose tables are raw HTML blocks (`pandoc -t commonmark`, `-t markdown_strict`): outside
@@ -83,7 +92,10 @@ const PANDOC_MARKS = [/^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$/m, /^[ \t]*\+(?:[-=]{
 function looksLikeMarkdownWithHtmlTables(head: string): boolean {
   if (/<(script|style|head|body|html)[\s>]/i.test(head)) return false;
   const outside = head.replace(/<table[\s>][\s\S]*?(?:<\/table>|$)/gi, '\n');
-  const lines = outside.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = outside
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const text = lines.filter((l) => !l.startsWith('<'));
   return text.length >= MARKDOWN_MIN_TEXT_LINES && text.length > lines.length - text.length;
 }
@@ -98,7 +110,12 @@ const MARKDOWN_MIN_TEXT_LINES = 3;
 function sniffZip(bytes: Uint8Array): Sniffed {
   const { entries } = listZip(bytes);
   const names = entries.map((e) => e.name);
-  if (!names.length) return { format: null, what: 'a damaged ZIP archive (e.g. a truncated .docx): no entry can be found in it', corrupt: true };
+  if (!names.length)
+    return {
+      format: null,
+      what: 'a damaged ZIP archive (e.g. a truncated .docx): no entry can be found in it',
+      corrupt: true,
+    };
   if (names.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx)' };
   // Word's other parts are there but not word/document.xml (its name damaged, or the entry lost):
   // a damaged Word document, not some other ZIP.
@@ -107,11 +124,18 @@ function sniffZip(bytes: Uint8Array): Sniffed {
     const why = near.length ? `no word/document.xml entry, only ${near.join(', ')}` : 'no word/document.xml entry';
     return { format: null, what: `a damaged Word document (${why})`, corrupt: true };
   }
-  if (odfMimetype(bytes, entries.find((e) => e.name === 'mimetype')) === 'application/vnd.oasis.opendocument.text') {
+  if (
+    odfMimetype(
+      bytes,
+      entries.find((e) => e.name === 'mimetype'),
+    ) === 'application/vnd.oasis.opendocument.text'
+  ) {
     return { format: 'odt', what: 'ODF text document (.odt)' };
   }
-  if (names.some((n) => n.startsWith('xl/'))) return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
-  if (names.some((n) => n.startsWith('ppt/'))) return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
+  if (names.some((n) => n.startsWith('xl/')))
+    return { format: null, what: 'an Excel workbook (.xlsx), not a report document' };
+  if (names.some((n) => n.startsWith('ppt/')))
+    return { format: null, what: 'a PowerPoint file (.pptx), not a report document' };
   return { format: null, what: 'a ZIP archive that is not a Word (.docx) or ODF text (.odt) document' };
 }
 
@@ -131,7 +155,8 @@ function odfMimetype(bytes: Uint8Array, entry: ZipEntry | undefined): string {
  */
 function damagedContainer(bytes: Uint8Array, name: string | null): Sniffed | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.includes('PK\x03\x04', 0, 'latin1') && buf.includes('word/document.xml')) return { format: 'docx', what: 'Word document (.docx), its start damaged' };
+  if (buf.includes('PK\x03\x04', 0, 'latin1') && buf.includes('word/document.xml'))
+    return { format: 'docx', what: 'Word document (.docx), its start damaged' };
   if (buf.includes(Buffer.from('WordDocument', 'utf16le'))) return sniffOle(bytes, name);
   return null;
 }
@@ -143,7 +168,8 @@ function sniffOle(bytes: Uint8Array, name: string | null): Sniffed {
   const ext = extOf(name);
   if (ext === 'wps') return { format: 'wps', what: 'WPS Writer document (.wps)' };
   if (buf.includes(utf16('WordDocument'))) return { format: 'doc', what: 'Word 97–2003 document (.doc)' };
-  if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
+  if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book')))
+    return { format: null, what: 'an Excel 97–2003 workbook (.xls), not a report document' };
   // No stream names at all (the directory, often at the end, cut off or damaged): a .doc by its name,
   // so that LibreOffice's failure names the damage rather than the format being refused.
   if (ext === 'doc') return { format: 'doc', what: 'Word 97–2003 document (.doc), its directory not found' };
@@ -181,7 +207,10 @@ function looksLikeHtml(head: string): boolean {
 function looksLikeMht(head: string): boolean {
   const blank = /\r?\n\r?\n/.exec(head);
   const top = head.slice(0, blank ? blank.index : head.length);
-  return /^content-type:\s*multipart\/related/im.test(top) && /^(mime-version|from|subject|date|snapshot-content-location):/im.test(top);
+  return (
+    /^content-type:\s*multipart\/related/im.test(top) &&
+    /^(mime-version|from|subject|date|snapshot-content-location):/im.test(top)
+  );
 }
 
 /** How many characters two equal-length names differ by (Infinity for different lengths). */

@@ -14,7 +14,6 @@ export * from './defaults.js';
 /** The one queue: each job extracts one file content. */
 export const QUEUE = 'nianbao-extract';
 
-
 /** What a job carries. */
 export interface JobData {
   sha256: string;

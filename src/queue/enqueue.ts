@@ -11,7 +11,16 @@ import { openPgStore, type PgStore } from '../db/postgres/store.js';
 import { isPostgresUrl } from '../db/store.js';
 import { NianbaoError } from '../errors.js';
 import { EXTRACTOR_VERSION } from '../version.js';
-import { DEFAULT_LEASE_SECONDS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_SECONDS, jobId, openBoss, QUEUE, singletonKey, type JobData } from './boss.js';
+import {
+  DEFAULT_LEASE_SECONDS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RETRY_DELAY_SECONDS,
+  jobId,
+  openBoss,
+  QUEUE,
+  singletonKey,
+  type JobData,
+} from './boss.js';
 
 export interface EnqueueOptions {
   /** postgres://… */
@@ -52,7 +61,11 @@ export interface EnqueueSummary {
 }
 
 export function requirePostgres(db: string, command: string): void {
-  if (!isPostgresUrl(db)) throw new NianbaoError('USAGE', `${command} needs --db postgres://… (the queue lives in PostgreSQL; SQLite is for 'ingest')`);
+  if (!isPostgresUrl(db))
+    throw new NianbaoError(
+      'USAGE',
+      `${command} needs --db postgres://… (the queue lives in PostgreSQL; SQLite is for 'ingest')`,
+    );
 }
 
 /**
@@ -95,8 +108,27 @@ async function openQueue(opts: EnqueueOptions): Promise<{ q: EnqueueRun; files: 
     throw e;
   });
   const { files, problems } = await expandInputs(opts.inputs, opts.cwd);
-  const summary: EnqueueSummary = { files: files.length, queued: 0, alreadyQueued: 0, retried: 0, done: 0, duplicates: 0, unreadable: 0, storedBytes: 0, problems, elapsedMs: 0 };
-  const q: EnqueueRun = { opts, version: opts.version ?? EXTRACTOR_VERSION, store, boss, seen: new Set(), note: opts.onFile ?? (() => {}), summary };
+  const summary: EnqueueSummary = {
+    files: files.length,
+    queued: 0,
+    alreadyQueued: 0,
+    retried: 0,
+    done: 0,
+    duplicates: 0,
+    unreadable: 0,
+    storedBytes: 0,
+    problems,
+    elapsedMs: 0,
+  };
+  const q: EnqueueRun = {
+    opts,
+    version: opts.version ?? EXTRACTOR_VERSION,
+    store,
+    boss,
+    seen: new Set(),
+    note: opts.onFile ?? (() => {}),
+    summary,
+  };
   return { q, files };
 }
 
@@ -108,7 +140,9 @@ async function enqueueFile(q: EnqueueRun, f: InputFile): Promise<void> {
     sha = await sha256File(f.abs);
   } catch (e) {
     s.unreadable++;
-    s.problems.push(`${f.path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); not queued`);
+    s.problems.push(
+      `${f.path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); not queued`,
+    );
     return q.note(f.path, 'unreadable');
   }
   if (q.seen.has(sha)) {
@@ -127,7 +161,10 @@ async function enqueueFile(q: EnqueueRun, f: InputFile): Promise<void> {
 /** The file's bytes into the files table (once per content), counted when new. */
 async function storeBytes(q: EnqueueRun, f: InputFile, sha: string): Promise<void> {
   const bytes = await readFile(f.abs);
-  const r = await q.store.pool.query('INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, bytes, bytes.length]);
+  const r = await q.store.pool.query(
+    'INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
+    [sha, bytes, bytes.length],
+  );
   if (r.rowCount) q.summary.storedBytes += bytes.length;
 }
 
@@ -161,7 +198,9 @@ export function enqueueSummaryText(s: EnqueueSummary, db: string): string {
   if (s.retried) parts.splice(1, 0, `${s.retried} failed before and retried`);
   if (s.duplicates) parts.push(`${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}`);
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
-  const lines = [`${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')} in ${(s.elapsedMs / 1000).toFixed(1)} s → ${db}`];
+  const lines = [
+    `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')} in ${(s.elapsedMs / 1000).toFixed(1)} s → ${db}`,
+  ];
   if (s.storedBytes) lines.push(`stored ${(s.storedBytes / 1048576).toFixed(1)} MB of file contents in the database`);
   for (const p of s.problems) lines.push(`note: ${p}`);
   return lines.join('\n');

@@ -12,7 +12,15 @@ export const DEFAULT_OUTAGE_LIMIT_MS = 15 * 60_000;
 
 /** SQLSTATE classes and codes that mean "the server or the link went away", not "the query is wrong". */
 const PG_GONE = /^(08|57P0[1-4]|53300|58030)/;
-const NODE_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const NODE_GONE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 const MESSAGE_GONE =
   /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i;
 
@@ -81,7 +89,9 @@ export class OutageGuard {
     if (this.since === null) {
       this.since = now;
       const msg = ((e as Error).message ?? String(e)).split('\n')[0];
-      this.opts.log(`database unreachable (${what}: ${msg}); pausing, retrying with backoff up to ${this.max / 1000} s`);
+      this.opts.log(
+        `database unreachable (${what}: ${msg}); pausing, retrying with backoff up to ${this.max / 1000} s`,
+      );
     } else if (now - this.since >= this.limitMs) {
       throw new NianbaoError(
         'DB_UNAVAILABLE',

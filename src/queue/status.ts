@@ -83,7 +83,13 @@ async function finishedJobs(q: pg.Pool, boss: PgBoss): Promise<{ done: number; f
 
 async function workerRows(q: pg.Pool): Promise<WorkerStatus[]> {
   const { rows: ws } = await q.query<{
-    worker: string; jobs: number; stopped: boolean; ago: number; running: number; done: number; failed: number;
+    worker: string;
+    jobs: number;
+    stopped: boolean;
+    ago: number;
+    running: number;
+    done: number;
+    failed: number;
     recent: number;
   }>(
     `SELECT w.worker, w.jobs, w.stopped_at IS NOT NULL AS stopped, extract(epoch FROM now() - w.last_seen_at)::float8 AS ago,

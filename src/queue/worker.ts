@@ -66,7 +66,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   requirePostgres(opts.db, 'worker');
   const w = await startWorker(opts);
   try {
-    w.log(`worker ${w.summary.worker}: ${w.jobs} job${w.jobs === 1 ? '' : 's'} at once, queue ${w.target.queueSchema}.${QUEUE} on ${w.target.display}`);
+    w.log(
+      `worker ${w.summary.worker}: ${w.jobs} job${w.jobs === 1 ? '' : 's'} at once, queue ${w.target.queueSchema}.${QUEUE} on ${w.target.display}`,
+    );
     await Promise.all(Array.from({ length: w.jobs }, () => loop(w)));
   } finally {
     await stopWorker(w);
@@ -112,7 +114,12 @@ async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
   }
   const worker = newOwner();
   const summary: WorkerSummary = { worker, done: 0, flagged: 0, failed: 0, skipped: 0, released: 0, elapsedMs: 0 };
-  await store.pool.query('INSERT INTO workers (worker, host, pid, jobs) VALUES ($1, $2, $3, $4)', [worker, hostname(), process.pid, jobs]);
+  await store.pool.query('INSERT INTO workers (worker, host, pid, jobs) VALUES ($1, $2, $3, $4)', [
+    worker,
+    hostname(),
+    process.pid,
+    jobs,
+  ]);
   const heartbeat = setInterval(() => {
     void store.pool.query('UPDATE workers SET last_seen_at = now() WHERE worker = $1', [worker]).catch(() => {});
     void recordLostJobs(store, boss).catch(() => {});
@@ -125,7 +132,22 @@ async function startWorker(opts: WorkerOptions): Promise<WorkerRun> {
   });
   const timeoutMs = opts.isolation?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const db = new OutageGuard({ log: opts.notice ?? log, limitMs: opts.outageLimitMs, stop: opts.release });
-  return { opts, jobs, log, target, store, boss, pool, tmp, timeoutMs, heartbeat, releasing, warnedLease: false, db, summary };
+  return {
+    opts,
+    jobs,
+    log,
+    target,
+    store,
+    boss,
+    pool,
+    tmp,
+    timeoutMs,
+    heartbeat,
+    releasing,
+    warnedLease: false,
+    db,
+    summary,
+  };
 }
 
 /** Stop the heartbeat and the pool, remove the temp folder, mark the worker stopped, disconnect. */
@@ -133,7 +155,9 @@ async function stopWorker(w: WorkerRun): Promise<void> {
   clearInterval(w.heartbeat);
   await w.pool.close();
   await rm(w.tmp, { recursive: true, force: true });
-  await w.store.pool.query('UPDATE workers SET stopped_at = now(), last_seen_at = now() WHERE worker = $1', [w.summary.worker]).catch(() => {});
+  await w.store.pool
+    .query('UPDATE workers SET stopped_at = now(), last_seen_at = now() WHERE worker = $1', [w.summary.worker])
+    .catch(() => {});
   await w.boss.stop({ graceful: false, wait: true });
   await w.store.close();
 }
@@ -151,7 +175,9 @@ async function loop(w: WorkerRun): Promise<void> {
   let errors = 0;
   while (!stopping(w)) {
     try {
-      const [job] = await w.db.run('fetching a job', () => w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true }));
+      const [job] = await w.db.run('fetching a job', () =>
+        w.boss.fetch<JobData>(QUEUE, { batchSize: 1, includeMetadata: true }),
+      );
       if (!job) {
         if (opts.untilEmpty && (await w.db.run('looking at the queue', () => queueIdle(w.boss)))) return;
         await sleep((opts.pollSeconds ?? 2) * 1000, opts.stop, opts.release);
@@ -225,20 +251,28 @@ async function extractJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): P
       return 'released';
     }
     if (out.source.sha256 !== d.sha256) {
-      throw new NianbaoError('NOT_FOUND', 'the file changed after it was enqueued (its sha256 differs); enqueue it again', d.path);
+      throw new NianbaoError(
+        'NOT_FOUND',
+        'the file changed after it was enqueued (its sha256 differs); enqueue it again',
+        d.path,
+      );
     }
     return { ...out, source: { ...out.source, path: d.path } };
   } catch (e) {
     if (isConnectionError(e) || (e as { code?: string }).code === 'DB_UNAVAILABLE') throw e;
     const err = asNianbaoError(e, d.path);
     const key = { sha256: d.sha256, version: d.version };
-    const attempts = await w.db.run('recording a failure', () => store.writeFailure(key, { path: d.path, code: err.code, message: err.message }));
+    const attempts = await w.db.run('recording a failure', () =>
+      store.writeFailure(key, { path: d.path, code: err.code, message: err.message }),
+    );
     await w.db.run('failing a job', () => boss.fail(QUEUE, job.id, { code: err.code, message: err.message }));
     await runFinish(w, job, 'failed', `${err.code}: ${err.message}`);
     s.failed++;
     const last = job.retryCount >= job.retryLimit;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    log(`failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs} s)`);
+    log(
+      `failed ${d.path}: ${err.code}: ${err.message} (attempt ${attempts}${last ? ', the last' : ', will be retried'}; ${secs} s)`,
+    );
     return 'failed';
   } finally {
     if (d.stored) await rm(path.join(w.tmp, d.sha256), { recursive: true, force: true });
@@ -249,7 +283,12 @@ async function extractJob(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): P
  * Close this worker's open run of the job with its outcome. A run another worker already closed as
  * lost (this one's lease expired meanwhile) stays lost.
  */
-async function runFinish(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>, outcome: string, detail: string | null = null) {
+async function runFinish(
+  w: WorkerRun,
+  job: PgBoss.JobWithMetadata<JobData>,
+  outcome: string,
+  detail: string | null = null,
+) {
   await w.db.run('recording a run', () =>
     w.store.pool.query(
       'UPDATE queue_runs SET finished_at = now(), outcome = $3, detail = $4 WHERE job_id = $1 AND worker = $2 AND finished_at IS NULL',
@@ -262,7 +301,9 @@ async function runFinish(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>, out
 function warnShortLease(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): void {
   if (w.warnedLease || job.expireInSeconds * 1000 >= w.timeoutMs + 30_000) return;
   w.warnedLease = true;
-  w.log(`warning: jobs have a ${job.expireInSeconds} s lease but --timeout is ${w.timeoutMs / 1000} s: a slow file may be retried by another worker while this one still works on it (enqueue --lease)`);
+  w.log(
+    `warning: jobs have a ${job.expireInSeconds} s lease but --timeout is ${w.timeoutMs / 1000} s: a slow file may be retried by another worker while this one still works on it (enqueue --lease)`,
+  );
 }
 
 /**
@@ -272,8 +313,14 @@ function warnShortLease(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): voi
 async function startRun(w: WorkerRun, job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
   const d = job.data;
   const { store } = w;
-  await store.pool.query(`UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`, [job.id]);
-  await store.pool.query('INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5)', [job.id, d.sha256, d.version, d.path, w.summary.worker]);
+  await store.pool.query(
+    `UPDATE queue_runs SET finished_at = now(), outcome = 'lost', detail = 'the worker stopped before finishing (its lease expired)' WHERE job_id = $1 AND finished_at IS NULL`,
+    [job.id],
+  );
+  await store.pool.query(
+    'INSERT INTO queue_runs (job_id, sha256, extractor_version, path, worker) VALUES ($1,$2,$3,$4,$5)',
+    [job.id, d.sha256, d.version, d.path, w.summary.worker],
+  );
 }
 
 /** Bytes stored by `enqueue --store-bytes`, written to a private temp file named like the original. */
@@ -302,7 +349,13 @@ const LOST_RUN_AFTER_S = 60;
  * through nianbao's own runs left open, each looked up with pg-boss's public `getJobById`.
  */
 async function recordLostJobs(store: PgStore, boss: PgBoss): Promise<void> {
-  const { rows } = await store.pool.query<{ job_id: string; sha256: string; extractor_version: string; path: string; n: number }>(
+  const { rows } = await store.pool.query<{
+    job_id: string;
+    sha256: string;
+    extractor_version: string;
+    path: string;
+    n: number;
+  }>(
     `SELECT r.job_id, r.sha256, r.extractor_version, r.path, count(*) OVER (PARTITION BY r.job_id)::int AS n
      FROM queue_runs r
      WHERE r.finished_at IS NULL AND r.started_at < now() - make_interval(secs => $1)

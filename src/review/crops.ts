@@ -42,7 +42,13 @@ export const CROP_SCALE = 2;
 export async function findSource(record: Report, baseDir: string): Promise<CropSource> {
   const src = record.source;
   if (src.textSource === 'plain-text') {
-    return { ok: false, reason: src.format && src.format !== 'text' ? `${src.format} source: no page image (provenance names the cells)` : 'plain-text source: no page image' };
+    return {
+      ok: false,
+      reason:
+        src.format && src.format !== 'text'
+          ? `${src.format} source: no page image (provenance names the cells)`
+          : 'plain-text source: no page image',
+    };
   }
   if (!src.path) return { ok: false, reason: 'the record names no source file' };
   const file = path.resolve(baseDir, src.path);
@@ -92,7 +98,12 @@ export function cropBox(places: CellPlace[], rules: Rule[], pageWidth: number, p
   const right = crossing.length ? Math.max(x1, ...crossing.map((r) => r.x1)) : Math.max(x1, pageWidth * 0.92);
   const padX = 6;
   const padY = 26;
-  return [Math.max(0, left - padX), Math.max(0, y0 - padY), Math.min(pageWidth, right + padX), Math.min(pageHeight, y1 + padY)];
+  return [
+    Math.max(0, left - padX),
+    Math.max(0, y0 - padY),
+    Math.min(pageWidth, right + padX),
+    Math.min(pageHeight, y1 + padY),
+  ];
 }
 
 /** Render the needed pages once each and cut every request's crop out of them. */
@@ -157,7 +168,12 @@ interface PageDrawing {
 }
 
 /** One request's crop: its rows across the table, each cell outlined in red (dashed when inferred). */
-async function cutCrop(p: PageDrawing, drawing: Drawing & { scale: number }, places: CellPlace[], req: CropRequest): Promise<Crop> {
+async function cutCrop(
+  p: PageDrawing,
+  drawing: Drawing & { scale: number },
+  places: CellPlace[],
+  req: CropRequest,
+): Promise<Crop> {
   const s = drawing.scale;
   const box = cropBox(places, p.rules, p.width, p.height);
   const region = { x: box[0] * s, y: box[1] * s, w: (box[2] - box[0]) * s, h: (box[3] - box[1]) * s };
@@ -169,7 +185,12 @@ async function cutCrop(p: PageDrawing, drawing: Drawing & { scale: number }, pla
       const b = place.bbox;
       const c = cellAround(p.cells, b) ?? [b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3];
       crop.ctx.setLineDash(place.inferred ? [6, 4] : []);
-      crop.ctx.strokeRect((c[0] - box[0]) * s + 1.5, (c[1] - box[1]) * s + 1.5, (c[2] - c[0]) * s - 3, (c[3] - c[1]) * s - 3);
+      crop.ctx.strokeRect(
+        (c[0] - box[0]) * s + 1.5,
+        (c[1] - box[1]) * s + 1.5,
+        (c[2] - c[0]) * s - 3,
+        (c[3] - c[1]) * s - 3,
+      );
     }
     const webp = await encodeWebp(crop);
     const src = `data:image/webp;base64,${webp.toString('base64')}`;

@@ -20,7 +20,10 @@ export async function loadDb(file: string): Promise<Loaded> {
     }
     for (const f of await db.failures()) {
       if (seen.has(f.sha256)) continue;
-      out.failedFiles.push({ file: f.path, error: `${f.code}: ${f.message} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})` });
+      out.failedFiles.push({
+        file: f.path,
+        error: `${f.code}: ${f.message} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})`,
+      });
     }
     return out;
   } finally {

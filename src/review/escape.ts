@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 
 /** The CSP source that lets exactly this inline script run: 'sha256-…' of its text. */
-export const scriptHash = (script: string): string => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+export const scriptHash = (script: string): string =>
+  `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 
 export function esc(s: unknown): string {
   return String(s ?? '')

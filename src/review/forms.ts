@@ -44,9 +44,15 @@ function td(ctx: FormContext, path: string, attrs = ''): string {
   const notes = [
     rowAbsent ? 'row not in the record' : null,
     !rowAbsent && !prov ? 'no number printed' : null,
-    prov && (typeof v !== 'number' || classes.length > 1) ? (prov.text ? `p.${prov.page} printed 「${prov.text}」` : `p.${prov.page} printed blank`) : null,
+    prov && (typeof v !== 'number' || classes.length > 1)
+      ? prov.text
+        ? `p.${prov.page} printed 「${prov.text}」`
+        : `p.${prov.page} printed blank`
+      : null,
     prov?.confidence !== undefined ? `OCR ${Math.round(prov.confidence)}` : null,
-    fix ? `corrected 已更正: ${fix.printed ?? 'blank'} → ${fix.value ?? 'blank'}${fix.author ? ` by ${fix.author}` : ''}${fix.time ? ` ${fix.time}` : ''}${fix.note ? ` · ${fix.note}` : ''}` : null,
+    fix
+      ? `corrected 已更正: ${fix.printed ?? 'blank'} → ${fix.value ?? 'blank'}${fix.author ? ` by ${fix.author}` : ''}${fix.time ? ` ${fix.time}` : ''}${fix.note ? ` · ${fix.note}` : ''}`
+      : null,
   ].filter(Boolean);
   const title = notes.length ? ` title="${esc([path, ...notes].join(' · '))}"` : '';
   // The page's editor checks a correction against the cell's unit: a count (most cells) unless said.
@@ -65,15 +71,24 @@ export function applicationsTable(ctx: FormContext): string {
   const otherAsOne = !!apps.results?.otherHandling?.total && !apps.results.otherHandling.overdueCorrection;
   const layout = applicationsLayout(otherAsOne ? 'single' : 'split');
   const cells = (row: string) => APPLICANTS.map((c) => td(ctx, `applications.${row}.${c}`)).join('');
-  const full = (r: PrintedRow, span: number) => `<tr>${th(r.label, ` colspan="${span}" class="l"`)}${cells(r.path)}</tr>`;
+  const full = (r: PrintedRow, span: number) =>
+    `<tr>${th(r.label, ` colspan="${span}" class="l"`)}${cells(r.path)}</tr>`;
   const resultRows = layout.results.map((b) =>
     b.kind === 'single'
       ? full(b.row, 2)
-      : b.rows.map((r, k) => `<tr>${k === 0 ? th(b.label, ` rowspan="${b.rows.length}"`) : ''}${th(r.label, ' class="l"')}${cells(r.path)}</tr>`).join(''),
+      : b.rows
+          .map(
+            (r, k) =>
+              `<tr>${k === 0 ? th(b.label, ` rowspan="${b.rows.length}"`) : ''}${th(r.label, ' class="l"')}${cells(r.path)}</tr>`,
+          )
+          .join(''),
   );
   // The results head (level 1, 「三、」) spans every result row: prefix it to the first one.
   const resultCount = layout.results.reduce((n, b) => n + (b.kind === 'single' ? 1 : b.rows.length), 0);
-  resultRows[0] = resultRows[0].replace('<tr>', `<tr>${th(layout.resultsHead, ` rowspan="${resultCount}" class="vert"`)}`);
+  resultRows[0] = resultRows[0].replace(
+    '<tr>',
+    `<tr>${th(layout.resultsHead, ` rowspan="${resultCount}" class="vert"`)}`,
+  );
   const orgs = APPLICANT_COLUMN_SPECS.filter((c) => 'org' in c);
   const [first, last] = [APPLICANT_COLUMN_SPECS[0], APPLICANT_COLUMN_SPECS[APPLICANT_COLUMN_SPECS.length - 1]];
   return `<table class="form t3">
@@ -110,18 +125,24 @@ export function reviewTable(ctx: FormContext): string {
 export function activeTable(ctx: FormContext): string {
   const active = ctx.record.activeDisclosure as Record<string, unknown> | null;
   if (!active) return '<p class="none">表二未读出 (table 二 not read)</p>';
-  const is2019 = ctx.record.template === '2019' || (ctx.record.template === null && ('governmentProcurement' in active || 'otherExternalServices' in active));
+  const is2019 =
+    ctx.record.template === '2019' ||
+    (ctx.record.template === null && ('governmentProcurement' in active || 'otherExternalServices' in active));
   const blocks = disclosureBlocks(is2019 ? '2019' : '2021');
   const WIDTH = 3;
   const body = blocks
     .map((b) => {
       // The last column spans what is left of the form's width (as 本年处理决定数量 does).
-      const span = (k: number) => (k === b.columns.length - 1 && b.columns.length < WIDTH ? ` colspan="${WIDTH - b.columns.length + 1}"` : '');
+      const span = (k: number) =>
+        k === b.columns.length - 1 && b.columns.length < WIDTH ? ` colspan="${WIDTH - b.columns.length + 1}"` : '';
       const head = `<tr>${th(b.caption, ` colspan="${WIDTH + 1}" class="blk"`)}</tr><tr>${th(DISCLOSURE_ITEM_HEADING)}${b.columns
         .map((c, k) => th(c.heading, span(k)))
         .join('')}</tr>`;
       const rows = b.items
-        .map((item) => `<tr>${th(item.label, ' class="l"')}${b.columns.map((c, k) => td(ctx, `activeDisclosure.${item.key}.${c.key}`, span(k))).join('')}</tr>`)
+        .map(
+          (item) =>
+            `<tr>${th(item.label, ' class="l"')}${b.columns.map((c, k) => td(ctx, `activeDisclosure.${item.key}.${c.key}`, span(k))).join('')}</tr>`,
+        )
         .join('');
       return head + rows;
     })

@@ -112,9 +112,21 @@ function badge(e: ReviewEntry): string {
 function searchText(e: ReviewEntry): string {
   const r = e.record;
   const bits = r
-    ? [r.title, r.agency, r.year, r.template, r.source.path, e.status, r.corrections?.length ? 'corrected' : null, ...e.issues.flatMap((i) => [i.id, ...i.paths])]
+    ? [
+        r.title,
+        r.agency,
+        r.year,
+        r.template,
+        r.source.path,
+        e.status,
+        r.corrections?.length ? 'corrected' : null,
+        ...e.issues.flatMap((i) => [i.id, ...i.paths]),
+      ]
     : [e.failedFile?.file, e.failedFile?.error, e.status];
-  return bits.filter((b) => b !== null && b !== undefined).join(' ').toLowerCase();
+  return bits
+    .filter((b) => b !== null && b !== undefined)
+    .join(' ')
+    .toLowerCase();
 }
 
 function renderEntry(e: ReviewEntry, k: number, expanded: boolean): string {
@@ -162,8 +174,14 @@ export function cellList(paths: string[]): string {
     for (const p of paths) m.set(key(p), [...(m.get(key(p)) ?? []), member(p)]);
     return m;
   };
-  const byRow = group((p) => rowLabel(splitPath(p).row), (p) => columnLabel(splitPath(p).column));
-  const byCol = group((p) => columnLabel(splitPath(p).column), (p) => rowLabel(splitPath(p).row));
+  const byRow = group(
+    (p) => rowLabel(splitPath(p).row),
+    (p) => columnLabel(splitPath(p).column),
+  );
+  const byCol = group(
+    (p) => columnLabel(splitPath(p).column),
+    (p) => rowLabel(splitPath(p).row),
+  );
   const [groups, unit] = byCol.size < byRow.size ? [byCol, '列'] : [byRow, ''];
   const list = (v: string[]) => (v.length > 8 ? `${v.slice(0, 4).join('、')} … ${v[v.length - 1]}` : v.join('、'));
   const text = [...groups.entries()].map(([k, v]) => `「${k}」${unit}：${list(v)}`).join('；');

@@ -32,13 +32,28 @@ export async function loadInputs(inputs: string[]): Promise<Loaded & { sources: 
   const out: Loaded & { sources: string[] } = { records: [], failedFiles: [], skipped: [], sources: [] };
   const files: string[] = [];
   for (const input of inputs) {
-    const isDir = await stat(input).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(input).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) files.push(input);
     else {
       const inDir = ['records.jsonl', 'errors.jsonl'].map((n) => path.join(input, n));
-      const present = await Promise.all(inDir.map((f) => stat(f).then(() => f, () => null)));
+      const present = await Promise.all(
+        inDir.map((f) =>
+          stat(f).then(
+            () => f,
+            () => null,
+          ),
+        ),
+      );
       const found = present.filter((f): f is string => f !== null);
-      if (found.length === 0) throw new NianbaoError('NOT_FOUND', 'a directory without records.jsonl or errors.jsonl (not a batch output)', input);
+      if (found.length === 0)
+        throw new NianbaoError(
+          'NOT_FOUND',
+          'a directory without records.jsonl or errors.jsonl (not a batch output)',
+          input,
+        );
       files.push(...found);
     }
   }
@@ -100,18 +115,30 @@ function take(out: Loaded, value: unknown, line: number): void {
     return;
   }
   // A batch error line: { path, code, message, … } (nianbao batch's errors.jsonl).
-  if (v && typeof v === 'object' && !('schemaVersion' in v) && typeof v.code === 'string' && typeof v.message === 'string') {
+  if (
+    v &&
+    typeof v === 'object' &&
+    !('schemaVersion' in v) &&
+    typeof v.code === 'string' &&
+    typeof v.message === 'string'
+  ) {
     out.failedFiles.push({ file: String(v.path ?? v.file ?? `line ${line}`), error: `${v.code}: ${v.message}` });
     return;
   }
   if (v && typeof v === 'object' && 'error' in v && v.error) {
     const err = v.error as unknown;
     const message =
-      typeof err === 'string' ? err : [(err as { code?: string }).code, (err as { message?: string }).message].filter(Boolean).join(': ') || JSON.stringify(err);
+      typeof err === 'string'
+        ? err
+        : [(err as { code?: string }).code, (err as { message?: string }).message].filter(Boolean).join(': ') ||
+          JSON.stringify(err);
     const file = String(v.file ?? v.path ?? (v.source as { path?: string } | undefined)?.path ?? `line ${line}`);
     out.failedFiles.push({ file, error: message });
     return;
   }
   const issue = parsed.error.issues[0];
-  out.skipped.push({ line, reason: `not a record (${issue ? `${issue.path.join('.') || 'top'}: ${issue.message}` : 'invalid'})` });
+  out.skipped.push({
+    line,
+    reason: `not a record (${issue ? `${issue.path.join('.') || 'top'}: ${issue.message}` : 'invalid'})`,
+  });
 }

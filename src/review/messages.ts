@@ -3,14 +3,20 @@
 import type { WarningCode } from '../../core/warnings.js';
 import type { Check, Warning } from '../schema/record.js';
 import type { Finding } from '../findings/findings.js';
-import { columnName as columnLabel, rowName as rowLabel, SECTION_HEADINGS, type SectionKeyName } from '../templates/index.js';
+import {
+  columnName as columnLabel,
+  rowName as rowLabel,
+  SECTION_HEADINGS,
+  type SectionKeyName,
+} from '../templates/index.js';
 
 export interface Bilingual {
   zh: string;
   en: string;
 }
 
-const blanksNote = (c: Check) => (c.blanksAsZero ? { zh: '（空白格按 0 计）', en: ' (blank cells counted as 0)' } : { zh: '', en: '' });
+const blanksNote = (c: Check) =>
+  c.blanksAsZero ? { zh: '（空白格按 0 计）', en: ' (blank cells counted as 0)' } : { zh: '', en: '' };
 
 export function checkMessage(c: Check): Bilingual {
   const [kind, arg = ''] = splitId(c.id);
@@ -38,7 +44,10 @@ export function checkMessage(c: Check): Bilingual {
       zh = `「${rowLabel(arg)}」：总计印为 ${e}，维持 + 纠正 + 其他 + 尚未审结 = ${a}`;
       break;
     default:
-      zh = e !== undefined && a !== undefined ? `勾稽关系「${c.id}」不符：应为 ${e}，实为 ${a}` : `勾稽关系「${c.id}」不符`;
+      zh =
+        e !== undefined && a !== undefined
+          ? `勾稽关系「${c.id}」不符：应为 ${e}，实为 ${a}`
+          : `勾稽关系「${c.id}」不符`;
   }
   return { zh: (c.passed ? '通过：' : '') + zh + note.zh, en };
 }
@@ -52,7 +61,8 @@ function cellLabel(path: string): string {
 /** A total left blank: 「总计栏未填写」, never "printed 0". */
 function blankTotalZh(kind: string, arg: string, parts: number | undefined): string {
   const sum = parts === undefined ? '' : `，而各项之和为 ${parts}`;
-  if (kind === 'resultsTotal') return `「${columnLabel(arg)}」列：${rowLabel('applications.results.total')}栏未填写${sum}`;
+  if (kind === 'resultsTotal')
+    return `「${columnLabel(arg)}」列：${rowLabel('applications.results.total')}栏未填写${sum}`;
   if (kind === 'rowTotal' || kind === 'groupTotal') return `「${rowLabel(arg)}」：总计栏未填写${sum}`;
   return `勾稽关系「${kind}」：总计栏未填写${sum}`;
 }
@@ -94,20 +104,22 @@ const WARNING_ZH: Record<WarningCode, (w: Warning) => string> = {
   'row-inferred': (w) => `${where(w)}该行标签无法辨认，按模板行序推定为此行，勾稽关系未能证实`,
   'stacked-value': (w) => `${where(w)}单元格下方另有一行数字（窄格内折行的数字或丢失标签的一行），请核对`,
   'cell-unreadable': (w) => `${where(w)}数字格中识别出非数字，按空记录，请核对`,
-  'implausible': (w) => `${where(w)}各列数字的大小关系与该行各列的定义不符（英文说明哪几列），请核对`,
+  implausible: (w) => `${where(w)}各列数字的大小关系与该行各列的定义不符（英文说明哪几列），请核对`,
   'image-ignored': (w) => `${where(w)}Markdown 中的图片未读取；若图片是表格，其数字缺失`,
   'invariant-repaired': (w) => `${where(w)}程序内部错误：该项未能可靠读出，已留空，请核对原文并报告此问题`,
   'correction-not-applied': (w) => `${where(w)}更正未采用：本报告没有这一格（该行或该表未印出）`,
-  'not-stated': (w) => `报告未说明以下数字：${[w.path, ...(w.paths ?? [])].filter((p, k, a) => p && a.indexOf(p) === k).length} 项（见英文说明）`,
-  'approximate': (w) => `${where(w)}报告只给出约数（约/余/多），未采用`,
+  'not-stated': (w) =>
+    `报告未说明以下数字：${[w.path, ...(w.paths ?? [])].filter((p, k, a) => p && a.indexOf(p) === k).length} 项（见英文说明）`,
+  approximate: (w) => `${where(w)}报告只给出约数（约/余/多），未采用`,
   'figure-ambiguous': (w) => `${where(w)}报告对同一数字有不同说法，未采用，请核对`,
   'agency-not-found': () => '在标题处和落款处均未找到发布机关',
   'year-not-found': () => '在标题和「一、总体情况」中均未找到报告年度',
-  'ocr-text': (w) => `${w.path === 'agency' ? '发布机关' : '报告标题'}系 OCR 从图像识别${w.page ? `（第 ${w.page} 页）` : ''}，请核对文字`,
+  'ocr-text': (w) =>
+    `${w.path === 'agency' ? '发布机关' : '报告标题'}系 OCR 从图像识别${w.page ? `（第 ${w.page} 页）` : ''}，请核对文字`,
   'table-not-read': (w) => `${where(w)}未能读出该表（标题下未找到表格的行，或模板不明而无法确定列），记为空`,
   'table-incomplete': (w) => `${where(w)}读出的内容太少，不足以构成该表，记为空`,
   'column-inferred': (w) => `${where(w)}印出的数字少于列数，空白格所在列按数字的位置推定`,
-  'unreadable': (w) => `${where(w)}此处所印内容无法读取（位置或数值损坏），已略去`,
+  unreadable: (w) => `${where(w)}此处所印内容无法读取（位置或数值损坏），已略去`,
   'invalid-bytes': (w) =>
     `${w.path === 'title' ? '报告标题' : w.path === 'agency' ? '发布机关' : '网页'}中有字节不符合其字符编码，` +
     '已如浏览器一样显示为「�」（位置见英文说明），该处文字或数字可能受损，请核对',
@@ -124,7 +136,9 @@ function where(w: Warning): string {
   // A cell path (ends in a column) or a row path.
   const last = parts[parts.length - 1];
   const isColumn = columnLabel(last) !== last;
-  return isColumn ? `「${rowLabel(parts.slice(0, -1).join('.'))}」·「${columnLabel(last)}」：` : `「${rowLabel(w.path)}」：`;
+  return isColumn
+    ? `「${rowLabel(parts.slice(0, -1).join('.'))}」·「${columnLabel(last)}」：`
+    : `「${rowLabel(w.path)}」：`;
 }
 
 function sectionHeading(path: string | undefined): string {
@@ -133,7 +147,15 @@ function sectionHeading(path: string | undefined): string {
 }
 
 function tableName(t: string): string {
-  return t === 'activeDisclosure' ? '表二' : t === 'applications' ? '表三' : t === 'reviewLitigation' ? '表四' : t === 'legacy' ? '年报数据' : t;
+  return t === 'activeDisclosure'
+    ? '表二'
+    : t === 'applications'
+      ? '表三'
+      : t === 'reviewLitigation'
+        ? '表四'
+        : t === 'legacy'
+          ? '年报数据'
+          : t;
 }
 
 export function warningMessage(w: Warning): Bilingual {

@@ -30,13 +30,21 @@ export async function buildReview(
 ): Promise<{ html: string; entries: ReviewEntry[] }> {
   const entries: ReviewEntry[] = [
     ...input.records.map(entryOf),
-    ...input.failedFiles.map(
-      (f): ReviewEntry => ({ status: 'error', record: null, failedFile: f, issues: [], cropNote: null, failedPaths: new Set(), warnedPaths: [] }),
-    ),
+    ...input.failedFiles.map((f): ReviewEntry => ({
+      status: 'error',
+      record: null,
+      failedFile: f,
+      issues: [],
+      cropNote: null,
+      failedPaths: new Set(),
+      warnedPaths: [],
+    })),
   ];
   const key = (e: ReviewEntry) => e.record?.source.path ?? e.failedFile?.file ?? '';
   const failedCount = (e: ReviewEntry) => e.issues.filter((i) => i.kind === 'check').length;
-  entries.sort((a, b) => ORDER[a.status] - ORDER[b.status] || failedCount(b) - failedCount(a) || key(a).localeCompare(key(b)));
+  entries.sort(
+    (a, b) => ORDER[a.status] - ORDER[b.status] || failedCount(b) - failedCount(a) || key(a).localeCompare(key(b)),
+  );
 
   if (opts.crops !== false) {
     const flagged = entries.filter((e) => e.record && e.issues.length > 0);
@@ -61,10 +69,20 @@ export function entryOf(record: Report): ReviewEntry {
   // A column of totals left blank is one issue, not one per row.
   const failedChecks = failedFindings(record.checks);
   const issues: Issue[] = [
-    ...failedChecks.map((f): Issue => ({ kind: 'check', id: f.id, text: findingMessage(f), paths: f.paths, crops: [] })),
-    ...record.warnings.map(
-      (w): Issue => ({ kind: 'warning', id: w.code, text: warningMessage(w), paths: w.path ? cellsUnder(record, w.path) : [], crops: [] }),
-    ),
+    ...failedChecks.map((f): Issue => ({
+      kind: 'check',
+      id: f.id,
+      text: findingMessage(f),
+      paths: f.paths,
+      crops: [],
+    })),
+    ...record.warnings.map((w): Issue => ({
+      kind: 'warning',
+      id: w.code,
+      text: warningMessage(w),
+      paths: w.path ? cellsUnder(record, w.path) : [],
+      crops: [],
+    })),
   ];
   const status: Status = failedChecks.length ? 'failed' : record.warnings.length ? 'warnings' : 'clean';
   return {
@@ -97,11 +115,16 @@ async function addCrops(e: ReviewEntry, opts: ReviewOptions): Promise<void> {
   }
   const kept = requests.slice(0, max);
   try {
-    const crops = await makeCrops(record, source, kept.map((r) => r.req));
+    const crops = await makeCrops(
+      record,
+      source,
+      kept.map((r) => r.req),
+    );
     crops.forEach((c, k) => {
       if (c) kept[k].issue.crops.push(c);
     });
-    if (requests.length > max) e.cropNote = `${requests.length - max} more crops not shown (at most ${max} per report).`;
+    if (requests.length > max)
+      e.cropNote = `${requests.length - max} more crops not shown (at most ${max} per report).`;
   } catch (err) {
     e.cropNote = `No page crops: the source PDF could not be rendered (${(err as Error).message}).`;
   }

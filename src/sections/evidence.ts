@@ -6,7 +6,11 @@ import { DEFAULT_SETTINGS, type SectionSettings } from '../settings.js';
 import { findSections, findTitle } from './sections.js';
 
 /** The tables' sections: one of them found alone is a part of a report (a photo of one table). */
-export const TABLE_SECTION_KEYS: ReadonlySet<string> = new Set(['activeDisclosure', 'applications', 'reviewLitigation']);
+export const TABLE_SECTION_KEYS: ReadonlySet<string> = new Set([
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+]);
 
 /** A title line that says 年度报告 with its year (「2023年度报告」, 「二〇一二年政府信息公开工作年度报告」). */
 const ANNUAL_REPORT = /(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年.{0,30}年度报告/u;
@@ -39,6 +43,13 @@ export function reportEvidence(lines: Line[], tol: SectionSettings = DEFAULT_SET
   if (spans.length === 1 && TABLE_SECTION_KEYS.has(spans[0].key)) return `the heading ${spans[0].heading}`;
   const title = reportTitle(lines, tol);
   if (title) return `the title ${title}`;
-  const opening = REPORT_OPENING.exec(squash(lines.slice(0, tol.titleSearchLines * 2).map((l) => l.text).join('')));
+  const opening = REPORT_OPENING.exec(
+    squash(
+      lines
+        .slice(0, tol.titleSearchLines * 2)
+        .map((l) => l.text)
+        .join(''),
+    ),
+  );
   return opening ? `the opening ${opening[0]}` : null;
 }

@@ -23,7 +23,12 @@ export function locateSpan(body: Line[], start: number, end: number): { page: nu
   if (page === undefined || boxes.length === 0) return undefined;
   return {
     page,
-    bbox: [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))],
+    bbox: [
+      Math.min(...boxes.map((b) => b[0])),
+      Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])),
+      Math.max(...boxes.map((b) => b[3])),
+    ],
   };
 }
 

@@ -46,7 +46,11 @@ const ANY_NUMBER: Array<[SectionKey, RegExp]> = HEADINGS.map(([key, re]) => [
  * The headings 一 … 六 in order, each the first short line (`headingMaxLength`) reading so after the
  * previous one; `anyNumber`: whatever number each is printed with.
  */
-export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTINGS.sections, anyNumber = false): SectionSpan[] {
+export function findSections(
+  lines: Line[],
+  tol: SectionSettings = DEFAULT_SETTINGS.sections,
+  anyNumber = false,
+): SectionSpan[] {
   const found: Array<{ key: SectionKey; heading: string; start: number }> = [];
   let from = 0;
   for (const [key, re] of anyNumber ? ANY_NUMBER : HEADINGS) {
@@ -68,12 +72,18 @@ export function findSections(lines: Line[], tol: SectionSettings = DEFAULT_SETTI
  * a table of contents or a page's menu, not the heading.
  */
 function namesAnother(text: string, key: SectionKey): boolean {
-  return HEADINGS.some(([other, re]) => other !== key && [...text.matchAll(/[一二三四五六][、.]/gu)].some((m) => (m.index ?? 0) > 0 && re.test(text.slice(m.index))));
+  return HEADINGS.some(
+    ([other, re]) =>
+      other !== key &&
+      [...text.matchAll(/[一二三四五六][、.]/gu)].some((m) => (m.index ?? 0) > 0 && re.test(text.slice(m.index))),
+  );
 }
 
 /** The body lines of each section (heading and excluded lines left out): `text` joins them with \n. */
 export function sectionLines(lines: Line[], spans: SectionSpan[], exclude: Set<number>): Map<SectionKey, Line[]> {
-  return new Map(spans.map((s) => [s.key, lines.slice(s.start + 1, s.end).filter((_, k) => !exclude.has(s.start + 1 + k))]));
+  return new Map(
+    spans.map((s) => [s.key, lines.slice(s.start + 1, s.end).filter((_, k) => !exclude.has(s.start + 1 + k))]),
+  );
 }
 
 export function sectionRecords(lines: Line[], spans: SectionSpan[], exclude: Set<number>): Section[] {
@@ -121,10 +131,19 @@ export function withoutStamps(text: string): string {
  * largest. When the title names no agency, the agency is the line just above or below it
  * (「（XX市XX局）」 in brackets too), and the title is that agency followed by the printed title.
  */
-export function findTitle(lines: Line[], firstHeading: number, tol: SectionSettings = DEFAULT_SETTINGS.sections): TitleInfo {
+export function findTitle(
+  lines: Line[],
+  firstHeading: number,
+  tol: SectionSettings = DEFAULT_SETTINGS.sections,
+): TitleInfo {
   const n = tol.titleSearchLines;
   const head = lines.slice(0, Math.min(firstHeading < 0 ? n : firstHeading, n));
-  const words = head.map((l) => l.tokens.map((t) => t.text).filter((w) => !NOT_TITLE.test(w)).join(''));
+  const words = head.map((l) =>
+    l.tokens
+      .map((t) => t.text)
+      .filter((w) => !NOT_TITLE.test(w))
+      .join(''),
+  );
   const found: Array<{ s: number; e: number; text: string; size: number }> = [];
   for (let e = 0; e < head.length; e++) {
     for (let s = e; s >= Math.max(0, e - tol.titleMaxLines + 1); s--) {
@@ -141,7 +160,10 @@ export function findTitle(lines: Line[], firstHeading: number, tol: SectionSetti
   for (const f of found) if (f.size >= tol.titleLargerType * found[0].size && f.size > pick.size) pick = f;
   const { s, e, text } = pick;
   const own = agencyAndYear(arabicYears(text));
-  const conf = head.slice(s, e + 1).flatMap((l) => l.tokens.map((t) => t.confidence)).filter((c): c is number => c !== undefined);
+  const conf = head
+    .slice(s, e + 1)
+    .flatMap((l) => l.tokens.map((t) => t.confidence))
+    .filter((c): c is number => c !== undefined);
   const confidence = conf.length ? { confidence: Math.min(...conf) } : {};
   if (own.agency) return { title: text, ...own, ...confidence };
   const near = agencyLineNear(words, s, e);
@@ -174,7 +196,8 @@ function typeSize(lines: Line[]): number {
 }
 
 /** Words an agency's name ends with (人民政府, 局, 委员会, 办公室, 街道办事处, …). */
-const AGENCY_END = /(?:政府|镇|乡|街道|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
+const AGENCY_END =
+  /(?:政府|镇|乡|街道|局|委员会|委|办公室|办事处|管委会|管理委员会|中心|厅|院|分局|所|队|站|处|馆|会|办|署|部|公司|集团)$/u;
 const BRACKETED = /^[(（〔【[](.+)[)）〕】\]]$/u;
 
 /** A line that is an agency's name alone: short, no digits, ending like one (brackets allowed). */
@@ -190,7 +213,8 @@ function agencyLineNear(words: string[], s: number, e: number): string | null {
   return (s > 0 ? agencyLine(words[s - 1]) : null) ?? (e + 1 < words.length ? agencyLine(words[e + 1]) : null);
 }
 
-const DATE_LINE = /^(?:\d{4}|[〇零一二三四五六七八九○]{4})年\d{1,2}月\d{1,2}日$|^(?:\d{4}|[〇零一二三四五六七八九○]{4})年[〇零一二三四五六七八九十○]{1,2}月[〇零一二三四五六七八九十○]{1,3}日$/u;
+const DATE_LINE =
+  /^(?:\d{4}|[〇零一二三四五六七八九○]{4})年\d{1,2}月\d{1,2}日$|^(?:\d{4}|[〇零一二三四五六七八九○]{4})年[〇零一二三四五六七八九十○]{1,2}月[〇零一二三四五六七八九十○]{1,3}日$/u;
 
 /**
  * The agency of the closing sign-off: the name on the line above the date at the end of the report

@@ -4,10 +4,17 @@ import type { Template } from '../schema/record.js';
 import { FIRST_YEAR_OF_2021_FORM, TEMPLATE_IDS, TEMPLATES } from '../templates/index.js';
 import { squash } from '../text/normalize.js';
 
-export function detectTemplate(activeDisclosureText: string, applicationsText: string, year: number | null): Template | null {
+export function detectTemplate(
+  activeDisclosureText: string,
+  applicationsText: string,
+  year: number | null,
+): Template | null {
   const t2 = squash(activeDisclosureText);
   const t3 = squash(applicationsText);
-  for (const [text, table] of [[t2, 'activeDisclosure'], [t3, 'applications']] as const) {
+  for (const [text, table] of [
+    [t2, 'activeDisclosure'],
+    [t3, 'applications'],
+  ] as const) {
     const found = TEMPLATE_IDS.find((id) => TEMPLATES[id].markers[table].some((m) => text.includes(m)));
     if (found) return found;
   }

@@ -45,11 +45,14 @@ export async function reportOf(ctx: ApiContext, c: Context): Promise<Report | nu
 /** Register every /api/ route on `app`. */
 export function apiRoutes(app: Hono, ctx: ApiContext): void {
   app.get('/api/session', (c) => c.json({ csrf: ctx.sessions.csrf(ctx.sessions.session(c)) }));
-  app.get('/api/reports', async (c) => c.json(listAnswer(await ctx.store.reportSummaries(), parseListQuery(c.req.query()))));
+  app.get('/api/reports', async (c) =>
+    c.json(listAnswer(await ctx.store.reportSummaries(), parseListQuery(c.req.query()))),
+  );
   app.get('/api/reports/:sha', async (c) => {
     const r = await reportOf(ctx, c);
     if (!r) return c.json({ error: 'no such report' }, 404);
-    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="${r.source.sha256.slice(0, 12)}.json"`);
+    if (c.req.query('download'))
+      c.header('Content-Disposition', `attachment; filename="${r.source.sha256.slice(0, 12)}.json"`);
     return c.json(r);
   });
   app.get('/api/reports/:sha/pages/:n', async (c) => {
@@ -61,7 +64,9 @@ export function apiRoutes(app: Hono, ctx: ApiContext): void {
   });
   app.post('/api/reports/:sha/corrections', (c) => correct(ctx, c));
   app.delete('/api/reports/:sha/corrections', (c) => revert(ctx, c));
-  app.get('/api/series', async (c) => c.json(await agencySeries(ctx.store, await ctx.store.reportSummaries(), c.req.query('agency') ?? '')));
+  app.get('/api/series', async (c) =>
+    c.json(await agencySeries(ctx.store, await ctx.store.reportSummaries(), c.req.query('agency') ?? '')),
+  );
   app.get('/api/series.svg', async (c) => {
     const s = await agencySeries(ctx.store, await ctx.store.reportSummaries(), c.req.query('agency') ?? '');
     return c.body(seriesSvg(s), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
@@ -79,8 +84,16 @@ async function correct(ctx: ApiContext, c: Context) {
   const before = await reportOf(ctx, c);
   if (!before) return c.json({ error: 'no such report' }, 404);
   const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!body || typeof body !== 'object') throw new NianbaoError('USAGE', 'the body must be JSON: {"path", "value", "note", "author"}');
-  const line = { sha256: before.source.sha256, path: body.path, value: body.value, note: body.note || undefined, author: body.author || undefined, time: new Date().toISOString() };
+  if (!body || typeof body !== 'object')
+    throw new NianbaoError('USAGE', 'the body must be JSON: {"path", "value", "note", "author"}');
+  const line = {
+    sha256: before.source.sha256,
+    path: body.path,
+    value: body.value,
+    note: body.note || undefined,
+    author: body.author || undefined,
+    time: new Date().toISOString(),
+  };
   const [fix] = parseCorrections(JSON.stringify(line), 'request');
   await ctx.store.putCorrections([fix]);
   await ctx.store.reapplyCorrections([fix.sha256]);
@@ -124,13 +137,23 @@ async function exportSelection(ctx: ApiContext, c: Context) {
   // `as`, not `format`: that is the list's filter by the reports' source format.
   const format = c.req.query('as') ?? 'json';
   if (!(format in EXPORTS)) throw new NianbaoError('USAGE', `as takes csv, json, jsonl or xlsx, not 「${format}」`);
-  const wanted = new Set(selectSummaries(await ctx.store.reportSummaries(), parseListQuery(c.req.query())).map((s) => s.sha256));
+  const wanted = new Set(
+    selectSummaries(await ctx.store.reportSummaries(), parseListQuery(c.req.query())).map((s) => s.sha256),
+  );
   const records: Report[] = [];
   for await (const r of ctx.store.latestRecords()) if (wanted.has(r.source.sha256)) records.push(r);
-  const attachment = { 'Content-Type': EXPORTS[format as keyof typeof EXPORTS], 'Content-Disposition': `attachment; filename="nianbao-selection.${format}"` };
-  if (format === 'xlsx') return c.body(new Uint8Array(await workbookBytes(records, ctx.opts.uploadDir)), 200, attachment);
+  const attachment = {
+    'Content-Type': EXPORTS[format as keyof typeof EXPORTS],
+    'Content-Disposition': `attachment; filename="nianbao-selection.${format}"`,
+  };
+  if (format === 'xlsx')
+    return c.body(new Uint8Array(await workbookBytes(records, ctx.opts.uploadDir)), 200, attachment);
   const text =
-    format === 'csv' ? BOM + toCsv(records).long : format === 'jsonl' ? records.map((r) => JSON.stringify(r) + '\n').join('') : JSON.stringify(records, null, 1);
+    format === 'csv'
+      ? BOM + toCsv(records).long
+      : format === 'jsonl'
+        ? records.map((r) => JSON.stringify(r) + '\n').join('')
+        : JSON.stringify(records, null, 1);
   return c.body(text, 200, attachment);
 }
 
@@ -150,11 +173,16 @@ async function workbookBytes(records: Report[], dir: string): Promise<Buffer> {
 async function upload(ctx: ApiContext, c: Context) {
   const form = await c.req.parseBody({ all: true });
   const given = form['files'] ?? form['file'];
-  const files = (Array.isArray(given) ? given : given === undefined ? [] : [given]).filter((f): f is File => typeof f !== 'string');
+  const files = (Array.isArray(given) ? given : given === undefined ? [] : [given]).filter(
+    (f): f is File => typeof f !== 'string',
+  );
   if (files.length === 0) throw new NianbaoError('USAGE', 'no files in the upload (multipart field "files")');
-  if (files.length > ctx.opts.maxUploadFiles) return c.json({ error: `at most ${ctx.opts.maxUploadFiles} files per upload` }, 413);
+  if (files.length > ctx.opts.maxUploadFiles)
+    return c.json({ error: `at most ${ctx.opts.maxUploadFiles} files per upload` }, 413);
   const big = files.find((f) => f.size > ctx.opts.maxUploadBytes);
   if (big) return c.json({ error: `${big.name}: larger than ${ctx.opts.maxUploadBytes} bytes` }, 413);
-  const job = await ctx.uploads.start(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+  const job = await ctx.uploads.start(
+    await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))),
+  );
   return c.json(job, 202);
 }

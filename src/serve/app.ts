@@ -21,11 +21,23 @@ import { esc } from '../review/escape.js';
 
 /** The Hono app over an open store. The caller closes the store. */
 export function createApp(store: Store, opts: ResolvedServeOptions): Hono {
-  const ctx: ApiContext = { store, opts, images: new PageImages(opts.baseDir), uploads: new Uploads(opts), sessions: new Sessions() };
+  const ctx: ApiContext = {
+    store,
+    opts,
+    images: new PageImages(opts.baseDir),
+    uploads: new Uploads(opts),
+    sessions: new Sessions(),
+  };
   const app = new Hono();
   app.use('*', securityHeaders, hostGuard(opts), tokenGuard(opts), ctx.sessions.guard(opts));
   // The whole upload, not only each file: a request larger than all its files together is refused unread.
-  app.use('/api/uploads', bodyLimit({ maxSize: opts.maxUploadBytes * opts.maxUploadFiles + 64 * 1024, onError: (c) => c.json({ error: 'upload too large' }, 413) }));
+  app.use(
+    '/api/uploads',
+    bodyLimit({
+      maxSize: opts.maxUploadBytes * opts.maxUploadFiles + 64 * 1024,
+      onError: (c) => c.json({ error: 'upload too large' }, 413),
+    }),
+  );
   const csrf = (c: Context) => ctx.sessions.csrf(ctx.sessions.session(c));
   app.get('/', (c) => c.html(listPage(csrf(c))));
   app.get('/report/:sha', async (c) => {
@@ -48,7 +60,9 @@ export function createApp(store: Store, opts: ResolvedServeOptions): Hono {
     return c.body(a.body, 200, { 'Content-Type': a.type, 'Cache-Control': 'no-cache' });
   });
   apiRoutes(app, ctx);
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404),
+  );
   app.onError((e, c) => {
     if (isNianbaoError(e) && e.code === 'USAGE') return c.json({ error: e.message }, 400);
     if (isNianbaoError(e) && e.code === 'NOT_FOUND') return c.json({ error: e.message }, 404);
@@ -58,7 +72,13 @@ export function createApp(store: Store, opts: ResolvedServeOptions): Hono {
   return app;
 }
 
-const notFound = (csrf: string) => shell({ title: 'not found', page: 'list', csrf, body: '<main class="narrow"><h1>没有这份报告 No such report</h1><p><a href="/">all reports</a></p></main>' });
+const notFound = (csrf: string) =>
+  shell({
+    title: 'not found',
+    page: 'list',
+    csrf,
+    body: '<main class="narrow"><h1>没有这份报告 No such report</h1><p><a href="/">all reports</a></p></main>',
+  });
 
 async function compare(ctx: ApiContext, c: Context, csrf: string) {
   const agency = c.req.query('agency') ?? '';
@@ -66,7 +86,10 @@ async function compare(ctx: ApiContext, c: Context, csrf: string) {
   const want = (k: string) => (c.req.query(k) ? Number(c.req.query(k)) : null);
   const b = years.find((y) => y.year === want('b')) ?? years[years.length - 1];
   const a = years.find((y) => y.year === want('a')) ?? years.filter((y) => b && y.year! < b.year!).pop();
-  if (!a || !b || a === b) return c.html(comparePage({ agency, years, comparison: null, csrf, note: `${agency}: fewer than two years stored` }));
+  if (!a || !b || a === b)
+    return c.html(
+      comparePage({ agency, years, comparison: null, csrf, note: `${agency}: fewer than two years stored` }),
+    );
   const [pa, pb] = await Promise.all([ctx.store.latestRecord(a.sha256), ctx.store.latestRecord(b.sha256)]);
   const [prev, cur] = a.year! < b.year! ? [pa!, pb!] : [pb!, pa!];
   return c.html(comparePage({ agency, years, comparison: compareReports(prev, cur), csrf }));

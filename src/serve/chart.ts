@@ -52,20 +52,24 @@ export function seriesSvg(s: Series): string {
   const max = Math.max(0, ...pts.map((p) => p.value ?? 0));
   const st = step(max);
   const top = Math.ceil(max / st) * st || st;
-  const x = (year: number) => PAD.left + (y1 === y0 ? (W - PAD.left - PAD.right) / 2 : ((year - y0) / (y1 - y0)) * (W - PAD.left - PAD.right));
+  const x = (year: number) =>
+    PAD.left + (y1 === y0 ? (W - PAD.left - PAD.right) / 2 : ((year - y0) / (y1 - y0)) * (W - PAD.left - PAD.right));
   const y = (v: number) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
   const grid: string[] = [];
   for (let v = 0; v <= top; v += st) {
     grid.push(`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
     grid.push(`<text x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end" font-size="12">${v}</text>`);
   }
-  for (const yr of years) grid.push(`<text x="${x(yr)}" y="${H - PAD.bottom + 20}" text-anchor="middle" font-size="12">${yr}</text>`);
+  for (const yr of years)
+    grid.push(`<text x="${x(yr)}" y="${H - PAD.bottom + 20}" text-anchor="middle" font-size="12">${yr}</text>`);
   // Lines join consecutive numbers of one template only.
   const segs: string[] = [];
   for (let k = 1; k < pts.length; k++) {
     const [a, b] = [pts[k - 1], pts[k]];
     if (a.value === null || b.value === null || a.template !== b.template) continue;
-    segs.push(`<line class="seg" x1="${x(a.year)}" y1="${y(a.value)}" x2="${x(b.year)}" y2="${y(b.value)}" stroke="#1565c0" stroke-width="2"/>`);
+    segs.push(
+      `<line class="seg" x1="${x(a.year)}" y1="${y(a.value)}" x2="${x(b.year)}" y2="${y(b.value)}" stroke="#1565c0" stroke-width="2"/>`,
+    );
   }
   const breaks = s.breaks.map((b) => {
     const bx = (x(b.after) + x(b.after + 1)) / 2;

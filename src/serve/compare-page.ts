@@ -8,11 +8,14 @@ import { splitPath } from '../inspect/locate.js';
 import { shell } from './layout.js';
 
 const side = (s: Comparison['cells'][number]['previous']) =>
-  s === null ? '—' : `${s.value === null ? `(blank${s.printed ? ` 「${s.printed}」` : ''})` : s.value}${s.corrected ? ' ✎' : ''}`;
+  s === null
+    ? '—'
+    : `${s.value === null ? `(blank${s.printed ? ` 「${s.printed}」` : ''})` : s.value}${s.corrected ? ' ✎' : ''}`;
 const signed = (n: number | null, unit = '') => (n === null ? '' : `${n > 0 ? '+' : ''}${n}${unit}`);
 
 function yearPicker(agency: string, years: ReportSummary[], a: number, b: number): string {
-  const opts = (sel: number) => years.map((y) => `<option value="${y.year}"${y.year === sel ? ' selected' : ''}>${y.year}</option>`).join('');
+  const opts = (sel: number) =>
+    years.map((y) => `<option value="${y.year}"${y.year === sel ? ' selected' : ''}>${y.year}</option>`).join('');
   return `<form class="pick" method="get" action="/compare"><input type="hidden" name="agency" value="${esc(agency)}">
 <label>from <select name="a">${opts(a)}</select></label> <label>to <select name="b">${opts(b)}</select></label> <button type="submit">对比 compare</button>
 <a href="/chart?agency=${encodeURIComponent(agency)}">历年趋势 chart</a></form>`;
@@ -29,7 +32,13 @@ export interface ComparePageInput {
 /** The compare page of an agency: the year picker, then the two reports' differences. */
 export function comparePage({ agency, years, comparison: c, csrf, note }: ComparePageInput): string {
   const head = `<h1>${esc(agency)} · 逐年对比 year over year</h1>`;
-  if (!c) return shell({ title: `${agency} — compare`, page: 'compare', csrf, body: `<main class="narrow">${head}<p class="nocrop">${esc(note ?? '')}</p></main>` });
+  if (!c)
+    return shell({
+      title: `${agency} — compare`,
+      page: 'compare',
+      csrf,
+      body: `<main class="narrow">${head}<p class="nocrop">${esc(note ?? '')}</p></main>`,
+    });
   const changed = c.cells.filter((x) => x.status !== 'same');
   const rows = changed
     .map((x) => {
@@ -38,9 +47,17 @@ export function comparePage({ agency, years, comparison: c, csrf, note }: Compar
     })
     .join('\n');
   const cross = c.crossYear
-    .map((x) => `<tr data-check="${esc(x.id)}"><td class="path">${esc(x.id)}</td><td class="${x.passed ? 'ok' : 'fail'}">${x.passed ? 'passed' : 'FAILED'}</td><td>${x.expected}</td><td>${x.actual}</td><td class="path">${esc(x.message)}</td></tr>`)
+    .map(
+      (x) =>
+        `<tr data-check="${esc(x.id)}"><td class="path">${esc(x.id)}</td><td class="${x.passed ? 'ok' : 'fail'}">${x.passed ? 'passed' : 'FAILED'}</td><td>${x.expected}</td><td>${x.actual}</td><td class="path">${esc(x.message)}</td></tr>`,
+    )
     .join('\n');
-  const prose = c.prose.map((s) => `<li>${esc(`${s.section}: ${s.reusedSentences}/${s.sentences} sentences repeated (${Math.round(s.sentenceReuse * 100)}%)`)}</li>`).join('');
+  const prose = c.prose
+    .map(
+      (s) =>
+        `<li>${esc(`${s.section}: ${s.reusedSentences}/${s.sentences} sentences repeated (${Math.round(s.sentenceReuse * 100)}%)`)}</li>`,
+    )
+    .join('');
   const a = c.previous.year!;
   const b = c.current.year!;
   const body = `<main class="narrow">${head}${yearPicker(agency, years, a, b)}

@@ -22,7 +22,8 @@ const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? nu
 function whole(v: string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new NianbaoError('USAGE', `${name} takes a whole number 0–${max}, not 「${v}」`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new NianbaoError('USAGE', `${name} takes a whole number 0–${max}, not 「${v}」`);
   return n;
 }
 

@@ -58,15 +58,24 @@ export function isLoopback(host: string): boolean {
 export function resolveServeOptions(o: ServeOptions): ResolvedServeOptions {
   const host = o.host ?? DEFAULT_HOST;
   const port = o.port ?? DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new NianbaoError('USAGE', `--port takes 0–65535, not 「${port}」`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new NianbaoError('USAGE', `--port takes 0–65535, not 「${port}」`);
   const token = o.token ?? null;
-  if (token !== null && token.length < MIN_TOKEN_LENGTH) throw new NianbaoError('USAGE', `--token must be at least ${MIN_TOKEN_LENGTH} characters`);
+  if (token !== null && token.length < MIN_TOKEN_LENGTH)
+    throw new NianbaoError('USAGE', `--token must be at least ${MIN_TOKEN_LENGTH} characters`);
   const loopback = isLoopback(host);
   if (!loopback && token === null) {
-    throw new NianbaoError('USAGE', `--host ${host} is not a loopback address: give --token T (every request must then carry it)`);
+    throw new NianbaoError(
+      'USAGE',
+      `--host ${host} is not a loopback address: give --token T (every request must then carry it)`,
+    );
   }
-  for (const [name, v] of [['maxUploadBytes', o.maxUploadBytes], ['maxUploadFiles', o.maxUploadFiles]] as const) {
-    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new NianbaoError('USAGE', `${name} takes a positive whole number, not 「${v}」`);
+  for (const [name, v] of [
+    ['maxUploadBytes', o.maxUploadBytes],
+    ['maxUploadFiles', o.maxUploadFiles],
+  ] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v > 0))
+      throw new NianbaoError('USAGE', `${name} takes a positive whole number, not 「${v}」`);
   }
   return {
     db: o.db,

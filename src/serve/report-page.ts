@@ -68,7 +68,9 @@ function correctionList(record: Report): string {
 /** The viewer: page buttons and one image at a time, or why there is none. */
 function viewer(pages: number[], imageNote: string | null): string {
   if (imageNote) return `<aside id="viewer" class="noimage"><p class="nocrop">${esc(imageNote)}</p></aside>`;
-  const buttons = pages.map((p, k) => `<button type="button" class="pg${k === 0 ? ' on' : ''}" data-page="${p}">第 ${p} 页</button>`).join('');
+  const buttons = pages
+    .map((p, k) => `<button type="button" class="pg${k === 0 ? ' on' : ''}" data-page="${p}">第 ${p} 页</button>`)
+    .join('');
   return `<aside id="viewer"><div class="pages">${buttons}</div><div class="frame"><img id="pageimg" alt="page"><div id="box" class="hidden"></div></div></aside>`;
 }
 
@@ -84,10 +86,22 @@ export function reportPage({ record, csrf, imageNote }: ReportPageInput): string
   const e = entryOf(record);
   const ctx: FormContext = { record, failed: e.failedPaths, warned: e.warnedPaths };
   const general = e.issues.filter((i) => !TABLES.some((t) => t.key === tableOf(i)));
-  const tables = TABLES.map((t) => `<h3>${esc(t.heading)}</h3>${issueList(e.issues.filter((i) => tableOf(i) === t.key))}${t.render(ctx)}`).join('\n');
-  const pages = [...new Set(Object.values(record.provenance).flatMap((p) => (p.page !== undefined && p.bbox ? [p.page] : [])))].sort((a, b) => a - b);
+  const tables = TABLES.map(
+    (t) => `<h3>${esc(t.heading)}</h3>${issueList(e.issues.filter((i) => tableOf(i) === t.key))}${t.render(ctx)}`,
+  ).join('\n');
+  const pages = [
+    ...new Set(Object.values(record.provenance).flatMap((p) => (p.page !== undefined && p.bbox ? [p.page] : []))),
+  ].sort((a, b) => a - b);
   const failed = e.issues.filter((i) => i.kind === 'check').length;
-  const meta = [record.agency, record.year, record.template && `template ${record.template}`, record.source.format, record.source.path].filter(Boolean).join(' · ');
+  const meta = [
+    record.agency,
+    record.year,
+    record.template && `template ${record.template}`,
+    record.source.format,
+    record.source.path,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const key = record.agencyKey ?? record.agency ?? '';
   const links = key
     ? `<a href="/chart?agency=${encodeURIComponent(key)}">历年趋势 chart</a> <a href="/compare?agency=${encodeURIComponent(key)}">逐年对比 compare</a>`
@@ -105,6 +119,12 @@ export function reportPage({ record, csrf, imageNote }: ReportPageInput): string
     page: 'report',
     csrf,
     body,
-    data: { sha256: record.source.sha256, scale: PAGE_IMAGE_SCALE, pages, cells: cellData(record), issues: e.issues.map(({ crops: _c, ...i }) => i) },
+    data: {
+      sha256: record.source.sha256,
+      scale: PAGE_IMAGE_SCALE,
+      pages,
+      cells: cellData(record),
+      issues: e.issues.map(({ crops: _c, ...i }) => i),
+    },
   });
 }

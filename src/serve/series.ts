@@ -24,13 +24,24 @@ export function agencyYears(rows: readonly ReportSummary[], agency: string): Rep
 }
 
 /** The agency's series of `path` (its reports' latest records), with the template breaks. */
-export async function agencySeries(store: Store, rows: readonly ReportSummary[], agency: string, path = SERIES_PATH): Promise<Series> {
+export async function agencySeries(
+  store: Store,
+  rows: readonly ReportSummary[],
+  agency: string,
+  path = SERIES_PATH,
+): Promise<Series> {
   const years = agencyYears(rows, agency);
   const points = [];
   for (const s of years) {
     const record = await store.latestRecord(s.sha256);
     const v = record ? getPath(record, path) : null;
-    points.push({ year: s.year!, value: typeof v === 'number' ? v : null, template: s.template, sha256: s.sha256, flagged: s.flagged });
+    points.push({
+      year: s.year!,
+      value: typeof v === 'number' ? v : null,
+      template: s.template,
+      sha256: s.sha256,
+      flagged: s.flagged,
+    });
   }
   return { agency: years[0]?.agency ?? agency, path, label: SERIES_LABEL, points, breaks: templateBreaks(points) };
 }

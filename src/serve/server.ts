@@ -25,12 +25,23 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const store = await openStore(opts.db);
   const app = createApp(store, opts);
   try {
-    const { server, port } = await new Promise<{ server: ReturnType<typeof listen>; port: number }>((resolve, reject) => {
-      const server = listen({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => resolve({ server, port: info.port }));
-      server.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new NianbaoError('USAGE', e.code === 'EADDRINUSE' ? `port ${opts.port} is in use (--port N, or 0 for any free port)` : `cannot listen on ${opts.host}:${opts.port} (${e.message})`)),
-      );
-    });
+    const { server, port } = await new Promise<{ server: ReturnType<typeof listen>; port: number }>(
+      (resolve, reject) => {
+        const server = listen({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) =>
+          resolve({ server, port: info.port }),
+        );
+        server.once('error', (e: NodeJS.ErrnoException) =>
+          reject(
+            new NianbaoError(
+              'USAGE',
+              e.code === 'EADDRINUSE'
+                ? `port ${opts.port} is in use (--port N, or 0 for any free port)`
+                : `cannot listen on ${opts.host}:${opts.port} (${e.message})`,
+            ),
+          ),
+        );
+      },
+    );
     const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
     return {
       url: `http://${host}:${port}/`,

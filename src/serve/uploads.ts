@@ -31,7 +31,10 @@ export interface UploadJob {
 export function safeName(name: string, k: number): string {
   const base = path.basename(name.replace(/\\/g, '/'));
   const ext = (path.extname(base).match(/^\.[A-Za-z0-9]{1,8}$/) ?? [''])[0].toLowerCase();
-  const stem = base.slice(0, base.length - path.extname(base).length).replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 80);
+  const stem = base
+    .slice(0, base.length - path.extname(base).length)
+    .replace(/[^\p{L}\p{N}_-]+/gu, '_')
+    .slice(0, 80);
   return `${String(k + 1).padStart(2, '0')}-${stem || 'file'}${ext}`;
 }
 
@@ -53,10 +56,21 @@ export class Uploads {
     const job: UploadJob = { id, state: 'queued', total: files.length, done: 0, files: [] };
     for (const [k, f] of files.entries()) {
       await writeFile(path.join(dir, safeName(f.name, k)), f.bytes);
-      job.files.push({ name: f.name, sha256: createHash('sha256').update(f.bytes).digest('hex'), size: f.bytes.length, outcome: 'waiting' });
+      job.files.push({
+        name: f.name,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+        size: f.bytes.length,
+        outcome: 'waiting',
+      });
     }
     this.remember(job);
-    void this.one(() => this.run(job, dir, files.map((f, k) => safeName(f.name, k))));
+    void this.one(() =>
+      this.run(
+        job,
+        dir,
+        files.map((f, k) => safeName(f.name, k)),
+      ),
+    );
     return job;
   }
 

@@ -13,7 +13,6 @@ import { LOW_CONFIDENCE } from '../schema/record.js';
 
 type ItemSpec = DisclosureItem;
 
-
 interface ItemRow {
   item: ItemSpec;
   values: Token[];
@@ -72,7 +71,9 @@ function itemRows(lines: Line[], items: ItemSpec[], tol: TableSettings): { rows:
  * missing). Table 二 has no arithmetic to confirm such a row, so every one is flagged (row-inferred).
  */
 function byOrder(lines: Line[], rows: ItemRow[], orphans: number[], items: ItemSpec[], tol: TableSettings): ItemRow[] {
-  const found = rows.map((r) => ({ row: r, at: lines.indexOf(r.line), item: items.indexOf(r.item) })).sort((a, b) => a.at - b.at);
+  const found = rows
+    .map((r) => ({ row: r, at: lines.indexOf(r.line), item: items.indexOf(r.item) }))
+    .sort((a, b) => a.at - b.at);
   const out: ItemRow[] = [];
   for (let g = 0; g < found.length; g++) {
     const prev = found[g];
@@ -90,7 +91,12 @@ function byOrder(lines: Line[], rows: ItemRow[], orphans: number[], items: ItemS
 }
 
 /** The item a label (alone, or with the one or two label-only lines above) names best, among those not taken. */
-function bestItem(candidates: string[], items: ItemSpec[], taken: Set<string>, tol: TableSettings): { item: ItemSpec; score: number } | null {
+function bestItem(
+  candidates: string[],
+  items: ItemSpec[],
+  taken: Set<string>,
+  tol: TableSettings,
+): { item: ItemSpec; score: number } | null {
   let best: { item: ItemSpec; score: number } | null = null;
   for (const item of items) {
     if (taken.has(item.key)) continue;
@@ -133,11 +139,21 @@ export function parseActiveDisclosure(
     const { values, how } = readItemRow(row, rows, { lines, rulesByPage, c, tol });
     rowWarnings(c, row, tol);
     const { item } = row;
-    reportPlacement(c, '二', item.label, row.values.length, item.columns.length, how, `activeDisclosure.${item.key}`, row.line.page);
+    reportPlacement(
+      c,
+      '二',
+      item.label,
+      row.values.length,
+      item.columns.length,
+      how,
+      `activeDisclosure.${item.key}`,
+      row.line.page,
+    );
     data[item.key] = values;
   }
   for (const item of items) {
-    if (!data[item.key]) c.warn('missing-row', `table 二: row 「${item.label}」 was not found`, { path: `activeDisclosure.${item.key}` });
+    if (!data[item.key])
+      c.warn('missing-row', `table 二: row 「${item.label}」 was not found`, { path: `activeDisclosure.${item.key}` });
   }
   return c.result(data as ActiveDisclosure);
 }
@@ -159,14 +175,21 @@ function readItemRow(row: ItemRow, rows: ItemRow[], { lines, rulesByPage, c, tol
   const { item } = row;
   const n = item.columns.length;
   const peers = rows.filter((r) => r.item.columns.length === n).map((r) => r.values);
-  const placed = placeValues(row.values, n, { rules: rulesByPage.get(row.line.page), centres: learnCentres(peers, n), tol });
+  const placed = placeValues(row.values, n, {
+    rules: rulesByPage.get(row.line.page),
+    centres: learnCentres(peers, n),
+    tol,
+  });
   const base = `activeDisclosure.${item.key}`;
   const obj: Record<string, number | string | null> = {};
   item.columns.forEach((col, ci) => {
     const token = placed.cells[ci];
     const value = c.value(`${base}.${col.key}`, token, { page: row.line.page, bbox: placed.boxes[ci] });
     // An amount in yuan: converted from the unit printed in the cell or its header.
-    obj[col.key] = col.unit === 'yuan' && value !== null ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`) : value;
+    obj[col.key] =
+      col.unit === 'yuan' && value !== null
+        ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`)
+        : value;
     if (col.textKey) obj[col.textKey] = token?.text ?? null;
   });
   return { values: obj, how: placed.how };
@@ -180,7 +203,8 @@ function rowWarnings(c: TableCollector, row: ItemRow, tol: TableSettings): void 
     const message = `table 二: 「${t.text}」 on row 「${item.label}」 was read with low confidence and is no number: a misread cell? its values may sit in the wrong columns`;
     c.warn('cell-unreadable', message, at);
   }
-  if (row.loose) c.warn('label-uncertain', `table 二: 「${line.text}」 was read as 「${item.label}」 (a loose match)`, at);
+  if (row.loose)
+    c.warn('label-uncertain', `table 二: 「${line.text}」 was read as 「${item.label}」 (a loose match)`, at);
   if (row.torn) {
     const message =
       `table 二: the values of 「${item.label}」 were printed apart from it (a torn table) and paired with it by ` +
@@ -193,7 +217,8 @@ function rowWarnings(c: TableCollector, row: ItemRow, tol: TableSettings): void 
       'row order, which no arithmetic of table 二 confirms';
     c.warn('row-inferred', message, at);
   }
-  if (row.values.length === 0) c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, at);
+  if (row.values.length === 0)
+    c.warn('blank-row', `table 二: row 「${item.label}」 has no values printed; all are null`, at);
 }
 
 /**
@@ -203,7 +228,9 @@ function rowWarnings(c: TableCollector, row: ItemRow, tol: TableSettings): void 
  */
 function misreadCells(row: ItemRow, tol: TableSettings): Token[] {
   const short = (t: Token) => Array.from(t.text).length <= tol.unreadableMaxChars;
-  return splitLine(row.line).label.filter((t) => t.confidence !== undefined && t.confidence < LOW_CONFIDENCE && short(t));
+  return splitLine(row.line).label.filter(
+    (t) => t.confidence !== undefined && t.confidence < LOW_CONFIDENCE && short(t),
+  );
 }
 
 /** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */

@@ -50,8 +50,14 @@ function labelSimilarities(rows: TableRow[], tol: TableSettings): number[][] {
     const chars = Array.from(core);
     const byWords = keywordRow(core);
     // Trailing junk (a wrapped tail, a repeated header) must not hide a good prefix match.
-    const score = (want: string, length: number) => Math.max(similarity(core, want), similarity(chars.slice(0, length).join(''), want) - tol.prefixPenalty);
-    return EXPECTED.map((exp) => Math.max(byWords === exp ? tol.keywordSimilarity : 0, ...exp.wanted.map((w, i) => score(w, exp.wantedLengths[i]))));
+    const score = (want: string, length: number) =>
+      Math.max(similarity(core, want), similarity(chars.slice(0, length).join(''), want) - tol.prefixPenalty);
+    return EXPECTED.map((exp) =>
+      Math.max(
+        byWords === exp ? tol.keywordSimilarity : 0,
+        ...exp.wanted.map((w, i) => score(w, exp.wantedLengths[i])),
+      ),
+    );
   });
 }
 
@@ -109,7 +115,9 @@ export function parseApplications(
   const c = new TableCollector();
   const rows = numberedRows(lines, tol);
   if (rows.length === 0) {
-    c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', { path: 'applications' });
+    c.warn('table-not-read', 'table 三: no numbered row of the table was found under its heading', {
+      path: 'applications',
+    });
     return c.result<Applications>(null);
   }
   const sims = labelSimilarities(rows, tol);
@@ -120,7 +128,13 @@ export function parseApplications(
     ApplicantColumns.length,
   );
   // Each row's values in columns, once (they do not depend on which row it is).
-  const placed = rows.map((row) => placeValues(row.values, ApplicantColumns.length, { rules: row.line ? rulesByPage.get(row.line.page) : undefined, centres, tol }));
+  const placed = rows.map((row) =>
+    placeValues(row.values, ApplicantColumns.length, {
+      rules: row.line ? rulesByPage.get(row.line.page) : undefined,
+      centres,
+      tol,
+    }),
+  );
   const placement = placeUnsure(rows, matched, placed, template, simOf, tol);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
@@ -142,7 +156,11 @@ type Placed = ReturnType<typeof placeValues>;
 function cellsOf(c: TableCollector, row: TableRow, placed: Placed, base: string): ApplicantRow {
   const obj = {} as ApplicantRow;
   ApplicantColumns.forEach((col, ci) => {
-    obj[col] = c.value(`${base}.${col}`, placed.cells[ci], row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined);
+    obj[col] = c.value(
+      `${base}.${col}`,
+      placed.cells[ci],
+      row.line ? { page: row.line.page, bbox: placed.boxes[ci] } : undefined,
+    );
   });
   return obj;
 }
@@ -191,7 +209,11 @@ function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Pla
   warnStacked(c, row, placed, base);
   placed.cells.forEach((t, ci) => {
     if (t && parseCell(t.text) === null) {
-      c.warn('cell-unreadable', `table 三: 「${t.text}」 stands among the numbers of row 「${row.label}」: a misread cell, read as no number`, { page: t.page, path: `${base}.${ApplicantColumns[ci]}` });
+      c.warn(
+        'cell-unreadable',
+        `table 三: 「${t.text}」 stands among the numbers of row 「${row.label}」: a misread cell, read as no number`,
+        { page: t.page, path: `${base}.${ApplicantColumns[ci]}` },
+      );
     }
   });
   reportPlacement(c, '三', row.label, row.values.length, ApplicantColumns.length, placed.how, base, row.line?.page);
@@ -202,17 +224,30 @@ function readRow(c: TableCollector, row: TableRow, exp: ExpectedRow, placed: Pla
  * A row placed where its label does not surely say: a loose label (label-uncertain) or none
  * (row-inferred) placed by order, unless the arithmetic confirmed the placement.
  */
-function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, sim: number, confirmed: boolean, tol: TableSettings): void {
+function warnPlacement(
+  c: TableCollector,
+  row: TableRow,
+  exp: ExpectedRow,
+  sim: number,
+  confirmed: boolean,
+  tol: TableSettings,
+): void {
   // A label that names its row surely, confirmed, needs no word; any other placement is flagged,
   // confirmed by the arithmetic or not (a loose match or an inferred row is a warning).
   if (confirmed && sim >= tol.labelSureSimilarity) return;
   const where = { page: row.line?.page, path: `applications.${exp.path}` };
   if (sim >= tol.labelMinSimilarity) {
-    const how = confirmed ? 'a loose match, confirmed by the arithmetic' : 'a loose match the arithmetic does not confirm';
+    const how = confirmed
+      ? 'a loose match, confirmed by the arithmetic'
+      : 'a loose match the arithmetic does not confirm';
     c.warn('label-uncertain', `table 三: 「${row.label}」 was read as 「${exp.label}」 (${how})`, where);
   } else {
     const how = confirmed ? 'the arithmetic confirms it' : 'the arithmetic does not confirm it';
-    c.warn('row-inferred', `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; ${how}`, where);
+    c.warn(
+      'row-inferred',
+      `table 三: a row labelled 「${row.label}」 was placed as 「${exp.label}」 by the template's order; ${how}`,
+      where,
+    );
   }
 }
 
@@ -220,7 +255,12 @@ function warnPlacement(c: TableCollector, row: TableRow, exp: ExpectedRow, sim: 
  * Rows whose label and values were printed apart and paired by their order (a torn table, see
  * torn-runs.ts): kept where every relation over the row holds, else warned — the pairing may be off.
  */
-function warnTornPairing(c: TableCollector, rows: TableRow[], assign: Array<ExpectedRow | null>, data: Applications): void {
+function warnTornPairing(
+  c: TableCollector,
+  rows: TableRow[],
+  assign: Array<ExpectedRow | null>,
+  data: Applications,
+): void {
   if (!rows.some((r) => r.torn && r.label)) return;
   const failed = checkApplications(data).filter((x) => !x.passed);
   rows.forEach((row, k) => {
@@ -228,10 +268,14 @@ function warnTornPairing(c: TableCollector, rows: TableRow[], assign: Array<Expe
     if (!row.torn || !row.label || !exp) return;
     const base = `applications.${exp.path}`;
     if (!failed.some((x) => x.paths.some((p) => p.startsWith(`${base}.`)))) return;
-    c.warn('row-inferred', `table 三: the values of 「${row.label}」 were printed apart from it (a torn table) and paired with it by their order; the arithmetic does not confirm the pairing`, {
-      page: row.line?.page,
-      path: base,
-    });
+    c.warn(
+      'row-inferred',
+      `table 三: the values of 「${row.label}」 were printed apart from it (a torn table) and paired with it by their order; the arithmetic does not confirm the pairing`,
+      {
+        page: row.line?.page,
+        path: base,
+      },
+    );
   });
 }
 
@@ -271,9 +315,13 @@ function warnMissingRows(c: TableCollector, seen: Set<string>, template: Templat
   // The form unknown, （六） read in neither of its forms: each form is one template's, so neither was
   // warned above, and the group would be missing with no warning (found by fuzzing damaged scans).
   if (!template && ![...seen].some((p) => p.startsWith(`${OTHER_GROUP}.`))) {
-    c.warn('missing-row', `table 三: row 「${OTHER_GROUP_LABEL}」 (applications.${OTHER_GROUP}), printed as one row or as three, was not found`, {
-      path: `applications.${OTHER_GROUP}`,
-    });
+    c.warn(
+      'missing-row',
+      `table 三: row 「${OTHER_GROUP_LABEL}」 (applications.${OTHER_GROUP}), printed as one row or as three, was not found`,
+      {
+        path: `applications.${OTHER_GROUP}`,
+      },
+    );
   }
 }
 
@@ -285,12 +333,18 @@ const OTHER_GROUP_LABEL = APPLICATION_GROUPS.otherHandling.label;
  * matched neighbours (one row: its path; several: their common parent), else the whole table.
  */
 function unmatchedPath(matched: Array<ExpectedRow | null>, k: number, expected: ExpectedRow[]): string {
-  const before = matched.slice(0, k).filter((e): e is ExpectedRow => e !== null).pop();
+  const before = matched
+    .slice(0, k)
+    .filter((e): e is ExpectedRow => e !== null)
+    .pop();
   const after = matched.slice(k + 1).find((e): e is ExpectedRow => e !== null);
   const from = before ? expected.indexOf(before) + 1 : 0;
   const to = after ? expected.indexOf(after) : expected.length;
   const taken = new Set(matched.filter(Boolean));
-  const gap = expected.slice(from, Math.max(from, to)).filter((e) => !taken.has(e)).map((e) => e.path);
+  const gap = expected
+    .slice(from, Math.max(from, to))
+    .filter((e) => !taken.has(e))
+    .map((e) => e.path);
   if (gap.length === 0) return 'applications';
   let common = gap[0].split('.');
   for (const p of gap.slice(1)) {

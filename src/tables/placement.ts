@@ -47,7 +47,9 @@ const CROSS_ROW = new Set(RELATIONS.filter((r) => r.table === 'applications' && 
 const MAX_PASSES = 4;
 
 /** Rows that are printed either whole or as their parts, never both (（六） as one row or three). */
-const WHOLE_OR_PARTS: Array<[string, readonly string[]]> = RELATIONS.flatMap((r) => (r.kind === 'columnSum' ? Object.entries(r.insteadOf) : []));
+const WHOLE_OR_PARTS: Array<[string, readonly string[]]> = RELATIONS.flatMap((r) =>
+  r.kind === 'columnSum' ? Object.entries(r.insteadOf) : [],
+);
 
 interface Gap {
   /** Printed row indices of the run, in order. */
@@ -143,7 +145,8 @@ function build<E extends { path: string }>(st: State<E>): Applications {
 }
 
 /** The relations between rows, evaluated on the current placement. */
-const crossChecks = <E extends { path: string }>(st: State<E>) => checkApplications(build(st)).filter((x) => CROSS_ROW.has(x.id.split(':')[0]));
+const crossChecks = <E extends { path: string }>(st: State<E>) =>
+  checkApplications(build(st)).filter((x) => CROSS_ROW.has(x.id.split(':')[0]));
 
 /**
  * Each run in turn takes its best placement with the others held, until none changes. A placement
@@ -152,7 +155,8 @@ const crossChecks = <E extends { path: string }>(st: State<E>) => checkApplicati
  * run's candidates' keys.
  */
 function settle<E extends { path: string }>(st: State<E>): number[][][] {
-  const labelOf = (gap: Gap, c: number[]) => c.reduce((s, j, i) => s + (j >= 0 ? st.opts.labelScore(gap.rows[i], st.opts.expected[j]) : 0), 0);
+  const labelOf = (gap: Gap, c: number[]) =>
+    c.reduce((s, j, i) => s + (j >= 0 ? st.opts.labelScore(gap.rows[i], st.opts.expected[j]) : 0), 0);
   const keyOf = (gap: Gap, c: number[]) => {
     const checks = crossChecks(st);
     const passed = checks.filter((x) => x.passed).length;
@@ -202,7 +206,9 @@ function confirm<E extends { path: string }>(st: State<E>, keys: number[][][]): 
       assign[k] = j >= 0 ? opts.expected[j] : null;
       moved[k] = true;
       if (j < 0) return void (confirmed[k] = false);
-      const covering = finalChecks.filter((c) => c.paths.some((p) => p.startsWith(`applications.${opts.expected[j].path}.`)));
+      const covering = finalChecks.filter((c) =>
+        c.paths.some((p) => p.startsWith(`applications.${opts.expected[j].path}.`)),
+      );
       const unique = rivals.every((c) => here(c, j) === here(chosen, j));
       confirmed[k] = !gap.overflow && unique && covering.length > 0 && covering.every((c) => c.passed);
     });

@@ -36,12 +36,16 @@ export function parseReviewLitigation(
   lines.forEach((line, k) => {
     const { label, values } = splitLine(line, tol);
     const min = headerAt >= 0 && k > headerAt ? tol.reviewSparseMinValues : tol.reviewMinValues;
-    if (values.length >= min && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count)) best = { line, count: values.length };
+    if (values.length >= min && label.length <= tol.reviewMaxLabelTokens && (!best || values.length > best.count))
+      best = { line, count: values.length };
   });
   const found = best as { line: Line; count: number } | null;
   if (!found) {
     if (headerAt < 0) return { ...c.result(null), tableLines: [] };
-    c.warn('blank-row', 'table 四: its header is printed but no value under it; all cells are null', { page: lines[headerAt].page, path: 'reviewLitigation' });
+    c.warn('blank-row', 'table 四: its header is printed but no value under it; all cells are null', {
+      page: lines[headerAt].page,
+      path: 'reviewLitigation',
+    });
     return { ...c.result(emptyTable()), tableLines: lines.slice(headerAt, headerAt + 1), blank: true };
   }
   warnRivals(c, lines, found, tol);
@@ -52,10 +56,14 @@ export function parseReviewLitigation(
   const centres = values.length < N ? headingCentres(lines.slice(start, valuesAt)) : null;
   const placed = placeValues(values, N, { rules: rulesByPage.get(found.line.page), centres, tol });
   reportPlacement(c, '四', '', found.count, N, placed.how, 'reviewLitigation', found.line.page);
-  const pathAt = (at: number) => `reviewLitigation.${REVIEW_GROUPS[Math.floor(at / REVIEW_COLUMNS.length)]}.${REVIEW_COLUMNS[at % REVIEW_COLUMNS.length]}`;
+  const pathAt = (at: number) =>
+    `reviewLitigation.${REVIEW_GROUPS[Math.floor(at / REVIEW_COLUMNS.length)]}.${REVIEW_COLUMNS[at % REVIEW_COLUMNS.length]}`;
   placed.cells.forEach((t, at) => {
     if (t && parseCell(t.text) === null) {
-      c.warn('cell-unreadable', `table 四: 「${t.text}」 stands among its numbers: a misread cell, read as no number`, { page: t.page, path: pathAt(at) });
+      c.warn('cell-unreadable', `table 四: 「${t.text}」 stands among its numbers: a misread cell, read as no number`, {
+        page: t.page,
+        path: pathAt(at),
+      });
     }
   });
   const data = {} as ReviewLitigation;
@@ -82,8 +90,12 @@ function warnRivals(c: TableCollector, lines: Line[], found: { line: Line; count
   });
   if (rivals.length === 0) return;
   const shown = (l: Line) => `「${l.text.length > 60 ? l.text.slice(0, 60) + '…' : l.text}」`;
-  c.warn('unmatched-row', `table 四: ${rivals.length + 1} lines print ${found.count} values each; read ${shown(found.line)}, `
-    + `ignored ${rivals.map(shown).join(', ')}: which one is the table is a guess`, { page: found.line.page, path: 'reviewLitigation' });
+  c.warn(
+    'unmatched-row',
+    `table 四: ${rivals.length + 1} lines print ${found.count} values each; read ${shown(found.line)}, ` +
+      `ignored ${rivals.map(shown).join(', ')}: which one is the table is a guess`,
+    { page: found.line.page, path: 'reviewLitigation' },
+  );
 }
 
 function emptyTable(): ReviewLitigation {

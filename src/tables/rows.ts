@@ -144,7 +144,14 @@ function emitRow(rows: TableRow[], text: string, values: Token[], line: Line | n
     return;
   }
   // The label of a row whose values came first (a line of values alone, then its label).
-  if (segments.length === 1 && values.length === 0 && prev?.line && prev.label === '' && !prev.torn && prev.line.page === page) {
+  if (
+    segments.length === 1 &&
+    values.length === 0 &&
+    prev?.line &&
+    prev.label === '' &&
+    !prev.torn &&
+    prev.line.page === page
+  ) {
     Object.assign(prev, segments[0]);
     return;
   }
@@ -194,7 +201,12 @@ export function placeValues(
   const y1 = Math.max(...values.map((v) => v.bbox[3]));
   const bySlots = ctx.rules ? placeBySlots(values, n, ctx.rules, tol) : null;
   if (bySlots) {
-    return { cells: bySlots.cells, how: 'rules', extra: [], boxes: bySlots.edges.slice(0, n).map((e, k) => [e, y0, bySlots.edges[k + 1], y1]) };
+    return {
+      cells: bySlots.cells,
+      how: 'rules',
+      extra: [],
+      boxes: bySlots.edges.slice(0, n).map((e, k) => [e, y0, bySlots.edges[k + 1], y1]),
+    };
   }
   const byCentres = ctx.centres ? placeByCentres(values, ctx.centres, tol) : null;
   if (byCentres) {
@@ -238,7 +250,12 @@ function placeBySpacing(values: Token[], n: number, tol: TableSettings): Array<T
 
 const cx = (t: Token) => (t.bbox[0] + t.bbox[2]) / 2;
 
-function placeBySlots(values: Token[], n: number, rules: Rule[], tol: TableSettings): { cells: Array<Token | null>; edges: number[] } | null {
+function placeBySlots(
+  values: Token[],
+  n: number,
+  rules: Rule[],
+  tol: TableSettings,
+): { cells: Array<Token | null>; edges: number[] } | null {
   const y = (values[0].bbox[1] + values[0].bbox[3]) / 2;
   const xs = rules
     .filter((r) => r.x1 - r.x0 < tol.ruleMaxWidth && r.y0 <= y && r.y1 >= y)
@@ -266,7 +283,8 @@ function placeByCentres(values: Token[], centres: number[], tol: TableSettings):
   const cost: number[][] = Array.from({ length: m + 1 }, () => Array(n + 1).fill(Infinity));
   for (let j = 0; j <= n; j++) cost[m][j] = 0;
   for (let i = m - 1; i >= 0; i--) {
-    for (let j = n - 1; j >= 0; j--) cost[i][j] = Math.min(cost[i][j + 1], Math.abs(xs[i] - centres[j]) + cost[i + 1][j + 1]);
+    for (let j = n - 1; j >= 0; j--)
+      cost[i][j] = Math.min(cost[i][j + 1], Math.abs(xs[i] - centres[j]) + cost[i + 1][j + 1]);
   }
   if (!Number.isFinite(cost[0][0])) return null;
   const cells: Array<Token | null> = Array(n).fill(null);
@@ -290,4 +308,3 @@ export function learnCentres(rows: Token[][], n: number): number[] | null {
     return xs[Math.floor(xs.length / 2)];
   });
 }
-

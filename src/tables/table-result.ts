@@ -60,8 +60,16 @@ export function reportPlacement(
 ): void {
   const row = label ? `row 「${label}」` : 'the row';
   if (how === 'inferred') {
-    c.warn('column-inferred', `table ${table}: ${row} prints ${printed} values for ${columns} columns; blank columns were placed by its spacing`, { page, path });
+    c.warn(
+      'column-inferred',
+      `table ${table}: ${row} prints ${printed} values for ${columns} columns; blank columns were placed by its spacing`,
+      { page, path },
+    );
   } else if (how === 'guess') {
-    c.warn('column-uncertain', `table ${table}: ${row} prints ${printed} values for ${columns} columns; their columns are a guess`, { page, path });
+    c.warn(
+      'column-uncertain',
+      `table ${table}: ${row} prints ${printed} values for ${columns} columns; their columns are a guess`,
+      { page, path },
+    );
   }
 }

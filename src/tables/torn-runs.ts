@@ -42,7 +42,8 @@ export class TornRun {
         leaves.forEach((r, k) => Object.assign(r, { values: values[k].values, line: values[k].line, torn: true }));
       } else if (leaves.length > 0 || values.length > 1) {
         rows.splice(this.from, labelled.length);
-        for (const v of values) rows.push({ label: '', level: 0, index: null, values: v.values, line: v.line, torn: true });
+        for (const v of values)
+          rows.push({ label: '', level: 0, index: null, values: v.values, line: v.line, torn: true });
       }
     }
     this.from = -1;

@@ -51,7 +51,11 @@ export const ACTIVE_DISCLOSURE_2019: readonly DisclosureBlockSpec[] = [
     ],
     items: [regulations, { key: 'normativeDocuments', label: '规范性文件' }],
   },
-  { caption: '第二十条第（五）项', columns: items2019, items: [licensing, { key: 'otherExternalServices', label: '其他对外管理服务事项' }] },
+  {
+    caption: '第二十条第（五）项',
+    columns: items2019,
+    items: [licensing, { key: 'otherExternalServices', label: '其他对外管理服务事项' }],
+  },
   { caption: '第二十条第（六）项', columns: items2019, items: [punishment, coercion] },
   { caption: '第二十条第（八）项', columns: items2019.slice(0, 2), items: [fees] },
   {

@@ -21,7 +21,13 @@ export const APPLICATION_GROUPS = {
 type GroupKey = keyof typeof APPLICATION_GROUPS;
 
 /** A level-3 row under a group head; its path is `results.<group>.<key>`. */
-const sub = (group: GroupKey, key: string, index: number, label: string, more: Partial<ApplicationRowSpec> = {}): ApplicationRowSpec => ({
+const sub = (
+  group: GroupKey,
+  key: string,
+  index: number,
+  label: string,
+  more: Partial<ApplicationRowSpec> = {},
+): ApplicationRowSpec => ({
   path: `results.${group}.${key}`,
   label,
   level: 3,
@@ -38,12 +44,38 @@ const sub = (group: GroupKey, key: string, index: number, label: string, more: P
  * To add a wording seen in real reports, add it to the row's `variants`.
  */
 export const APPLICATION_ROW_SPECS: readonly ApplicationRowSpec[] = [
-  { path: 'newReceived', label: '本年新收政府信息公开申请数量', keywords: ['新收'], level: 1, index: 1, templates: BOTH },
-  { path: 'carriedOver', label: '上年结转政府信息公开申请数量', short: '上年结转', keywords: ['上年结转'], level: 1, index: 2, templates: BOTH },
+  {
+    path: 'newReceived',
+    label: '本年新收政府信息公开申请数量',
+    keywords: ['新收'],
+    level: 1,
+    index: 1,
+    templates: BOTH,
+  },
+  {
+    path: 'carriedOver',
+    label: '上年结转政府信息公开申请数量',
+    short: '上年结转',
+    keywords: ['上年结转'],
+    level: 1,
+    index: 2,
+    templates: BOTH,
+  },
   { path: 'results.granted', label: '予以公开', keywords: ['予以'], level: 2, index: 1, templates: BOTH },
-  { path: 'results.partiallyGranted', label: '部分公开', note: '（区分处理的，只计这一情形，不计其他情形）', keywords: ['部分'], level: 2, index: 2, templates: BOTH },
+  {
+    path: 'results.partiallyGranted',
+    label: '部分公开',
+    note: '（区分处理的，只计这一情形，不计其他情形）',
+    keywords: ['部分'],
+    level: 2,
+    index: 2,
+    templates: BOTH,
+  },
   sub('withheld', 'stateSecret', 1, '属于国家秘密', { keywords: ['国家秘密'] }),
-  sub('withheld', 'prohibitedByLaw', 2, '其他法律行政法规禁止公开', { variants: ['其它法律行政法规禁止公开'], keywords: ['禁止公开'] }),
+  sub('withheld', 'prohibitedByLaw', 2, '其他法律行政法规禁止公开', {
+    variants: ['其它法律行政法规禁止公开'],
+    keywords: ['禁止公开'],
+  }),
   sub('withheld', 'securityStability', 3, '危及“三安全一稳定”', { keywords: ['三安全'] }),
   sub('withheld', 'thirdPartyRights', 4, '保护第三方合法权益', { keywords: ['第三方'] }),
   sub('withheld', 'internalAffairs', 5, '属于三类内部事务信息', { keywords: ['内部事务'] }),

@@ -24,11 +24,17 @@ function build(): TemplateCell[] {
     else byPath.set(path, { path, unit, templates: [template] });
   };
   for (const t of TEMPLATE_IDS) {
-    for (const item of disclosureItems(t)) for (const c of item.columns) add(`activeDisclosure.${item.key}.${c.key}`, c.unit, t);
+    for (const item of disclosureItems(t))
+      for (const c of item.columns) add(`activeDisclosure.${item.key}.${c.key}`, c.unit, t);
   }
-  for (const r of APPLICATION_ROW_SPECS) for (const t of r.templates) for (const c of APPLICANT_COLUMN_SPECS) add(`applications.${r.path}.${c.key}`, c.unit, t);
-  for (const t of TEMPLATE_IDS) for (const g of REVIEW_GROUP_SPECS) for (const c of REVIEW_COLUMN_SPECS) add(`reviewLitigation.${g.key}.${c.key}`, c.unit, t);
-  for (const f of LEGACY_FIELDS) byPath.set(`legacy.${f.path}`, { path: `legacy.${f.path}`, unit: f.unit, templates: [LEGACY_TEMPLATE] });
+  for (const r of APPLICATION_ROW_SPECS)
+    for (const t of r.templates)
+      for (const c of APPLICANT_COLUMN_SPECS) add(`applications.${r.path}.${c.key}`, c.unit, t);
+  for (const t of TEMPLATE_IDS)
+    for (const g of REVIEW_GROUP_SPECS)
+      for (const c of REVIEW_COLUMN_SPECS) add(`reviewLitigation.${g.key}.${c.key}`, c.unit, t);
+  for (const f of LEGACY_FIELDS)
+    byPath.set(`legacy.${f.path}`, { path: `legacy.${f.path}`, unit: f.unit, templates: [LEGACY_TEMPLATE] });
   return [...byPath.values()];
 }
 
@@ -46,6 +52,7 @@ export function templateCell(path: string): (TemplateCell & { order: number }) |
 export function unitProblem(unit: Unit, value: number): string | null {
   if (!Number.isFinite(value)) return 'not a finite number';
   if (unit === 'count') return Number.isInteger(value) && value >= 0 ? null : 'a count (件/个) is a whole number ≥ 0';
-  if (unit === 'signedCount') return Number.isInteger(value) ? null : 'a change of a count (本年增/减) is a whole number';
+  if (unit === 'signedCount')
+    return Number.isInteger(value) ? null : 'a change of a count (本年增/减) is a whole number';
   return value >= 0 ? null : 'an amount is ≥ 0';
 }

@@ -39,7 +39,13 @@ export const REVIEW_COLUMN_SPECS = [
 ] as const satisfies ReadonlyArray<ColumnSpec>;
 
 /** Table 四's column keys in print order (the record's review group fields). */
-export const REVIEW_COLUMNS = REVIEW_COLUMN_SPECS.map((c) => c.key) as unknown as readonly ['upheld', 'corrected', 'other', 'pending', 'total'];
+export const REVIEW_COLUMNS = REVIEW_COLUMN_SPECS.map((c) => c.key) as unknown as readonly [
+  'upheld',
+  'corrected',
+  'other',
+  'pending',
+  'total',
+];
 export type ReviewColumnKey = (typeof REVIEW_COLUMNS)[number];
 
 /** Printed heading of a table 三 column, by key. */

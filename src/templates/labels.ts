@@ -4,7 +4,14 @@ import { ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021 } from './active-disclos
 import { APPLICATION_GROUPS, APPLICATION_ROW_SPECS } from './applications.js';
 import { APPLICANT_HEADINGS, REVIEW_HEADINGS } from './columns.js';
 import { REVIEW_GROUP_SPECS } from './review-litigation.js';
-import { TEMPLATE_IDS, type ApplicationRowSpec, type ColumnSpec, type DisclosureBlockSpec, type DisclosureItemSpec, type TemplateId } from './types.js';
+import {
+  TEMPLATE_IDS,
+  type ApplicationRowSpec,
+  type ColumnSpec,
+  type DisclosureBlockSpec,
+  type DisclosureItemSpec,
+  type TemplateId,
+} from './types.js';
 
 const CN_DIGITS = '一二三四五六七八九十';
 

@@ -26,7 +26,11 @@ export interface FigurePhrase {
   inApplications?: true;
 }
 
-const p = (path: string, words: RegExp, more: Omit<FigurePhrase, 'path' | 'words'> = {}): FigurePhrase => ({ path, words, ...more });
+const p = (path: string, words: RegExp, more: Omit<FigurePhrase, 'path' | 'words'> = {}): FigurePhrase => ({
+  path,
+  words,
+  ...more,
+});
 const A = 'applications';
 
 /**
@@ -40,7 +44,11 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   p(`${A}.refusedReasons.commercialSecret`, /商业秘密/u, { inApplications: true }),
   p(`${A}.refusedReasons.privacy`, /个人隐私/u, { inApplications: true }),
   p(`${A}.refusedReasons.security`, /国家安全|公共安全|经济安全|社会稳定/u, { inApplications: true }),
-  p(`${A}.refusedReasons.notGovernmentInformation`, /不(?:是|属于)(?:《条例》|条例)?所(?:指|称)的?政府信息|非政府信息/u, { inApplications: true }),
+  p(
+    `${A}.refusedReasons.notGovernmentInformation`,
+    /不(?:是|属于)(?:《条例》|条例)?所(?:指|称)的?政府信息|非政府信息/u,
+    { inApplications: true },
+  ),
   p(`${A}.refusedReasons.otherLaw`, /法律、?法规规定的其他/u, { inApplications: true }),
   p(`${A}.refusedReasons.process`, /过程性|内部管理/u, { inApplications: true }),
   // Results of the answers.
@@ -48,7 +56,11 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   p(`${A}.results.partiallyGranted`, /部分公开/u, { sets: 'results', inApplications: true }),
   p(`${A}.results.refused`, /不同意公开|不予公开|不公开/u, { sets: 'results', inApplications: true }),
   p(`${A}.results.granted`, /同意公开|予以公开|全部公开/u, { sets: 'results', inApplications: true }),
-  p(`${A}.results.notThisAgency`, /不属于本(?:行政)?机关|非本(?:行政)?机关|不属本机关|不属于本(?:局|单位|部门)|不属于(?:公开|本机关)?职责/u, { sets: 'results', inApplications: true }),
+  p(
+    `${A}.results.notThisAgency`,
+    /不属于本(?:行政)?机关|非本(?:行政)?机关|不属本机关|不属于本(?:局|单位|部门)|不属于(?:公开|本机关)?职责/u,
+    { sets: 'results', inApplications: true },
+  ),
   p(`${A}.results.notExist`, /不存在/u, { sets: 'results', inApplications: true }),
   p(`${A}.results.clarification`, /更改|补充|补正|不明确/u, { sets: 'results', inApplications: true }),
   p(`${A}.results.otherChannel`, /其他途径/u, { sets: 'results', inApplications: true }),
@@ -84,11 +96,17 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   p('complaints', /举报|投诉|申诉/u),
   p('consultations', /咨询/u, { sets: 'consultations' }),
   // Active disclosure.
-  p('activeDisclosure.normativeDocumentsIssued', /(?:制发|制定|出台|印发)(?:了)?(?:各类)?规范性文件/u, { sets: 'active' }),
+  p('activeDisclosure.normativeDocumentsIssued', /(?:制发|制定|出台|印发)(?:了)?(?:各类)?规范性文件/u, {
+    sets: 'active',
+  }),
   p('activeDisclosure.normativeDocuments', /规范性文件/u, { topic: 'active' }),
   p('activeDisclosure.items', /主动公开/u, { sets: 'active' }),
   // The total of applications, last: 申请 with a word of receiving or a total.
-  p(`${A}.received`, /(?:受理|收到|接到|接收|办理)(?:了)?.*(?<!复议)申请|(?<!复议)申请.*(?:共|总计|合计|总数)|(?:共|总计|合计).*(?<!复议)申请/u, { sets: 'applications' }),
+  p(
+    `${A}.received`,
+    /(?:受理|收到|接到|接收|办理)(?:了)?.*(?<!复议)申请|(?<!复议)申请.*(?:共|总计|合计|总数)|(?:共|总计|合计).*(?<!复议)申请/u,
+    { sets: 'applications' },
+  ),
 ];
 
 /** Parts of consultations by channel (「其中电话咨询200人次」) are no figure of the record. */
@@ -103,12 +121,24 @@ export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|
  */
 export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
   // 「累计」 alone is the year's sum (「2012年，全局累计主动公开…12条」); with a date it runs to it (「到目前累计」).
-  { why: 'another year', words: /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|(?:截至|截止|到目前|至今|迄今|以来)[^,]*累计|累计至今/u },
+  {
+    why: 'another year',
+    words:
+      /比上年|较上年|同比|比去年|较去年|上年度?|去年|上一年|前一年|往年|历年|(?:截至|截止|到目前|至今|迄今|以来)[^,]*累计|累计至今/u,
+  },
   { why: 'a change', words: /增加|减少|增长|下降|上升|持平/u },
   { why: '信访', words: /信访/u },
   // A clause opening with another body's name (「区教育局受理申请35件」), not 本局/我局/该局.
-  { why: 'another body', words: /^(?:其中)?(?!本|我|全)[\u4e00-\u9fa5]{1,12}?(?<![本我该])(?:局|委员会|委|办公室|办|镇|乡|街道|中心|公司|所|院|站)(?:共|全年|本年)?(?:受理|收到|办理|接到|接收)/u },
-  { why: 'a sub-unit', words: /下属|所属|各乡镇|各街道|各部门|各单位|区属|市属|县属|直属|其中[^，,]{2,14}(?:局|委|办|镇|乡|街道|中心|公司)(?:共)?(?:受理|收到|办理|接到)/u },
+  {
+    why: 'another body',
+    words:
+      /^(?:其中)?(?!本|我|全)[\u4e00-\u9fa5]{1,12}?(?<![本我该])(?:局|委员会|委|办公室|办|镇|乡|街道|中心|公司|所|院|站)(?:共|全年|本年)?(?:受理|收到|办理|接到|接收)/u,
+  },
+  {
+    why: 'a sub-unit',
+    words:
+      /下属|所属|各乡镇|各街道|各部门|各单位|区属|市属|县属|直属|其中[^，,]{2,14}(?:局|委|办|镇|乡|街道|中心|公司)(?:共)?(?:受理|收到|办理|接到)/u,
+  },
 ];
 
 /** Approximations: the number is not exact (「约120件」「100余件」「100多件」「近百件」「120件左右」). */
@@ -128,14 +158,29 @@ export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 
  */
 export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly string[] }> = [
   // 「未收到…申请」「没有接到群众主动要求公开政府信息的申请」, not 「未收到行政复议…的申请」.
-  { words: /(?:未|没有|无)(?:收到|接到|受理)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u, paths: [`${A}.received`] },
+  {
+    words:
+      /(?:未|没有|无)(?:收到|接到|受理)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u,
+    paths: [`${A}.received`],
+  },
   { words: /(?:没有|无|未发生|未有)(?:依申请公开(?:政府)?信息|政府信息公开申请)的?情况/u, paths: [`${A}.received`] },
-  { words: /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u, paths: [`${A}.received`] },
+  {
+    words:
+      /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u,
+    paths: [`${A}.received`],
+  },
   // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」「未接到…的复议、诉讼和申诉」
   // 「未收取检索、复印、邮寄等费用」「未收到任何形式的…咨询」: each case named.
   ...noneCases(),
-  { words: /(?:未|没有|不|无)(?:收取|产生|发生)?(?:过)?(?:任何|关于|有关)?(?:依申请)?(?:政府)?(?:信息)?(?:公开)?(?:相关)?(?:工作)?的?(?:收费|费用)(?!支出)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u, paths: ['fees.collectedYuan'] },
-  { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?(?:关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u, paths: ['fees.collectedYuan', 'fees.waivedYuan'] },
+  {
+    words:
+      /(?:未|没有|不|无)(?:收取|产生|发生)?(?:过)?(?:任何|关于|有关)?(?:依申请)?(?:政府)?(?:信息)?(?:公开)?(?:相关)?(?:工作)?的?(?:收费|费用)(?!支出)|(?:收费|收取费用)(?:情况)?为?(?:零|0|无)|无收费/u,
+    paths: ['fees.collectedYuan'],
+  },
+  {
+    words: /(?:没有|无|不存在|未发生|未有)(?:任何)?(?:关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u,
+    paths: ['fees.collectedYuan', 'fees.waivedYuan'],
+  },
   { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?减免/u, paths: ['fees.waivedYuan'] },
 ];
 
@@ -150,8 +195,11 @@ function noneCases(): Array<{ words: RegExp; paths: readonly string[] }> {
   // 「未产生…诉讼相关的费用支出」 denies costs, not cases.
   const notCosts = '(?![^,;:。]*(?:费用支出|相关的?费用|有关的?费用))';
   const cases: Array<[string, string, string]> = [
-    ['复议', 'review.total', notCosts], ['诉讼', 'litigation.total', notCosts], ['申诉|举报|投诉', 'complaints', notCosts],
-    ['咨询', 'consultations', notCosts], ['收费|费用', 'fees.collectedYuan', ''],
+    ['复议', 'review.total', notCosts],
+    ['诉讼', 'litigation.total', notCosts],
+    ['申诉|举报|投诉', 'complaints', notCosts],
+    ['咨询', 'consultations', notCosts],
+    ['收费|费用', 'fees.collectedYuan', ''],
   ];
   return cases.map(([noun, path, not]) => ({
     words: new RegExp(`${denial}${not}${rest}{0,40}?(?:${noun})(?!支出)${rest}*(?=[,;:。]|$)`, 'u'),

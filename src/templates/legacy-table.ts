@@ -50,22 +50,50 @@ export const LEGACY_TABLE_ROWS: readonly LegacyTableRow[] = [
   row('applications.results.notExist', '申请信息不存在数', '申请公开的信息不存在数'),
   row('applications.results.clarification', '告知作出更改补充数', '告知申请人作出更改补充数'),
   row('applications.results.otherChannel', '告知通过其他途径办理数', '告知通过其他途径办理'),
-  { path: 'fees.collectedYuan', label: '依申请公开信息收取的费用', variants: ['依申请公开收取的费用', '收取费用'], amount: true },
+  {
+    path: 'fees.collectedYuan',
+    label: '依申请公开信息收取的费用',
+    variants: ['依申请公开收取的费用', '收取费用'],
+    amount: true,
+  },
   { path: 'fees.waivedYuan', label: '依申请公开信息减免的费用', variants: ['减免费用'], amount: true },
-  row('review.total', '因政府信息公开申请行政复议数', '申请行政复议数', '行政复议数', '行政复议数量', '因政府信息公开申请行政复议数量'),
-  row('litigation.total', '因政府信息公开提起行政诉讼数', '提起行政诉讼数', '行政诉讼数', '行政诉讼数量', '因政府信息公开提起行政诉讼数量'),
+  row(
+    'review.total',
+    '因政府信息公开申请行政复议数',
+    '申请行政复议数',
+    '行政复议数',
+    '行政复议数量',
+    '因政府信息公开申请行政复议数量',
+  ),
+  row(
+    'litigation.total',
+    '因政府信息公开提起行政诉讼数',
+    '提起行政诉讼数',
+    '行政诉讼数',
+    '行政诉讼数量',
+    '因政府信息公开提起行政诉讼数量',
+  ),
   row('complaints', '因政府信息公开申诉数', '举报投诉数', '申诉数', '举报投诉数量', '因政府信息公开申诉数量'),
 ];
 
 /** The 统计表's own heading words, to find it: its title and its column heads. */
-export const LEGACY_TABLE_MARKERS = { title: /政府信息公开情况统计表|信息公开工作情况统计表/u, heads: ['指标名称', '单位', '数量'] } as const;
+export const LEGACY_TABLE_MARKERS = {
+  title: /政府信息公开情况统计表|信息公开工作情况统计表/u,
+  heads: ['指标名称', '单位', '数量'],
+} as const;
 
 /** Units the 统计表 prints in its 单位 column: counts, and amounts in 万元 or 元. */
-export const LEGACY_TABLE_UNITS = { count: ['件', '条', '项', '个', '次', '人次'], amount: { 万元: 10_000, 元: 1 } } as const;
+export const LEGACY_TABLE_UNITS = {
+  count: ['件', '条', '项', '个', '次', '人次'],
+  amount: { 万元: 10_000, 元: 1 },
+} as const;
 
 /**
  * Phrases only the national forms (2019, 2021) print: a report that has them is read as that form even
  * for a year before 2019.
  */
 // Not the heading 「收到和处理政府信息公开申请情况」: reports for 2012 already used it (tests/fixtures/legacy-real).
-export const NATIONAL_FORM_MARKERS: readonly string[] = ['本年新收政府信息公开申请数量', '上年结转政府信息公开申请数量'];
+export const NATIONAL_FORM_MARKERS: readonly string[] = [
+  '本年新收政府信息公开申请数量',
+  '上年结转政府信息公开申请数量',
+];

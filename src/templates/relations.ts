@@ -4,7 +4,9 @@ import { APPLICANT_COLUMNS, REVIEW_COLUMNS } from './columns.js';
 import { APPLICATION_ROW_SPECS } from './applications.js';
 import type { CrossYearRelationSpec, PlausibilitySpec, RelationSpec } from './types.js';
 
-const resultRows = APPLICATION_ROW_SPECS.map((r) => r.path).filter((p) => p.startsWith('results.') && p !== 'results.total');
+const resultRows = APPLICATION_ROW_SPECS.map((r) => r.path).filter(
+  (p) => p.startsWith('results.') && p !== 'results.total',
+);
 
 /** The relations within one report; the same for both templates. */
 export const RELATIONS: readonly RelationSpec[] = [
@@ -23,7 +25,11 @@ export const RELATIONS: readonly RelationSpec[] = [
     total: 'results.total',
     parts: resultRows,
     // Other handling (「（六）」) printed as one row (2019) or as its three rows (2021).
-    insteadOf: { 'results.otherHandling.total': resultRows.filter((p) => p.startsWith('results.otherHandling.') && p !== 'results.otherHandling.total') },
+    insteadOf: {
+      'results.otherHandling.total': resultRows.filter(
+        (p) => p.startsWith('results.otherHandling.') && p !== 'results.otherHandling.total',
+      ),
+    },
     describe: '（七）总计 = sum of the results rows',
   },
   {
@@ -47,7 +53,12 @@ export const RELATIONS: readonly RelationSpec[] = [
 
 /** The relations between consecutive years of one agency. */
 export const CROSS_YEAR_RELATIONS: readonly CrossYearRelationSpec[] = [
-  { kind: 'carry', id: 'crossYear.carriedOver', previous: 'applications.carriedForward', current: 'applications.carriedOver' },
+  {
+    kind: 'carry',
+    id: 'crossYear.carriedOver',
+    previous: 'applications.carriedForward',
+    current: 'applications.carriedOver',
+  },
   // Only the 2021 form prints 现行有效件数 (制发/废止/现行有效).
   {
     kind: 'stock',
@@ -87,9 +98,16 @@ export const PLAUSIBILITY: readonly PlausibilitySpec[] = [
     id: 'items',
     table: 'activeDisclosure',
     templates: ['2019'],
-    items: ['administrativeLicensing', 'otherExternalServices', 'administrativePunishment', 'administrativeCoercion', 'administrativeFees'],
+    items: [
+      'administrativeLicensing',
+      'otherExternalServices',
+      'administrativePunishment',
+      'administrativeCoercion',
+      'administrativeFees',
+    ],
     larger: ['previousYearItems', 'changeThisYear'],
     smaller: [],
-    describe: 'this year\'s items are last year\'s plus the change, never fewer than none: 上一年项目数量 + 本年增/减 ≥ 0',
+    describe:
+      "this year's items are last year's plus the change, never fewer than none: 上一年项目数量 + 本年增/减 ≥ 0",
   },
 ];

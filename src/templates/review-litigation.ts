@@ -14,5 +14,9 @@ export const REVIEW_GROUP_SPECS = [
 ] as const satisfies readonly ReviewGroupSpec[];
 
 /** Table 四's group keys in print order. */
-export const REVIEW_GROUPS = REVIEW_GROUP_SPECS.map((g) => g.key) as unknown as readonly ['review', 'litigationDirect', 'litigationAfterReview'];
+export const REVIEW_GROUPS = REVIEW_GROUP_SPECS.map((g) => g.key) as unknown as readonly [
+  'review',
+  'litigationDirect',
+  'litigationAfterReview',
+];
 export type ReviewGroupKey = (typeof REVIEW_GROUPS)[number];

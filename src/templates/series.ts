@@ -44,8 +44,16 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: '收到申请数',
     en: 'applications received',
     sources: {
-      '2008': { paths: ['legacy.applications.received'], definition: '收到/受理申请数 (the year\'s applications, as the report counts them)', basis: 'received-2008' },
-      ...national([total('newReceived')], `${rowName('applications.newReceived')} (new this year; 上年结转 not included)`, 'newReceived'),
+      '2008': {
+        paths: ['legacy.applications.received'],
+        definition: "收到/受理申请数 (the year's applications, as the report counts them)",
+        basis: 'received-2008',
+      },
+      ...national(
+        [total('newReceived')],
+        `${rowName('applications.newReceived')} (new this year; 上年结转 not included)`,
+        'newReceived',
+      ),
     },
   },
   {
@@ -53,7 +61,11 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: applicationRow('results.granted')!.label,
     en: 'granted',
     sources: {
-      '2008': { paths: ['legacy.applications.results.granted'], definition: '同意公开 (属于已主动公开范围 counted apart, not included)', basis: 'granted-2008' },
+      '2008': {
+        paths: ['legacy.applications.results.granted'],
+        definition: '同意公开 (属于已主动公开范围 counted apart, not included)',
+        basis: 'granted-2008',
+      },
       ...national([total('results.granted')], rowName('applications.results.granted'), 'granted'),
     },
   },
@@ -62,8 +74,16 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: applicationRow('results.partiallyGranted')!.label,
     en: 'partially granted',
     sources: {
-      '2008': { paths: ['legacy.applications.results.partiallyGranted'], definition: rowName('legacy.applications.results.partiallyGranted'), basis: 'partiallyGranted' },
-      ...national([total('results.partiallyGranted')], rowName('applications.results.partiallyGranted'), 'partiallyGranted'),
+      '2008': {
+        paths: ['legacy.applications.results.partiallyGranted'],
+        definition: rowName('legacy.applications.results.partiallyGranted'),
+        basis: 'partiallyGranted',
+      },
+      ...national(
+        [total('results.partiallyGranted')],
+        rowName('applications.results.partiallyGranted'),
+        'partiallyGranted',
+      ),
     },
   },
   {
@@ -71,7 +91,11 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: groupHeadLabel('withheld').replace(/^（[一二三四五六七八九十]+）/, ''),
     en: 'refused / withheld',
     sources: {
-      '2008': { paths: ['legacy.applications.results.refused'], definition: '不同意公开 (all grounds)', basis: 'refused-2008' },
+      '2008': {
+        paths: ['legacy.applications.results.refused'],
+        definition: '不同意公开 (all grounds)',
+        basis: 'refused-2008',
+      },
       ...national(withheld, `${groupHeadLabel('withheld')}, the sum of its eight grounds`, 'withheld'),
     },
   },
@@ -85,7 +109,11 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
         definition: '不属于本行政机关公开 + 申请信息不存在',
         basis: 'notHeld-2008',
       },
-      ...national([total('results.unableToProvide.notHeld')], rowName('applications.results.unableToProvide.notHeld'), 'notHeld'),
+      ...national(
+        [total('results.unableToProvide.notHeld')],
+        rowName('applications.results.unableToProvide.notHeld'),
+        'notHeld',
+      ),
     },
   },
   {
@@ -102,7 +130,11 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: '行政诉讼',
     en: 'lawsuits',
     sources: {
-      '2008': { paths: ['legacy.litigation.total'], definition: '因政府信息公开申请提起行政诉讼数量', basis: 'litigation' },
+      '2008': {
+        paths: ['legacy.litigation.total'],
+        definition: '因政府信息公开申请提起行政诉讼数量',
+        basis: 'litigation',
+      },
       ...national(
         ['reviewLitigation.litigationDirect.total', 'reviewLitigation.litigationAfterReview.total'],
         '行政诉讼 总计: 未经复议直接起诉 + 复议后起诉',
@@ -115,6 +147,12 @@ export const SERIES_INDICATORS: readonly SeriesIndicator[] = [
     zh: '依申请公开收取的费用（元）',
     en: 'fees collected for disclosure on request (yuan)',
     // The 2019 and 2021 tables print no such amount (行政事业性收费 in table 二 is another thing).
-    sources: { '2008': { paths: ['legacy.fees.collectedYuan'], definition: '依申请公开收取的费用, converted to yuan', basis: 'fees' } },
+    sources: {
+      '2008': {
+        paths: ['legacy.fees.collectedYuan'],
+        definition: '依申请公开收取的费用, converted to yuan',
+        basis: 'fees',
+      },
+    },
   },
 ];

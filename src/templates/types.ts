@@ -109,7 +109,14 @@ export interface ReviewGroupSpec {
  */
 export type RelationSpec =
   /** In each row of `table`, column `total` = the sum of the `parts` columns. */
-  | { kind: 'rowSum'; id: string; table: 'applications' | 'reviewLitigation'; total: string; parts: readonly string[]; describe: string }
+  | {
+      kind: 'rowSum';
+      id: string;
+      table: 'applications' | 'reviewLitigation';
+      total: string;
+      parts: readonly string[];
+      describe: string;
+    }
   /**
    * In each column, row `total` = the sum of the `parts` rows the report prints. A row in
    * `insteadOf` is left out where any of the rows it lists is printed (they are its parts).
@@ -124,7 +131,15 @@ export type RelationSpec =
       describe: string;
     }
   /** In each column, the sum of the `lhs` rows = the sum of the `rhs` rows. */
-  | { kind: 'balance'; id: string; table: 'applications'; lhs: readonly string[]; rhs: readonly string[]; lhsName: string; rhsName: string };
+  | {
+      kind: 'balance';
+      id: string;
+      table: 'applications';
+      lhs: readonly string[];
+      rhs: readonly string[];
+      lhsName: string;
+      rhsName: string;
+    };
 
 /**
  * A relation between two consecutive years' reports of one agency (`id` prefixes the check ids).
@@ -133,7 +148,15 @@ export type RelationSpec =
  */
 export type CrossYearRelationSpec =
   | { kind: 'carry'; id: string; previous: string; current: string }
-  | { kind: 'stock'; id: string; templates: readonly TemplateId[]; items: readonly string[]; stock: string; added: string; removed: string };
+  | {
+      kind: 'stock';
+      id: string;
+      templates: readonly TemplateId[];
+      items: readonly string[];
+      stock: string;
+      added: string;
+      removed: string;
+    };
 
 /**
  * What the definitions of a table's columns imply between cells of one row, where the form prints
@@ -175,5 +198,12 @@ export interface TemplateSpec {
 }
 
 /** The six sections of every 年报, in order. */
-export const SECTION_KEYS = ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'otherMatters'] as const;
+export const SECTION_KEYS = [
+  'overview',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+  'problems',
+  'otherMatters',
+] as const;
 export type SectionKeyName = (typeof SECTION_KEYS)[number];

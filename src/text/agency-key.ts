@@ -10,7 +10,8 @@ const BRACKETS = /[()（）[\]【】〔〕〖〗<>《》「」『』]/gu;
  * that is followed by a lower one (区, 县, 市, 旗) which itself names more than a bare place.
  * 「淮安市人民政府」 or 「淮安市市场监督管理局」 keep their 市: nothing lower follows it.
  */
-const HIGHER_REGION = /^(\p{Script=Han}{1,7}?(?:省|自治区|特别行政区|自治州|市|盟|地区))(?=\p{Script=Han}{1,8}?(?:区|县|市|旗)\p{Script=Han}{2,})/u;
+const HIGHER_REGION =
+  /^(\p{Script=Han}{1,7}?(?:省|自治区|特别行政区|自治州|市|盟|地区))(?=\p{Script=Han}{1,8}?(?:区|县|市|旗)\p{Script=Han}{2,})/u;
 
 export interface AgencyKey {
   /** The agency normalised for pairing years: spaces and brackets removed, higher regions dropped. */

@@ -14,11 +14,31 @@ const CN = '一二三四五六七八九十';
  * prints nothing but a numeral.
  */
 const NUMERAL_LOOKALIKES: Record<string, string> = {
-  '-': '一', '—': '一', '―': '一', '–': '一', 'ー': '一', '_': '一', '~': '一',
-  'ニ': '二', '=': '二', '〓': '二', '彡': '三', '囚': '四', '西': '四', '穴': '六',
-  '匕': '七', '人': '八', '入': '八', '儿': '八', '几': '九', '丸': '九', '+': '十',
+  '-': '一',
+  '—': '一',
+  '―': '一',
+  '–': '一',
+  ー: '一',
+  _: '一',
+  '~': '一',
+  ニ: '二',
+  '=': '二',
+  '〓': '二',
+  彡: '三',
+  囚: '四',
+  西: '四',
+  穴: '六',
+  匕: '七',
+  人: '八',
+  入: '八',
+  儿: '八',
+  几: '九',
+  丸: '九',
+  '+': '十',
 };
-const LOOKALIKE_CLASS = Object.keys(NUMERAL_LOOKALIKES).map((c) => (/[-\]\\^]/.test(c) ? `\\${c}` : c)).join('');
+const LOOKALIKE_CLASS = Object.keys(NUMERAL_LOOKALIKES)
+  .map((c) => (/[-\]\\^]/.test(c) ? `\\${c}` : c))
+  .join('');
 const OPEN = '(<\\[{〈《【〔｛';
 const CLOSE = ')>\\]}〉》】〕｝';
 /**
@@ -39,7 +59,9 @@ const GARBLED_MARKER = new RegExp(
 export function normalizeNumbering(s: string): string {
   return s
     .replace(GARBLED_MARKER, (all: string, closed: string | undefined, open: string | undefined) => {
-      const digits = Array.from(closed ?? open ?? '').map((c) => NUMERAL_LOOKALIKES[c] ?? c).join('');
+      const digits = Array.from(closed ?? open ?? '')
+        .map((c) => NUMERAL_LOOKALIKES[c] ?? c)
+        .join('');
       // Two numerals must read as a number the form prints (十一 … 二十); else leave it alone.
       if (digits.length === 2 && !/^(十[一二三四五六七八九]|[二]十)$/.test(digits)) return all;
       return `(${digits})`;

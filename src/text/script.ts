@@ -35,8 +35,10 @@ function simplifiedScript(text: string): string {
   const whole = convert(text);
   if (whole.length === text.length) return whole;
   // A phrase conversion changed the length: convert character by character to keep offsets.
-  return [...text].map((ch) => {
-    const c = convert(ch);
-    return c.length === ch.length ? c : ch;
-  }).join('');
+  return [...text]
+    .map((ch) => {
+      const c = convert(ch);
+      return c.length === ch.length ? c : ch;
+    })
+    .join('');
 }

@@ -1,7 +1,13 @@
 // Bytes of a fetched page → text. The charset comes from the Content-Type header, else a BOM, else
 // a <meta charset> / http-equiv in the first 4 KB, else UTF-8; GBK and GB2312 are decoded as
 // gb18030 (their superset: pages labelled GB2312 routinely use GBK characters).
-const SUPERSETS: Record<string, string> = { gbk: 'gb18030', gb2312: 'gb18030', 'x-gbk': 'gb18030', gb_2312: 'gb18030', 'gb_2312-80': 'gb18030' };
+const SUPERSETS: Record<string, string> = {
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'x-gbk': 'gb18030',
+  gb_2312: 'gb18030',
+  'gb_2312-80': 'gb18030',
+};
 
 /** The charset label a Content-Type header names, lower-cased, or null. */
 export function headerCharset(contentType: string | null | undefined): string | null {

@@ -33,7 +33,8 @@ export async function runWatch(o: WatchCliOptions): Promise<number> {
   }
   for (;;) {
     const s = await watchOnce({ db: o.db, sources, limits: o.limits, jobs: o.jobs, isolation: o.isolation });
-    const failed = s.sources.some((r) => r.error) || s.sources.some((r) => r.failures.length) || s.ingest.failed.length > 0;
+    const failed =
+      s.sources.some((r) => r.error) || s.sources.some((r) => r.failures.length) || s.ingest.failed.length > 0;
     if (!o.quiet || failed) process.stderr.write(watchSummaryText(s) + '\n');
     const code = s.sources.some((r) => r.error) ? 1 : 0;
     if (o.everyMs === null || stop) return code;

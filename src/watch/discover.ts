@@ -52,7 +52,8 @@ export function discover(page: PageLinks, listUrl: string, match: RegExp | null)
       if (!reports.has(link.url)) reports.set(link.url, link);
       continue;
     }
-    const paging = NEXT_TEXT.test(link.text) || (/^\d{1,3}$/.test(link.text) && PAGE_URL.test(link.url)) || PAGE_URL.test(link.url);
+    const paging =
+      NEXT_TEXT.test(link.text) || (/^\d{1,3}$/.test(link.text) && PAGE_URL.test(link.url)) || PAGE_URL.test(link.url);
     if (paging && sameColumn(link.url, listUrl)) pages.add(link.url);
   }
   for (const p of trsPages(page.scripts, listUrl)) pages.add(p);

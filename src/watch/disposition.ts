@@ -30,7 +30,10 @@ function bytesToText(b: Uint8Array, charset?: string): string {
 /** A name with path separators, control characters and leading dots removed; null when nothing is left. */
 export function safeLabel(name: string): string | null {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
   return clean ? clean.slice(0, 200) : null;
 }
 

@@ -25,17 +25,27 @@ export class ExchangeError extends Error {
   }
 }
 
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 
 /** The request's failure as an ExchangeError (its cause chain searched for the guard's refusal). */
 export function classify(e: unknown, url: string, limits: FetchLimits): ExchangeError {
   if (e instanceof ExchangeError) return e;
   const chain: Array<{ code?: string; name?: string; message?: string }> = [];
-  for (let x = e as { cause?: unknown } | undefined; x && chain.length < 5; x = x.cause as typeof x) chain.push(x as (typeof chain)[0]);
+  for (let x = e as { cause?: unknown } | undefined; x && chain.length < 5; x = x.cause as typeof x)
+    chain.push(x as (typeof chain)[0]);
   const refused = chain.find((x) => x.code === REFUSED_ADDRESS);
   if (refused) return new ExchangeError(new NianbaoError('URL_REFUSED', refused.message!, url), false);
   const code = chain.map((x) => x.code).find(Boolean) ?? '';
-  const fail = (msg: string, transient: boolean) => new ExchangeError(new NianbaoError('FETCH_FAILED', msg, url), transient);
+  const fail = (msg: string, transient: boolean) =>
+    new ExchangeError(new NianbaoError('FETCH_FAILED', msg, url), transient);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return fail(`no connection within ${limits.connectTimeoutMs} ms`, true);
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return fail(`no response within ${limits.headersTimeoutMs} ms`, true);
   if (code === 'UND_ERR_BODY_TIMEOUT' || chain.some((x) => x.name === 'TimeoutError')) {
@@ -48,13 +58,23 @@ export function classify(e: unknown, url: string, limits: FetchLimits): Exchange
 
 function headerRecord(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined && k !== 'set-cookie') out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined && k !== 'set-cookie') out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
 /** Read a body, at most `limits.maxBytes` (else TOO_LARGE, the transfer stopped). */
-async function readCapped(body: Dispatcher.ResponseData['body'], url: string, limits: FetchLimits, declared: number): Promise<Buffer> {
-  const tooLarge = () => new ExchangeError(new NianbaoError('TOO_LARGE', `the response is larger than the cap of ${limits.maxBytes} bytes`, url), false);
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  url: string,
+  limits: FetchLimits,
+  declared: number,
+): Promise<Buffer> {
+  const tooLarge = () =>
+    new ExchangeError(
+      new NianbaoError('TOO_LARGE', `the response is larger than the cap of ${limits.maxBytes} bytes`, url),
+      false,
+    );
   if (declared > limits.maxBytes) {
     body.destroy();
     throw tooLarge();
@@ -84,7 +104,11 @@ function decoded(bytes: Buffer, encoding: string | undefined, url: string, limit
   } catch (err) {
     const large = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     const error = large
-      ? new NianbaoError('TOO_LARGE', `the response is larger than the cap of ${limits.maxBytes} bytes (decompressed)`, url)
+      ? new NianbaoError(
+          'TOO_LARGE',
+          `the response is larger than the cap of ${limits.maxBytes} bytes (decompressed)`,
+          url,
+        )
       : new NianbaoError('FETCH_FAILED', `the response's ${e} encoding is damaged`, url);
     throw new ExchangeError(error, false);
   }
@@ -95,7 +119,12 @@ function decoded(bytes: Buffer, encoding: string | undefined, url: string, limit
  * GET `url` once through `dispatcher` (which enforces the connect timeout and the address guard):
  * the status, the headers and, for a 2xx answer, the body. Throws ExchangeError.
  */
-export async function exchange(url: URL, headers: Record<string, string>, limits: FetchLimits, dispatcher: Dispatcher): Promise<Exchange> {
+export async function exchange(
+  url: URL,
+  headers: Record<string, string>,
+  limits: FetchLimits,
+  dispatcher: Dispatcher,
+): Promise<Exchange> {
   try {
     const r = await request(url, {
       dispatcher,

@@ -49,7 +49,10 @@ export class Fetcher {
   requests = 0;
 
   constructor(private readonly limits: FetchLimits) {
-    this.agent = new Agent({ connect: { timeout: limits.connectTimeoutMs, lookup: guardedLookup(limits.allowHosts) }, connections: 2 });
+    this.agent = new Agent({
+      connect: { timeout: limits.connectTimeoutMs, lookup: guardedLookup(limits.allowHosts) },
+      connections: 2,
+    });
     this.hosts = new HostQueues(limits.hostDelayMs);
     const getRobots = async (url: string) => {
       const r = await this.get(url);
@@ -75,9 +78,24 @@ export class Fetcher {
         continue;
       }
       if (r.status === 304 || (r.status >= 200 && r.status < 300)) {
-        return { url, finalUrl: u.toString(), status: r.status, headers: r.headers, bytes: r.bytes, fetchedAt: new Date() };
+        return {
+          url,
+          finalUrl: u.toString(),
+          status: r.status,
+          headers: r.headers,
+          bytes: r.bytes,
+          fetchedAt: new Date(),
+        };
       }
-      if (u.pathname === '/robots.txt') return { url, finalUrl: u.toString(), status: r.status, headers: r.headers, bytes: r.bytes, fetchedAt: new Date() };
+      if (u.pathname === '/robots.txt')
+        return {
+          url,
+          finalUrl: u.toString(),
+          status: r.status,
+          headers: r.headers,
+          bytes: r.bytes,
+          fetchedAt: new Date(),
+        };
       throw new NianbaoError('FETCH_FAILED', `HTTP ${r.status}${hop ? ` (at ${u})` : ''}`, url);
     }
   }
@@ -89,15 +107,21 @@ export class Fetcher {
     const next = new URL(loc, u);
     next.hash = '';
     const target = next.toString();
-    if (seen.has(target)) throw new NianbaoError('FETCH_FAILED', `redirect loop (${[...seen, target].join(' → ')})`, url);
-    if (hop + 1 > this.limits.maxRedirects) throw new NianbaoError('FETCH_FAILED', `more than ${this.limits.maxRedirects} redirects`, url);
+    if (seen.has(target))
+      throw new NianbaoError('FETCH_FAILED', `redirect loop (${[...seen, target].join(' → ')})`, url);
+    if (hop + 1 > this.limits.maxRedirects)
+      throw new NianbaoError('FETCH_FAILED', `more than ${this.limits.maxRedirects} redirects`, url);
     seen.add(target);
     return target;
   }
 
   /** One hop, tried again after 5xx/429/timeouts with backoff (or the server's Retry-After). */
   private async withRetries(u: URL, v: Validators): Promise<Exchange> {
-    const headers: Record<string, string> = { 'user-agent': this.limits.userAgent, accept: '*/*', 'accept-encoding': 'identity' };
+    const headers: Record<string, string> = {
+      'user-agent': this.limits.userAgent,
+      accept: '*/*',
+      'accept-encoding': 'identity',
+    };
     if (v.etag) headers['if-none-match'] = v.etag;
     if (v.lastModified) headers['if-modified-since'] = v.lastModified;
     for (let attempt = 0; ; attempt++) {
@@ -118,7 +142,11 @@ export class Fetcher {
       if (!RETRY_STATUS.has(r.status)) return r;
       const after = retryAfterMs(r.headers['retry-after']);
       if (after !== null && after > this.limits.maxRetryAfterMs) {
-        throw new NianbaoError('FETCH_FAILED', `HTTP ${r.status}, asked to retry after ${Math.round(after / 1000)} s (over the limit)`, u.toString());
+        throw new NianbaoError(
+          'FETCH_FAILED',
+          `HTTP ${r.status}, asked to retry after ${Math.round(after / 1000)} s (over the limit)`,
+          u.toString(),
+        );
       }
       if (last) throw this.final(new NianbaoError('FETCH_FAILED', `HTTP ${r.status}`, u.toString()), attempt);
       await sleep(Math.max(after ?? 0, backoff));

@@ -9,10 +9,27 @@ import { NianbaoError } from '../errors.js';
 
 const INTERNAL = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) INTERNAL.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) INTERNAL.addSubnet(net, bits, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  INTERNAL.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  INTERNAL.addSubnet(net, bits, 'ipv6');
 
 /** The code a refused connection's error carries (undici passes the lookup's error through). */
 export const REFUSED_ADDRESS = 'ERR_NIANBAO_INTERNAL_ADDRESS';
@@ -46,15 +63,24 @@ export function checkUrl(url: string, allow: AllowHosts): URL {
   } catch {
     throw new NianbaoError('URL_REFUSED', 'not a valid URL', url);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new NianbaoError('URL_REFUSED', `only http and https are fetched, not ${u.protocol}`, url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new NianbaoError('URL_REFUSED', `only http and https are fetched, not ${u.protocol}`, url);
   if (u.username || u.password) throw new NianbaoError('URL_REFUSED', 'URLs with credentials are not fetched', url);
   if (isInternalAddress(u.hostname) && !allowed(u.hostname, allow)) {
-    throw new NianbaoError('URL_REFUSED', `${u.hostname} is an internal address (loopback, private or link-local); --allow-host ${u.hostname} permits it`, url);
+    throw new NianbaoError(
+      'URL_REFUSED',
+      `${u.hostname} is an internal address (loopback, private or link-local); --allow-host ${u.hostname} permits it`,
+      url,
+    );
   }
   return u;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for net/tls.connect that resolves as dns.lookup does and fails the connection (error
@@ -66,7 +92,9 @@ export function guardedLookup(allow: AllowHosts) {
       if (err) return callback(err, '');
       const bad = addresses.find((a) => isInternalAddress(a.address));
       if (bad && !allowed(hostname, allow)) {
-        const e: NodeJS.ErrnoException = new Error(`${hostname} resolves to the internal address ${bad.address}; --allow-host ${hostname} permits it`);
+        const e: NodeJS.ErrnoException = new Error(
+          `${hostname} resolves to the internal address ${bad.address}; --allow-host ${hostname} permits it`,
+        );
         e.code = REFUSED_ADDRESS;
         return callback(e, '');
       }

@@ -48,7 +48,12 @@ function labels(docs: PendingDocument[]): Map<string, PendingDocument> {
 }
 
 /** SQLite: pending documents through `ingest`, each outcome recorded on its document. */
-async function ingestPending(store: WatchStore, docs: PendingDocument[], opts: HandoffOptions, s: HandoffSummary): Promise<void> {
+async function ingestPending(
+  store: WatchStore,
+  docs: PendingDocument[],
+  opts: HandoffOptions,
+  s: HandoffSummary,
+): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'nianbao-watch-'));
   try {
     const byLabel = labels(docs);
@@ -60,7 +65,11 @@ async function ingestPending(store: WatchStore, docs: PendingDocument[], opts: H
       files.push({ path: label, abs });
     }
     const outcomes: Array<[string, Outcome, string | undefined]> = [];
-    const progress = { start() {}, end() {}, file: (name: string, o: Outcome, detail?: string) => void outcomes.push([name, o, detail]) };
+    const progress = {
+      start() {},
+      end() {},
+      file: (name: string, o: Outcome, detail?: string) => void outcomes.push([name, o, detail]),
+    };
     await ingest({ db: opts.db, inputs: [], files, jobs: opts.jobs, isolation: opts.isolation, progress });
     for (const [label, outcome, detail] of outcomes) await record(store, byLabel.get(label)!, outcome, detail, s);
   } finally {
@@ -68,7 +77,13 @@ async function ingestPending(store: WatchStore, docs: PendingDocument[], opts: H
   }
 }
 
-async function record(store: WatchStore, d: PendingDocument, outcome: Outcome, detail: string | undefined, s: HandoffSummary): Promise<void> {
+async function record(
+  store: WatchStore,
+  d: PendingDocument,
+  outcome: Outcome,
+  detail: string | undefined,
+  s: HandoffSummary,
+): Promise<void> {
   if (outcome === 'failed') {
     const [code, ...rest] = (detail ?? 'INTERNAL: failed').split(': ');
     s.failed.push({ url: d.firstUrl, code: code!, message: rest.join(': ') });
@@ -84,8 +99,21 @@ async function record(store: WatchStore, d: PendingDocument, outcome: Outcome, d
 }
 
 /** PostgreSQL: one queue job per pending content (its bytes are in `files`); marked queued. */
-async function enqueuePending(store: WatchStore, docs: PendingDocument[], opts: HandoffOptions, s: HandoffSummary): Promise<void> {
-  const { openBoss, jobId, singletonKey, QUEUE, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_SECONDS, DEFAULT_LEASE_SECONDS } = await import('../queue/boss.js');
+async function enqueuePending(
+  store: WatchStore,
+  docs: PendingDocument[],
+  opts: HandoffOptions,
+  s: HandoffSummary,
+): Promise<void> {
+  const {
+    openBoss,
+    jobId,
+    singletonKey,
+    QUEUE,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RETRY_DELAY_SECONDS,
+    DEFAULT_LEASE_SECONDS,
+  } = await import('../queue/boss.js');
   const { parsePgUrl } = await import('../db/postgres/connect.js');
   const boss = await openBoss(parsePgUrl(opts.db));
   try {

@@ -25,7 +25,8 @@ export interface PageLinks {
 }
 
 /** Article body containers seen on agency CMS pages, by id or class. */
-const BODY_CONTAINERS = /^(TRS_Editor|TRS_UEDITOR|UCAP-CONTENT|zoom|ivs_content|webeditorview|Custom_UnionStyle|xxgk_content|article-content|zw|content)$/i;
+const BODY_CONTAINERS =
+  /^(TRS_Editor|TRS_UEDITOR|UCAP-CONTENT|zoom|ivs_content|webeditorview|Custom_UnionStyle|xxgk_content|article-content|zw|content)$/i;
 
 const isBody = (attrs: Record<string, string>) =>
   [attrs.id ?? '', ...(attrs.class ?? '').split(/\s+/)].some((n) => n && BODY_CONTAINERS.test(n));
@@ -60,7 +61,8 @@ export function pageLinks(html: string, pageUrl: string): PageLinks {
           out.hasBody = true;
         }
         if (name === 'base' && attrs.href) base = new URL(resolve(attrs.href, base) ?? base.toString());
-        if (name === 'a' && attrs.href !== undefined) anchor = { href: attrs.href, title: attrs.title ?? '', text: '', inBody: bodyDepths.length > 0 };
+        if (name === 'a' && attrs.href !== undefined)
+          anchor = { href: attrs.href, title: attrs.title ?? '', text: '', inBody: bodyDepths.length > 0 };
         inScript = name === 'script';
         inTitle = name === 'title';
       },

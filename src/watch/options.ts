@@ -42,7 +42,10 @@ const WatchOptionsSchema = z.strictObject({
   maxBytes: z.number().int().min(1024).default(DEFAULT_MAX_BYTES),
   maxListPages: z.number().int().min(1).max(1000).default(DEFAULT_MAX_LIST_PAGES),
   sourceConcurrency: z.number().int().min(1).max(64).default(DEFAULT_SOURCE_CONCURRENCY),
-  userAgent: z.string().regex(/^[\x20-\x7e]+$/, 'printable ASCII only (an HTTP header)').default(DEFAULT_USER_AGENT),
+  userAgent: z
+    .string()
+    .regex(/^[\x20-\x7e]+$/, 'printable ASCII only (an HTTP header)')
+    .default(DEFAULT_USER_AGENT),
   /** Host names (as in the URL) allowed to resolve to loopback, private or link-local addresses. */
   allowHosts: z.array(z.string().min(1)).default([]),
 });
@@ -67,7 +70,8 @@ export function resolveFetchLimits(input: Partial<FetchLimits> = {}): Readonly<F
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/i.exec(text.trim());
   const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-  const n = m ? Number(m[1]) * unit[((m[2] ?? 's').toLowerCase()) as keyof typeof unit] : NaN;
-  if (!(n >= 1000)) throw new NianbaoError('USAGE', `--every takes a duration of at least 1s such as 30m, 6h or 1d, not 「${text}」`);
+  const n = m ? Number(m[1]) * unit[(m[2] ?? 's').toLowerCase() as keyof typeof unit] : NaN;
+  if (!(n >= 1000))
+    throw new NianbaoError('USAGE', `--every takes a duration of at least 1s such as 30m, 6h or 1d, not 「${text}」`);
   return n;
 }

@@ -13,7 +13,11 @@ interface Robot {
 const robotsParser = robotsParserModule as unknown as (url: string, text: string) => Robot;
 
 /** What one origin's robots.txt says: a parsed file, everything allowed, or nothing (with why). */
-type OriginRules = { kind: 'rules'; robot: Robot } | { kind: 'all' } | { kind: 'none'; why: string } | { kind: 'refused'; error: NianbaoError };
+type OriginRules =
+  | { kind: 'rules'; robot: Robot }
+  | { kind: 'all' }
+  | { kind: 'none'; why: string }
+  | { kind: 'refused'; error: NianbaoError };
 
 /** Fetches robots.txt (status and bytes, or throws); supplied by the fetcher, with no robots check of its own. */
 export type RobotsGet = (url: string) => Promise<{ status: number; text: string }>;

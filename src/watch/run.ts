@@ -45,14 +45,20 @@ export interface WatchSummary {
 }
 
 /** One source: its list pages, then each report link; the run row written at the start and the end. */
-async function watchSource(ctx: VisitContext, limits: FetchLimits, runId: string, source: WatchSource): Promise<SourceRun> {
+async function watchSource(
+  ctx: VisitContext,
+  limits: FetchLimits,
+  runId: string,
+  source: WatchSource,
+): Promise<SourceRun> {
   const run: SourceRun = { source: source.url, agency: source.agency, error: null, ...emptyCounts() };
   const sql = ctx.store.sql;
   await startRun(sql, runId, source.url, source.agency);
   try {
     const list = await readListPages(ctx.fetcher, source, limits.maxListPages);
     run.failures.push(...list.failures);
-    for (const link of list.reports) await visitReport(ctx, link.url, { source: source.url, agency: source.agency }, run);
+    for (const link of list.reports)
+      await visitReport(ctx, link.url, { source: source.url, agency: source.agency }, run);
   } catch (e) {
     run.error = failureOf(e, source.url);
   }
@@ -74,8 +80,13 @@ export async function watchOnce(opts: WatchOptions): Promise<WatchSummary> {
   const startedAt = new Date().toISOString();
   const runId = `${startedAt} ${owner}`;
   // A claim outlives the slowest fetch: every attempt timing out, with its backoff, and every redirect.
-  const perAttempt = limits.connectTimeoutMs + limits.headersTimeoutMs + limits.bodyTimeoutMs + limits.backoffMs * 2 ** limits.retries;
-  const ctx: VisitContext = { fetcher, store, owner, claimTtlMs: perAttempt * (limits.retries + 1) * (limits.maxRedirects + 1),
+  const perAttempt =
+    limits.connectTimeoutMs + limits.headersTimeoutMs + limits.bodyTimeoutMs + limits.backoffMs * 2 ** limits.retries;
+  const ctx: VisitContext = {
+    fetcher,
+    store,
+    owner,
+    claimTtlMs: perAttempt * (limits.retries + 1) * (limits.maxRedirects + 1),
     startedAt,
     visited: new Set(),
   };
@@ -91,7 +102,10 @@ export async function watchOnce(opts: WatchOptions): Promise<WatchSummary> {
         }),
       ),
     );
-    const ingest = opts.ingest === false ? await pendingOnly(store) : await handOff(store, { db: opts.db, jobs: opts.jobs, isolation: opts.isolation });
+    const ingest =
+      opts.ingest === false
+        ? await pendingOnly(store)
+        : await handOff(store, { db: opts.db, jobs: opts.jobs, isolation: opts.isolation });
     return { runId, sources, ingest, requests: fetcher.requests, elapsedMs: Date.now() - t0 };
   } finally {
     await fetcher.close();
@@ -120,8 +134,13 @@ export function watchSummaryText(s: WatchSummary): string {
     for (const f of r.failures) lines.push(`  failed ${f.url}: ${f.code}: ${f.message}`);
   }
   const i = s.ingest;
-  const what = i.queued ? `${i.queued} queued for the workers` : `${i.ingested} ingested (${i.flagged} flagged by checks)`;
-  lines.push(`ingest: ${i.documents} new document${i.documents === 1 ? '' : 's'}: ${what}, ${i.failed.length} failed` + (i.waiting ? `, ${i.waiting} being extracted by another run` : ''));
+  const what = i.queued
+    ? `${i.queued} queued for the workers`
+    : `${i.ingested} ingested (${i.flagged} flagged by checks)`;
+  lines.push(
+    `ingest: ${i.documents} new document${i.documents === 1 ? '' : 's'}: ${what}, ${i.failed.length} failed` +
+      (i.waiting ? `, ${i.waiting} being extracted by another run` : ''),
+  );
   for (const f of i.failed) lines.push(`  failed ${f.url}: ${f.code}: ${f.message}`);
   lines.push(`${s.requests} HTTP requests in ${(s.elapsedMs / 1000).toFixed(1)} s`);
   return lines.join('\n');

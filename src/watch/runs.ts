@@ -33,11 +33,21 @@ export interface SourceRun extends SourceCounts {
 }
 
 /** All counts 0, no failure. */
-export const emptyCounts = (): SourceCounts => ({ new: 0, changed: 0, unchanged: 0, notModified: 0, busy: 0, failures: [] });
+export const emptyCounts = (): SourceCounts => ({
+  new: 0,
+  changed: 0,
+  unchanged: 0,
+  notModified: 0,
+  busy: 0,
+  failures: [],
+});
 
 /** Record that this run began on `source` (state running, until finishRun). */
 export async function startRun(sql: Sql, runId: string, source: string, agency: string | null): Promise<void> {
-  await sql.run("INSERT INTO watch_runs (run_id, source, agency, started_at, state) VALUES ($1, $2, $3, $4, 'running')", [runId, source, agency, new Date().toISOString()]);
+  await sql.run(
+    "INSERT INTO watch_runs (run_id, source, agency, started_at, state) VALUES ($1, $2, $3, $4, 'running')",
+    [runId, source, agency, new Date().toISOString()],
+  );
 }
 
 /** Record how this run ended on the source: its counts and failures, or why it failed as a whole. */
@@ -46,8 +56,17 @@ export async function finishRun(sql: Sql, runId: string, r: SourceRun): Promise<
     `UPDATE watch_runs SET finished_at = $3, state = $4, new_documents = $5, changed = $6, unchanged = $7, not_modified = $8,
        failed = $9, error = $10, failures = $11 WHERE run_id = $1 AND source = $2`,
     [
-      runId, r.source, new Date().toISOString(), r.error ? 'failed' : 'ok', r.new, r.changed, r.unchanged, r.notModified,
-      r.failures.length, r.error ? `${r.error.code}: ${r.error.message}` : null, JSON.stringify(r.failures),
+      runId,
+      r.source,
+      new Date().toISOString(),
+      r.error ? 'failed' : 'ok',
+      r.new,
+      r.changed,
+      r.unchanged,
+      r.notModified,
+      r.failures.length,
+      r.error ? `${r.error.code}: ${r.error.message}` : null,
+      JSON.stringify(r.failures),
     ],
   );
 }

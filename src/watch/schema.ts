@@ -77,6 +77,9 @@ CREATE INDEX IF NOT EXISTS watch_documents_pending ON watch_documents (ingest_st
 
 /** The watch tables' DDL for each backend (idempotent: run at every open). */
 export const WATCH_DDL = {
-  sqlite: TABLES.replace('BLOB_TYPE', 'BLOB').replace('STORED_AT', "TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))"),
+  sqlite: TABLES.replace('BLOB_TYPE', 'BLOB').replace(
+    'STORED_AT',
+    "TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+  ),
   postgres: TABLES.replace('BLOB_TYPE', 'BYTEA').replace('STORED_AT', 'TIMESTAMPTZ NOT NULL DEFAULT now()'),
 };

@@ -34,7 +34,11 @@ export async function readSources(file: string): Promise<WatchSource[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new NianbaoError('NOT_FOUND', `cannot read the sources file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+    throw new NianbaoError(
+      'NOT_FOUND',
+      `cannot read the sources file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      file,
+    );
   }
   return parseSources(text, file);
 }
@@ -50,7 +54,11 @@ export function parseSources(text: string, file: string): WatchSource[] {
   const r = SourcesSchema.safeParse(data);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new NianbaoError('USAGE', `sources: ${i.path.join('.') || 'the file'}: ${i.message} (a list of { url, agency?, match? })`, file);
+    throw new NianbaoError(
+      'USAGE',
+      `sources: ${i.path.join('.') || 'the file'}: ${i.message} (a list of { url, agency?, match? })`,
+      file,
+    );
   }
   const list = Array.isArray(r.data) ? r.data : r.data.sources;
   if (list.length === 0) throw new NianbaoError('USAGE', 'the sources file lists no source', file);

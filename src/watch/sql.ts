@@ -99,7 +99,11 @@ export async function openSql(target: string, ddl: { sqlite: string; postgres: s
   } catch (e) {
     await pool.end();
     if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('NOT_FOUND', `cannot use the PostgreSQL database (${(e as Error).message.split('\n')[0]})`, t.display);
+    throw new NianbaoError(
+      'NOT_FOUND',
+      `cannot use the PostgreSQL database (${(e as Error).message.split('\n')[0]})`,
+      t.display,
+    );
   }
   return new ClientSql(pool);
 }

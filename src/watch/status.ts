@@ -11,7 +11,9 @@ export async function watchStatus(db: string): Promise<LastRun[]> {
     const t = parsePgUrl(db);
     const pool = pgPool(t, 1);
     try {
-      const { rows } = await pool.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [`"${t.schema}".watch_runs`]);
+      const { rows } = await pool.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [
+        `"${t.schema}".watch_runs`,
+      ]);
       if (!rows[0]!.t) return [];
       const sql = { all: async <R>(q: string) => (await pool.query(q)).rows as R[] } as unknown as Sql;
       return await lastRuns(sql);

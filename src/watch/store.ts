@@ -36,7 +36,8 @@ export interface NewDocument extends Origin {
 }
 
 /** What storing a document did: a content never seen, a new version at a known URL, or nothing new. */
-export type PutOutcome = { kind: 'new' } | { kind: 'changed'; previous: string } | { kind: 'unchanged'; firstUrl: string };
+export type PutOutcome =
+  { kind: 'new' } | { kind: 'changed'; previous: string } | { kind: 'unchanged'; firstUrl: string };
 
 /** A kept document not yet handed to the ingest path. */
 export interface PendingDocument {
@@ -54,12 +55,27 @@ export class WatchStore {
   constructor(readonly sql: Sql) {}
 
   async urlState(url: string): Promise<UrlState | null> {
-    type Row = { etag: string | null; last_modified: string | null; sha256: string | null; children: string | null; last_fetched_at: string | null };
-    const rows = await this.sql.all<Row>('SELECT etag, last_modified, sha256, children, last_fetched_at FROM watch_urls WHERE url = $1', [url]);
+    type Row = {
+      etag: string | null;
+      last_modified: string | null;
+      sha256: string | null;
+      children: string | null;
+      last_fetched_at: string | null;
+    };
+    const rows = await this.sql.all<Row>(
+      'SELECT etag, last_modified, sha256, children, last_fetched_at FROM watch_urls WHERE url = $1',
+      [url],
+    );
     const r = rows[0];
     if (!r) return null;
     const children = r.children ? (JSON.parse(r.children) as string[]) : null;
-    return { etag: r.etag, lastModified: r.last_modified, sha256: r.sha256, children, lastFetchedAt: r.last_fetched_at };
+    return {
+      etag: r.etag,
+      lastModified: r.last_modified,
+      sha256: r.sha256,
+      children,
+      lastFetchedAt: r.last_fetched_at,
+    };
   }
 
   /**
@@ -69,9 +85,13 @@ export class WatchStore {
   async claimUrl(url: string, kind: 'article' | 'document', o: Origin, owner: string, ttlMs: number): Promise<boolean> {
     return this.sql.tx(urlLock(url), async (q) => {
       const now = Date.now();
-      const rows = await q.all<{ claimed_by: string | null; claim_expires: string | number | null }>('SELECT claimed_by, claim_expires FROM watch_urls WHERE url = $1', [url]);
+      const rows = await q.all<{ claimed_by: string | null; claim_expires: string | number | null }>(
+        'SELECT claimed_by, claim_expires FROM watch_urls WHERE url = $1',
+        [url],
+      );
       const c = rows[0];
-      if (c?.claimed_by && c.claimed_by !== owner && Number(c.claim_expires) > now && ownerAlive(c.claimed_by)) return false;
+      if (c?.claimed_by && c.claimed_by !== owner && Number(c.claim_expires) > now && ownerAlive(c.claimed_by))
+        return false;
       await q.run(
         `INSERT INTO watch_urls (url, kind, source, agency, claimed_by, claim_expires) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (url) DO UPDATE SET claimed_by = excluded.claimed_by, claim_expires = excluded.claim_expires`,
@@ -83,18 +103,40 @@ export class WatchStore {
 
   /** Give a claim back without visiting (another watcher visited the URL during this run). */
   async releaseUrl(url: string, owner: string): Promise<void> {
-    await this.sql.run('UPDATE watch_urls SET claimed_by = NULL, claim_expires = NULL WHERE url = $1 AND claimed_by = $2', [url, owner]);
+    await this.sql.run(
+      'UPDATE watch_urls SET claimed_by = NULL, claim_expires = NULL WHERE url = $1 AND claimed_by = $2',
+      [url, owner],
+    );
   }
 
   /** An answer without a new document (304, an article page, or a failure): validators and status kept, claim released. */
-  async recordVisit(url: string, v: { status: number; headers?: Record<string, string>; sha256?: string | null; children?: string[]; error?: string }): Promise<void> {
+  async recordVisit(
+    url: string,
+    v: {
+      status: number;
+      headers?: Record<string, string>;
+      sha256?: string | null;
+      children?: string[];
+      error?: string;
+    },
+  ): Promise<void> {
     const [etag, lastModified] = v.headers && v.status !== 304 ? validators(v.headers) : [undefined, undefined];
     await this.sql.run(
       `UPDATE watch_urls SET last_status = $2, last_fetched_at = $3, last_error = $4, claimed_by = NULL, claim_expires = NULL,
          etag = CASE WHEN $5 = 1 THEN $6 ELSE etag END, last_modified = CASE WHEN $5 = 1 THEN $7 ELSE last_modified END,
          sha256 = COALESCE($8, sha256), children = COALESCE($9, children)
        WHERE url = $1`,
-      [url, v.status, new Date().toISOString(), v.error ?? null, etag === undefined ? 0 : 1, etag ?? null, lastModified ?? null, v.sha256 ?? null, v.children ? JSON.stringify(v.children) : null],
+      [
+        url,
+        v.status,
+        new Date().toISOString(),
+        v.error ?? null,
+        etag === undefined ? 0 : 1,
+        etag ?? null,
+        lastModified ?? null,
+        v.sha256 ?? null,
+        v.children ? JSON.stringify(v.children) : null,
+      ],
     );
   }
 
@@ -104,9 +146,15 @@ export class WatchStore {
    */
   async putDocument(d: NewDocument): Promise<PutOutcome> {
     return this.sql.tx(urlLock(d.url), async (q) => {
-      const prev = (await q.all<{ sha256: string | null }>('SELECT sha256 FROM watch_urls WHERE url = $1', [d.url]))[0]?.sha256 ?? null;
+      const prev =
+        (await q.all<{ sha256: string | null }>('SELECT sha256 FROM watch_urls WHERE url = $1', [d.url]))[0]?.sha256 ??
+        null;
       const at = d.fetchedAt.toISOString();
-      await q.run('INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [d.sha256, d.bytes, d.bytes.length]);
+      await q.run('INSERT INTO files (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+        d.sha256,
+        d.bytes,
+        d.bytes.length,
+      ]);
       const fresh = await q.run(
         `INSERT INTO watch_documents (sha256, size, media_type, file_name, extension, first_url, agency, first_fetched_at, ingest_state)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (sha256) DO NOTHING`,
@@ -115,7 +163,16 @@ export class WatchStore {
       await q.run(
         `INSERT INTO watch_versions (url, sha256, previous_sha256, final_url, fetched_at, headers, source, agency)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (url, sha256) DO NOTHING`,
-        [d.url, d.sha256, prev === d.sha256 ? null : prev, d.finalUrl, at, JSON.stringify(d.headers), d.source, d.agency],
+        [
+          d.url,
+          d.sha256,
+          prev === d.sha256 ? null : prev,
+          d.finalUrl,
+          at,
+          JSON.stringify(d.headers),
+          d.source,
+          d.agency,
+        ],
       );
       const [etag, lastModified] = validators(d.headers);
       await q.run(
@@ -124,14 +181,21 @@ export class WatchStore {
         [d.url, d.sha256, etag, lastModified, at],
       );
       if (fresh) return prev ? { kind: 'changed', previous: prev } : { kind: 'new' };
-      const first = (await q.all<{ first_url: string }>('SELECT first_url FROM watch_documents WHERE sha256 = $1', [d.sha256]))[0]!.first_url;
+      const first = (
+        await q.all<{ first_url: string }>('SELECT first_url FROM watch_documents WHERE sha256 = $1', [d.sha256])
+      )[0]!.first_url;
       return { kind: 'unchanged', firstUrl: first };
     });
   }
 
   /** Documents not yet handed to the ingest path (or handed over by a run that died before it finished). */
   async pending(): Promise<PendingDocument[]> {
-    const rows = await this.sql.all<{ sha256: string; first_url: string; extension: string | null; agency: string | null }>(
+    const rows = await this.sql.all<{
+      sha256: string;
+      first_url: string;
+      extension: string | null;
+      agency: string | null;
+    }>(
       "SELECT sha256, first_url, extension, agency FROM watch_documents WHERE ingest_state = 'pending' ORDER BY first_fetched_at, sha256",
     );
     return rows.map((r) => ({ sha256: r.sha256, firstUrl: r.first_url, extension: r.extension, agency: r.agency }));
@@ -145,6 +209,9 @@ export class WatchStore {
 
   /** The ingest path's answer for a document: ingested, queued (PostgreSQL), or failed with why. */
   async markIngest(sha256: string, state: 'ingested' | 'queued' | 'failed', detail: string | null): Promise<void> {
-    await this.sql.run('UPDATE watch_documents SET ingest_state = $2, ingest_detail = $3, ingested_at = $4 WHERE sha256 = $1', [sha256, state, detail, new Date().toISOString()]);
+    await this.sql.run(
+      'UPDATE watch_documents SET ingest_state = $2, ingest_detail = $3, ingested_at = $4 WHERE sha256 = $1',
+      [sha256, state, detail, new Date().toISOString()],
+    );
   }
 }

@@ -37,12 +37,23 @@ function nameOf(r: Fetched, html: boolean): { fileName: string | null; extension
     // not percent-encoded UTF-8: kept as it is
   }
   const fromUrl = safeLabel(last);
-  return { fileName: fromHeader ?? fromUrl, extension: html ? 'html' : (documentExtension(fromHeader) ?? documentExtension(fromUrl)) };
+  return {
+    fileName: fromHeader ?? fromUrl,
+    extension: html ? 'html' : (documentExtension(fromHeader) ?? documentExtension(fromUrl)),
+  };
 }
 
 /** Keep a fetched document and count what it was. */
 async function keep(ctx: VisitContext, o: Origin, r: Fetched, counts: SourceCounts, html: boolean): Promise<void> {
-  const doc = { ...o, url: r.url, finalUrl: r.finalUrl, bytes: r.bytes, sha256: sha256(r.bytes), headers: r.headers, fetchedAt: r.fetchedAt };
+  const doc = {
+    ...o,
+    url: r.url,
+    finalUrl: r.finalUrl,
+    bytes: r.bytes,
+    sha256: sha256(r.bytes),
+    headers: r.headers,
+    fetchedAt: r.fetchedAt,
+  };
   const put = await ctx.store.putDocument({ ...doc, ...nameOf(r, html) });
   if (put.kind === 'new') counts.new++;
   else if (put.kind === 'changed') counts.changed++;
@@ -55,7 +66,14 @@ type Visit = (state: UrlState | null) => Promise<void>;
  * Claim `url` and run `visit` with its state as it is now; a URL busy with another watcher, or
  * answered to another since this run began, is counted busy; a failure is counted and recorded.
  */
-async function claimed(ctx: VisitContext, url: string, kind: 'article' | 'document', o: Origin, counts: SourceCounts, visit: Visit): Promise<void> {
+async function claimed(
+  ctx: VisitContext,
+  url: string,
+  kind: 'article' | 'document',
+  o: Origin,
+  counts: SourceCounts,
+  visit: Visit,
+): Promise<void> {
   if (ctx.visited.has(url)) return;
   ctx.visited.add(url);
   if (!(await ctx.store.claimUrl(url, kind, o, ctx.owner, ctx.claimTtlMs))) {
@@ -77,7 +95,13 @@ async function claimed(ctx: VisitContext, url: string, kind: 'article' | 'docume
 }
 
 /** An attachment: fetched (conditionally when known) and kept. With `onlyIfCheap`, one known without validators is not asked again. */
-async function visitDocument(ctx: VisitContext, url: string, o: Origin, counts: SourceCounts, onlyIfCheap: boolean): Promise<void> {
+async function visitDocument(
+  ctx: VisitContext,
+  url: string,
+  o: Origin,
+  counts: SourceCounts,
+  onlyIfCheap: boolean,
+): Promise<void> {
   const known = await ctx.store.urlState(url);
   if (onlyIfCheap && known?.sha256 && !known.etag && !known.lastModified && !ctx.visited.has(url)) {
     ctx.visited.add(url);

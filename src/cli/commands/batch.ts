@@ -3,7 +3,14 @@ import { NianbaoError } from '../../errors.js';
 import { FORMATS, type Format } from '../../batch/layout.js';
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { ExtractionPool } from '../../isolation/pool.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
+import {
+  ISOLATION_BOOLEAN_FLAGS,
+  ISOLATION_HELP,
+  ISOLATION_VALUE_FLAGS,
+  isolationOptions,
+  JOBS_HELP,
+  jobsOption,
+} from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
@@ -38,7 +45,7 @@ ${JOBS_HELP}
       --force            extract again files that already have a result
       --max-attempts N   do not retry a file that failed N times (default 3; --force retries)
       --store DIR        result store (default: .nianbao-cache beside the output)
-${correctionsHelp(25, ['apply reviewers\' corrections to the records written out', '(the result store keeps the extractions as they were)'])}
+${correctionsHelp(25, ["apply reviewers' corrections to the records written out", '(the result store keeps the extractions as they were)'])}
 ${ISOLATION_HELP}
   -q, --quiet            no progress output
   -h, --help             show this help
@@ -72,7 +79,8 @@ export const command: Command = {
       },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--force': 'force', '-q': 'quiet', '--quiet': 'quiet' },
     });
-    if (positionals.length === 0) throw new NianbaoError('USAGE', 'batch needs at least one directory, glob or @list (see --help)');
+    if (positionals.length === 0)
+      throw new NianbaoError('USAGE', 'batch needs at least one directory, glob or @list (see --help)');
     if (typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'batch needs --out DIR|FILE (see --help)');
     const format = opts.format as string | undefined;
     if (format !== undefined && !FORMATS.includes(format as Format)) {
@@ -115,7 +123,9 @@ export const command: Command = {
 export function onInterrupt(name: string): void {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
-      process.stderr.write(`\nnianbao ${name}: interrupted — finished files are kept; run the same command again to resume\n`);
+      process.stderr.write(
+        `\nnianbao ${name}: interrupted — finished files are kept; run the same command again to resume\n`,
+      );
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
   }

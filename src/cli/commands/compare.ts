@@ -34,7 +34,7 @@ ${formatsHelp()}
 Options:
   -o, --out DIR         the directory to write (required)
       --db FILE|URL     read the records from this database
-${correctionsHelp(24, 'apply reviewers\' corrections first')}
+${correctionsHelp(24, "apply reviewers' corrections first")}
 ${aliasesHelp(24)}
   -h, --help            show this help
 
@@ -48,7 +48,9 @@ export const command: Command = {
   summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',
   usage,
   async run(args) {
-    const { opts, positionals } = parseArgs(args, { values: { '-o': 'out', '--out': 'out', '--db': 'db', ...CORRECTIONS_FLAG, ...ALIASES_FLAG } });
+    const { opts, positionals } = parseArgs(args, {
+      values: { '-o': 'out', '--out': 'out', '--db': 'db', ...CORRECTIONS_FLAG, ...ALIASES_FLAG },
+    });
     const out = opts.out as string | undefined;
     if (!out) throw new NianbaoError('USAGE', 'compare needs --out DIR');
     const corrections = await correctionsOption(opts);
@@ -61,18 +63,30 @@ export const command: Command = {
       records = (await loadDb(db)).records;
     } else if (positionals.length === 2 && (await Promise.all(positionals.map(isSourceFile))).every(Boolean)) {
       records = [];
-      for (const p of positionals) records.push(isRecords(p) ? ((await loadInputs([p])).records[0] ?? fail(p)) : await extractReport(p));
+      for (const p of positionals)
+        records.push(isRecords(p) ? ((await loadInputs([p])).records[0] ?? fail(p)) : await extractReport(p));
       two = true;
     } else if (positionals.length > 0) {
       records = (await loadInputs(positionals)).records;
-    } else throw new NianbaoError('USAGE', 'compare takes two reports, records files, a batch output directory, or --db (see --help)');
+    } else
+      throw new NianbaoError(
+        'USAGE',
+        'compare takes two reports, records files, a batch output directory, or --db (see --help)',
+      );
     // Aliases first: renamed agencies pair as one.
     records = applyCorrectionsToAll(records, corrections).map((r) => applyAliases(r, aliases));
-    for (const line of correctionsSummary(records, corrections, opts.corrections as string)) process.stderr.write(`nianbao: ${line}\n`);
+    for (const line of correctionsSummary(records, corrections, opts.corrections as string))
+      process.stderr.write(`nianbao: ${line}\n`);
     const pairs = two ? [orderPair(records[0], records[1])] : pairConsecutive(records);
-    if (pairs.length === 0) throw new NianbaoError('USAGE', `no agency has reports for two consecutive years among ${records.length} records`);
+    if (pairs.length === 0)
+      throw new NianbaoError(
+        'USAGE',
+        `no agency has reports for two consecutive years among ${records.length} records`,
+      );
     const file = await writeComparison(pairs, out);
-    process.stderr.write(`${file.pairs.length} pair${file.pairs.length === 1 ? '' : 's'} → ${out}/compare.json, ${out}/compare.html\n`);
+    process.stderr.write(
+      `${file.pairs.length} pair${file.pairs.length === 1 ? '' : 's'} → ${out}/compare.json, ${out}/compare.html\n`,
+    );
     return 0;
   },
 };

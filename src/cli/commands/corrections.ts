@@ -38,12 +38,16 @@ export const command: Command = {
   usage,
   async run(args) {
     const [verb, ...rest] = args;
-    if (verb !== 'ls' && verb !== 'rm') throw new NianbaoError('USAGE', `corrections takes ls or rm, not 「${verb ?? ''}」 (see --help)`);
+    if (verb !== 'ls' && verb !== 'rm')
+      throw new NianbaoError('USAGE', `corrections takes ls or rm, not 「${verb ?? ''}」 (see --help)`);
     const { opts, positionals } = parseArgs(rest, { values: { '--db': 'db', '--file': 'file' } });
-    if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', `corrections ${verb} needs --db FILE (see --help)`);
-    if (!isPostgresUrl(opts.db) && !existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
+    if (typeof opts.db !== 'string')
+      throw new NianbaoError('USAGE', `corrections ${verb} needs --db FILE (see --help)`);
+    if (!isPostgresUrl(opts.db) && !existsSync(opts.db))
+      throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
     const keys = verb === 'rm' ? await keysOf(positionals, opts.file) : null;
-    if (verb === 'ls' && (positionals.length > 1 || opts.file !== undefined)) throw new NianbaoError('USAGE', 'corrections ls takes at most one SHA256 (see --help)');
+    if (verb === 'ls' && (positionals.length > 1 || opts.file !== undefined))
+      throw new NianbaoError('USAGE', 'corrections ls takes at most one SHA256 (see --help)');
     if (verb === 'ls' && positionals[0] !== undefined) shaOf(positionals[0]);
     const store = await openStore(opts.db);
     try {
@@ -66,7 +70,9 @@ async function remove(store: Store, keys: CorrectionKey[]): Promise<number> {
   if (r.removed.length === 0) throw new NianbaoError('NOT_FOUND', 'no stored correction of those cells', store.name);
   for (const c of r.removed) process.stdout.write(line(c));
   const n = r.removed.length;
-  process.stderr.write(`nianbao: ${store.name}: ${n} correction${n === 1 ? '' : 's'} removed; ${r.reports} stored report${r.reports === 1 ? '' : 's'} reverted\n`);
+  process.stderr.write(
+    `nianbao: ${store.name}: ${n} correction${n === 1 ? '' : 's'} removed; ${r.reports} stored report${r.reports === 1 ? '' : 's'} reverted\n`,
+  );
   return 0;
 }
 
@@ -78,15 +84,24 @@ async function keysOf(positionals: string[], file: string | boolean | undefined)
     return (await loadCorrections(file)).map((c) => ({ sha256: c.sha256, path: c.path }));
   }
   const [sha, ...paths] = positionals;
-  if (sha === undefined) throw new NianbaoError('USAGE', 'corrections rm needs SHA256 [PATH…] or --file FILE (see --help)');
+  if (sha === undefined)
+    throw new NianbaoError('USAGE', 'corrections rm needs SHA256 [PATH…] or --file FILE (see --help)');
   shaOf(sha);
   for (const p of paths) {
-    if (!templateCell(p)) throw new NianbaoError('USAGE', `unknown path 「${p}」: not a numeric cell of table 二/三/四 (e.g. applications.results.granted.naturalPerson)`);
+    if (!templateCell(p))
+      throw new NianbaoError(
+        'USAGE',
+        `unknown path 「${p}」: not a numeric cell of table 二/三/四 (e.g. applications.results.granted.naturalPerson)`,
+      );
   }
   return paths.length ? paths.map((path) => ({ sha256: sha, path })) : [{ sha256: sha }];
 }
 
 function shaOf(s: string): string {
-  if (!SHA.test(s)) throw new NianbaoError('USAGE', `「${s}」 is not a SHA-256 (64 lowercase hex characters, as in the record's source.sha256)`);
+  if (!SHA.test(s))
+    throw new NianbaoError(
+      'USAGE',
+      `「${s}」 is not a SHA-256 (64 lowercase hex characters, as in the record's source.sha256)`,
+    );
   return s;
 }

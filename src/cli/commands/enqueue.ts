@@ -43,10 +43,16 @@ export const command: Command = {
     const { enqueue, enqueueSummaryText } = await import('../../queue/enqueue.js');
     const { opts, positionals } = parseArgs(args, {
       values: { '--db': 'db', '--max-attempts': 'maxAttempts', '--retry-delay': 'retryDelay', '--lease': 'lease' },
-      booleans: { '--store-bytes': 'storeBytes', '--retry-failed': 'retryFailed', '-v': 'verbose', '--verbose': 'verbose' },
+      booleans: {
+        '--store-bytes': 'storeBytes',
+        '--retry-failed': 'retryFailed',
+        '-v': 'verbose',
+        '--verbose': 'verbose',
+      },
     });
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'enqueue needs --db postgres://… (see --help)');
-    if (positionals.length === 0) throw new NianbaoError('USAGE', 'enqueue needs at least one directory, glob or @list (see --help)');
+    if (positionals.length === 0)
+      throw new NianbaoError('USAGE', 'enqueue needs at least one directory, glob or @list (see --help)');
     const s = await enqueue({
       db: opts.db,
       inputs: positionals,

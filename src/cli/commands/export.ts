@@ -65,7 +65,15 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '--db': 'db', '-f': 'format', '--format': 'format', '-o': 'out', '--out': 'out', ...CORRECTIONS_FLAG, ...ALIASES_FLAG },
+      values: {
+        '--db': 'db',
+        '-f': 'format',
+        '--format': 'format',
+        '-o': 'out',
+        '--out': 'out',
+        ...CORRECTIONS_FLAG,
+        ...ALIASES_FLAG,
+      },
       booleans: { '--series': 'series', '--suggest-aliases': 'suggest' },
     });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
@@ -73,13 +81,20 @@ export const command: Command = {
     if (opts.suggest && !opts.series) throw new NianbaoError('USAGE', '--suggest-aliases goes with --series');
     if (opts.series) return series(opts as SeriesOpts);
     const format = opts.format;
-    if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx') throw new NianbaoError('USAGE', 'export needs --format csv, jsonl or xlsx');
-    if (format === 'xlsx' && typeof opts.out !== 'string') throw new NianbaoError('USAGE', 'export --format xlsx needs --out DIR|FILE.xlsx (a workbook is not written to standard output)');
+    if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx')
+      throw new NianbaoError('USAGE', 'export needs --format csv, jsonl or xlsx');
+    if (format === 'xlsx' && typeof opts.out !== 'string')
+      throw new NianbaoError(
+        'USAGE',
+        'export --format xlsx needs --out DIR|FILE.xlsx (a workbook is not written to standard output)',
+      );
     requireDb(opts.db);
     const options = { corrections: await correctionsOption(opts), aliases: await aliasesOption(opts) };
     if (typeof opts.out === 'string') {
       const r = await exportToFiles(opts.db, opts.out, format, options);
-      process.stderr.write(`${r.records} records (${r.flagged} flagged), ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`);
+      process.stderr.write(
+        `${r.records} records (${r.flagged} flagged), ${r.failures} failures, ${r.crossYear} cross-year checks → ${r.files[0]}\n`,
+      );
       return 0;
     }
     await exportToStream(opts.db, format as 'csv' | 'jsonl', (s) => writeOut(s), options);
@@ -96,15 +111,20 @@ type SeriesOpts = Record<string, string | boolean> & { db: string };
 /** --series (CSV or JSON) or --series --suggest-aliases (CSV), to standard output or --out FILE. */
 async function series(opts: SeriesOpts): Promise<number> {
   const format = opts.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new NianbaoError('USAGE', 'export --series takes --format csv or json');
-  if (opts.suggest && format !== 'csv') throw new NianbaoError('USAGE', '--suggest-aliases writes CSV (no --format json)');
+  if (format !== 'csv' && format !== 'json')
+    throw new NianbaoError('USAGE', 'export --series takes --format csv or json');
+  if (opts.suggest && format !== 'csv')
+    throw new NianbaoError('USAGE', '--suggest-aliases writes CSV (no --format json)');
   requireDb(opts.db);
   const rows = await exportSeries(opts.db, await correctionsOption(opts), await aliasesOption(opts));
   let text: string;
   let what: string;
   if (opts.suggest) {
     const found = aliasSuggestions(rows);
-    text = BOM + csvLine(['name', 'key', 'differs', 'years']) + found.map((a) => csvLine([a.name, a.key, a.differs, a.years.join(' ')])).join('');
+    text =
+      BOM +
+      csvLine(['name', 'key', 'differs', 'years']) +
+      found.map((a) => csvLine([a.name, a.key, a.differs, a.years.join(' ')])).join('');
     what = `${found.length} possible alias${found.length === 1 ? '' : 'es'} (nothing merged)`;
   } else {
     text = format === 'json' ? seriesJson(rows) : seriesCsv(rows);

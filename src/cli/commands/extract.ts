@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExtractionPool } from '../../isolation/index.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
+import {
+  ISOLATION_BOOLEAN_FLAGS,
+  ISOLATION_HELP,
+  ISOLATION_VALUE_FLAGS,
+  isolationOptions,
+} from '../isolation-options.js';
 import { isNianbaoError, NianbaoError } from '../../errors.js';
 import { removeStaleTemps, writeFileAtomic } from '../../output/atomic-write.js';
 import { parseArgs } from '../args.js';
@@ -56,12 +61,15 @@ export const command: Command = {
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (positionals.length === 0) throw new NianbaoError('USAGE', 'extract needs at least one file (see --help)');
-    if (positionals.filter((p) => p === '-').length > 1) throw new NianbaoError('USAGE', 'standard input ("-") can be read only once');
-    if (opts.name !== undefined && !positionals.includes('-')) throw new NianbaoError('USAGE', '--name names standard input: use it with "-"');
+    if (positionals.filter((p) => p === '-').length > 1)
+      throw new NianbaoError('USAGE', 'standard input ("-") can be read only once');
+    if (opts.name !== undefined && !positionals.includes('-'))
+      throw new NianbaoError('USAGE', '--name names standard input: use it with "-"');
     const stdinName = (opts.name as string | undefined) ?? '-';
     const stdin = positionals.includes('-') ? await stdinToFile() : null;
     const format = (opts.format as string | undefined) ?? (positionals.length === 1 ? 'json' : 'jsonl');
-    if (format !== 'json' && format !== 'jsonl') throw new NianbaoError('USAGE', `unknown --format ${format} (json or jsonl)`);
+    if (format !== 'json' && format !== 'jsonl')
+      throw new NianbaoError('USAGE', `unknown --format ${format} (json or jsonl)`);
     const records: unknown[] = [];
     let exitCode = 0;
     // pdf.js parses synchronously: only a worker that can be killed makes the timeout hard.
@@ -72,7 +80,11 @@ export const command: Command = {
         const shown = file === '-' ? stdinName : file;
         try {
           const onProgress = progress.forFile(shown);
-          records.push(file === '-' && stdin ? await pool.extract(stdin.file, { name: stdinName, onProgress }) : await pool.extract(file, { onProgress }));
+          records.push(
+            file === '-' && stdin
+              ? await pool.extract(stdin.file, { name: stdinName, onProgress })
+              : await pool.extract(file, { onProgress }),
+          );
           progress.clear();
         } catch (e) {
           progress.clear();
@@ -89,7 +101,7 @@ export const command: Command = {
       format === 'jsonl'
         ? records.map((r) => JSON.stringify(r) + '\n').join('')
         : JSON.stringify(positionals.length === 1 ? records[0] : records, null, 2) + '\n';
-    if (records.length > 0 || format === 'json' && positionals.length > 1) {
+    if (records.length > 0 || (format === 'json' && positionals.length > 1)) {
       if (opts.out) {
         await removeStaleTemps(path.dirname(opts.out as string), [opts.out as string]);
         await writeFileAtomic(opts.out as string, text);
@@ -105,7 +117,8 @@ async function stdinToFile(): Promise<{ dir: string; file: string }> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_INPUT_BYTES) throw new NianbaoError('TOO_LARGE', `standard input is over the ${MAX_INPUT_BYTES}-byte limit`, '-');
+    if (size > MAX_INPUT_BYTES)
+      throw new NianbaoError('TOO_LARGE', `standard input is over the ${MAX_INPUT_BYTES}-byte limit`, '-');
     chunks.push(chunk);
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-stdin-'));

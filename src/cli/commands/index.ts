@@ -10,8 +10,16 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'extract', summary: 'extract report records from PDF, web pages, Word, images, Markdown or text', load: async () => (await import('./extract.js')).command },
-  { name: 'schema', summary: "print the record's JSON Schema", load: async () => (await import('./schema.js')).command },
+  {
+    name: 'extract',
+    summary: 'extract report records from PDF, web pages, Word, images, Markdown or text',
+    load: async () => (await import('./extract.js')).command,
+  },
+  {
+    name: 'schema',
+    summary: "print the record's JSON Schema",
+    load: async () => (await import('./schema.js')).command,
+  },
   {
     name: 'inspect',
     summary: 'page images showing the grid, cells and numbers read, and failed checks',
@@ -62,7 +70,11 @@ export const commands: CommandEntry[] = [
     summary: 'find, fetch and ingest newly posted reports from agency websites (polite, resumable)',
     load: async () => (await import('./watch.js')).command,
   },
-  { name: 'status', summary: 'the job queue and its workers (PostgreSQL), the last watch run per source', load: async () => (await import('./status.js')).command },
+  {
+    name: 'status',
+    summary: 'the job queue and its workers (PostgreSQL), the last watch run per source',
+    load: async () => (await import('./status.js')).command,
+  },
   {
     name: 'compare',
     summary: 'compare reports year over year (tables, cross-year checks, reused prose) → JSON + HTML',

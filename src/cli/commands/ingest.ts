@@ -2,7 +2,14 @@
 import { createProgress, silentProgress } from '../../batch/progress.js';
 import { ingest, ingestSummaryText } from '../../db/ingest.js';
 import { NianbaoError } from '../../errors.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
+import {
+  ISOLATION_BOOLEAN_FLAGS,
+  ISOLATION_HELP,
+  ISOLATION_VALUE_FLAGS,
+  isolationOptions,
+  JOBS_HELP,
+  jobsOption,
+} from '../isolation-options.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CORRECTIONS_FLAG, correctionsHelp, correctionsOption } from '../corrections-option.js';
@@ -39,7 +46,7 @@ corrected = 1 and the extracted value in printed_value.
 Options:
       --db FILE|URL      the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]
 ${JOBS_HELP}
-${correctionsHelp(25, 'store and apply reviewers\' corrections (above)')}
+${correctionsHelp(25, "store and apply reviewers' corrections (above)")}
 ${aliasesHelp(25)}
                          (reports written by this run are stored under their alias key)
       --force            extract again files already in the database, and retry given-up failures
@@ -75,7 +82,10 @@ export const command: Command = {
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'ingest needs --db FILE (see --help)');
     // With --corrections alone: store them and apply them to the stored reports.
     if (positionals.length === 0 && typeof opts.corrections !== 'string') {
-      throw new NianbaoError('USAGE', 'ingest needs at least one directory, glob or @list, or --corrections FILE (see --help)');
+      throw new NianbaoError(
+        'USAGE',
+        'ingest needs at least one directory, glob or @list, or --corrections FILE (see --help)',
+      );
     }
     const isolation = isolationOptions(opts);
     // Read first: a bad line stops the run before anything is stored.

@@ -49,7 +49,8 @@ export const command: Command = {
     if (positionals.length !== 1) throw new NianbaoError('USAGE', 'inspect takes exactly one file (see --help)');
     const file = positionals[0];
     const page = opts.page === undefined ? undefined : intOption(opts.page, '--page', 1);
-    if (page !== undefined && !Number.isInteger(page)) throw new NianbaoError('USAGE', `--page takes a whole number, not 「${opts.page}」`);
+    if (page !== undefined && !Number.isInteger(page))
+      throw new NianbaoError('USAGE', `--page takes a whole number, not 「${opts.page}」`);
     const scale = intOption(opts.scale, '--scale', DEFAULT_SCALE);
     if (scale > 8) throw new NianbaoError('USAGE', '--scale is at most 8');
     const outDir = (opts.out as string | undefined) ?? '.';

@@ -32,7 +32,7 @@ blank cell) and press Enter; add a note if you like. Each report lists its edits
 Options:
   -o, --out FILE        the HTML file to write (required)
       --db FILE|URL     read the records from this database (SQLite file or postgres://…) instead of JSONL
-${correctionsHelp(24, 'apply reviewers\' corrections first (corrected cells in blue)')}
+${correctionsHelp(24, "apply reviewers' corrections first (corrected cells in blue)")}
       --base DIR        resolve relative source paths from DIR (default: current directory)
       --no-crops        no page images (fast; the PDFs are not needed)
       --max-crops N     at most N crops per report (default 12)
@@ -48,20 +48,33 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '-o': 'out', '--out': 'out', '--db': 'db', '--base': 'base', '--max-crops': 'maxCrops', '--title': 'title', ...CORRECTIONS_FLAG },
+      values: {
+        '-o': 'out',
+        '--out': 'out',
+        '--db': 'db',
+        '--base': 'base',
+        '--max-crops': 'maxCrops',
+        '--title': 'title',
+        ...CORRECTIONS_FLAG,
+      },
       booleans: { '--no-crops': 'noCrops' },
     });
     const db = opts.db as string | undefined;
     if (db ? positionals.length > 0 : positionals.length === 0) {
-      throw new NianbaoError('USAGE', 'review takes records files (or a batch output directory), or --db FILE (see --help)');
+      throw new NianbaoError(
+        'USAGE',
+        'review takes records files (or a batch output directory), or --db FILE (see --help)',
+      );
     }
     if (!opts.out) throw new NianbaoError('USAGE', 'review needs --out FILE.html');
     const input = db ?? positionals.join(' ');
     const corrections = await correctionsOption(opts);
     const loaded: Loaded = db ? await loadDb(db) : await loadInputs(positionals);
     loaded.records = applyCorrectionsToAll(loaded.records, corrections);
-    for (const line of correctionsSummary(loaded.records, corrections, opts.corrections as string)) process.stderr.write(`nianbao: ${line}\n`);
-    for (const s of loaded.skipped) process.stderr.write(`nianbao: ${s.file ?? input}:${s.line}: skipped, ${s.reason}\n`);
+    for (const line of correctionsSummary(loaded.records, corrections, opts.corrections as string))
+      process.stderr.write(`nianbao: ${line}\n`);
+    for (const s of loaded.skipped)
+      process.stderr.write(`nianbao: ${s.file ?? input}:${s.line}: skipped, ${s.reason}\n`);
     if (loaded.records.length + loaded.failedFiles.length === 0) {
       throw new NianbaoError('USAGE', 'no records found', input);
     }
@@ -78,7 +91,9 @@ export const command: Command = {
     await removeStaleTemps(path.dirname(opts.out as string), [opts.out as string]);
     await writeFileAtomic(opts.out as string, html);
     const flagged = entries.filter((e) => e.status !== 'clean').length;
-    process.stderr.write(`nianbao: ${opts.out}: ${entries.length} reports, ${flagged} flagged, ${(html.length / 1024).toFixed(0)} KB\n`);
+    process.stderr.write(
+      `nianbao: ${opts.out}: ${entries.length} reports, ${flagged} flagged, ${(html.length / 1024).toFixed(0)} KB\n`,
+    );
     return 0;
   },
 };

@@ -43,11 +43,21 @@ export const command: Command = {
   usage,
   async run(args) {
     const { opts, positionals } = parseArgs(args, {
-      values: { '--db': 'db', '--host': 'host', '--port': 'port', '--token': 'token', '--base': 'base', '--uploads': 'uploads', '--max-upload-mb': 'mb', '--max-upload-files': 'files' },
+      values: {
+        '--db': 'db',
+        '--host': 'host',
+        '--port': 'port',
+        '--token': 'token',
+        '--base': 'base',
+        '--uploads': 'uploads',
+        '--max-upload-mb': 'mb',
+        '--max-upload-files': 'files',
+      },
     });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
     if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'serve needs --db FILE (see --help)');
-    if (!isPostgresUrl(opts.db) && !existsSync(opts.db)) throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
+    if (!isPostgresUrl(opts.db) && !existsSync(opts.db))
+      throw new NianbaoError('NOT_FOUND', 'no such database', opts.db);
     const port = opts.port === undefined ? undefined : Number(opts.port);
     const { startServer } = await import('../../serve/server.js');
     const server = await startServer({
@@ -57,8 +67,12 @@ export const command: Command = {
       token: opts.token as string | undefined,
       baseDir: opts.base as string | undefined,
       uploadDir: opts.uploads as string | undefined,
-      maxUploadBytes: opts.mb === undefined ? undefined : Math.round(intOption(opts.mb, '--max-upload-mb', 50) * 1024 * 1024),
-      maxUploadFiles: opts.files === undefined ? undefined : Math.floor(intOption(opts.files, '--max-upload-files', DEFAULT_MAX_UPLOAD_FILES)),
+      maxUploadBytes:
+        opts.mb === undefined ? undefined : Math.round(intOption(opts.mb, '--max-upload-mb', 50) * 1024 * 1024),
+      maxUploadFiles:
+        opts.files === undefined
+          ? undefined
+          : Math.floor(intOption(opts.files, '--max-upload-files', DEFAULT_MAX_UPLOAD_FILES)),
     });
     process.stderr.write(`nianbao serve: ${server.url} (${server.store.name}); Ctrl-C stops\n`);
     await new Promise<void>((resolve) => {

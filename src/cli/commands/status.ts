@@ -30,7 +30,8 @@ export const command: Command = {
   async run(args) {
     const { opts, positionals } = parseArgs(args, { values: { '--db': 'db' }, booleans: { '--json': 'json' } });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);
-    if (typeof opts.db !== 'string') throw new NianbaoError('USAGE', 'status needs --db FILE|postgres://… (see --help)');
+    if (typeof opts.db !== 'string')
+      throw new NianbaoError('USAGE', 'status needs --db FILE|postgres://… (see --help)');
     // Loaded on use: pg and pg-boss stay out of the other commands' start-up.
     const { watchStatus, watchStatusText } = await import('../../watch/status.js');
     const { queueStatus, statusText } = await import('../../queue/status.js');

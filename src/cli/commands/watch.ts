@@ -6,7 +6,14 @@ import type { FetchLimits } from '../../watch/options.js';
 import { DOCUMENT_EXTENSIONS } from '../../watch/disposition.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions, JOBS_HELP, jobsOption } from '../isolation-options.js';
+import {
+  ISOLATION_BOOLEAN_FLAGS,
+  ISOLATION_HELP,
+  ISOLATION_VALUE_FLAGS,
+  isolationOptions,
+  JOBS_HELP,
+  jobsOption,
+} from '../isolation-options.js';
 
 interface Flag {
   flag: string;
@@ -18,32 +25,51 @@ interface Flag {
 
 const seconds = (v: string, name: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new NianbaoError('USAGE', `${name} takes seconds (a number ≥ 0), not 「${v}」`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new NianbaoError('USAGE', `${name} takes seconds (a number ≥ 0), not 「${v}」`);
   return Math.round(n * 1000);
 };
 
 const FLAGS: Flag[] = [
-  { flag: '--db', arg: 'FILE|URL', help: 'the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]' },
-  { flag: '--every', arg: 'DURATION', help: 'run again and again, this long apart (30m, 6h, 1d); stop with Ctrl-C or SIGTERM' },
+  {
+    flag: '--db',
+    arg: 'FILE|URL',
+    help: 'the database (required): a SQLite file, or postgres://user@host/db[?schema=NAME]',
+  },
+  {
+    flag: '--every',
+    arg: 'DURATION',
+    help: 'run again and again, this long apart (30m, 6h, 1d); stop with Ctrl-C or SIGTERM',
+  },
   { flag: '--allow-host', arg: 'HOST', help: 'fetch from HOST although it is a loopback/private address (repeatable)' },
   {
-    flag: '--delay', arg: 'SECONDS', help: `pause between two requests to one host (default ${D.DEFAULT_HOST_DELAY_MS / 1000})`,
+    flag: '--delay',
+    arg: 'SECONDS',
+    help: `pause between two requests to one host (default ${D.DEFAULT_HOST_DELAY_MS / 1000})`,
     apply: (v, l) => void (l.hostDelayMs = seconds(v, '--delay')),
   },
   {
-    flag: '--fetch-timeout', arg: 'SECONDS', help: `wait this long for the headers, and again for the body (default ${D.DEFAULT_HEADERS_TIMEOUT_MS / 1000}/${D.DEFAULT_BODY_TIMEOUT_MS / 1000})`,
+    flag: '--fetch-timeout',
+    arg: 'SECONDS',
+    help: `wait this long for the headers, and again for the body (default ${D.DEFAULT_HEADERS_TIMEOUT_MS / 1000}/${D.DEFAULT_BODY_TIMEOUT_MS / 1000})`,
     apply: (v, l) => void (l.headersTimeoutMs = l.bodyTimeoutMs = Math.max(1, seconds(v, '--fetch-timeout'))),
   },
   {
-    flag: '--retries', arg: 'N', help: `retries after a 5xx, 429 or timeout, ${D.DEFAULT_BACKOFF_MS / 1000} s, then doubled each time (default ${D.DEFAULT_RETRIES})`,
+    flag: '--retries',
+    arg: 'N',
+    help: `retries after a 5xx, 429 or timeout, ${D.DEFAULT_BACKOFF_MS / 1000} s, then doubled each time (default ${D.DEFAULT_RETRIES})`,
     apply: (v, l) => void (l.retries = Number.isInteger(Number(v)) ? Number(v) : NaN),
   },
   {
-    flag: '--max-bytes', arg: 'MB', help: `largest response kept (default ${D.DEFAULT_MAX_BYTES / 1048576})`,
+    flag: '--max-bytes',
+    arg: 'MB',
+    help: `largest response kept (default ${D.DEFAULT_MAX_BYTES / 1048576})`,
     apply: (v, l) => void (l.maxBytes = Math.round(intOption(v, '--max-bytes', 1) * 1048576)),
   },
   {
-    flag: '--max-list-pages', arg: 'N', help: `list pages read per source, pagination included (default ${D.DEFAULT_MAX_LIST_PAGES})`,
+    flag: '--max-list-pages',
+    arg: 'N',
+    help: `list pages read per source, pagination included (default ${D.DEFAULT_MAX_LIST_PAGES})`,
     apply: (v, l) => void (l.maxListPages = Math.floor(intOption(v, '--max-list-pages', 1))),
   },
 ];

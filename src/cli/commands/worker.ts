@@ -4,7 +4,12 @@ import { DEFAULT_LEASE_CHECK_SECONDS } from '../../queue/defaults.js';
 import { DEFAULT_OUTAGE_LIMIT_MS } from '../../queue/outage.js';
 import { intOption, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { ISOLATION_BOOLEAN_FLAGS, ISOLATION_HELP, ISOLATION_VALUE_FLAGS, isolationOptions } from '../isolation-options.js';
+import {
+  ISOLATION_BOOLEAN_FLAGS,
+  ISOLATION_HELP,
+  ISOLATION_VALUE_FLAGS,
+  isolationOptions,
+} from '../isolation-options.js';
 
 const usage = `Usage: nianbao worker --db postgres://… [options]
 
@@ -46,7 +51,16 @@ export const command: Command = {
     // Loaded on use: pg and pg-boss stay out of the other commands' start-up.
     const { runWorker } = await import('../../queue/worker.js');
     const { opts, positionals } = parseArgs(args, {
-      values: { '--db': 'db', '-j': 'jobs', '--jobs': 'jobs', ...ISOLATION_VALUE_FLAGS, '--grace': 'grace', '--poll': 'poll', '--lease-check': 'leaseCheck', '--outage-limit': 'outageLimit' },
+      values: {
+        '--db': 'db',
+        '-j': 'jobs',
+        '--jobs': 'jobs',
+        ...ISOLATION_VALUE_FLAGS,
+        '--grace': 'grace',
+        '--poll': 'poll',
+        '--lease-check': 'leaseCheck',
+        '--outage-limit': 'outageLimit',
+      },
       booleans: { ...ISOLATION_BOOLEAN_FLAGS, '--until-empty': 'untilEmpty', '-q': 'quiet', '--quiet': 'quiet' },
     });
     if (positionals.length) throw new NianbaoError('USAGE', `unexpected argument 「${positionals[0]}」 (see --help)`);

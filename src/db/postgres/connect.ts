@@ -100,7 +100,13 @@ export async function lockName(c: pg.ClientBase, name: string): Promise<void> {
 }
 
 /** `INSERT … SELECT * FROM unnest(…)`: many rows in one statement, whatever their number. */
-export async function insertRows(c: pg.ClientBase, table: string, columns: string, types: string[], rows: unknown[][]): Promise<void> {
+export async function insertRows(
+  c: pg.ClientBase,
+  table: string,
+  columns: string,
+  types: string[],
+  rows: unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const arrays = types.map((_, i) => rows.map((r) => r[i] ?? null));
   const params = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
@@ -110,5 +116,9 @@ export async function insertRows(c: pg.ClientBase, table: string, columns: strin
 /** A connection failure as a one-line NianbaoError naming the database. */
 export function connectError(e: unknown, t: PgTarget): NianbaoError {
   const err = e as Error & { code?: string };
-  return new NianbaoError('NOT_FOUND', `cannot use the PostgreSQL database (${err.code ? `${err.code}: ` : ''}${err.message.split('\n')[0]})`, t.display);
+  return new NianbaoError(
+    'NOT_FOUND',
+    `cannot use the PostgreSQL database (${err.code ? `${err.code}: ` : ''}${err.message.split('\n')[0]})`,
+    t.display,
+  );
 }

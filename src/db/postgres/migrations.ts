@@ -225,8 +225,15 @@ export async function migrate(pool: pg.Pool, t: PgTarget): Promise<number[]> {
 export async function checkSchema(pool: pg.Pool, t: PgTarget): Promise<void> {
   const c = await pool.connect();
   try {
-    const { rows } = await c.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [`"${t.schema}".schema_migrations`]);
-    if (!rows[0].t) throw new NianbaoError('NOT_FOUND', `no nianbao tables in schema ${t.schema} (run 'nianbao ingest' or 'nianbao enqueue' first)`, t.display);
+    const { rows } = await c.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [
+      `"${t.schema}".schema_migrations`,
+    ]);
+    if (!rows[0].t)
+      throw new NianbaoError(
+        'NOT_FOUND',
+        `no nianbao tables in schema ${t.schema} (run 'nianbao ingest' or 'nianbao enqueue' first)`,
+        t.display,
+      );
     const v = await currentVersion(c, t);
     if (v > PG_SCHEMA_VERSION) throw newerError(v, t);
   } finally {
@@ -240,5 +247,9 @@ async function currentVersion(c: pg.ClientBase, t: PgTarget): Promise<number> {
 }
 
 function newerError(v: number, t: PgTarget): NianbaoError {
-  return new NianbaoError('USAGE', `the database has schema ${v}, newer than this nianbao (${PG_SCHEMA_VERSION})`, t.display);
+  return new NianbaoError(
+    'USAGE',
+    `the database has schema ${v}, newer than this nianbao (${PG_SCHEMA_VERSION})`,
+    t.display,
+  );
 }

@@ -4,7 +4,18 @@
 import type pg from 'pg';
 import { agencyKey, crossYearChecks, type CrossYearCheck } from '../../crossyear/checks.js';
 import type { Report } from '../../schema/record.js';
-import { buildYearReports, crossYearFromRow, crossYearRowValues, CROSSYEAR_COLUMNS, LATEST, YEAR_ROWS, type CrossYearRow, type FailureRow, type YearCell, type YearRow } from '../read.js';
+import {
+  buildYearReports,
+  crossYearFromRow,
+  crossYearRowValues,
+  CROSSYEAR_COLUMNS,
+  LATEST,
+  YEAR_ROWS,
+  type CrossYearRow,
+  type FailureRow,
+  type YearCell,
+  type YearRow,
+} from '../read.js';
 import type { ClaimOptions, Store } from '../store.js';
 import {
   CHECK_COLUMNS,
@@ -29,20 +40,62 @@ import { revertCorrections } from '../../corrections/revert.js';
 import { ReportSchema } from '../../schema/record.js';
 import { pathsBySha, sortCorrections, type CorrectionKey, type RemovedCorrections } from '../corrections.js';
 import { sortSummaries, summaryFromRow, SUMMARY_SQL, type ReportSummary, type SummaryRow } from '../list.js';
-import { connectError, inTransaction, insertRows, lockName, parsePgUrl, pgPool, RESILIENT, type PgTarget } from './connect.js';
+import {
+  connectError,
+  inTransaction,
+  insertRows,
+  lockName,
+  parsePgUrl,
+  pgPool,
+  RESILIENT,
+  type PgTarget,
+} from './connect.js';
 import { checkSchema, migrate } from './migrations.js';
 
-const VALUE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'float8', 'text', 'int4', 'text', 'int4', 'float8'];
+const VALUE_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'float8',
+  'text',
+  'int4',
+  'text',
+  'int4',
+  'float8',
+];
 const CHECK_TYPES = ['text', 'text', 'int4', 'text', 'int4', 'text', 'text', 'float8', 'float8', 'int4'];
 const WARNING_TYPES = ['text', 'text', 'int4', 'text', 'text', 'int4', 'text'];
-const CROSSYEAR_TYPES = ['text', 'text', 'int4', 'text', 'int4', 'text', 'text', 'text', 'int4', 'text', 'text', 'float8', 'float8', 'int4', 'text', 'text'];
+const CROSSYEAR_TYPES = [
+  'text',
+  'text',
+  'int4',
+  'text',
+  'int4',
+  'text',
+  'text',
+  'text',
+  'int4',
+  'text',
+  'text',
+  'float8',
+  'float8',
+  'int4',
+  'text',
+  'text',
+];
 
 /** Byte order, NULLs first: the order SQLite gives, so both exports list records alike. */
 const LATEST_ORDER = 'ORDER BY agency COLLATE "C" NULLS FIRST, year NULLS FIRST, path COLLATE "C" NULLS FIRST, sha256';
 /** Records are read through a cursor this many at a time, so an export of a large store streams. */
 const CURSOR_BATCH = 200;
 
-export async function openPgStore(url: string, opts: { readonly?: boolean; resilient?: boolean } = {}): Promise<PgStore> {
+export async function openPgStore(
+  url: string,
+  opts: { readonly?: boolean; resilient?: boolean } = {},
+): Promise<PgStore> {
   const target = parsePgUrl(url);
   const pool = pgPool(target, 4, opts.resilient ? RESILIENT : {});
   try {
@@ -82,7 +135,10 @@ export class PgStore implements Store {
   async writeReportOnce(key: Key, report: Report, now = new Date()): Promise<Report | null> {
     return inTransaction(this.pool, async (c) => {
       await lockName(c, keyLock(key));
-      const had = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      const had = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [
+        key.sha256,
+        key.version,
+      ]);
       return had.rowCount ? null : writeOn(c, key, report, now);
     });
   }
@@ -92,7 +148,12 @@ export class PgStore implements Store {
       await lockName(c, 'nianbao:corrections');
       const out: PutCorrections = { added: 0, changed: 0, unchanged: 0 };
       for (const x of latestPerCell(corrections)) {
-        const had = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 AND path = $2`, [x.sha256, x.path])).rows[0];
+        const had = (
+          await c.query<CorrectionRow>(
+            `SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 AND path = $2`,
+            [x.sha256, x.path],
+          )
+        ).rows[0];
         const h = had ? correctionFromRow(had) : null;
         if (h && sameCorrection(h, x)) {
           out.unchanged++;
@@ -111,7 +172,9 @@ export class PgStore implements Store {
   }
 
   async corrections(): Promise<CorrectionInput[]> {
-    const { rows } = await this.pool.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections ORDER BY sha256, path COLLATE "C"`);
+    const { rows } = await this.pool.query<CorrectionRow>(
+      `SELECT ${CORRECTION_COLUMNS} FROM corrections ORDER BY sha256, path COLLATE "C"`,
+    );
     return rows.map(correctionFromRow);
   }
 
@@ -124,7 +187,10 @@ export class PgStore implements Store {
     const all = await this.corrections();
     let n = 0;
     for (const row of rows) {
-      const next = recorrected(row.record, all.filter((x) => x.sha256 === row.sha256));
+      const next = recorrected(
+        row.record,
+        all.filter((x) => x.sha256 === row.sha256),
+      );
       if (!next) continue;
       await this.writeReport({ sha256: row.sha256, version: row.extractor_version }, next, row.ingested_at);
       n++;
@@ -145,7 +211,10 @@ export class PgStore implements Store {
       }
       let reports = 0;
       for (const [sha, paths] of pathsBySha(removed)) {
-        const { rows } = await c.query<StoredRow>('SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 = $1 ORDER BY extractor_version COLLATE "C"', [sha]);
+        const { rows } = await c.query<StoredRow>(
+          'SELECT sha256, extractor_version, record, ingested_at FROM reports WHERE sha256 = $1 ORDER BY extractor_version COLLATE "C"',
+          [sha],
+        );
         for (const row of rows) {
           const parsed = ReportSchema.safeParse(JSON.parse(row.record));
           if (!parsed.success) continue;
@@ -165,7 +234,9 @@ export class PgStore implements Store {
   }
 
   async latestRecord(sha256: string): Promise<Report | null> {
-    const { rows } = await this.pool.query<{ record: string }>(`SELECT record FROM (${LATEST}) l WHERE sha256 = $1`, [sha256]);
+    const { rows } = await this.pool.query<{ record: string }>(`SELECT record FROM (${LATEST}) l WHERE sha256 = $1`, [
+      sha256,
+    ]);
     return rows[0] ? ReportSchema.parse(JSON.parse(rows[0].record)) : null;
   }
 
@@ -177,7 +248,10 @@ export class PgStore implements Store {
   async writeFailure(key: Key, f: { path: string; code: string; message: string }, now = new Date()): Promise<number> {
     return inTransaction(this.pool, async (c) => {
       await lockName(c, keyLock(key));
-      const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+      const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [
+        key.sha256,
+        key.version,
+      ]);
       if (done.rowCount) return 0;
       const at = now.toISOString();
       const { rows } = await c.query<{ attempts: number }>(
@@ -202,12 +276,19 @@ export class PgStore implements Store {
       if (!opts.force) {
         const done = await c.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', k);
         if (done.rowCount) return { state: 'done' };
-        const f = await c.query<{ attempts: number; code: string; message: string }>('SELECT attempts, code, message FROM failures WHERE sha256 = $1 AND extractor_version = $2', k);
+        const f = await c.query<{ attempts: number; code: string; message: string }>(
+          'SELECT attempts, code, message FROM failures WHERE sha256 = $1 AND extractor_version = $2',
+          k,
+        );
         if (f.rows[0] && f.rows[0].attempts >= opts.maxAttempts) return { state: 'gave-up', ...f.rows[0] };
       }
-      const cl = await c.query<{ owner: string; expires_at: string }>('SELECT owner, expires_at FROM claims WHERE sha256 = $1 AND extractor_version = $2', k);
+      const cl = await c.query<{ owner: string; expires_at: string }>(
+        'SELECT owner, expires_at FROM claims WHERE sha256 = $1 AND extractor_version = $2',
+        k,
+      );
       const x = cl.rows[0];
-      if (x && x.owner !== owner && Number(x.expires_at) > now && ownerAlive(x.owner)) return { state: 'busy', owner: x.owner };
+      if (x && x.owner !== owner && Number(x.expires_at) > now && ownerAlive(x.owner))
+        return { state: 'busy', owner: x.owner };
       await c.query(
         `INSERT INTO claims (sha256, extractor_version, owner, expires_at) VALUES ($1,$2,$3,$4)
          ON CONFLICT (sha256, extractor_version) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
@@ -218,11 +299,18 @@ export class PgStore implements Store {
   }
 
   async releaseClaim(key: Key, owner: string): Promise<void> {
-    await this.pool.query('DELETE FROM claims WHERE sha256 = $1 AND extractor_version = $2 AND owner = $3', [key.sha256, key.version, owner]);
+    await this.pool.query('DELETE FROM claims WHERE sha256 = $1 AND extractor_version = $2 AND owner = $3', [
+      key.sha256,
+      key.version,
+      owner,
+    ]);
   }
 
   async hasReport(key: Key): Promise<boolean> {
-    const r = await this.pool.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
+    const r = await this.pool.query('SELECT 1 FROM reports WHERE sha256 = $1 AND extractor_version = $2', [
+      key.sha256,
+      key.version,
+    ]);
     return !!r.rowCount;
   }
 
@@ -245,14 +333,20 @@ export class PgStore implements Store {
   }
 
   async failures(): Promise<FailureRow[]> {
-    const { rows } = await this.pool.query<Omit<FailureRow, 'first_failed_at' | 'last_failed_at'> & { first_failed_at: Date; last_failed_at: Date }>(
-      'SELECT * FROM failures ORDER BY path COLLATE "C", sha256',
-    );
-    return rows.map((r) => ({ ...r, first_failed_at: r.first_failed_at.toISOString(), last_failed_at: r.last_failed_at.toISOString() }));
+    const { rows } = await this.pool.query<
+      Omit<FailureRow, 'first_failed_at' | 'last_failed_at'> & { first_failed_at: Date; last_failed_at: Date }
+    >('SELECT * FROM failures ORDER BY path COLLATE "C", sha256');
+    return rows.map((r) => ({
+      ...r,
+      first_failed_at: r.first_failed_at.toISOString(),
+      last_failed_at: r.last_failed_at.toISOString(),
+    }));
   }
 
   async crossYearChecks(): Promise<CrossYearCheck[]> {
-    const { rows } = await this.pool.query<CrossYearRow>('SELECT * FROM crossyear_checks ORDER BY agency COLLATE "C", current_year, check_id COLLATE "C"');
+    const { rows } = await this.pool.query<CrossYearRow>(
+      'SELECT * FROM crossyear_checks ORDER BY agency COLLATE "C", current_year, check_id COLLATE "C"',
+    );
     return rows.map(crossYearFromRow);
   }
 
@@ -277,7 +371,13 @@ export class PgStore implements Store {
       else await c.query('DELETE FROM crossyear_checks');
       // Keyed like the table, the last one kept (as SQLite's INSERT OR REPLACE does).
       const unique = new Map(checks.map((x) => [`${x.id}\u0000${x.previous.sha256}\u0000${x.current.sha256}`, x]));
-      await insertRows(c, 'crossyear_checks', CROSSYEAR_COLUMNS, CROSSYEAR_TYPES, [...unique.values()].map(crossYearRowValues));
+      await insertRows(
+        c,
+        'crossyear_checks',
+        CROSSYEAR_COLUMNS,
+        CROSSYEAR_TYPES,
+        [...unique.values()].map(crossYearRowValues),
+      );
       return checks;
     });
   }
@@ -297,7 +397,12 @@ interface StoredRow {
 /** Store a report on `c` (inside its transaction): see Store.writeReport. */
 async function writeOn(c: pg.ClientBase, key: Key, report: Report, now: Date): Promise<Report> {
   await lockName(c, keyLock(key));
-  const corrections = (await c.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [key.sha256])).rows;
+  const corrections = (
+    await c.query<CorrectionRow>(
+      `SELECT ${CORRECTION_COLUMNS} FROM corrections WHERE sha256 = $1 ORDER BY path COLLATE "C"`,
+      [key.sha256],
+    )
+  ).rows;
   const stored = applyCorrections(report, corrections.map(correctionFromRow));
   const rows = reportRows(key, stored, now);
   await c.query('DELETE FROM reports WHERE sha256 = $1 AND extractor_version = $2', [key.sha256, key.version]);
