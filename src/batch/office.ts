@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NianbaoError } from '../errors.js';
-import { treeRssKb } from '../isolation/memory.js';
+import { killProcessTree, treeRssKb } from '../isolation/memory.js';
 import { readInputFile } from '../pipeline/input-file.js';
 import { SOFFICE_INSTALL_HINT, sofficeCommand } from '../../extractors/soffice.js';
 
@@ -320,13 +320,10 @@ function lines(stream: NodeJS.ReadableStream, onLine: (l: string) => void): void
   });
 }
 
+/** The soffice run's group and every descendant (the pool's own tree kill, so one that left the group dies too). */
 function killGroup(child: ChildProcess | null): void {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
+  killProcessTree(child.pid);
 }
 
 function missingError(inp: OfficeInput): NianbaoError {
