@@ -6,6 +6,8 @@
 //   2. cold `nianbao extract` of a 5-page report (a fresh process; median of BENCH_COLD_RUNS);
 //   3. memory over a long batch: BENCH_LONG (2000) byte-distinct copies, --jobs 2, PDFium —
 //      peak RSS and RSS at the end, with samples along the way;
+//   3a. memory per extraction process over BENCH_RSS (2000) files, PDF/HTML/DOCX (bench-rss.js):
+//      each child's peak RSS, the first vs the last 200 files, children recycled;
 //   3b. refusals of long documents that are not 年报, text and scanned (bench-refusal.ts), unless BENCH_REFUSAL=0;
 //   (then the xlsx bench, and the watcher on a generated 500-page site: bench-watch.js, unless BENCH_WATCH=0);
 //   4. the OCR bench (bench-ocr.js, BENCH_OCR_RUNS runs per page, default 1) unless BENCH_OCR=0;
@@ -26,8 +28,9 @@ import { benchCorpus, copies } from './bench-corpus.js';
 import { runMeasured, type Measured } from './bench-process.js';
 import { benchRefusal } from './bench-refusal.js';
 import { benchDoc } from './bench-doc.js';
+import { benchRss } from './bench-rss.js';
 
-const PARTS = ['speed', 'cold', 'doc', 'long', 'refusal', 'xlsx', 'legacy', 'serve', 'watch', 'ocr'] as const;
+const PARTS = ['speed', 'cold', 'doc', 'long', 'rss', 'refusal', 'xlsx', 'legacy', 'serve', 'watch', 'ocr'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
 for (const p of only ?? [])
@@ -47,6 +50,8 @@ const MANY = Number(process.env.BENCH_MANY ?? 300);
 const LONG = Number(process.env.BENCH_LONG ?? 2000);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const DOCS = Number(process.env.BENCH_DOC ?? 20);
+/** Files of the memory part (rss): text PDFs with HTML and DOCX mixed in. */
+const RSS_FILES = Number(process.env.BENCH_RSS ?? 2000);
 /** BENCH_ENGINES=pdfium leaves pdf.js out of the 40-file table. */
 const ENGINES = (process.env.BENCH_ENGINES?.split(',') ?? ['pdfium', 'pdfjs']) as readonly string[];
 
@@ -224,13 +229,14 @@ function fivePager(files: string[]): string {
 }
 
 try {
-  const files = runs('speed') || runs('cold') || runs('long') ? benchCorpus(FILES) : [];
+  const files = runs('speed') || runs('cold') || runs('long') || runs('rss') ? benchCorpus(FILES) : [];
   if (runs('speed')) await speedTable(files, TARGET.batch40);
   // The issue's own measurement was over 300 reports: distinct ones (each its own numbers), PDFium.
   if (runs('speed') && MANY > FILES) await speedTable(benchCorpus(MANY), TARGET.batch300, ['pdfium']);
   if (runs('cold')) coldExtract(fivePager(files));
   if (runs('doc') && DOCS > 0) await benchDoc(bin, root, DOCS);
   if (runs('long')) await longBatch(files);
+  if (runs('rss') && RSS_FILES > 0) await benchRss(bin, root, files, RSS_FILES, work);
   if (runs('refusal') && process.env.BENCH_REFUSAL !== '0') await benchRefusal(bin, root);
 } finally {
   rmSync(work, { recursive: true, force: true });

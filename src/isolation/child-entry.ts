@@ -31,10 +31,24 @@ new Worker(
     } catch {}
     return out;
   };
+  // No /proc (macOS, the BSDs): the same tree from one ps listing.
+  const psTree = (pid) => {
+    const kids = new Map();
+    try {
+      for (const l of require('child_process').execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' }).split('\\n')) {
+        const [p, pp] = l.trim().split(/\\s+/).map(Number);
+        if (p) kids.set(pp, [...(kids.get(pp) || []), p]);
+      }
+    } catch {}
+    const out = [], stack = [pid];
+    while (stack.length) for (const k of kids.get(stack.pop()) || []) out.push(k), stack.push(k);
+    return out;
+  };
   const kill = (p) => { try { process.kill(p, 'SIGKILL'); } catch {} };
   setInterval(() => {
     if (process.ppid === ${parent}) return;
-    for (const p of tree(process.pid, [])) kill(-p), kill(p);
+    const pids = fs.existsSync('/proc/self/task') ? tree(process.pid, []) : psTree(process.pid);
+    for (const p of pids) kill(-p), kill(p);
     kill(process.pid);
   }, 1000);`,
   { eval: true },

@@ -3,12 +3,34 @@
 // memory (tesseract), native allocations.
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
+import { descendantsIn, memorySource, psTable, treeRssIn, type MemorySource } from './process-table.js';
 
-/** RSS in kB of a process and all its descendants, from /proc; null where /proc is not there. */
-export function treeRssKb(pid: number): number | null {
+/**
+ * RSS in kB of a process and all its descendants: from /proc, else from `ps` (macOS, the BSDs);
+ * null where neither can be read, or the process is gone.
+ */
+export function treeRssKb(pid: number, source: MemorySource = memorySource()): number | null {
+  if (source === 'ps') {
+    const rows = psTable();
+    return rows ? treeRssIn(rows, pid) : null;
+  }
+  return source === 'proc' ? procTreeRssKb(pid) : null;
+}
+
+/** Every descendant of a process (children, their children, …): from /proc, else `ps`; [] where neither is there. */
+export function descendantPids(pid: number, source: MemorySource = memorySource()): number[] {
+  if (source === 'ps') {
+    // Fresh: a tree is listed to kill it, and a process started since the last snapshot must be in it.
+    const rows = psTable(0);
+    return rows ? descendantsIn(rows, pid) : [];
+  }
+  return source === 'proc' ? procDescendantPids(pid) : [];
+}
+
+function procTreeRssKb(pid: number): number | null {
   let total = 0;
   let seen = false;
-  for (const p of [pid, ...descendantPids(pid)]) {
+  for (const p of [pid, ...procDescendantPids(pid)]) {
     let status: string;
     try {
       status = readFileSync(`/proc/${p}/status`, 'utf8');
@@ -22,8 +44,7 @@ export function treeRssKb(pid: number): number | null {
   return seen ? total : null;
 }
 
-/** Every descendant of a process (children, their children, …), from /proc; [] where it is not there. */
-export function descendantPids(pid: number): number[] {
+function procDescendantPids(pid: number): number[] {
   const out: number[] = [];
   const stack = [pid];
   while (stack.length) {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
 import { defaultMemoryMb, killProcessTree, treeRssKb } from './memory.js';
+import { memorySource, uncappedWarning } from './process-table.js';
 import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
 import type { PageProgress } from '../../extractors/types.js';
 
@@ -64,6 +65,8 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const PRESTART = '(start-up)';
 /** How often a busy child's RSS is read. At ~1 GB/s of inflation this overshoots by ~50 MB. */
 const RSS_POLL_MS = 25;
+/** The same where RSS comes from `ps` (no /proc): each read runs a process, a few ms of CPU. */
+const PS_RSS_POLL_MS = 250;
 /**
  * Memory of a child OCRing a scan, measured on samples/scanned (peak RSS, MB): ~420 without any
  * tesseract worker (node, PDFium, page images, the second engine's model), ~300 more per tesseract
@@ -172,26 +175,29 @@ class Slot {
           ),
         );
       }, this.opts.timeoutMs);
-      const capKb = this.opts.memoryMb * 1024;
-      const poll = child.pid
-        ? setInterval(() => {
-            const rss = treeRssKb(child.pid!);
-            if (rss === null) return;
-            if (rss > this.peakRssKb) this.peakRssKb = rss;
-            if (rss > capKb) {
-              this.fail(
-                new NianbaoError(
-                  'OUT_OF_MEMORY',
-                  `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`,
-                  shown,
-                ),
-              );
-            }
-          }, RSS_POLL_MS)
-        : null;
+      const poll = child.pid ? this.memoryPoll(child.pid, shown) : null;
       this.pending = { id: job.id, path: shown, resolve, reject, timer, poll, onProgress };
       child.send(onProgress ? { ...job, progress: true } : job);
     });
+  }
+
+  /** Reads the child's RSS (with its descendants) while it runs a file, failing the file past the cap; null where RSS cannot be read. */
+  private memoryPoll(pid: number, shown: string): NodeJS.Timeout | null {
+    const source = memorySource();
+    if (source === 'none') return null;
+    const capKb = this.opts.memoryMb * 1024;
+    return setInterval(
+      () => {
+        const rss = treeRssKb(pid, source);
+        if (rss === null) return;
+        if (rss > this.peakRssKb) this.peakRssKb = rss;
+        if (rss > capKb) {
+          const message = `needed more than the ${this.opts.memoryMb} MB memory limit and was stopped (--memory)`;
+          this.fail(new NianbaoError('OUT_OF_MEMORY', message, shown));
+        }
+      },
+      source === 'ps' ? PS_RSS_POLL_MS : RSS_POLL_MS,
+    );
   }
 
   ensureChild(file: string): Promise<ChildProcess> {
@@ -380,6 +386,7 @@ export class ExtractionPool {
     private readonly options: IsolationOptions = {},
   ) {
     if (!(size >= 1)) throw new RangeError('pool size must be at least 1');
+    warnIfUncapped();
     const slotOpts: SlotOptions = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
@@ -462,6 +469,16 @@ export class ExtractionPool {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.kill()));
   }
+}
+
+let warnedUncapped = false;
+
+/** Once per process: say so when the memory cap cannot be enforced here (no /proc, no ps). */
+function warnIfUncapped(): void {
+  const warning = uncappedWarning(memorySource());
+  if (!warning || warnedUncapped) return;
+  warnedUncapped = true;
+  process.stderr.write(`${warning}\n`);
 }
 
 /** One file in its own child process (the single-file `extract` path). */
