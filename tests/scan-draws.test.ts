@@ -44,6 +44,15 @@ describe('scan draws', () => {
     const skews = many.filter((d) => conditionOf(d) === 'skew').map((d) => d.skew);
     expect(Math.min(...skews)).toBeLessThan(-2);
     expect(Math.max(...skews)).toBeGreaterThan(2);
+    // The full 3° is drawn, on every source (each split table meets the bound), either way.
+    const full = many.filter((d) => conditionOf(d) === 'skew' && Math.abs(d.skew) === 3);
+    expect(new Set(full.map((d) => d.source))).toEqual(new Set(SOURCES));
+    expect(new Set(full.map((d) => Math.sign(d.skew)))).toEqual(new Set([-1, 1]));
+    // Every grey and bilevel condition reaches both ends of the dpi range.
+    for (const cond of ['gray', 'jpeg', 'skew', 'bilevel']) {
+      const dpis = many.filter((d) => conditionOf(d) === cond).map((d) => d.dpi);
+      expect([Math.min(...dpis) < 160, Math.max(...dpis) > 290]).toEqual([true, true]);
+    }
     expect(many.filter((d) => conditionOf(d) === 'photocopy2').every((d) => d.generations === 2)).toBe(true);
   });
 
