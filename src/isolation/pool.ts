@@ -16,6 +16,7 @@ import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
 import { defaultMemoryMb, killProcessTree, treeRssKb } from './memory.js';
 import { memorySource, uncappedWarning } from './process-table.js';
+import { ownLines } from './own-lines.js';
 import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
 import type { PageProgress } from '../../extractors/types.js';
 
@@ -243,10 +244,12 @@ class Slot {
     this.worn = false;
     this.stderrTail = '';
     this.killedFor = null;
-    // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it).
+    // Engine chatter stays out of our stderr (NIANBAO_DEBUG=1 shows it); our own lines go through.
     child.stderr!.setEncoding('utf8');
+    const own = ownLines((line) => process.stderr.write(line));
     child.stderr!.on('data', (d: string) => {
       if (process.env.NIANBAO_DEBUG) process.stderr.write(d);
+      else own(d);
       this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL);
     });
     return child;
