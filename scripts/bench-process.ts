@@ -23,6 +23,8 @@ export interface Measured {
 
 export interface MeasureOptions {
   cwd?: string;
+  /** Added to our environment. */
+  env?: NodeJS.ProcessEnv;
   /** Sampling period (ms). Default SAMPLE_MS. */
   every?: number;
   /** Called at each sample with the command's pid (to look at its descendants). */
@@ -52,7 +54,11 @@ export function runMeasured(cmd: string, args: string[], opts: MeasureOptions = 
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const cpu0 = childrenCpuS();
-    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const samples: Array<[number, number]> = [];

@@ -7,7 +7,8 @@
 // error alone, and the files after it go to a fresh run.
 // No soffice outlives the batch: it runs in a process group of its own, killed whole when the batch
 // ends (also on SIGINT/SIGTERM, which exit through process.exit), and a watchdog shell in that
-// group kills the group once the batch process is gone (kill -9), as the extraction children do.
+// group kills the group once the batch process is gone (kill -9), as the extraction children do;
+// a second shell, outside that group, then removes the temp folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,25 @@ const WATCHDOG = [
   'exit $s',
 ].join('\n');
 
+/**
+ * `sh -c` script: `$1` is the batch's pid, `$2` the work folder. Once a second, while the folder is
+ * there: when the batch is gone (orphaned: killed), wait for WATCHDOG to have killed LibreOffice
+ * (it polls once a second too), then remove the folder — a kill -9'd batch leaves nothing in $TMPDIR.
+ * It runs in a process group of its own (it must outlive LibreOffice's) and the batch kills it on close.
+ */
+const CLEANER = [
+  'p=$1; w=$2',
+  'exec </dev/null >/dev/null 2>&1',
+  'while [ -d "$w" ]; do',
+  '  if [ -r /proc/$$/stat ]; then read -r _ _ _ pp _ < /proc/$$/stat; [ "$pp" = "$p" ] || break',
+  '  else kill -0 "$p" || break; fi',
+  '  sleep 1',
+  'done',
+  '[ -d "$w" ] || exit 0',
+  'sleep 2',
+  'rm -rf "$w"',
+].join('\n');
+
 /** LibreOffice runs still alive in this process, killed on exit. */
 const live = new Set<OfficeBatch>();
 let exitHook = false;
@@ -68,6 +88,8 @@ export class OfficeBatch {
   private readonly settled: Array<((c: Converted) => void) | null>;
   private readonly results: Array<Promise<Converted>>;
   private child: ChildProcess | null = null;
+  /** Removes the work folder if the batch is killed (CLEANER). */
+  private readonly cleaner: ChildProcess | null;
   private closed = false;
 
   /** `timeoutMs`: the per-file limit (the first file's includes start-up); `memoryMb`: LibreOffice's RSS cap. */
@@ -76,6 +98,7 @@ export class OfficeBatch {
     private readonly opts: { timeoutMs: number; memoryMb: number },
   ) {
     this.work = mkdtempSync(path.join(tmpdir(), 'nianbao-office-'));
+    this.cleaner = inputs.length > 0 ? startCleaner(this.work) : null;
     this.settled = inputs.map(() => null);
     this.results = inputs.map((_, k) => new Promise<Converted>((r) => (this.settled[k] = r)));
     live.add(this);
@@ -98,6 +121,7 @@ export class OfficeBatch {
     live.delete(this);
     killGroup(this.child);
     this.child = null;
+    killGroup(this.cleaner);
     rmSync(this.work, { recursive: true, force: true });
     this.inputs.forEach((inp, k) =>
       this.settle(k, {
@@ -318,6 +342,21 @@ function lines(stream: NodeJS.ReadableStream, onLine: (l: string) => void): void
     rest = parts.pop()!;
     for (const l of parts) onLine(l.trim());
   });
+}
+
+/** CLEANER for a work folder, in a process group of its own (not killed with LibreOffice's); null if sh cannot start. */
+function startCleaner(work: string): ChildProcess | null {
+  try {
+    const c = spawn('sh', ['-c', CLEANER, 'nianbao-office-cleaner', String(process.pid), work], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    c.on('error', () => undefined);
+    c.unref();
+    return c;
+  } catch {
+    return null;
+  }
 }
 
 /** The soffice run's group and every descendant (the pool's own tree kill, so one that left the group dies too). */
