@@ -246,6 +246,12 @@ export const SectionSettingsSchema = z.object({
     5,
     'Of several lines that read as the title, a later one is preferred to the first when its type is at least this many times as large (median glyph height): the title itself, not a browser’s small print header or a metadata box repeating it. 1.3: a print header is set at about half the title’s size; lines of one title differ by OCR noise only.',
   ),
+  pinyinGlossesMin: count(
+    5,
+    1,
+    1000,
+    'A text with at least this many tone-marked pinyin glosses after characters (「報(bào)告」, a mirror site’s) has every gloss blanked before it is read (count). 5: a report may bracket an English word once or twice, never with a tone mark; a glossing mirror does it dozens of times a page.',
+  ),
   screenReadableShare: tol(
     0.5,
     0,

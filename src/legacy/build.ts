@@ -5,6 +5,7 @@ import type { Line } from '../layout/lines.js';
 import { SCHEMA_VERSION, type Report, type Section, type Warning } from '../schema/record.js';
 import { setPath } from '../schema/paths.js';
 import { locateSpan } from '../sections/locate.js';
+import { normaliseProse } from '../checks/prose-text.js';
 import { markupProvenance } from '../pipeline/markup-provenance.js';
 import type { Settings } from '../settings.js';
 import { LEGACY_TEMPLATE, NONE_BODY } from '../templates/index.js';
@@ -167,15 +168,18 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
 
 /**
  * A name read from the simplified lines as the document prints it (a traditional-script copy keeps its
- * script, as a researcher quotes it): the same characters of the printed lines. The conversion is one
- * character for one; where the squashed texts differ in length, the simplified name is kept.
+ * script, as a researcher quotes it): the same characters of the printed lines, white space and blanked
+ * glosses left out. The conversion keeps every offset, so a place in one text is the place in the other.
  */
 export function asPrinted(name: string | null, simplified: Line[], printed: Line[]): string | null {
   if (!name) return name;
-  const s = squash(simplified.map((l) => l.text).join('\n'));
-  const p = squash(printed.map((l) => l.text).join('\n'));
-  const at = s.indexOf(name);
-  return s.length === p.length && at >= 0 ? p.slice(at, at + name.length) : name;
+  const raw = printed.map((l) => l.text).join('\n');
+  const s = normaliseProse(simplified.map((l) => l.text).join('\n'));
+  const at = s.text.indexOf(name);
+  if (at < 0 || raw.length !== simplified.reduce((n, l) => n + l.text.length + 1, -1)) return name;
+  // The two texts are of one length: the printed characters at the simplified name's offsets.
+  const offsets = [...new Set(s.origin.slice(at, at + name.length))];
+  return offsets.map((o) => String.fromCodePoint(raw.codePointAt(o)!).normalize('NFKC')).join('');
 }
 
 function sectionRecord(s: LegacySection, original: Map<Line, Line>): Section {
@@ -186,10 +190,14 @@ function sectionRecord(s: LegacySection, original: Map<Line, Line>): Section {
 function headWarnings(head: LegacyHead): Warning[] {
   const out: Warning[] = [];
   if (!head.title) out.push({ code: 'title-not-found', message: 'the report title was not found', path: 'title' });
+  if (head.agencyFrom === 'page-field') {
+    const message = `the report names no agency in its title or sign-off; 「${head.agency}」 is the publisher the page's field above it names (发布机构/信息来源)`;
+    out.push({ code: 'agency-from-page', message, path: 'agency' });
+  }
   if (!head.agency)
     out.push({
       code: 'agency-not-found',
-      message: 'the issuing agency was not found in the title block or the sign-off',
+      message: 'the issuing agency was not found in the title block, the sign-off or the opening',
       path: 'agency',
     });
   return out;

@@ -7,11 +7,14 @@ import type { SectionSettings } from '../settings.js';
 import { LEGACY_YEARS, NATIONAL_FORM_MARKERS } from '../templates/index.js';
 import { squash } from '../text/normalize.js';
 import { arabicYears, YEAR_PATTERN } from '../text/numerals.js';
+import { openingAgency, type AgencySource } from './agency.js';
 import { legacyHeadingOf } from './sections.js';
 
 /** The title block of a legacy report, and where its year came from. */
 export interface LegacyHead extends TitleInfo {
   yearFrom: 'title' | 'period' | 'date' | 'text' | null;
+  /** Where the agency was read when the title does not name it (absent: the title or none). */
+  agencyFrom?: 'sign-off' | AgencySource;
 }
 
 /** 「统计期限自2015年1月1日起至2015年12月31日止」「2015年1月1日至12月31日」「本报告…2015年度」. */
@@ -59,7 +62,17 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   if (!isReport) return null;
   const found = yearOf(head, opening, lines);
   if (found.year === null || found.year < LEGACY_YEARS.first || found.year > LEGACY_YEARS.last) return null;
-  return { ...head, year: found.year, yearFrom: found.from, agency: head.agency ?? signOffAgency(lines) };
+  return { ...head, year: found.year, yearFrom: found.from, ...agencyOf(head, lines, tol) };
+}
+
+/** The title's agency; else the sign-off's; else the one the opening (before the first heading) names. */
+function agencyOf(head: TitleInfo, lines: Line[], tol: SectionSettings): Pick<LegacyHead, 'agency' | 'agencyFrom'> {
+  if (head.agency) return { agency: head.agency };
+  const signed = signOffAgency(lines);
+  if (signed) return { agency: signed, agencyFrom: 'sign-off' };
+  const first = lines.findIndex((l) => legacyHeadingOf(l.text, tol));
+  const opening = openingAgency(lines, first < 0 ? tol.titleSearchLines : Math.min(first, tol.titleSearchLines));
+  return opening ? { agency: opening.agency, agencyFrom: opening.from } : { agency: null };
 }
 
 function yearOf(

@@ -85,9 +85,12 @@ export function buildRecord(doc: SourceDocument, src: RecordSource, settings: Se
  */
 function legacyRecord(doc: SourceDocument, src: RecordSource, lines: Line[], settings: Settings): Report | null {
   if (hasNationalForm(lines)) return null;
-  const simplified = simplifiedLines(lines);
-  const head = legacyHead(simplified, settings.sections);
-  if (!head) return null;
+  const simplified = simplifiedLines(lines, settings.sections.pinyinGlossesMin);
+  const found = legacyHead(simplified, settings.sections);
+  if (!found) return null;
+  // As for the national forms: no agency in the report's text, a web page's publisher field names it.
+  const fromPage = found.agency ? undefined : doc.publishers?.map(agencyLine).find((a): a is string => !!a);
+  const head = fromPage ? { ...found, agency: fromPage, agencyFrom: 'page-field' as const } : found;
   const parts = legacyParts({ doc, lines, simplified, head, settings });
   const record: Report = { ...parts, source: sourceOf(doc, src) };
   if (doc.kind === 'markup') record.warnings = withoutPages(record.warnings);

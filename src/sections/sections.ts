@@ -112,7 +112,9 @@ const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:�
  * it on (squashed: NFKC, no spaces): a date (「2023/3/12」, misread 「2023/312」), a time
  * (「下午3:40」, 「10:41」), a URL. Never part of a title, which starts and ends with words.
  */
-const STAMP = String.raw`(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{4}[/.-]\d{1,4}(?![\d年])|[上下]午|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:https?://|www\.)[\x21-\x7e]+)`;
+/** A host name without scheme (「puroview.com」): a print header's, or one a mirror site glued on. */
+const BARE_DOMAIN = String.raw`[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|cc|top|info|xyz|vip)(?![A-Za-z])(?:/[\x21-\x7e]*)?`;
+const STAMP = String.raw`(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{4}[/.-]\d{1,4}(?![\d年])|[上下]午|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:https?://|www\.)[\x21-\x7e]+|${BARE_DOMAIN})`;
 const LEADING_STAMPS = new RegExp(`^${STAMP}+`, 'u');
 /** …and at the end also the page counter (「1/5」). */
 const TRAILING_STAMPS = new RegExp(`(?:${STAMP}|\\d{1,3}/\\d{1,3})+$`, 'u');
@@ -202,7 +204,7 @@ const BRACKETED = /^[(（〔【[](.+)[)）〕】\]]$/u;
 
 /** A line that is an agency's name alone: short, no digits, ending like one (brackets allowed). */
 export function agencyLine(text: string): string | null {
-  const t = squash(text);
+  const t = withoutStamps(squash(text));
   const inner = BRACKETED.exec(t)?.[1] ?? t;
   if (inner.length < 3 || inner.length > 30 || /\d|[，。；：:,;]|年度?报告|政府信息公开/u.test(inner)) return null;
   return AGENCY_END.test(inner) ? inner : null;
