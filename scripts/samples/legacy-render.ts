@@ -18,7 +18,7 @@ const esc = (t: string) => t.replace(/&/gu, '&amp;').replace(/</gu, '&lt;');
 export function legacyHtml(s: LegacySample): string {
   const rows = (s.table ?? []).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
   const table = s.table ? `<p>${TABLE_TITLE}</p>\n<table border="1"><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr>\n${rows}</table>` : '';
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(s.title ?? s.signOff[0])}</title>
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(s.title ?? s.signOff[0] ?? '')}</title>
 <style>@page { size: A4; margin: 2cm } body { font-family: "Noto Serif CJK SC", serif; font-size: 12pt } td { padding: 2px 8px }</style></head>
 <body>${s.title ? `<h1 style="text-align:center;font-size:16pt">${esc(s.title)}</h1>` : ''}
 ${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}

@@ -15,6 +15,8 @@ export const PHRASINGS = [
   // Wordings seen in real reports (tests/fixtures/legacy-real): the report's own parts counted, counts of
   // information items beside result words, denials naming each case, the variant 谘询, a title without 政府.
   'report-parts', 'information-items', 'none-wordings', 'variant-characters', 'title-without-zhengfu',
+  // A web page's body (no title, no sign-off) whose opening names the issuer; a mirror's pinyin glosses.
+  'opening-names-agency', 'pinyin-glosses',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -77,7 +79,12 @@ export function legacySample(rng: Rng, name: string): LegacySample {
   const title = noTitle ? null : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
   const legacy: Record<string, number> = {};
   const paragraphs: string[] = [];
-  if (noTitle || rng.chance(0.4)) {
+  // Half the untitled ones are a web page's body: no sign-off either, the opening names the issuer.
+  const bodyOnly = noTitle && rng.chance(0.5);
+  if (bodyOnly) {
+    used.add('opening-names-agency').add('period-sentence');
+    paragraphs.push(openingNaming(rng, kind, agency, year));
+  } else if (noTitle || rng.chance(0.4)) {
     used.add('period-sentence');
     paragraphs.push(`本报告由${agency}编制，所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`);
   }
@@ -89,15 +96,42 @@ export function legacySample(rng: Rng, name: string): LegacySample {
   paragraphs.push(...body);
   const table = kind !== 'tiny' && year >= 2012 && rng.chance(0.4) ? (used.add('statistics-table'), statTable(legacy)) : null;
   const dateYear = rng.chance(0.5) ? cnYear(year + 1) : String(year + 1);
-  const signOff = [agency, `${dateYear}年${rng.pick(['一', '二', '三'])}月${rng.pick(['五', '十二', '二十', '三十'])}日`];
+  const signOff = bodyOnly ? [] : [agency, `${dateYear}年${rng.pick(['一', '二', '三'])}月${rng.pick(['五', '十二', '二十', '三十'])}日`];
   let sample: LegacySample = { name, title, paragraphs, table, signOff, expected: { title, agency, year, template: '2008', legacy }, phrasings: [] };
   if (rng.chance(0.2)) {
     used.add('traditional');
     sample = traditional(sample);
   }
+  if (rng.chance(0.1)) {
+    used.add('pinyin-glosses');
+    sample = { ...sample, paragraphs: sample.paragraphs.map(glossed) };
+  }
   sample.phrasings = PHRASINGS.filter((p) => used.has(p));
   return sample;
 }
+
+/**
+ * The opening of a page's body that names the issuer, as real ones do: the report it presents, a
+ * government's office summing up its bodies' reports, or a department calling itself 本局 beside its contact.
+ */
+function openingNaming(rng: Rng, kind: LegacyKind, agency: string, year: number): string {
+  const period = `所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
+  const level = agency.includes('区人民政府') ? '区' : '市';
+  const ways = [
+    `根据《中华人民共和国政府信息公开条例》规定，现公布${agency}${year}年政府信息公开工作年度报告。报告${period}`,
+    kind === 'department'
+      ? `本局根据《条例》要求编制本报告，${period}如对本报告有任何疑问，请与${agency}办公室联系（电话：0000-1234567）。`
+      : `本年报由${agency}办公室综合${level}政府所属各部门的政府信息公开年度报告编制而成，${period}`,
+  ];
+  return rng.pick(ways);
+}
+
+/** Pinyin a glossing mirror puts after some characters (either script), tone marks and all. */
+const GLOSSES: Record<string, string> = {
+  报: 'bào', 報: 'bào', 告: 'gào', 据: 'jù', 據: 'jù', 数: 'shù', 數: 'shù', 请: 'qǐng', 請: 'qǐng',
+  开: 'kāi', 開: 'kāi', 统: 'tǒng', 統: 'tǒng', 计: 'jì', 計: 'jì', 复: 'fù', 復: 'fù', 议: 'yì', 議: 'yì',
+};
+const glossed = (p: string) => p.replace(/./gu, (ch) => (GLOSSES[ch] ? `${ch}(${GLOSSES[ch]})` : ch));
 
 type Num = (n: number) => string;
 
