@@ -95,6 +95,38 @@ describe('prose phrasing', () => {
     );
   });
 
+  it('classes the real held-out pages showed: a category is no total, the whole county is no sub-unit', async () => {
+    const r = await report(
+      '一、概述\n2013年，全区各级各部门主动公开政府信息共计1200条。\n二、主动公开情况\n通过网站主动公开规划计划类2条，人事信息1条。\n三、依申请公开情况\n我区收到15起政府信息依申请公开。',
+    );
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 1200, 'applications.received': 15 });
+    expect(r.provenance['legacy.applications.received'].text).toBe('我区收到15起');
+  });
+
+  it('a block whose whole body says 「无申请」 is 0 for its topic; 「未接受…申请」 is none received', async () => {
+    const r = await report(
+      '一、依申请公开情况\n我镇2013年度无申请。\n二、依申请公开收费及减免情况\n我镇2013年度无申请。\n三、行政复议和行政诉讼情况\n我镇2013年度无申请。',
+    );
+    expect(figures(r)).toEqual({
+      'applications.received': 0,
+      'fees.collectedYuan': 0,
+      'review.total': 0,
+      'litigation.total': 0,
+    });
+    const none = await report('一、依申请公开情况\n截止目前，我镇未接受政府信息公开申请。');
+    expect(figures(none)).toEqual({ 'applications.received': 0 });
+  });
+
+  it('reads the year of 「现将我局2014年政府信息公开情况报告如下」', async () => {
+    const r = await extractReport(
+      enc(
+        '现将我局2014年政府信息公开情况报告如下。\n一、主动公开政府信息情况\n2013年发布128条。\n二、依申请公开情况\n无。\n三、行政复议情况\n无。\n',
+      ),
+      { path: 'h.txt' },
+    );
+    expect([r.template, r.year]).toEqual(['2008', 2014]);
+  });
+
   it('leaves a 政府工作报告 and a report of the 2019 form alone', async () => {
     await expect(
       extractReport(

@@ -17,6 +17,9 @@ export const PHRASINGS = [
   'report-parts', 'information-items', 'none-wordings', 'variant-characters', 'title-without-zhengfu',
   // A web page's body (no title, no sign-off) whose opening names the issuer; a mirror's pinyin glosses.
   'opening-names-agency', 'pinyin-glosses',
+  // The fourth real batch: counts by category beside the whole's total (「全县各级各部门…共计」), the total of
+  // applications named after its number (「收到12起政府信息依申请公开」), blocks whose body is 「我镇2016年度无申请」.
+  'category-counts', 'received-noun-after', 'none-block-bodies',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -92,7 +95,7 @@ export function legacySample(rng: Rng, name: string): LegacySample {
     used.add('report-parts');
     paragraphs.push(`本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、因政府信息公开申请行政复议和提起行政诉讼情况、存在的主要问题和改进措施等${rng.pick(['五个部分', '五个方面', '五部分'])}组成。`);
   }
-  const body = kind === 'tiny' ? tinyBody(rng, legacy, used) : fullBody(rng, { legacy, used, num, year });
+  const body = kind === 'tiny' ? tinyBody(rng, legacy, used, year) : fullBody(rng, { legacy, used, num, year });
   paragraphs.push(...body);
   const table = kind !== 'tiny' && year >= 2012 && rng.chance(0.4) ? (used.add('statistics-table'), statTable(legacy)) : null;
   const dateYear = rng.chance(0.5) ? cnYear(year + 1) : String(year + 1);
@@ -148,16 +151,32 @@ function numberStyle(rng: Rng, used: Set<Phrasing>): Num {
   return String;
 }
 
-function tinyBody(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>): string[] {
+function tinyBody(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>, year: number): string[] {
   used.add('none-statement');
   legacy['applications.received'] = 0;
   legacy['review.total'] = 0;
   legacy['litigation.total'] = 0;
   const self = rng.pick(['本局', '本单位', '我局']);
+  if (rng.chance(0.25)) return noneBlocks(rng, legacy, used, `${self}${year}年度`);
   if (rng.chance(0.5)) return tinyRealWordings(rng, legacy, used, self);
   const fees = rng.chance(0.5);
   if (fees) legacy['fees.collectedYuan'] = 0;
   return [`本年度${self}未收到政府信息公开申请，未发生因政府信息公开引起的行政复议、行政诉讼${fees ? '，未收取任何费用' : ''}。`];
+}
+
+/** Each block's whole body a none-statement (「我镇2016年度无申请。」), the one on applications maybe 「未接受」. */
+function noneBlocks(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>, who: string): string[] {
+  used.add('none-block-bodies');
+  legacy['fees.collectedYuan'] = 0;
+  const none = `${who}无申请。`;
+  return [
+    '一、依申请公开政府信息情况',
+    rng.chance(0.5) ? none : '截止目前，我单位未接受政府信息公开申请。',
+    '二、依申请公开政府信息收费及减免情况',
+    none,
+    '三、因政府信息公开申请行政复议、提起行政诉讼的情况',
+    none,
+  ];
 }
 
 /** A tiny report in the words real ones use: each denial its own, items withheld counted in 条. */
@@ -216,13 +235,18 @@ function fullBody(rng: Rng, c: BodyContext): string[] {
     out.push(`${year}年，我们认真贯彻落实《条例》，全年主动公开政府信息约${num(items)}条。`);
   } else {
     const printed = items >= 1000 && rng.chance(0.6) ? (used.add('thousands-separator'), items.toLocaleString('en-US')) : num(items);
-    out.push(`${year}年，我们认真贯彻落实《条例》，全年主动公开政府信息${printed}条，其中规范性文件${num(nd)}条。`);
+    const whole = rng.chance(0.2) ? (used.add('category-counts'), `全${rng.pick(['市', '区', '县'])}各级各部门`) : '全年';
+    out.push(`${year}年，我们认真贯彻落实《条例》，${whole}主动公开政府信息${printed}条，其中规范性文件${num(nd)}条。`);
     L['activeDisclosure.items'] = items;
     L['activeDisclosure.normativeDocuments'] = nd;
   }
   out.push('二、主动公开政府信息情况');
   const ndi = rng.int(nd, nd + 20);
   out.push(`全年共制发规范性文件${num(ndi)}件，均按规定向社会公开。`);
+  if (rng.chance(0.25)) {
+    used.add('category-counts');
+    out.push(`通过政府网站主动公开规划计划类${num(rng.int(0, 30))}条，人事信息${num(rng.int(0, 30))}条，工作动态${num(rng.int(0, 90))}条。`);
+  }
   L['activeDisclosure.normativeDocumentsIssued'] = ndi;
   if (rng.chance(0.25)) {
     used.add('information-items');
@@ -250,7 +274,8 @@ function applications(rng: Rng, c: BodyContext): string[] {
   const tail = rng.chance(0.3) ? (used.add('other-year'), `，比上年增加${num(rng.int(1, 30))}件`) : '';
   if (rng.chance(0.5)) {
     used.add('total-parts-one-sentence');
-    out.push(`全年共受理政府信息公开申请${num(R)}件${tail}，其中${chans.map(([, f], i) => f(num(parts[i]))).join('、')}。`);
+    const total = rng.chance(0.3) ? (used.add('received-noun-after'), `全年共收到${num(R)}起政府信息依申请公开`) : `全年共受理政府信息公开申请${num(R)}件`;
+    out.push(`${total}${tail}，其中${chans.map(([, f], i) => f(num(parts[i]))).join('、')}。`);
   } else {
     used.add('total-parts-several-sentences');
     out.push(`全年共受理政府信息公开申请${num(R)}件${tail}。其中，${chans.map(([k], i) => CHANNELS_APART[k](num(parts[i]))).join('。')}。`);

@@ -46,6 +46,8 @@ const DATE_LINE = new RegExp(
 const FIELD = /^(?:发布机构|发文机关|发布单位|公开主体|信息来源|来源)[:：|｜]+([^:：|｜]+)[|｜]?/u;
 /** 「由XX根据…编制」「由XX编制的…」「由XX办公室综合…各…报告编制而成」. */
 const COMPILED_BY = new RegExp(`由(${HAN_NAME})(综合|汇总|根据|依据|按照|编制)([^。]{0,16})`, 'u');
+/** Summing up the reports of the bodies under it. */
+const SUMS_UP = /(?:综合|汇总)[^。]{0,12}?(?:各|所属)/u;
 /** 「汇总2016年度七里乡的…报告编制」「以及2013年度东城区人民政府和各街道、委办局的…报告编制」. */
 const COMPILED_FROM = new RegExp(
   `(?:以及|汇总|综合)${YEAR_PATTERN}年度?(${HAN_NAME})(?:(?:和|及|与)(?:各|所属)[^的。，,]{0,12})?的(?:政府)?信息公开[^。]{0,8}?报告`,
@@ -91,14 +93,18 @@ export function openingAgency(lines: Line[], head: number): OpeningAgency | null
   return contact ? { agency: contact, from: 'contact' } : null;
 }
 
-/** 「由XX编制」: XX; an office summing up the reports of 「各…」「所属…」 bodies: its government. */
+/**
+ * 「由XX编制」: XX; a government's office (or a group of it) that sums up the reports of 「各…」「所属…」
+ * bodies (「由XX人民政府办公室综合区政府所属各…」「由XX人民政府信息公开工作领导小组办公室…汇总…各县」) compiles
+ * its government's report: the government, as its name begins.
+ */
 function compiledBy(opening: string): string | null {
   const m = COMPILED_BY.exec(opening);
-  const name = cleanName(m?.[1] ?? '');
-  if (!m || !name) return null;
-  const sumsUp = /^(?:综合|汇总)$/u.test(m[2]) && /^[^。]{0,8}?(?:各|所属)/u.test(m[3]);
-  const government = /^(.+政府)办公[室厅]$/u.exec(name)?.[1];
-  return sumsUp && government ? government : name;
+  if (!m) return null;
+  const sentence = opening.slice(m.index).split('。')[0];
+  const government = /^(\p{Script=Han}+?政府)/u.exec(m[1])?.[1];
+  if (government && SUMS_UP.test(sentence)) return cleanName(government);
+  return cleanName(m[1]);
 }
 
 /** The contact's name cut at the ending of the kind the report calls itself most (「我办」 → …办公室). */

@@ -10,6 +10,7 @@ import { markupProvenance } from '../pipeline/markup-provenance.js';
 import type { Settings } from '../settings.js';
 import { LEGACY_TEMPLATE, NONE_BODY } from '../templates/index.js';
 import { agencyKeyOf } from '../text/agency-key.js';
+import { agencyLine } from '../sections/sections.js';
 import { squash } from '../text/normalize.js';
 import { legacyChecks } from './checks.js';
 import type { LegacyHead } from './detect.js';
@@ -150,18 +151,32 @@ function readAll(sections: LegacySection[], year: number | null): ProseReading {
       out.sharesOnly.push(...r.sharesOnly.map(shift));
       out.ambiguous.push(...r.ambiguous.map(shift));
     }
-    for (const b of s.blocks) {
-      const body = s.lines
-        .slice(b.from, b.to)
-        .map((l) => l.text)
-        .join('\n');
-      if (!b.topics.length || !NONE_BODY.test(squash(body))) continue;
-      const start =
-        s.lines.slice(0, b.from).reduce((n, l) => n + l.text.length + 1, 0) + (body.length - body.trimStart().length);
-      const end = start + body.trim().length;
-      const span = { section: s.key, start, end, text: text.slice(start, end) };
-      out.figures.push(...b.topics.map((path): ProseFigure => ({ path, value: 0, span })));
-    }
+    out.figures.push(...noneBlocks(s, text));
+  }
+  return out;
+}
+
+/** A sign-off line after the last block's body (「XX局」, 「2016年三月十二日」): not part of what the body says. */
+const SIGN_OFF_DATE =
+  /^(?:\d{4}|[〇零一二三四五六七八九○]{4})年[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}日)?$/u;
+const isSignOff = (line: Line) => SIGN_OFF_DATE.test(squash(line.text)) || agencyLine(line.text) !== null;
+
+/** Each block of `s` whose whole body (a sign-off after it left out) says none: 0 for its topics. */
+function noneBlocks(s: LegacySection, text: string): ProseFigure[] {
+  const out: ProseFigure[] = [];
+  for (const b of s.blocks) {
+    let to = b.to;
+    while (to > b.from + 1 && isSignOff(s.lines[to - 1])) to--;
+    const body = s.lines
+      .slice(b.from, to)
+      .map((l) => l.text)
+      .join('\n');
+    if (!b.topics.length || !NONE_BODY.test(squash(body))) continue;
+    const start =
+      s.lines.slice(0, b.from).reduce((n, l) => n + l.text.length + 1, 0) + (body.length - body.trimStart().length);
+    const end = start + body.trim().length;
+    const span = { section: s.key, start, end, text: text.slice(start, end) };
+    out.push(...b.topics.map((path): ProseFigure => ({ path, value: 0, span })));
   }
   return out;
 }

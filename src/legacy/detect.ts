@@ -20,8 +20,14 @@ export interface LegacyHead extends TitleInfo {
 /** 「统计期限自2015年1月1日起至2015年12月31日止」「2015年1月1日至12月31日」「本报告…2015年度」. */
 const PERIOD = new RegExp(`(${YEAR_PATTERN})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|-|—)`, 'u');
 const REPORT_YEAR = new RegExp(`本(?:年度)?报告[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
-/** 「特向社会公布2017年度政府信息公开年度报告」「现将我乡2014年政府信息公开工作报告公开如下」. */
-const NAMED_REPORT = new RegExp(`(${YEAR_PATTERN})年度?[^。，,]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`, 'u');
+/**
+ * 「特向社会公布2017年度政府信息公开年度报告」「现将我乡2014年政府信息公开工作报告公开如下」「现将我局2014年政府
+ * 信息公开情况报告如下」.
+ */
+const NAMED_REPORT = new RegExp(
+  `(${YEAR_PATTERN})年度?[^。，,]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?报告`,
+  'u',
+);
 /**
  * …presented by the report itself (「现公布」「特向社会公布」「现将…公开如下」), not named by a notice about
  * compiling it (「各单位要在3月31日前向社会公布本单位2016年度…报告」).

@@ -12,6 +12,7 @@ import {
   FIGURE_PHRASES,
   NONE_STATEMENTS,
   NOT_THIS_FIGURE,
+  RECEIVED_NOUN_AFTER,
   REPORT_PARTS_AFTER,
   VARIANT_CHARS,
   type LegacyTopic,
@@ -110,7 +111,7 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
     if (excluded(before, ctx.year) || (unit === '个' && REPORT_PARTS_AFTER.test(clause.slice(from)))) continue;
     const value = proseNumber(printed);
     if (value === null) continue;
-    const phrase = classify(words, before, topic);
+    const phrase = classify(words, before, topic) ?? receivedNamedAfter(words, clause.slice(from));
     if (phrase === AMBIGUOUS) {
       ctx.out.ambiguous.push({ span: ctx.span(at + m.index - words.length, at + from) });
       continue;
@@ -142,6 +143,12 @@ function excluded(before: string, year: number | null): boolean {
 }
 
 type Phrase = (typeof FIGURE_PHRASES)[number];
+
+/** 「收到12起政府信息依申请公开」: the total of applications, its noun after the number. */
+function receivedNamedAfter(words: string, after: string): Phrase | null {
+  if (!RECEIVED_NOUN_AFTER.before.test(words) || !RECEIVED_NOUN_AFTER.after.test(after)) return null;
+  return FIGURE_PHRASES.find((p) => p.path === 'applications.received')!;
+}
 const AMBIGUOUS = 'ambiguous' as const;
 const group = (path: string) => path.slice(0, path.lastIndexOf('.'));
 

@@ -118,7 +118,8 @@ const STAMP = String.raw`(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{4}[/.-]\d{1,4}(?![\
 const LEADING_STAMPS = new RegExp(`^${STAMP}+`, 'u');
 /** …and at the end also the page counter (「1/5」). */
 const TRAILING_STAMPS = new RegExp(`(?:${STAMP}|\\d{1,3}/\\d{1,3})+$`, 'u');
-const LABEL = /^(?:名称|标题)[:：]/u;
+/** A metadata box's field label, with its colon or (cells read apart by a space) without. */
+const LABEL = /^(?:名称|标题)[:：]?/u;
 
 /** A squashed line run without the print header's stamps around it and without a field label. */
 export function withoutStamps(text: string): string {

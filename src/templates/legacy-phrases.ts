@@ -109,6 +109,15 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   ),
 ];
 
+/**
+ * The total of applications named after its number (「我局收到12起政府信息依申请公开」「共受理3件信息公开申请」):
+ * a receiving verb right before the number, the request right after its unit.
+ */
+export const RECEIVED_NOUN_AFTER = {
+  before: /(?:受理|收到|接到|接收)(?:了)?(?:共)?$/u,
+  after: /^(?:政府信息公开|政府信息依申请公开|依申请公开|信息公开)?的?申请|^(?:政府)?信息依申请公开/u,
+};
+
 /** Parts of consultations by channel (「其中电话咨询200人次」) are no figure of the record. */
 /** Variant characters old reports print for the same word (「谘询」 for 咨询), folded before matching (same length). */
 export const VARIANT_CHARS: Readonly<Record<string, string>> = { 谘: '咨' };
@@ -134,10 +143,13 @@ export const NOT_THIS_FIGURE: ReadonlyArray<{ why: string; words: RegExp }> = [
     words:
       /^(?:其中)?(?!本|我|全)[\u4e00-\u9fa5]{1,12}?(?<![本我该])(?:局|委员会|委|办公室|办|镇|乡|街道|中心|公司|所|院|站)(?:共|全年|本年)?(?:受理|收到|办理|接到|接收)/u,
   },
+  // 「规划计划类2条」「机构职能类信息1条」: one category of the items, not their total (「各类信息247条」 is).
+  { why: 'a category', words: /(?<![各几两三四五六七八九十多\d])类(?:政府)?(?:信息|文件|事项)?$/u },
+  // 「全县各级各部门主动公开…」 is the whole the report is about, not a part of it.
   {
     why: 'a sub-unit',
     words:
-      /下属|所属|各乡镇|各街道|各部门|各单位|区属|市属|县属|直属|其中[^，,]{2,14}(?:局|委|办|镇|乡|街道|中心|公司)(?:共)?(?:受理|收到|办理|接到)/u,
+      /下属|所属|(?<!全[县市区镇乡旗](?:各级)?)(?:各乡镇|各街道|各部门|各单位)|区属|市属|县属|直属|其中[^，,]{2,14}(?:局|委|办|镇|乡|街道|中心|公司)(?:共)?(?:受理|收到|办理|接到)/u,
   },
 ];
 
@@ -160,13 +172,13 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
   // 「未收到…申请」「没有接到群众主动要求公开政府信息的申请」, not 「未收到行政复议…的申请」.
   {
     words:
-      /(?:未|没有|无)(?:收到|接到|受理)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u,
+      /(?:未|没有|无)(?:收到|接到|受理|接受)(?:过)?(?:(?!复议|诉讼)[^,;:。]){0,24}?申请(?!行政复议|复议|行政诉讼|提起)(?![^,;:。]*?(?:\d|[一二两三四五六七八九十]+[件条个]))/u,
     paths: [`${A}.received`],
   },
   { words: /(?:没有|无|未发生|未有)(?:依申请公开(?:政府)?信息|政府信息公开申请)的?情况/u, paths: [`${A}.received`] },
   {
     words:
-      /(?:未|没有|无)(?:收到|接到|受理|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u,
+      /(?:未|没有|无)(?:收到|接到|受理|接受|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u,
     paths: [`${A}.received`],
   },
   // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」「未接到…的复议、诉讼和申诉」
@@ -207,8 +219,12 @@ function noneCases(): Array<{ words: RegExp; paths: readonly string[] }> {
   }));
 }
 
-/** A section whose whole body says none (「无。」「无此情况。」): every total of that section's topic is 0. */
-export const NONE_BODY = /^(?:无|没有|无此情况|无相关情况|本年度无|暂无)[。.]?$/u;
+/**
+ * A section whose whole body says none (「无。」「无此情况。」「我镇2016年度无申请。」, said under the heading of
+ * fees or of 复议 and 诉讼): every total of that section's topic is 0.
+ */
+export const NONE_BODY =
+  /^(?:(?:本|我)[\u4e00-\u9fa5]{1,3}?)?(?:(?:\d{4}|[〇零一二三四五六七八九○]{4})年度?)?(?:无|没有|无此情况|无相关情况|本年度无|暂无)(?:申请|此类情况)?[。.]?$/u;
 
 /** The sections of an old report by what their heading says (numbering and order vary). */
 export const LEGACY_HEADINGS: ReadonlyArray<{ key: string; words: RegExp; topics?: readonly string[] }> = [
@@ -217,7 +233,7 @@ export const LEGACY_HEADINGS: ReadonlyArray<{ key: string; words: RegExp; topics
   { key: 'reviewLitigation', words: /行政复议|行政诉讼|复议|诉讼/u, topics: ['review.total', 'litigation.total'] },
   { key: 'fees', words: /收费|减免/u, topics: ['fees.collectedYuan'] },
   { key: 'activeDisclosure', words: /主动公开/u },
-  { key: 'applications', words: /依申请公开|申请公开|公开申请/u },
+  { key: 'applications', words: /依申请公开|申请公开|公开申请/u, topics: ['applications.received'] },
   { key: 'problems', words: /存在的(?:主要)?问题|问题和(?:不足|改进)|不足|改进措施/u },
   { key: 'otherMatters', words: /其他需要报告|其他事项/u },
 ];
