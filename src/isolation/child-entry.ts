@@ -3,12 +3,12 @@
 // Whatever goes wrong inside the PDF engine, even outside the job's own promise chain (an
 // unhandled rejection in pdf.js), becomes this job's one-line error and the process is replaced.
 import module from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { isNianbaoError } from '../errors.js';
 import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import { classifyEngineError, classifyUnexpected } from './classify.js';
 import { descendantPids } from './memory.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
+import { startWatchdog } from './watchdog.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
 if (!process.send) throw new Error('child-entry.js must run as a forked child process');
@@ -16,43 +16,8 @@ if (!process.send) throw new Error('child-entry.js must run as a forked child pr
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const send = (m: unknown) => process.send!(m);
 
-// The pool kills us (and what we spawned) on timeout or over the memory cap; if the pool itself dies
-// (kill -9), nobody would: a watchdog thread, alive even while this thread is stuck in a synchronous
-// parse, ends the process once it is orphaned (the parent pid changes) — first its descendants, each
-// with its process group (soffice leads one of its own), so no converter outlives the file.
-const parent = process.ppid;
-new Worker(
-  `const fs = require('fs');
-  const tree = (pid, out) => {
-    try {
-      for (const t of fs.readdirSync('/proc/' + pid + '/task'))
-        for (const k of fs.readFileSync('/proc/' + pid + '/task/' + t + '/children', 'utf8').split(' ').filter((x) => x.trim()))
-          out.push(+k), tree(+k, out);
-    } catch {}
-    return out;
-  };
-  // No /proc (macOS, the BSDs): the same tree from one ps listing.
-  const psTree = (pid) => {
-    const kids = new Map();
-    try {
-      for (const l of require('child_process').execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' }).split('\\n')) {
-        const [p, pp] = l.trim().split(/\\s+/).map(Number);
-        if (p) kids.set(pp, [...(kids.get(pp) || []), p]);
-      }
-    } catch {}
-    const out = [], stack = [pid];
-    while (stack.length) for (const k of kids.get(stack.pop()) || []) out.push(k), stack.push(k);
-    return out;
-  };
-  const kill = (p) => { try { process.kill(p, 'SIGKILL'); } catch {} };
-  setInterval(() => {
-    if (process.ppid === ${parent}) return;
-    const pids = fs.existsSync('/proc/self/task') ? tree(process.pid, []) : psTree(process.pid);
-    for (const p of pids) kill(-p), kill(p);
-    kill(process.pid);
-  }, 1000);`,
-  { eval: true },
-).unref();
+// If the pool dies (kill -9), a watcher outside this thread ends us and our tree (watchdog.ts).
+startWatchdog();
 // The pool gone (its IPC channel closed): end what we started (a converter), then ourselves.
 process.on('disconnect', () => exitWithTree());
 
@@ -89,20 +54,10 @@ function escaped(e: unknown): void {
 process.on('unhandledRejection', escaped);
 process.on('uncaughtException', escaped);
 
-// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
-// not start-up. Both at once: the wasm compiles while the modules evaluate. pdf.js (the fallback
-// engine, ~0.2 s to load) loads on the first file that needs it.
-const [{ extractReport }, { readInputFile }] = await Promise.all([
-  import('../pipeline/extract.js'),
-  import('../pipeline/read-input.js'),
-  loadPdfium(),
-]);
-send({ ready: true });
-// The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache never
-// happens: write it now, once the modules are compiled (Node ≥ 22.10).
-(module as { flushCompileCache?: () => void }).flushCompileCache?.();
+type Pipeline = [typeof import('../pipeline/extract.js'), typeof import('../pipeline/read-input.js')];
 
-process.on('message', async (job: JobRequest) => {
+/** One job: the file's record or its error, sent back once. */
+async function run(job: JobRequest, [{ extractReport }, { readInputFile }]: Pipeline): Promise<void> {
   current = job;
   replied = false;
   let r: JobResponse;
@@ -130,4 +85,23 @@ process.on('message', async (job: JobRequest) => {
   }
   reply(r);
   current = null;
-});
+}
+
+// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
+// not start-up. Both at once: the wasm compiles while the modules evaluate. pdf.js (the fallback
+// engine, ~0.2 s to load) loads on the first file that needs it. No top-level await: the bundle is
+// a script, so that its compiled code can be cached (scripts/bundle.ts).
+Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]).then(
+  ([extract, readInput]) => {
+    process.on('message', (job: JobRequest) => void run(job, [extract, readInput]));
+    send({ ready: true });
+    // The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache never
+    // happens: write it now, once the modules are compiled (Node ≥ 22.10).
+    (module as { flushCompileCache?: () => void }).flushCompileCache?.();
+  },
+  (e: unknown) => {
+    // As an uncaught start-up error would: its stack on stderr (the pool reports its last line), exit 1.
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
