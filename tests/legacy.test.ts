@@ -117,6 +117,18 @@ describe('prose phrasing', () => {
     expect(figures(none)).toEqual({ 'applications.received': 0 });
   });
 
+  it('a sub-heading without 。 ends a sentence: its words name no number of the sentence after it', async () => {
+    const r = await report(
+      '一、概述\n本局高度重视。\n二、主动公开政府信息情况\n(一)主动公开政府信息的途径\n本局设立了3个政府信息查阅点，方便群众查阅。\n（二）主动公开的数量\n全年主动公开政府信息120条。\n三、依申请公开情况\n(一)申请情况\n全年共受理政府信息公开申请5件，其中：\n1、当面申请2件\n2、网上申请3件',
+    );
+    expect(figures(r)).toEqual({
+      'activeDisclosure.items': 120,
+      'applications.received': 5,
+      'applications.byChannel.inPerson': 2,
+      'applications.byChannel.online': 3,
+    });
+  });
+
   it('reads the year of 「现将我局2014年政府信息公开情况报告如下」', async () => {
     const r = await extractReport(
       enc(

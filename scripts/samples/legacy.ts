@@ -20,6 +20,8 @@ export const PHRASINGS = [
   // The fourth real batch: counts by category beside the whole's total (「全县各级各部门…共计」), the total of
   // applications named after its number (「收到12起政府信息依申请公开」), blocks whose body is 「我镇2016年度无申请」.
   'category-counts', 'received-noun-after', 'none-block-bodies',
+  // A sub-heading without 。 (「（一）主动公开的途径」) before a sentence counting something else (「设立了3个查阅点」).
+  'sub-headings',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -241,6 +243,10 @@ function fullBody(rng: Rng, c: BodyContext): string[] {
     L['activeDisclosure.normativeDocuments'] = nd;
   }
   out.push('二、主动公开政府信息情况');
+  if (rng.chance(0.25)) {
+    used.add('sub-headings');
+    out.push(rng.pick(['（一）主动公开的途径', '(一)主动公开政府信息的形式']), `本单位设立了${num(rng.int(1, 9))}个政府信息查阅点，方便群众查阅。`);
+  }
   const ndi = rng.int(nd, nd + 20);
   out.push(`全年共制发规范性文件${num(ndi)}件，均按规定向社会公开。`);
   if (rng.chance(0.25)) {

@@ -2,7 +2,7 @@
 // by the phrase before it (src/templates/legacy-phrases.ts), within the topic the sentence is about;
 // numbers about another year, a sub-unit, 咨询 or 信访 are not taken; approximate ones are noted, not
 // taken; none-statements (「未收到…申请」) are 0. Offsets are into the section's text.
-import { normaliseProse, originalSpan, sentences, type NormalisedText } from '../checks/prose-text.js';
+import { normaliseProse, originalSpan, type NormalisedText } from '../checks/prose-text.js';
 import {
   AMOUNT_UNITS,
   APPROXIMATE_AFTER,
@@ -18,6 +18,7 @@ import {
   type LegacyTopic,
 } from '../templates/index.js';
 import { proseNumber, YEAR_PATTERN, yearNumber } from '../text/numerals.js';
+import { sentencesOf } from './sub-headings.js';
 
 /** A span of a section's text: what a figure was read from. */
 export interface Span {
@@ -62,7 +63,7 @@ export function readProse(section: string, text: string, year: number | null): P
     return { section, start, end, text: text.slice(start, end) };
   };
   let topic: LegacyTopic | null = null;
-  for (const s of sentences(n.text)) {
+  for (const s of sentencesOf(text, n)) {
     const ctx: ClauseContext = { n, year, topic, out, span, last: null };
     for (const none of NONE_STATEMENTS) {
       const m = none.words.exec(s.text);
