@@ -1,6 +1,7 @@
 // The agency of an untitled old report (src/legacy/agency.ts) and a mirror's pinyin glosses
 // (src/text/glosses.ts): made-up sentences of each class, none taken from a fixture.
 import { describe, expect, it } from 'vitest';
+import { extractReport } from '../src/index.js';
 import type { Line } from '../src/layout/lines.js';
 import { cleanName, openingAgency } from '../src/legacy/agency.js';
 import { blankGlosses, isGlossed } from '../src/text/glosses.js';
@@ -79,5 +80,18 @@ describe('pinyin glosses a mirror inserts', () => {
     expect(blank.replace(/\s/gu, '')).toBe('本年度報告是根據條例要求編制,數據的統計期限');
     // Brackets holding words or figures are not glosses.
     expect(blankGlosses('收到申请(含网上申请)12件(其中2件)')).toBe('收到申请(含网上申请)12件(其中2件)');
+  });
+});
+
+describe('a web page of an untitled old report', () => {
+  it('takes the page header’s publisher field, warned as agency-from-page, as the 2019 path does', async () => {
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报</title></head><body>
+<div class="head"><table><tr><td>发布机构：</td><td>临江市档案局</td></tr><tr><td>发文日期：</td><td>2014-03-01</td></tr></table></div>
+<div class="content" id="zoom"><p>本报告所列数据的统计期限自2013年1月1日起至2013年12月31日止。</p>
+<p>一、概述</p><p>我局全年主动公开政府信息56条。</p><p>二、依申请公开情况</p><p>本年度我局未收到政府信息公开申请。</p>
+<p>三、行政复议和行政诉讼情况</p><p>未发生因政府信息公开引起的行政复议、行政诉讼。</p></div></body></html>`;
+    const r = await extractReport(new TextEncoder().encode(html), { path: 'p.html' });
+    expect([r.template, r.year, r.agency]).toEqual(['2008', 2013, '临江市档案局']);
+    expect(r.warnings.filter((w) => w.path === 'agency').map((w) => w.code)).toEqual(['agency-from-page']);
   });
 });
