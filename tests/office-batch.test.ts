@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSy
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRecord, type Expected } from '../src/eval/compare.js';
+import { openStore } from '../src/db/store.js';
 import type { Report } from '../src/index.js';
 import { BIN, readJsonl, SAMPLES, tmpDir } from './batch-fixtures.js';
 
@@ -119,6 +120,58 @@ describe.skipIf(!hasSoffice)('a batch with Word, ODT and RTF files', () => {
     ]);
     expect(processesUnder(tmp)).toEqual([]);
   }, 180_000);
+
+  it('ingest converts them in one LibreOffice run too, each with its own outcome; a rerun converts only what is not stored', async () => {
+    const dir = tmpDir();
+    const tmp = runTmp();
+    for (const f of ['city-2021-ruled.doc', 'city-2021-ruled.odt', 'city-2021-ruled.rtf'])
+      copyFileSync(path.join(FORMATS, f), path.join(dir, f));
+    writeFileSync(path.join(dir, 'damaged.doc'), damagedDoc());
+    copyFileSync(path.join(SAMPLES, 'district-2019.pdf'), path.join(dir, 'district-2019.pdf'));
+    const log = path.join(tmp, 'starts.log');
+    const args = path.join(tmp, 'args.log');
+    const env = { NIANBAO_SOFFICE: shim(tmp, log, `echo "$*" >> '${args}'\nexec soffice "$@"`), TMPDIR: tmp };
+    const db = path.join(tmpDir(), 'reports.sqlite');
+    const first = await run(['ingest', '--db', db, dir, '--jobs', '2', '-q'], env);
+    expect(first.code).toBe(1);
+    expect(starts(log)).toBe(1);
+    const store = await openStore(db, { readonly: true });
+    try {
+      const records: Report[] = [];
+      for await (const r of store.latestRecords()) records.push(r);
+      expect(records.map((x) => [path.basename(x.source.path), x.source.format]).sort()).toEqual([
+        ['city-2021-ruled.doc', 'doc'],
+        ['city-2021-ruled.odt', 'odt'],
+        ['city-2021-ruled.rtf', 'rtf'],
+        ['district-2019.pdf', 'pdf'],
+      ]);
+      for (const rec of records.filter((x) => x.source.format !== 'pdf')) {
+        const expected = JSON.parse(
+          readFileSync(path.join(FORMATS, `${path.basename(rec.source.path)}.expected.json`), 'utf8'),
+        ) as Expected;
+        expect(compareRecord(rec, expected).fields.filter((x) => !x.ok)).toEqual([]);
+      }
+      expect((await store.failures()).map((f) => [path.basename(f.path), f.code, f.message, f.attempts])).toEqual([
+        ['damaged.doc', 'CORRUPT_FILE', 'LibreOffice could not read this .doc file (damaged, or not a document)', 1],
+      ]);
+    } finally {
+      await store.close();
+    }
+    expect(processesUnder(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('nianbao-'))).toEqual([]);
+    // Again: the stored files are not converted, the failed one is (its second attempt), in one run.
+    writeFileSync(log, '');
+    const again = await run(['ingest', '--db', db, dir, '--jobs', '2', '-q'], env);
+    expect(again.code).toBe(1);
+    expect(starts(log)).toBe(1);
+    const inputs = readFileSync(args, 'utf8')
+      .trim()
+      .split('\n')
+      .pop()!
+      .split(' ')
+      .filter((a) => a.includes('/in/'));
+    expect(inputs.map((a) => path.basename(a))).toEqual(['0.doc']);
+  }, 240_000);
 
   it('a file that hangs LibreOffice fails alone with TIMEOUT; the files after it go to a fresh run', async () => {
     const dir = tmpDir();

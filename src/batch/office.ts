@@ -16,6 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NianbaoError } from '../errors.js';
 import { killProcessTree, treeRssKb } from '../isolation/memory.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { readInputFile } from '../pipeline/input-file.js';
 import { SOFFICE_INSTALL_HINT, sofficeCommand } from '../../extractors/soffice.js';
 
@@ -379,6 +380,25 @@ function crashError(inp: OfficeInput, code: number | null): NianbaoError {
     `LibreOffice stopped (${code === null ? 'killed' : `exit ${code}`}) while converting this .${inp.format} file (damaged?)`,
     inp.label,
   );
+}
+
+/**
+ * One LibreOffice run over `inputs` (null when there are none) with the limits of an extraction under
+ * `isolation`: each file a little under the file's time limit (as a conversion inside an extraction
+ * process gets), LibreOffice's RSS under the same memory cap.
+ */
+export function startOfficeBatch(inputs: OfficeInput[], isolation: IsolationOptions = {}): OfficeBatch | null {
+  if (inputs.length === 0) return null;
+  const timeoutMs = Math.max(5_000, Math.round((isolation.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 0.9));
+  return new OfficeBatch(inputs, { timeoutMs, memoryMb: isolation.memoryMb ?? DEFAULT_MEMORY_MB });
+}
+
+/**
+ * The LibreOffice format of a file whose first bytes are `head` (told as the extraction process
+ * will tell it), or null: only a possible container (OLE, ZIP, RTF) is read whole and sniffed.
+ */
+export async function officeFormatOf(head: Buffer, file: string | Buffer, label: string): Promise<OfficeFormat | null> {
+  return mayBeOffice(head) ? officeFormat(file, label) : null;
 }
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

@@ -6,13 +6,13 @@ import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
 import { crossYearChecks, toYearReport, type YearReport } from '../crossyear/checks.js';
 import { asNianbaoError, NianbaoError, type ErrorCode } from '../errors.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
+import { ExtractionPool, type IsolationOptions } from '../isolation/pool.js';
 import type { Report } from '../schema/record.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { missingReason } from '../pipeline/input-file.js';
 import { hashFile } from './hash.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { mayBeOffice, OfficeBatch, officeFormat, type OfficeInput } from './office.js';
+import { mayBeOffice, OfficeBatch, officeFormatOf, startOfficeBatch, type OfficeInput } from './office.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
 import { ResultStore, type FailureRecord } from './store.js';
@@ -196,16 +196,12 @@ async function convertOffice(run: BatchRun, units: Unit[]): Promise<OfficeRun> {
   const index = new Map<Unit, number>();
   for (const u of units) {
     if (!u.head || !mayBeOffice(u.head) || !(await needsExtraction(run, u))) continue;
-    const format = await officeFormat(u.file.rawPath ?? u.file.abs, u.file.path);
+    const format = await officeFormatOf(u.head, u.file.rawPath ?? u.file.abs, u.file.path);
     if (format === null) continue;
     index.set(u, inputs.length);
     inputs.push({ file: u.file.rawPath ?? u.file.abs, format, label: u.file.path });
   }
-  if (inputs.length === 0) return { batch: null, index };
-  const iso = run.opts.isolation ?? {};
-  // As for a conversion inside an extraction process: a little under the file's time limit.
-  const timeoutMs = Math.max(5_000, Math.round((iso.timeoutMs ?? DEFAULT_TIMEOUT_MS) * 0.9));
-  return { batch: new OfficeBatch(inputs, { timeoutMs, memoryMb: iso.memoryMb ?? DEFAULT_MEMORY_MB }), index };
+  return { batch: startOfficeBatch(inputs, run.opts.isolation), index };
 }
 
 /** Whether extractUnit will extract the unit (not a duplicate, no result in the store, not given up on). */

@@ -1,6 +1,7 @@
 // `ingest`: extract files into the database, for scheduled jobs. Each report lands in one
 // transaction; files that fail are recorded and retried by later runs up to a limit; overlapping
 // runs split the work through claims and the database's own locking (SQLite or PostgreSQL).
+// Its .doc/.wps/.odt/.rtf files go through one LibreOffice run, as a batch's (ingest-office.ts).
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { defaultJobs } from '../isolation/memory.js';
@@ -14,6 +15,8 @@ import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../is
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
 import { newOwner, type PutCorrections } from './write.js';
+import { startIngestOffice, type IngestOffice } from './ingest-office.js';
+import type { Converted } from '../batch/office.js';
 import type { CorrectionInput } from '../corrections/index.js';
 import { applyAliases } from '../output/aliases.js';
 import type { AliasMap } from '../output/series.js';
@@ -79,14 +82,25 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(opts.isolation?.memoryMb)));
   const pool = new ExtractionPool(jobs, opts.isolation);
   const limit = pLimit(jobs);
+  let office: IngestOffice | null = null;
   try {
-    await Promise.all(files.map((file) => limit(() => ingestFile(run, pool, file))));
+    office = await startIngestOffice(files, {
+      db: run.db,
+      version: run.version,
+      force: !!opts.force,
+      isolation: opts.isolation,
+    });
+    run.office = office;
+    // The files waiting for LibreOffice go last, so the others are extracted while it converts.
+    const order = [...files].sort((a, b) => Number(office!.has(a)) - Number(office!.has(b)));
+    await Promise.all(order.map((file) => limit(() => ingestFile(run, pool, file))));
     run.progress.end();
     // Reports stored before these corrections (skipped above) get them now; unchanged ones stay as they are.
     if (put) run.summary.corrections = { ...put, reportsUpdated: await run.db.reapplyCorrections() };
     const cross = await run.db.refreshCrossYear();
     run.summary.crossYear = { checks: cross.length, failed: cross.filter((c) => !c.passed).length };
   } finally {
+    office?.close();
     await pool.close();
     await run.db.close();
   }
@@ -107,6 +121,8 @@ interface IngestRun {
   seen: Set<string>;
   /** Set when the run stops for a reason that is no file's fault (a full disk): files in flight end quietly. */
   stopped: NianbaoError | null;
+  /** The .doc/.wps/.odt/.rtf files' one LibreOffice run (none until started). */
+  office: Pick<IngestOffice, 'has' | 'converted'>;
   summary: IngestSummary;
 }
 
@@ -142,6 +158,7 @@ async function openIngest(opts: IngestOptions): Promise<{ run: IngestRun; files:
     maxAttempts: opts.maxAttempts ?? 3,
     seen: new Set(),
     stopped: null,
+    office: { has: () => false, converted: async () => undefined },
     summary,
   };
   return { run, files };
@@ -169,8 +186,10 @@ async function ingestFile(run: IngestRun, pool: ExtractionPool, file: InputFile)
   }
   run.seen.add(sha);
   const key: Key = { sha256: sha, version: run.version };
+  // Its .docx before its claim: the claim's lease covers the extraction, not the wait for LibreOffice.
+  const converted = await run.office.converted(file);
   if (!(await claimOrSkip(run, file, key))) return;
-  await extractAndWrite(run, pool, file, key);
+  await extractAndWrite(run, pool, file, key, converted);
 }
 
 /** The file's content hash, or null when it cannot be read (counted as failed, not recorded: no content to key by). */
@@ -220,12 +239,22 @@ async function claimOrSkip(run: IngestRun, file: InputFile, key: Key): Promise<b
   return true;
 }
 
-/** Extract in a worker and write the report; on failure write the failure (a database error releases the claim and throws). */
-async function extractAndWrite(run: IngestRun, pool: ExtractionPool, file: InputFile, key: Key): Promise<void> {
+/**
+ * Extract in a worker (from the .docx LibreOffice made of it, if `converted`; its conversion error is
+ * its failure) and write the report; on failure write the failure (a database error releases the claim and throws).
+ */
+async function extractAndWrite(
+  run: IngestRun,
+  pool: ExtractionPool,
+  file: InputFile,
+  key: Key,
+  converted?: Converted,
+): Promise<void> {
   const { summary: s, progress, db } = run;
   try {
+    if (converted && 'error' in converted) throw converted.error;
     // The absolute path (the workers do not share opts.cwd), labelled as the user wrote it.
-    const extracted = await pool.extract(file.abs, { rawPath: file.rawPath });
+    const extracted = await pool.extract(file.abs, { rawPath: file.rawPath, converted: converted?.docx });
     const report = applyAliases({ ...extracted, source: { ...extracted.source, path: file.path } }, run.opts.aliases);
     // Flagged as stored: a stored correction may have made its checks pass.
     const flagged = flaggedByChecks(await db.writeReport(key, report));
