@@ -118,6 +118,8 @@ export interface ChildLife {
   /** Median RSS while the store held its first / last WINDOW files of the child's life. */
   startKb: number;
   endKb: number;
+  /** Median RSS over its files WINDOW–2·WINDOW, once warmed up. */
+  warmKb: number;
   /** Median RSS over each tenth of its life (by files done). */
   curveKb: number[];
 }
@@ -137,6 +139,7 @@ export function perChild(samples: Sample[]): Map<number, ChildLife> {
       peakKb: Math.max(...xs.map(([, kb]) => kb)),
       startKb: within(from, from + WINDOW),
       endKb: within(to - WINDOW, to),
+      warmKb: within(from + WINDOW, from + 2 * WINDOW),
       curveKb: Array.from({ length: 10 }, (_, d) =>
         within(from + ((to - from) * d) / 10, from + ((to - from) * (d + 1)) / 10),
       ),
@@ -196,6 +199,17 @@ export async function benchRss(bin: string, root: string, pdfs: string[], total:
   console.log(
     `  RSS of the largest child, median: first ${WINDOW} files ${mbOf(first)} MB, last ${WINDOW} files ${mbOf(last)} MB ` +
       `(${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(0)} MB); target flat (≤ +${FLAT_MB} MB): ${flat ? 'met' : 'NOT met'}`,
+  );
+  // A child's first WINDOW files are its warm-up (JIT code, the heap sized to the work): a leak
+  // shows as growth after them.
+  const steady = [...children]
+    .filter(([, c]) => c.to - c.from >= 4 * WINDOW)
+    .map(([pid, c]) => {
+      const perK = ((c.endKb - c.warmKb) / 1024 / (c.to - c.from - 2 * WINDOW)) * 1000;
+      return `${pid} ${perK >= 0 ? '+' : ''}${perK.toFixed(1)}`;
+    });
+  console.log(
+    `  after warm-up (its files ${WINDOW}–${2 * WINDOW} → its last ${WINDOW}), MB per 1000 files: ${steady.join(', ') || '—'}`,
   );
   if (m.status !== 0) console.log(`  batch stderr: ${m.stderr.slice(0, 300)}`);
 }
