@@ -45,7 +45,7 @@ describe.runIf(process.platform === 'linux')('an extraction process', () => {
     try {
       const report = await pool.extract(path.resolve(__dirname, '../samples/city-2021-ruled.pdf'));
       expect(report.source.engine).toBe('pdfium');
-      const children = childCommandLines().filter((c) => c.some((a) => /child(-entry)?\.m?js$/.test(a)));
+      const children = childCommandLines().filter((c) => c.some((a) => /child-(main|launch)\.js$/.test(a)));
       expect(children).toHaveLength(1);
       const argv = children[0];
       for (const flag of v8Flags(process.execArgv)) expect(argv).toContain(flag);

@@ -36,7 +36,7 @@ const alive = (pid: number) => {
   }
 };
 const isSoffice = (c: string) => /soffice\.bin/.test(c);
-const isExtraction = (c: string) => /child-entry\.js|child\.mjs/.test(c);
+const isExtraction = (c: string) => /child-(main|launch)\.js/.test(c);
 
 /** Samples the batch's process tree every 20 ms: soffice processes seen, highest RSS of an extraction process with its descendants. */
 function watch(batch: ChildProcess) {

@@ -1,4 +1,5 @@
-// Runs in a child process forked by the pool: extracts one file per message, replies with the
+// The extraction process's program, started by startChild in a child process forked by the pool
+// (child-main.ts, or child-launch.ts for the bundle): extracts one file per message, replies with the
 // record or the error. Errors are serialized by hand (a NianbaoError's class does not survive IPC).
 // Whatever goes wrong inside the PDF engine, even outside the job's own promise chain (an
 // unhandled rejection in pdf.js), becomes this job's one-line error and the process is replaced.
@@ -11,15 +12,7 @@ import { flaggedByChecks } from '../pipeline/flagged.js';
 import { startWatchdog } from './watchdog.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
-if (!process.send) throw new Error('child-entry.js must run as a forked child process');
-// Node ≥ 22.1: reuse compiled code across processes (see bin/nianbao.js); absent on Node 20.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const send = (m: unknown) => process.send!(m);
-
-// If the pool dies (kill -9), a watcher outside this thread ends us and our tree (watchdog.ts).
-startWatchdog();
-// The pool gone (its IPC channel closed): end what we started (a converter), then ourselves.
-process.on('disconnect', () => exitWithTree());
 
 /** Exit, first killing every descendant with its process group: soffice must not outlive us. */
 function exitWithTree(): void {
@@ -51,13 +44,15 @@ function escaped(e: unknown): void {
   // The engine's state may be broken: exit and let the pool start a new process.
   setTimeout(exitWithTree, 10);
 }
-process.on('unhandledRejection', escaped);
-process.on('uncaughtException', escaped);
 
 type Pipeline = [typeof import('../pipeline/extract.js'), typeof import('../pipeline/read-input.js')];
 
 /** One job: the file's record or its error, sent back once. */
-async function run(job: JobRequest, [{ extractReport }, { readInputFile }]: Pipeline): Promise<void> {
+async function run(
+  job: JobRequest,
+  [{ extractReport }, { readInputFile }]: Pipeline,
+  hooks: ChildHooks,
+): Promise<void> {
   current = job;
   replied = false;
   let r: JobResponse;
@@ -83,25 +78,47 @@ async function run(job: JobRequest, [{ extractReport }, { readInputFile }]: Pipe
       ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }
       : { id: job.id, ok: false, error: { ...classifyUnexpected(e), file: job.name ?? job.path } };
   }
+  if (jobsDone++ === 0) hooks.afterFirstJob?.();
   reply(r);
   current = null;
 }
 
-// Load PDFium and the pipeline before saying ready: the per-file timeout should measure parsing,
-// not start-up. Both at once: the wasm compiles while the modules evaluate. pdf.js (the fallback
-// engine, ~0.2 s to load) loads on the first file that needs it. No top-level await: the bundle is
-// a script, so that its compiled code can be cached (scripts/bundle.ts).
-Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]).then(
-  ([extract, readInput]) => {
-    process.on('message', (job: JobRequest) => void run(job, [extract, readInput]));
-    send({ ready: true });
-    // The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache never
-    // happens: write it now, once the modules are compiled (Node ≥ 22.10).
-    (module as { flushCompileCache?: () => void }).flushCompileCache?.();
-  },
-  (e: unknown) => {
-    // As an uncaught start-up error would: its stack on stderr (the pool reports its last line), exit 1.
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+/** What the launcher of the process adds (child-launch.ts: the code cache's write). */
+export interface ChildHooks {
+  /** Once, when the first file's outcome is known, before it is sent. */
+  afterFirstJob?: () => void;
+}
+
+let jobsDone = 0;
+
+/**
+ * Run as the extraction process: take jobs from the pool once PDFium and the pipeline are loaded
+ * (the per-file timeout should measure parsing, not start-up). Both at once: the wasm compiles while
+ * the modules evaluate. pdf.js (the fallback engine, ~0.2 s to load) loads on the first file that
+ * needs it.
+ */
+export function startChild(hooks: ChildHooks = {}): void {
+  if (!process.send) throw new Error('the extraction process must run as a forked child process');
+  // Node ≥ 22.1: reuse compiled code across processes (see bin/nianbao.js); absent on Node 20.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // If the pool dies (kill -9), a watcher outside this thread ends us and our tree (watchdog.ts).
+  startWatchdog();
+  // The pool gone (its IPC channel closed): end what we started (a converter), then ourselves.
+  process.on('disconnect', () => exitWithTree());
+  process.on('unhandledRejection', escaped);
+  process.on('uncaughtException', escaped);
+  Promise.all([import('../pipeline/extract.js'), import('../pipeline/read-input.js'), loadPdfium()]).then(
+    ([extract, readInput]) => {
+      process.on('message', (job: JobRequest) => void run(job, [extract, readInput], hooks));
+      send({ ready: true });
+      // The pool ends its processes with SIGKILL, so Node's exit-time write of the compile cache
+      // never happens: write it now, once the modules are compiled (Node ≥ 22.10).
+      (module as { flushCompileCache?: () => void }).flushCompileCache?.();
+    },
+    (e: unknown) => {
+      // As an uncaught start-up error would: its stack on stderr (the pool reports its last line), exit 1.
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
