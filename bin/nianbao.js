@@ -10,10 +10,17 @@ if (!existsSync(main)) {
   console.error('nianbao: dist/ is missing — run `npm run build` first');
   process.exit(70);
 }
+// `extract` needs one extraction process: start it now, before the CLI's modules load, so the two
+// Node start-ups overlap (the command's pool takes it over; one started with --memory is its own).
+const args = process.argv.slice(2);
+if (args[0] === 'extract' && !args.some((a) => a === '-h' || a === '--help' || a.startsWith('--memory'))) {
+  const { startEarly } = await import(new URL('../dist/src/isolation/spawn.js', import.meta.url).href);
+  startEarly();
+}
 // A closed pipe (`nianbao extract x.pdf | head`) is not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
 const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await runCli(args);

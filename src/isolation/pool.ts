@@ -7,14 +7,13 @@
 //   of each child and its descendants and kills a child that passes its cap (exit 12 for that file).
 // Children are reused for many files (start-up and JIT warm-up are paid once per child); one that
 // grew is replaced between files.
-import { fork, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
-import { defaultMemoryMb, killProcessTree, treeRssKb } from './memory.js';
+import { defaultMemoryMb, treeRssKb } from './memory.js';
+import { forkExtraction, killTree, ocrWorkersFor, takeEarly, track, type ChildSpec } from './spawn.js';
+
+export { childEntry, NODE20_INTERRUPT_BUDGET, v8Flags } from './spawn.js';
 import { memorySource, uncappedWarning } from './process-table.js';
 import { ownLines } from './own-lines.js';
 import type { JobOptions, JobRequest, JobResponse, ProgressMessage, ReadyMessage } from './protocol.js';
@@ -68,54 +67,8 @@ const PRESTART = '(start-up)';
 const RSS_POLL_MS = 25;
 /** The same where RSS comes from `ps` (no /proc): each read runs a process, a few ms of CPU. */
 const PS_RSS_POLL_MS = 250;
-/**
- * Memory of a child OCRing a scan, measured on samples/scanned (peak RSS, MB): ~420 without any
- * tesseract worker (node, PDFium, page images, the second engine's model), ~300 more per tesseract
- * worker. A child gets only the OCR workers its cap holds.
- */
-const OCR_BASE_MB = 420;
-const OCR_WORKER_MB = 300;
 /** The last bytes of a child's stderr are kept to tell a V8 heap abort from other deaths. */
 const STDERR_TAIL = 8192;
-
-/**
- * The child script: the bundle (dist/bundle/child.cjs, made by `npm run build`; loads in a fraction
- * of the time, with V8's code cache) through its launcher, when the bundle is at least as new as the
- * compiled sources; else the compiled dist/src/isolation/child-main.js (a bare `tsc` leaves the
- * bundle stale: never run stale code). Under vitest the sources run as .ts, so dist/ is used too
- * (built by pretest).
- */
-export function childEntry(): string {
-  const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../', import.meta.url));
-  const compiled = path.join(root, 'dist/src/isolation');
-  const bundle = path.join(root, 'dist/bundle/child.cjs');
-  try {
-    if (statSync(bundle).mtimeMs >= statSync(path.join(compiled, 'child-entry.js')).mtimeMs)
-      return path.join(compiled, 'child-launch.js');
-  } catch {
-    // no bundle (or no build): the compiled files
-  }
-  return path.join(compiled, 'child-main.js');
-}
-
-// Children die with us: on exit (also process.exit from a signal handler) every live child is killed.
-const live = new Set<ChildProcess>();
-let exitHook = false;
-function track(child: ChildProcess): void {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  if (exitHook) return;
-  exitHook = true;
-  process.once('exit', () => {
-    for (const c of live) killTree(c);
-  });
-}
-
-/** SIGKILL a child, its process group and all it spawned (soffice runs in a group of its own). */
-function killTree(child: ChildProcess): void {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  killProcessTree(child.pid);
-}
 
 /**
  * Per file: `rawPath` (the path's bytes when not UTF-8), `name` (replaces the path), `onProgress`
@@ -158,7 +111,7 @@ class Slot {
 
   constructor(
     private readonly opts: SlotOptions,
-    private readonly ocrWorkers: number,
+    private readonly spec: ChildSpec,
   ) {}
 
   async run(job: JobRequest, onProgress?: PageProgress): Promise<ExtractedJson> {
@@ -206,7 +159,7 @@ class Slot {
   ensureChild(file: string): Promise<ChildProcess> {
     if (this.child && this.ready && !this.worn && this.jobsDone < this.opts.jobsPerWorker) return this.ready;
     if (this.child) this.kill();
-    const child = this.forkChild();
+    const { child, ready: started } = this.forkChild();
     // Settled by the child's 'ready' message, its death, or the start-up timer, whichever comes first.
     const startup: { current: Startup | null } = { current: null };
     const ready = new Promise<ChildProcess>((resolve, reject) => {
@@ -220,25 +173,22 @@ class Slot {
     ready.catch(() => undefined);
     this.ready = ready;
     this.listen(child, file, startup);
+    // A process started ahead (spawn.ts) may have said it is ready before we listened.
+    if (started) {
+      clearTimeout(startup.current!.timer);
+      startup.current!.resolve(child);
+      startup.current = null;
+    }
     return ready;
   }
 
-  /** A fresh child, now this pool's child, its stderr kept as a tail to tell deaths apart. */
-  private forkChild(): ChildProcess {
-    const child = fork(childEntry(), [], {
-      // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
-      // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
-      execArgv: [
-        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-        ...v8Flags(process.execArgv),
-        `--max-old-space-size=${this.opts.memoryMb}`,
-      ],
-      serialization: 'advanced',
-      env: childEnv(this.ocrWorkers),
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      // Its own process group, so killing it also kills what it spawned.
-      detached: true,
-    });
+  /**
+   * A fresh child (or the one started ahead for it: `ready` if it said so already), now this pool's
+   * child, its stderr kept as a tail to tell deaths apart.
+   */
+  private forkChild(): { child: ChildProcess; ready: boolean } {
+    const early = takeEarly(this.spec);
+    const child = early?.child ?? forkExtraction(this.spec);
     track(child);
     this.started++;
     this.child = child;
@@ -254,7 +204,7 @@ class Slot {
       else own(d);
       this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL);
     });
-    return child;
+    return { child, ready: early?.ready ?? false };
   }
 
   /** A child's messages (progress, ready, results) and its end, which settles a start-up still pending. */
@@ -398,16 +348,8 @@ export class ExtractionPool {
       jobsPerWorker: options.jobsPerWorker ?? DEFAULT_JOBS_PER_WORKER,
       recycleMb: options.recycleMb ?? Math.floor(((options.memoryMb ?? DEFAULT_MEMORY_MB) * 3) / 4),
     };
-    // OCR workers per child: the cores left to it, and what its memory cap holds (~300 MB each).
-    const ocrWorkers = Math.max(
-      1,
-      Math.min(
-        Math.floor(os.availableParallelism() / size),
-        Math.floor((slotOpts.memoryMb - OCR_BASE_MB) / OCR_WORKER_MB),
-        8,
-      ),
-    );
-    this.slots = Array.from({ length: size }, () => new Slot(slotOpts, ocrWorkers));
+    const spec: ChildSpec = { memoryMb: slotOpts.memoryMb, ocrWorkers: ocrWorkersFor(size, slotOpts.memoryMb) };
+    this.slots = Array.from({ length: size }, () => new Slot(slotOpts, spec));
     this.idle = [...this.slots];
   }
 
@@ -494,43 +436,6 @@ export async function extractIsolated(file: string, options: IsolationOptions = 
   } finally {
     await pool.close();
   }
-}
-
-/**
- * The environment of an extraction process: ours, with its OCR worker count, and without
- * NODE_EXTRA_CA_CERTS — Node 20 parses those certificates at start-up (~120 ms for a system bundle),
- * and an extraction process never opens a network connection.
- */
-function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_OCR_WORKERS: String(ocrWorkers) };
-  delete env.NODE_EXTRA_CA_CERTS;
-  return env;
-}
-
-/** TurboFan's interrupt budget of an extraction process on Node 20: 8× V8 11's default (see v8Flags). */
-export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
-
-/**
- * V8 tuning of an extraction process, measured on the bench corpus (2 cores; wall s for 40 / 300
- * files with --jobs 2, then --jobs 1). A child extracts many short files and its first ~20 are
- * dominated by the JIT; its helper threads (parallel GC, optimizing compiles) then compete with the
- * other child for the same cores.
- * - `--single-threaded-gc`: 1.30 / 4.96 → 1.21 / 4.75; --jobs 1 no slower (1.33 / 6.7 → 1.29 / 6.65).
- * - Node 20 (V8 11.x) only, TurboFan's interrupt budget ×8 (a function is optimized after 8× as
- *   much interpreted work): 1.65 / 5.84 → 1.30 / 5.37; ×4 and ×16 gained less. Newer V8 tiers
- *   through Maglev, has no such flag and gained nothing from the like one
- *   (--invocation-count-for-turbofan).
- * A flag the parent was started with (`inherited`, its execArgv) is not overridden; `v8Version`
- * is the V8 the child runs.
- */
-export function v8Flags(inherited: readonly string[], v8Version = process.versions.v8): string[] {
-  const has = (flag: string) =>
-    inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
-  const flags: string[] = [];
-  if (!has('--single-threaded-gc') && !has('--single-threaded')) flags.push('--single-threaded-gc');
-  if (v8Version.startsWith('11.') && !has('--interrupt-budget'))
-    flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
-  return flags;
 }
 
 function fmtMs(ms: number): string {

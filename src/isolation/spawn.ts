@@ -1,0 +1,170 @@
+// How an extraction process is started (its script, flags and environment), which ones are alive
+// (they die with us), and the one `nianbao extract` starts ahead: bin/nianbao.js forks it before
+// the CLI's own modules load, so the two Node start-ups overlap on two cores; the extract command's
+// pool then takes it over instead of forking its own (takeEarly), when it was started the same way.
+// Small on purpose: bin/nianbao.js loads it first.
+import { fork, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultMemoryMb, killProcessTree } from './memory.js';
+
+/** What makes two extraction processes alike: their memory cap (MB) and OCR workers. */
+export interface ChildSpec {
+  memoryMb: number;
+  ocrWorkers: number;
+}
+
+/**
+ * Memory of a child OCRing a scan, measured on samples/scanned (peak RSS, MB): ~420 without any
+ * tesseract worker (node, PDFium, page images, the second engine's model), ~300 more per tesseract
+ * worker. A child gets only the OCR workers its cap holds.
+ */
+const OCR_BASE_MB = 420;
+const OCR_WORKER_MB = 300;
+
+/** OCR workers per child of a pool of `size`: the cores left to it, and what its memory cap holds. */
+export function ocrWorkersFor(size: number, memoryMb: number): number {
+  return Math.max(
+    1,
+    Math.min(Math.floor(os.availableParallelism() / size), Math.floor((memoryMb - OCR_BASE_MB) / OCR_WORKER_MB), 8),
+  );
+}
+
+/**
+ * The child script: the bundle (dist/bundle/child.cjs, made by `npm run build`; loads in a fraction
+ * of the time, with V8's code cache) through its launcher, when the bundle is at least as new as the
+ * compiled sources; else the compiled dist/src/isolation/child-main.js (a bare `tsc` leaves the
+ * bundle stale: never run stale code). Under vitest the sources run as .ts, so dist/ is used too
+ * (built by pretest).
+ */
+export function childEntry(): string {
+  const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../', import.meta.url));
+  const compiled = path.join(root, 'dist/src/isolation');
+  const bundle = path.join(root, 'dist/bundle/child.cjs');
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(path.join(compiled, 'child-entry.js')).mtimeMs)
+      return path.join(compiled, 'child-launch.js');
+  } catch {
+    // no bundle (or no build): the compiled files
+  }
+  return path.join(compiled, 'child-main.js');
+}
+
+/** A new extraction process, in a process group of its own (killing it kills what it spawned). */
+export function forkExtraction(spec: ChildSpec): ChildProcess {
+  return fork(childEntry(), [], {
+    // The heap cap too, so V8 gives up (exit 12) before the RSS poll has to kill.
+    // The parent's own flags (e.g. --import hooks) too, as worker threads inherited them.
+    execArgv: [
+      ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+      ...v8Flags(process.execArgv),
+      `--max-old-space-size=${spec.memoryMb}`,
+    ],
+    serialization: 'advanced',
+    env: childEnv(spec.ocrWorkers),
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    detached: true,
+  });
+}
+
+// Children die with us: on exit (also process.exit from a signal handler) every live child is killed.
+const live = new Set<ChildProcess>();
+let exitHook = false;
+
+/** Kill `child` (with its tree) when this process exits. */
+export function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const c of live) killTree(c);
+  });
+}
+
+/** SIGKILL a child, its process group and all it spawned (soffice runs in a group of its own). */
+export function killTree(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  killProcessTree(child.pid);
+}
+
+/** The process started ahead, until a pool takes it; `ready`: its ready message came meanwhile. */
+let early: { child: ChildProcess; spec: ChildSpec; ready: boolean } | null = null;
+
+/**
+ * Start the extraction process of a one-process pool with the default memory cap now (bin/nianbao.js,
+ * for `extract`). It does not keep this process alive until a pool takes it, and dies with it.
+ */
+export function startEarly(memoryMb = defaultMemoryMb()): void {
+  const spec = { memoryMb, ocrWorkers: ocrWorkersFor(1, memoryMb) };
+  const child = forkExtraction(spec);
+  const started = { child, spec, ready: false };
+  child.once('message', (m: { ready?: boolean }) => (started.ready = m.ready === true));
+  child.on('error', () => undefined); // a failed start is seen by the pool that takes it, or not at all
+  track(child);
+  handles(child, 'unref');
+  early = started;
+}
+
+/**
+ * The process started ahead, if it was started like `spec` and is alive (now kept alive by its
+ * handles, as a pool's child is); null otherwise (one started differently is killed).
+ */
+export function takeEarly(spec: ChildSpec): { child: ChildProcess; ready: boolean } | null {
+  const e = early;
+  early = null;
+  if (!e) return null;
+  const alive = e.child.exitCode === null && e.child.signalCode === null && e.child.connected;
+  if (!alive || e.spec.memoryMb !== spec.memoryMb || e.spec.ocrWorkers !== spec.ocrWorkers) {
+    killTree(e.child);
+    return null;
+  }
+  handles(e.child, 'ref');
+  return { child: e.child, ready: e.ready };
+}
+
+/** Whether the child's process, IPC channel and stderr pipe keep this process alive. */
+function handles(child: ChildProcess, how: 'ref' | 'unref'): void {
+  child[how]();
+  child.channel?.[how]();
+  (child.stderr as unknown as { ref(): void; unref(): void } | null)?.[how]();
+}
+
+/**
+ * The environment of an extraction process: ours, with its OCR worker count, and without
+ * NODE_EXTRA_CA_CERTS — Node 20 parses those certificates at start-up (~120 ms for a system bundle),
+ * and an extraction process never opens a network connection.
+ */
+function childEnv(ocrWorkers: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NIANBAO_OCR_WORKERS: String(ocrWorkers) };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** TurboFan's interrupt budget of an extraction process on Node 20: 8× V8 11's default (see v8Flags). */
+export const NODE20_INTERRUPT_BUDGET = 8 * 67_584;
+
+/**
+ * V8 tuning of an extraction process, measured on the bench corpus (2 cores; wall s for 40 / 300
+ * files with --jobs 2, then --jobs 1). A child extracts many short files and its first ~20 are
+ * dominated by the JIT; its helper threads (parallel GC, optimizing compiles) then compete with the
+ * other child for the same cores.
+ * - `--single-threaded-gc`: 1.30 / 4.96 → 1.21 / 4.75; --jobs 1 no slower (1.33 / 6.7 → 1.29 / 6.65).
+ * - Node 20 (V8 11.x) only, TurboFan's interrupt budget ×8 (a function is optimized after 8× as
+ *   much interpreted work): 1.65 / 5.84 → 1.30 / 5.37; ×4 and ×16 gained less. Newer V8 tiers
+ *   through Maglev, has no such flag and gained nothing from the like one
+ *   (--invocation-count-for-turbofan).
+ * A flag the parent was started with (`inherited`, its execArgv) is not overridden; `v8Version`
+ * is the V8 the child runs.
+ */
+export function v8Flags(inherited: readonly string[], v8Version = process.versions.v8): string[] {
+  const has = (flag: string) =>
+    inherited.some((a) => a === flag || a.startsWith(`${flag}=`) || a === `--no-${flag.slice(2)}`);
+  const flags: string[] = [];
+  if (!has('--single-threaded-gc') && !has('--single-threaded')) flags.push('--single-threaded-gc');
+  if (v8Version.startsWith('11.') && !has('--interrupt-budget'))
+    flags.push(`--interrupt-budget=${NODE20_INTERRUPT_BUDGET}`);
+  return flags;
+}
