@@ -82,6 +82,30 @@ export const OcrSettingsSchema = z.object({
     1,
     'A skew smaller than this (degrees) is no skew (the page is not rotated). 0.02: under a pixel over a page width.',
   ),
+  leanMaxDegrees: tol(
+    2,
+    0,
+    15,
+    'Once its rows are level, the lean of a page’s verticals is searched within ± this many degrees. 2: a phone photo’s perspective leaves its table’s vertical rules leaning under 1° after deskew.',
+  ),
+  leanMinDegrees: tol(
+    0.15,
+    0,
+    5,
+    'A lean of the verticals smaller than this (degrees) is none (the page is not sheared). 0.15: a flatbed scan’s deskewed rules stand within 0.05°; one leaning 0.15° drifts 9 px over 11 in at 300 dpi.',
+  ),
+  leanMinGain: tol(
+    1.2,
+    1,
+    100,
+    'A lean is taken only when shearing by it sharpens the vertical runs’ column profile (sum of squared counts) by at least this factor over upright. 1.2: the leaning rules of the phone draws gain 1.3–4.6; a flatbed scan’s few long strokes, under 1.05.',
+  ),
+  leanMinRunIn: tol(
+    0.25,
+    0.01,
+    5,
+    'Only ink in vertical runs at least this long (inches) tells the lean of the verticals: ruling lines, not text (a glyph’s stroke is shorter than its 0.15 in height at 10.5 pt). 0.25.',
+  ),
   skewMinInk: count(
     2000,
     0,

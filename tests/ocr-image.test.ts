@@ -1,9 +1,9 @@
 // The pixel side of OCR, on synthetic images with known answers: deskew, ruling lines, cells.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
-import { estimateSkew } from '../extractors/ocr/deskew.js';
+import { estimateLean, estimateSkew } from '../extractors/ocr/deskew.js';
 import { detectRules, findTables, removeRules } from '../extractors/ocr/grid.js';
-import { bilevelLevels, binarize, otsuThreshold, rotateGray, type Gray } from '../extractors/ocr/image.js';
+import { bilevelLevels, binarize, otsuThreshold, rotateGray, shearGray, type Gray } from '../extractors/ocr/image.js';
 import { clearSpecks, glyphColumns, inkBounds } from '../extractors/ocr/ink.js';
 import { ownBands } from '../extractors/ocr/cells.js';
 
@@ -62,6 +62,21 @@ describe('image operations', () => {
       expect(Math.abs(estimateSkew(straight))).toBeLessThan(0.1);
     }
     expect(Math.abs(estimateSkew(binarize(tablePage())))).toBeLessThan(0.05);
+  });
+
+  it('estimates and removes the lean of the vertical rules a photo leaves with the rows level (±0.8°)', () => {
+    for (const angle of [0.8, -0.8]) {
+      const leaning = shearGray(tablePage(), -angle);
+      const est = estimateLean(binarize(leaning), DPI);
+      expect(Math.abs(est - angle)).toBeLessThan(0.05);
+      const upright = shearGray(leaning, est);
+      expect(estimateLean(binarize(upright), DPI)).toBe(0);
+    }
+    // No lean on a straight page, and none read from text (its strokes are short).
+    expect(estimateLean(binarize(tablePage()), DPI)).toBe(0);
+    const prose = blank(1400, 1000);
+    for (let l = 0; l < 16; l++) for (let k = 0; k < 27; k++) glyph(prose, 100 + k * 44, 100 + l * 50, 38, 30);
+    expect(estimateLean(binarize(shearGray(prose, 1)), DPI)).toBe(0);
   });
 
   it('finds the ruling lines and the cells they enclose, merged cell included', () => {

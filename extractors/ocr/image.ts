@@ -191,6 +191,34 @@ export function rotateGray(img: Gray, degrees: number): Gray {
   return { width: w, height: h, data: out };
 }
 
+/**
+ * Shear a grey image horizontally about its middle row: pixel (x, y) takes the source at
+ * x + (y − centre)·tan(degrees) (linear between two pixels, white outside), so a column leaning by
+ * `degrees` (estimateLean) stands upright and rows stay where they are.
+ */
+export function shearGray(img: Gray, degrees: number): Gray {
+  if (degrees === 0) return img;
+  const { width: w, height: h, data: src } = img;
+  const out = new Uint8Array(w * h);
+  const t = Math.tan((degrees * Math.PI) / 180);
+  const cy = (h - 1) / 2;
+  for (let y = 0; y < h; y++) {
+    const shift = (y - cy) * t;
+    const r = y * w;
+    for (let x = 0; x < w; x++) {
+      const sx = x + shift;
+      const x0 = Math.floor(sx);
+      if (x0 < 0 || x0 >= w - 1) {
+        out[r + x] = 255;
+        continue;
+      }
+      const f = sx - x0;
+      out[r + x] = (src[r + x0] + (src[r + x0 + 1] - src[r + x0]) * f + 0.5) | 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
 /** Binary PGM (P5) of a region of a binary image, ink black on white, with a white margin. */
 export function encodeBinaryPgm(
   bin: Binary,

@@ -4,7 +4,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Rule, SourcePage, TextRun } from '../types.js';
 import { readTables } from './cells.js';
 import type { PageContext, PixelRun } from './context.js';
-import { estimateSkew } from './deskew.js';
+import { estimateLean, estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
 import { repairRegions, repairRules } from './grid-repair.js';
 import {
@@ -13,6 +13,7 @@ import {
   flattenBackground,
   halfSize,
   rotateGray,
+  shearGray,
   type Binary,
   type BilevelLevels,
   type Gray,
@@ -47,6 +48,8 @@ export interface OcrPageOptions {
 
 export interface OcrPageStats {
   skewDegrees: number;
+  /** The verticals' lean left after deskew, sheared upright (estimateLean; 0: none). */
+  leanDegrees: number;
   /** The page was warped to undo a photo's perspective. */
   keystone: boolean;
   imageOrigin: PageImage['origin'];
@@ -85,6 +88,7 @@ export async function ocrPdfPageWithStats(
     page: { page: pageNumber, width: viewport.width, height: viewport.height, runs, rules, source: 'ocr' },
     stats: {
       skewDegrees: clean.skew,
+      leanDegrees: clean.lean,
       keystone: clean.keystone,
       imageOrigin: image.origin,
       dpi: Math.round(image.dpi),
@@ -112,6 +116,7 @@ interface CleanPage {
   bin: Binary;
   dpi: number;
   skew: number;
+  lean: number;
   /** It was warped to undo a photo's perspective. */
   keystone: boolean;
   rules: PixelRule[];
@@ -128,7 +133,11 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // the blurred one united with that (`binaries`: unblurred alone, its jagged digits misread more).
   const levels = bilevelLevels(gray);
   const skew = estimateSkew(binarize(halfSize(gray), settings), settings);
-  const straight = skew ? rotateGray(gray, skew) : gray;
+  const level = skew ? rotateGray(gray, skew) : gray;
+  // A photo's perspective can leave the verticals leaning with the rows level: the rule finder
+  // then loses the vertical rules, and with them the table the keystone is fitted to.
+  const lean = estimateLean(binarize(halfSize(level), settings), image.dpi / 2, settings);
+  const straight = lean ? shearGray(level, lean) : level;
   let { bin, lineBin } = binaries(straight, settings, levels);
   const dpi = image.dpi;
   const grid = { dpi, settings };
@@ -152,7 +161,7 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   const speck = Math.max(4, Math.round((dpi / 300) ** 2 * settings.speckAreaPx));
   const dot = { maxHeight: settings.dotMaxHeight, maxGap: settings.dotMaxGap, baseline: settings.dotBaseline };
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, speck, dot);
-  return { bin, dpi, skew, keystone: keystone !== null, rules, tables };
+  return { bin, dpi, skew, lean, keystone: keystone !== null, rules, tables };
 }
 
 /**
