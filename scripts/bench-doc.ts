@@ -40,7 +40,7 @@ const load = () =>
 function groupOf(cmdline: string, isRoot: boolean): string {
   if (isRoot) return 'nianbao batch';
   if (/soffice|oosplash/.test(cmdline)) return 'LibreOffice';
-  if (/child(-entry)?\.m?js/.test(cmdline)) return 'extraction processes';
+  if (/child-(main|launch)\.js/.test(cmdline)) return 'extraction processes';
   if (/nianbao-(soffice|office-cleaner)/.test(cmdline)) return 'watchdog shells';
   return OTHER;
 }

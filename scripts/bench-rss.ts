@@ -71,7 +71,7 @@ export function withZipComment(zip: Buffer, comment: string): Buffer {
 function poolChildren(pid: number): number[] {
   return descendantPids(pid).filter((p) => {
     try {
-      return /child(-entry)?\.m?js/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+      return /child-(main|launch)\.js/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
     } catch {
       return false; // ended meanwhile
     }
