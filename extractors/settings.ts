@@ -396,6 +396,18 @@ export const OcrSettingsSchema = z.object({
     4,
     'A doubtful number read again is trusted (85) when this many of the four tesseract reads agree and fit the ink (and PP-OCR does not disagree). 3.',
   ),
+  cellPass: count(
+    1,
+    0,
+    1,
+    'How number cells are read. 1: PP-OCR alone first, in one batch per page; a read that fits the ink (digit count, sign, a lone 「/」) with every character at least cellPassMinConfidence is taken, only the others are read by tesseract twice and judged (cell-pass.ts). 0: every number read by tesseract twice and by PP-OCR (the earlier way; for comparison). 1: tesseract’s two reads of a page’s numbers cost more CPU than PP-OCR’s one (measured, README).',
+  ),
+  cellPassMinConfidence: count(
+    95,
+    0,
+    100,
+    'In the cell pass, PP-OCR’s read of a number is taken alone only when each of its characters has at least this probability (0–100); below, tesseract reads it too. 95.',
+  ),
   // --- prose, runs ---
   proseLineGapPerInch: count(
     75,

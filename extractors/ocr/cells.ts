@@ -1,10 +1,11 @@
 // Reading a ruled table: every cell's ink is found, cells shaped like a number are read as
-// numbers (two batched reads plus a glyph count), the rest as blocks of Chinese text.
+// numbers (cell-pass.ts: PP-OCR first, tesseract where it does not settle), the rest as lines of Chinese text.
 import { px, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox, Table } from './grid.js';
 import { inkBounds, textLines } from './ink.js';
 import { readBoxes } from './mosaic.js';
-import { DIGIT_WHITELIST, judgeNumber, numberShaped, readOfLines, retryNumber } from './numbers.js';
+import { readNumberCells } from './cell-pass.js';
+import { numberShaped } from './numbers.js';
 import { runsFromLines } from './runs.js';
 
 export async function readTables(ctx: PageContext, tables: Table[]): Promise<PixelRun[]> {
@@ -38,23 +39,9 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   // Text cells are read line band by line band: a multi-line cell read as one block in the
   // mosaic can come back as one merged, misread line (measured: 「…政府信/息」 → 「一本机关万掌提…」).
   const bandsOf = text.map((ink, i) => ownBands(lineBands(ctx, ink), textCells[i], cells));
-  const [chi, digits, bandLines, second] = await Promise.all([
-    readBoxes(ctx, numeric, {}),
-    readBoxes(ctx, numeric, { tessedit_char_whitelist: DIGIT_WHITELIST }),
-    readBoxes(ctx, bandsOf.flat(), {}),
-    ctx.second ? ctx.second.read(ctx.bin, numeric, ctx.settings) : Promise.resolve(numeric.map(() => null)),
-  ]);
+  const [numbers, bandLines] = await Promise.all([readNumberCells(ctx, numeric), readBoxes(ctx, bandsOf.flat(), {})]);
   let k = 0;
   const textLinesRead = bandsOf.map((bands) => bandLines.slice(k, (k += bands.length)).flat());
-  const judged = numeric.map((box, i) => judgeNumber(ctx, box, readOfLines(digits[i]), readOfLines(chi[i]), second[i]));
-  // Doubtful numbers get a second opinion: each read again on its own (not in a mosaic).
-  const numbers = await Promise.all(
-    judged.map((run, i) =>
-      run.confidence < ctx.settings.doubtfulBelow
-        ? retryNumber(ctx, numeric[i], [readOfLines(digits[i]), readOfLines(chi[i])], second[i])
-        : run,
-    ),
-  );
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
   return [...numbers, ...dashes, ...words.flat()];
 }

@@ -26,6 +26,8 @@ export const CONFIDENCE = {
   agreed: 85,
   /** Agreement of both engines and the ink (the least it gets). */
   enginesAgree: 90,
+  /** The cell pass: PP-OCR alone, every character at least `cellPassMinConfidence`, and the ink agree. */
+  secondFitsInk: 85,
   /** A leaning glyph read as 「/」, a reader saw the slash too. */
   slashSeen: 70,
   /** A leaning glyph read as 「/」 by its shape alone. */
@@ -169,7 +171,7 @@ export function readOfLines(lines: OcrLine[]): Read {
 }
 
 /** Does a normalised read fit what the ink shows (digit count, sign, a lone slash)? */
-function fitsInk(t: string, ink: NumberInk): boolean {
+export function fitsInk(t: string, ink: NumberInk): boolean {
   return (
     isValue(t) &&
     tallCount(t) === ink.glyphs &&
