@@ -399,14 +399,14 @@ export const OcrSettingsSchema = z.object({
   cellPass: count(
     1,
     0,
-    1,
-    'How number cells are read. 1: PP-OCR alone first, in one batch per page; a read that fits the ink (digit count, sign, a lone 「/」) with every character at least cellPassMinConfidence is taken, only the others are read by tesseract twice and judged (cell-pass.ts). 0: every number read by tesseract twice and by PP-OCR (the earlier way; for comparison). 1: tesseract’s two reads of a page’s numbers cost more CPU than PP-OCR’s one (measured, README).',
+    2,
+    'How number cells are read (cell-pass.ts). 1: PP-OCR and tesseract’s digits-only read first, in batches per page; where they read the same value and it fits the ink it is taken, and only the rest are read by chi_sim too and judged. 2: PP-OCR alone first (a read that fits the ink with every character at least cellPassMinConfidence is taken, at 85). 0: every number read by all three (the earlier way; for comparison). 1: the chi_sim read of every number cost the most of the three, and two engines still agree on every number taken (README).',
   ),
   cellPassMinConfidence: count(
     95,
     0,
     100,
-    'In the cell pass, PP-OCR’s read of a number is taken alone only when each of its characters has at least this probability (0–100); below, tesseract reads it too. 95.',
+    'In the cell pass 2, PP-OCR’s read of a number is taken alone only when each of its characters has at least this probability (0–100); below, tesseract reads it too. 95.',
   ),
   // --- prose, runs ---
   proseLineGapPerInch: count(

@@ -1,9 +1,9 @@
-// The cell-reading pass: PP-OCR's read of a number cell settles it alone only when it is confident
-// and fits the ink; tesseract reads the rest, and only the rest.
+// The cell-reading pass: PP-OCR's and tesseract's digits-only reads of a number cell settle it when
+// they agree and fit the ink; chi_sim reads the rest, and only the rest. Pass 2: PP-OCR alone.
 import { describe, expect, it } from 'vitest';
 import type { RecognizeResult } from 'tesseract.js';
 import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
-import { readNumberCells, secondSettles } from '../extractors/ocr/cell-pass.js';
+import { enginesSettle, readNumberCells, secondSettles } from '../extractors/ocr/cell-pass.js';
 import type { PageContext } from '../extractors/ocr/context.js';
 import type { PixelBox } from '../extractors/ocr/grid.js';
 import type { Binary } from '../extractors/ocr/image.js';
@@ -60,8 +60,33 @@ function ctxOf(second: PaddleRead, tesseract: string, cellPass = 1): PageContext
 }
 
 describe('OCR cell pass', () => {
-  it('takes PP-OCR’s read alone when every character is confident and it fits the ink', () => {
-    const ctx = ctxOf(paddle('27', 99), '');
+  it('takes a number two engines read alike when it fits the ink', () => {
+    const ctx = ctxOf(paddle('27', 60), '');
+    const digits = (text: string) => ({ text, confidence: 90 });
+    expect(enginesSettle(ctx, box, paddle('27', 60), digits('27'))).toMatchObject({ text: '27', confidence: 90 });
+    expect(enginesSettle(ctx, box, paddle('27', 99), digits('28'))).toBeNull();
+    // Both read three digits where the ink shows two.
+    expect(enginesSettle(ctx, box, paddle('127', 99), digits('127'))).toBeNull();
+  });
+
+  it('asks chi_sim nothing about a number PP-OCR and the digits-only read settle', async () => {
+    const ctx = ctxOf(paddle('27', 99), '27');
+    expect(await readNumberCells(ctx, [box])).toMatchObject([{ text: '27', confidence: 90 }]);
+    // The digits-only mosaic only.
+    expect(ctx.pool.calls).toBe(1);
+  });
+
+  it('reads a number the engines disagree on with chi_sim too, and it stays flagged', async () => {
+    // PP-OCR reads 3 digits (does not fit); tesseract reads 28 twice: the engines disagree, doubtful.
+    const other = ctxOf(paddle('271', 99), '28');
+    const [run] = await readNumberCells(other, [box]);
+    expect(run.confidence).toBeLessThan(DEFAULT_OCR_SETTINGS.doubtfulBelow);
+    // digits-only mosaic, chi_sim mosaic, then the re-read alone (two calls).
+    expect(other.pool.calls).toBe(4);
+  });
+
+  it('pass 2 takes PP-OCR’s read alone when every character is confident and it fits the ink', async () => {
+    const ctx = ctxOf(paddle('27', 99), '', 2);
     expect(secondSettles(ctx, box, paddle('27', 99))).toMatchObject({ text: '27', confidence: 85 });
     // The ink shows two digits, not three; a sign the ink does not show; a doubtful character.
     expect(secondSettles(ctx, box, paddle('127', 99))).toBeNull();
@@ -69,26 +94,12 @@ describe('OCR cell pass', () => {
     expect(secondSettles(ctx, box, paddle('27', DEFAULT_OCR_SETTINGS.cellPassMinConfidence - 1))).toBeNull();
     expect(secondSettles(ctx, box, paddle('', 0))).toBeNull();
     expect(secondSettles(ctx, box, paddle('2A', 99))).toBeNull();
-  });
-
-  it('asks tesseract nothing about a number PP-OCR settles', async () => {
-    const ctx = ctxOf(paddle('27', 99), '27');
-    expect(await readNumberCells(ctx, [box, box])).toMatchObject([
-      { text: '27', confidence: 85 },
-      { text: '27', confidence: 85 },
-    ]);
+    expect(await readNumberCells(ctx, [box])).toMatchObject([{ text: '27', confidence: 85 }]);
     expect(ctx.pool.calls).toBe(0);
-  });
-
-  it('reads an unsettled number with tesseract, and a disagreement stays flagged', async () => {
-    // PP-OCR unsure; tesseract's two reads agree with it and the ink: trusted.
-    const unsure = ctxOf(paddle('27', 80), '27');
+    // Unsure: both tesseract reads, which agree with it and the ink.
+    const unsure = ctxOf(paddle('27', 80), '27', 2);
     expect(await readNumberCells(unsure, [box])).toMatchObject([{ text: '27', confidence: 96 }]);
     expect(unsure.pool.calls).toBe(2);
-    // PP-OCR reads 3 digits (does not fit); tesseract reads 28: the engines disagree, doubtful.
-    const other = ctxOf(paddle('271', 99), '28');
-    const [run] = await readNumberCells(other, [box]);
-    expect(run.confidence).toBeLessThan(DEFAULT_OCR_SETTINGS.doubtfulBelow);
   });
 
   it('with the pass off, reads every number three ways as before', async () => {
