@@ -354,6 +354,18 @@ export const OcrSettingsSchema = z.object({
     1,
     'A glyph at least this share of its line’s height is a digit or 「/」; shorter ones are a decimal point or comma. 0.5.',
   ),
+  numberSplitGapShare: tol(
+    1,
+    0.7,
+    5,
+    'A gap between the digits of a one-line cell at least this wide (share of the line’s height) parts two numbers: the column rule between two cells was lost. 1: the digits of one number stand 0.1–0.6 apart (a decimal point included), two columns’ values a column’s blank apart (≥ 1.5 in the narrowest number columns).',
+  ),
+  numberSplitPartShare: tol(
+    0.8,
+    0.3,
+    1,
+    'A part of a split cell line shorter than this share of the tallest part is not a number (the stub of a lost rule standing on the rule below); the digits of one table are one size. 0.8.',
+  ),
   signMargin: tol(0.12, 0, 0.5, 'A sign stands clear of the line’s top and bottom by this share of its height. 0.12.'),
   signMaxHeight: tol(0.75, 0, 1, 'A leading glyph at most this share of the line’s height, centred, is a sign. 0.75.'),
   minusMaxHeight: tol(0.3, 0, 1, 'A sign under this share of the line’s height is 「-」, else 「+」. 0.3.'),

@@ -3,6 +3,7 @@
 import { px, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox, Table } from './grid.js';
 import { inkBounds, textLines } from './ink.js';
+import { splitAtWideGaps } from './merged-cells.js';
 import { readBoxes } from './mosaic.js';
 import { readNumberCells } from './cell-pass.js';
 import { numberShaped } from './numbers.js';
@@ -30,7 +31,7 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
       continue;
     }
     const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / ctx.settings.cellLineGapPerInch)));
-    if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(lines[0]);
+    if (lines.length === 1 && numberShaped(ctx, lines[0])) numeric.push(...numbersOf(ctx, lines[0]));
     else {
       text.push(ink);
       textCells.push(cell);
@@ -44,6 +45,13 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
   const textLinesRead = bandsOf.map((bands) => bandLines.slice(k, (k += bands.length)).flat());
   const words = await Promise.all(textLinesRead.map((lines) => runsFromLines(ctx, lines)));
   return [...numbers, ...dashes, ...words.flat()];
+}
+
+/** The numbers of a number-shaped line: two when a lost column rule left two cells' values in one. */
+function numbersOf(ctx: PageContext, line: PixelBox): PixelBox[] {
+  const s = ctx.settings;
+  const shape = { gap: s.numberSplitGapShare, tall: s.tallGlyphShare, part: s.numberSplitPartShare };
+  return splitAtWideGaps(ctx.bin, line, shape).filter((b) => numberShaped(ctx, b));
 }
 
 /**
