@@ -354,6 +354,48 @@ export const OcrSettingsSchema = z.object({
     1,
     'A glyph at least this share of its line’s height is a digit or 「/」; shorter ones are a decimal point or comma. 0.5.',
   ),
+  streakStripIn: tol(
+    0.2,
+    0.05,
+    2,
+    'Toner streaks are traced strip by strip down the page; strips this tall (inches). 0.2: taller than a line of table text, so text strokes rarely fill one.',
+  ),
+  streakMaxDegrees: tol(
+    4,
+    0,
+    10,
+    'A toner streak leans at most this far from the straightened page’s vertical (horizontal), degrees: the copy’s skew on the scanner, as skewMaxDegrees. 4.',
+  ),
+  streakFill: tol(
+    0.6,
+    0.3,
+    1,
+    'A strip shows a streak where ink lies on its line on at least this share of the strip’s rows. 0.6: a photocopied streak is broken where its toner thinned.',
+  ),
+  streakMinShare: tol(
+    0.5,
+    0.2,
+    1,
+    'A toner streak shows in at least this share of the page’s strips. 0.5: a dark streak survives the copy in pieces; a page’s text strokes never line up so far.',
+  ),
+  streakEdgeIn: tol(
+    0.75,
+    0.1,
+    3,
+    'A toner streak runs the sheet’s length: it shows within this distance (inches) of both the top and the bottom edge (left and right, if horizontal). 0.75: inside every printed margin, where no ruling line of a 年报 reaches.',
+  ),
+  streakMaxWidthIn: tol(
+    0.03,
+    0.005,
+    0.2,
+    'A toner streak is at most this wide (inches): a scratch on the drum. 0.03 (9 px at 300 dpi); the edge of a dark area (a desk beside a photographed page) is wider.',
+  ),
+  streakSlackIn: tol(
+    0.007,
+    0.001,
+    0.05,
+    'A streak is wiped from a row only where its ink run is at most this much (inches) wider than the streak: a stroke or a rule crossing it keeps its ink. 0.007 (2 px at 300 dpi).',
+  ),
   numberSplitGapShare: tol(
     1,
     0.7,

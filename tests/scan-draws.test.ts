@@ -62,7 +62,7 @@ describe('scan draws', () => {
     }
   });
 
-  it('photocopy draws carry toner streaks: seeded, a grey line and a pale band alternately, placed page by page', () => {
+  it('photocopy draws carry toner streaks: seeded, a grey line and a pale band alternately, placed page by page; the line printed on the copy (after the copier), the band before', () => {
     const copies = drawScans({ draws: 50, seed: 7, only: ['photocopy', 'photocopy2'] });
     expect(new Set(copies.map((d) => d.streaks))).toEqual(new Set([0, 1, 2, 3]));
     const spec = { ...copies[0], streaks: 2 };
@@ -70,8 +70,11 @@ describe('scan draws', () => {
     expect(draws(0)).toHaveLength(2);
     expect(lookArgs(spec, 0, 2480, 3508)).toEqual(lookArgs(spec, 0, 2480, 3508));
     expect(draws(1)).not.toEqual(draws(0));
-    const fills = lookArgs(spec, 0, 2480, 3508).filter((a, k, all) => all[k - 1] === '-fill');
-    expect([/^gray\(\d+%\)$/.test(fills[0]), /^rgba\(255,255,255,/.test(fills[1])]).toEqual([true, true]);
+    const args = lookArgs(spec, 0, 2480, 3508);
+    const fills = args.filter((a, k, all) => all[k - 1] === '-fill');
+    expect([/^rgba\(255,255,255,/.test(fills[0]), /^gray\(\d+%\)$/.test(fills[1])]).toEqual([true, true]);
+    const copier = args.indexOf('-level');
+    expect([args.indexOf(fills[0]) < copier, args.indexOf(fills[1]) > copier]).toEqual([true, true]);
   });
 
   // ImageMagick on a loaded host takes minutes for the pages: a generous timeout.

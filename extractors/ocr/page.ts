@@ -20,6 +20,7 @@ import {
 } from './image.js';
 import { clearSpecks } from './ink.js';
 import { keystoneOf, warpGray } from './perspective.js';
+import { clearStreaks } from './streaks.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
 import { sharedOcrPool, type OcrPool } from './pool.js';
 import { readProse } from './prose.js';
@@ -138,8 +139,8 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // then loses the vertical rules, and with them the table the keystone is fitted to.
   const lean = estimateLean(binarize(halfSize(level), settings), image.dpi / 2, settings);
   const straight = lean ? shearGray(level, lean) : level;
-  let { bin, lineBin } = binaries(straight, settings, levels);
   const dpi = image.dpi;
+  let { bin, lineBin } = binaries(straight, settings, levels, dpi);
   const grid = { dpi, settings };
   let rules = detectRules(lineBin, grid);
   let tables = findTables(rules, grid);
@@ -147,7 +148,7 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   const keystone = keystoneOf(lineBin, tables, grid);
   if (keystone) {
     const warped = warpGray(straight, keystone);
-    ({ bin, lineBin } = binaries(warped, settings, levels));
+    ({ bin, lineBin } = binaries(warped, settings, levels, dpi));
     rules = detectRules(lineBin, grid);
     tables = findTables(rules, grid);
   }
@@ -165,14 +166,22 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
 }
 
 /**
- * The text and the ruling-line binaries of a straightened page. A bilevel page's text is its
- * blurred threshold (smooth digit edges) united with its own ink: the blur alone drops a stroke one
- * source pixel wide (a 200 dpi scan's thin 「3」 broke into a 「.」 and specks: 443.69 read 44.3.69).
+ * The text and the ruling-line binaries of a straightened page, toner streaks wiped from both. A
+ * bilevel page's text is its blurred threshold (smooth digit edges) united with its own ink: the
+ * blur alone drops a stroke one source pixel wide (a 200 dpi scan's thin 「3」 broke into a 「.」 and
+ * specks: 443.69 read 44.3.69).
  */
-function binaries(gray: Gray, settings: OcrSettings, levels: BilevelLevels | null): { bin: Binary; lineBin: Binary } {
+function binaries(
+  gray: Gray,
+  settings: OcrSettings,
+  levels: BilevelLevels | null,
+  dpi: number,
+): { bin: Binary; lineBin: Binary } {
   const bin = binarize(gray, settings);
+  clearStreaks(bin, dpi, settings);
   if (!levels) return { bin, lineBin: bin };
   const lineBin = binarize(gray, settings, levels);
+  clearStreaks(lineBin, dpi, settings);
   const text = { ...bin, data: bin.data.slice() };
   for (let i = 0; i < text.data.length; i++) text.data[i] |= lineBin.data[i];
   return { bin: text, lineBin };

@@ -45,7 +45,9 @@ export interface ScanSpec {
   generations?: number;
   /**
    * Photocopy: toner streaks per page along the paper's path (default 0) — alternately a thin grey
-   * line (a scratched drum) and a pale band (toner starved), placed from the seed.
+   * line (a scratched drum: printed on the copy, after the copier's blur and contrast, so it stays
+   * sharp and dark) and a pale band (toner starved: before the contrast, which wipes thin strokes
+   * out of it), placed from the seed.
    */
   streaks?: number;
   /** ImageMagick's noise seed of the first page (default 1000; page i gets seed + i). */
@@ -54,10 +56,10 @@ export interface ScanSpec {
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 
-/** Toner streaks of page `i` (see ScanSpec.streaks): where and how dark, from the seed. */
-function streakArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
+/** Toner streaks of page `i` (see ScanSpec.streaks): where and how dark, from the seed; the dark lines and the pale bands apart. */
+function streakArgs(spec: ScanSpec, i: number, w: number, h: number): { dark: string[]; pale: string[] } {
   const r = rng((spec.seed ?? 1000) * 31 + i);
-  return Array.from({ length: spec.streaks ?? 0 }, (_, k) => {
+  const streaks = Array.from({ length: spec.streaks ?? 0 }, (_, k) => {
     const x = Math.floor(r() * w);
     if (k % 2 === 0) {
       const width = 1 + Math.floor(r() * 3);
@@ -70,7 +72,8 @@ function streakArgs(spec: ScanSpec, i: number, w: number, h: number): string[] {
       '-draw',
       `rectangle ${x},0 ${x + width - 1},${h - 1}`,
     ];
-  }).flat();
+  });
+  return { dark: streaks.filter((_, k) => k % 2 === 0).flat(), pale: streaks.filter((_, k) => k % 2 === 1).flat() };
 }
 
 /** One pass through a copier: toner spreads, contrast is pushed (thin strokes drop out), loose toner. */
@@ -111,11 +114,13 @@ export function lookArgs(spec: ScanSpec, i: number, w: number, h: number): strin
         'Group4',
       ];
     }
-    case 'photocopy':
+    case 'photocopy': {
       // The copier (once or more), the paper greys, then the copy is scanned grey at 200 dpi.
+      const streaks = streakArgs(spec, i, w, h);
       return [
-        ...streakArgs(spec, i, w, h),
+        ...streaks.pale,
         ...Array.from({ length: spec.generations ?? 1 }, () => copierPass(spec)).flat(),
+        ...streaks.dark,
         '-blur',
         '0x0.5',
         '+level',
@@ -128,6 +133,7 @@ export function lookArgs(spec: ScanSpec, i: number, w: number, h: number): strin
         '-quality',
         String(spec.quality),
       ];
+    }
     case 'phone':
       return phoneArgs(spec, i, w, h, noise);
   }
