@@ -64,4 +64,12 @@ describe('splitAtWideGaps', () => {
       [300, 315],
     ]);
   });
+
+  it('reads one number beside taller ink as the line it is, not the taller ink alone', () => {
+    const b = page();
+    digit(b, 100);
+    rect(b, 250, 5, 252, 80); // a stub as tall as the cell
+    const tall = { x0: 0, y0: 5, x1: 599, y1: 80 };
+    expect(splitAtWideGaps(b, tall, SHAPE)).toEqual([tall]);
+  });
 });

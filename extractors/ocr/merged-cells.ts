@@ -21,8 +21,8 @@ export interface SplitShape {
  * decimal point included; the values of two columns a column's blank width apart). Each part keeps
  * the short ink (a sign, a point) within `shape.gap` of its digits; ink further out, off every
  * number, is left out, and so is a part much shorter than the tallest (`shape.part`: the stub of a
- * lost rule standing on the rule below; digits of one table are one size). A line without such a
- * gap comes back as it is.
+ * lost rule standing on the rule below; digits of one table are one size). A line without two
+ * numbers of one size so apart comes back as it is.
  */
 export function splitAtWideGaps(bin: Binary, line: PixelBox, shape: SplitShape): PixelBox[] {
   const h = line.y1 - line.y0 + 1;
@@ -37,6 +37,9 @@ export function splitAtWideGaps(bin: Binary, line: PixelBox, shape: SplitShape):
   if (groups.length < 2) return [line];
   const height = (gs: PixelBox[]) => Math.max(...gs.map((g) => g.y1)) - Math.min(...gs.map((g) => g.y0)) + 1;
   const tallest = Math.max(...groups.map(height));
+  // Two numbers of one size or none: one number beside taller ink (a rule's stub as tall as the
+  // cell, the digits left short beside it) is read as the line always was, not as the stub.
+  if (groups.filter((gs) => height(gs) >= shape.part * tallest).length < 2) return [line];
   const reach = Math.floor(gap);
   return groups
     .map((gs, i) => {
