@@ -68,4 +68,11 @@ describe('toner streaks', () => {
     expect(clearStreaks(bin, DPI, S)).toBe(1);
     expect(bin.data[(1300 + 3) * W + 600]).toBe(0);
   });
+
+  it('a table cropped to the image (its rules near both edges) keeps its rules: they end at its border rules', () => {
+    const bin = { width: 1000, height: 1200, data: new Uint8Array(1000 * 1200) };
+    for (const y of [10, 400, 800, 1188]) rect(bin, 10, y, 990, y + 2);
+    for (const x of [10, 500, 988]) rect(bin, x, 10, x + 2, 1190);
+    expect(findStreaks(bin, DPI, S)).toEqual([]);
+  });
 });

@@ -24,8 +24,8 @@ interface Point {
 /**
  * Streaks of `bin` along its columns: lines within `streakMaxDegrees` of vertical whose ink fills
  * `streakFill` of the rows of at least `streakMinShare` of the page's strips (`streakStripIn` tall),
- * among them a strip within `streakEdgeIn` of the top and one of the bottom, and at most
- * `streakMaxWidthIn` wide.
+ * among them a strip within `streakEdgeIn` of the top and one of the bottom and strips beyond
+ * the first and last rule it crosses, and at most `streakMaxWidthIn` wide.
  */
 export function findStreaks(bin: Binary, dpi: number, s: OcrSettings): Streak[] {
   const strip = Math.max(8, Math.round(s.streakStripIn * dpi));
@@ -34,10 +34,30 @@ export function findStreaks(bin: Binary, dpi: number, s: OcrSettings): Streak[] 
   const strips = Math.floor(bin.height / strip);
   const edge = Math.ceil((s.streakEdgeIn * dpi) / strip);
   const lines = houghLines(points, bin, strip, tan, Math.ceil(s.streakMinShare * strips));
+  const long = Math.round(s.ruleMinLengthIn * dpi);
   return lines
     .filter((l) => l.ks.some((k) => k < edge) && l.ks.some((k) => k >= strips - edge))
+    .filter((l) => runsPast(bin, l, strip, long))
     .map((l) => ({ x0: l.x0, slope: l.slope, width: typicalWidth(bin, l) }))
     .filter((l) => l.width > 0 && l.width <= s.streakMaxWidthIn * dpi);
+}
+
+/**
+ * The line shows beyond the first and the last rule it crosses (rows where ink at least `long` px
+ * wide runs across it): a table's own rule ends at its border rules, even where the image is
+ * cropped to the table; a streak runs on past them. A line crossing no rule passes.
+ */
+function runsPast(bin: Binary, l: Line, strip: number, long: number): boolean {
+  let first = bin.height;
+  let last = -1;
+  for (let y = 0; y < bin.height; y++) {
+    const run = runAt(bin, y, l.x0 + l.slope * y, 1);
+    if (!run || run[1] - run[0] + 1 < long) continue;
+    first = Math.min(first, y);
+    last = y;
+  }
+  if (last < 0) return true;
+  return l.ks.some((k) => (k + 1) * strip <= first) && l.ks.some((k) => k * strip > last);
 }
 
 /** Per strip, the columns with ink within ±`reach` px on at least `fill` of its rows (centres of runs of such columns). */
