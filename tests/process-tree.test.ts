@@ -56,19 +56,13 @@ function watch(batch: ChildProcess) {
 
 /** nianbao batch on the .doc (or `input`), its temp files (soffice's work folder and profile) under dir/tmp. */
 function batch(dir: string, extra: string[], input = DOC) {
+  return run(dir, ['batch', input, '--out', path.join(dir, 'out'), '--jobs', '1', '-q', ...extra]);
+}
+
+/** A nianbao command, its temp files under dir/tmp. */
+function run(dir: string, args: string[]) {
   mkdirSync(path.join(dir, 'tmp'));
-  const args = [
-    path.join(root, 'bin/nianbao.js'),
-    'batch',
-    input,
-    '--out',
-    path.join(dir, 'out'),
-    '--jobs',
-    '1',
-    '-q',
-    ...extra,
-  ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [path.join(root, 'bin/nianbao.js'), ...args], {
     stdio: 'ignore',
     env: { ...process.env, TMPDIR: path.join(dir, 'tmp') },
   });
@@ -125,12 +119,13 @@ describe.skipIf(!soffice)('what a file starts is capped and does not outlive it'
     { timeout: 180_000 },
     async () => {
       const dir = tmpDir('nianbao-tree-time-');
-      // 1 s: the pool stops the file before soffice's own limit (at least 5 s) would.
-      const b = batch(dir, ['--timeout', '1']);
+      // `extract` converts inside the extraction process, under the file's own limit: 1 s stops it while
+      // soffice is still starting. (A batch converts its .doc files in one LibreOffice run of its own,
+      // limited to at least 5 s a file, which a fast machine may finish in time: tests/office-batch.)
+      const b = run(dir, ['extract', DOC, '-o', path.join(dir, 'out.json'), '--timeout', '1']);
       const w = watch(b.child);
-      expect(await b.done).toBe(1);
+      expect(await b.done).toBe(9); // TIMEOUT
       w.stop();
-      expect(errorsOf(dir).map((e) => e.code)).toEqual(['TIMEOUT']);
       expect(w.seen.soffice.size).toBeGreaterThan(0);
       expect(await until(() => leftovers(dir).length === 0, 3000), leftovers(dir).join('\n')).toBe(true);
     },
