@@ -60,6 +60,24 @@ describe('prose phrasing', () => {
     expect(r.warnings.find((w) => w.code === 'approximate')).toMatchObject({ path: 'legacy.activeDisclosure.items' });
   });
 
+  it('takes no number whose phrase is inside a document title (「《政府信息主动公开制度》等九项制度」)', async () => {
+    const r = await report(
+      '一、概述\n我们完善了《政府信息主动公开制度》、《政府信息依申请公开制度》等九项制度。全年主动公开政府信息42条。',
+    );
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 42 });
+  });
+
+  it('reads an untitled page that calls itself 「本年报」', async () => {
+    const r = await extractReport(
+      enc(
+        '编注：本年报根据《中华人民共和国政府信息公开条例》，由西山县人民政府办公室编制。本年报中所列数据的统计期限自2011年1月1日，至2011年12月31日止。\n一、概述\n全年主动公开政府信息30条。\n',
+      ),
+      { path: 'x.txt' },
+    );
+    expect([r.year, r.template, r.agency]).toEqual([2011, '2008', '西山县人民政府办公室']);
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 30 });
+  });
+
   it('checks a printed share against its count, and fails a wrong one', async () => {
     const r = await report('三、依申请公开情况\n共受理申请50件，其中同意公开20件，占40%；同意部分公开10件，占25.0%。');
     const shares = r.checks.filter((c) => c.id.startsWith('legacy:share:')).map((c) => [c.id, c.passed, c.actual]);

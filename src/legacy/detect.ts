@@ -19,7 +19,7 @@ export interface LegacyHead extends TitleInfo {
 
 /** 「统计期限自2015年1月1日起至2015年12月31日止」「2015年1月1日至12月31日」「本报告…2015年度」. */
 const PERIOD = new RegExp(`(${YEAR_PATTERN})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|-|—)`, 'u');
-const REPORT_YEAR = new RegExp(`本(?:年度)?报告[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
+const REPORT_YEAR = new RegExp(`本(?:年度)?(?:报告|年报)[^。]{0,40}?(${YEAR_PATTERN})年度?`, 'u');
 /**
  * 「特向社会公布2017年度政府信息公开年度报告」「现将我乡2014年政府信息公开工作报告公开如下」「现将我局2014年政府
  * 信息公开情况报告如下」.
@@ -60,8 +60,9 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
     ),
   );
   // No title (a web page's body, a fragment): a report about 政府信息公开 whose opening names it
-  // (「本报告…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old report's.
-  const names = /本(?:年度)?报告/u.test(opening) || PRESENTS.test(opening);
+  // (「本报告…」「本年报…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old
+  // report's.
+  const names = /本(?:年度)?(?:报告|年报)/u.test(opening) || PRESENTS.test(opening);
   const isReport =
     head.title !== null ||
     (all.includes('政府信息公开') && (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED));

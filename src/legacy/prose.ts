@@ -100,8 +100,8 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
   let from = 0;
   for (const m of clause.matchAll(NUMBER)) {
     const [whole, printed, approx, unit] = m;
-    const words = clause.slice(from, m.index);
-    const before = clause.slice(0, m.index);
+    const words = titlesMasked(clause.slice(from, m.index));
+    const before = titlesMasked(clause.slice(0, m.index));
     from = m.index + whole.length;
     if (unit === '%') {
       shareOf(ctx.last, words, printed, at + m.index, at + from, ctx, topic);
@@ -135,6 +135,12 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
   }
   return topic;
 }
+
+/**
+ * The words with every document title (「《政府信息主动公开制度》」) blanked, one character for one: a
+ * phrase inside a title names a document, not what the number counts (「…《政府信息主动公开制度》等九项制度」).
+ */
+const titlesMasked = (words: string): string => words.replace(/《[^《》]*》/gu, (t) => '□'.repeat(t.length));
 
 /** Is a number in a clause that rules it out (another year, a change, 信访, a sub-unit)? */
 function excluded(before: string, year: number | null): boolean {
