@@ -89,6 +89,6 @@ export function compareRecord(record: Report, expected: Expected): Comparison {
 export function flaggedPaths(record: Report): Set<string> {
   const out = new Set<string>();
   for (const c of record.checks) if (!c.passed) c.paths.forEach((p) => out.add(p));
-  for (const w of record.warnings) if (w.path) out.add(w.path);
+  for (const w of record.warnings) [w.path, ...(w.paths ?? [])].forEach((p) => p && out.add(p));
   return out;
 }

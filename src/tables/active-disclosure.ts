@@ -188,7 +188,10 @@ function readItemRow(row: ItemRow, rows: ItemRow[], { lines, rulesByPage, c, tol
     // An amount in yuan: converted from the unit printed in the cell or its header.
     obj[col.key] =
       col.unit === 'yuan' && value !== null
-        ? toYuan(value, token!, col.heading, lines, c, `${base}.${col.key}`)
+        ? toYuan(value, token!, col.heading, lines, c, [
+            `${base}.${col.key}`,
+            col.textKey ? `${base}.${col.textKey}` : undefined,
+          ])
         : value;
     if (col.textKey) obj[col.textKey] = token?.text ?? null;
   });
@@ -233,12 +236,29 @@ function misreadCells(row: ItemRow, tol: TableSettings): Token[] {
   );
 }
 
-/** An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. */
-function toYuan(amount: number, token: Token, heading: string, lines: Line[], c: TableCollector, path: string): number {
+/**
+ * An amount (采购总金额) in yuan: the unit printed in the cell, else the one in the column header. A
+ * cell unit that differs from the header's is flagged: one of them is misprinted or misread (a pale
+ * band on a scan erases 万 from 「24043.8万元」), and either reading is 10,000× off the other.
+ */
+function toYuan(
+  amount: number,
+  token: Token,
+  heading: string,
+  lines: Line[],
+  c: TableCollector,
+  paths: [amount: string, text?: string],
+): number {
+  const path = paths[0];
   const inCell = amountUnitFactor(token.text);
-  if (inCell) return Math.round(amount * inCell * 100) / 100;
   const header = lines.map((l) => squash(l.text)).find((t) => t.includes(heading)) ?? '';
   const unit = /亿元/.test(header) ? 1e8 : /万元/.test(header) ? 1e4 : null;
+  if (inCell && unit && inCell !== unit)
+    c.warn('implausible', `table 二: ${heading}: the cell says 「${token.text}」, its column header another unit`, {
+      path,
+      paths: paths.filter((p) => p !== undefined),
+    });
+  if (inCell) return Math.round(amount * inCell * 100) / 100;
   if (unit) return Math.round(amount * unit * 100) / 100;
   c.warn('amount-unit-assumed', `table 二: ${heading} is printed without a unit; taken as yuan`, { path });
   return amount;

@@ -38,7 +38,7 @@ export class TableCollector {
     return cell?.kind === 'number' ? cell.value : null;
   }
 
-  warn(code: WarningCode, message: string, extra: { page?: number; path?: string } = {}): void {
+  warn(code: WarningCode, message: string, extra: { page?: number; path?: string; paths?: string[] } = {}): void {
     this.warnings.push({ code, message, ...extra });
   }
 
