@@ -89,7 +89,7 @@ describe('the pool without /proc', () => {
         'needed more than the 256 MB memory limit and was stopped (--memory)',
       ]);
       // Read every 250 ms through ps: stopped well before the 2 GB.
-      expect(pool.peakRssMb).toBeGreaterThan(256);
+      expect(pool.peakRssMb).toBeGreaterThanOrEqual(256); // rounded to the MB
       expect(pool.peakRssMb).toBeLessThan(1024);
       expect((await pool.extract(SEED)).year).toBe(2021);
     } finally {
