@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descendantPids, treeRssKb } from '../src/isolation/memory.js';
 import { tmpDir } from './batch-fixtures.js';
+import { alive, cmdline } from './proc.js';
 
 const root = path.resolve(__dirname, '..');
 const DOC = path.join(root, 'samples/formats/city-2021-ruled.doc');
@@ -20,21 +21,6 @@ const CAP_MB = 200;
 /** The pool reads RSS every 25 ms: what can grow in between, and our own sampling's lag. */
 const OVERSHOOT_MB = 120;
 
-const cmdline = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-};
-/** Alive and not a zombie waiting to be reaped. */
-const alive = (pid: number) => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 const isSoffice = (c: string) => /soffice\.bin/.test(c);
 const isExtraction = (c: string) => /child-(main|launch)\.js/.test(c);
 

@@ -2,28 +2,14 @@
 // kill -9 while its thread is stuck in a synchronous parse (where its own 'disconnect' handler cannot
 // run) is ended, with its watcher, within seconds; while the pool lives, the watcher leaves it alone.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { descendantPids } from '../src/isolation/memory.js';
 import { WATCHDOG_INTERVAL_S } from '../src/isolation/watchdog.js';
 import { BIN, hangingPdf, tmpDir } from './batch-fixtures.js';
+import { alive, cmdline } from './proc.js';
 
-const cmdline = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-};
-/** Alive and not a zombie waiting to be reaped. */
-const alive = (pid: number) => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(ok: () => boolean, ms: number): Promise<boolean> {
