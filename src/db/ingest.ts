@@ -10,7 +10,7 @@ import { missingReason } from '../pipeline/input-file.js';
 import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
 import { silentProgress, type ProgressSink } from '../batch/progress.js';
-import { asNianbaoError, NianbaoError } from '../errors.js';
+import { asNianbaoError, diskFullError, isNianbaoError, NianbaoError } from '../errors.js';
 import { ExtractionPool, DEFAULT_TIMEOUT_MS, type IsolationOptions } from '../isolation/pool.js';
 import { EXTRACTOR_VERSION } from '../version.js';
 import { isPostgresUrl, openStore, type Key, type Store } from './store.js';
@@ -75,6 +75,25 @@ export interface IngestSummary {
  * the counts; rejects when the database does.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  try {
+    return await ingestRun(opts);
+  } catch (e) {
+    throw namingStore(e, opts.db);
+  }
+}
+
+/**
+ * A full disk met anywhere in the SQLite store (opening it, a claim, the cross-year refresh, not only
+ * a report's write) is named by the database file, as the user gave it; any other error is unchanged.
+ */
+function namingStore(e: unknown, db: string): unknown {
+  const full = isNianbaoError(e) ? (e.code === 'DISK_FULL' ? e : null) : diskFullError(e);
+  // A PostgreSQL server's full disk is its own error, named by the server's message.
+  if (!full || full.file || isPostgresUrl(db)) return e;
+  return new NianbaoError('DISK_FULL', full.message, db);
+}
+
+async function ingestRun(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
   const { run, files } = await openIngest(opts);
   const put = await storeCorrections(run);
