@@ -118,6 +118,8 @@ interface BatchRun {
   layout: OutputLayout;
   store: ResultStore;
   summary: BatchSummary;
+  /** Set when the run stops for a reason that is no file's fault (a full disk): files in flight end quietly. */
+  stopped?: NianbaoError;
 }
 
 /** The output folder made, the store opened, the inputs expanded (outputs excluded), all counts 0. */
@@ -261,6 +263,7 @@ async function extractUnit(
   office: OfficeRun,
 ): Promise<void> {
   const { opts, store, summary } = run;
+  if (run.stopped) return;
   if (u.hashError) {
     const f = failureOf(u, u.hashError, 1);
     failures.set(u, f);
@@ -294,9 +297,11 @@ async function extractUnit(
     await store.putReportJson(sha, json);
     settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {
+    // Stopped with the run (a full disk met by another file): nothing is counted against this file.
+    if (run.stopped) return;
     const f = failureOf(u, e, attempts);
     // A full disk is the machine's fault, not the file's: the whole run stops (exit 14), no attempt counted.
-    if (f.code === 'DISK_FULL') throw new NianbaoError('DISK_FULL', f.message);
+    if (f.code === 'DISK_FULL') throw (run.stopped = new NianbaoError('DISK_FULL', f.message));
     await store.putFailure(sha, f);
     failures.set(u, f);
     settle(run, u, 'failed', `${f.code}: ${f.message}`);

@@ -308,6 +308,23 @@ class Slot {
     this.settle(err);
   }
 
+  /**
+   * The pool is closing: the file in flight (if any) fails as stopped and the child is killed. Without
+   * this its result would never come (a killed child's end is not reported) and only its timer would end it.
+   */
+  close(): Promise<void> {
+    const p = this.pending;
+    if (p) {
+      this.killedFor = new NianbaoError(
+        'WORKER_CRASHED',
+        'extraction stopped: the run ended before it finished',
+        p.path,
+      );
+      this.settle(this.killedFor);
+    }
+    return this.kill();
+  }
+
   kill(): Promise<void> {
     const c = this.child;
     this.child = null;
@@ -371,6 +388,9 @@ export class ExtractionPool {
     if (this.closed) throw new Error('the extraction pool is closed');
     const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
     try {
+      // Closed while this file waited for a process: it is not started (its slot passes on below).
+      if (this.closed)
+        throw new NianbaoError('WORKER_CRASHED', 'extraction stopped: the run ended before it started', file);
       const options = {
         maxPages: this.options.maxPages,
         ocr: this.options.ocr,
@@ -412,9 +432,10 @@ export class ExtractionPool {
     return this.slots.reduce((n, s) => n + s.started, 0);
   }
 
+  /** Kill every process; files in flight and waiting fail (WORKER_CRASHED, "stopped") at once. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.kill()));
+    await Promise.all(this.slots.map((s) => s.close()));
   }
 }
 
