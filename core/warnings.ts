@@ -32,6 +32,7 @@ export const WARNING_CODES = [
   'invalid-bytes',
   'charset-mismatch',
   'agency-from-page',
+  'agency-prefix-dropped',
   'damaged-page',
   'damaged-file',
   // What a reader left out

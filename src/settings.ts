@@ -246,6 +246,18 @@ export const SectionSettingsSchema = z.object({
     5,
     'Of several lines that read as the title, a later one is preferred to the first when its type is at least this many times as large (median glyph height): the title itself, not a browser’s small print header or a metadata box repeating it. 1.3: a print header is set at about half the title’s size; lines of one title differ by OCR noise only.',
   ),
+  townshipNameMax: count(
+    4,
+    1,
+    20,
+    'An old report’s agency that ends in a township (乡, 镇, 街道) has a proper name of at most this many characters before it, after nothing or a region (县, 区, 市…) (count): longer, its leading words are no place (a mirror’s brand glued on) and are cut at a printed blank, or the agency is null. 4: township names are two or three characters, 天通苑北 four; a 民族乡’s is not judged.',
+  ),
+  untitledOverviewMentions: count(
+    3,
+    1,
+    50,
+    'A text without title that opens with 「一、概述」 is an old report when that overview names 政府信息公开 at least this many times (count). 3: a report’s overview names the work, its rules and its channels; a 信访 or budget report opening with an overview names it once if at all.',
+  ),
   pinyinGlossesMin: count(
     5,
     1,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../src/index.js';
 import type { Line } from '../src/layout/lines.js';
-import { cleanName, openingAgency } from '../src/legacy/agency.js';
+import { beginsWithPlaces, cleanName, openingAgency } from '../src/legacy/agency.js';
 import { blankGlosses, isGlossed } from '../src/text/glosses.js';
 import { withoutStamps } from '../src/sections/sections.js';
 
@@ -67,6 +67,47 @@ describe('the agency an untitled report names in its opening', () => {
     expect(withoutStamps('example.com西山镇2008年政府信息公开工作年度报告')).toBe(
       '西山镇2008年政府信息公开工作年度报告',
     );
+  });
+});
+
+describe('an agency ending in a township begins with places', () => {
+  it('a township’s short name after nothing, a region or its government; other names are not judged', () => {
+    expect(beginsWithPlaces('东湖县北城街道办事处', 4)).toBe(true);
+    expect(beginsWithPlaces('北城街道办事处', 4)).toBe(true);
+    expect(beginsWithPlaces('西山市南岸区人民政府东湖街道办事处', 4)).toBe(true);
+    expect(beginsWithPlaces('青石满族乡人民政府', 4)).toBe(true);
+    expect(beginsWithPlaces('东湖市地震局', 4)).toBe(true);
+    expect(beginsWithPlaces('金沙娱乐官网北城街道办事处', 4)).toBe(false);
+    expect(beginsWithPlaces('天天体育七里乡', 4)).toBe(false);
+  });
+
+  it('words before it that end no region are cut at the printed blank, warned; with no blank the agency is null', async () => {
+    const body = '\n一、概述\n本街道全年主动公开政府信息12条。\n二、依申请公开情况\n本街道未收到政府信息公开申请。\n';
+    const cut = await extractReport(
+      new TextEncoder().encode(
+        `本年报由金沙娱乐官网 北城街道办事处根据《条例》编制，统计期限自2014年1月1日起至2014年12月31日止。${body}`,
+      ),
+      { path: 'c.txt' },
+    );
+    expect(cut.agency).toBe('北城街道办事处');
+    expect(cut.warnings.filter((w) => w.path === 'agency').map((w) => w.code)).toEqual(['agency-prefix-dropped']);
+    // A county before the township is part of the name, blank or not.
+    const county = await extractReport(
+      new TextEncoder().encode(
+        `本年报由东湖县 北城街道办事处根据《条例》编制，统计期限自2014年1月1日起至2014年12月31日止。${body}`,
+      ),
+      { path: 'k.txt' },
+    );
+    expect([county.agency, county.warnings.some((w) => w.path === 'agency')]).toEqual(['东湖县北城街道办事处', false]);
+    const glued = await extractReport(
+      new TextEncoder().encode(
+        `本年报由金沙娱乐官网北城街道办事处根据《条例》编制，统计期限自2014年1月1日起至2014年12月31日止。${body}`,
+      ),
+      { path: 'g.txt' },
+    );
+    expect(glued.agency).toBeNull();
+    expect(glued.warnings.find((w) => w.path === 'agency')).toMatchObject({ code: 'agency-not-found' });
+    expect(glued.warnings.find((w) => w.path === 'agency')?.message).toContain('金沙娱乐官网北城街道办事处');
   });
 });
 

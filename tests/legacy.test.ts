@@ -78,6 +78,57 @@ describe('prose phrasing', () => {
     expect(figures(r)).toEqual({ 'activeDisclosure.items': 30 });
   });
 
+  it('reads an untitled body that opens with 「一、概述」 of the year’s 政府信息公开 work, or says 「现将…报告如下」', async () => {
+    const body =
+      '一、概述\n2012年，东湖区卫生局认真落实政府信息公开条例，政府信息公开工作运行正常，政府信息公开咨询答复及时。\n' +
+      '(一)公开情况\n全年主动公开政府信息42条。\n(一)申请情况\n全年共收到政府信息公开申请3件。\n';
+    const r = await extractReport(enc(body), { path: 'o.txt' });
+    expect([r.year, r.template]).toEqual([2012, '2008']);
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 42, 'applications.received': 3 });
+    const below = await extractReport(
+      enc(
+        '根据《中华人民共和国政府信息公开条例》，现将我局政府信息公开工作情况报告如下。\n2015年，我局主动公开政府信息18条。\n',
+      ),
+      { path: 'b.txt' },
+    );
+    expect([below.year, below.template]).toEqual([2015, '2008']);
+    expect(figures(below)).toEqual({ 'activeDisclosure.items': 18 });
+  });
+
+  it('refuses an untitled text opening with an overview of other work (信访, a budget, an overview naming 政府信息公开 twice)', async () => {
+    const refused = [
+      '一、概述\n2012年，全区信访工作平稳有序，共受理群众来信来访356件次，信访事项办结率98%。\n二、主要做法\n畅通信访渠道。\n',
+      '一、概述\n2013年全县一般公共预算收入12.3亿元，预算信息按照政府信息公开的要求公开。\n二、支出情况\n一般公共预算支出25.1亿元。\n',
+      '一、基本情况\n2014年，我局推进政务公开，政府信息公开平台运行正常，政府信息公开目录已更新。全年办理建议提案12件。\n二、下一步打算\n继续推进。\n',
+      '各位代表：\n一、2012年工作回顾\n全年地区生产总值增长8%，政府信息公开、政务服务和政府信息公开平台建设取得新进展，政府信息公开工作得到加强。\n',
+    ];
+    for (const text of refused)
+      await expect(extractReport(enc(text), { path: 'n.txt' }), text.slice(0, 12)).rejects.toMatchObject({
+        exitCode: 8,
+      });
+  });
+
+  it('reads a title line that runs on into the body, with the agency line above it', async () => {
+    const r = await extractReport(
+      enc(
+        '西山乡人民政府\n2016年政府信息公开工作年度报告 根据《条例》规定，特向社会公布本报告。 一、概述 本乡全年主动公开政府信息20条。\n',
+      ),
+      { path: 'r.txt' },
+    );
+    expect([r.title, r.agency, r.year]).toEqual([
+      '西山乡人民政府2016年政府信息公开工作年度报告',
+      '西山乡人民政府',
+      2016,
+    ]);
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 20 });
+    // A sentence that names the report before a blank is no title.
+    const sentence = await extractReport(
+      enc('西山乡人民政府\n根据要求，现将2016年政府信息公开工作年度报告 公布如下。全年主动公开政府信息20条。\n'),
+      { path: 's.txt' },
+    );
+    expect([sentence.title, sentence.year]).toEqual([null, 2016]);
+  });
+
   it('checks a printed share against its count, and fails a wrong one', async () => {
     const r = await report('三、依申请公开情况\n共受理申请50件，其中同意公开20件，占40%；同意部分公开10件，占25.0%。');
     const shares = r.checks.filter((c) => c.id.startsWith('legacy:share:')).map((c) => [c.id, c.passed, c.actual]);
@@ -133,6 +184,20 @@ describe('prose phrasing', () => {
     });
     const none = await report('一、依申请公开情况\n截止目前，我镇未接受政府信息公开申请。');
     expect(figures(none)).toEqual({ 'applications.received': 0 });
+  });
+
+  it('an application denied as an event (「没有发生依申请信息公开事件」) is none received; a denial of another topic is not', async () => {
+    const event = await report('一、依申请公开情况\n本年度我镇没有发生依申请信息公开事件。');
+    expect(figures(event)).toEqual({ 'applications.received': 0 });
+    expect(event.provenance['legacy.applications.received'].text).toBe('没有发生依申请信息公开事件');
+    const matter = await report('一、概述\n全年主动公开政府信息36条，未出现政府信息公开申请事项。');
+    expect(figures(matter)).toEqual({ 'activeDisclosure.items': 36, 'applications.received': 0 });
+    // The same words naming the cause of a review, a complaint by an applicant, or fees: no application count.
+    const others = await report(
+      '一、行政复议情况\n没有发生因依申请公开政府信息引起的行政复议。\n二、其他\n未发生政府信息公开申请人投诉事件。没有发生依申请公开信息的收费。',
+    );
+    expect(figures(others)['applications.received']).toBeUndefined();
+    expect(figures(others)).toMatchObject({ 'review.total': 0, 'fees.collectedYuan': 0 });
   });
 
   it('a sub-heading without 。 ends a sentence: its words name no number of the sentence after it', async () => {

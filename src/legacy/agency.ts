@@ -116,3 +116,43 @@ function contactAgency(opening: string, all: string): string | null {
   const kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   return kind ? cleanName(SELF_END[kind].exec(named)?.[0] ?? '') : null;
 }
+
+/** A township-level name at a name's end (乡, 镇, 街道, with its organ). */
+const TOWNSHIP = /(?:街道|乡|镇)(?:人民政府|政府|办事处)?$/u;
+/** What a place above a township ends with (县, 区, 市, a zone's 管委会…), or its government (「…区人民政府解放街道」). */
+const REGION_END = /(?:省|自治区|市|州|地区|盟|县|区|旗|管委会|管理委员会|政府)$/u;
+
+/**
+ * Does `name` begin with places, as an agency's name does? A township-level name (乡, 镇, 街道) is a short
+ * proper name (at most `maxProper` characters; a 民族乡's may be longer) after nothing or after a region
+ * (「东湖县北城街道办事处」). Words before it that end no region (a mirror's brand glued on where the county
+ * was) are no part of a name. Names of other kinds (「中国地震局」) are not judged.
+ */
+export function beginsWithPlaces(name: string, maxProper: number): boolean {
+  const end = TOWNSHIP.exec(name);
+  if (!end) return true;
+  const before = name.slice(0, end.index);
+  if (before.includes('族')) return true;
+  for (let k = 1; k <= Math.min(maxProper, before.length); k++) {
+    const lead = before.slice(0, before.length - k);
+    if (lead === '' || REGION_END.test(lead)) return true;
+  }
+  return false;
+}
+
+/**
+ * A name that does not begin with places, printed with a blank inside (「某某主页 北城街道办事处」): the
+ * longest part after a blank that is a clean name beginning with places; null when there is none.
+ * `lines` are those the name was read from (their words keep the printed blanks).
+ */
+export function nameAfterBlank(name: string, lines: Line[], maxProper: number): string | null {
+  const spaced = lines.map((l) => l.tokens.map((t) => t.text).join(' ')).join('\n');
+  const chars = Array.from(name).map((c) => c.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  const printed = new RegExp(chars.join('[ \\t\u3000]*'), 'u').exec(spaced)?.[0];
+  const words = printed?.split(/[ \t\u3000]+/u) ?? [];
+  for (let j = 1; j < words.length; j++) {
+    const rest = cleanName(words.slice(j).join(''));
+    if (rest && beginsWithPlaces(rest, maxProper)) return rest;
+  }
+  return null;
+}

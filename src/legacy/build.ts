@@ -209,10 +209,16 @@ function headWarnings(head: LegacyHead): Warning[] {
     const message = `the report names no agency in its title or sign-off; 「${head.agency}」 is the publisher the page's field above it names (发布机构/信息来源)`;
     out.push({ code: 'agency-from-page', message, path: 'agency' });
   }
+  if (head.agencyDropped) {
+    const message = `the name printed 「${head.agencyDropped}${head.agency}」 begins with words that are no place (a region or a township); 「${head.agencyDropped}」 was left out`;
+    out.push({ code: 'agency-prefix-dropped', message, path: 'agency' });
+  }
   if (!head.agency)
     out.push({
       code: 'agency-not-found',
-      message: 'the issuing agency was not found in the title block, the sign-off or the opening',
+      message: head.agencyRejected
+        ? `the name read, 「${head.agencyRejected}」, does not begin with a place (a region or a township) and is not taken`
+        : 'the issuing agency was not found in the title block, the sign-off or the opening',
       path: 'agency',
     });
   return out;

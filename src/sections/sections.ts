@@ -104,7 +104,7 @@ export interface TitleInfo {
 }
 
 // 「政府」 is sometimes left out of an old title (「XX局2013年度信息公开工作年度报告」).
-const TITLE = /\d{4}\s*年.*信息公开.*报告$/u;
+export const TITLE = /\d{4}\s*年.*信息公开.*报告$/u;
 /** Words around a title that are not part of it: a browser's print header date and time, field labels. */
 const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:名称|标题)[:：])$/u;
 /**

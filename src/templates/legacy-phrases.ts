@@ -164,6 +164,10 @@ export const REPORT_PARTS_AFTER = /^(?:部分|方面|板块|章节)/u;
 export const COUNT_UNITS = '件|条|项|起|宗|个|人次|次|份|例';
 export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 10_000 };
 
+/** An application for information as the thing a none-statement denies (「依申请信息公开」「政府信息公开申请」). */
+const APPLICATION_NOUN =
+  '依申请(?:公开)?(?:政府|政务)?信息(?:公开)?|依申请公开|(?:政府|政务)?信息公开的?申请|申请公开(?:政府|政务)?信息';
+
 /**
  * Statements that a figure is none (0), with the figures they cover; the phrase is the provenance.
  * Tested on a whole sentence.
@@ -176,9 +180,19 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
     paths: [`${A}.received`],
   },
   { words: /(?:没有|无|未发生|未有)(?:依申请公开(?:政府)?信息|政府信息公开申请)的?情况/u, paths: [`${A}.received`] },
+  // 「没有发生依申请信息公开事件」「未出现政府信息公开申请事项」: the application itself denied as an event, the
+  // clause ending with it (not 「…申请引起的行政复议」「…申请人投诉」「…申请的收费」, another topic).
+  {
+    words: new RegExp(
+      `(?:未|没有|无|未有|不存在)(?:发生|出现|收到|接到|受理|有)?(?:过)?(?:任何)?(?:${APPLICATION_NOUN})的?(?:事件|事项|情况|案件|案例)?(?=[,;:。、]|$)`,
+      'u',
+    ),
+    paths: [`${A}.received`],
+  },
+  // (「…信息公开申请人投诉」 denies a complaint by an applicant, not the application.)
   {
     words:
-      /(?:未|没有|无)(?:收到|接到|受理|接受|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请/u,
+      /(?:未|没有|无)(?:收到|接到|受理|接受|发生)(?:过)?(?:任何)?(?:公民|群众|申请人)?(?:、法人(?:和|或)其他组织)?(?:提出|提交)?的?(?:政府)?信息公开申请(?!人)/u,
     paths: [`${A}.received`],
   },
   // 「未发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案」「未接到…的复议、诉讼和申诉」
