@@ -212,6 +212,23 @@ describe('prose phrasing', () => {
     });
   });
 
+  it('classes the sixth blind batch showed: counts of categories, none of both kinds, a shared 政府', async () => {
+    const r = await report(
+      '一、主动公开政府信息情况\n本街道主动公开了三大类共五个小类的事项。全年在网站主动公开政府信息21条。\n' +
+        '二、依申请公开政府信息和不予公开政府信息情况\n本年度我镇无依申请公开政府信息和不予以公开政府信息。\n' +
+        '三、政府信息公开的收费及减免情况\n本年度我镇没有发生相关收费和减免情况。',
+    );
+    expect(figures(r)).toEqual({
+      'activeDisclosure.items': 21,
+      'applications.received': 0,
+      'fees.collectedYuan': 0,
+      'fees.waivedYuan': 0,
+    });
+    // 「2010年度西山省人民政府信息公开工作报告」: the name keeps the 政府 of 「政府信息公开」.
+    const t = await report('一、概述\n全年主动公开政府信息30条。', '2010年度西山省人民政府信息公开工作报告');
+    expect([t.year, t.agency]).toEqual([2010, '西山省人民政府']);
+  });
+
   it('reads the year of 「现将我局2014年政府信息公开情况报告如下」', async () => {
     const r = await extractReport(
       enc(
@@ -233,9 +250,22 @@ describe('prose phrasing', () => {
     const notice =
       '某某市人民政府办公室关于做好2016年度政府信息公开工作年度报告编制发布工作的通知\n各县、区人民政府：\n' +
       '一、各单位要在2017年3月31日前向社会公布本单位2016年度政府信息公开工作年度报告。\n二、按时报送统计数据。\n';
-    // (It is refused, or read as no form at all: never a legacy record for 2016.)
-    const n = await extractReport(enc(notice), { path: 'n.txt' }).catch(() => null);
-    expect([n?.template ?? null, n?.legacy]).toEqual([null, undefined]);
+    await expect(extractReport(enc(notice), { path: 'n.txt' })).rejects.toMatchObject({ exitCode: 8 });
+    // Nor when its outline has a report's headings and a blank old statistics table.
+    const outline =
+      '法规网\n某某市人民政府办公室关于做好2009年度政府信息公开工作年度报告有关事项的通知\n' +
+      '四、政府信息公开的收费及减免情况\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n' +
+      '六、政府信息公开工作存在的主要问题及改进情况\n指标名称\n计量单位\n主动公开信息数\n行政复议数\n';
+    await expect(extractReport(enc(outline), { path: 'o.txt' })).rejects.toMatchObject({ exitCode: 8 });
+    // A report citing such a notice (inside 《》) is still a report.
+    const cites = await extractReport(
+      enc(
+        '本报告根据《某某市人民政府办公室关于做好2012年政府信息公开工作年度报告有关事项的通知》要求编制，统计期限自2012年1月1日起至2012年12月31日止。\n' +
+          '一、概述\n全年主动公开政府信息30条。\n',
+      ),
+      { path: 'c.txt' },
+    );
+    expect([cites.template, cites.year, figures(cites)]).toEqual(['2008', 2012, { 'activeDisclosure.items': 30 }]);
     const national = await extractReport(path.resolve(__dirname, '../samples/district-2019-layout.txt'));
     expect(national.template).toBe('2019');
     expect(national.legacy).toBeUndefined();

@@ -22,6 +22,9 @@ export const PHRASINGS = [
   'category-counts', 'received-noun-after', 'none-block-bodies',
   // A sub-heading without 。 (「（一）主动公开的途径」) before a sentence counting something else (「设立了3个查阅点」).
   'sub-headings',
+  // The sixth real batch: counts of categories (「四大类共七个小类的事项」), none of either kind (「无依申请公开政府信息
+  // 和不予以公开政府信息」「没有发生相关收费和减免情况」), a title whose name shares 政府 (「2008年度XX人民政府信息公开工作报告」).
+  'category-kinds', 'none-both-kinds', 'shared-zhengfu-title',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -81,7 +84,12 @@ export function legacySample(rng: Rng, name: string): LegacySample {
   const yearText = rng.chance(0.3) ? (used.add('chinese-digit-year'), cnYear(year)) : String(year);
   const noTitle = kind !== 'tiny' && rng.chance(0.1);
   const plain = !noTitle && rng.chance(0.1) && (used.add('title-without-zhengfu'), true);
-  const title = noTitle ? null : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
+  const shared = !noTitle && !plain && agency.endsWith('人民政府') && rng.chance(0.15) && (used.add('shared-zhengfu-title'), true);
+  const title = noTitle
+    ? null
+    : shared
+      ? `${yearText}年度${agency}信息公开工作报告`
+      : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
   const legacy: Record<string, number> = {};
   const paragraphs: string[] = [];
   // Half the untitled ones are a web page's body: no sign-off either, the opening names the issuer.
@@ -184,7 +192,12 @@ function noneBlocks(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing
 /** A tiny report in the words real ones use: each denial its own, items withheld counted in 条. */
 function tinyRealWordings(rng: Rng, legacy: Record<string, number>, used: Set<Phrasing>, self: string): string[] {
   used.add('none-wordings');
-  const out = [rng.pick([`本年度${self}没有依申请公开信息的情况。`, `本年度${self}没有接到群众主动要求公开政府信息的申请。`])];
+  const both = rng.chance(0.25) && (used.add('none-both-kinds'), true);
+  const out = [
+    both
+      ? `本年度${self}无依申请公开政府信息和不予以公开政府信息。`
+      : rng.pick([`本年度${self}没有依申请公开信息的情况。`, `本年度${self}没有接到群众主动要求公开政府信息的申请。`]),
+  ];
   if (rng.chance(0.5)) {
     used.add('information-items');
     out.push(`不予公开信息有${rng.int(2, 40)}条，主要是人事安排方面的信息。`);
@@ -199,7 +212,8 @@ function tinyRealWordings(rng: Rng, legacy: Record<string, number>, used: Set<Ph
   const fee = rng.int(0, 2);
   if (fee > 0) legacy['fees.collectedYuan'] = 0;
   if (fee === 1) legacy['fees.waivedYuan'] = 0;
-  if (fee > 0) out.push(fee === 1 ? '本年度没有关于信息公开的收费及减免情况。' : '对依申请提供政府信息未收取检索、复印、邮寄等费用，未产生与诉讼有关的费用支出。');
+  const feesAndWaivers = both ? '本年度没有发生相关收费和减免情况。' : '本年度没有关于信息公开的收费及减免情况。';
+  if (fee > 0) out.push(fee === 1 ? feesAndWaivers : '对依申请提供政府信息未收取检索、复印、邮寄等费用，未产生与诉讼有关的费用支出。');
   if (rng.chance(0.5)) {
     legacy.consultations = 0;
     out.push('本年度未收到任何形式的有关信息公开方面的咨询。');
@@ -246,6 +260,10 @@ function fullBody(rng: Rng, c: BodyContext): string[] {
   if (rng.chance(0.25)) {
     used.add('sub-headings');
     out.push(rng.pick(['（一）主动公开的途径', '(一)主动公开政府信息的形式']), `本单位设立了${num(rng.int(1, 9))}个政府信息查阅点，方便群众查阅。`);
+  }
+  if (rng.chance(0.2)) {
+    used.add('category-kinds');
+    out.push(`全年主动公开了涵盖各方面的${num(rng.int(2, 6))}大类共${num(rng.int(6, 20))}个小类的事项。`);
   }
   const ndi = rng.int(nd, nd + 20);
   out.push(`全年共制发规范性文件${num(ndi)}件，均按规定向社会公开。`);

@@ -11,6 +11,7 @@ import {
   withoutStamps,
   type TitleInfo,
 } from '../sections/sections.js';
+import { noticeOnReports } from '../sections/evidence.js';
 import type { SectionSettings } from '../settings.js';
 import { LEGACY_YEARS, NATIONAL_FORM_MARKERS } from '../templates/index.js';
 import { squash } from '../text/normalize.js';
@@ -77,12 +78,13 @@ export function legacyHead(lines: Line[], tol: SectionSettings): LegacyHead | nu
   // No title (a web page's body, a fragment): a report about 政府信息公开 whose opening names it
   // (「本报告…」「本年报…」「现公布泰州市人民政府2017年政府信息公开工作年度报告」) or whose numbered headings are an old
   // report's.
-  // Or a body copied from its first heading on, 「一、概述」 of the year's 政府信息公开 work.
+  // Or a body copied from its first heading on, 「一、概述」 of the year's 政府信息公开 work. Not a notice telling
+  // bodies how to write their reports, whose outline has a report's headings.
   const names = /本(?:年度)?(?:报告|年报)/u.test(opening) || PRESENTS.test(opening) || REPORTED_BELOW.test(opening);
-  const isReport =
-    head.title !== null ||
-    (all.includes('政府信息公开') &&
-      (names || legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED || opensWithOverview(lines, tol)));
+  const shaped = () =>
+    (legacyHeadingCount(lines, tol) >= MIN_HEADINGS_UNTITLED || opensWithOverview(lines, tol)) &&
+    !noticeOnReports(lines, tol);
+  const isReport = head.title !== null || (all.includes('政府信息公开') && (names || shaped()));
   if (!isReport) return null;
   const dated = yearOf(head, opening, lines);
   if (dated.year === null || dated.year < LEGACY_YEARS.first || dated.year > LEGACY_YEARS.last) return null;

@@ -7,6 +7,7 @@ import {
   AMOUNT_UNITS,
   APPROXIMATE_AFTER,
   APPROXIMATE_BEFORE,
+  CATEGORIES_AFTER,
   CONSULTATION_PART,
   COUNT_UNITS,
   FIGURE_PHRASES,
@@ -109,10 +110,12 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
       continue;
     }
     ctx.last = null;
-    if (excluded(before, ctx.year) || (unit === '个' && REPORT_PARTS_AFTER.test(clause.slice(from)))) continue;
+    const after = clause.slice(from);
+    if (excluded(before, ctx.year) || (unit === '个' && REPORT_PARTS_AFTER.test(after)) || CATEGORIES_AFTER.test(after))
+      continue;
     const value = proseNumber(printed);
     if (value === null) continue;
-    const phrase = classify(words, before, topic) ?? receivedNamedAfter(words, clause.slice(from));
+    const phrase = classify(words, before, topic) ?? receivedNamedAfter(words, after);
     if (phrase === AMBIGUOUS) {
       ctx.out.ambiguous.push({ span: ctx.span(at + m.index - words.length, at + from) });
       continue;
@@ -122,7 +125,7 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
     const isAmount = phrase.path.startsWith('fees.');
     if (isAmount !== unit in AMOUNT_UNITS) continue;
     const s = ctx.span(at + Math.max(0, m.index - words.length), at + from);
-    if (approx || APPROXIMATE_BEFORE.test(words) || APPROXIMATE_AFTER.test(clause.slice(from))) {
+    if (approx || APPROXIMATE_BEFORE.test(words) || APPROXIMATE_AFTER.test(after)) {
       ctx.out.approximate.push({ path: phrase.path, span: s });
       continue;
     }

@@ -26,7 +26,7 @@ import {
   type TitleInfo,
 } from '../sections/sections.js';
 import { detectTemplate } from '../sections/template.js';
-import { reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
+import { noticeOnReports, reportTitle, TABLE_SECTION_KEYS } from '../sections/evidence.js';
 import { fractionalCountWarnings, plausibilityWarnings } from '../checks/plausibility.js';
 import { DEFAULT_SETTINGS, type Settings, type TableSettings } from '../settings.js';
 import { parseActiveDisclosure } from '../tables/active-disclosure.js';
@@ -112,6 +112,14 @@ export interface RecordSource {
  * lacks is warned by path, never thrown away.
  */
 function reportSections(doc: SourceDocument, lines: Line[], file: string | null, settings: Settings): SectionSpan[] {
+  // A notice telling bodies how to write their reports has a report's headings in its outline.
+  const notice = noticeOnReports(lines, settings.sections);
+  if (notice)
+    throw new NianbaoError(
+      'NOT_A_REPORT',
+      `not a 政府信息公开工作年度报告: a notice on writing them (${notice})`,
+      file,
+    );
   const spans = findSections(lines, settings.sections);
   // A part of a report (a photo or scan of one table, under its heading) is read for that table;
   // everything it lacks is warned below, by path.

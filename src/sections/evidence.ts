@@ -18,6 +18,24 @@ const ANNUAL_REPORT = /(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{
 const REPORT_OPENING = /本(?:年度)?报告[^。]{0,80}政府信息公开|政府信息公开[^。]{0,20}(?:年度)?报告/u;
 
 /**
+ * 「XX办公室关于做好2009年度政府信息公开工作年度报告有关事项的通知」 on a line of its own: a notice telling
+ * bodies how to write their reports (its outline names a report's topics and headings), not a report
+ * (「关于公布…报告的通知」 carries one; a notice the text cites is inside 《》).
+ */
+const NOTICE_ON_REPORTS = /^[^《》]*关于(?:认真)?(?:做好|报送|编制|编写|编报)[^《》]*?报告[^《》]*?通知$/u;
+
+/** The first lines' notice on compiling reports (see NOTICE_ON_REPORTS), or null (also when a title is found). */
+export function noticeOnReports(lines: Line[], tol: SectionSettings = DEFAULT_SETTINGS.sections): string | null {
+  if (findTitle(lines, -1, tol).title) return null;
+  return (
+    lines
+      .slice(0, tol.titleSearchLines)
+      .map((l) => squash(l.text))
+      .find((t) => NOTICE_ON_REPORTS.test(t)) ?? null
+  );
+}
+
+/**
  * The report's title as its first lines print it: the full title (findTitle), or a line (or two
  * joined) of the first `titleSearchLines` saying 年度报告 with a year; null when there is none.
  */
@@ -27,8 +45,9 @@ export function reportTitle(lines: Line[], tol: SectionSettings = DEFAULT_SETTIN
   const head = lines.slice(0, tol.titleSearchLines).map((l) => squash(l.text));
   for (let i = 0; i < head.length; i++) {
     const joined = head[i] + (head[i + 1] ?? '');
+    if (NOTICE_ON_REPORTS.test(head[i])) continue;
     if (ANNUAL_REPORT.test(head[i])) return head[i];
-    if (ANNUAL_REPORT.test(joined)) return joined;
+    if (ANNUAL_REPORT.test(joined) && !NOTICE_ON_REPORTS.test(head[i + 1] ?? '')) return joined;
   }
   return null;
 }

@@ -237,7 +237,8 @@ export function agencyAndYear(title: string): { agency: string | null; year: num
   const m = /^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府)?信息公开/u.exec(title);
   if (!m) return { agency: null, year: null };
   const before = m[1].replace(/关于$/u, '');
-  const after = m[3].replace(/^的/u, '');
+  // 「2008年度湖南省人民政府信息公开工作报告」: the 政府 both words share is the name's (no name ends in 人民).
+  const after = m[3].replace(/^的/u, '').replace(/人民$/u, '人民政府');
   const agency = before || after || null;
   return { agency, year: Number(m[2]) };
 }

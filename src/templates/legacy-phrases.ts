@@ -160,6 +160,9 @@ export const APPROXIMATE_AFTER = /^(?:余|多|来)|^(?:件|条|项|起|宗|个|�
 /** 「本报告由…等六个部分组成」: a count of the report's own parts (after 「个」) is no figure. */
 export const REPORT_PARTS_AFTER = /^(?:部分|方面|板块|章节)/u;
 
+/** 「四大类共七个小类的事项」: a count of categories (after the unit) is no count of what they hold. */
+export const CATEGORIES_AFTER = /^(?:大|小)?类(?!信息|文件|事项)|^(?:类别|种类)/u;
+
 /** Units of a counted figure, and of an amount (to yuan). */
 export const COUNT_UNITS = '件|条|项|起|宗|个|人次|次|份|例';
 export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 1, 万元: 10_000 };
@@ -189,6 +192,11 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
     ),
     paths: [`${A}.received`],
   },
+  // 「无依申请公开政府信息和不予以公开政府信息」: nothing disclosed on application and nothing refused, no application.
+  {
+    words: /(?:没有|无|未有)依申请公开(?:的)?(?:政府)?信息(?:和|及|与|、)不予(?:以)?公开(?:的)?(?:政府)?信息/u,
+    paths: [`${A}.received`],
+  },
   // (「…信息公开申请人投诉」 denies a complaint by an applicant, not the application.)
   {
     words:
@@ -204,7 +212,9 @@ export const NONE_STATEMENTS: ReadonlyArray<{ words: RegExp; paths: readonly str
     paths: ['fees.collectedYuan'],
   },
   {
-    words: /(?:没有|无|不存在|未发生|未有)(?:任何)?(?:关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u,
+    // 「没有发生相关收费和减免情况」「未产生任何收费及减免」.
+    words:
+      /(?:没有|无|不存在|未有|未)(?:发生|产生|出现)?(?:过)?(?:任何)?(?:相关|关于|有关)?(?:政府)?(?:信息公开)?的?收费(?:及|和|与|、)减免/u,
     paths: ['fees.collectedYuan', 'fees.waivedYuan'],
   },
   { words: /(?:没有|无|不存在|未发生|未有)(?:任何)?减免/u, paths: ['fees.waivedYuan'] },
