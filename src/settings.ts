@@ -170,6 +170,18 @@ export const TableSettingsSchema = z.object({
     100,
     'Table 二 has no arithmetic to catch a misread digit: an OCR number there below this confidence is flagged (low-confidence). 90: the OCR path gives ≥ 90 only when both engines and the ink agree (extractors/ocr/README.md).',
   ),
+  amountPerCountMinYuan: tol(
+    3000,
+    0,
+    1e6,
+    'Table 二: an amount read in 元 (采购总金额) under this many yuan per count of its row (采购项目数量) is flagged (implausible): a 万 lost from 「24043.8万元」 makes it 10,000× too small. 3000: a public procurement project rarely costs less; a 万元 amount read without its 万 stays under it up to 3000万元 a project.',
+  ),
+  amountPerCountMaxYuan: tol(
+    1e10,
+    1e6,
+    1e14,
+    'Table 二: an amount read in 万元 or 亿元 over this many yuan per count of its row is flagged (implausible): a 元 amount given a 万 it does not have is 10,000× too large. 1e10 (100亿元 a project): beyond any procurement project; a 元 amount read as 万元 passes it from 100万元 a project.',
+  ),
   ruleMaxWidth: tol(
     1.5,
     0.1,

@@ -25,6 +25,16 @@ describe('procurement amount units', () => {
     expect(w?.paths).toEqual([AMOUNT, `${AMOUNT}Text`]);
   });
 
+  it('an amount whose 万 is lost (read in 元, no unit in the header) is flagged for the count of projects', async () => {
+    const r = await read(text.replace('24043.8万元', '24043.8元'));
+    expect(r.activeDisclosure?.governmentProcurement).toMatchObject({ projects: 92, totalAmount: 24043.8 });
+    const w = r.warnings.filter((x) => x.path === AMOUNT);
+    expect(w.map((x) => [x.code, x.paths])).toEqual([
+      ['implausible', [AMOUNT, `${AMOUNT}Text`, 'activeDisclosure.governmentProcurement.projects']],
+    ]);
+    expect(w[0].message).toContain('read in 万元 it is 240438000 元, 2613456.52 元 each');
+  });
+
   it('the same unit in cell and header, or a unit only in the cell, is not flagged', async () => {
     for (const body of [text.replace('采购总金额', '采购总金额（万元）'), text]) {
       const r = await read(body);

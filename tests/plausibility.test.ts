@@ -1,6 +1,6 @@
 // Table 二 has no arithmetic: doubtful OCR numbers and rows its column definitions rule out are flagged.
 import { describe, expect, it } from 'vitest';
-import { fractionalCountWarnings, plausibilityWarnings } from '../src/checks/plausibility.js';
+import { amountPerCountWarnings, fractionalCountWarnings, plausibilityWarnings } from '../src/checks/plausibility.js';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { disclosureItems, PLAUSIBILITY } from '../src/templates/index.js';
 import type { Report } from '../src/schema/record.js';
@@ -119,5 +119,57 @@ describe('a count with a fraction', () => {
     expect(
       fractionalCountWarnings({ 'activeDisclosure.governmentProcurement.totalAmount': at(2, '24043.8万元') }, '2019'),
     ).toEqual([]);
+  });
+});
+
+describe('an amount implausible for the count of its row (a unit misread)', () => {
+  const AMOUNT = 'activeDisclosure.governmentProcurement.totalAmount';
+  const procurement = (projects: number, totalAmount: number, totalAmountText: string): Input => ({
+    template: '2019',
+    activeDisclosure: {
+      governmentProcurement: { projects, totalAmount, totalAmountText },
+    } as unknown as Report['activeDisclosure'],
+    provenance: { [AMOUNT]: at(2, totalAmountText, 95) },
+  });
+
+  it('flags 元 under the named yuan per project, giving both readings, on the amount, its text and the count', () => {
+    expect(tol.amountPerCountMinYuan).toBe(3000);
+    // 「24043.8万元」 read without its 万: 261 元 a project for 92 projects.
+    expect(plausibilityWarnings(procurement(92, 24043.8, '24043.8元'), tol)).toEqual([
+      {
+        code: 'implausible',
+        message:
+          'table 二: 采购总金额 「24043.8元」 read as 24043.8 元 is 261.35 元 for each of 92 (采购项目数量), under 3000 元 each, ' +
+          'which is implausible; read in 万元 it is 240438000 元, 2613456.52 元 each: is its unit misprinted or misread?',
+        page: 2,
+        path: AMOUNT,
+        paths: [AMOUNT, `${AMOUNT}Text`, 'activeDisclosure.governmentProcurement.projects'],
+      },
+    ]);
+    // A unitless cell taken as yuan is judged alike.
+    expect(amountPerCountWarnings(procurement(10, 29990, '29990'), tol).map((w) => w.path)).toEqual([AMOUNT]);
+  });
+
+  it('does not flag 元 at the bound or above, the same figure in 万元, a blank or zero row, or the 2021 form', () => {
+    for (const record of [
+      procurement(10, 30000, '30000元'),
+      procurement(3, 24043.8, '24043.8元'),
+      procurement(92, 240438000, '24043.8万元'),
+      procurement(0, 0, '0'),
+      procurement(5, 0, '0元'),
+      { ...procurement(92, 24043.8, '24043.8元'), template: '2021' as const },
+    ])
+      expect(amountPerCountWarnings(record, tol)).toEqual([]);
+  });
+
+  it('flags 万元 over the named yuan per project (a 元 figure under a 万元 header): both readings given', () => {
+    expect(tol.amountPerCountMaxYuan).toBe(1e10);
+    const [w] = amountPerCountWarnings(procurement(92, 2404380000000, '240438000'), tol);
+    expect(w.message).toBe(
+      'table 二: 采购总金额 「240438000」 read as 2404380000000 元 is 26134565217.39 元 for each of 92 (采购项目数量), ' +
+        'over 10000000000 元 each, which is implausible; read in 元 it is 240438000 元, 2613456.52 元 each: ' +
+        'is its unit misprinted or misread?',
+    );
+    expect(amountPerCountWarnings(procurement(92, 900000000000, '90000000万元'), tol)).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ export const ACTIVE_DISCLOSURE_2019: readonly DisclosureBlockSpec[] = [
     caption: '第二十条第（九）项',
     columns: [
       { key: 'projects', heading: '采购项目数量', unit: 'count' },
-      { key: 'totalAmount', heading: '采购总金额', unit: 'yuan', textKey: 'totalAmountText' },
+      { key: 'totalAmount', heading: '采购总金额', unit: 'yuan', textKey: 'totalAmountText', per: 'projects' },
     ],
     items: [{ key: 'governmentProcurement', label: '政府集中采购' }],
   },

@@ -26,6 +26,12 @@ export interface ColumnSpec<K extends string = string> {
   unit: Unit;
   /** Where the record also keeps the cell's printed text (a string field beside the number). */
   textKey?: string;
+  /**
+   * An amount: the count column of the same row it is spread over (采购总金额 over 采购项目数量). Its
+   * yuan per count must be plausible (tables.amountPerCountMinYuan / MaxYuan): a 万 lost or added
+   * misreads the amount 10,000× with nothing else to catch it.
+   */
+  per?: string;
 }
 
 /**
