@@ -335,6 +335,18 @@ export const OcrSettingsSchema = z.object({
     2,
     'A one-line cell is read as a number only if its line is at most this tall (inches). 0.35: 25 pt, larger than any table digit.',
   ),
+  cellInkMinPx: count(
+    24,
+    1,
+    1000,
+    'A cell with at least this many ink pixels inside its inset (at 300 dpi, scaled by the square of dpi/300; counted before specks are cleared) is no printed blank: if nothing in it reads as a value it is an unread cell (null, warned). 24: three specks; a stroke a light threshold broke into fragments has more, sensor noise in a blank cell less.',
+  ),
+  unreadMaxCjk: count(
+    1,
+    0,
+    10,
+    'A one-line cell in a column of numbers whose read is no value and has at most this many Chinese characters is an unread number (a broken 「7」 read as 「了」), not a header or label word. 1: the shortest header is two characters (「其他」).',
+  ),
   numberMaxGlyphs: count(16, 1, 100, 'A number has at most this many glyph columns (count). 16.'),
   numberGlyphAspect: tol(
     0.8,

@@ -16,6 +16,13 @@ export interface TextRun {
   confidence?: number;
 }
 
+/**
+ * The text of an OCR run standing for a table cell with ink in it that could not be read (strokes a
+ * light threshold broke into fragments): the cell is no value and no printed blank — the record
+ * gives it null and a warning naming it, never a blank passing for printed.
+ */
+export const UNREAD_CELL = '\uFFFD';
+
 /** An axis-aligned ruling line (table border) as drawn on the page. */
 export interface Rule {
   x0: number;

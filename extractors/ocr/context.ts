@@ -10,6 +10,8 @@ export interface PageContext {
   pool: OcrPool;
   /** Deskewed binary image with ruling lines and specks removed. */
   bin: Binary;
+  /** The same before specks were cleared: a cell with ink here is no printed blank, even if none is left in `bin`. */
+  raw?: Binary;
   dpi: number;
   /** The second, independent number reader (PP-OCR); null when it is unavailable. */
   second: PaddleRecognizer | null;

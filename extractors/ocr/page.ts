@@ -115,6 +115,8 @@ async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: 
 /** A page image made ready to read: binary, straight, its ruling lines found (and erased from it), specks cleared. */
 interface CleanPage {
   bin: Binary;
+  /** `bin` before its specks were cleared. */
+  raw: Binary;
   dpi: number;
   skew: number;
   lean: number;
@@ -159,10 +161,13 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
     tables = findTables(rules, grid);
   }
   removeRules(bin, rules, settings);
+  // The ink before specks are cleared: a digit a light threshold broke into specks leaves its cell
+  // with no ink once they are cleared, and the cell must not pass for a printed blank.
+  const raw = { ...bin, data: bin.data.slice() };
   const speck = Math.max(4, Math.round((dpi / 300) ** 2 * settings.speckAreaPx));
   const dot = { maxHeight: settings.dotMaxHeight, maxGap: settings.dotMaxGap, baseline: settings.dotBaseline };
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, speck, dot);
-  return { bin, dpi, skew, lean, keystone: keystone !== null, rules, tables };
+  return { bin, raw, dpi, skew, lean, keystone: keystone !== null, rules, tables };
 }
 
 /**
@@ -194,9 +199,9 @@ async function recognise(
   opts: OcrPageOptions,
   settings: OcrSettings,
 ): Promise<PixelRun[]> {
-  const { bin, dpi, tables } = clean;
+  const { bin, raw, dpi, tables } = clean;
   const second = opts.second === undefined ? await sharedPaddle() : opts.second;
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, dpi, second, settings };
+  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, raw, dpi, second, settings };
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);
   const [tableRuns, proseRuns] = await Promise.all([

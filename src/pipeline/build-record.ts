@@ -36,7 +36,7 @@ import type { TableResult } from '../tables/table-result.js';
 import { agencyKeyOf } from '../text/agency-key.js';
 import { isNationalTemplate, LEGACY_TEMPLATE } from '../templates/index.js';
 import { hasNationalForm, legacyHead, legacyParts, simplifiedLines } from '../legacy/index.js';
-import type { SourceDocument, SourceFormat } from '../../extractors/types.js';
+import { UNREAD_CELL, type SourceDocument, type SourceFormat } from '../../extractors/types.js';
 import { markupProvenance, withoutPages } from './markup-provenance.js';
 import { parseOrRepair } from './repair.js';
 
@@ -325,7 +325,15 @@ function tableProvenance(tables: Tables): Report['provenance'] {
 function tableWarnings(tables: Tables, provenance: Report['provenance'], sections: Sections): Warning[] {
   const out: Warning[] = tableList(tables).flatMap((t) => t?.warnings ?? []);
   for (const [path, p] of Object.entries(provenance)) {
-    if (p.confidence !== undefined && p.confidence < LOW_CONFIDENCE) {
+    if (p.text === UNREAD_CELL) {
+      // Ink the OCR could not read (broken strokes): a number may be printed there.
+      out.push({
+        code: 'cell-unreadable',
+        message: 'OCR found ink in this cell but could not read it: a number may be printed there, given as null',
+        page: p.page,
+        path,
+      });
+    } else if (p.confidence !== undefined && p.confidence < LOW_CONFIDENCE) {
       out.push({
         code: 'low-confidence',
         message: `OCR confidence ${Math.round(p.confidence)} for 「${p.text}」`,

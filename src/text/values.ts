@@ -1,6 +1,8 @@
-// Reading a table cell as printed: a number, a blank marker, or not a value at all.
+// Reading a table cell as printed: a number, a blank marker, a cell OCR could not read, or not a value at all.
+import { UNREAD_CELL } from '../../extractors/types.js';
 
-export type CellValue = { kind: 'number'; value: number } | { kind: 'blank' };
+/** `unread`: OCR saw ink in the cell and could not read it (UNREAD_CELL): a value slot, no number, no blank. */
+export type CellValue = { kind: 'number'; value: number } | { kind: 'blank' } | { kind: 'unread' };
 
 // A blank cell's marker is short (「/」「-」「—」「——」): a longer run of dashes is a rule drawn in text
 // (the borders of a pandoc or ASCII table, 「----------」), not a cell, and must never read as a blank.
@@ -12,6 +14,7 @@ const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 10
 export function parseCell(token: string): CellValue | null {
   const t = token.normalize('NFKC').trim();
   if (BLANK.test(t)) return { kind: 'blank' };
+  if (t === UNREAD_CELL) return { kind: 'unread' };
   const m = NUMBER.exec(t);
   if (!m) return null;
   const sign = m[1] && m[1] !== '+' ? -1 : 1;
