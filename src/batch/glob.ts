@@ -2,19 +2,33 @@
 // (*, ?, **, [abc], {a,b}, \* escapes; `a**b` stays within one folder, as in bash); the walker below
 // reads the folders, follows symbolic links once each and keeps hidden entries out unless named.
 import { readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
+
+/**
+ * picomatch, loaded on first use (synchronously, as CommonJS): importing it costs ~25 ms of CPU, which
+ * a batch of plain paths or an @list never needs.
+ */
+let loaded: typeof Picomatch | null = null;
+const picomatch = (): typeof Picomatch => (loaded ??= createRequire(import.meta.url)('picomatch') as typeof Picomatch);
+
+/**
+ * A character picomatch needs to see a glob: `*`, `?`, `[…]`, `{…}`, or `(` (extglobs and groups).
+ * An argument without any is a plain path, told without loading picomatch.
+ */
+const GLOB_CHAR = /[*?[{(]/;
 
 /** Whether a path argument is a glob (an escaped \* is a plain character, not a glob). */
 export function isGlob(pattern: string): boolean {
-  return picomatch.scan(pattern).isGlob;
+  return GLOB_CHAR.test(pattern) && picomatch().scan(pattern).isGlob;
 }
 
 /** The regex for a glob over '/'-separated relative paths (hidden names are the walker's business). */
 export function globToRegExp(glob: string): RegExp {
   // Parentheses are part of file names (「报告(2021).pdf」), not groups: escaped, and no extglobs
   // (bash's default), so 「报告(*).pdf」 matches 「报告(2021).pdf」 and nothing without them.
-  return picomatch.makeRe(glob.replace(/(?<!\\)[()]/g, '\\$&'), { dot: true, noextglob: true });
+  return picomatch().makeRe(glob.replace(/(?<!\\)[()]/g, '\\$&'), { dot: true, noextglob: true });
 }
 
 /**

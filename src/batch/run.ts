@@ -15,7 +15,7 @@ import { expandInputs, type InputFile } from './inputs.js';
 import { mayBeOffice, OfficeBatch, officeFormatOf, startOfficeBatch, type OfficeInput } from './office.js';
 import { outputLayout, type Format, type OutputLayout } from './layout.js';
 import { silentProgress, type Outcome, type ProgressSink } from './progress.js';
-import { ResultStore, type FailureRecord } from './store.js';
+import { ResultStore, type FailureRecord, type StoredResult } from './store.js';
 import { BatchWriters } from './writers.js';
 import type { CorrectionInput } from '../corrections/index.js';
 
@@ -73,6 +73,11 @@ interface Unit {
   head?: Buffer;
   duplicateOf?: string;
   hashError?: NianbaoError;
+  /**
+   * The record's JSON text when this run extracted it, kept until the unit's output line is written
+   * (usually at once): the line is made from it rather than from the store's copy read back.
+   */
+  json?: string;
 }
 
 /**
@@ -295,6 +300,7 @@ async function extractUnit(
     const converted = await convertedDocx(office, u);
     const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath, converted });
     await store.putReportJson(sha, json);
+    u.json = json;
     settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {
     // Stopped with the run (a full disk met by another file): nothing is counted against this file.
@@ -421,7 +427,10 @@ async function writeUnit(
     await writers.duplicates.add({ path: u.file.path, sha256: u.sha256, duplicateOf: u.duplicateOf });
     return null;
   }
-  const stored = await run.store.get(u.sha256);
+  // Extracted in this run: the text just stored, without reading it back; else the store's copy.
+  const stored: StoredResult | null =
+    u.json !== undefined ? { kind: 'report', report: JSON.parse(u.json) as Report } : await run.store.get(u.sha256);
+  u.json = undefined;
   if (stored?.kind !== 'report') {
     // Only possible if the store was changed underneath us: say so rather than drop it silently.
     await writers.errors.add(

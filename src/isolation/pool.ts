@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
-import { defaultMemoryMb, treeRssKb } from './memory.js';
+import { defaultMemoryMb, ProcTreeRss, treeRssKb } from './memory.js';
 import { forkExtraction, killTree, ocrWorkersFor, takeEarly, track, type ChildSpec } from './spawn.js';
 
 export { childEntry, NODE20_INTERRUPT_BUDGET, v8Flags } from './spawn.js';
@@ -87,8 +87,15 @@ interface Pending {
   resolve(r: ExtractedJson): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
-  poll: NodeJS.Timeout | null;
+  poll: Poll | null;
   onProgress?: PageProgress;
+}
+
+/** A running file's memory poll. */
+interface Poll {
+  /** The tree's RSS now (kB), as the poll reads it; null when the process is gone. */
+  read(): number | null;
+  stop(): void;
 }
 
 type SlotOptions = Required<Pick<IsolationOptions, 'timeoutMs' | 'memoryMb' | 'jobsPerWorker' | 'recycleMb'>>;
@@ -137,14 +144,20 @@ class Slot {
     });
   }
 
-  /** Reads the child's RSS (with its descendants) while it runs a file, failing the file past the cap; null where RSS cannot be read. */
-  private memoryPoll(pid: number, shown: string): NodeJS.Timeout | null {
+  /**
+   * Reads the child's RSS (with its descendants) while it runs a file, failing the file past the cap;
+   * null where RSS cannot be read. Stopped (its /proc files closed) when the file settles.
+   */
+  private memoryPoll(pid: number, shown: string): Poll | null {
     const source = memorySource();
     if (source === 'none') return null;
     const capKb = this.opts.memoryMb * 1024;
-    return setInterval(
+    // From /proc, the same files read again through descriptors kept open for the file's run.
+    const tree = source === 'proc' ? new ProcTreeRss(pid) : null;
+    const read = () => (tree ? tree.read() : treeRssKb(pid, source));
+    const timer = setInterval(
       () => {
-        const rss = treeRssKb(pid, source);
+        const rss = read();
         if (rss === null) return;
         if (rss > this.peakRssKb) this.peakRssKb = rss;
         if (rss > capKb) {
@@ -154,6 +167,13 @@ class Slot {
       },
       source === 'ps' ? PS_RSS_POLL_MS : RSS_POLL_MS,
     );
+    return {
+      read,
+      stop: () => {
+        clearInterval(timer);
+        tree?.close();
+      },
+    };
   }
 
   ensureChild(file: string): Promise<ChildProcess> {
@@ -278,10 +298,11 @@ class Slot {
   private onMessage(child: ChildProcess, msg: JobResponse): void {
     const p = this.pending;
     if (this.child !== child || !p || p.id !== msg.id) return;
+    // Read before the poll stops, through its open /proc files.
+    const rss = p.poll ? p.poll.read() : child.pid ? treeRssKb(child.pid) : null;
     this.clear(p);
     this.pending = null;
     this.jobsDone++;
-    const rss = child.pid ? treeRssKb(child.pid) : null;
     if (rss !== null && rss > this.opts.recycleMb * 1024) this.worn = true;
     if (msg.ok) p.resolve({ json: msg.json, flagged: msg.flagged });
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
@@ -289,7 +310,7 @@ class Slot {
 
   private clear(p: Pending): void {
     clearTimeout(p.timer);
-    if (p.poll) clearInterval(p.poll);
+    p.poll?.stop();
   }
 
   private settle(err: NianbaoError): void {
