@@ -241,8 +241,9 @@ describe('isolated extraction', () => {
           'needed more than the 256 MB memory limit and was stopped (--memory)',
         ]);
       }
-      // Polled every 25 ms: the child is killed soon after it passes the cap.
-      expect(pool.peakRssMb).toBeGreaterThan(256);
+      // Polled every 25 ms: the child is killed soon after it passes the cap (the peak is rounded to
+      // the MB, so a kill just past it reads as 256).
+      expect(pool.peakRssMb).toBeGreaterThanOrEqual(256);
       expect(pool.peakRssMb).toBeLessThan(256 + 200);
       expect((await pool.extract(SEED)).year).toBe(2021);
     } finally {
