@@ -229,6 +229,55 @@ describe('prose phrasing', () => {
     expect([t.year, t.agency]).toEqual([2010, '西山省人民政府']);
   });
 
+  it('classes the seventh blind batch showed: a running total to a date, 咨询 and 投诉 in one number', async () => {
+    const r = await report(
+      '一、概述\n本局高度重视。\n二、主动公开政府信息情况\n截止到2013年底，本局累计主动公开政府信息520条，全文电子化率达100%。' +
+        '2013年新增主动公开政府信息60条。本局到2013年底累计主动公开规范性文件12条。\n' +
+        '三、依申请公开情况\n全年处理咨询投诉23条。全年接受咨询15次、投诉2件。',
+    );
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 60, consultations: 15, complaints: 2 });
+    // 累计 within the year's period, or with the year named, is the year's sum.
+    const year = await report(
+      '一、主动公开情况\n自2013年1月1日至12月31日，累计主动公开政府信息45条。\n二、依申请公开情况\n2013年，本局累计受理政府信息公开申请3件。',
+    );
+    expect(figures(year)).toEqual({ 'activeDisclosure.items': 45, 'applications.received': 3 });
+  });
+
+  it('reads a title with the year after its topic, and an untitled 「特编制2015年XX…报告」', async () => {
+    const body = '一、概述\n全年主动公开政府信息30条。';
+    const late = await report(body, '东湖市环境保护局政府信息公开工作2010年度报告');
+    expect([late.year, late.agency]).toEqual([2010, '东湖市环境保护局']);
+    const shared = await report(body, '西山县人民政府信息公开工作2011年度报告');
+    expect([shared.year, shared.agency]).toEqual([2011, '西山县人民政府']);
+    const opening = (o: string) =>
+      extractReport(
+        enc(
+          `根据《中华人民共和国政府信息公开条例》，${o}，并向社会公布。本报告所列数据的统计期限自2015年1月1日至2015年12月31日止。\n${body}\n`,
+        ),
+        {
+          path: 'o.txt',
+        },
+      );
+    expect((await opening('特编制2015年青松镇信息公开工作年度报告')).agency).toBe('青松镇');
+    expect((await opening('特编制2015年东湖区人民政府信息公开工作年度报告')).agency).toBe('东湖区人民政府');
+    const none = await opening('特编制2015年度政府信息公开年度报告');
+    expect([none.year, none.agency]).toEqual([2015, null]);
+  });
+
+  it('a total of items said without 「主动公开」 is read in the overview or on active disclosure, never a channel’s', async () => {
+    const r = await report(
+      '一、主动公开政府信息情况\n今年来，全镇共发布各类信息内容46条，内容涵盖机构概况、政策文件等方面。',
+    );
+    expect(figures(r)).toEqual({ 'activeDisclosure.items': 46 });
+    const overview = await report('一、概述\n2013年我镇共公开政府信息89条，投入专项经费1.8万元。');
+    expect(figures(overview)).toEqual({ 'activeDisclosure.items': 89 });
+    const channel = await report('一、概述\n全年街道信息公开网站共发布政府信息60条。');
+    expect(figures(channel)).toEqual({});
+    expect(channel.warnings.find((w) => w.code === 'not-stated')?.paths).toContain('legacy.activeDisclosure.items');
+    const elsewhere = await report('一、依申请公开情况\n全年共受理申请5件，共公开政府信息3条。');
+    expect(figures(elsewhere)).toEqual({ 'applications.received': 5 });
+  });
+
   it('reads the year of 「现将我局2014年政府信息公开情况报告如下」', async () => {
     const r = await extractReport(
       enc(

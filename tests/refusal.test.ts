@@ -7,6 +7,8 @@ import { NianbaoError } from '../core/errors.js';
 import { readableText } from '../extractors/text-quality.js';
 import type { SourcePage } from '../extractors/types.js';
 import { extractReport } from '../src/pipeline/extract.js';
+import { reportScreen } from '../src/pipeline/screen.js';
+import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { nonReportScanPdf, nonReportTextPdf, proseLines } from '../scripts/samples/non-report.js';
 import { seededRng } from '../scripts/samples/prng.js';
 
@@ -114,5 +116,39 @@ describe('a 年报 whose headings are numbered unusually is read, not refused', 
       'sections.problems',
       'sections.otherMatters',
     ]);
+  });
+});
+
+describe('an untitled report for 2008–2018 is screened as the legacy reader takes it, not refused early', () => {
+  const lines = (texts: string[]): SourcePage => ({
+    ...page(''),
+    runs: texts.map(
+      (text, i) => ({ text, bbox: [0, 20 * i, 500, 20 * i + 10], fontSize: 10 }) as SourcePage['runs'][number],
+    ),
+  });
+  const screen = reportScreen(DEFAULT_SETTINGS);
+  const verdict = (texts: string[]) => screen({ pages: [lines(texts)], ocrPages: [], pendingOcr: 1 });
+
+  it('opening 「一、概述」 of the year’s 政府信息公开 work, or 「现将…信息公开…报告如下」: read on', () => {
+    expect(
+      verdict([
+        '一、概述',
+        '2014年，本局认真贯彻《条例》，扎实推进政府信息公开工作。',
+        '本局成立了政府信息公开工作领导小组，明确办公室负责政府信息公开的日常工作。',
+      ]),
+    ).toBe('report');
+    expect(
+      verdict([
+        '现将本局2014年信息公开工作情况报告如下。',
+        '一、主动公开情况',
+        '本局按《政府信息公开条例》要求，在网站公开政府信息。',
+      ]),
+    ).toBe('report');
+  });
+
+  it('an overview of other work naming 政府信息公开 once is still refused', () => {
+    expect(
+      verdict(['一、概述', '2014年，全县信访工作平稳有序，按时办结来信来访，并做好政府信息公开。', '二、主要做法']),
+    ).toMatchObject({ refuse: expect.stringContaining('not a 政府信息公开工作年度报告') });
   });
 });

@@ -25,6 +25,10 @@ export const PHRASINGS = [
   // The sixth real batch: counts of categories (「四大类共七个小类的事项」), none of either kind (「无依申请公开政府信息
   // 和不予以公开政府信息」「没有发生相关收费和减免情况」), a title whose name shares 政府 (「2008年度XX人民政府信息公开工作报告」).
   'category-kinds', 'none-both-kinds', 'shared-zhengfu-title',
+  // The seventh real batch: a running total to a date beside the year's items (「截至2013年底累计…」), 咨询 and 投诉
+  // counted in one number, a title with the year after its topic (「XX局政府信息公开工作2009年度报告」), the items
+  // said as published (「全镇共发布各类信息内容46条」), an opening that compiles the report (「特编制2017年XX…报告」).
+  'running-total', 'consultations-with-complaints', 'year-after-topic-title', 'items-said-published', 'opening-compiles',
 ] as const;
 export type Phrasing = (typeof PHRASINGS)[number];
 
@@ -85,18 +89,21 @@ export function legacySample(rng: Rng, name: string): LegacySample {
   const noTitle = kind !== 'tiny' && rng.chance(0.1);
   const plain = !noTitle && rng.chance(0.1) && (used.add('title-without-zhengfu'), true);
   const shared = !noTitle && !plain && agency.endsWith('人民政府') && rng.chance(0.15) && (used.add('shared-zhengfu-title'), true);
+  const late = !noTitle && !plain && !shared && rng.chance(0.1) && (used.add('year-after-topic-title'), true);
   const title = noTitle
     ? null
     : shared
       ? `${yearText}年度${agency}信息公开工作报告`
-      : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
+      : late
+        ? `${agency.replace(/政府$/u, '')}政府信息公开工作${yearText}年度报告`
+        : `${agency}${yearText}年${plain ? '度信息公开工作' : '政府信息公开工作'}年度报告`;
   const legacy: Record<string, number> = {};
   const paragraphs: string[] = [];
   // Half the untitled ones are a web page's body: no sign-off either, the opening names the issuer.
   const bodyOnly = noTitle && rng.chance(0.5);
   if (bodyOnly) {
     used.add('opening-names-agency').add('period-sentence');
-    paragraphs.push(openingNaming(rng, kind, agency, year));
+    paragraphs.push(openingNaming(rng, kind, agency, year, used));
   } else if (noTitle || rng.chance(0.4)) {
     used.add('period-sentence');
     paragraphs.push(`本报告由${agency}编制，所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`);
@@ -127,7 +134,7 @@ export function legacySample(rng: Rng, name: string): LegacySample {
  * The opening of a page's body that names the issuer, as real ones do: the report it presents, a
  * government's office summing up its bodies' reports, or a department calling itself 本局 beside its contact.
  */
-function openingNaming(rng: Rng, kind: LegacyKind, agency: string, year: number): string {
+function openingNaming(rng: Rng, kind: LegacyKind, agency: string, year: number, used: Set<Phrasing>): string {
   const period = `所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
   const level = agency.includes('区人民政府') ? '区' : '市';
   const ways = [
@@ -136,6 +143,11 @@ function openingNaming(rng: Rng, kind: LegacyKind, agency: string, year: number)
       ? `本局根据《条例》要求编制本报告，${period}如对本报告有任何疑问，请与${agency}办公室联系（电话：0000-1234567）。`
       : `本年报由${agency}办公室综合${level}政府所属各部门的政府信息公开年度报告编制而成，${period}`,
   ];
+  if (rng.chance(0.3)) {
+    used.add('opening-compiles');
+    const topic = `${agency.replace(/政府$/u, '')}政府信息公开工作年度报告`;
+    return `根据《中华人民共和国政府信息公开条例》规定，特编制${year}年${topic}，并向社会公布。本报告${period}`;
+  }
   return rng.pick(ways);
 }
 
@@ -252,11 +264,21 @@ function fullBody(rng: Rng, c: BodyContext): string[] {
   } else {
     const printed = items >= 1000 && rng.chance(0.6) ? (used.add('thousands-separator'), items.toLocaleString('en-US')) : num(items);
     const whole = rng.chance(0.2) ? (used.add('category-counts'), `全${rng.pick(['市', '区', '县'])}各级各部门`) : '全年';
-    out.push(`${year}年，我们认真贯彻落实《条例》，${whole}主动公开政府信息${printed}条，其中规范性文件${num(nd)}条。`);
+    if (rng.chance(0.15)) {
+      used.add('items-said-published');
+      out.push(`${year}年，我们认真贯彻落实《条例》，${whole}共发布各类信息内容${printed}条，内容涵盖机构概况、政策文件、规划计划等方面。`);
+    } else {
+      out.push(`${year}年，我们认真贯彻落实《条例》，${whole}主动公开政府信息${printed}条，其中规范性文件${num(nd)}条。`);
+      L['activeDisclosure.normativeDocuments'] = nd;
+    }
     L['activeDisclosure.items'] = items;
-    L['activeDisclosure.normativeDocuments'] = nd;
   }
   out.push('二、主动公开政府信息情况');
+  if (rng.chance(0.2)) {
+    used.add('running-total');
+    const since = num(items + rng.int(100, 5000));
+    out.push(rng.pick([`截至${year}年底，本单位累计主动公开政府信息${since}条。`, `本单位到${year}年底累计主动公开政府信息${since}条，全文电子化率达100%。`]));
+  }
   if (rng.chance(0.25)) {
     used.add('sub-headings');
     out.push(rng.pick(['（一）主动公开的途径', '(一)主动公开政府信息的形式']), `本单位设立了${num(rng.int(1, 9))}个政府信息查阅点，方便群众查阅。`);
@@ -324,6 +346,10 @@ function applications(rng: Rng, c: BodyContext): string[] {
       out.push(`全年接受公众${ask}${num(n)}人次，其中电话${ask}${num(rng.int(0, n))}人次。`);
       L.consultations = n;
     }
+  }
+  if (rng.chance(0.15)) {
+    used.add('consultations-with-complaints');
+    out.push(`在政府网站处理咨询投诉${num(rng.int(2, 60))}条。`);
   }
   if (rng.chance(0.2)) {
     used.add('petition');

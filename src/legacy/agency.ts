@@ -29,7 +29,15 @@ export function cleanName(text: string): string | null {
 
 /** 「现公布泰州市人民政府2017年政府信息公开工作年度报告」: the name before the report's year. */
 const PRESENTED = new RegExp(
-  `(?:(?:现|特|特此)(?:向社会)?(?:公布|发布)|现将)(${HAN_NAME})${YEAR_PATTERN}年度?[^。]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`,
+  `(?:(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)|现将)(${HAN_NAME})${YEAR_PATTERN}年度?[^。]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`,
+  'u',
+);
+/**
+ * 「特编制2017年理合务镇信息公开工作年度报告」: the name between the year and the topic (not 「2017年度政府信息公开
+ * 年度报告」, whose 政府 is the topic's; a name sharing it, 「…区人民政府信息公开…」, keeps it).
+ */
+const PRESENTED_AFTER_YEAR = new RegExp(
+  `(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)(?:了)?${YEAR_PATTERN}年度?(?!度)(?!政府|政务)(${HAN_NAME})(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告`,
   'u',
 );
 /** 「XX局现公布2012年…报告」: the subject of the clause that presents the report. */
@@ -79,7 +87,11 @@ const SELF_END: Record<string, RegExp> = {
 export function openingAgency(lines: Line[], head: number): OpeningAgency | null {
   const top = lines.slice(0, head).map((l) => squash(l.text));
   const opening = arabicYears(top.join(''));
-  const presented = cleanName(PRESENTED.exec(opening)?.[1] ?? '') ?? cleanName(PRESENTS.exec(opening)?.[1] ?? '');
+  const afterYear = PRESENTED_AFTER_YEAR.exec(opening)?.[1].replace(/人民$/u, '人民政府');
+  const presented =
+    cleanName(PRESENTED.exec(opening)?.[1] ?? '') ??
+    cleanName(afterYear ?? '') ??
+    cleanName(PRESENTS.exec(opening)?.[1] ?? '');
   if (presented) return { agency: presented, from: 'presented' };
   const dated = top.findIndex((t, i) => i > 0 && DATE_LINE.test(t) && cleanName(top[i - 1]));
   if (dated > 0) return { agency: top[dated - 1], from: 'date-block' };

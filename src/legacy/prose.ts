@@ -8,13 +8,16 @@ import {
   APPROXIMATE_AFTER,
   APPROXIMATE_BEFORE,
   CATEGORIES_AFTER,
+  COMPLAINT_WORDS,
   CONSULTATION_PART,
   COUNT_UNITS,
   FIGURE_PHRASES,
+  ITEMS_TOTAL,
   NONE_STATEMENTS,
   NOT_THIS_FIGURE,
   RECEIVED_NOUN_AFTER,
   REPORT_PARTS_AFTER,
+  RUNNING_TOTAL,
   VARIANT_CHARS,
   type LegacyTopic,
 } from '../templates/index.js';
@@ -65,7 +68,7 @@ export function readProse(section: string, text: string, year: number | null): P
   };
   let topic: LegacyTopic | null = null;
   for (const s of sentencesOf(text, n)) {
-    const ctx: ClauseContext = { n, year, topic, out, span, last: null };
+    const ctx: ClauseContext = { section, n, year, topic, out, span, last: null, sentence: s };
     for (const none of NONE_STATEMENTS) {
       const m = none.words.exec(s.text);
       if (m)
@@ -86,6 +89,7 @@ const foldVariants = (n: NormalisedText): NormalisedText => ({
 });
 
 interface ClauseContext {
+  section: string;
   n: NormalisedText;
   year: number | null;
   topic: LegacyTopic | null;
@@ -93,6 +97,8 @@ interface ClauseContext {
   span: (from: number, to: number) => Span;
   /** The last figure of the sentence, whose share a following 「占…%」 states. */
   last: ProseFigure | null;
+  /** The sentence the clause is in (normalised offsets). */
+  sentence: { at: number; text: string };
 }
 
 /** The figures of one clause; returns the topic after it. */
@@ -111,11 +117,18 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
     }
     ctx.last = null;
     const after = clause.slice(from);
-    if (excluded(before, ctx.year) || (unit === '个' && REPORT_PARTS_AFTER.test(after)) || CATEGORIES_AFTER.test(after))
+    const sentenceBefore = ctx.sentence.text.slice(0, at - ctx.sentence.at + m.index);
+    if (
+      excluded(before, ctx.year) ||
+      (/累计/u.test(before) && RUNNING_TOTAL.test(sentenceBefore)) ||
+      (unit === '个' && REPORT_PARTS_AFTER.test(after)) ||
+      CATEGORIES_AFTER.test(after)
+    )
       continue;
     const value = proseNumber(printed);
     if (value === null) continue;
-    const phrase = classify(words, before, topic) ?? receivedNamedAfter(words, after);
+    const phrase =
+      classify(words, before, topic) ?? receivedNamedAfter(words, after) ?? itemsTotal(ctx.section, words, before);
     if (phrase === AMBIGUOUS) {
       ctx.out.ambiguous.push({ span: ctx.span(at + m.index - words.length, at + from) });
       continue;
@@ -159,6 +172,12 @@ function receivedNamedAfter(words: string, after: string): Phrase | null {
   if (!RECEIVED_NOUN_AFTER.before.test(words) || !RECEIVED_NOUN_AFTER.after.test(after)) return null;
   return FIGURE_PHRASES.find((p) => p.path === 'applications.received')!;
 }
+/** 「全镇共发布各类信息内容46条」 in the overview or the part on active disclosure: the items disclosed (ITEMS_TOTAL). */
+function itemsTotal(section: string, words: string, before: string): Phrase | null {
+  if (!ITEMS_TOTAL.sections.includes(section) || !ITEMS_TOTAL.words.test(words) || ITEMS_TOTAL.notWith.test(before))
+    return null;
+  return FIGURE_PHRASES.find((p) => p.path === 'activeDisclosure.items')!;
+}
 const AMBIGUOUS = 'ambiguous' as const;
 const group = (path: string) => path.slice(0, path.lastIndexOf('.'));
 
@@ -174,7 +193,9 @@ function lastMatch(p: Phrase, words: string): [number, number] | null {
  * AMBIGUOUS when two classes of one group match apart. Consultations: only their total.
  */
 function classify(words: string, before: string, topic: LegacyTopic | null): Phrase | typeof AMBIGUOUS | null {
-  if (/咨询/u.test(before))
+  // One number for 咨询 and 投诉 together names neither; 投诉 after a count of 咨询 is classed as itself.
+  if (/咨询/u.test(words) && COMPLAINT_WORDS.test(words)) return AMBIGUOUS;
+  if (/咨询/u.test(before) && !COMPLAINT_WORDS.test(words))
     return CONSULTATION_PART.test(before) ? null : FIGURE_PHRASES.find((p) => p.path === 'consultations')!;
   const hits = FIGURE_PHRASES.filter((p) => (!p.topic || p.topic === topic) && p.words.test(words)).map((p) => ({
     p,

@@ -1,6 +1,7 @@
 // The early refusal: is the document a 年报? Decided from the cheapest evidence, before OCR — the text
 // layer's title and headings; a scan's first OCR'd pages — and the read stops when the answer is no.
-import { layoutDocument } from '../layout/lines.js';
+import { layoutDocument, type Line } from '../layout/lines.js';
+import { hasNationalForm, legacyHead, simplifiedLines } from '../legacy/index.js';
 import { reportEvidence } from '../sections/evidence.js';
 import type { Settings } from '../settings.js';
 import { readableText } from '../../extractors/text-quality.js';
@@ -23,7 +24,7 @@ function screenPages(input: ScreenInput, settings: Settings): ScreenVerdict {
   if (input.pendingOcr === 0) return 'report';
   const doc = { kind: 'pdf' as const, pageCount: input.pages.length, pages: input.pages, ocrPages: input.ocrPages };
   const { lines } = layoutDocument(doc, settings.layout);
-  if (reportEvidence(lines, settings.sections)) return 'report';
+  if (reportEvidence(lines, settings.sections) || legacyReport(lines, settings)) return 'report';
   const n = input.pages.length;
   if (input.ocrPages.length === 0) {
     const readable = input.pages.filter((p) => readableText(p, settings.textQuality)).length;
@@ -37,4 +38,14 @@ function screenPages(input: ScreenInput, settings: Settings): ScreenVerdict {
   return {
     refuse: `${NOT_A_REPORT}: OCR of page${input.ocrPages.length > 1 ? 's' : ''} ${pages} shows no report title and not the headings 一、总体情况 … 六`,
   };
+}
+
+/**
+ * A report for 2008–2018 as the legacy reader takes one, untitled copies included (opening with 「一、概述」
+ * of the year's 政府信息公开 work, or 「现将…信息公开…报告如下」): what the record's gate would read is not refused
+ * before it.
+ */
+function legacyReport(lines: Line[], settings: Settings): boolean {
+  if (hasNationalForm(lines)) return false;
+  return legacyHead(simplifiedLines(lines, settings.sections.pinyinGlossesMin), settings.sections) !== null;
 }

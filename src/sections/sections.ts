@@ -104,7 +104,8 @@ export interface TitleInfo {
 }
 
 // 「政府」 is sometimes left out of an old title (「XX局2013年度信息公开工作年度报告」).
-export const TITLE = /\d{4}\s*年.*信息公开.*报告$/u;
+/** 「…2018年…政府信息公开…报告」, or the year after the topic (「东湖市环境保护局政府信息公开工作2009年度报告」). */
+export const TITLE = /\d{4}\s*年.*信息公开.*报告$|信息公开(?:工作)?\d{4}\s*年度?(?:工作)?报告$/u;
 /** Words around a title that are not part of it: a browser's print header date and time, field labels. */
 const NOT_TITLE = /^(?:\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:名称|标题)[:：])$/u;
 /**
@@ -233,7 +234,12 @@ export function signOffAgency(lines: Line[]): string | null {
   return null;
 }
 
+/** 「东湖市环境保护局政府信息公开工作2009年度报告」: the year after the topic, the name before it. */
+const YEAR_AFTER_TOPIC = /^(.*?)(?:政府)?信息公开(?:工作)?(\d{4})\s*年度?(?:工作)?报告$/u;
+
 export function agencyAndYear(title: string): { agency: string | null; year: number | null } {
+  const late = YEAR_AFTER_TOPIC.exec(title);
+  if (late) return { agency: late[1].replace(/人民$/u, '人民政府') || null, year: Number(late[2]) };
   const m = /^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府)?信息公开/u.exec(title);
   if (!m) return { agency: null, year: null };
   const before = m[1].replace(/关于$/u, '');

@@ -125,6 +125,32 @@ export const VARIANT_CHARS: Readonly<Record<string, string>> = { 谘: '咨' };
 export const CONSULTATION_PART = /其中.*咨询|(?:当面|电话|网上|网络|来信|在线)咨询/u;
 
 /**
+ * The total of items disclosed said without 「主动公开」 (「全镇共发布各类信息内容46条」「2016年我镇共公开政府信息89条」):
+ * in the overview or the part on active disclosure, words right before the number that publish (发布, 公开)
+ * information with a word of a total (共, 总计, 合计, 全年, 各类). Not when the clause names a channel (a
+ * website's or a platform's count is one channel's, 「网站共发布政府信息60条」) or an application.
+ */
+export const ITEMS_TOTAL = {
+  sections: ['overview', 'activeDisclosure'] as readonly string[],
+  words:
+    /(?:(?:共|总计|合计|全年)[^,]{0,6}?(?:发布|公开)(?:了)?(?:各类)?|(?:发布|公开)(?:了)?各类)(?:政府|政务)?信息(?:内容)?$/u,
+  notWith:
+    /申请|网站|网上|网络|门户|微博|微信|公众号|客户端|报纸|报刊|日报|晚报|公开栏|宣传栏|公示栏|电子屏|显示屏|电视|广播|媒体|平台|短信|专栏/u,
+};
+
+/** 「处理咨询投诉23条」: one number for consultations and complaints together names neither figure. */
+export const COMPLAINT_WORDS = /举报|投诉|申诉/u;
+
+/**
+ * A running total to a date (「截止到2009年底，我局累计主动公开…489条」「本局到2017年底累计…401条」): 累计 after an
+ * end date with no start (not 「1月1日至12月31日」, the year's period) and no word of the year between
+ * (「截至12月31日，本年度累计…」 is the year's). Tested on the sentence up to the number; 「2012年，全局累计…12条」
+ * (累计 alone) is the year's sum.
+ */
+export const RUNNING_TOTAL =
+  /(?:截至|截止|(?<![日起])(?:到|至))[^。]{0,16}?(?:年底|年末|月底|日|目前|今)(?:(?!本年|全年|年内|当年|年度)[^。])*累计/u;
+
+/**
  * Words that rule a number out: it is about another year, a sub-unit, 信访, or is a change. Tested on
  * the clause holding the number (up to the number).
  */
