@@ -10,12 +10,14 @@ if (!existsSync(main)) {
   console.error('nianbao: dist/ is missing — run `npm run build` first');
   process.exit(70);
 }
-// `extract` needs one extraction process: start it now, before the CLI's modules load, so the two
-// Node start-ups overlap (the command's pool takes it over; one started with --memory is its own).
+// `extract` needs one extraction process, `batch` one per job: start them now, before the CLI's
+// modules load, so the Node start-ups overlap (the command's pool takes them over; with --memory
+// the pool starts its own).
 const args = process.argv.slice(2);
-if (args[0] === 'extract' && !args.some((a) => a === '-h' || a === '--help' || a.startsWith('--memory'))) {
-  const { startEarly } = await import(new URL('../dist/src/isolation/spawn.js', import.meta.url).href);
-  startEarly();
+if (args[0] === 'extract' || args[0] === 'batch') {
+  const { earlyCount, startEarly } = await import(new URL('../dist/src/isolation/spawn.js', import.meta.url).href);
+  const count = earlyCount(args);
+  if (count > 0) startEarly(undefined, count);
 }
 // A closed pipe (`nianbao extract x.pdf | head`) is not an error.
 process.stdout.on('error', (e) => {

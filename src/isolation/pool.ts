@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
 import { defaultMemoryMb, ProcTreeRss, treeRssKb } from './memory.js';
-import { forkExtraction, killTree, ocrWorkersFor, takeEarly, track, type ChildSpec } from './spawn.js';
+import { dropEarly, forkExtraction, killTree, ocrWorkersFor, takeEarly, track, type ChildSpec } from './spawn.js';
 
 export { childEntry, NODE20_INTERRUPT_BUDGET, v8Flags } from './spawn.js';
 import { memorySource, uncappedWarning } from './process-table.js';
@@ -446,6 +446,8 @@ export class ExtractionPool {
   prestart(): void {
     if (this.closed) return;
     for (const s of this.slots) s.ensureChild(PRESTART).catch(() => undefined);
+    // Processes started ahead beyond this pool's size (bin/nianbao.js read another --jobs) are not needed.
+    dropEarly();
   }
 
   /** Child processes started so far (one per slot, plus each replacement). */

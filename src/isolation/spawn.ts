@@ -1,14 +1,15 @@
 // How an extraction process is started (its script, flags and environment), which ones are alive
-// (they die with us), and the one `nianbao extract` starts ahead: bin/nianbao.js forks it before
-// the CLI's own modules load, so the two Node start-ups overlap on two cores; the extract command's
-// pool then takes it over instead of forking its own (takeEarly), when it was started the same way.
+// (they die with us), and those `nianbao extract` and `nianbao batch` start ahead: bin/nianbao.js
+// forks them before the CLI's own modules load, so the Node start-ups overlap on two cores; the
+// command's pool then takes them over instead of forking its own (takeEarly), when they were
+// started the same way.
 // Small on purpose: bin/nianbao.js loads it first.
 import { fork, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultMemoryMb, killProcessTree } from './memory.js';
+import { defaultJobs, defaultMemoryMb, killProcessTree } from './memory.js';
 
 /** What makes two extraction processes alike: their memory cap (MB) and OCR workers. */
 export interface ChildSpec {
@@ -90,39 +91,69 @@ export function killTree(child: ChildProcess): void {
   killProcessTree(child.pid);
 }
 
-/** The process started ahead, until a pool takes it; `ready`: its ready message came meanwhile. */
-let early: { child: ChildProcess; spec: ChildSpec; ready: boolean } | null = null;
+/** Processes started ahead, until a pool takes them; `ready`: its ready message came meanwhile. */
+const early: Array<{ child: ChildProcess; spec: ChildSpec; ready: boolean }> = [];
 
 /**
- * Start the extraction process of a one-process pool with the default memory cap now (bin/nianbao.js,
- * for `extract`). It does not keep this process alive until a pool takes it, and dies with it.
+ * Start `count` extraction processes of a pool of that size with the default memory cap now
+ * (bin/nianbao.js: one for `extract`, --jobs for `batch`). They do not keep this process alive
+ * until a pool takes them, and die with it.
  */
-export function startEarly(memoryMb = defaultMemoryMb()): void {
-  const spec = { memoryMb, ocrWorkers: ocrWorkersFor(1, memoryMb) };
-  const child = forkExtraction(spec);
-  const started = { child, spec, ready: false };
-  child.once('message', (m: { ready?: boolean }) => (started.ready = m.ready === true));
-  child.on('error', () => undefined); // a failed start is seen by the pool that takes it, or not at all
-  track(child);
-  handles(child, 'unref');
-  early = started;
+export function startEarly(memoryMb = defaultMemoryMb(), count = 1): void {
+  const spec = { memoryMb, ocrWorkers: ocrWorkersFor(count, memoryMb) };
+  for (let k = 0; k < count; k++) {
+    const child = forkExtraction(spec);
+    const started = { child, spec, ready: false };
+    child.once('message', (m: { ready?: boolean }) => (started.ready = m.ready === true));
+    child.on('error', () => undefined); // a failed start is seen by the pool that takes it, or not at all
+    track(child);
+    handles(child, 'unref');
+    early.push(started);
+  }
 }
 
 /**
- * The process started ahead, if it was started like `spec` and is alive (now kept alive by its
+ * How many extraction processes bin/nianbao.js starts ahead for the command line `args`: one for
+ * `extract`, the pool's size for `batch` (--jobs, else the default), none for any other command,
+ * for --help, or with --memory (the pool then starts its own: another cap). An unreadable --jobs
+ * starts none (the command reports it).
+ */
+export function earlyCount(args: readonly string[]): number {
+  const [command, ...rest] = args;
+  if (command !== 'extract' && command !== 'batch') return 0;
+  const end = rest.includes('--') ? rest.indexOf('--') : rest.length;
+  const flags = rest.slice(0, end);
+  if (flags.some((a) => a === '-h' || a === '--help' || a.startsWith('--memory'))) return 0;
+  if (command === 'extract') return 1;
+  let jobs: string | undefined;
+  flags.forEach((a, k) => {
+    if (a === '-j' || a === '--jobs') jobs = flags[k + 1];
+    else if (a.startsWith('--jobs=')) jobs = a.slice('--jobs='.length);
+  });
+  if (jobs === undefined) return defaultJobs();
+  const n = Math.floor(Number(jobs));
+  return Number.isFinite(n) && n >= 1 ? n : 0;
+}
+
+/**
+ * A process started ahead, if one was started like `spec` and is alive (now kept alive by its
  * handles, as a pool's child is); null otherwise (one started differently is killed).
  */
 export function takeEarly(spec: ChildSpec): { child: ChildProcess; ready: boolean } | null {
-  const e = early;
-  early = null;
-  if (!e) return null;
-  const alive = e.child.exitCode === null && e.child.signalCode === null && e.child.connected;
-  if (!alive || e.spec.memoryMb !== spec.memoryMb || e.spec.ocrWorkers !== spec.ocrWorkers) {
+  for (let e = early.shift(); e; e = early.shift()) {
+    const alive = e.child.exitCode === null && e.child.signalCode === null && e.child.connected;
+    if (alive && e.spec.memoryMb === spec.memoryMb && e.spec.ocrWorkers === spec.ocrWorkers) {
+      handles(e.child, 'ref');
+      return { child: e.child, ready: e.ready };
+    }
     killTree(e.child);
-    return null;
   }
-  handles(e.child, 'ref');
-  return { child: e.child, ready: e.ready };
+  return null;
+}
+
+/** Kill the processes started ahead that no pool took (more than the pool's size). */
+export function dropEarly(): void {
+  for (let e = early.shift(); e; e = early.shift()) killTree(e.child);
 }
 
 /** Whether the child's process, IPC channel and stderr pipe keep this process alive. */
