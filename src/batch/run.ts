@@ -74,10 +74,12 @@ interface Unit {
   duplicateOf?: string;
   hashError?: NianbaoError;
   /**
-   * The record's JSON text when this run extracted it, kept until the unit's output line is written
-   * (usually at once): the line is made from it rather than from the store's copy read back.
+   * The record's JSON text when this run extracted it (labelled with this unit's path by the
+   * worker), kept until the unit's output line is written (usually at once): the line is this text
+   * rather than the store's copy read back; `year`, what the cross-year checks read of it.
    */
   json?: string;
+  year?: YearReport;
 }
 
 /**
@@ -295,12 +297,17 @@ async function extractUnit(
   }
   const attempts = (prior?.kind === 'failure' ? prior.failure.attempts : 0) + 1;
   try {
-    // The absolute path: the workers do not share opts.cwd. The record is relabelled when written.
-    // As JSON text: stored as it came, never parsed or serialized again in this process.
+    // The absolute path (the workers do not share opts.cwd), the record labelled with the unit's path
+    // there. As JSON text: stored and written out as it came, never parsed or serialized again here.
     const converted = await convertedDocx(office, u);
-    const { json, flagged } = await pool.extractJson(u.file.abs, { rawPath: u.file.rawPath, converted });
+    const { json, flagged, year } = await pool.extractJson(u.file.abs, {
+      rawPath: u.file.rawPath,
+      converted,
+      name: u.file.path,
+    });
     await store.putReportJson(sha, json);
     u.json = json;
+    u.year = year;
     settle(run, u, (await flaggedAsWritten(opts.corrections ?? [], sha, json, flagged)) ? 'flagged' : 'ok');
   } catch (e) {
     // Stopped with the run (a full disk met by another file): nothing is counted against this file.
@@ -386,8 +393,8 @@ class OrderedOutputs {
   private async drain(): Promise<void> {
     while (this.next < this.units.length && this.done[this.next]) {
       const u = this.units[this.next++];
-      const report = await writeUnit(this.run, this.writers, u, this.failures.get(u));
-      if (report) this.years.push(toYearReport(report));
+      const year = await writeUnit(this.run, this.writers, u, this.failures.get(u));
+      if (year) this.years.push(year);
     }
   }
 
@@ -411,13 +418,16 @@ class OrderedOutputs {
   }
 }
 
-/** One unit's line in the outputs: its failure, its duplicate note, or its record (returned, labelled with its path here). */
+/**
+ * One unit's line in the outputs: its failure, its duplicate note, or its record (labelled with its
+ * path here; what the cross-year checks read of it is returned).
+ */
 async function writeUnit(
   run: BatchRun,
   writers: BatchWriters,
   u: Unit,
   failure: FailureRecord | undefined,
-): Promise<Report | null> {
+): Promise<YearReport | null> {
   if (failure) {
     await writers.errors.add(failure);
     return null;
@@ -427,10 +437,17 @@ async function writeUnit(
     await writers.duplicates.add({ path: u.file.path, sha256: u.sha256, duplicateOf: u.duplicateOf });
     return null;
   }
+  const fresh = u.json !== undefined ? { json: u.json, year: u.year } : null;
+  u.json = u.year = undefined;
+  // Extracted in this run, nothing to correct, JSON records: the worker's text is the line as it is.
+  if (fresh?.year && !run.opts.corrections?.length && (await writers.addRecordJson(fresh.json))) {
+    run.summary.records++;
+    return fresh.year;
+  }
   // Extracted in this run: the text just stored, without reading it back; else the store's copy.
-  const stored: StoredResult | null =
-    u.json !== undefined ? { kind: 'report', report: JSON.parse(u.json) as Report } : await run.store.get(u.sha256);
-  u.json = undefined;
+  const stored: StoredResult | null = fresh
+    ? { kind: 'report', report: JSON.parse(fresh.json) as Report }
+    : await run.store.get(u.sha256);
   if (stored?.kind !== 'report') {
     // Only possible if the store was changed underneath us: say so rather than drop it silently.
     await writers.errors.add(
@@ -449,7 +466,7 @@ async function writeUnit(
       : labelled;
   await writers.addRecord(report);
   run.summary.records++;
-  return report;
+  return toYearReport(report);
 }
 
 export function summaryText(s: BatchSummary): string {

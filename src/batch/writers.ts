@@ -45,9 +45,17 @@ class ListWriter<T> implements Sink<T> {
     if (this.format === 'csv') await this.file.write(BOM + csvLine(this.csv!.header as string[]));
   }
   async add(x: T): Promise<void> {
-    if (this.format === 'jsonl') await this.file.write(JSON.stringify(x) + '\n');
-    else if (this.format === 'json') await this.file.write((this.n ? ',\n' : '\n') + JSON.stringify(x));
-    else for (const row of this.csv!.rows(x)) await this.file.write(csvLine(row as never));
+    if (this.format !== 'csv') return this.addJson(JSON.stringify(x));
+    for (const row of this.csv!.rows(x)) await this.file.write(csvLine(row as never));
+    this.n++;
+  }
+  /** Whether the list is JSON (jsonl or json): it takes objects as their JSON text. */
+  get takesJson(): boolean {
+    return this.format !== 'csv';
+  }
+  /** An object as its JSON text (JSON.stringify's, on one line), in a JSON list. */
+  async addJson(json: string): Promise<void> {
+    await this.file.write(this.format === 'jsonl' ? json + '\n' : (this.n ? ',\n' : '\n') + json);
     this.n++;
   }
   async commit(): Promise<void> {
@@ -170,6 +178,16 @@ export class BatchWriters {
   async addRecord(r: Report): Promise<void> {
     await this.records.add(r);
     for (const t of this.wide) await t.add(r);
+  }
+
+  /**
+   * A record as its JSON text, written as it is where the records are JSON (jsonl, json: no wide
+   * CSV files, no workbook); false, nothing written, where they need the object.
+   */
+  async addRecordJson(json: string): Promise<boolean> {
+    if (!(this.records instanceof ListWriter) || !this.records.takesJson || this.wide.length > 0) return false;
+    await this.records.addJson(json);
+    return true;
   }
 
   async commit(): Promise<void> {

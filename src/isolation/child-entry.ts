@@ -9,6 +9,7 @@ import { loadPdfium } from '../../extractors/pdfium/wasm.js';
 import { classifyEngineError, classifyUnexpected } from './classify.js';
 import { descendantPids } from './memory.js';
 import { flaggedByChecks } from '../pipeline/flagged.js';
+import { toYearReport } from '../crossyear/checks.js';
 import { startWatchdog } from './watchdog.js';
 import type { JobRequest, JobResponse } from './protocol.js';
 
@@ -72,7 +73,10 @@ async function run(
           }
         : {}),
     });
-    r = { id: job.id, ok: true, json: JSON.stringify(report), flagged: flaggedByChecks(report) };
+    // Everything the batch needs of the record is made here, where the work runs in parallel: the
+    // batch process writes the text as it is and never parses it.
+    const json = JSON.stringify(report);
+    r = { id: job.id, ok: true, json, flagged: flaggedByChecks(report), year: toYearReport(report) };
   } catch (e) {
     r = isNianbaoError(e)
       ? { id: job.id, ok: false, error: { code: e.code, message: e.message, file: e.file ?? job.name ?? job.path } }

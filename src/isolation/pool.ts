@@ -10,6 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { NianbaoError } from '../errors.js';
 import type { Report } from '../schema/record.js';
+import type { YearReport } from '../crossyear/checks.js';
 import { defaultMemoryMb, ProcTreeRss, treeRssKb } from './memory.js';
 import { dropEarly, forkExtraction, killTree, ocrWorkersFor, takeEarly, track, type ChildSpec } from './spawn.js';
 
@@ -48,10 +49,14 @@ interface Startup {
   timer: NodeJS.Timeout;
 }
 
-/** A record as its JSON text, and whether a person should look at it (see flaggedByChecks). */
+/**
+ * A record as its JSON text, whether a person should look at it (see flaggedByChecks), and the
+ * parts of it the cross-year checks read.
+ */
 export interface ExtractedJson {
   json: string;
   flagged: boolean;
+  year: YearReport;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -304,7 +309,7 @@ class Slot {
     this.pending = null;
     this.jobsDone++;
     if (rss !== null && rss > this.opts.recycleMb * 1024) this.worn = true;
-    if (msg.ok) p.resolve({ json: msg.json, flagged: msg.flagged });
+    if (msg.ok) p.resolve({ json: msg.json, flagged: msg.flagged, year: msg.year });
     else p.reject(new NianbaoError(msg.error.code, msg.error.message, msg.error.file ?? p.path));
   }
 

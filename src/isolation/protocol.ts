@@ -1,6 +1,7 @@
 // Messages between the batch process and its extraction workers (structured-cloned).
 import type { ErrorCode } from '../errors.js';
 import type { PdfEngine } from '../../extractors/types.js';
+import type { YearReport } from '../crossyear/checks.js';
 
 export interface JobOptions {
   /** Refuse PDFs with more pages than this. */
@@ -45,8 +46,10 @@ export interface ReadyMessage {
 }
 
 /**
- * A record travels as its JSON text (the batch stores it as it is, without parsing it) with what
- * the batch needs to know of it.
+ * A record travels as its JSON text (the batch stores and writes it as it is, without parsing it)
+ * with what the batch needs to know of it: whether it is flagged, and the parts the cross-year
+ * checks read (`year`).
  */
 export type JobResponse =
-  { id: number; ok: true; json: string; flagged: boolean } | { id: number; ok: false; error: SerializedError };
+  | { id: number; ok: true; json: string; flagged: boolean; year: YearReport }
+  | { id: number; ok: false; error: SerializedError };
