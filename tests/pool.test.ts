@@ -9,16 +9,27 @@ const NODE20_V8 = '11.3.244.8-node.38';
 const NODE24_V8 = '13.6.233.17-node.53';
 
 describe('v8Flags', () => {
-  it('gives single-threaded GC everywhere and the ×8 interrupt budget on V8 11 (Node 20) only', () => {
+  it('gives single-threaded GC everywhere, the ×8 interrupt budget and lazy wasm validation on V8 11 (Node 20) only', () => {
     expect(NODE20_INTERRUPT_BUDGET).toBe(540_672);
-    expect(v8Flags([], NODE20_V8)).toEqual(['--single-threaded-gc', '--interrupt-budget=540672']);
+    expect(v8Flags([], NODE20_V8)).toEqual([
+      '--single-threaded-gc',
+      '--interrupt-budget=540672',
+      '--wasm-lazy-validation',
+    ]);
     expect(v8Flags([], NODE24_V8)).toEqual(['--single-threaded-gc']);
   });
 
   it('keeps what the parent was started with', () => {
-    expect(v8Flags(['--no-single-threaded-gc'], NODE20_V8)).toEqual(['--interrupt-budget=540672']);
+    expect(v8Flags(['--no-single-threaded-gc'], NODE20_V8)).toEqual([
+      '--interrupt-budget=540672',
+      '--wasm-lazy-validation',
+    ]);
+    expect(v8Flags(['--no-wasm-lazy-validation'], NODE20_V8)).toEqual([
+      '--single-threaded-gc',
+      '--interrupt-budget=540672',
+    ]);
     expect(v8Flags(['--single-threaded'], NODE24_V8)).toEqual([]);
-    expect(v8Flags(['--interrupt-budget=1000'], NODE20_V8)).toEqual(['--single-threaded-gc']);
+    expect(v8Flags(['--interrupt-budget=1000'], NODE20_V8)).toEqual(['--single-threaded-gc', '--wasm-lazy-validation']);
     expect(v8Flags(['--max-old-space-size=512', '--import', 'x.mjs'], NODE24_V8)).toEqual(['--single-threaded-gc']);
   });
 });
