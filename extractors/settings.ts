@@ -437,6 +437,12 @@ export const OcrSettingsSchema = z.object({
   ),
   dashMinAspect: tol(3, 1, 50, 'A 「—」 is at least this many times as wide as thick. 3.'),
   dashMinFill: tol(0.7, 0, 1, 'A 「—」 is solid: ink fills at least this share of its box. 0.7.'),
+  dashBandShare: tol(
+    0.2,
+    0,
+    0.5,
+    'A 「—」 bar stands at mid-height of the digits on its row: its centre at least this share of their height below their top and above their bottom, else it is what a light bilevel threshold left of a digit (a 「7」’s top bar, a 「2」’s foot) and the cell is unread. 0.2: a dash’s centre is at ~0.45–0.55 of a digit’s height, a 「7」’s bar within the top 0.1, a 「2」’s foot within the bottom 0.1.',
+  ),
   dashHalfHeightPt: tol(
     4.5,
     1,

@@ -16,7 +16,7 @@ const sample = (name: string) => path.resolve(__dirname, '../samples', name);
 describe('settings', () => {
   it('has a documented default, unit and bounds for every tolerance', () => {
     const info = settingsInfo();
-    expect(info.length).toBe(41 + 128);
+    expect(info.length).toBe(41 + 129);
     for (const s of info) {
       expect(s.doc.length, s.name).toBeGreaterThan(40);
       expect(s.default, s.name).toBeGreaterThanOrEqual(s.min);
@@ -89,7 +89,7 @@ describe('settings', () => {
       extractorSettingsInfo()
         .map((s) => s.name.split('.')[0])
         .reduce((n, g) => ({ ...n, [g]: (n[g] ?? 0) + 1 }), {} as Record<string, number>),
-    ).toEqual({ ocr: 102, textQuality: 11, pdfText: 11 });
+    ).toEqual({ ocr: 103, textQuality: 11, pdfText: 11 });
     expect(DEFAULT_SETTINGS.ocr).toEqual(DEFAULT_EXTRACTOR_SETTINGS.ocr);
     expect(DEFAULT_SETTINGS.ocr.renderDpi).toBe(300);
     expect(DEFAULT_SETTINGS.textQuality.chineseFamiliarity).toBe(0.45);

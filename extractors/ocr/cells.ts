@@ -6,6 +6,7 @@ import type { PixelBox, Table } from './grid.js';
 import type { Binary } from './image.js';
 import { colProfile, inkBounds, rowProfile, spans, textLines } from './ink.js';
 import { splitAtWideGaps } from './merged-cells.js';
+import { dashRun, isPrintedDash, rowMates, type DashCell } from './dash-guard.js';
 import { readBoxes } from './mosaic.js';
 import { readNumberCells } from './cell-pass.js';
 import { looksNumeric, normalizeDigits, numberShaped } from './numbers.js';
@@ -25,7 +26,10 @@ export async function readTables(ctx: PageContext, tables: Table[]): Promise<Pix
     const kept = unreadText(ctx, runs, text[i], bandsOf[i].length, inNumberColumn(textCells[i], numberCells));
     return strayValues(ctx, bandsOf[i], kept);
   });
-  return [...numbers.map((r) => unreadNumber(r)), ...dashes, ...unread, ...textRuns.flat()];
+  // Give a dash the height of a line of digits around its centre, as the text layer would.
+  const half = px(ctx, ctx.settings.dashHalfHeightPt);
+  const dashRuns = dashes.map((d) => dashRun(ctx, d, isPrintedDash(ctx, d, rowMates(d.cell, numeric)), half));
+  return [...numbers.map((r) => unreadNumber(r)), ...dashRuns, ...unread, ...textRuns.flat()];
 }
 
 /** The cells' ink sorted: one-line numbers, text, 「—」 bars, and unread cells (ink cleared as specks). */
@@ -33,7 +37,7 @@ function sortCells(ctx: PageContext, cells: PixelBox[]) {
   const numeric: PixelBox[] = [];
   const text: PixelBox[] = [];
   const textCells: PixelBox[] = [];
-  const dashes: PixelRun[] = [];
+  const dashes: DashCell[] = [];
   const unread: PixelRun[] = [];
   const numberCells: PixelBox[] = [];
   for (const cell of cells) {
@@ -46,15 +50,7 @@ function sortCells(ctx: PageContext, cells: PixelBox[]) {
       continue;
     }
     if (isDash(ctx, ink)) {
-      // Give it the height of a line of digits around its centre, as the text layer would.
-      const mid = Math.round((ink.y0 + ink.y1) / 2);
-      const half = px(ctx, ctx.settings.dashHalfHeightPt);
-      dashes.push({
-        text: '—',
-        box: { ...ink, y0: mid - half, y1: mid + half },
-        confidence: ctx.settings.dashConfidence,
-        linePx: 2 * half,
-      });
+      dashes.push({ cell, inner, ink });
       continue;
     }
     const lines = textLines(ctx.bin, ink, Math.max(2, Math.round(ctx.dpi / ctx.settings.cellLineGapPerInch)));
