@@ -19,6 +19,7 @@ import {
   type Gray,
 } from './image.js';
 import { clearSpecks } from './ink.js';
+import { bilevelAtDpi } from './bilevel-scale.js';
 import { keystoneOf, warpGray } from './perspective.js';
 import { clearStreaks } from './streaks.js';
 import { sharedPaddle, type PaddleRecognizer } from './paddle.js';
@@ -100,14 +101,18 @@ export async function ocrPdfPageWithStats(
   };
 }
 
+const inRange = (image: PageImage, s: OcrSettings) =>
+  image.dpi < s.nativeMinDpi || image.dpi > s.nativeMaxDpi ? null : image;
+
 /** The page's scanned image at its own resolution when it is one (and, in 'auto', 280–600 dpi), else the page rendered. */
 async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: OcrSettings): Promise<PageImage> {
   let image: PageImage | null = null;
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
     image = await embeddedPageImage(pdfPage);
-    if (image && mode === 'auto' && (image.dpi < settings.nativeMinDpi || image.dpi > settings.nativeMaxDpi))
-      image = null;
+    // Out of range it is rendered — but a bilevel scan is scaled by nearest neighbour: it stays bilevel.
+    const dpi = opts.dpi ?? settings.renderDpi;
+    if (image && mode === 'auto') image = bilevelAtDpi(image, dpi) ?? inRange(image, settings);
   }
   return image ?? (await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? settings.renderDpi));
 }

@@ -6,6 +6,7 @@ import { loadPdfjs } from '../pdf-document.js';
 import { multiply, type Matrix } from '../matrix.js';
 import { walkOperators } from '../operators.js';
 import { grayFromRgb, grayFromRgba, type Gray } from './image.js';
+import { grayFrom1bpp } from './bilevel-scale.js';
 
 /** What pdfjs exposes as `PDFDocumentProxy.canvasFactory`. */
 export interface CanvasFactory {
@@ -60,6 +61,9 @@ export async function renderPage(page: PDFPageProxy, canvasFactory: CanvasFactor
   }
 }
 
+/** pdf.js's ImageKind of a 1-bit image (a bilevel scan): rows packed 8 pixels a byte, a set bit white. */
+const GRAYSCALE_1BPP = 1;
+
 interface PdfjsImage {
   width: number;
   height: number;
@@ -98,6 +102,7 @@ export async function embeddedPageImage(page: PDFPageProxy): Promise<PageImage |
   let gray: Gray;
   if (data.length === w * h * 4) gray = grayFromRgba(data, w, h);
   else if (data.length === w * h * 3) gray = grayFromRgb(data, w, h);
+  else if (img.kind === GRAYSCALE_1BPP && data.length === Math.ceil(w / 8) * h) gray = grayFrom1bpp(data, w, h);
   else return null;
   const scaleX = w / m[0];
   const scaleY = h / -m[3];
