@@ -43,18 +43,19 @@ describe('OCR: a bilevel scan is scaled by nearest neighbour', () => {
     expect(bilevelLevels(out)).toEqual({ ink: 0, paper: 255 });
   });
 
-  it('only a bilevel image below the render resolution: its scale and dpi follow; grey or 300 dpi and up are left', () => {
+  it('only a bilevel image below the native floor (280 dpi): its scale and dpi follow; grey, or 280 dpi and up, are left', () => {
     const bw: Gray = { width: 272, height: 136, data: new Uint8Array(272 * 136).fill(255) };
     bw.data[5] = 0;
-    const up = bilevelAtDpi(pageImage(bw, 272), 300)!;
+    const up = bilevelAtDpi(pageImage(bw, 272), 280, 300)!;
     expect(up.gray.width).toBe(300);
     expect(up.gray.height).toBe(150);
     expect(up.dpi).toBeCloseTo(300, 6);
     expect(up.scaleX).toBeCloseTo(300 / 72, 6);
     expect(up.offsetX).toBe(0);
-    expect(bilevelAtDpi(pageImage(bw, 300), 300)).toBeNull();
+    expect(bilevelAtDpi(pageImage(bw, 300), 280, 300)).toBeNull();
+    expect(bilevelAtDpi(pageImage(bw, 284), 280, 300)).toBeNull(); // from the floor up: rendered
     const grey = { ...bw, data: bw.data.map((v, i) => (i === 7 ? 128 : v)) };
-    expect(bilevelAtDpi(pageImage(grey, 272), 300)).toBeNull();
+    expect(bilevelAtDpi(pageImage(grey, 272), 280, 300)).toBeNull();
   });
 
   it(

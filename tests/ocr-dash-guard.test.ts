@@ -4,7 +4,7 @@
 // before the specks were cleared, is an unread cell.
 import { describe, expect, it } from 'vitest';
 import { UNREAD_CELL } from '../extractors/types.js';
-import { readTables } from '../extractors/ocr/cells.js';
+import { onItsRow, readTables, unreadText } from '../extractors/ocr/cells.js';
 import type { PageContext } from '../extractors/ocr/context.js';
 import { isPrintedDash, rowMates } from '../extractors/ocr/dash-guard.js';
 import type { Binary } from '../extractors/ocr/image.js';
@@ -72,5 +72,19 @@ describe('OCR: a 「—」 is trusted only where a printed dash stands', () => {
       { text: UNREAD_CELL, box: { x0: 175, y0: 41 - 19, x1: 196, y1: 41 + 19 }, confidence: 0, linePx: 38 },
       dash(300, 323),
     ]);
+  });
+
+  it('an unread cell whose ink is a bar shorter than half a digit line stands on its row as a line of digits', () => {
+    const ctx = ctxOf(page([]));
+    // A 「7」's top bar, 16 × 7 px (300 dpi): a digit line's height (2 × 4.5 pt = 38 px) about its centre.
+    const bar = { x0: 70, y0: 38, x1: 85, y1: 44 };
+    expect(onItsRow(ctx, bar)).toEqual({ x0: 70, y0: 41 - 19, x1: 85, y1: 41 + 19 });
+    // Read as nothing in a column of numbers: unread, on its row.
+    expect(unreadText(ctx, [], bar, 1, true)).toEqual([
+      { text: UNREAD_CELL, box: { x0: 70, y0: 22, x1: 85, y1: 60 }, confidence: 0, linePx: 39 },
+    ]);
+    // Ink half a line tall or more keeps its own box.
+    const digit = { x0: 70, y0: 35, x1: 85, y1: 64 };
+    expect(onItsRow(ctx, digit)).toBe(digit);
   });
 });

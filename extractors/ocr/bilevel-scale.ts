@@ -21,10 +21,12 @@ export function grayFrom1bpp(data: Uint8Array | Uint8ClampedArray, w: number, h:
 
 /**
  * The embedded page image scaled by nearest neighbour to `dpi` (the render resolution) when it is
- * bilevel (two greys) and below it; null otherwise (the page is rendered as before).
+ * bilevel (two greys) and below `minDpi` (the native floor); null otherwise (the page is rendered
+ * as before: from the floor up, a 284 dpi draw scaled so read a digit and the title's first
+ * character worse than rendered — a duplicated row or column every 18 is no finer grid).
  */
-export function bilevelAtDpi(image: PageImage, dpi: number): PageImage | null {
-  if (image.dpi >= dpi || !bilevelLevels(image.gray)) return null;
+export function bilevelAtDpi(image: PageImage, minDpi: number, dpi: number): PageImage | null {
+  if (image.dpi >= minDpi || image.dpi >= dpi || !bilevelLevels(image.gray)) return null;
   const f = dpi / image.dpi;
   const gray = nearest(image.gray, Math.round(image.gray.width * f), Math.round(image.gray.height * f));
   const sx = gray.width / image.gray.width;

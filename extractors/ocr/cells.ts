@@ -104,6 +104,18 @@ const isValueText = (t: string) => looksNumeric(t) || /^[/\\—–-]{1,3}$/.test
 /** The run standing for a cell with ink that did not read as a value (UNREAD_CELL, confidence 0). */
 const unreadRun = (box: PixelBox): PixelRun => ({ text: UNREAD_CELL, box, confidence: 0, linePx: box.y1 - box.y0 + 1 });
 
+/**
+ * An unread cell's ink shorter than half a line of digits (`dashHalfHeightPt`: what a light
+ * threshold left of a digit, a 「7」's top bar) given a digit line's height about its centre, as a
+ * dash is: a run 6 px tall fell out of its row, and the row's other six values with it.
+ */
+export function onItsRow(ctx: PageContext, box: PixelBox): PixelBox {
+  const half = px(ctx, ctx.settings.dashHalfHeightPt);
+  if (box.y1 - box.y0 + 1 >= half) return box;
+  const mid = Math.round((box.y0 + box.y1) / 2);
+  return { ...box, y0: mid - half, y1: mid + half };
+}
+
 /** A number-shaped cell whose reads gave no value (nothing, or a word): unread, never dropped as blank. */
 function unreadNumber(run: PixelRun): PixelRun {
   return isValueText(run.text) ? run : unreadRun(run.box);
@@ -123,7 +135,8 @@ export function unreadText(
 ): PixelRun[] {
   const read = runs.map((r) => r.text).join('');
   if (!numberColumn || isValueText(read)) return runs;
-  if (read.trim() === '' || (bands === 1 && cjkCount(read) <= ctx.settings.unreadMaxCjk)) return [unreadRun(ink)];
+  if (read.trim() === '' || (bands === 1 && cjkCount(read) <= ctx.settings.unreadMaxCjk))
+    return [unreadRun(onItsRow(ctx, ink))];
   return runs;
 }
 
@@ -146,7 +159,7 @@ function unreadInk(ctx: PageContext, inner: PixelBox): PixelRun | null {
   const min = Math.max(1, Math.round((ctx.dpi / 300) ** 2 * ctx.settings.cellInkMinPx));
   const ink = inkCount(ctx.raw, inner);
   const box = ink >= min ? inkBounds(ctx.raw, inner) : null;
-  return box ? unreadRun(box) : null;
+  return box ? unreadRun(onItsRow(ctx, box)) : null;
 }
 
 /** The numbers of a number-shaped line: two when a lost column rule left two cells' values in one. */

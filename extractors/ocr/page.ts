@@ -110,9 +110,11 @@ async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: 
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
     image = await embeddedPageImage(pdfPage);
-    // Out of range it is rendered — but a bilevel scan is scaled by nearest neighbour: it stays bilevel.
+    // Out of range it is rendered — but a bilevel scan below the floor is scaled by nearest
+    // neighbour (it stays bilevel); one from the floor up is rendered, as it always was.
     const dpi = opts.dpi ?? settings.renderDpi;
-    if (image && mode === 'auto') image = bilevelAtDpi(image, dpi) ?? inRange(image, settings);
+    if (image && mode === 'auto')
+      image = bilevelLevels(image.gray) ? bilevelAtDpi(image, settings.nativeMinDpi, dpi) : inRange(image, settings);
   }
   return image ?? (await renderPage(pdfPage, opts.canvasFactory, opts.dpi ?? settings.renderDpi));
 }
