@@ -117,7 +117,7 @@ function fitLines(
   const along = orient === 'h' ? [box.x0, box.x1] : [box.y0, box.y1];
   const ink: Ink = (a, b) => (orient === 'h' ? bin.data[a * bin.width + b] : bin.data[b * bin.width + a]) === 1;
   const fragMin = Math.max(2, Math.round(t.repairFragmentMinIn * dpi));
-  const pieces = inkPieces(ink, across, along, fragMin, Math.max(2, Math.round(dpi / t.ruleGapPerInch)));
+  const pieces = inkPieces(bin, box, orient, fragMin, Math.max(2, Math.round(dpi / t.ruleGapPerInch)));
   const bands = mergeBands(ruleSegments(pieces, across[0], along, minSpan, dpi, t));
   const maxThick = Math.max(2, Math.round(t.repairMaxThicknessIn * dpi));
   const side = Math.max(3, Math.round(t.repairSideIn * dpi));
@@ -148,10 +148,12 @@ function ruleSegments(
   const window = Math.max(2, Math.round(t.repairWindowIn * dpi));
   const endPiece = Math.round(t.repairEndPieceIn * dpi);
   const found: Array<{ a: number; s: number; e: number }> = [];
+  const n = along[1] - along[0] + 1;
+  const scratch = { sum: new Int32Array(n + 1), on: new Uint8Array(n) };
   for (let i = 0; i < pieces.length; i++) {
-    const union = unionOf([...(pieces[i - 1] ?? []), ...pieces[i], ...(pieces[i + 1] ?? [])]);
     if (pieces[i].length === 0) continue;
-    for (const run of denseRuns(union, along[0], along[1], window, t.repairCoverage)) {
+    const union = unionOf([...(pieces[i - 1] ?? []), ...pieces[i], ...(pieces[i + 1] ?? [])]);
+    for (const run of denseRuns(union, along[0], along[1], window, t.repairCoverage, scratch)) {
       const [s, e] = trimEnds(run, union, endPiece);
       if (e - s + 1 >= minSpan) found.push({ a: first + i, s, e });
     }
@@ -188,31 +190,42 @@ function sideInk(ink: Ink, across: number[], b: Band, from: number, to: number):
   return n / (b.e - b.s + 1);
 }
 
-/** Ink runs at least `fragMin` long (bridging gaps up to `gap`) on each pixel row (column) `a` of `across`, along `along`. */
+/**
+ * Ink runs at least `fragMin` long (bridging gaps up to `gap`) on each pixel row (`orient` 'h') or
+ * column ('v') of `box`, along it. Columns are followed row by row (one open run per column), so
+ * the image is read in memory order either way.
+ */
 function inkPieces(
-  ink: (a: number, b: number) => boolean,
-  across: number[],
-  along: number[],
+  bin: Binary,
+  box: PixelBox,
+  orient: Orient,
   fragMin: number,
   gap: number,
 ): Array<Array<[number, number]>> {
+  const [a0, a1] = orient === 'h' ? [box.y0, box.y1] : [box.x0, box.x1];
   const pieces: Array<Array<[number, number]>> = [];
-  for (let a = across[0]; a <= across[1]; a++) {
-    const row: Array<[number, number]> = [];
-    let start = -1;
-    let last = -1;
-    for (let b = along[0]; b <= along[1] + 1; b++) {
-      const on = b <= along[1] && ink(a, b);
-      if (!on) continue;
-      if (start < 0 || b - last > gap + 1) {
-        if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
-        start = b;
+  for (let a = a0; a <= a1; a++) pieces.push([]);
+  const start = new Int32Array(a1 - a0 + 1).fill(-1);
+  const last = new Int32Array(a1 - a0 + 1).fill(-1);
+  const close = (i: number) => {
+    if (start[i] >= 0 && last[i] - start[i] + 1 >= fragMin) pieces[i].push([start[i], last[i]]);
+  };
+  const { width: w, data } = bin;
+  for (let y = box.y0; y <= box.y1; y++) {
+    const r = y * w;
+    for (let x = box.x0; x <= box.x1; x++) {
+      if (data[r + x] !== 1) continue;
+      // Pixel (x, y): row/column i of the pieces, at position b along it.
+      const i = orient === 'h' ? y - a0 : x - a0;
+      const b = orient === 'h' ? x : y;
+      if (start[i] < 0 || b - last[i] > gap + 1) {
+        close(i);
+        start[i] = b;
       }
-      last = b;
+      last[i] = b;
     }
-    if (start >= 0 && last - start + 1 >= fragMin) row.push([start, last]);
-    pieces.push(row);
   }
+  for (let i = 0; i <= a1 - a0; i++) close(i);
   return pieces;
 }
 
@@ -241,7 +254,7 @@ function unionOf(list: Array<[number, number]>): Array<[number, number]> {
 
 /**
  * Stretches of [from, to] where the intervals cover at least `coverage` of the `window` centred on
- * each point, trimmed to the ink at their ends.
+ * each point, trimmed to the ink at their ends. `scratch`: buffers of to − from + 2 and to − from + 1.
  */
 function denseRuns(
   union: Array<[number, number]>,
@@ -249,11 +262,12 @@ function denseRuns(
   to: number,
   window: number,
   coverage: number,
+  scratch: { sum: Int32Array; on: Uint8Array },
 ): Array<[number, number]> {
   if (union.length === 0) return [];
   const n = to - from + 1;
-  const sum = new Int32Array(n + 1);
-  const on = new Uint8Array(n);
+  const { sum, on } = scratch;
+  on.fill(0);
   for (const [s, e] of union) on.fill(1, s - from, e - from + 1);
   for (let i = 0; i < n; i++) sum[i + 1] = sum[i] + on[i];
   const half = window >> 1;

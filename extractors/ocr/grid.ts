@@ -234,6 +234,11 @@ function cellsOf(box: PixelBox, rules: PixelRule[], tol: number, s: number): Pix
     if (wall[start] || label[start] >= 0) continue;
     const id = cells.length;
     let [x0, y0, x1, y1] = [W, H, -1, -1];
+    const visit = (q: number) => {
+      if (wall[q] || label[q] >= 0) return;
+      label[q] = id;
+      stack.push(q);
+    };
     label[start] = id;
     stack.push(start);
     while (stack.length) {
@@ -244,12 +249,11 @@ function cellsOf(box: PixelBox, rules: PixelRule[], tol: number, s: number): Pix
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      for (const q of [p - 1, p + 1, p - W, p + W]) {
-        if (q < 0 || q >= W * H || wall[q] || label[q] >= 0) continue;
-        if ((q === p - 1 && x === 0) || (q === p + 1 && x === W - 1)) continue;
-        label[q] = id;
-        stack.push(q);
-      }
+      // Left, right, up, down: open raster cells not yet labelled join.
+      if (x > 0) visit(p - 1);
+      if (x < W - 1) visit(p + 1);
+      if (y > 0) visit(p - W);
+      if (y < H - 1) visit(p + W);
     }
     // Slivers (between doubled lines, or between a frame line and the box edge) are not cells.
     const cell = {

@@ -45,9 +45,14 @@ export function halfSize(img: Gray): Gray {
 
 /** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
 export function otsuThreshold(img: Gray): number {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
-  const total = img.data.length;
+  const hist = new Int32Array(256);
+  const d = img.data;
+  for (let i = 0; i < d.length; i++) hist[d[i]]++;
+  return otsuOfHistogram(hist, d.length);
+}
+
+/** Otsu's threshold of a grey histogram of `total` pixels. */
+function otsuOfHistogram(hist: Int32Array, total: number): number {
   let sumAll = 0;
   for (let t = 0; t < 256; t++) sumAll += t * hist[t];
   let wB = 0;
@@ -102,10 +107,11 @@ export function binarize(
     for (let i = 0; i < d.length; i++) out[i] = d[i] < t ? 1 : 0;
     return { width: img.width, height: img.height, data: out };
   }
-  const blurred = boxBlur3(img);
-  const t = Math.min(otsuThreshold(blurred), s.binarizeMaxThreshold);
-  const d = blurred.data;
-  for (let i = 0; i < d.length; i++) out[i] = d[i] <= t ? 1 : 0;
+  // Blurred into `out`, counted as it goes, then thresholded in place.
+  const hist = new Int32Array(256);
+  blurInto(img, out, hist);
+  const t = Math.min(otsuOfHistogram(hist, out.length), s.binarizeMaxThreshold);
+  for (let i = 0; i < out.length; i++) out[i] = out[i] <= t ? 1 : 0;
   return { width: img.width, height: img.height, data: out };
 }
 
@@ -134,24 +140,46 @@ export function bilevelLevels(img: Gray): BilevelLevels | null {
 }
 
 export function boxBlur3(img: Gray): Gray {
+  const out = new Uint8Array(img.data.length);
+  blurInto(img, out, new Int32Array(256));
+  return { width: img.width, height: img.height, data: out };
+}
+
+/**
+ * The 3×3 box blur of `img` (edge pixels repeated) written to `out`, each grey counted in `hist`.
+ * Row sums roll through three row buffers rather than a whole second image.
+ */
+function blurInto(img: Gray, out: Uint8Array, hist: Int32Array): void {
   const { width: w, height: h, data: src } = img;
-  const tmp = new Uint16Array(w * h);
-  const out = new Uint8Array(w * h);
+  if (w === 0 || h === 0) return;
+  let up = new Uint16Array(w);
+  let mid = new Uint16Array(w);
+  let dn = new Uint16Array(w);
+  rowSums3(src, mid, 0, w);
+  up.set(mid);
   for (let y = 0; y < h; y++) {
+    if (y < h - 1) rowSums3(src, dn, (y + 1) * w, w);
+    else dn.set(mid);
     const r = y * w;
+    // ⌊s / 9⌋ as a multiply and shift: exact for every sum of nine 8-bit greys (0…2295).
     for (let x = 0; x < w; x++) {
-      const a = src[r + (x > 0 ? x - 1 : x)];
-      const c = src[r + (x < w - 1 ? x + 1 : x)];
-      tmp[r + x] = a + src[r + x] + c;
+      const v = ((up[x] + mid[x] + dn[x]) * 7282) >> 16;
+      out[r + x] = v;
+      hist[v]++;
     }
+    [up, mid, dn] = [mid, dn, up];
   }
-  for (let y = 0; y < h; y++) {
-    const up = (y > 0 ? y - 1 : y) * w;
-    const dn = (y < h - 1 ? y + 1 : y) * w;
-    const r = y * w;
-    for (let x = 0; x < w; x++) out[r + x] = ((tmp[up + x] + tmp[r + x] + tmp[dn + x]) / 9) | 0;
+}
+
+/** Each pixel of the row starting at `r` of `src` plus its left and right neighbours (the edge pixel repeated), into `dst`. */
+function rowSums3(src: Uint8Array, dst: Uint16Array, r: number, w: number): void {
+  if (w === 1) {
+    dst[0] = 3 * src[r];
+    return;
   }
-  return { width: w, height: h, data: out };
+  dst[0] = 2 * src[r] + src[r + 1];
+  for (let x = 1; x < w - 1; x++) dst[x] = src[r + x - 1] + src[r + x] + src[r + x + 1];
+  dst[w - 1] = src[r + w - 2] + 2 * src[r + w - 1];
 }
 
 /**
@@ -168,18 +196,21 @@ export function rotateGray(img: Gray, degrees: number): Gray {
   const sin = Math.sin(rad);
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
+  const xMax = w - 1;
+  const yMax = h - 1;
   for (let y = 0; y < h; y++) {
     const dy = y - cy;
     let sx = cx - cos * cx - sin * dy;
     let sy = cy - sin * cx + cos * dy;
     const r = y * w;
     for (let x = 0; x < w; x++, sx += cos, sy += sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+      // Outside unless both corners' pixels exist (⌊sx⌋ in 0…w−2); then ⌊sx⌋ is a truncation.
+      if (!(sx >= 0 && sy >= 0 && sx < xMax && sy < yMax)) {
         out[r + x] = 255;
         continue;
       }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * w + x0;
@@ -207,11 +238,12 @@ export function shearGray(img: Gray, degrees: number): Gray {
     const r = y * w;
     for (let x = 0; x < w; x++) {
       const sx = x + shift;
-      const x0 = Math.floor(sx);
-      if (x0 < 0 || x0 >= w - 1) {
+      // Outside unless ⌊sx⌋ is in 0…w−2; then ⌊sx⌋ is a truncation.
+      if (!(sx >= 0 && sx < w - 1)) {
         out[r + x] = 255;
         continue;
       }
+      const x0 = sx | 0;
       const f = sx - x0;
       out[r + x] = (src[r + x0] + (src[r + x0 + 1] - src[r + x0]) * f + 0.5) | 0;
     }
@@ -289,25 +321,42 @@ export function flattenBackground(img: Gray, s: OcrSettings = DEFAULT_OCR_SETTIN
   let even = true;
   for (const v of smooth) if (v < top - s.backgroundUnevenGrey) even = false;
   if (even) return img;
+  // The horizontal interpolation of each column depends on x alone: worked out once, not per row.
+  const cols = columnWeights(w, bw, block);
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / block - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(bh - 1, y0 + 1);
     const ty = fy - y0;
+    const r0 = y0 * bw;
+    const r1 = y1 * bw;
     for (let x = 0; x < w; x++) {
-      const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / block - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(bw - 1, x0 + 1);
-      const tx = fx - x0;
-      const a = smooth[y0 * bw + x0] + (smooth[y0 * bw + x1] - smooth[y0 * bw + x0]) * tx;
-      const b = smooth[y1 * bw + x0] + (smooth[y1 * bw + x1] - smooth[y1 * bw + x0]) * tx;
+      const x0 = cols.x0[x];
+      const x1 = cols.x1[x];
+      const tx = cols.t[x];
+      const a = smooth[r0 + x0] + (smooth[r0 + x1] - smooth[r0 + x0]) * tx;
+      const b = smooth[r1 + x0] + (smooth[r1 + x1] - smooth[r1 + x0]) * tx;
       const paper = Math.max(s.paperFloorGrey, a + (b - a) * ty);
       const v = (src[y * w + x] * 255) / paper;
       out[y * w + x] = v >= 255 ? 255 : v | 0;
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** Per pixel column: the two block columns it lies between and its weight on the second (bilinear). */
+function columnWeights(w: number, bw: number, block: number): { x0: Int32Array; x1: Int32Array; t: Float64Array } {
+  const x0s = new Int32Array(w);
+  const x1s = new Int32Array(w);
+  const t = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / block - 0.5));
+    x0s[x] = Math.floor(fx);
+    x1s[x] = Math.min(bw - 1, x0s[x] + 1);
+    t[x] = fx - x0s[x];
+  }
+  return { x0: x0s, x1: x1s, t };
 }
 
 function neighbourhood(

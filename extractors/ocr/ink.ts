@@ -147,43 +147,69 @@ function components(
   minArea: number,
 ): { small: Array<{ comp: Component; pixels: number[] }>; big: Component[] } {
   const { width: w, data } = bin;
-  const seen = new Uint8Array((box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1));
   const bw = box.x1 - box.x0 + 1;
+  const seen = new Uint8Array(bw * (box.y1 - box.y0 + 1));
   const small: Array<{ comp: Component; pixels: number[] }> = [];
   const big: Component[] = [];
-  const stack: number[] = [];
+  const stack = { xy: new Int32Array(1024), n: 0 };
   for (let y = box.y0; y <= box.y1; y++) {
+    const r = y * w;
+    const lr = (y - box.y0) * bw - box.x0;
     for (let x = box.x0; x <= box.x1; x++) {
-      const li = (y - box.y0) * bw + (x - box.x0);
-      if (!data[y * w + x] || seen[li]) continue;
-      seen[li] = 1;
-      stack.push(x, y);
+      if (!data[r + x] || seen[lr + x]) continue;
+      seen[lr + x] = 1;
       const comp: Component = { x0: x, y0: y, x1: x, y1: y, n: 0 };
       const pixels: number[] = [];
-      while (stack.length) {
-        const cy = stack.pop()!;
-        const cx = stack.pop()!;
+      push(stack, x, y);
+      while (stack.n) {
+        const cy = stack.xy[--stack.n];
+        const cx = stack.xy[--stack.n];
         comp.n++;
         if (comp.n < minArea) pixels.push(cy * w + cx);
-        comp.x0 = Math.min(comp.x0, cx);
-        comp.x1 = Math.max(comp.x1, cx);
-        comp.y0 = Math.min(comp.y0, cy);
-        comp.y1 = Math.max(comp.y1, cy);
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const nx = cx + dx;
-            const ny = cy + dy;
-            if (nx < box.x0 || nx > box.x1 || ny < box.y0 || ny > box.y1) continue;
-            const nli = (ny - box.y0) * bw + (nx - box.x0);
-            if (seen[nli] || !data[ny * w + nx]) continue;
-            seen[nli] = 1;
-            stack.push(nx, ny);
-          }
-        }
+        if (cx < comp.x0) comp.x0 = cx;
+        if (cx > comp.x1) comp.x1 = cx;
+        if (cy < comp.y0) comp.y0 = cy;
+        if (cy > comp.y1) comp.y1 = cy;
+        visitNeighbours(bin, box, seen, stack, cx, cy);
       }
       if (comp.n < minArea) small.push({ comp, pixels });
       else big.push(comp);
     }
   }
   return { small, big };
+}
+
+/** A growable stack of (x, y) pairs. */
+interface PointStack {
+  xy: Int32Array;
+  n: number;
+}
+
+function push(stack: PointStack, x: number, y: number): void {
+  if (stack.n + 2 > stack.xy.length) {
+    const grown = new Int32Array(stack.xy.length * 2);
+    grown.set(stack.xy);
+    stack.xy = grown;
+  }
+  stack.xy[stack.n++] = x;
+  stack.xy[stack.n++] = y;
+}
+
+/** The unseen ink pixels among the 8 neighbours of (cx, cy) inside `box`: marked seen and pushed. */
+function visitNeighbours(bin: Binary, box: PixelBox, seen: Uint8Array, stack: PointStack, cx: number, cy: number) {
+  const { width: w, data } = bin;
+  const bw = box.x1 - box.x0 + 1;
+  const ya = cy > box.y0 ? cy - 1 : cy;
+  const yb = cy < box.y1 ? cy + 1 : cy;
+  const xa = cx > box.x0 ? cx - 1 : cx;
+  const xb = cx < box.x1 ? cx + 1 : cx;
+  for (let ny = ya; ny <= yb; ny++) {
+    const r = ny * w;
+    const lr = (ny - box.y0) * bw - box.x0;
+    for (let nx = xa; nx <= xb; nx++) {
+      if (seen[lr + nx] || !data[r + nx]) continue;
+      seen[lr + nx] = 1;
+      push(stack, nx, ny);
+    }
+  }
 }

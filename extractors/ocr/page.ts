@@ -105,7 +105,11 @@ const inRange = (image: PageImage, s: OcrSettings) =>
   image.dpi < s.nativeMinDpi || image.dpi > s.nativeMaxDpi ? null : image;
 
 /** The page's scanned image at its own resolution when it is one (and, in 'auto', 280–600 dpi), else the page rendered. */
-async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: OcrSettings): Promise<PageImage> {
+export async function pageImage(
+  pdfPage: PDFPageProxy,
+  opts: OcrPageOptions,
+  settings: OcrSettings,
+): Promise<PageImage> {
   let image: PageImage | null = null;
   const mode = opts.image ?? (process.env.NIANBAO_OCR_IMAGE as OcrPageOptions['image']) ?? 'auto';
   if (mode !== 'render') {
@@ -120,7 +124,7 @@ async function pageImage(pdfPage: PDFPageProxy, opts: OcrPageOptions, settings: 
 }
 
 /** A page image made ready to read: binary, straight, its ruling lines found (and erased from it), specks cleared. */
-interface CleanPage {
+export interface CleanPage {
   bin: Binary;
   /** `bin` before its specks were cleared. */
   raw: Binary;
@@ -133,7 +137,7 @@ interface CleanPage {
   tables: Table[];
 }
 
-function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
+export function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // Skew from a half-size binarisation (a quarter of the pixels, same angle to ~0.02°), then the
   // straightened full-size image is binarised once.
   // Uneven paper (light fall-off, a grey photocopy) is evened out first so one threshold fits.
@@ -142,11 +146,12 @@ function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   // on an unblurred threshold, where their one-pixel stretches survive (binarize); its text from
   // the blurred one united with that (`binaries`: unblurred alone, its jagged digits misread more).
   const levels = bilevelLevels(gray);
-  const skew = estimateSkew(binarize(halfSize(gray), settings), settings);
+  const half = binarize(halfSize(gray), settings);
+  const skew = estimateSkew(half, settings);
   const level = skew ? rotateGray(gray, skew) : gray;
   // A photo's perspective can leave the verticals leaning with the rows level: the rule finder
   // then loses the vertical rules, and with them the table the keystone is fitted to.
-  const lean = estimateLean(binarize(halfSize(level), settings), image.dpi / 2, settings);
+  const lean = estimateLean(skew ? binarize(halfSize(level), settings) : half, image.dpi / 2, settings);
   const straight = lean ? shearGray(level, lean) : level;
   const dpi = image.dpi;
   let { bin, lineBin } = binaries(straight, settings, levels, dpi);

@@ -81,12 +81,13 @@ export function warpGray(img: Gray, H: Homography): Gray {
       const d = H[6] * x + H[7] * y + 1;
       const sx = (H[0] * x + H[1] * y + H[2]) / d;
       const sy = (H[3] * x + H[4] * y + H[5]) / d;
-      const xi = Math.floor(sx);
-      const yi = Math.floor(sy);
-      if (xi < 0 || yi < 0 || xi >= w - 1 || yi >= h - 1) {
+      // Outside unless ⌊sx⌋ is in 0…w−2 and ⌊sy⌋ in 0…h−2; then the floor is a truncation.
+      if (!(sx >= 0 && sy >= 0 && sx < w - 1 && sy < h - 1)) {
         out[y * w + x] = 255;
         continue;
       }
+      const xi = sx | 0;
+      const yi = sy | 0;
       const fx = sx - xi;
       const fy = sy - yi;
       const i = yi * w + xi;

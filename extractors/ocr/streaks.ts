@@ -62,19 +62,15 @@ function runsPast(bin: Binary, l: Line, strip: number, long: number): boolean {
 
 /** Per strip, the columns with ink within ±`reach` px on at least `fill` of its rows (centres of runs of such columns). */
 function evidence(bin: Binary, strip: number, reach: number, fill: number): Point[] {
-  const { width: w, height: h, data } = bin;
+  const { width: w, height: h } = bin;
   const out: Point[] = [];
   const count = new Int32Array(w);
-  const prefix = new Int32Array(w + 1);
+  // Per strip, +1 where a row's widened ink starts and −1 past where it ends (summed into `count`).
+  const edges = new Int32Array(w + 1);
   for (let k = 0; (k + 1) * strip <= h; k++) {
-    count.fill(0);
-    for (let y = k * strip; y < (k + 1) * strip; y++) {
-      const r = y * w;
-      for (let x = 0; x < w; x++) prefix[x + 1] = prefix[x] + data[r + x];
-      for (let x = 0; x < w; x++) {
-        if (prefix[Math.min(w, x + reach + 1)] - prefix[Math.max(0, x - reach)] > 0) count[x]++;
-      }
-    }
+    edges.fill(0);
+    for (let y = k * strip; y < (k + 1) * strip; y++) widenedInk(bin, y, reach, edges);
+    for (let x = 0, n = 0; x < w; x++) count[x] = n += edges[x];
     const min = fill * strip;
     for (let x = 0; x < w; x++) {
       if (count[x] < min) continue;
@@ -85,6 +81,33 @@ function evidence(bin: Binary, strip: number, reach: number, fill: number): Poin
     }
   }
   return out;
+}
+
+/**
+ * The columns of row `y` with ink within ±`reach` px, as spans marked in `edges` (+1 at a span's
+ * first column, −1 after its last): each ink run widened by `reach` each way, overlapping ones joined.
+ */
+function widenedInk(bin: Binary, y: number, reach: number, edges: Int32Array): void {
+  const { width: w, data } = bin;
+  const r = y * w;
+  let s = -1;
+  let e = -1;
+  for (let x = 0; x < w; x++) {
+    if (!data[r + x]) continue;
+    const a = x - reach;
+    while (x + 1 < w && data[r + x + 1]) x++;
+    if (s >= 0 && a > e + 1) {
+      edges[s]++;
+      edges[e + 1]--;
+      s = -1;
+    }
+    if (s < 0) s = Math.max(0, a);
+    e = Math.min(w - 1, x + reach);
+  }
+  if (s >= 0) {
+    edges[s]++;
+    edges[e + 1]--;
+  }
 }
 
 interface Line {
@@ -205,9 +228,17 @@ export function wipeStreaks(bin: Binary, streaks: Streak[], slackPx: number): nu
 export function transpose(bin: Binary): Binary {
   const { width: w, height: h, data } = bin;
   const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const r = y * w;
-    for (let x = 0; x < w; x++) out[x * h + y] = data[r + x];
+  // In tiles, so the writes down a column of `out` stay in the cache.
+  const tile = 64;
+  for (let y0 = 0; y0 < h; y0 += tile) {
+    const y1 = Math.min(h, y0 + tile);
+    for (let x0 = 0; x0 < w; x0 += tile) {
+      const x1 = Math.min(w, x0 + tile);
+      for (let y = y0; y < y1; y++) {
+        const r = y * w;
+        for (let x = x0; x < x1; x++) out[x * h + y] = data[r + x];
+      }
+    }
   }
   return { width: h, height: w, data: out };
 }
