@@ -240,6 +240,18 @@ export const OcrSettingsSchema = z.object({
     1,
     'Broken ruling lines: a recovered line ends in a piece at least this long (inches), not in a glyph stroke that happens to continue it. 0.15: longer than a stroke of 12 pt text; a thresholded rule keeps longer dashes.',
   ),
+  paleBandMinIn: tol(
+    0.02,
+    0.005,
+    1,
+    "A photocopier's pale streak over a table: the table's rules broken at the same place at least this wide (inches) make a band. 0.02: a few points, wider than a rule's jagged edge; the streaks seen are 0.02–0.1 in.",
+  ),
+  paleBandRuleShare: tol(
+    0.6,
+    0.3,
+    1,
+    'A pale streak over a table: at least this share (and three) of the rules spanning a place have no ink there. An inkless cell under the band is unread (null, warned), never a printed blank. 0.6: a streak fades as it runs, and a printed table has no common break.',
+  ),
   repairSnapIn: tol(
     0.2,
     0,

@@ -89,7 +89,7 @@ describe('settings', () => {
       extractorSettingsInfo()
         .map((s) => s.name.split('.')[0])
         .reduce((n, g) => ({ ...n, [g]: (n[g] ?? 0) + 1 }), {} as Record<string, number>),
-    ).toEqual({ ocr: 103, textQuality: 11, pdfText: 11 });
+    ).toEqual({ ocr: 105, textQuality: 11, pdfText: 11 });
     expect(DEFAULT_SETTINGS.ocr).toEqual(DEFAULT_EXTRACTOR_SETTINGS.ocr);
     expect(DEFAULT_SETTINGS.ocr.renderDpi).toBe(300);
     expect(DEFAULT_SETTINGS.textQuality.chineseFamiliarity).toBe(0.45);

@@ -11,6 +11,7 @@ import { readBoxes } from './mosaic.js';
 import { readNumberCells } from './cell-pass.js';
 import { looksNumeric, normalizeDigits, numberShaped } from './numbers.js';
 import { runsFromLines } from './runs.js';
+import { underBand } from './pale-bands.js';
 
 export async function readTables(ctx: PageContext, tables: Table[]): Promise<PixelRun[]> {
   const cells = tables.flatMap((t) => t.cells);
@@ -45,7 +46,7 @@ function sortCells(ctx: PageContext, cells: PixelBox[]) {
     const ink = inner && inkBounds(ctx.bin, inner);
     if (!ink) {
       // No ink left once specks were cleared: blank only if there was (almost) none before.
-      const run = inner && unreadInk(ctx, inner);
+      const run = inner && (unreadInk(ctx, inner) ?? unreadUnderBand(ctx, inner));
       if (run) unread.push(run);
       continue;
     }
@@ -160,6 +161,17 @@ function unreadInk(ctx: PageContext, inner: PixelBox): PixelRun | null {
   const ink = inkCount(ctx.raw, inner);
   const box = ink >= min ? inkBounds(ctx.raw, inner) : null;
   return box ? unreadRun(onItsRow(ctx, box)) : null;
+}
+
+/**
+ * An inkless cell under a pale streak (pale-bands.ts): the streak may have taken a lone digit with
+ * the rules, so the cell is unread, not a printed blank (its row total would still check).
+ */
+function unreadUnderBand(ctx: PageContext, inner: PixelBox): PixelRun | null {
+  const box = underBand(inner, ctx.pale ?? []);
+  if (!box) return null;
+  const mid = Math.round((inner.y0 + inner.y1) / 2);
+  return unreadRun(onItsRow(ctx, { ...box, y0: mid, y1: mid }));
 }
 
 /** The numbers of a number-shaped line: two when a lost column rule left two cells' values in one. */

@@ -12,6 +12,8 @@ export interface PageContext {
   bin: Binary;
   /** The same before specks were cleared: a cell with ink here is no printed blank, even if none is left in `bin`. */
   raw?: Binary;
+  /** Pale streaks over the tables: an inkless cell under one is unread, not a printed blank. */
+  pale?: PixelBox[];
   dpi: number;
   /** The second, independent number reader (PP-OCR); null when it is unavailable. */
   second: PaddleRecognizer | null;

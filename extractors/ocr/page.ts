@@ -7,6 +7,7 @@ import type { PageContext, PixelRun } from './context.js';
 import { estimateLean, estimateSkew } from './deskew.js';
 import { detectRules, findTables, removeRules, type PixelBox, type PixelRule, type Table } from './grid.js';
 import { repairRegions, repairRules } from './grid-repair.js';
+import { paleBands } from './pale-bands.js';
 import {
   bilevelLevels,
   binarize,
@@ -135,6 +136,8 @@ export interface CleanPage {
   keystone: boolean;
   rules: PixelRule[];
   tables: Table[];
+  /** Pale streaks over the tables (pale-bands.ts): an inkless cell under one is unread, not blank. */
+  pale: PixelBox[];
 }
 
 export function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
@@ -172,6 +175,7 @@ export function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
     rules = repaired;
     tables = findTables(rules, grid);
   }
+  const pale = paleBands(lineBin, tables, rules, dpi, settings);
   removeRules(bin, rules, settings);
   // The ink before specks are cleared: a digit a light threshold broke into specks leaves its cell
   // with no ink once they are cleared, and the cell must not pass for a printed blank.
@@ -179,7 +183,7 @@ export function cleanPage(image: PageImage, settings: OcrSettings): CleanPage {
   const speck = Math.max(4, Math.round((dpi / 300) ** 2 * settings.speckAreaPx));
   const dot = { maxHeight: settings.dotMaxHeight, maxGap: settings.dotMaxGap, baseline: settings.dotBaseline };
   clearSpecks(bin, { x0: 0, y0: 0, x1: bin.width - 1, y1: bin.height - 1 }, speck, dot);
-  return { bin, raw, dpi, skew, lean, keystone: keystone !== null, rules, tables };
+  return { bin, raw, dpi, skew, lean, keystone: keystone !== null, rules, tables, pale };
 }
 
 /**
@@ -211,9 +215,18 @@ async function recognise(
   opts: OcrPageOptions,
   settings: OcrSettings,
 ): Promise<PixelRun[]> {
-  const { bin, raw, dpi, tables } = clean;
+  const { bin, raw, dpi, tables, pale } = clean;
   const second = opts.second === undefined ? await sharedPaddle() : opts.second;
-  const ctx: PageContext = { page: pageNumber, pool: opts.pool ?? sharedOcrPool(), bin, raw, dpi, second, settings };
+  const ctx: PageContext = {
+    page: pageNumber,
+    pool: opts.pool ?? sharedOcrPool(),
+    bin,
+    raw,
+    pale,
+    dpi,
+    second,
+    settings,
+  };
   const proseBin = { ...bin, data: bin.data.slice() };
   for (const t of tables) blank(proseBin, t.box);
   const [tableRuns, proseRuns] = await Promise.all([
