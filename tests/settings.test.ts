@@ -16,7 +16,7 @@ const sample = (name: string) => path.resolve(__dirname, '../samples', name);
 describe('settings', () => {
   it('has a documented default, unit and bounds for every tolerance', () => {
     const info = settingsInfo();
-    expect(info.length).toBe(41 + 129);
+    expect(info.length).toBe(41 + 131);
     for (const s of info) {
       expect(s.doc.length, s.name).toBeGreaterThan(40);
       expect(s.default, s.name).toBeGreaterThanOrEqual(s.min);
