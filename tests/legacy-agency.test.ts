@@ -28,6 +28,14 @@ describe('the agency an untitled report names in its opening', () => {
     expect(read('现将我局2015年政府信息公开工作年度报告公布如下。')).toBeNull();
   });
 
+  it('a gloss giving the short form between the name and the year', () => {
+    expect(read('现公布东湖市人民政府办公室(以下简称市府办)2012年政府信息公开工作年度报告。')).toEqual({
+      agency: '东湖市人民政府办公室',
+      from: 'presented',
+    });
+    expect(read('现公布西山县林业局（以下称县林业局）2010年度信息公开工作报告。')?.agency).toBe('西山县林业局');
+  });
+
   it('who compiled it; an office summing up its government’s bodies compiles the government’s report', () => {
     expect(read('本报告由东湖区审计局根据《条例》要求编制。')?.agency).toBe('东湖区审计局');
     expect(read('本年报由东湖区人民政府办公室综合区政府所属各部门的年度报告编制而成。')?.agency).toBe('东湖区人民政府');

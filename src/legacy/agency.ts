@@ -27,6 +27,9 @@ export function cleanName(text: string): string | null {
   return new RegExp(`^${HAN_NAME}$`, 'u').test(text) && NAME_END.test(text) && !NOT_NAME.test(text) ? text : null;
 }
 
+/** 「(以下简称《条例》)」「（以下称市府办）」: a gloss giving a short form, not part of the sentence. */
+const SHORT_FORM = /[(（]以下(?:简称|称)[^)）]{0,24}[)）]/gu;
+
 /** 「现公布泰州市人民政府2017年政府信息公开工作年度报告」: the name before the report's year. */
 const PRESENTED = new RegExp(
   `(?:(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)|现将)(${HAN_NAME})${YEAR_PATTERN}年度?[^。]{0,8}?信息公开(?:工作)?(?:年度)?(?:工作)?报告`,
@@ -86,7 +89,8 @@ const SELF_END: Record<string, RegExp> = {
  */
 export function openingAgency(lines: Line[], head: number): OpeningAgency | null {
   const top = lines.slice(0, head).map((l) => squash(l.text));
-  const opening = arabicYears(top.join(''));
+  // A gloss naming the short form (「XX(以下简称市府办公室)2011年…报告」) stands between a name and the year.
+  const opening = arabicYears(top.join('')).replace(SHORT_FORM, '');
   const afterYear = PRESENTED_AFTER_YEAR.exec(opening)?.[1].replace(/人民$/u, '人民政府');
   const presented =
     cleanName(PRESENTED.exec(opening)?.[1] ?? '') ??
