@@ -60,6 +60,25 @@ describe('prose phrasing', () => {
     expect(r.warnings.find((w) => w.code === 'approximate')).toMatchObject({ path: 'legacy.activeDisclosure.items' });
   });
 
+  it('one number for 行政复议 and 行政诉讼 together: 0 or 「各N件」 is each’s, another count neither’s', async () => {
+    const zero = await report(
+      '一、依申请公开情况\n全年共受理政府信息公开申请12件。\n二、行政复议和行政诉讼情况\n全年因政府信息公开被申请行政复议、提起行政诉讼的案件0件。',
+    );
+    expect(figures(zero)).toEqual({ 'applications.received': 12, 'review.total': 0, 'litigation.total': 0 });
+    expect(zero.provenance['legacy.litigation.total'].text).toBe(zero.provenance['legacy.review.total'].text);
+    const each = await report(
+      '一、依申请公开情况\n全年共受理政府信息公开申请12件。\n二、行政复议和行政诉讼情况\n发生行政复议和行政诉讼案件各1件。',
+    );
+    expect(figures(each)).toEqual({ 'applications.received': 12, 'review.total': 1, 'litigation.total': 1 });
+    const joint = await report(
+      '一、依申请公开情况\n全年共受理政府信息公开申请12件。\n二、行政复议和行政诉讼情况\n全年被申请行政复议、提起行政诉讼的案件3件。',
+    );
+    expect(figures(joint)).toEqual({ 'applications.received': 12 });
+    const notStated = joint.warnings.find((w) => w.code === 'not-stated')!;
+    expect(notStated.paths).toEqual(expect.arrayContaining(['legacy.review.total', 'legacy.litigation.total']));
+    expect(notStated.message).toContain('not taken: 「全年被申请行政复议、提起行政诉讼的案件3件」');
+  });
+
   it('takes no number whose phrase is inside a document title (「《政府信息主动公开制度》等九项制度」)', async () => {
     const r = await report(
       '一、概述\n我们完善了《政府信息主动公开制度》、《政府信息依申请公开制度》等九项制度。全年主动公开政府信息42条。',

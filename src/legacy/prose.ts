@@ -9,6 +9,7 @@ import {
   APPROXIMATE_BEFORE,
   CATEGORIES_AFTER,
   COMPLAINT_WORDS,
+  JOINT_REVIEW_LITIGATION,
   CONSULTATION_PART,
   COUNT_UNITS,
   FIGURE_PHRASES,
@@ -127,6 +128,11 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
       continue;
     const value = proseNumber(printed);
     if (value === null) continue;
+    if (JOINT_REVIEW_LITIGATION.test(words) && !approx) {
+      if (value === 0 || /各$/u.test(words)) jointFigures(ctx, value, ctx.span(at + m.index - words.length, at + from));
+      else ctx.out.ambiguous.push({ span: ctx.span(at + m.index - words.length, at + from) });
+      continue;
+    }
     const phrase =
       classify(words, before, topic) ?? receivedNamedAfter(words, after) ?? itemsTotal(ctx.section, words, before);
     if (phrase === AMBIGUOUS) {
@@ -150,6 +156,12 @@ function readClause(clause: string, at: number, ctx: ClauseContext): LegacyTopic
     ctx.out.figures.push(ctx.last);
   }
   return topic;
+}
+
+/** A joint count of 复议 and 诉讼 that is each's (0, or 「各N件」): both totals, one span. */
+function jointFigures(ctx: ClauseContext, value: number, span: Span): void {
+  for (const path of ['review.total', 'litigation.total']) ctx.out.figures.push({ path, value, span });
+  ctx.last = null;
 }
 
 /**

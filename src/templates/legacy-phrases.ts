@@ -142,6 +142,13 @@ export const ITEMS_TOTAL = {
 export const COMPLAINT_WORDS = /举报|投诉|申诉/u;
 
 /**
+ * One number for 行政复议 and 行政诉讼 together (「被申请行政复议、提起行政诉讼的案件0件」): 0 or 「各N件」 is each's;
+ * any other count names neither (read as the nearer word, it went to litigation alone).
+ */
+export const JOINT_REVIEW_LITIGATION =
+  /复议(?:案件?)?(?:[、和及与或]|以及)(?:被)?(?:提起|提出)?(?:行政)?(?:诉讼|起诉)/u;
+
+/**
  * A running total to a date (「截止到2009年底，我局累计主动公开…489条」「本局到2017年底累计…401条」): 累计 after an
  * end date with no start (not 「1月1日至12月31日」, the year's period) and no word of the year between
  * (「截至12月31日，本年度累计…」 is the year's). Tested on the sentence up to the number; 「2012年，全局累计…12条」
