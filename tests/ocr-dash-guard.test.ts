@@ -8,22 +8,9 @@ import { onItsRow, readTables, unreadText } from '../extractors/ocr/cells.js';
 import type { PageContext } from '../extractors/ocr/context.js';
 import { isPrintedDash, rowMates } from '../extractors/ocr/dash-guard.js';
 import type { Binary } from '../extractors/ocr/image.js';
-import { clearSpecks } from '../extractors/ocr/ink.js';
 import { sharedOcrPool } from '../extractors/ocr/pool.js';
 import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
-
-const W = 400;
-const H = 100;
-
-/** A 300 dpi page with `dots` as ink (`raw`), and the same with specks under 8 px cleared (`bin`). */
-function page(dots: Array<[x: number, y: number, w: number, h: number]>): { raw: Binary; bin: Binary } {
-  const raw: Binary = { width: W, height: H, data: new Uint8Array(W * H) };
-  for (const [x, y, w, h] of dots)
-    for (let j = y; j < y + h; j++) for (let i = x; i < x + w; i++) raw.data[j * W + i] = 1;
-  const bin = { ...raw, data: raw.data.slice() };
-  clearSpecks(bin, { x0: 0, y0: 0, x1: W - 1, y1: H - 1 }, 8, { maxHeight: 0.35, maxGap: 0.6, baseline: 0.15 });
-  return { raw, bin };
-}
+import { page } from './ocr-page.js';
 
 const ctxOf = (p: { raw: Binary; bin: Binary }): PageContext => ({
   page: 2,

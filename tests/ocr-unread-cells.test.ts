@@ -9,28 +9,14 @@ import { readPlainText } from '../extractors/plain-text.js';
 import { UNREAD_CELL, type SourceDocument } from '../extractors/types.js';
 import { readTables, strayValues, unreadText } from '../extractors/ocr/cells.js';
 import type { PageContext } from '../extractors/ocr/context.js';
-import type { Binary } from '../extractors/ocr/image.js';
-import { clearSpecks } from '../extractors/ocr/ink.js';
 import { sharedOcrPool } from '../extractors/ocr/pool.js';
 import { DEFAULT_OCR_SETTINGS } from '../extractors/settings.js';
 import { completenessViolations } from '../src/checks/completeness.js';
 import { buildRecord } from '../src/pipeline/extract.js';
 import { parseCell } from '../src/text/values.js';
+import { page } from './ocr-page.js';
 
-const W = 400;
-const H = 100;
-
-/** Three cells side by side (each 120 × 80 px at 300 dpi, 10 px from the edge), `dots` put into `raw`. */
-function page(dots: Array<[x: number, y: number, w: number, h: number]>): { raw: Binary; bin: Binary } {
-  const raw: Binary = { width: W, height: H, data: new Uint8Array(W * H) };
-  for (const [x, y, w, h] of dots)
-    for (let j = y; j < y + h; j++) for (let i = x; i < x + w; i++) raw.data[j * W + i] = 1;
-  const bin = { ...raw, data: raw.data.slice() };
-  // As the page is cleaned: specks under 8 px at 300 dpi cleared (no decimal point here).
-  clearSpecks(bin, { x0: 0, y0: 0, x1: W - 1, y1: H - 1 }, 8, { maxHeight: 0.35, maxGap: 0.6, baseline: 0.15 });
-  return { raw, bin };
-}
-
+/** Three cells side by side (each 120 × 80 px, 10 px from the edge) on the strip `page` draws. */
 const cells = [0, 1, 2].map((k) => ({ x0: 10 + 125 * k, y0: 10, x1: 130 + 125 * k, y1: 90 }));
 
 describe('OCR: a cell with ink is no printed blank', () => {
