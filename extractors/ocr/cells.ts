@@ -1,7 +1,7 @@
 // Reading a ruled table: every cell's ink is found, cells shaped like a number are read as
 // numbers (cell-pass.ts: PP-OCR first, tesseract where it does not settle), the rest as lines of Chinese text.
 import { UNREAD_CELL } from '../types.js';
-import { px, type PageContext, type PixelRun } from './context.js';
+import { cellInkMin, px, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox, Table } from './grid.js';
 import type { Binary } from './image.js';
 import { colProfile, inkBounds, rowProfile, spans, textLines } from './ink.js';
@@ -75,7 +75,7 @@ function sortCells(ctx: PageContext, cells: PixelBox[]) {
  */
 export function strayValues(ctx: PageContext, bands: PixelBox[], runs: PixelRun[]): PixelRun[] {
   const s = ctx.settings;
-  const min = Math.max(1, Math.round((ctx.dpi / 300) ** 2 * s.cellInkMinPx));
+  const min = cellInkMin(ctx);
   let out = runs;
   for (const band of bands) {
     const h = band.y1 - band.y0 + 1;
@@ -157,7 +157,7 @@ function inNumberColumn(cell: PixelBox, numberCells: PixelBox[]): boolean {
  */
 function unreadInk(ctx: PageContext, inner: PixelBox): PixelRun | null {
   if (!ctx.raw) return null;
-  const min = Math.max(1, Math.round((ctx.dpi / 300) ** 2 * ctx.settings.cellInkMinPx));
+  const min = cellInkMin(ctx);
   const ink = inkCount(ctx.raw, inner);
   const box = ink >= min ? inkBounds(ctx.raw, inner) : null;
   return box ? unreadRun(onItsRow(ctx, box)) : null;

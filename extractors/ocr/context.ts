@@ -32,3 +32,7 @@ export interface PixelRun {
 
 /** Pixels for a length given in points at the context's resolution. */
 export const px = (ctx: { dpi: number }, points: number) => Math.max(1, Math.round((points * ctx.dpi) / 72));
+
+/** `cellInkMinPx` (set for 300 dpi) at the page's resolution: an area, so scaled by the square. */
+export const cellInkMin = (ctx: PageContext) =>
+  Math.max(1, Math.round((ctx.dpi / 300) ** 2 * ctx.settings.cellInkMinPx));

@@ -3,7 +3,7 @@
 // 「7」 whose stem was lost, the foot of a 「2」 whose curve was lost — which is as solid and thin as a
 // dash. Read as 「—」 (a printed blank) it was a number lost with no warning. Such a bar is an unread
 // cell instead (null, `cell-unreadable`).
-import type { PageContext, PixelRun } from './context.js';
+import { cellInkMin, type PageContext, type PixelRun } from './context.js';
 import type { PixelBox } from './grid.js';
 import { rowProfile } from './ink.js';
 import { UNREAD_CELL } from '../types.js';
@@ -25,7 +25,7 @@ export interface DashCell {
 export function isPrintedDash(ctx: PageContext, d: DashCell, rowNumbers: PixelBox[]): boolean {
   const s = ctx.settings;
   if (ctx.raw) {
-    const min = Math.max(1, Math.round((ctx.dpi / 300) ** 2 * s.cellInkMinPx));
+    const min = cellInkMin(ctx);
     const rows = rowProfile(ctx.raw, d.inner);
     let off = 0;
     // One row either side of the bar is its own edge (the deskew's interpolation), not a fragment.
